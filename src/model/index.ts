@@ -1,0 +1,4 @@
+export * from "./geometry.js";
+export * from "./page.js";
+export * from "./layout.js";
+export * from "./records.js";

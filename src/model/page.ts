@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { Box } from "./geometry.js";
+
+/**
+ * What the extract stage hands to layout: one page's positioned text runs and vector graphics.
+ * Boxes are in PDF points with a top-left origin, rotation already applied, so no later
+ * stage reads a transform matrix.
+ */
+export const TextRun = z.object({
+  text: z.string(),
+  box: Box,
+  fontName: z.string(),
+  fontSize: z.number(),
+  bold: z.boolean(),
+  italic: z.boolean(),
+  /** OCR confidence 0..100, absent for a text layer. */
+  confidence: z.number().optional(),
+});
+export type TextRun = z.infer<typeof TextRun>;
+
+/** A straight stroked line segment or the edge of a thin filled rectangle (table rulings, strike lines). */
+export const Ruling = z.object({
+  x0: z.number(),
+  y0: z.number(),
+  x1: z.number(),
+  y1: z.number(),
+  orientation: z.enum(["h", "v"]),
+  width: z.number(),
+});
+export type Ruling = z.infer<typeof Ruling>;
+
+/** A filled rectangle larger than a ruling (cell shading). */
+export const FilledRect = z.object({ box: Box, color: z.string().nullable() });
+export type FilledRect = z.infer<typeof FilledRect>;
+
+export const RawPage = z.object({
+  page: z.number().int().min(1),
+  width: z.number(),
+  height: z.number(),
+  rotation: z.number(),
+  runs: z.array(TextRun),
+  rulings: z.array(Ruling),
+  rects: z.array(FilledRect),
+  /** true when the runs came from OCR rather than the text layer */
+  ocr: z.boolean(),
+});
+export type RawPage = z.infer<typeof RawPage>;

@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { Provenance } from "./geometry.js";
+
+/**
+ * The records of the export contract (shared/contract/export.schema.json, v1).
+ * Required fields keep the contract's meaning; the extra fields (source on every value,
+ * lowConfidence) are extensions the contract allows.
+ */
+export const Unit = z.enum(["%", "EUR", "count", "days", "date", "ratio", "score", "text"]).nullable();
+export type Unit = z.infer<typeof Unit>;
+
+export const Op = z.enum([">=", "<=", ">", "<", "=", "between"]);
+export type Op = z.infer<typeof Op>;
+
+const scalar = z.union([z.number(), z.string(), z.null()]);
+
+export const Value = z.object({
+  year: z.number().int().nullable(),
+  value: scalar,
+  unit: Unit,
+  raw: z.string(),
+  source: Provenance.optional(),
+  lowConfidence: z.boolean().optional(),
+});
+export type Value = z.infer<typeof Value>;
+
+export const Relative = z.object({ changePct: z.number().nullable(), base: z.string().nullable() });
+export type Relative = z.infer<typeof Relative>;
+
+export const Target = z.object({
+  year: z.number().int().nullable(),
+  op: Op,
+  value: scalar,
+  max: z.number().nullable().optional(),
+  unit: Unit,
+  raw: z.string(),
+  relative: Relative.nullable().optional(),
+  superseded: z.boolean(),
+  source: Provenance.optional(),
+  lowConfidence: z.boolean().optional(),
+});
+export type Target = z.infer<typeof Target>;
+
+export const Result = z.object({
+  year: z.number().int().nullable(),
+  value: scalar,
+  unit: Unit,
+  raw: z.string(),
+  achievementPct: z.number().nullable().optional(),
+  source: Provenance.optional(),
+  lowConfidence: z.boolean().optional(),
+});
+export type Result = z.infer<typeof Result>;
+
+export const ObjectiveLevel = z.enum(["area", "strategic", "operational", "action"]);
+export type ObjectiveLevel = z.infer<typeof ObjectiveLevel>;
+
+export const Objective = z.object({
+  code: z.string().nullable(),
+  title: z.string(),
+  level: ObjectiveLevel,
+  parentCode: z.string().nullable(),
+  weight: z.number().nullable().optional(),
+  owner: z.string().nullable().optional(),
+  source: Provenance.optional(),
+});
+export type Objective = z.infer<typeof Objective>;
+
+export const Indicator = z.object({
+  code: z.string().nullable(),
+  name: z.string(),
+  description: z.string().nullable().optional(),
+  objectiveCode: z.string().nullable(),
+  formula: z.string().nullable(),
+  weight: z.number().nullable().optional(),
+  owner: z.string().nullable().optional(),
+  baselines: z.array(Value),
+  targets: z.array(Target),
+  results: z.array(Result),
+  notes: z.array(z.string()).optional(),
+  source: Provenance,
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const Signature = z.object({
+  format: z.enum(["CAdES", "PAdES"]),
+  signer: z.string().nullable(),
+  signedAt: z.string().nullable().optional(),
+  integrity: z.enum(["valid", "invalid", "unknown"]).optional(),
+});
+export type Signature = z.infer<typeof Signature>;
+
+export const Act = z.object({
+  type: z.string().nullable(),
+  number: z.string().nullable(),
+  date: z.string().nullable(),
+});
+
+export const DocumentKind = z.enum(["plan", "report", "dashboard", "other"]);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+export const ExportDocument = z.object({
+  id: z.string().regex(/^[0-9a-f]{64}$/),
+  file: z.string(),
+  kind: DocumentKind,
+  issuer: z.string().nullable(),
+  title: z.string().nullable().optional(),
+  act: Act.nullable().optional(),
+  years: z.array(z.number().int()),
+  pages: z.number().int().min(0),
+  ocrPages: z.number().int().min(0),
+  signatures: z.array(Signature),
+  objectives: z.array(Objective),
+  indicators: z.array(Indicator),
+  /** extension: the pipeline profile that read the document */
+  profile: z.string().optional(),
+  /** extension: signatories printed in the running footer */
+  signatories: z.array(z.string()).optional(),
+});
+export type ExportDocument = z.infer<typeof ExportDocument>;
+
+export const Export = z.object({ version: z.literal(1), documents: z.array(ExportDocument) });
+export type Export = z.infer<typeof Export>;
