@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+/**
+ * The allegati command line. Each command is a thin shell over the library; this file is the only
+ * place that sets the exit code: 0 success, 1 something failed (a file, a query, a floor), 2 usage.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { readFileSync, writeFileSync } from "node:fs";
+import { pino } from "pino";
+import { defaultDbPath, Store } from "../load/index.js";
+import { expandInputs } from "../walk.js";
+import { ingestFiles, type FileEvent, type IngestSummary } from "../ingest.js";
+import { evalJson, formatEval, runEval } from "../eval/run.js";
+import { exportAll, exportCsv } from "./export.js";
+import { table } from "./output.js";
+import { showDocument } from "./show.js";
+import { runQuery } from "./query.js";
+import { layoutCommand } from "./layout.js";
+
+class UsageError extends Error {}
+
+const program = new Command();
+program
+  .name("allegati")
+  .description("Turns the PDF annexes of Italian performance plans and reports into queryable data.")
+  .version(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version)
+  .showHelpAfterError()
+  .exitOverride();
+
+const dbOption = () => new Option("--db <path>", "SQLite database (default: $ALLEGATI_DB or data/allegati.db)");
+const intArg = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number, not '${v}'`);
+  return n;
+};
+
+program
+  .command("ingest")
+  .description("read PDF and .p7m files (or folders of them) into the database")
+  .argument("<paths...>", "files or folders")
+  .addOption(dbOption())
+  .option("--force", "re-read files already in the database (same sha256) and replace them")
+  .option("--max-pages <n>", "fail a document with more pages than this", intArg("--max-pages"))
+  .option("--profile <name>", "use this pipeline profile instead of choosing one")
+  .option("--json", "print the summary as JSON on stdout")
+  .option("--summary", "print a table of what was found per document")
+  .addOption(new Option("--log-format <format>", "machine logs on stderr").choices(["none", "json"]).default("none"))
+  .option("--debug", "include stack traces of unexpected errors")
+  .action(async (paths: string[], o) => {
+    const files = expandInputs(paths);
+    if (!files.length) throw new UsageError("no PDF or .p7m files found in the given paths");
+    const store = new Store(o.db ?? defaultDbPath());
+    const log = o.logFormat === "json" ? pino({ base: null }, pino.destination(2)) : null;
+    const onFile = (e: FileEvent) => {
+      if (e.outcome === "failed") process.stderr.write(`FAILED ${e.path}: ${e.reason}: ${e.message}\n`);
+      log?.info({ event: "document", ...e }, e.outcome);
+    };
+    let summary: IngestSummary;
+    try {
+      summary = await ingestFiles(store, files, {
+        force: o.force,
+        maxPages: o.maxPages,
+        profile: o.profile,
+        debug: o.debug,
+        onFile,
+      });
+    } finally {
+      store.close();
+    }
+    if (o.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+    else {
+      if (o.summary) process.stdout.write(summaryTable(summary) + "\n");
+      process.stdout.write(
+        `${summary.loaded} loaded, ${summary.skipped} skipped, ${summary.failed} failed ` +
+          `(${summary.pages} pages, ${summary.indicators} indicators, ${summary.targets} targets, ${(summary.durationMs / 1000).toFixed(1)} s)\n`,
+      );
+    }
+    process.exitCode = summary.failed ? 1 : 0;
+  });
+
+function summaryTable(s: IngestSummary): string {
+  return table(
+    ["file", "outcome", "pages", "indicators", "targets", "profile / reason"],
+    s.events.map((e) => [e.file, e.outcome, e.pages, e.indicators, e.targets, e.outcome === "failed" ? `${e.reason}: ${e.message}` : e.profile]),
+    [2, 3, 4],
+  );
+}
+
+program
+  .command("export")
+  .description("print every document in the database (JSON: the export contract v1)")
+  .addOption(new Option("--format <format>", "output format").choices(["json", "csv"]).default("json"))
+  .addOption(dbOption())
+  .option("-o, --out <file>", "write to a file instead of stdout")
+  .action((o) => {
+    const store = openExisting(o.db);
+    try {
+      const text = o.format === "csv" ? exportCsv(store) : JSON.stringify(exportAll(store), null, 2) + "\n";
+      if (o.out) writeFileSync(o.out, text);
+      else process.stdout.write(text);
+    } finally {
+      store.close();
+    }
+  });
+
+program
+  .command("show")
+  .description("show one document: objectives, indicators, targets, with pages")
+  .argument("<document>", "id prefix or file name")
+  .addOption(dbOption())
+  .option("--json", "print the document as JSON")
+  .action((ref: string, o) => {
+    const store = openExisting(o.db);
+    try {
+      process.stdout.write(showDocument(store, ref, { json: o.json }) + "\n");
+    } finally {
+      store.close();
+    }
+  });
+
+program
+  .command("eval")
+  .description("score the pipeline against the gold files of the fixtures")
+  .option("--gold <dir>", "folder with <file>.gold.json beside each file", "fixtures")
+  .option("--only <names...>", "only files whose name contains one of these")
+  .option("--json", "print JSON")
+  .action(async (o) => {
+    const report = await runEval(o.gold, { only: o.only });
+    if (!report.documents.length) throw new UsageError(`no gold files in ${o.gold}`);
+    process.stdout.write((o.json ? JSON.stringify(evalJson(report), null, 2) : formatEval(report)) + "\n");
+  });
+
+program
+  .command("layout")
+  .description("dump the page model of a PDF: lines, tables and cells with their boxes")
+  .argument("<file>")
+  .option("--page <n>", "only this page", intArg("--page"))
+  .addOption(new Option("--format <format>").choices(["json", "text", "svg"]).default("text"))
+  .action(async (file: string, o) => {
+    process.stdout.write(await layoutCommand(file, { page: o.page, format: o.format }));
+  });
+
+program
+  .command("query")
+  .description("run read-only SQL on the database")
+  .argument("<sql>")
+  .addOption(dbOption())
+  .option("--json", "print rows as JSON")
+  .action((sql: string, o) => {
+    process.stdout.write(runQuery(o.db ?? defaultDbPath(), sql, { json: o.json }) + "\n");
+  });
+
+function openExisting(db: string | undefined): Store {
+  return new Store(db ?? defaultDbPath());
+}
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version exit 0; everything else commander rejects is a usage error
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`allegati: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const err = e as Error;
+    process.stderr.write(`allegati: ${err.message}\n`);
+    if (process.argv.includes("--debug") && err.stack) process.stderr.write(err.stack + "\n");
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,93 @@
+/**
+ * `allegati eval`: runs the whole pipeline on every fixture that has a gold file, each into a fresh
+ * temporary database, exports it, and scores it against the gold.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ExportDocument } from "../model/index.js";
+import { Store } from "../load/index.js";
+import { readDocument } from "../pipeline.js";
+import { classify } from "../ingest.js";
+import { addScores, CATEGORIES, compareDocuments, emptyScores, prf, type Scores } from "./compare.js";
+
+export interface DocEval {
+  file: string;
+  scores: Scores;
+  error?: string;
+  ms: number;
+}
+
+export interface EvalReport {
+  documents: DocEval[];
+  overall: Scores;
+}
+
+export function goldFiles(dir: string): { gold: string; source: string }[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".gold.json") && !f.endsWith(".diff.gold.json"))
+    .sort()
+    .map((f) => ({ gold: join(dir, f), source: join(dir, f.slice(0, -".gold.json".length)) }))
+    .filter((x) => existsSync(x.source));
+}
+
+export async function runEval(dir: string, opts: { only?: string[] } = {}): Promise<EvalReport> {
+  const documents: DocEval[] = [];
+  const overall = emptyScores();
+  for (const { gold, source } of goldFiles(dir)) {
+    const file = source.split("/").pop()!;
+    if (opts.only?.length && !opts.only.some((o) => file.includes(o))) continue;
+    const started = Date.now();
+    const goldDoc = ExportDocument.parse(JSON.parse(readFileSync(gold, "utf8")));
+    const tmp = mkdtempSync(join(tmpdir(), "allegati-eval-"));
+    const store = new Store(join(tmp, "eval.db"));
+    let scores: Scores;
+    let error: string | undefined;
+    try {
+      const doc = await readDocument(source);
+      store.insertDocument(doc);
+      scores = compareDocuments(store.exportDocument(doc.id), goldDoc);
+    } catch (e) {
+      const c = classify(e);
+      error = `${c.reason}: ${c.message}`;
+      scores = compareDocuments({ ...goldDoc, objectives: [], indicators: [], signatures: [] }, goldDoc);
+    } finally {
+      store.close();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    addScores(overall, scores);
+    documents.push({ file, scores, error, ms: Date.now() - started });
+  }
+  return { documents, overall };
+}
+
+const fmt = (x: number | null) => (x === null ? "   -" : x.toFixed(2).padStart(4));
+
+/** A terminal table: one block per document, one line per category. */
+export function formatEval(r: EvalReport): string {
+  const out: string[] = [];
+  const block = (title: string, s: Scores, extra = "") => {
+    out.push(`${title}${extra}`);
+    out.push("  category      P     R    F1     tp    fp    fn");
+    for (const c of CATEGORIES) {
+      const k = s[c];
+      if (k.tp + k.fp + k.fn === 0) continue;
+      const m = prf(k);
+      out.push(
+        `  ${c.padEnd(11)} ${fmt(m.precision)}  ${fmt(m.recall)}  ${fmt(m.f1)}  ${String(k.tp).padStart(5)} ${String(k.fp).padStart(5)} ${String(k.fn).padStart(5)}`,
+      );
+    }
+  };
+  for (const d of r.documents) block(d.file, d.scores, d.error ? `  (FAILED ${d.error})` : `  (${d.ms} ms)`);
+  block("OVERALL", r.overall);
+  return out.join("\n");
+}
+
+/** Machine-readable form: precision/recall/F1 per category per document. */
+export function evalJson(r: EvalReport) {
+  const conv = (s: Scores) => Object.fromEntries(CATEGORIES.map((c) => [c, { ...s[c], ...prf(s[c]) }]));
+  return {
+    documents: r.documents.map((d) => ({ file: d.file, error: d.error ?? null, ms: d.ms, scores: conv(d.scores) })),
+    overall: conv(r.overall),
+  };
+}

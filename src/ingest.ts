@@ -1,0 +1,122 @@
+/**
+ * Ingests files into the store, one transaction per document: a file already in the store (same
+ * sha256) is skipped before it is parsed; a file that fails is recorded in `failures` and the batch
+ * goes on.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { basename } from "node:path";
+import { AllegatiError, type FailureReason } from "./errors.js";
+import type { Store } from "./load/index.js";
+import { readDocument, type ReadOptions } from "./pipeline.js";
+
+export type Outcome = "loaded" | "skipped" | "failed";
+
+export interface FileEvent {
+  file: string;
+  path: string;
+  id: string | null;
+  outcome: Outcome;
+  pages?: number;
+  indicators?: number;
+  targets?: number;
+  profile?: string;
+  reason?: FailureReason;
+  message?: string;
+  durationMs: number;
+}
+
+export interface IngestOptions extends ReadOptions {
+  force?: boolean;
+  onFile?: (e: FileEvent) => void;
+  /** debug: keep stack traces of unexpected errors in the message */
+  debug?: boolean;
+}
+
+export async function sha256OfFile(path: string): Promise<string> {
+  const h = createHash("sha256");
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest("hex");
+}
+
+/** Turns any error into a reason and a one-line message; unexpected errors are `damaged`. */
+export function classify(e: unknown, debug = false): { reason: FailureReason; message: string } {
+  if (e instanceof AllegatiError) return { reason: e.reason, message: e.message };
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === "ENOENT") return { reason: "unreadable", message: "no such file" };
+  if (err?.code === "EACCES") return { reason: "unreadable", message: "permission denied" };
+  if (err?.code === "EISDIR") return { reason: "unreadable", message: "is a directory" };
+  if (err instanceof RangeError && /memory|allocation|Array buffer/i.test(err.message))
+    return { reason: "limit", message: `out of memory: ${err.message}` };
+  const message = (err?.message ?? String(e)).split("\n")[0]!;
+  return { reason: "damaged", message: debug && err?.stack ? err.stack : message };
+}
+
+export async function ingestFile(store: Store, path: string, opts: IngestOptions = {}): Promise<FileEvent> {
+  const started = Date.now();
+  const file = basename(path);
+  let id: string | null = null;
+  const done = (e: Omit<FileEvent, "file" | "path" | "durationMs" | "id">): FileEvent => {
+    const ev: FileEvent = { file, path, id, durationMs: Date.now() - started, ...e };
+    opts.onFile?.(ev);
+    return ev;
+  };
+  try {
+    id = await sha256OfFile(path);
+    if (!opts.force && store.hasDocument(id)) return done({ outcome: "skipped" });
+    const doc = await readDocument(path, opts);
+    store.insertDocument(doc, { replace: opts.force });
+    return done({
+      outcome: "loaded",
+      pages: doc.pages,
+      indicators: doc.indicators.length,
+      targets: doc.indicators.reduce((n, i) => n + i.targets.length, 0),
+      profile: doc.profile,
+    });
+  } catch (e) {
+    const { reason, message } = classify(e, opts.debug);
+    try {
+      store.recordFailure({ file, path, sha256: id, reason, message, at: new Date().toISOString() });
+    } catch {
+      // the failure is still reported on stderr and in the summary
+    }
+    return done({ outcome: "failed", reason, message });
+  }
+}
+
+export interface IngestSummary {
+  files: number;
+  loaded: number;
+  skipped: number;
+  failed: number;
+  pages: number;
+  indicators: number;
+  targets: number;
+  durationMs: number;
+  events: FileEvent[];
+}
+
+export async function ingestFiles(store: Store, paths: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+  const started = Date.now();
+  const events: FileEvent[] = [];
+  for (const p of paths) {
+    if (opts.signal?.aborted) break;
+    events.push(await ingestFile(store, p, opts));
+  }
+  return summarize(events, Date.now() - started);
+}
+
+export function summarize(events: FileEvent[], durationMs: number): IngestSummary {
+  const count = (o: Outcome) => events.filter((e) => e.outcome === o).length;
+  return {
+    files: events.length,
+    loaded: count("loaded"),
+    skipped: count("skipped"),
+    failed: count("failed"),
+    pages: events.reduce((n, e) => n + (e.pages ?? 0), 0),
+    indicators: events.reduce((n, e) => n + (e.indicators ?? 0), 0),
+    targets: events.reduce((n, e) => n + (e.targets ?? 0), 0),
+    durationMs,
+    events,
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Named, ordered schema migrations (as sqlite-utils records them): each runs once, in a transaction,
+ * and is recorded in _migrations. Never edit a released migration; add a new one.
+ */
+export interface Migration {
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: "001_initial",
+    sql: `
+CREATE TABLE documents (
+  id TEXT PRIMARY KEY,               -- sha256 of the file as given (the envelope when signed)
+  file TEXT NOT NULL,                -- base name as given
+  path TEXT,                         -- path it was ingested from
+  kind TEXT NOT NULL CHECK (kind IN ('plan','report','dashboard','other')),
+  issuer TEXT,
+  title TEXT,
+  act_type TEXT, act_number TEXT, act_date TEXT,
+  years TEXT NOT NULL DEFAULT '[]',  -- JSON array of years that carry targets
+  pages INTEGER NOT NULL,
+  ocr_pages INTEGER NOT NULL DEFAULT 0,
+  profile TEXT,
+  producer TEXT,
+  signatories TEXT NOT NULL DEFAULT '[]',
+  warnings TEXT NOT NULL DEFAULT '[]',
+  ingested_at TEXT NOT NULL
+);
+CREATE TABLE pages (
+  document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  page INTEGER NOT NULL,
+  width REAL, height REAL,
+  ocr INTEGER NOT NULL DEFAULT 0,
+  text TEXT,                         -- body text in reading order, for search and review
+  PRIMARY KEY (document_id, page)
+);
+CREATE TABLE signatures (
+  id INTEGER PRIMARY KEY,
+  document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  format TEXT NOT NULL, signer TEXT, signed_at TEXT, integrity TEXT
+);
+CREATE TABLE objectives (
+  id INTEGER PRIMARY KEY,
+  document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  code TEXT, title TEXT NOT NULL, level TEXT NOT NULL, parent_code TEXT,
+  weight REAL, owner TEXT,
+  page INTEGER, bbox TEXT
+);
+CREATE TABLE indicators (
+  id INTEGER PRIMARY KEY,
+  document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  code TEXT, name TEXT NOT NULL, description TEXT, objective_code TEXT, formula TEXT,
+  weight REAL, owner TEXT,
+  page INTEGER NOT NULL, bbox TEXT
+);
+CREATE INDEX indicators_document ON indicators(document_id);
+CREATE TABLE targets (
+  id INTEGER PRIMARY KEY,
+  indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  year INTEGER, op TEXT NOT NULL,
+  value_num REAL, value_text TEXT,   -- one of the two, or neither for a missing value
+  max REAL, unit TEXT, raw TEXT NOT NULL,
+  change_pct REAL, base TEXT, relative INTEGER NOT NULL DEFAULT 0,
+  superseded INTEGER NOT NULL DEFAULT 0,
+  low_confidence INTEGER NOT NULL DEFAULT 0,
+  page INTEGER, bbox TEXT
+);
+CREATE INDEX targets_indicator ON targets(indicator_id);
+CREATE TABLE baselines (
+  id INTEGER PRIMARY KEY,
+  indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  year INTEGER, value_num REAL, value_text TEXT, unit TEXT, raw TEXT NOT NULL,
+  low_confidence INTEGER NOT NULL DEFAULT 0,
+  page INTEGER, bbox TEXT
+);
+CREATE INDEX baselines_indicator ON baselines(indicator_id);
+CREATE TABLE results (
+  id INTEGER PRIMARY KEY,
+  indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  year INTEGER, value_num REAL, value_text TEXT, unit TEXT, raw TEXT NOT NULL,
+  achievement_pct REAL,
+  low_confidence INTEGER NOT NULL DEFAULT 0,
+  page INTEGER, bbox TEXT
+);
+CREATE INDEX results_indicator ON results(indicator_id);
+CREATE TABLE notes (
+  id INTEGER PRIMARY KEY,
+  indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE TABLE failures (
+  id INTEGER PRIMARY KEY,
+  file TEXT NOT NULL, path TEXT, sha256 TEXT,
+  reason TEXT NOT NULL, message TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE indicators_fts USING fts5(
+  name, description, formula, content='indicators', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER indicators_ai AFTER INSERT ON indicators BEGIN
+  INSERT INTO indicators_fts(rowid, name, description, formula) VALUES (new.id, new.name, new.description, new.formula);
+END;
+CREATE TRIGGER indicators_ad AFTER DELETE ON indicators BEGIN
+  INSERT INTO indicators_fts(indicators_fts, rowid, name, description, formula)
+  VALUES ('delete', old.id, old.name, old.description, old.formula);
+END;
+CREATE VIRTUAL TABLE objectives_fts USING fts5(
+  title, content='objectives', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER objectives_ai AFTER INSERT ON objectives BEGIN
+  INSERT INTO objectives_fts(rowid, title) VALUES (new.id, new.title);
+END;
+CREATE TRIGGER objectives_ad AFTER DELETE ON objectives BEGIN
+  INSERT INTO objectives_fts(objectives_fts, rowid, title) VALUES ('delete', old.id, old.title);
+END;
+`,
+  },
+];

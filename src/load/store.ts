@@ -1,0 +1,368 @@
+/**
+ * The SQLite store (better-sqlite3, WAL). A document is written in one transaction, so a failure or a
+ * kill leaves either the whole document or nothing. All SQL is parameterized.
+ */
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { ExportDocument, Indicator, Objective, Provenance, Result, Target, Value } from "../model/index.js";
+import { MIGRATIONS } from "./migrations.js";
+
+export const DEFAULT_DB = "data/allegati.db";
+
+export function defaultDbPath(): string {
+  return process.env.ALLEGATI_DB || DEFAULT_DB;
+}
+
+/** What the pipeline hands to the store: the export document plus what only the store keeps. */
+export interface StoredDocument extends ExportDocument {
+  path?: string | null;
+  producer?: string | null;
+  warnings?: string[];
+  pageInfo?: { page: number; width: number; height: number; ocr: boolean; text: string }[];
+}
+
+export interface Failure {
+  file: string;
+  path: string | null;
+  sha256: string | null;
+  reason: string;
+  message: string;
+  at: string;
+}
+
+type Row = Record<string, unknown>;
+
+export class Store {
+  readonly db: Database.Database;
+
+  constructor(
+    readonly path: string,
+    opts: { readonly?: boolean } = {},
+  ) {
+    if (!opts.readonly && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+    this.db.pragma("busy_timeout = 30000");
+    if (!opts.readonly) {
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("foreign_keys = ON");
+      this.migrate();
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private migrate(): void {
+    this.db.exec("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
+    const done = new Set(
+      (this.db.prepare("SELECT name FROM _migrations").all() as { name: string }[]).map((r) => r.name),
+    );
+    for (const m of MIGRATIONS) {
+      if (done.has(m.name)) continue;
+      // IMMEDIATE: two processes opening a fresh database must not both apply a migration
+      this.db.transaction(() => {
+        const again = this.db.prepare("SELECT 1 FROM _migrations WHERE name = ?").get(m.name);
+        if (again) return;
+        this.db.exec(m.sql);
+        this.db.prepare("INSERT INTO _migrations VALUES (?, ?)").run(m.name, new Date().toISOString());
+      }).immediate();
+    }
+  }
+
+  hasDocument(id: string): boolean {
+    return this.db.prepare("SELECT 1 FROM documents WHERE id = ?").get(id) !== undefined;
+  }
+
+  deleteDocument(id: string): void {
+    this.db.prepare("DELETE FROM documents WHERE id = ?").run(id);
+  }
+
+  /**
+   * Writes a document and everything read from it in one transaction. With `replace`, an existing
+   * document with the same id is replaced; without it, an existing one is kept and false returned.
+   */
+  insertDocument(doc: StoredDocument, opts: { replace?: boolean } = {}): boolean {
+    return this.db
+      .transaction((): boolean => {
+        if (this.hasDocument(doc.id)) {
+          if (!opts.replace) return false;
+          this.deleteDocument(doc.id);
+        }
+        this.db
+          .prepare(
+            `INSERT INTO documents (id, file, path, kind, issuer, title, act_type, act_number, act_date, years,
+               pages, ocr_pages, profile, producer, signatories, warnings, ingested_at)
+             VALUES (@id, @file, @path, @kind, @issuer, @title, @act_type, @act_number, @act_date, @years,
+               @pages, @ocr_pages, @profile, @producer, @signatories, @warnings, @ingested_at)`,
+          )
+          .run({
+            id: doc.id,
+            file: doc.file,
+            path: doc.path ?? null,
+            kind: doc.kind,
+            issuer: doc.issuer,
+            title: doc.title ?? null,
+            act_type: doc.act?.type ?? null,
+            act_number: doc.act?.number ?? null,
+            act_date: doc.act?.date ?? null,
+            years: JSON.stringify(doc.years),
+            pages: doc.pages,
+            ocr_pages: doc.ocrPages,
+            profile: doc.profile ?? null,
+            producer: doc.producer ?? null,
+            signatories: JSON.stringify(doc.signatories ?? []),
+            warnings: JSON.stringify(doc.warnings ?? []),
+            ingested_at: new Date().toISOString(),
+          });
+        const page = this.db.prepare(
+          "INSERT INTO pages (document_id, page, width, height, ocr, text) VALUES (?, ?, ?, ?, ?, ?)",
+        );
+        for (const p of doc.pageInfo ?? []) page.run(doc.id, p.page, p.width, p.height, p.ocr ? 1 : 0, p.text);
+        const sig = this.db.prepare(
+          "INSERT INTO signatures (document_id, format, signer, signed_at, integrity) VALUES (?, ?, ?, ?, ?)",
+        );
+        for (const s of doc.signatures) sig.run(doc.id, s.format, s.signer, s.signedAt ?? null, s.integrity ?? null);
+        doc.objectives.forEach((o, i) => this.insertObjective(doc.id, i, o));
+        doc.indicators.forEach((ind, i) => this.insertIndicator(doc.id, i, ind));
+        return true;
+      })
+      .immediate();
+  }
+
+  private insertObjective(docId: string, ord: number, o: Objective): void {
+    this.db
+      .prepare(
+        `INSERT INTO objectives (document_id, ord, code, title, level, parent_code, weight, owner, page, bbox)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(docId, ord, o.code, o.title, o.level, o.parentCode, o.weight ?? null, o.owner ?? null, ...prov(o.source));
+  }
+
+  private insertIndicator(docId: string, ord: number, ind: Indicator): void {
+    const id = this.db
+      .prepare(
+        `INSERT INTO indicators (document_id, ord, code, name, description, objective_code, formula, weight, owner, page, bbox)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        docId,
+        ord,
+        ind.code,
+        ind.name,
+        ind.description ?? null,
+        ind.objectiveCode,
+        ind.formula,
+        ind.weight ?? null,
+        ind.owner ?? null,
+        ...prov(ind.source),
+      ).lastInsertRowid;
+    const target = this.db.prepare(
+      `INSERT INTO targets (indicator_id, ord, year, op, value_num, value_text, max, unit, raw, change_pct, base, relative,
+         superseded, low_confidence, page, bbox) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    ind.targets.forEach((t: Target, i) =>
+      target.run(
+        id,
+        i,
+        t.year,
+        t.op,
+        ...splitValue(t.value),
+        t.max ?? null,
+        t.unit,
+        t.raw,
+        t.relative?.changePct ?? null,
+        t.relative?.base ?? null,
+        t.relative ? 1 : 0,
+        t.superseded ? 1 : 0,
+        t.lowConfidence ? 1 : 0,
+        ...prov(t.source),
+      ),
+    );
+    const baseline = this.db.prepare(
+      `INSERT INTO baselines (indicator_id, ord, year, value_num, value_text, unit, raw, low_confidence, page, bbox)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    ind.baselines.forEach((b: Value, i) =>
+      baseline.run(id, i, b.year, ...splitValue(b.value), b.unit, b.raw, b.lowConfidence ? 1 : 0, ...prov(b.source)),
+    );
+    const result = this.db.prepare(
+      `INSERT INTO results (indicator_id, ord, year, value_num, value_text, unit, raw, achievement_pct, low_confidence, page, bbox)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    ind.results.forEach((r: Result, i) =>
+      result.run(
+        id,
+        i,
+        r.year,
+        ...splitValue(r.value),
+        r.unit,
+        r.raw,
+        r.achievementPct ?? null,
+        r.lowConfidence ? 1 : 0,
+        ...prov(r.source),
+      ),
+    );
+    const note = this.db.prepare("INSERT INTO notes (indicator_id, ord, text) VALUES (?, ?, ?)");
+    (ind.notes ?? []).forEach((n, i) => note.run(id, i, n));
+  }
+
+  recordFailure(f: Failure): void {
+    this.db
+      .prepare("INSERT INTO failures (file, path, sha256, reason, message, at) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(f.file, f.path, f.sha256, f.reason, f.message, f.at);
+  }
+
+  failures(): Failure[] {
+    return this.db.prepare("SELECT file, path, sha256, reason, message, at FROM failures ORDER BY id").all() as Failure[];
+  }
+
+  documentIds(): string[] {
+    return (this.db.prepare("SELECT id FROM documents ORDER BY file, id").all() as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Finds documents by id prefix, exact file name, or path. */
+  findDocuments(ref: string): string[] {
+    const rows = this.db
+      .prepare("SELECT id FROM documents WHERE id LIKE ? || '%' OR file = ? OR path = ? ORDER BY file")
+      .all(ref.toLowerCase(), ref, ref) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Reads one document back in the export contract's shape (plus extensions). */
+  exportDocument(id: string): ExportDocument & { path: string | null; warnings: string[] } {
+    const d = this.db.prepare("SELECT * FROM documents WHERE id = ?").get(id) as Row | undefined;
+    if (!d) throw new Error(`no document ${id}`);
+    const sigs = this.db
+      .prepare("SELECT format, signer, signed_at, integrity FROM signatures WHERE document_id = ? ORDER BY id")
+      .all(id) as Row[];
+    const objectives = (
+      this.db.prepare("SELECT * FROM objectives WHERE document_id = ? ORDER BY ord").all(id) as Row[]
+    ).map(
+      (o): Objective => ({
+        code: o.code as string | null,
+        title: o.title as string,
+        level: o.level as Objective["level"],
+        parentCode: o.parent_code as string | null,
+        weight: o.weight as number | null,
+        owner: o.owner as string | null,
+        source: readProv(o),
+      }),
+    );
+    const byIndicator = <T>(sql: string, map: (r: Row) => T): Map<number, T[]> => {
+      const m = new Map<number, T[]>();
+      for (const r of this.db.prepare(sql).all(id) as Row[]) {
+        const k = r.indicator_id as number;
+        let list = m.get(k);
+        if (!list) m.set(k, (list = []));
+        list.push(map(r));
+      }
+      return m;
+    };
+    const join = (t: string) =>
+      `SELECT x.* FROM ${t} x JOIN indicators i ON i.id = x.indicator_id WHERE i.document_id = ? ORDER BY x.indicator_id, x.ord`;
+    const targets = byIndicator(
+      join("targets"),
+      (t): Target => ({
+        year: t.year as number | null,
+        op: t.op as Target["op"],
+        value: joinValue(t),
+        max: t.max as number | null,
+        unit: t.unit as Target["unit"],
+        raw: t.raw as string,
+        relative: t.relative ? { changePct: t.change_pct as number | null, base: t.base as string | null } : null,
+        superseded: t.superseded === 1,
+        source: readProv(t),
+        ...(t.low_confidence ? { lowConfidence: true } : {}),
+      }),
+    );
+    const baselines = byIndicator(
+      join("baselines"),
+      (b): Value => ({
+        year: b.year as number | null,
+        value: joinValue(b),
+        unit: b.unit as Value["unit"],
+        raw: b.raw as string,
+        source: readProv(b),
+        ...(b.low_confidence ? { lowConfidence: true } : {}),
+      }),
+    );
+    const results = byIndicator(
+      join("results"),
+      (r): Result => ({
+        year: r.year as number | null,
+        value: joinValue(r),
+        unit: r.unit as Result["unit"],
+        raw: r.raw as string,
+        achievementPct: r.achievement_pct as number | null,
+        source: readProv(r),
+        ...(r.low_confidence ? { lowConfidence: true } : {}),
+      }),
+    );
+    const notes = byIndicator(join("notes"), (n) => n.text as string);
+    const indicators = (
+      this.db.prepare("SELECT * FROM indicators WHERE document_id = ? ORDER BY ord").all(id) as Row[]
+    ).map((i): Indicator => {
+      const k = i.id as number;
+      return {
+        code: i.code as string | null,
+        name: i.name as string,
+        description: i.description as string | null,
+        objectiveCode: i.objective_code as string | null,
+        formula: i.formula as string | null,
+        weight: i.weight as number | null,
+        owner: i.owner as string | null,
+        baselines: baselines.get(k) ?? [],
+        targets: targets.get(k) ?? [],
+        results: results.get(k) ?? [],
+        notes: notes.get(k) ?? [],
+        source: readProv(i) ?? { page: 1, bbox: null },
+      };
+    });
+    const hasAct = d.act_type !== null || d.act_number !== null || d.act_date !== null;
+    return {
+      id: d.id as string,
+      file: d.file as string,
+      path: d.path as string | null,
+      kind: d.kind as ExportDocument["kind"],
+      issuer: d.issuer as string | null,
+      title: d.title as string | null,
+      act: hasAct
+        ? { type: d.act_type as string | null, number: d.act_number as string | null, date: d.act_date as string | null }
+        : null,
+      years: JSON.parse(d.years as string) as number[],
+      pages: d.pages as number,
+      ocrPages: d.ocr_pages as number,
+      profile: (d.profile as string | null) ?? undefined,
+      signatories: JSON.parse(d.signatories as string) as string[],
+      warnings: JSON.parse(d.warnings as string) as string[],
+      signatures: sigs.map((s) => ({
+        format: s.format as "CAdES" | "PAdES",
+        signer: s.signer as string | null,
+        signedAt: s.signed_at as string | null,
+        integrity: (s.integrity as "valid" | "invalid" | "unknown" | null) ?? "unknown",
+      })),
+      objectives,
+      indicators,
+    };
+  }
+}
+
+function splitValue(v: number | string | null): [number | null, string | null] {
+  return typeof v === "number" ? [v, null] : [null, v];
+}
+
+function joinValue(r: Row): number | string | null {
+  return (r.value_num as number | null) ?? (r.value_text as string | null);
+}
+
+function prov(p: Provenance | undefined): [number | null, string | null] {
+  return [p?.page ?? null, p?.bbox ? JSON.stringify(p.bbox) : null];
+}
+
+function readProv(r: Row): Provenance | undefined {
+  if (r.page === null || r.page === undefined) return undefined;
+  return { page: r.page as number, bbox: r.bbox ? (JSON.parse(r.bbox as string) as Provenance["bbox"]) : null };
+}

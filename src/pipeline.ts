@@ -1,0 +1,73 @@
+/**
+ * Runs the stages on one file: acquire → extract → layout → segment (which normalizes) and returns
+ * the document ready for the store. Pages are streamed: each page's pdf.js objects are released once
+ * its layout is built.
+ */
+import { acquire } from "./acquire/index.js";
+import { openPdf } from "./extract/index.js";
+import { assembleDocument, layoutPage } from "./layout/index.js";
+import type { PageLayout } from "./model/index.js";
+import { segment } from "./segment/index.js";
+import type { StoredDocument } from "./load/index.js";
+import { AllegatiError } from "./errors.js";
+
+export interface ReadOptions {
+  /** stop with reason `limit` past this many pages */
+  maxPages?: number;
+  /** stop with reason `limit` past this many bytes */
+  maxBytes?: number;
+  /** force a profile instead of choosing one from the document's features */
+  profile?: string;
+  /** called after each page */
+  onPage?: (page: number, pages: number) => void;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_MAX_PAGES = 2000;
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+export async function readDocument(path: string, opts: ReadOptions = {}): Promise<StoredDocument> {
+  const acquired = await acquire(path, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+  const pdf = await openPdf(acquired.pdf);
+  try {
+    const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+    if (pdf.numPages > maxPages)
+      throw new AllegatiError("limit", `${pdf.numPages} pages, more than the limit of ${maxPages} (--max-pages)`);
+    const pages: PageLayout[] = [];
+    for await (const raw of pdf.pages()) {
+      if (opts.signal?.aborted) throw new AllegatiError("limit", "interrupted");
+      pages.push(layoutPage(raw));
+      opts.onPage?.(raw.page, pdf.numPages);
+    }
+    const layout = assembleDocument(pages);
+    const seg = segment(layout, { file: acquired.file, profile: opts.profile });
+    return {
+      id: acquired.id,
+      file: acquired.file,
+      path: acquired.path,
+      kind: seg.kind,
+      issuer: seg.issuer,
+      title: seg.title,
+      act: layout.act,
+      years: seg.years,
+      pages: pdf.numPages,
+      ocrPages: pages.filter((p) => p.ocr).length,
+      signatures: acquired.signatures,
+      signatories: layout.signatories,
+      objectives: seg.objectives,
+      indicators: seg.indicators,
+      profile: seg.profile,
+      producer: pdf.info.producer ?? null,
+      warnings: [...acquired.warnings, ...seg.warnings],
+      pageInfo: layout.pages.map((p) => ({
+        page: p.page,
+        width: p.width,
+        height: p.height,
+        ocr: p.ocr,
+        text: p.lines.map((l) => l.text).join("\n"),
+      })),
+    };
+  } finally {
+    await pdf.close();
+  }
+}
