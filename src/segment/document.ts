@@ -1,0 +1,48 @@
+/** Document-level facts: kind, issuer, title, and the year a report's undated targets refer to. */
+import type { DocumentKind, DocumentLayout } from "../model/index.js";
+import { fold, plain, yearsIn } from "./text.js";
+
+export function documentText(doc: DocumentLayout, maxPages = 3): string {
+  return doc.pages
+    .slice(0, maxPages)
+    .map((p) => p.lines.map((l) => l.text).join("\n"))
+    .join("\n");
+}
+
+export function detectKind(text: string, fallback: DocumentKind | undefined, hasResults: boolean): DocumentKind {
+  const t = plain(text);
+  if (/\brelazione (sulla|della) performance\b|\brendicontazione\b|\bconsuntivo\b/.test(t) || hasResults) return "report";
+  if (/\bcruscotto\b|\bdashboard\b/.test(t)) return "dashboard";
+  if (/\bpiano (della|delle|triennale|integrato)|\bpiao\b|\bobiettivi\b|\balbero della performance\b|\ballegato\b/.test(t)) return "plan";
+  return fallback ?? "other";
+}
+
+/** "Camera di commercio di Ferrara e Ravenna", "Camera di Commercio Riviere di Liguria", "Comune di …" */
+export function detectIssuer(text: string): string | null {
+  const m =
+    /\b(Camera di [Cc]ommercio(?:,? [Ii]ndustria,? [Aa]rtigianato e [Aa]gricoltura)?(?: (?:di|del|della|dell'|delle|dei) )?(?:[A-ZÀ-Ý][\p{L}'’]+|e|di|del|della|delle)(?: (?:[A-ZÀ-Ý][\p{L}'’]+|e|di|del|della|delle))*)/u.exec(
+      text,
+    ) ?? /\b((?:Comune|Provincia|Regione|Citt[àa] metropolitana) (?:di|del|della) [A-ZÀ-Ý][\p{L}'’]+(?: [A-ZÀ-Ý][\p{L}'’]+)*)/u.exec(text);
+  if (!m) return null;
+  return fold(m[1]!).replace(/\s+(e|di|del|della|delle)$/, "");
+}
+
+/** The title: the largest text on the first page, folded. */
+export function detectTitle(doc: DocumentLayout): string | null {
+  const first = doc.pages[0];
+  if (!first) return null;
+  const lines = first.lines.filter((l) => l.text.trim().length > 3);
+  if (!lines.length) return null;
+  const size = (l: (typeof lines)[number]) => Math.max(...l.words.map((w) => w.fontSize));
+  const max = Math.max(...lines.map(size));
+  const top = lines.filter((l) => size(l) >= max - 0.5).slice(0, 3);
+  return fold(top.map((l) => l.text).join(" ")) || null;
+}
+
+/** The year undated targets and results belong to: "Relazione ... 2023", else the most cited year. */
+export function detectDefaultYear(title: string | null, text: string): number | null {
+  const fromTitle = yearsIn(title ?? "");
+  if (fromTitle.length === 1) return fromTitle[0]!;
+  const m = /(?:relazione|piano|performance|anno)\D{0,40}((?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)/i.exec(text);
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,136 @@
+/**
+ * Logical tables: a table continued across pages becomes one list of rows; every row is a list of
+ * slots aligned to the table's columns, a slot being the cell that covers that column in that row
+ * (a cell merged over several rows appears in each, with `first` only on its first row).
+ */
+import type { Box, Cell, DocumentLayout, Line, Table } from "../model/index.js";
+import { fold } from "./text.js";
+
+export interface Slot {
+  text: string;
+  lines: Line[];
+  box: Box;
+  page: number;
+  /** unique per cell, so a merged cell is recognised in every row it covers */
+  key: string;
+  first: boolean;
+  colSpan: number;
+  rowSpan: number;
+}
+
+export interface LRow {
+  page: number;
+  top: number;
+  slots: (Slot | null)[];
+  /** true for the table's own leading header rows */
+  header: boolean;
+}
+
+export interface LTable {
+  index: number;
+  page: number;
+  nCols: number;
+  rows: LRow[];
+}
+
+function tableRows(t: Table, tableIndex: number, headerRows: number): LRow[] {
+  const cover: (Cell | null)[][] = Array.from({ length: t.nRows }, () => Array<Cell | null>(t.nCols).fill(null));
+  for (const c of t.cells)
+    for (let r = c.row; r < Math.min(t.nRows, c.row + c.rowSpan); r++)
+      for (let k = c.col; k < Math.min(t.nCols, c.col + c.colSpan); k++) cover[r]![k] = c;
+  return cover.map((row, r) => {
+    const top = Math.min(...row.filter((c): c is Cell => c !== null && c.row === r).map((c) => c.box[1]), Infinity);
+    return {
+      page: t.page,
+      top: Number.isFinite(top) ? top : t.box[1],
+      header: r < headerRows,
+      slots: row.map((c) =>
+        c
+          ? {
+              text: fold(c.text),
+              lines: c.lines,
+              box: c.box,
+              page: t.page,
+              key: `${tableIndex}:${c.row}:${c.col}`,
+              first: c.row === r,
+              colSpan: c.colSpan,
+              rowSpan: c.rowSpan,
+            }
+          : null,
+      ),
+    };
+  });
+}
+
+/** Column x-ranges of a table, from its single-column cells. */
+function columnRanges(t: Table): [number, number][] {
+  const ranges: [number, number][] = Array.from({ length: t.nCols }, () => [Infinity, -Infinity]);
+  for (const c of t.cells) {
+    if (c.colSpan !== 1) continue;
+    const r = ranges[c.col]!;
+    r[0] = Math.min(r[0], c.box[0]);
+    r[1] = Math.max(r[1], c.box[2]);
+  }
+  return ranges;
+}
+
+function headerKey(rows: LRow[]): string {
+  return rows
+    .filter((r) => r.header)
+    .map((r) => r.slots.map((s) => s?.text ?? "").join("|"))
+    .join("/");
+}
+
+/**
+ * Joins continued tables: the layout's `continues` link, or the same header rows on the next page.
+ * Rows of a continuation are re-aligned to the first part's columns by x position.
+ */
+export function logicalTables(doc: DocumentLayout): LTable[] {
+  const all: { t: Table; index: number }[] = [];
+  for (const p of doc.pages) for (const t of p.tables) all.push({ t, index: all.length });
+  const out: LTable[] = [];
+  type Part = { lt: LTable; ranges: [number, number][]; key: string };
+  const byIndex = new Map<number, Part>();
+  let prev: (Part & { page: number }) | null = null;
+  for (const { t, index } of all) {
+    const rows = tableRows(t, index, t.headerRows);
+    const key = headerKey(rows);
+    const parent: Part | undefined =
+      (t.continues !== null ? byIndex.get(t.continues) : undefined) ??
+      (prev && prev.page === t.page - 1 && key && key === prev.key ? prev : undefined);
+    if (parent) {
+      const mine = columnRanges(t);
+      const map = mine.map(([x0, x1]) => {
+        const mid = (x0 + x1) / 2;
+        const j = parent.ranges.findIndex(([a, b]) => mid >= a - 2 && mid <= b + 2);
+        return j;
+      });
+      for (const row of rows) {
+        if (row.header) continue;
+        const slots: (Slot | null)[] = Array(parent.lt.nCols).fill(null);
+        row.slots.forEach((s, k) => {
+          const j = map[k] ?? -1;
+          if (s && j >= 0 && !slots[j]) slots[j] = s;
+        });
+        parent.lt.rows.push({ ...row, slots });
+      }
+      byIndex.set(index, parent);
+      prev = { ...parent, page: t.page };
+      continue;
+    }
+    const lt: LTable = { index, page: t.page, nCols: t.nCols, rows };
+    const entry = { lt, ranges: columnRanges(t), key };
+    out.push(lt);
+    byIndex.set(index, entry);
+    prev = { ...entry, page: t.page };
+  }
+  return out;
+}
+
+/** The distinct cells of a row, left to right (a cell spanning columns once). */
+export function rowCells(row: LRow): Slot[] {
+  const seen = new Set<string>();
+  const out: Slot[] = [];
+  for (const s of row.slots) if (s && !seen.has(s.key)) (seen.add(s.key), out.push(s));
+  return out;
+}

@@ -1,0 +1,58 @@
+/** Text helpers shared by the segment rules. */
+
+/** Folds line breaks and runs of white space; rejoins a word split by a hyphen at a line break. */
+export function fold(s: string): string {
+  return s
+    .replace(/(\p{Ll})-\n(\p{Ll})/gu, "$1$2")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Lower case without accents, for matching header and banner words. */
+export function plain(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export const YEAR = /\b(19[89]\d|20\d\d)\b/g;
+
+export function yearsIn(s: string): number[] {
+  return [...s.matchAll(YEAR)].map((m) => Number(m[1]));
+}
+
+/**
+ * An objective code at the start of a text: `1.2.S.1`, `01.O1.O1.T1`, `A02.01`, `B04`, `E 01.01`, `3.2.1`,
+ * `1.` (numbered area). Letters-only words are not codes. Returns the code and the rest.
+ */
+export function leadingObjectiveCode(text: string): { code: string; rest: string } | null {
+  const t = text.trim();
+  const m =
+    /^((?:[A-Z] )?\d{1,2}(?:\.[A-Z0-9]{1,3})+|[A-Z]{1,2}\d{2}(?:\.\d{2})*|\d{1,2}\.(?=\s))\s*(?:[-–—:]\s*)?(.*)$/su.exec(t);
+  if (!m) return null;
+  let code = m[1]!.replace(/\.$/, "");
+  let rest = m[2]!.trim();
+  // "1.1 - 1.1 Internazionalizzazione": the code printed twice
+  if (rest.startsWith(code + " ") || rest.startsWith(code + " -")) rest = rest.slice(code.length).replace(/^\s*[-–—]?\s*/, "");
+  if (/^[A-Z] \d/.test(code) === false) code = code.replace(/\s+/g, "");
+  return { code, rest };
+}
+
+/**
+ * An indicator code before its name: `C1.1_04 - Rispetto…`, `F101 - …`, `EC15.4_rev2018 - …`, `DFP 1.3 - …`,
+ * `Eff01 - …`, `F232- …`. The separator dash is required, so names starting with a number are left alone.
+ */
+export function leadingIndicatorCode(text: string): { code: string; rest: string } | null {
+  const m = /^([A-Za-z]{1,6} ?\d[\w.]*(?:_[\w.]+)*)\s*[-–]\s+(.+)$/su.exec(text.trim());
+  if (!m) return null;
+  return { code: m[1]!, rest: m[2]!.trim() };
+}
+
+/** "20,00%" → 20; null when the text is not a lone percentage. */
+export function percentWeight(text: string): number | null {
+  const m = /^\s*(\d{1,3}(?:,\d+)?)\s*%\s*$/.exec(text);
+  return m ? Number(m[1]!.replace(",", ".")) : null;
+}

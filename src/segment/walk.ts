@@ -1,0 +1,362 @@
+/**
+ * Walks a document in reading order (pages, then blocks and tables by their top) and turns it into
+ * objectives and indicators: banners and section rows open objectives, header rows set column roles,
+ * body rows become indicators with their values, result rows and notes attach to the indicators above.
+ */
+import type { Block, DocumentLayout, Indicator, Target } from "../model/index.js";
+import { classifyHeader, isHeaderText, settleYears, type ColumnRole } from "./columns.js";
+import { logicalTables, rowCells, type LRow, type LTable, type Slot } from "./grid.js";
+import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
+import type { Profile } from "./profiles.js";
+import { fold, leadingIndicatorCode, percentWeight, plain } from "./text.js";
+import { achievementIn, resultOf, segmentsOf, seriesOf, targetsOf, valueOf } from "./values.js";
+
+export interface Walked {
+  objectives: FoundObjective[];
+  indicators: Indicator[];
+  warnings: string[];
+}
+
+interface NoteInfo {
+  id: string;
+  text: string;
+  series: Indicator["baselines"];
+}
+
+const NOTE_REF = /\bnota\s*(\d+(?:\s*(?:bis|ter|quater))?)\b/i;
+const noteId = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
+
+export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number | null): Walked {
+  const objectives: FoundObjective[] = [];
+  const indicators: Indicator[] = [];
+  const warnings: string[] = [];
+  const noteRefs = new Map<Indicator, string>();
+  const notes = new Map<string, NoteInfo>();
+  const lowConf = (s: Slot) => s.lines.some((l) => l.words.some((w) => w.confidence !== undefined && w.confidence < 60));
+
+  // the open objective per level; a new one closes those at its level and below
+  const open: FoundObjective[] = [];
+  const order = ["area", "strategic", "operational", "action"];
+  const current = () => open[open.length - 1] ?? null;
+  const keyOf = (o: FoundObjective) => o.code ?? o.title;
+  const openObjective = (o: Omit<FoundObjective, "contextParent">): FoundObjective => {
+    const existing = objectives.find((x) => (o.code ? x.code === o.code : !x.code && x.title === o.title));
+    if (existing) {
+      // the same objective named again (a repeated banner, a merged cell on the next page)
+      while (open.length && open[open.length - 1] !== existing && open.includes(existing)) open.pop();
+      if (!open.includes(existing)) open.push(existing);
+      if (existing.weight === null && o.weight !== null) existing.weight = o.weight;
+      if (!existing.owner && o.owner) existing.owner = o.owner;
+      return existing;
+    }
+    const lvl = o.level ?? o.levelHint;
+    if (lvl) while (open.length && order.indexOf(open[open.length - 1]!.level ?? open[open.length - 1]!.levelHint ?? "strategic") >= order.indexOf(lvl)) open.pop();
+    const parent = current();
+    const f: FoundObjective = { ...o, contextParent: parent ? keyOf(parent) : null };
+    objectives.push(f);
+    open.push(f);
+    return f;
+  };
+
+  // reading order: per page, blocks and the first part of each logical table
+  const tables = logicalTables(doc);
+  const tableAt = new Map<string, LTable>(tables.map((t) => [`${t.page}:${t.rows[0]?.top ?? 0}`, t]));
+  type Item = { page: number; top: number; block?: Block; table?: LTable };
+  const items: Item[] = [];
+  for (const p of doc.pages) {
+    for (const b of p.blocks) items.push({ page: p.page, top: b.box[1], block: b });
+  }
+  for (const t of tables) items.push({ page: t.page, top: t.rows[0]?.top ?? 0, table: t });
+  items.sort((a, b) => a.page - b.page || a.top - b.top);
+  void tableAt;
+
+  // --- banners in text blocks -------------------------------------------------------------
+  let pendingBanner: FoundObjective | null = null;
+  const onBlock = (b: Block, page: number) => {
+    const text = fold(b.text);
+    if (!text) return;
+    if (pendingBanner && !pendingBanner.title) {
+      pendingBanner.title = text;
+      pendingBanner = null;
+      return;
+    }
+    const owner = /^servizi?o?\s*["“«]?|^(?:ufficio|area)\s+["“«]/i.test(text) ? text : null;
+    if (owner && current() && !current()!.owner) {
+      current()!.owner = text;
+      return;
+    }
+    const level = levelFromWords(text);
+    if (!level) return;
+    const parsed = parseObjectiveText(text);
+    if (!parsed) return;
+    // a banner whose title is on the next block ("OBIETTIVO OPERATIVO A02.01" then the title)
+    const f = openObjective({
+      code: parsed.code,
+      title: parsed.code && (parsed.title === "" || parsed.title === parsed.code) ? "" : parsed.title,
+      level: parsed.level,
+      levelHint: null,
+      weight: null,
+      owner: null,
+      page,
+      box: b.box,
+    });
+    if (!f.title) pendingBanner = f;
+  };
+
+  // --- tables ------------------------------------------------------------------------------
+  const onTable = (t: LTable) => {
+    let roles: ColumnRole[] = [];
+    let lastIndicator: Indicator | null = null;
+    let resultGroup: Indicator[] = [];
+    const objectiveCells = new Map<string, FoundObjective>();
+
+    const setRoles = (row: LRow, titleCol: number | null) => {
+      roles = settleYears(
+        row.slots.map((s, k) => {
+          if (k === titleCol) return { role: "indicator", year: null, header: s?.text ?? "" } as ColumnRole;
+          // a header cell spanning several columns over per-year sub-headers is handled by the caller
+          return classifyHeader(s?.text ?? "");
+        }),
+      );
+    };
+
+    const headerLike = (row: LRow) => {
+      const cells = rowCells(row).filter((s) => s.text);
+      if (cells.length < 2) return { header: false, titleCol: null as number | null };
+      const hits = cells.filter((s) => isHeaderText(s.text) || /^(19|20)\d\d$/.test(s.text));
+      if (hits.length === cells.length) return { header: true, titleCol: null };
+      // "1. Semplificazione ... | 2021 | 2022 | ... | Owner": a section title in a header row
+      const rest = cells.slice(1);
+      if (rest.length >= 2 && rest.every((s) => isHeaderText(s.text) || /^(19|20)\d\d$/.test(s.text)))
+        return { header: true, titleCol: row.slots.indexOf(cells[0]!) };
+      return { header: false, titleCol: null };
+    };
+
+    // multi-row headers: join the texts stacked over each column ("Target" over "2021")
+    const headerRows = t.rows.filter((r) => r.header);
+    if (headerRows.length) {
+      const merged: LRow = {
+        ...headerRows[0]!,
+        slots: headerRows[0]!.slots.map((_, k) => {
+          const texts = headerRows.map((r) => r.slots[k]?.text ?? "").filter(Boolean);
+          const first = headerRows.map((r) => r.slots[k]).find(Boolean) ?? null;
+          return first ? { ...first, text: [...new Set(texts)].join(" ") } : null;
+        }),
+      };
+      setRoles(merged, null);
+    }
+
+    const roleCol = (role: string) => roles.findIndex((r) => r.role === role);
+
+    for (const row of t.rows) {
+      if (row.header) continue;
+      const cells = rowCells(row).filter((s) => s.text);
+      if (!cells.length) continue;
+      const h = headerLike(row);
+      if (h.header) {
+        if (h.titleCol !== null) {
+          const title = row.slots[h.titleCol]!;
+          const parsed = parseObjectiveText(title.text);
+          openObjective({
+            code: parsed?.code ?? null,
+            title: parsed?.title ?? title.text,
+            level: parsed?.level ?? "area",
+            levelHint: null,
+            weight: null,
+            owner: null,
+            page: title.page,
+            box: title.box,
+          });
+        }
+        setRoles(row, h.titleCol);
+        continue;
+      }
+      if (!roles.length) continue;
+
+      // a section row: one cell across most of the table (objective banner or a result paragraph)
+      const wide = cells.find((s) => s.colSpan >= Math.max(2, Math.ceil(t.nCols * 0.6)));
+      const others = cells.filter((s) => s !== wide);
+      if (wide && others.every((s) => percentWeight(s.text) !== null || /^\s*(\d+,\d+%)?\s*(indicatori|obiettivi operativi)\s*$/i.test(s.text))) {
+        const ach = achievementIn(wide.text);
+        if (ach !== null || /^al \d|risult|raggiung/i.test(wide.text)) {
+          for (const ind of resultGroup.length ? resultGroup : lastIndicator ? [lastIndicator] : []) {
+            const r = ind.results.find((x) => x.achievementPct === null || x.achievementPct === undefined);
+            if (r) r.achievementPct = ach;
+            else if (ach !== null)
+              ind.results.push({ year: defaultYear, value: null, unit: null, raw: wide.text, achievementPct: ach, source: { page: wide.page, bbox: wide.box } });
+          }
+          resultGroup = [];
+          continue;
+        }
+        if (/^\d{1,3},\d+%\s*(indicatori|obiettivi operativi)/i.test(wide.text)) continue;
+        const parsed = parseObjectiveText(wide.text);
+        if (parsed) {
+          const weightCell = others.find((s) => percentWeight(s.text) !== null);
+          openObjective({
+            code: parsed.code,
+            title: parsed.title,
+            level: parsed.level,
+            levelHint: null,
+            weight: weightCell ? percentWeight(weightCell.text) : null,
+            owner: null,
+            page: wide.page,
+            box: wide.box,
+          });
+          continue;
+        }
+      }
+
+      // objective columns: a new merged cell opens an objective (levels from the header)
+      roles.forEach((r, k) => {
+        if (r.role !== "objective") return;
+        const s = row.slots[k];
+        if (!s || !s.text || !s.first || objectiveCells.has(s.key)) return;
+        const parsed = parseObjectiveText(s.text);
+        const ownerM = /\(([^()]{3,60})\)\s*$/.exec(s.text);
+        const f = openObjective({
+          code: parsed?.code ?? null,
+          title: (parsed?.title ?? s.text).replace(/\s*\(([^()]{3,60})\)\s*$/, (m, g: string) => (g === g.toUpperCase() ? "" : m)).trim(),
+          level: parsed?.level ?? null,
+          levelHint: r.level ?? null,
+          weight: null,
+          owner: ownerM && ownerM[1] === ownerM[1]!.toUpperCase() ? ownerM[1]! : null,
+          page: s.page,
+          box: s.box,
+        });
+        objectiveCells.set(s.key, f);
+      });
+
+      let indCol = roleCol("indicator");
+      if (indCol < 0) indCol = roles.findIndex((r) => r.role === "unknown" || r.role === "description");
+      const nameSlot = indCol >= 0 ? row.slots[indCol] : null;
+      const formulaCol = roleCol("formula");
+      const formula = formulaCol >= 0 && row.slots[formulaCol]?.text ? row.slots[formulaCol]!.text : null;
+
+      let ind: Indicator | null = null;
+      if (nameSlot && nameSlot.text && nameSlot.first) {
+        const coded = leadingIndicatorCode(nameSlot.text);
+        const obj = current();
+        ind = {
+          code: coded?.code ?? null,
+          name: coded?.rest ?? nameSlot.text,
+          description: null,
+          objectiveCode: obj ? obj.code ?? obj.title : null,
+          formula,
+          weight: null,
+          owner: null,
+          baselines: [],
+          targets: [],
+          results: [],
+          notes: [],
+          source: { page: nameSlot.page, bbox: nameSlot.box },
+        };
+        indicators.push(ind);
+        lastIndicator = ind;
+        resultGroup.push(ind);
+      } else if (nameSlot && !nameSlot.first && lastIndicator) {
+        ind = lastIndicator; // values on a further row of a merged indicator cell
+      }
+      if (!ind) continue;
+
+      roles.forEach((r, k) => {
+        const s = row.slots[k];
+        if (!s || !s.text || k === indCol) return;
+        if (!s.first && r.role !== "target" && r.role !== "baseline") return;
+        const ctx = { year: r.year, formula: ind!.formula, source: { page: s.page, bbox: s.box }, lowConfidence: lowConf(s) };
+        switch (r.role) {
+          case "formula":
+            if (!ind!.formula) ind!.formula = s.text;
+            break;
+          case "weight":
+            ind!.weight = percentWeight(s.text);
+            break;
+          case "owner":
+            ind!.owner = s.text;
+            break;
+          case "code":
+            ind!.code = s.text;
+            break;
+          case "description":
+            ind!.description = s.text;
+            break;
+          case "target": {
+            if (!s.first) return;
+            const ts: Target[] = targetsOf(segmentsOf(s.lines, s.text), { ...ctx, year: r.year ?? defaultYear });
+            ind!.targets.push(...ts);
+            break;
+          }
+          case "baseline": {
+            if (!s.first) return;
+            const v = valueOf(s.text, ctx);
+            if (v) ind!.baselines.push(v);
+            break;
+          }
+          case "result": {
+            const v = resultOf(s.text, { ...ctx, year: r.year ?? defaultYear });
+            if (v) ind!.results.push(v);
+            break;
+          }
+          case "achievement": {
+            const m = /(-?\d{1,3}(?:,\d+)?)\s*%/.exec(s.text);
+            const last = ind!.results[ind!.results.length - 1];
+            if (m && last) last.achievementPct = Number(m[1]!.replace(",", "."));
+            break;
+          }
+          case "note": {
+            const m = NOTE_REF.exec(s.text);
+            if (m) noteRefs.set(ind!, noteId(m[1]!));
+            break;
+          }
+          default: {
+            const m = NOTE_REF.exec(s.text);
+            if (m && /^\s*nota\s*\d/i.test(s.text)) noteRefs.set(ind!, noteId(m[1]!));
+          }
+        }
+      });
+    }
+  };
+
+  // --- notes tables (Nota N | Fonte | Serie storica) ------------------------------------------
+  const isNotesTable = (t: LTable) =>
+    t.rows.some((r) => rowCells(r).some((s) => /^nota\s*\d/i.test(s.text))) &&
+    t.rows.some((r) => rowCells(r).some((s) => /serie storica|^fonte$/i.test(plain(s.text))));
+  const onNotes = (t: LTable) => {
+    let cur: NoteInfo | null = null;
+    for (const row of t.rows) {
+      for (const s of rowCells(row)) {
+        const m = /^nota\s*(\d+(?:\s*(?:bis|ter|quater))?)\b\s*(.*)$/is.exec(s.text);
+        if (m && s.first) {
+          cur = { id: noteId(m[1]!), text: fold(s.text), series: [] };
+          notes.set(cur.id, cur);
+          continue;
+        }
+        if (!cur || !s.first || /^(fonte|serie storica)$/i.test(plain(s.text))) continue;
+        const series = seriesOf(s.lines.map((l) => l.text).join("\n") || s.text, {
+          formula: null,
+          source: { page: s.page, bbox: s.box },
+          lowConfidence: lowConf(s),
+        });
+        if (series.length) cur.series.push(...series);
+        else if (!/^(19|20)\d\d\s*:/.test(s.text)) cur.text = fold(`${cur.text} ${s.text}`);
+      }
+    }
+  };
+
+  for (const it of items) {
+    if (it.block) onBlock(it.block, it.page);
+    else if (it.table) {
+      if (isNotesTable(it.table)) onNotes(it.table);
+      else onTable(it.table);
+    }
+  }
+
+  for (const [ind, id] of noteRefs) {
+    const n = notes.get(id);
+    if (!n) continue;
+    ind.notes = [...(ind.notes ?? []), n.text];
+    const have = new Set(ind.baselines.map((b) => b.year));
+    ind.baselines.push(...n.series.filter((v) => !have.has(v.year)));
+  }
+  void profile;
+  return { objectives, indicators, warnings };
+}

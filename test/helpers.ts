@@ -1,0 +1,72 @@
+/** Shared test helpers: temp dirs, the contract validator, a sample document. */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import type { StoredDocument } from "../src/load/index.js";
+
+export const ROOT = join(import.meta.dirname, "..");
+export const SHARED = join(ROOT, "..", "shared");
+
+export function tempDir(prefix = "allegati-test-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The export contract as an ajv validator (draft 2020-12, formats checked). */
+export function contractValidator() {
+  const schema = JSON.parse(readFileSync(join(SHARED, "contract", "export.schema.json"), "utf8"));
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  return ajv.compile(schema);
+}
+
+export function sampleDocument(over: Partial<StoredDocument> = {}): StoredDocument {
+  return {
+    id: "a".repeat(64),
+    file: "piano.pdf",
+    path: "/tmp/piano.pdf",
+    kind: "plan",
+    issuer: "Camera di commercio di Prova",
+    title: "Piano della performance 2024-2026",
+    act: { type: "determinazione", number: "12", date: "2024-01-31" },
+    years: [2024, 2025],
+    pages: 2,
+    ocrPages: 0,
+    signatures: [{ format: "PAdES", signer: "Mario Rossi", signedAt: "2024-02-01T10:00:00Z", integrity: "valid" }],
+    signatories: ["Il Segretario generale Mario Rossi"],
+    objectives: [
+      { code: "A01", title: "Favorire la transizione digitale", level: "strategic", parentCode: null, weight: 20, owner: null, source: { page: 1, bbox: [10, 10, 200, 30] } },
+      { code: "A01.01", title: "Aumentare le imprese informate", level: "operational", parentCode: "A01", weight: null, owner: "Servizio X", source: { page: 1, bbox: [10, 40, 200, 60] } },
+    ],
+    indicators: [
+      {
+        code: "C1.1_04",
+        name: "Rispetto dei tempi di evasione",
+        description: null,
+        objectiveCode: "A01.01",
+        formula: "N_Prot_C1.1_5gg / N_Prot",
+        weight: 10,
+        owner: null,
+        baselines: [{ year: 2022, value: null, unit: null, raw: "N/D", source: { page: 1, bbox: [300, 70, 340, 80] } }],
+        targets: [
+          { year: 2024, op: ">=", value: 75, unit: "%", raw: ">= 75,00 %", relative: null, superseded: false, source: { page: 1, bbox: [400, 70, 440, 80] } },
+          { year: 2025, op: ">=", value: 70, unit: "%", raw: ">= 70 %", relative: null, superseded: true, source: { page: 1, bbox: [450, 70, 490, 80] } },
+          { year: 2025, op: "<=", value: "2025-12-31", unit: "date", raw: "entro il 31/12/2025", relative: null, superseded: false },
+        ],
+        results: [{ year: 2024, value: 80, unit: "%", raw: "80 %", achievementPct: 100 }],
+        notes: ["Nota 1 Fonte: Kronos"],
+        source: { page: 1, bbox: [20, 70, 200, 80] },
+      },
+    ],
+    profile: "generic",
+    producer: "test",
+    warnings: [],
+    pageInfo: [
+      { page: 1, width: 842, height: 595, ocr: false, text: "Piano" },
+      { page: 2, width: 842, height: 595, ocr: false, text: "" },
+    ],
+    ...over,
+  };
+}

@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { Store } from "../../src/load/index.js";
+import { exportAll } from "../../src/cli/export.js";
+import { contractValidator, sampleDocument, tempDir } from "../helpers.js";
+
+describe("Store", () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((f) => f()));
+  const open = () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    return new Store(join(t.dir, "db", "test.db"));
+  };
+
+  it("round-trips a document in the contract's shape, with provenance and superseded targets", () => {
+    const store = open();
+    const doc = sampleDocument();
+    expect(store.insertDocument(doc)).toBe(true);
+    const back = store.exportDocument(doc.id);
+    expect(back.indicators[0]!.targets).toEqual(doc.indicators[0]!.targets.map((t) => ({ ...t, max: null, relative: null, source: t.source })));
+    expect(back.indicators[0]!.baselines[0]!.value).toBeNull();
+    expect(back.indicators[0]!.results[0]!.achievementPct).toBe(100);
+    expect(back.objectives[1]!.parentCode).toBe("A01");
+    expect(back.act).toEqual(doc.act);
+    const validate = contractValidator();
+    const out = exportAll(store);
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+    store.close();
+  });
+
+  it("keeps an existing document unless asked to replace it", () => {
+    const store = open();
+    const doc = sampleDocument();
+    store.insertDocument(doc);
+    expect(store.insertDocument({ ...doc, title: "changed" })).toBe(false);
+    expect(store.exportDocument(doc.id).title).toBe(doc.title);
+    expect(store.insertDocument({ ...doc, title: "changed" }, { replace: true })).toBe(true);
+    expect(store.exportDocument(doc.id).title).toBe("changed");
+    expect(store.db.prepare("SELECT count(*) n FROM indicators").get()).toEqual({ n: 1 });
+    store.close();
+  });
+
+  it("writes nothing of a document whose insert fails half-way", () => {
+    const store = open();
+    const bad = sampleDocument();
+    // indicators.name is NOT NULL: the insert fails after the document row was written
+    (bad.indicators[0] as { name: unknown }).name = null;
+    expect(() => store.insertDocument(bad)).toThrow();
+    expect(store.hasDocument(bad.id)).toBe(false);
+    for (const t of ["objectives", "indicators", "targets", "signatures", "pages"])
+      expect(store.db.prepare(`SELECT count(*) n FROM ${t}`).get()).toEqual({ n: 0 });
+    store.close();
+  });
+
+  it("finds documents by id prefix and file name, and searches indicators with FTS", () => {
+    const store = open();
+    store.insertDocument(sampleDocument());
+    store.insertDocument(sampleDocument({ id: "b".repeat(64), file: "relazione.pdf" }));
+    expect(store.findDocuments("aaaa")).toEqual(["a".repeat(64)]);
+    expect(store.findDocuments("relazione.pdf")).toEqual(["b".repeat(64)]);
+    const hits = store.db.prepare("SELECT count(*) n FROM indicators_fts WHERE indicators_fts MATCH ?").get("evasione");
+    expect(hits).toEqual({ n: 2 });
+    store.deleteDocument("a".repeat(64));
+    expect(store.db.prepare("SELECT count(*) n FROM indicators_fts WHERE indicators_fts MATCH ?").get("evasione")).toEqual({ n: 1 });
+    store.close();
+  });
+
+  it("applies migrations once, also when two connections open a fresh database", () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const path = join(t.dir, "x.db");
+    const a = new Store(path);
+    const b = new Store(path);
+    expect(a.db.prepare("SELECT count(*) n FROM _migrations").get()).toEqual({ n: 1 });
+    expect(a.db.pragma("journal_mode", { simple: true })).toBe("wal");
+    a.close();
+    b.close();
+  });
+});
