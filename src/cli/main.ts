@@ -8,13 +8,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { pino } from "pino";
 import { defaultDbPath, Store } from "../load/index.js";
 import { expandInputs } from "../walk.js";
-import { ingestFiles, type FileEvent, type IngestSummary } from "../ingest.js";
-import { evalJson, formatEval, runEval } from "../eval/run.js";
+import type { FileEvent, IngestSummary } from "../ingest.js";
 import { exportAll, exportCsv } from "./export.js";
 import { table } from "./output.js";
 import { showDocument } from "./show.js";
 import { runQuery } from "./query.js";
-import { layoutCommand } from "./layout.js";
+// the pipeline (pdf.js, OCR) is imported only by the commands that read PDFs, so that export, show
+// and query start fast
 
 class UsageError extends Error {}
 
@@ -54,6 +54,7 @@ program
       if (e.outcome === "failed") process.stderr.write(`FAILED ${e.path}: ${e.reason}: ${e.message}\n`);
       log?.info({ event: "document", ...e }, e.outcome);
     };
+    const { ingestFiles } = await import("../ingest.js");
     let summary: IngestSummary;
     try {
       summary = await ingestFiles(store, files, {
@@ -124,6 +125,7 @@ program
   .option("--only <names...>", "only files whose name contains one of these")
   .option("--json", "print JSON")
   .action(async (o) => {
+    const { evalJson, formatEval, runEval } = await import("../eval/run.js");
     const report = await runEval(o.gold, { only: o.only });
     if (!report.documents.length) throw new UsageError(`no gold files in ${o.gold}`);
     process.stdout.write((o.json ? JSON.stringify(evalJson(report), null, 2) : formatEval(report)) + "\n");
@@ -136,6 +138,7 @@ program
   .option("--page <n>", "only this page", intArg("--page"))
   .addOption(new Option("--format <format>").choices(["json", "text", "svg"]).default("text"))
   .action(async (file: string, o) => {
+    const { layoutCommand } = await import("./layout.js");
     process.stdout.write(await layoutCommand(file, { page: o.page, format: o.format }));
   });
 

@@ -1,0 +1,40 @@
+/**
+ * Runs `allegati eval` on the fixtures and fails when a figure drops below its recorded floor
+ * (test/eval/floors.json: per file, per category, minimum F1). Raise the floors as the pipeline
+ * improves; never lower one to make a change pass without saying why in the commit.
+ */
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runEval, formatEval, goldFiles } from "../../src/eval/run.js";
+import { prf, type Category } from "../../src/eval/compare.js";
+import { ROOT } from "../helpers.js";
+
+const floors = JSON.parse(readFileSync(join(ROOT, "test/eval/floors.json"), "utf8")) as Record<
+  string,
+  Partial<Record<Category, number>>
+>;
+
+describe("eval against the fixtures' gold files", () => {
+  it("has gold files to score", () => {
+    expect(goldFiles(join(ROOT, "fixtures")).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("keeps every figure at or above its floor", async () => {
+    const report = await runEval(join(ROOT, "fixtures"));
+    console.log(formatEval(report));
+    const below: string[] = [];
+    for (const [file, cats] of Object.entries(floors)) {
+      const doc = report.documents.find((d) => d.file === file);
+      if (!doc) {
+        below.push(`${file}: not evaluated (no gold file or source)`);
+        continue;
+      }
+      for (const [cat, floor] of Object.entries(cats)) {
+        const f1 = prf(doc.scores[cat as Category]).f1 ?? 0;
+        if (f1 + 1e-9 < floor!) below.push(`${file} ${cat}: F1 ${f1.toFixed(3)} < floor ${floor}`);
+      }
+    }
+    expect(below).toEqual([]);
+  }, 600_000);
+});
