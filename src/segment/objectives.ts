@@ -5,7 +5,7 @@
  * from the depth of the code in the document's tree of codes.
  */
 import type { Box, Objective, ObjectiveLevel } from "../model/index.js";
-import { fold, leadingObjectiveCode, percentWeight, plain } from "./text.js";
+import { fold, leadingObjectiveCode, plain } from "./text.js";
 
 export interface FoundObjective {
   code: string | null;
@@ -36,9 +36,9 @@ export function levelFromWords(text: string): ObjectiveLevel | null {
 }
 
 /**
- * Reads a banner or a section title: optional level words, a code, a title, an optional weight.
- * "OBIETTIVO STRATEGICO COMUNE 2022-2024 A01 FAVORIRE ..." → A01 strategic.
- * "Area 1 – Competitività delle imprese" → code "1"? No: areas named by number keep the whole title.
+ * Reads a banner or a section title: optional level words, a code, a title.
+ * "OBIETTIVO STRATEGICO COMUNE 2022-2024 A01 FAVORIRE ..." → A01, strategic;
+ * "Area 1 – Competitività delle imprese" → code "1", area; "1.2.S - 1.2.S Semplificazione" → 1.2.S.
  */
 export function parseObjectiveText(text: string): { code: string | null; title: string; level: ObjectiveLevel | null } | null {
   const t = fold(text);
@@ -47,26 +47,25 @@ export function parseObjectiveText(text: string): { code: string | null; title: 
   if (level) {
     // drop the level words and qualifiers, then look for a code
     const rest = t
-      .replace(/^(obiettivi|obiettivo|area|ambito|missione|priorita|priorità|linea strategica|asse|azioni|azione)\s+/i, "")
-      .replace(/^(strategic[oi]|operativ[oi]|di ente|generale|specific[oi]|individual[ei]|di team|team)\s+/i, "")
-      .replace(/^(comune|specific[oi]|di ente)\s+/i, "")
-      .replace(/^[-–]\s*new\s+/i, "")
-      .replace(/^(\d{4}\s*[-–]\s*\d{4})\s+/, "");
+      .replace(/^(obiettivi|obiettivo|area|ambito|missione|priorita|priorità|linea strategica|asse|azioni|azione)\b\s*/i, "")
+      .replace(/^(strategic[oi]|operativ[oi]|di ente|generale|specific[oi]|individual[ei]|di team|team)\b\s*/i, "")
+      .replace(/^(comune|specific[oi]|di ente)\b\s*/i, "")
+      .replace(/^[-–]\s*new\b\s*/i, "")
+      .replace(/^(\d{4}\s*[-–]\s*\d{4})\s*/, "");
+    // only level words ("Obiettivi operativi" as a band label): not an objective
+    if (!rest) return null;
+    // "Area 1 – Competitività delle imprese", "Ambito 2: ..."
+    const numbered = /^(\d{1,2}|[A-Z])\s*[-–—:.]\s+(.+)$/su.exec(rest);
+    if (numbered) return { code: numbered[1]!, title: numbered[2]!.trim(), level };
     const c = leadingObjectiveCode(rest);
-    if (c && c.rest) return { code: c.code, title: c.rest, level };
+    if (c) return { code: c.code, title: c.rest, level };
     if (level === "area") return { code: null, title: t, level };
-    return { code: c?.code ?? null, title: c?.rest || rest, level };
+    return { code: null, title: rest, level };
   }
   const c = leadingObjectiveCode(t);
   if (c && c.rest.length >= 3) return { code: c.code, title: c.rest, level: null };
   return null;
 }
-
-export function weightOf(text: string): number | null {
-  return percentWeight(text);
-}
-
-const SEP = /[.\s]+/;
 
 /** True when `parent` is a proper prefix of `child` at a segment boundary ("1.2" of "1.2.S.1"). */
 export function isCodePrefix(parent: string, child: string): boolean {
@@ -125,5 +124,3 @@ export function resolveObjectives(found: FoundObjective[], rules: LevelRule[]): 
     source: { page: f.page, bbox: f.box },
   }));
 }
-
-export const _internal = { SEP };

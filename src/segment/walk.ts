@@ -26,6 +26,21 @@ interface NoteInfo {
 const NOTE_REF = /\bnota\s*(\d+(?:\s*(?:bis|ter|quater))?)\b/i;
 const noteId = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
 
+/**
+ * A name cell often holds the name in bold and a description or reference in plain text below it:
+ * split there. Without a bold/plain change the whole text is the name.
+ */
+export function splitNameDescription(slot: Slot): { name: string; description: string | null } {
+  const lines = slot.lines.filter((l) => l.text.trim());
+  const boldLine = (l: (typeof lines)[number]) => l.words.length > 0 && l.words.filter((w) => w.bold).length >= l.words.length / 2;
+  const firstPlain = lines.findIndex((l) => !boldLine(l));
+  if (lines.length < 2 || firstPlain <= 0 || !boldLine(lines[0]!)) return { name: slot.text, description: null };
+  return {
+    name: fold(lines.slice(0, firstPlain).map((l) => l.text).join("\n")),
+    description: fold(lines.slice(firstPlain).map((l) => l.text).join("\n")) || null,
+  };
+}
+
 export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number | null): Walked {
   const objectives: FoundObjective[] = [];
   const indicators: Indicator[] = [];
@@ -188,7 +203,6 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
           resultGroup = [];
           continue;
         }
-        if (/^\d{1,3},\d+%\s*(indicatori|obiettivi operativi)/i.test(wide.text)) continue;
         const parsed = parseObjectiveText(wide.text);
         if (parsed) {
           const weightCell = others.find((s) => percentWeight(s.text) !== null);
@@ -202,8 +216,9 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
             page: wide.page,
             box: wide.box,
           });
-          continue;
         }
+        // otherwise a band label ("Indicatori", "Obiettivi operativi"): never an indicator
+        continue;
       }
 
       // objective columns: a new merged cell opens an objective (levels from the header)
@@ -234,12 +249,13 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
 
       let ind: Indicator | null = null;
       if (nameSlot && nameSlot.text && nameSlot.first) {
-        const coded = leadingIndicatorCode(nameSlot.text);
+        const { name, description } = splitNameDescription(nameSlot);
+        const coded = leadingIndicatorCode(name);
         const obj = current();
         ind = {
           code: coded?.code ?? null,
-          name: coded?.rest ?? nameSlot.text,
-          description: null,
+          name: coded?.rest ?? name,
+          description,
           objectiveCode: obj ? obj.code ?? obj.title : null,
           formula,
           weight: null,
@@ -267,9 +283,15 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
           case "formula":
             if (!ind!.formula) ind!.formula = s.text;
             break;
-          case "weight":
-            ind!.weight = percentWeight(s.text);
+          case "weight": {
+            const w = percentWeight(s.text);
+            // a weight column left of the indicator's (merged like the objective) weighs the objective
+            if (k < indCol) {
+              const obj = current();
+              if (obj && s.first && obj.weight === null) obj.weight = w;
+            } else ind!.weight = w;
             break;
+          }
           case "owner":
             ind!.owner = s.text;
             break;

@@ -1,0 +1,88 @@
+/**
+ * The extract stage: opens a PDF with pdf.js and yields one RawPage at a time (text runs, rulings,
+ * filled rectangles), releasing each page's resources before the next, so long documents stream.
+ */
+import type { RawPage } from "../model/index.js";
+import { AllegatiError } from "../errors.js";
+import { pdfjs, PDFJS_OPTIONS, type PDFDocumentProxy, type PDFPageProxy } from "./pdfjs.js";
+import { textRuns } from "./text.js";
+import { vectorsFromOperatorList } from "./vector.js";
+
+export interface PdfInfo {
+  producer: string | null;
+  creator: string | null;
+  title: string | null;
+  version: string | null;
+}
+
+export interface PdfSource {
+  numPages: number;
+  info: PdfInfo;
+  page(n: number): Promise<RawPage>;
+  pages(): AsyncGenerator<RawPage>;
+  /** the pdf.js page, for rendering (OCR) */
+  pdfPage(n: number): Promise<PDFPageProxy>;
+  close(): Promise<void>;
+}
+
+/** Maps pdf.js's failures to a reason a batch job can act on. */
+export function pdfError(e: unknown, bytes: Uint8Array): AllegatiError {
+  const err = e as { name?: string; message?: string; code?: number };
+  const msg = err?.message ?? String(e);
+  if (err?.name === "PasswordException") return new AllegatiError("encrypted", "encrypted: a password is required to open it", "extract");
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
+  if (!head.includes("%PDF-")) return new AllegatiError("not-pdf", "no %PDF- header: not a PDF", "extract");
+  if (err?.name === "InvalidPDFException" || /invalid pdf|xref|trailer|startxref|Invalid Root/i.test(msg)) {
+    const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString("latin1");
+    if (!tail.includes("%%EOF")) return new AllegatiError("truncated", `truncated: the file ends before %%EOF (${msg})`, "extract");
+    return new AllegatiError("damaged", `damaged PDF structure: ${msg}`, "extract");
+  }
+  if (err?.name === "UnknownErrorException" || err?.name === "FormatError") return new AllegatiError("damaged", `damaged PDF: ${msg}`, "extract");
+  return new AllegatiError("damaged", `cannot read the PDF: ${msg}`, "extract");
+}
+
+export async function openPdf(bytes: Uint8Array, opts: { password?: string } = {}): Promise<PdfSource> {
+  let doc: PDFDocumentProxy;
+  try {
+    // pdf.js takes ownership of the buffer it is given: hand it a copy
+    const task = pdfjs.getDocument({ ...PDFJS_OPTIONS, data: new Uint8Array(bytes), password: opts.password });
+    doc = await task.promise;
+  } catch (e) {
+    throw pdfError(e, bytes);
+  }
+  let info: PdfInfo = { producer: null, creator: null, title: null, version: null };
+  try {
+    const meta = await doc.getMetadata();
+    const i = meta.info as Record<string, unknown>;
+    const s = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
+    info = { producer: s(i.Producer), creator: s(i.Creator), title: s(i.Title), version: s(i.PDFFormatVersion) };
+  } catch {
+    // metadata is optional
+  }
+  const readPage = async (n: number): Promise<RawPage> => {
+    let page: PDFPageProxy | undefined;
+    try {
+      page = await doc.getPage(n);
+      const vp = page.getViewport({ scale: 1 });
+      const ops = await page.getOperatorList();
+      const { rulings, rects } = vectorsFromOperatorList(ops, vp.transform);
+      const runs = await textRuns(page, vp.transform);
+      return { page: n, width: vp.width, height: vp.height, rotation: page.rotate, runs, rulings, rects, ocr: false };
+    } catch (e) {
+      if (e instanceof AllegatiError) throw e;
+      throw new AllegatiError("damaged", `page ${n}: ${(e as Error)?.message ?? e}`, "extract");
+    } finally {
+      page?.cleanup();
+    }
+  };
+  return {
+    numPages: doc.numPages,
+    info,
+    page: readPage,
+    async *pages() {
+      for (let n = 1; n <= doc.numPages; n++) yield await readPage(n);
+    },
+    pdfPage: (n) => doc.getPage(n),
+    close: () => doc.destroy(),
+  };
+}

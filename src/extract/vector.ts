@@ -1,0 +1,149 @@
+/**
+ * Rulings and filled rectangles from a page's operator list: paths are followed through the current
+ * transformation matrix (save/restore/transform) into viewport space (top-left origin, rotation
+ * applied). Straight horizontal/vertical strokes and thin filled rectangles are rulings (table
+ * borders, strike-through lines); larger filled rectangles are shading.
+ */
+import type { FilledRect, Ruling } from "../model/index.js";
+import { pdfjs } from "./pdfjs.js";
+
+type M = number[];
+const { OPS, Util } = pdfjs;
+
+const mul = (m1: M, m2: M): M => Util.transform(m1, m2) as M;
+const apply = (p: [number, number], m: M): [number, number] => [
+  p[0] * m[0]! + p[1] * m[2]! + m[4]!,
+  p[0] * m[1]! + p[1] * m[3]! + m[5]!,
+];
+
+/** A filled rectangle thinner than this (points) is a ruling. */
+const RULING_MAX = 2.5;
+/** Strokes and rectangles shorter than this are ignored (glyph-like marks, dots). */
+const MIN_LENGTH = 2;
+
+const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke]);
+const FILLS = new Set<number>([OPS.fill, OPS.eoFill]);
+const BOTH = new Set<number>([OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+
+export function vectorsFromOperatorList(
+  ops: { fnArray: number[]; argsArray: unknown[] },
+  viewportTransform: M,
+): { rulings: Ruling[]; rects: FilledRect[] } {
+  const rulings: Ruling[] = [];
+  const rects: FilledRect[] = [];
+  let ctm: M = viewportTransform.slice();
+  let lineWidth = 1;
+  let fill: string | null = null;
+  const stack: { ctm: M; lineWidth: number; fill: string | null }[] = [];
+  // the scale of the CTM, to turn line widths into points
+  const scaleOf = (m: M) => Math.sqrt(Math.abs(m[0]! * m[3]! - m[1]! * m[2]!)) || 1;
+
+  const emitSegments = (points: [number, number][][], width: number) => {
+    for (const sub of points)
+      for (let i = 1; i < sub.length; i++) {
+        const [x0, y0] = sub[i - 1]!;
+        const [x1, y1] = sub[i]!;
+        const dx = Math.abs(x1 - x0),
+          dy = Math.abs(y1 - y0);
+        if (dy < 0.5 && dx >= MIN_LENGTH)
+          rulings.push({ x0: Math.min(x0, x1), x1: Math.max(x0, x1), y0: (y0 + y1) / 2, y1: (y0 + y1) / 2, orientation: "h", width });
+        else if (dx < 0.5 && dy >= MIN_LENGTH)
+          rulings.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0: Math.min(y0, y1), y1: Math.max(y0, y1), orientation: "v", width });
+      }
+  };
+
+  const emitFill = (points: [number, number][][]) => {
+    for (const sub of points) {
+      if (sub.length < 4) continue;
+      const xs = sub.map((p) => p[0]),
+        ys = sub.map((p) => p[1]);
+      const x0 = Math.min(...xs),
+        x1 = Math.max(...xs),
+        y0 = Math.min(...ys),
+        y1 = Math.max(...ys);
+      // only axis-aligned rectangles: every point on the bounding box's corners
+      const onCorners = sub.every((p) => (Math.abs(p[0] - x0) < 0.5 || Math.abs(p[0] - x1) < 0.5) && (Math.abs(p[1] - y0) < 0.5 || Math.abs(p[1] - y1) < 0.5));
+      if (!onCorners) continue;
+      const w = x1 - x0,
+        h = y1 - y0;
+      if (w < MIN_LENGTH && h < MIN_LENGTH) continue;
+      if (h <= RULING_MAX && w >= MIN_LENGTH) rulings.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2, orientation: "h", width: h });
+      else if (w <= RULING_MAX && h >= MIN_LENGTH) rulings.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1, orientation: "v", width: w });
+      else rects.push({ box: [x0, y0, x1, y1], color: fill });
+    }
+  };
+
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i]!;
+    const args = ops.argsArray[i] as unknown[] | null;
+    switch (fn) {
+      case OPS.save:
+        stack.push({ ctm, lineWidth, fill });
+        break;
+      case OPS.restore: {
+        const s = stack.pop();
+        if (s) ({ ctm, lineWidth, fill } = s);
+        break;
+      }
+      case OPS.transform:
+        ctm = mul(ctm, args as M);
+        break;
+      case OPS.paintFormXObjectBegin: {
+        // a form XObject draws under its own matrix, like a save + cm
+        stack.push({ ctm, lineWidth, fill });
+        const m = args?.[0] as M | null;
+        if (Array.isArray(m) || ArrayBuffer.isView(m)) ctm = mul(ctm, Array.from(m as ArrayLike<number>));
+        break;
+      }
+      case OPS.paintFormXObjectEnd: {
+        const s = stack.pop();
+        if (s) ({ ctm, lineWidth, fill } = s);
+        break;
+      }
+      case OPS.setLineWidth:
+        lineWidth = args![0] as number;
+        break;
+      case OPS.setFillRGBColor:
+        fill = typeof args?.[0] === "string" ? (args[0] as string) : null;
+        break;
+      case OPS.constructPath: {
+        const paintOp = args![0] as number;
+        const data = (args![1] as unknown[])?.[0] as ArrayLike<number> | null;
+        if (!data) break;
+        const subpaths = readPath(data, ctm);
+        if (STROKES.has(paintOp)) emitSegments(subpaths, lineWidth * scaleOf(ctm));
+        else if (FILLS.has(paintOp)) emitFill(subpaths);
+        else if (BOTH.has(paintOp)) {
+          emitFill(subpaths);
+          emitSegments(subpaths, lineWidth * scaleOf(ctm));
+        }
+        break;
+      }
+    }
+  }
+  return { rulings, rects };
+}
+
+/** Decodes pdf.js's DrawOPS path (moveTo 0, lineTo 1, curveTo 2, quadraticCurveTo 3, closePath 4). */
+function readPath(d: ArrayLike<number>, ctm: M): [number, number][][] {
+  const out: [number, number][][] = [];
+  let cur: [number, number][] = [];
+  for (let i = 0; i < d.length; ) {
+    const op = d[i++];
+    if (op === 0) {
+      if (cur.length) out.push(cur);
+      cur = [apply([d[i++]!, d[i++]!], ctm)];
+    } else if (op === 1) cur.push(apply([d[i++]!, d[i++]!], ctm));
+    else if (op === 2) {
+      i += 4; // control points: curves are not rulings, keep the end point only
+      cur.push(apply([d[i++]!, d[i++]!], ctm));
+    } else if (op === 3) {
+      i += 2;
+      cur.push(apply([d[i++]!, d[i++]!], ctm));
+    } else if (op === 4) {
+      if (cur.length) cur.push(cur[0]!);
+    } else break;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}

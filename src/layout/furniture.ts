@@ -1,0 +1,72 @@
+/**
+ * Running headers and footers: lines in the top or bottom band of the page whose text (digits
+ * masked, so "Pagina 3 di 12" matches "Pagina 4 di 12") recurs on most pages. Removed from the body
+ * and kept as document metadata: the act they cite and the signatories.
+ */
+import type { ActRef, Line, PageLayout } from "../model/index.js";
+
+const BAND = 0.12;
+
+export const maskDigits = (s: string) => s.replace(/\d+/g, "#").replace(/\s+/g, " ").trim().toLowerCase();
+
+export function inBand(line: Line, height: number): boolean {
+  return line.box[3] < height * BAND || line.box[1] > height * (1 - BAND);
+}
+
+/** Keys of lines that repeat in the bands of at least half the pages (and at least 2). */
+export function furnitureKeys(pages: { height: number; lines: Line[] }[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const p of pages) {
+    const seen = new Set<string>();
+    for (const l of p.lines) if (inBand(l, p.height)) seen.add(maskDigits(l.text));
+    for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const need = Math.max(2, Math.ceil(pages.length / 2));
+  const out = new Set<string>();
+  for (const [k, n] of counts) if (n >= need && k.length >= 3) out.add(k);
+  // a single page: its "Pagina 1 di 1" style lines are still furniture
+  if (pages.length === 1)
+    for (const p of pages) for (const l of p.lines) if (inBand(l, p.height) && /^pagina \d+( di \d+)?$|^pag\. ?\d+$/i.test(l.text.trim())) out.add(maskDigits(l.text));
+  return out;
+}
+
+const MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"];
+
+/** "… alla determinazione del Commissario … n. 53 del 21 luglio 2021" → type, number, ISO date. */
+export function parseAct(text: string): ActRef | null {
+  const m =
+    /\b(determinazione|delibera(?:zione)?|decreto|provvedimento|ordinanza|deliberazione)\b(.*?)\bn\.?\s*°?\s*([0-9]+(?:\/[0-9]+)?)\s+del(?:l['’])?\s*(\d{1,2})[\s/.-]*([a-zà-ú]+|\d{1,2})[\s/.-]*(\d{2,4})/i.exec(text);
+  if (!m) return null;
+  const type = `${m[1]!.toLowerCase()}${m[2]!.replace(/\s+/g, " ").trimEnd()}`.trim();
+  const day = Number(m[4]);
+  const mon = /^\d+$/.test(m[5]!) ? Number(m[5]) : MONTHS.indexOf(m[5]!.toLowerCase()) + 1;
+  let year = Number(m[6]);
+  if (year < 100) year += 2000;
+  const date = mon >= 1 && mon <= 12 && day >= 1 && day <= 31 ? `${year}-${String(mon).padStart(2, "0")}-${String(day).padStart(2, "0")}` : null;
+  return { type, number: m[3]!, date };
+}
+
+/** "Il Segretario generale Mauro Giannattasio Il Commissario straordinario Giorgio Guberti (firmato digitalmente)" */
+export function parseSignatories(text: string): string[] {
+  const t = text.replace(/\((?:documento )?firmato digitalmente[^)]*\)/gi, " ").replace(/\s+/g, " ").trim();
+  const parts = t.split(/(?=\b(?:Il|La|Lo)\s+(?:[A-Z][a-zà-ú]+\s+)?(?:Segretari[oa]|Commissari[oa]|President[ea]|Dirigente|Direttore|Direttrice|Responsabile|Sindac[oa]|Vice)\b)/);
+  return parts.map((p) => p.trim()).filter((p) => /^(Il|La|Lo)\s/.test(p) && p.split(" ").length >= 3);
+}
+
+export function removeFurniture(p: PageLayout, keys: Set<string>): PageLayout {
+  const isF = (l: Line) => inBand(l, p.height) && keys.has(maskDigits(l.text));
+  const furniture = p.lines.filter(isF);
+  if (!furniture.length) return p;
+  const fset = new Set(furniture.flatMap((l) => l.words));
+  return {
+    ...p,
+    furniture: [...p.furniture, ...furniture],
+    lines: p.lines.filter((l) => !isF(l)),
+    blocks: p.blocks
+      .map((b) => {
+        const lines = b.lines.filter((l) => !l.words.some((w) => fset.has(w)));
+        return { ...b, lines, text: lines.map((l) => l.text).join("\n") };
+      })
+      .filter((b) => b.lines.length),
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Struck-through words: a horizontal ruling across the middle of the word (between 30 % and 75 % of
+ * its height from the top), covering most of its width. Underlines sit at the baseline and table
+ * borders above or below the text, so they do not count.
+ */
+import type { Ruling, Word } from "../model/index.js";
+
+export function markStruck(words: Word[], rulings: Ruling[]): Word[] {
+  const hs = rulings.filter((r) => r.orientation === "h" && r.width <= 2.5).sort((a, b) => a.y0 - b.y0);
+  if (!hs.length) return words;
+  return words.map((w) => {
+    const [x0, y0, x1, y1] = w.box;
+    const h = y1 - y0;
+    const lo = y0 + h * 0.3,
+      hi = y0 + h * 0.75;
+    // binary search to the first ruling at or below `lo`
+    let a = 0,
+      b = hs.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (hs[m]!.y0 < lo) a = m + 1;
+      else b = m;
+    }
+    for (let i = a; i < hs.length && hs[i]!.y0 <= hi; i++) {
+      const r = hs[i]!;
+      const cover = Math.min(x1, r.x1) - Math.max(x0, r.x0);
+      // a ruling much longer than the word is a table border passing through, not a strike
+      if (cover >= (x1 - x0) * 0.6 && r.x1 - r.x0 < (x1 - x0) * 8 + 40) return { ...w, struck: true };
+    }
+    return w;
+  });
+}

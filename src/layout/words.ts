@@ -1,0 +1,98 @@
+/**
+ * Runs → words → lines. pdf.js runs are often whole phrases: they are split at spaces with glyph
+ * positions interpolated over the run's width, and glued to a neighbour when the gap is smaller than
+ * a fraction of the font size (producers that draw a word in several runs).
+ */
+import type { Box, Line, RawPage, TextRun, Word } from "../model/index.js";
+import { union } from "../model/index.js";
+
+export function runsToWords(runs: TextRun[]): Word[] {
+  const words: Word[] = [];
+  for (const r of runs) {
+    const text = r.text;
+    const n = text.length;
+    if (!n) continue;
+    const [x0, y0, x1, y1] = r.box;
+    const horizontal = x1 - x0 >= (y1 - y0) * 0.3 || n === 1;
+    const re = /\S+/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const a = m.index / n,
+        b = (m.index + m[0].length) / n;
+      const box: Box = horizontal ? [x0 + (x1 - x0) * a, y0, x0 + (x1 - x0) * b, y1] : [x0, y0 + (y1 - y0) * a, x1, y0 + (y1 - y0) * b];
+      words.push({
+        text: m[0],
+        box,
+        fontSize: r.fontSize,
+        bold: r.bold,
+        italic: r.italic,
+        struck: false,
+        ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
+      });
+    }
+  }
+  return glue(words);
+}
+
+/** Joins pieces of one word drawn as separate runs (gap under 0.12 em on the same baseline). */
+function glue(words: Word[]): Word[] {
+  const sorted = [...words].sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+  const out: Word[] = [];
+  for (const w of sorted) {
+    const last = out[out.length - 1];
+    if (
+      last &&
+      Math.abs(last.box[1] - w.box[1]) < w.fontSize * 0.2 &&
+      Math.abs(last.box[3] - w.box[3]) < w.fontSize * 0.2 &&
+      w.box[0] - last.box[2] < w.fontSize * 0.12 &&
+      w.box[0] - last.box[2] > -w.fontSize * 0.3
+    ) {
+      out[out.length - 1] = { ...last, text: last.text + w.text, box: union([last.box, w.box]), bold: last.bold && w.bold };
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+/** Groups words into lines: same vertical band, left to right; a wide gap splits a line (columns). */
+export function wordsToLines(words: Word[], opts: { splitGap?: number } = {}): Line[] {
+  const sorted = [...words].sort((a, b) => (a.box[1] + a.box[3]) / 2 - (b.box[1] + b.box[3]) / 2);
+  const bands: Word[][] = [];
+  for (const w of sorted) {
+    const cy = (w.box[1] + w.box[3]) / 2;
+    const h = w.box[3] - w.box[1];
+    const band = bands.find((b) => {
+      const ref = b[0]!;
+      const rcy = (ref.box[1] + ref.box[3]) / 2;
+      return Math.abs(rcy - cy) < Math.max(2, Math.min(h, ref.box[3] - ref.box[1]) * 0.45);
+    });
+    if (band) band.push(w);
+    else bands.push([w]);
+  }
+  const lines: Line[] = [];
+  for (const band of bands) {
+    band.sort((a, b) => a.box[0] - b.box[0]);
+    let cur: Word[] = [];
+    const flush = () => {
+      if (cur.length) lines.push(makeLine(cur));
+      cur = [];
+    };
+    for (const w of band) {
+      const last = cur[cur.length - 1];
+      if (last && opts.splitGap !== undefined && w.box[0] - last.box[2] > opts.splitGap * w.fontSize) flush();
+      cur.push(w);
+    }
+    flush();
+  }
+  return lines.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+}
+
+export function makeLine(words: Word[]): Line {
+  const ws = [...words].sort((a, b) => a.box[0] - b.box[0]);
+  return { text: ws.map((w) => w.text).join(" "), box: union(ws.map((w) => w.box)), words: ws };
+}
+
+export function pageWords(raw: RawPage): Word[] {
+  return runsToWords(raw.runs);
+}
