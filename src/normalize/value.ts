@@ -1,0 +1,224 @@
+/**
+ * One printed value or target, read by a small scanner: an optional comparator (symbols or words),
+ * then a relative change, a date, a number with its unit, a qualitative word, or a missing marker,
+ * then an optional parenthetical (an absolute figure, a relative change, a redefinition, or a
+ * comment). The raw text is always kept; text that is not a value stays text, never a number.
+ */
+import type { Op, Relative, Unit } from "../model/index.js";
+import { DATE_RE, parseItalianDate } from "./date.js";
+import { parseItalianNumber } from "./number.js";
+
+export interface ValueContext {
+  unitHint?: Unit;
+  formula?: string | null;
+  year?: number | null;
+}
+
+export type ValueKind = "number" | "date" | "text" | "missing" | "marker";
+
+export interface ParsedValue {
+  kind: ValueKind;
+  value: number | string | null;
+  unit: Unit;
+  raw: string;
+}
+
+export interface ParsedTarget extends ParsedValue {
+  op: Op;
+  max?: number | null;
+  relative: Relative | null;
+  /** introduced by "ridefinito in": replaces what came before it */
+  redefines?: boolean;
+}
+
+const fold = (s: string) => s.replace(/\s+/g, " ").trim();
+
+export const MISSING = /^(?:n\s*\/\s*d|n\.?\s?d\.?|nd|\/\/+|-+|—|–|non disponibile|non ancora disponibile|non rilevat[oa]|n\.?\s?a\.?)$/i;
+/** Words that mean "no value here" in a value cell. */
+export const MARKER = /^(?:anno (?:di )?rilevazione|anno rilevazione|in (?:fase di )?rilevazione|da definire|da rilevare|cassat[oa]\b.*|eliminat[oa]\b.*|soppress[oa]\b.*|non valutabile)/i;
+
+const OPS: [RegExp, Op][] = [
+  [/^(?:≥|>\s*=|=\s*>)/, ">="],
+  [/^(?:≤|<\s*=|=\s*<)/, "<="],
+  [/^>/, ">"],
+  [/^</, "<"],
+  [/^=/, "="],
+  [/^(?:almeno|non inferiore a|minimo|min\.?)\s+/i, ">="],
+  [/^(?:non superiore a|massimo|max\.?|entro e non oltre(?: il)?|entro il|entro la data del|entro|non oltre(?: il)?)\s+/i, "<="],
+];
+
+const QUALITATIVE = /^(on|off|buono|buona|ottimo|ottima|medio|media|discreto|sufficiente|insufficiente|alto|alta|basso|bassa|elevato|mantenimento|annuale|semestrale|trimestrale|mensile|s[iì]|no|dato medio nazionale|media nazionale|media del cluster|positivo|negativo)\b/i;
+
+const UNIT_AFTER: [RegExp, Unit][] = [
+  [/^%/, "%"],
+  [/^(?:€|euro\b|eur\b)/i, "EUR"],
+  [/^(?:gg\.?|giorni\b|gg\b)/i, "days"],
+  [/^(?:n\.\s?ro\b|n\.ro|nr\.?|n°|num\.?|n\.|n\b)/i, "count"],
+];
+
+/** Default unit of a bare number: the caller's hint, else a year-over-year ratio from the formula. */
+function bareUnit(ctx: ValueContext): Unit {
+  if (ctx.unitHint !== undefined) return ctx.unitHint;
+  if (ctx.formula && /anno\s*[xn]\s*-\s*1|\bx\s*-\s*1\b|\bn\s*-\s*1\b|anno precedente/i.test(ctx.formula)) return "ratio";
+  return null;
+}
+
+interface Scanned extends ParsedTarget {
+  /** characters consumed */
+  length: number;
+  opGiven: boolean;
+}
+
+/** Joins digit groups split by a wrap or a space ("305207 2", "€2547 045", "40519, 31"). */
+function joinDigits(s: string): string {
+  return s.replace(/(\d[.,]?)\s+(?=\d)/g, "$1");
+}
+
+/** Reads one value at the start of `s`; null when `s` does not start with one. */
+export function scanOne(s: string, ctx: ValueContext): Scanned | null {
+  let rest = s;
+  let op: Op | null = null;
+  const eat = (n: number) => (rest = rest.slice(n).replace(/^\s+/, ""));
+  for (const [re, o] of OPS) {
+    const m = re.exec(rest);
+    if (m) {
+      op = o;
+      eat(m[0].length);
+      break;
+    }
+  }
+  // a short label before the comparator or value ("ITP < -10")
+  if (!op) {
+    const label = /^([A-Z]{2,5})\s+(?=[<>≤≥=])/.exec(rest);
+    if (label) {
+      eat(label[0].length);
+      for (const [re, o] of OPS) {
+        const m = re.exec(rest);
+        if (m) {
+          op = o;
+          eat(m[0].length);
+          break;
+        }
+      }
+    }
+  }
+  let kind: ValueKind;
+  let value: number | string | null = null;
+  let unit: Unit = null;
+  let relative: Relative | null = null;
+  let m: RegExpExecArray | null;
+  if ((m = /^([+\-−–])\s*(\d+(?:[.,]\d+)?)\s*%/.exec(rest)) && (m[1] === "+" || !/[.,]/.test(m[2]!)) && !op) {
+    // "+2%": a change against the base; "-2%" too when it has no decimals ("-10,10%" is a value)
+    const pct = parseItalianNumber(m[2]!.replace(".", ","))!;
+    relative = { changePct: m[1] === "+" ? pct : -pct, base: null };
+    kind = "number";
+    op = m[1] === "+" ? ">=" : "<=";
+    eat(m[0].length);
+  } else if ((m = new RegExp(`^(?:${DATE_RE.source})`, "i").exec(rest)) && (m[3] || m[5] || /\//.test(m[0]))) {
+    const d = parseItalianDate(m[0], ctx);
+    if (!d) return null;
+    kind = "date";
+    value = d;
+    unit = "date";
+    eat(m[0].length);
+    op ??= "<=";
+  } else if ((m = /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:\s+\d[\d.,]*)*)/.exec(rest))) {
+    const num = parseItalianNumber(joinDigits(m[2]!).replace(/\s+/g, "").replace(/[.,]$/, ""));
+    if (num === null) return null;
+    kind = "number";
+    value = num;
+    eat(m[0].length);
+    if (m[1]) unit = "EUR";
+    for (const [re, u] of UNIT_AFTER) {
+      const um = re.exec(rest);
+      if (um) {
+        unit = u;
+        eat(um[0].length);
+        break;
+      }
+    }
+    if (!unit) unit = bareUnit(ctx);
+  } else if ((m = QUALITATIVE.exec(rest))) {
+    kind = "text";
+    const w = m[1]!;
+    value = /^(on|off)$/i.test(w) ? w.toUpperCase() : w.toLowerCase().replace("buona", "buono");
+    unit = "text";
+    eat(m[0].length);
+  } else if ((m = /^zero\b/i.exec(rest))) {
+    kind = "number";
+    value = 0;
+    unit = ctx.unitHint ?? "count";
+    eat(m[0].length);
+  } else return null;
+  const result: Scanned = { kind, value, unit, raw: "", op: op ?? "=", relative, length: 0, opGiven: op !== null };
+  // a parenthetical: absolute figure of a relative target, a relative change of an absolute one
+  const p = /^\(([^()]*(?:\([^()]*\)[^()]*)*)\)/.exec(rest);
+  if (p && !/ridefinit/i.test(p[1]!)) {
+    const inner = p[1]!.trim();
+    const rel = /^([+\-−–])\s*(\d+(?:[.,]\d+)?)\s*%$/.exec(inner);
+    const abs = /^(€\s*)?(\d[\d.,]*(?:\s\d{3})*)\s*(€|%|n\.?)?$/i.exec(inner);
+    if (rel && !relative) {
+      const pct = parseItalianNumber(rel[2]!)!;
+      result.relative = { changePct: rel[1] === "+" ? pct : -pct, base: null };
+    } else if (abs && relative && result.value === null) {
+      result.value = parseItalianNumber(abs[2]!.replace(/\s/g, ""));
+      if (abs[1] || abs[3] === "€") result.unit = "EUR";
+      else result.unit = ctx.unitHint ?? null;
+    }
+    eat(p[0].length);
+  }
+  result.length = s.length - rest.length;
+  result.raw = fold(s.slice(0, result.length));
+  return result;
+}
+
+/** All values in a text, in order; words between them are skipped; "ridefinito in X" marks X. */
+export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
+  const out: Scanned[] = [];
+  let s = fold(text);
+  let redefine = false;
+  let guard = 0;
+  while (s && guard++ < 200) {
+    const r = /^(?:\(?\s*)?ridefinit[oa]\s+(?:in|a)\s+/i.exec(s);
+    if (r) {
+      redefine = true;
+      s = s.slice(r[0].length);
+      continue;
+    }
+    const v = scanOne(s, ctx);
+    if (v) {
+      if (redefine) v.redefines = true;
+      redefine = false;
+      out.push(v);
+      s = s.slice(v.length).trim();
+      continue;
+    }
+    // skip one word (or a parenthetical comment) and go on
+    const skip = /^\([^()]*\)\s*|^\S+\s*/.exec(s);
+    s = s.slice(skip ? skip[0].length : s.length);
+  }
+  return out;
+}
+
+const leadingValue = (t: string, ctx: ValueContext) => scanOne(t, ctx) ?? scanOne(t.replace(/^[A-Za-z]{1,12}\s*[:.]\s*/, ""), ctx);
+
+export function parseValue(raw: string, ctx: ValueContext = {}): ParsedValue {
+  const t = fold(raw ?? "");
+  if (!t || MISSING.test(t)) return { kind: "missing", value: null, unit: null, raw: t };
+  if (MARKER.test(t)) return { kind: "marker", value: null, unit: null, raw: t };
+  const v = leadingValue(t, ctx);
+  if (!v) return { kind: "text", value: t, unit: "text", raw: t };
+  return { kind: v.kind, value: v.value, unit: v.unit, raw: t };
+}
+
+export function parseTarget(raw: string, ctx: ValueContext = {}): ParsedTarget | null {
+  const t = fold(raw ?? "");
+  if (!t || MISSING.test(t) || MARKER.test(t)) return null;
+  const values = scanValues(t, ctx);
+  const first = leadingValue(t, ctx);
+  if (!first || !values.length) return null;
+  const last = values[values.length - 1]!;
+  const chosen = values.length > 1 ? last : first;
+  const { length: _l, opGiven: _o, ...rest } = chosen;
+  return { ...rest, op: chosen.opGiven ? chosen.op : first.op, raw: t };
+}
