@@ -9,11 +9,16 @@ export function documentText(doc: DocumentLayout, maxPages = 3): string {
     .join("\n");
 }
 
-export function detectKind(text: string, fallback: DocumentKind | undefined, hasResults: boolean): DocumentKind {
-  const t = plain(text);
-  if (/\brelazione (sulla|della) performance\b|\brendicontazione\b|\bconsuntivo\b/.test(t) || hasResults) return "report";
-  if (/\bcruscotto\b|\bdashboard\b/.test(t)) return "dashboard";
-  if (/\bpiano (della|delle|triennale|integrato)|\bpiao\b|\bobiettivi\b|\balbero della performance\b|\ballegato\b/.test(t)) return "plan";
+const KINDS: [RegExp, DocumentKind][] = [
+  [/\brelazione (sulla|della|annuale sulla) performance\b|\brendicontazione\b|\brisultati (raggiunti|conseguiti)\b/, "report"],
+  [/\bcruscotto\b|\bdashboard\b|\bquadro di sintesi\b/, "dashboard"],
+  [/\bpiano (della|delle|triennale|integrato)|\bpiao\b|\balbero della performance\b|\bobiettivi (strategici|operativi)\b|\ballegato\b/, "plan"],
+];
+
+/** The title decides first, then the document's words, then whether results were read. */
+export function detectKind(title: string | null, text: string, fallback: DocumentKind | undefined, hasResults: boolean): DocumentKind {
+  for (const source of [plain(title ?? ""), plain(text)]) for (const [re, kind] of KINDS) if (re.test(source)) return kind;
+  if (hasResults) return "report";
   return fallback ?? "other";
 }
 
@@ -27,15 +32,19 @@ export function detectIssuer(text: string): string | null {
   return fold(m[1]!).replace(/\s+(e|di|del|della|delle)$/, "");
 }
 
-/** The title: the largest text on the first page, folded. */
+/** The title: the largest text outside tables near the top of the first page (running lines excluded). */
 export function detectTitle(doc: DocumentLayout): string | null {
   const first = doc.pages[0];
   if (!first) return null;
-  const lines = first.lines.filter((l) => l.text.trim().length > 3);
-  if (!lines.length) return null;
+  const lines = first.blocks.flatMap((b) => b.lines).filter((l) => l.text.trim().length > 3 && l.box[1] < first.height * 0.5);
+  // a title repeated on every page is a running header: the first one above the body
+  if (!lines.length) return fold(first.furniture.find((l) => l.box[1] < first.height * 0.5 && !/^pagina|^pag\./i.test(l.text))?.text ?? "") || null;
   const size = (l: (typeof lines)[number]) => Math.max(...l.words.map((w) => w.fontSize));
   const max = Math.max(...lines.map(size));
-  const top = lines.filter((l) => size(l) >= max - 0.5).slice(0, 3);
+  const top = lines
+    .filter((l) => size(l) >= max - 0.5)
+    .sort((a, b) => a.box[1] - b.box[1])
+    .slice(0, 3);
   return fold(top.map((l) => l.text).join(" ")) || null;
 }
 

@@ -33,7 +33,7 @@ export function segment(doc: DocumentLayout, ctx: { file?: string; profile?: str
   ].sort((a, b) => a - b);
   const hasResults = walked.indicators.some((i) => i.results.length > 0);
   return {
-    kind: detectKind(text, profile.kind, hasResults),
+    kind: detectKind(title, text, profile.kind, hasResults),
     issuer: detectIssuer(text),
     title,
     act: doc.act,

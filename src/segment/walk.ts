@@ -41,6 +41,37 @@ export function splitNameDescription(slot: Slot): { name: string; description: s
   };
 }
 
+/**
+ * Without an Algoritmo column the formula is often written into the name: after a colon
+ * ("Crescita qualitativa social: N° followers anno x/N° followers anno x-1") or as a final
+ * parenthetical that reads as a measure ("Livelli di attività ... (N. self-assessment ...)").
+ */
+export function splitInlineFormula(text: string): { name: string; formula: string | null } {
+  const colon = /^(.{8,}?)\s*:\s+(.*\/.*)$/su.exec(text);
+  if (colon && !/\(/.test(colon[1]!.replace(/\([^()]*\)/g, ""))) return { name: colon[1]!.trim(), formula: colon[2]!.trim() };
+  // the last top-level parenthetical, at the end or before a " - " tail
+  let depth = 0,
+    open = -1,
+    close = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "(") {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (text[i] === ")" && depth > 0) {
+      depth--;
+      if (depth === 0) close = i;
+    }
+  }
+  if (open <= 0 || close < open) return { name: text, formula: null };
+  const before = text.slice(0, open).trim();
+  const inner = text.slice(open + 1, close).trim();
+  const after = text.slice(close + 1).trim();
+  const measure =
+    /^(n\.|n°|n\s|∑|%)/i.test(inner) || (/^\p{Lu}\p{Ll}/u.test(inner) && inner.split(/\s+/).length >= 2 && !/^anno\b/i.test(inner));
+  if (!measure || before.split(/\s+/).length < 3 || (after && !/^[-–]\s/.test(after))) return { name: text, formula: null };
+  return { name: `${before}${after ? " " + after : ""}`.trim(), formula: inner };
+}
+
 export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number | null): Walked {
   const objectives: FoundObjective[] = [];
   const indicators: Indicator[] = [];
@@ -249,7 +280,14 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
 
       let ind: Indicator | null = null;
       if (nameSlot && nameSlot.text && nameSlot.first) {
-        const { name, description } = splitNameDescription(nameSlot);
+        const split = splitNameDescription(nameSlot);
+        const { description } = split;
+        let { name } = split;
+        let inlineFormula: string | null = null;
+        // "NOTA: ..." written into the name cell is a note
+        const inlineNote = /\s(?:NOTA|Nota|N\.B\.)\s*:\s*(.+)$/su.exec(name);
+        if (inlineNote) name = name.slice(0, inlineNote.index).trim();
+        if (formulaCol < 0) ({ name, formula: inlineFormula } = splitInlineFormula(name));
         const coded = leadingIndicatorCode(name);
         const obj = current();
         ind = {
@@ -257,13 +295,13 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
           name: coded?.rest ?? name,
           description,
           objectiveCode: obj ? obj.code ?? obj.title : null,
-          formula,
+          formula: formula ?? inlineFormula,
           weight: null,
           owner: null,
           baselines: [],
           targets: [],
           results: [],
-          notes: [],
+          notes: inlineNote ? [fold(inlineNote[0])] : [],
           source: { page: nameSlot.page, bbox: nameSlot.box },
         };
         indicators.push(ind);
