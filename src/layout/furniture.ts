@@ -4,6 +4,7 @@
  * and kept as document metadata: the act they cite and the signatories.
  */
 import type { ActRef, Line, PageLayout } from "../model/index.js";
+import { makeLine } from "./words.js";
 
 const BAND = 0.12;
 
@@ -55,16 +56,22 @@ export function parseSignatories(text: string): string[] {
 
 export function removeFurniture(p: PageLayout, keys: Set<string>): PageLayout {
   const isF = (l: Line) => inBand(l, p.height) && keys.has(maskDigits(l.text));
-  const furniture = p.lines.filter(isF);
+  // block lines are split at wide gaps, so a footer's parts ("Allegato …", "Pagina 2 di 3") stand alone
+  const furniture = p.blocks.flatMap((b) => b.lines).filter(isF);
   if (!furniture.length) return p;
   const fset = new Set(furniture.flatMap((l) => l.words));
+  const keep = (l: Line) => !l.words.some((w) => fset.has(w));
   return {
     ...p,
     furniture: [...p.furniture, ...furniture],
-    lines: p.lines.filter((l) => !isF(l)),
+    lines: p.lines.flatMap((l) => {
+      if (keep(l)) return [l];
+      const words = l.words.filter((w) => !fset.has(w));
+      return words.length ? [makeLine(words)] : [];
+    }),
     blocks: p.blocks
       .map((b) => {
-        const lines = b.lines.filter((l) => !l.words.some((w) => fset.has(w)));
+        const lines = b.lines.filter(keep);
         return { ...b, lines, text: lines.map((l) => l.text).join("\n") };
       })
       .filter((b) => b.lines.length),
