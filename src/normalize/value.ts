@@ -75,7 +75,7 @@ function joinDigits(s: string): string {
 }
 
 /** Reads one value at the start of `s`; null when `s` does not start with one. */
-export function scanOne(s: string, ctx: ValueContext): Scanned | null {
+export function scanOne(s: string, ctx: ValueContext, opts: { relative?: boolean } = {}): Scanned | null {
   let rest = s;
   let op: Op | null = null;
   const eat = (n: number) => (rest = rest.slice(n).replace(/^\s+/, ""));
@@ -107,7 +107,7 @@ export function scanOne(s: string, ctx: ValueContext): Scanned | null {
   let unit: Unit = null;
   let relative: Relative | null = null;
   let m: RegExpExecArray | null;
-  if ((m = /^([+\-−–])\s*(\d+(?:[.,]\d+)?)\s*%/.exec(rest)) && (m[1] === "+" || !/[.,]/.test(m[2]!)) && !op) {
+  if (opts.relative !== false && (m = /^([+\-−–])\s*(\d+(?:[.,]\d+)?)\s*%/.exec(rest)) && (m[1] === "+" || !/[.,]/.test(m[2]!)) && !op) {
     // "+2%": a change against the base; "-2%" too when it has no decimals ("-10,10%" is a value)
     const pct = parseItalianNumber(m[2]!.replace(".", ","))!;
     relative = { changePct: m[1] === "+" ? pct : -pct, base: null };
@@ -179,7 +179,28 @@ export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
   let redefine = false;
   let guard = 0;
   while (s && guard++ < 200) {
-    const r = /^(?:\(?\s*)?ridefinit[oa]\s+(?:in|a)\s+/i.exec(s);
+    if (s.startsWith("(")) {
+      // a parenthetical: "(ridefinito in 27% in sede di monitoraggio 2023)" holds a replacement value;
+      // anything else in parentheses is a comment
+      let depth = 0,
+        end = s.length;
+      for (let i = 0; i < s.length; i++) {
+        if (s[i] === "(") depth++;
+        else if (s[i] === ")" && --depth === 0) {
+          end = i + 1;
+          break;
+        }
+      }
+      const inner = s.slice(1, end - 1);
+      const r = /ridefinit[oa]\s+(?:in|a)\s+/i.exec(inner);
+      if (r) {
+        const v = scanOne(inner.slice(r.index + r[0].length), ctx);
+        if (v) out.push({ ...v, redefines: true, raw: fold(inner.slice(r.index + r[0].length, r.index + r[0].length + v.length)) });
+      }
+      s = s.slice(end).trim();
+      continue;
+    }
+    const r = /^ridefinit[oa]\s+(?:in|a)\s+/i.exec(s);
     if (r) {
       redefine = true;
       s = s.slice(r[0].length);
@@ -200,13 +221,15 @@ export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
   return out;
 }
 
-const leadingValue = (t: string, ctx: ValueContext) => scanOne(t, ctx) ?? scanOne(t.replace(/^[A-Za-z]{1,12}\s*[:.]\s*/, ""), ctx);
+const leadingValue = (t: string, ctx: ValueContext, relative = true) =>
+  scanOne(t, ctx, { relative }) ?? scanOne(t.replace(/^[A-Za-z]{1,12}\s*[:.]\s*/, ""), ctx, { relative });
 
 export function parseValue(raw: string, ctx: ValueContext = {}): ParsedValue {
   const t = fold(raw ?? "");
   if (!t || MISSING.test(t)) return { kind: "missing", value: null, unit: null, raw: t };
   if (MARKER.test(t)) return { kind: "marker", value: null, unit: null, raw: t };
-  const v = leadingValue(t, ctx);
+  // a past value is never a change against a base: "-1 %" is minus one percent
+  const v = leadingValue(t, ctx, false);
   if (!v) return { kind: "text", value: t, unit: "text", raw: t };
   return { kind: v.kind, value: v.value, unit: v.unit, raw: t };
 }

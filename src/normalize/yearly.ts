@@ -64,6 +64,12 @@ export function parseTargetSegments(segments: TextSegment[], ctx: ValueContext &
     let lastOp: Target["op"] | null = null;
     for (const part of chunk.parts) {
       if (MISSING.test(part.text) || MARKER.test(part.text)) continue;
+      // a comparator standing alone before a struck value (">= ~~-8,20%~~ -3,00%") applies to what follows
+      const bare = /^(≥|≤|>\s*=|<\s*=|=>|=<|>|<|=)$/.exec(part.text.trim());
+      if (bare) {
+        lastOp = scanValues(`${bare[1]} 0`, vctx)[0]?.op ?? lastOp;
+        continue;
+      }
       for (const v of scanValues(part.text, vctx)) {
         if (v.opGiven) lastOp = v.op;
         found.push({
@@ -81,7 +87,7 @@ export function parseTargetSegments(segments: TextSegment[], ctx: ValueContext &
       }
     }
     // a value not given its own comparator takes the one of the first value of its year
-    const firstOp = found.find((f) => f.opGiven)?.op;
+    const firstOp = found.find((f) => f.opGiven)?.op ?? lastOp;
     for (const f of found) if (!f.opGiven && !f.relative && firstOp && f.unit !== "text") f.op = firstOp;
     // one current target per year: the last one not struck through
     const live = found.filter((f) => !f.superseded);

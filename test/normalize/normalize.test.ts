@@ -1,0 +1,174 @@
+/** Every value form that appears in the seeds, with the expected reading written by hand. */
+import { describe, expect, it } from "vitest";
+import { parseItalianDate, parseItalianNumber, parseTarget, parseTargetSegments, parseValue } from "../../src/normalize/index.js";
+
+describe("parseItalianNumber", () => {
+  it.each([
+    ["1.000", 1000],
+    ["2.435,09", 2435.09],
+    ["1.234.567,89", 1234567.89],
+    ["-16,61", -16.61],
+    ["-0,5", -0.5],
+    ["0,03", 0.03],
+    ["12", 12],
+    ["0.5", 0.5],
+    ["40,000", 40],
+    ["1 000", 1000],
+    ["+2", 2],
+  ])("%s → %s", (t, n) => expect(parseItalianNumber(t)).toBe(n));
+
+  it.each(["", "abc", "1,2,3", "12a", "1..0", "N/D", "€", "%", "1.2.3,4,5"])("%s is not a number", (t) => expect(parseItalianNumber(t)).toBeNull());
+});
+
+describe("parseItalianDate", () => {
+  it("reads the forms in the seeds", () => {
+    expect(parseItalianDate("31/12/2023")).toBe("2023-12-31");
+    expect(parseItalianDate("31/10/17")).toBe("2017-10-31");
+    expect(parseItalianDate("30/4", { year: 2023 })).toBe("2023-04-30");
+    expect(parseItalianDate("30/4")).toBeNull();
+    expect(parseItalianDate("30 giugno 2021")).toBe("2021-06-30");
+    expect(parseItalianDate("31/02/2023")).toBeNull();
+  });
+});
+
+describe("parseValue", () => {
+  const v = (raw: string, ctx = {}) => {
+    const p = parseValue(raw, ctx);
+    return [p.kind, p.value, p.unit];
+  };
+  it("reads numbers with units", () => {
+    expect(v("1.000")).toEqual(["number", 1000, null]);
+    expect(v("2.435,09 %")).toEqual(["number", 2435.09, "%"]);
+    expect(v("-16,61 gg")).toEqual(["number", -16.61, "days"]);
+    expect(v("3,38 €")).toEqual(["number", 3.38, "EUR"]);
+    expect(v("€2547 045")).toEqual(["number", 2547045, "EUR"]);
+    expect(v("305207 2")).toEqual(["number", 3052072, null]);
+    expect(v("40519,\n31 €")).toEqual(["number", 40519.31, "EUR"]);
+    expect(v("16736\n71,01")).toEqual(["number", 1673671.01, null]);
+    expect(v("22,08 N.")).toEqual(["number", 22.08, "count"]);
+    expect(v("9845\nn")).toEqual(["number", 9845, "count"]);
+    expect(v("5gg")).toEqual(["number", 5, "days"]);
+    expect(v("0 %")).toEqual(["number", 0, "%"]);
+  });
+  it("keeps missing markers as null and words as text", () => {
+    for (const m of ["N/D", "ND", "nd", "//", "n.d."]) expect(v(m)).toEqual(["missing", null, null]);
+    expect(v("OFF")).toEqual(["text", "OFF", "text"]);
+    expect(v("buono")).toEqual(["text", "buono", "text"]);
+    expect(v("Anno di rilevazione")[0]).toBe("marker");
+    expect(v("vedi pid integra")).toEqual(["text", "vedi pid integra", "text"]);
+  });
+  it("keeps the raw text", () => expect(parseValue("  86,46\n%").raw).toBe("86,46 %"));
+});
+
+describe("parseTarget", () => {
+  const t = (raw: string, ctx = {}) => {
+    const p = parseTarget(raw, ctx);
+    return p && [p.op, p.value, p.unit, p.relative?.changePct ?? null];
+  };
+  it("reads comparators in every spelling", () => {
+    expect(t(">= 75,00 %")).toEqual([">=", 75, "%", null]);
+    expect(t("≥ 73%")).toEqual([">=", 73, "%", null]);
+    expect(t("> = 80 (n. maggiore del n. medio dell'ultimo triennio)")).toEqual([">=", 80, null, null]);
+    expect(t("=> 5")).toEqual([">=", 5, null, null]);
+    expect(t("=< 5")).toEqual(["<=", 5, null, null]);
+    expect(t("<=4gg")).toEqual(["<=", 4, "days", null]);
+    expect(t("<= 54,00 €")).toEqual(["<=", 54, "EUR", null]);
+    expect(t(">= 1.000 N.")).toEqual([">=", 1000, "count", null]);
+    expect(t("<2")).toEqual(["<", 2, null, null]);
+    expect(t("ITP < -10")).toEqual(["<", -10, null, null]);
+    expect(t("≤ 0")).toEqual(["<=", 0, null, null]);
+  });
+  it("reads a bare value as =", () => {
+    expect(t("100,00 %")).toEqual(["=", 100, "%", null]);
+    expect(t("-10,10%")).toEqual(["=", -10.1, "%", null]);
+    expect(t("ON")).toEqual(["=", "ON", "text", null]);
+    expect(t("zero")).toEqual(["=", 0, "count", null]);
+    expect(t("mantenimento")).toEqual(["=", "mantenimento", "text", null]);
+    expect(t("Annuale")).toEqual(["=", "annuale", "text", null]);
+  });
+  it("reads words that compare", () => {
+    expect(t("Almeno 50")).toEqual([">=", 50, null, null]);
+    expect(t("Almeno 90%")).toEqual([">=", 90, "%", null]);
+    expect(t("Almeno 45 (75%)")).toEqual([">=", 45, null, null]);
+    expect(t("> Medio")).toEqual([">", "medio", "text", null]);
+    expect(t("≤ dato medio nazionale")).toEqual(["<=", "dato medio nazionale", "text", null]);
+    expect(t(">=90% del personale individuato")).toEqual([">=", 90, "%", null]);
+    expect(t(">= 1 direttiva")).toEqual([">=", 1, null, null]);
+    expect(t(">= 9800 n")).toEqual([">=", 9800, "count", null]);
+  });
+  it("reads deadlines", () => {
+    expect(t("entro il 31/12/2023")).toEqual(["<=", "2023-12-31", "date", null]);
+    expect(t("31/10/17")).toEqual(["<=", "2017-10-31", "date", null]);
+    expect(t("<= 30/06/2017")).toEqual(["<=", "2017-06-30", "date", null]);
+    expect(t("entro il 30/4", { year: 2023 })).toEqual(["<=", "2023-04-30", "date", null]);
+  });
+  it("reads relative targets", () => {
+    expect(t("+2% (385)")).toEqual([">=", 385, null, 2]);
+    expect(t("+1%")).toEqual([">=", null, null, 1]);
+    expect(t("-2%")).toEqual(["<=", null, null, -2]);
+    expect(t("-1% (0,33)")).toEqual(["<=", 0.33, null, -1]);
+    expect(t("-1% (17418 €)")).toEqual(["<=", 17418, "EUR", -1]);
+    expect(t("<= 36,5 € (-5%)")).toEqual(["<=", 36.5, "EUR", -5]);
+    expect(t(">= 90% (937 relativo a 1041 pratiche)")).toEqual([">=", 90, "%", null]);
+    expect(t("> 1", { formula: "n° accessi anno x/n° accessi anno x-1" })).toEqual([">", 1, "ratio", null]);
+  });
+  it("is null for text that is not a target", () => {
+    for (const x of ["N/D", "//", "Anno di rilevazione", "Anno rilevazione", "cassato in sede di monitoraggio (refuso)", "", "vedi pid integra 20%"])
+      expect(parseTarget(x)).toBeNull();
+  });
+});
+
+describe("parseTargetSegments", () => {
+  const seg = (text: string, struck = false) => ({ text, struck });
+  const brief = (ts: ReturnType<typeof parseTargetSegments>) => ts.map((x) => [x.year, x.op, x.value, x.superseded]);
+
+  it("splits a cell by year prefixes", () => {
+    expect(brief(parseTargetSegments([seg("2022>= 0,18 (orientativamente 120 imprese) 2023>= 0,21 (140) 2024>=0,23 (150)")]))).toEqual([
+      [2022, ">=", 0.18, false],
+      [2023, ">=", 0.21, false],
+      [2024, ">=", 0.23, false],
+    ]);
+    expect(brief(parseTargetSegments([seg("2022 >= 80 2023 >= 100 2024 >= 120")]))).toEqual([
+      [2022, ">=", 80, false],
+      [2023, ">=", 100, false],
+      [2024, ">=", 120, false],
+    ]);
+    expect(brief(parseTargetSegments([seg("2022: ≤ 0 2023: ≤ -8,75 2024: ≤ dato medio nazionale")]))).toEqual([
+      [2022, "<=", 0, false],
+      [2023, "<=", -8.75, false],
+      [2024, "<=", "dato medio nazionale", false],
+    ]);
+  });
+
+  it("marks struck values superseded and keeps the comparator", () => {
+    expect(brief(parseTargetSegments([seg("2022: >= -8,36% 2023: >= -6,00% 2024: >="), seg("-8,20%", true), seg("-3,00%")]))).toEqual([
+      [2022, ">=", -8.36, false],
+      [2023, ">=", -6, false],
+      [2024, ">=", -8.2, true],
+      [2024, ">=", -3, false],
+    ]);
+  });
+
+  it("treats a value replaced in the same year, or redefined, as superseded", () => {
+    const ts = parseTargetSegments([seg("2022>=14% 2023>=15% 20% (ridefinito in 27% in sede di monitoraggio 2023) 2024>=16% 23% (ridefinito in 32% in sede di Piao 2024)")]);
+    expect(brief(ts)).toEqual([
+      [2022, ">=", 14, false],
+      [2023, ">=", 15, true],
+      [2023, ">=", 20, true],
+      [2023, ">=", 27, false],
+      [2024, ">=", 16, true],
+      [2024, ">=", 23, true],
+      [2024, ">=", 32, false],
+    ]);
+  });
+
+  it("uses the context year for undated targets and ignores dates inside values", () => {
+    expect(brief(parseTargetSegments([seg("entro il 31/12/2023")], { year: 2023 }))).toEqual([[2023, "<=", "2023-12-31", false]]);
+    expect(brief(parseTargetSegments([seg(">= 15")], { year: null }))).toEqual([[null, ">=", 15, false]]);
+  });
+
+  it("returns nothing for missing and marker cells", () => {
+    expect(parseTargetSegments([seg("N/D")])).toEqual([]);
+    expect(parseTargetSegments([seg("Anno di rilevazione")])).toEqual([]);
+  });
+});
