@@ -14,12 +14,43 @@ export function inBand(line: Line, height: number): boolean {
   return line.box[3] < height * BAND || line.box[1] > height * (1 - BAND);
 }
 
+/**
+ * Lines that belong to the header row of an unruled table: a band of four or more separate labels (or
+ * three bold ones), and the lines just under or over such a band that share its columns. They repeat
+ * on every page like furniture, but they are the table's.
+ */
+export function tableHeaderLines(lines: Line[]): Set<Line> {
+  const bands = new Map<number, Line[]>();
+  for (const l of lines) {
+    const k = Math.round((l.box[1] + l.box[3]) / 2 / 2);
+    (bands.get(k) ?? bands.set(k, []).get(k)!).push(l);
+  }
+  const out = new Set<Line>();
+  const heads: Line[][] = [];
+  for (const band of bands.values()) {
+    const bold = band.every((l) => l.words.filter((w) => w.bold).length >= l.words.length / 2);
+    if (band.length >= 4 || (band.length >= 3 && bold)) {
+      heads.push(band);
+      for (const l of band) out.add(l);
+    }
+  }
+  for (const head of heads)
+    for (const l of lines) {
+      if (out.has(l)) continue;
+      const h = l.box[3] - l.box[1];
+      const near = head.some((x) => Math.abs(x.box[1] - l.box[1]) < h * 2.2 && Math.min(x.box[2], l.box[2]) - Math.max(x.box[0], l.box[0]) > 0);
+      if (near) out.add(l);
+    }
+  return out;
+}
+
 /** Keys of lines that repeat in the bands of at least half the pages (and at least 2). */
 export function furnitureKeys(pages: { height: number; lines: Line[] }[]): Set<string> {
   const counts = new Map<string, number>();
   for (const p of pages) {
     const seen = new Set<string>();
-    for (const l of p.lines) if (inBand(l, p.height)) seen.add(maskDigits(l.text));
+    const header = tableHeaderLines(p.lines.filter((l) => inBand(l, p.height)));
+    for (const l of p.lines) if (inBand(l, p.height) && !header.has(l)) seen.add(maskDigits(l.text));
     for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   const need = Math.max(2, Math.ceil(pages.length / 2));

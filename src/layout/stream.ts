@@ -116,16 +116,20 @@ export function streamTables(words: Word[], page: number, s: StreamSettings = DE
   });
   for (const p of placed) if (p.c0 !== p.c1) add(rowOf(p.line.box[1]), rowOf(p.line.box[1]), p.c0, p.c1, [p.line]);
   const out: Cell[] = [];
+  const tableBottom = Math.max(...[...cells.values()].flatMap((a) => a.lines.map((l) => l.box[3]))) + 1;
   for (const a of cells.values()) {
     const lines = a.lines.sort((x, y) => x.box[1] - y.box[1] || x.box[0] - y.box[0]);
     const merged = wordsToLines(lines.flatMap((l) => l.words)).map((l) => makeLine(l.words));
     for (const l of merged) for (const w of l.words) used.add(w);
+    // a cell is its share of the grid (column bounds × row bounds), not just its text's box
+    const text = union(merged.map((l) => l.box));
+    const rowEnd = (r: number) => (r + 1 < R ? starts[r + 1]! : tableBottom);
     out.push({
       row: a.r0,
       col: a.c0,
       rowSpan: a.r1 - a.r0 + 1,
       colSpan: a.c1 - a.c0 + 1,
-      box: union(merged.map((l) => l.box)),
+      box: [Math.min(text[0], bounds[a.c0]!), Math.min(text[1], starts[a.r0]!), Math.max(text[2], bounds[a.c1 + 1]!), Math.max(text[3], rowEnd(a.r1))],
       text: merged.map((l) => l.text).join("\n"),
       lines: merged,
     });

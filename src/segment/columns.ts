@@ -87,7 +87,13 @@ export function isHeaderText(text: string): boolean {
  * Settles bare year columns: when some columns are explicitly targets for years, bare years before the
  * first of them are history (baselines); values of "Valore 2019"-style headers are baselines.
  */
-export function settleYears(roles: ColumnRole[]): ColumnRole[] {
+export function settleYears(input: ColumnRole[]): ColumnRole[] {
+  // a header printed over two columns of an unruled table ("STATO" over the year and the value) leaves
+  // the second one without a header: it shares the role on its left
+  const roles = input.map((r) => ({ ...r }));
+  for (let k = 1; k < roles.length; k++)
+    if (roles[k]!.role === "unknown" && !roles[k]!.header.trim() && ["baseline", "history", "result"].includes(roles[k - 1]!.role))
+      roles[k] = { ...roles[k - 1]!, header: "" };
   const explicitTargets = roles.filter(
     (r) => r.role === "target" && r.year !== null && /target|atteso|obiettivo/.test(plain(r.header)),
   );

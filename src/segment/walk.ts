@@ -312,6 +312,12 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
       }
       if (!ind) continue;
 
+      // "Stato 2015" printed in its own cell names the year of the row's baseline
+      let rowBaseYear: number | null = null;
+      roles.forEach((r, k) => {
+        const m = r.role === "baseline" ? /^(?:stato|anno|baseline)\s*((?:19|20)\d\d)$/i.exec(row.slots[k]?.text ?? "") : null;
+        if (m) rowBaseYear = Number(m[1]);
+      });
       roles.forEach((r, k) => {
         const s = row.slots[k];
         if (!s || !s.text || k === indCol) return;
@@ -347,7 +353,7 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
           }
           case "baseline": {
             if (!s.first) return;
-            const v = valueOf(s.text, ctx);
+            const v = valueOf(s.text, { ...ctx, year: ctx.year ?? rowBaseYear });
             if (v) ind!.baselines.push(v);
             break;
           }
