@@ -17,7 +17,7 @@ export interface StreamSettings {
   minMultiLines: number;
 }
 
-export const DEFAULT_STREAM: StreamSettings = { segmentGap: 1.1, minGutter: 5, minMultiLines: 3 };
+export const DEFAULT_STREAM: StreamSettings = { segmentGap: 0.6, minGutter: 3, minMultiLines: 3 };
 
 interface Seg {
   line: Line;
