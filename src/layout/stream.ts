@@ -25,10 +25,40 @@ interface Seg {
   c1: number;
 }
 
+/**
+ * Unruled tables on a page. A bold row of several labels below the first one starts a new table (a
+ * summary table under the main one has other columns), so each part finds its own gutters.
+ */
 export function streamTables(words: Word[], page: number, s: StreamSettings = DEFAULT_STREAM): { tables: Table[]; used: Set<Word> } {
   const used = new Set<Word>();
   if (words.length < 6) return { tables: [], used };
   const segs = wordsToLines(words, { splitGap: s.segmentGap });
+  const bold = (l: Line) => l.words.every((w) => w.bold);
+  const bandsAt = new Map<number, Line[]>();
+  for (const l of segs) {
+    const k = Math.round((l.box[1] + l.box[3]) / 4);
+    (bandsAt.get(k) ?? bandsAt.set(k, []).get(k)!).push(l);
+  }
+  const headerTops = [...bandsAt.values()]
+    .filter((b) => b.length >= 3 && b.every(bold))
+    .map((b) => Math.min(...b.map((l) => l.box[1])))
+    .sort((a, b) => a - b);
+  const cuts = headerTops.filter((y, i) => i === 0 || y - headerTops[i - 1]! > 20);
+  const parts: Line[][] = [];
+  const edges = [-Infinity, ...cuts.slice(1).map((y) => y - 0.5), Infinity];
+  for (let i = 0; i + 1 < edges.length; i++) parts.push(segs.filter((l) => l.box[1] >= edges[i]! && l.box[1] < edges[i + 1]!));
+  const tables: Table[] = [];
+  for (const part of parts) {
+    const r = streamTable(part, page, s);
+    if (!r) continue;
+    tables.push(r.table);
+    for (const w of r.used) used.add(w);
+  }
+  return { tables, used };
+}
+
+function streamTable(segs: Line[], page: number, s: StreamSettings): { table: Table; used: Set<Word> } | null {
+  const used = new Set<Word>();
   // a line (same band) with several segments is evidence of columns
   const bands = new Map<number, Line[]>();
   for (const l of segs) {
@@ -37,7 +67,7 @@ export function streamTables(words: Word[], page: number, s: StreamSettings = DE
     (bands.get(k) ?? bands.set(k, []).get(k)!).push(l);
   }
   const multi = [...bands.values()].filter((b) => b.length >= 2);
-  if (multi.length < s.minMultiLines) return { tables: [], used };
+  if (multi.length < s.minMultiLines) return null;
   const top = Math.min(...multi.map((b) => Math.min(...b.map((l) => l.box[1]))));
   const bottom = Math.max(...multi.map((b) => Math.max(...b.map((l) => l.box[3]))));
   const region = segs.filter((l) => l.box[3] > top - 1 && l.box[1] < bottom + 40);
@@ -57,7 +87,7 @@ export function streamTables(words: Word[], page: number, s: StreamSettings = DE
       runStart = -1;
     }
   }
-  if (!cuts.length) return { tables: [], used };
+  if (!cuts.length) return null;
   const bounds = [x0 - 1, ...cuts, x1 + 1];
   const C = bounds.length - 1;
   const colOf = (x: number) => Math.max(0, Math.min(C - 1, bounds.findIndex((b, i) => i < C && x >= b && x < bounds[i + 1]!)));
@@ -80,7 +110,7 @@ export function streamTables(words: Word[], page: number, s: StreamSettings = DE
     if (b.length > blocksByCol[anchor]!.length) anchor = i;
   });
   const anchorBlocks = blocksByCol[anchor]!;
-  if (anchorBlocks.length < 2) return { tables: [], used };
+  if (anchorBlocks.length < 2) return null;
   const rowTops = anchorBlocks.map((b) => b[0]!.box[1]);
   const firstTop = rowTops[0]!;
   // rows: a header row for what stands above the first anchor block, then one per anchor block
@@ -137,5 +167,5 @@ export function streamTables(words: Word[], page: number, s: StreamSettings = DE
   out.sort((a, b) => a.row - b.row || a.col - b.col);
   const box: Box = union(out.map((c) => c.box));
   const headerRows = hasHeader && out.filter((c) => c.row === 0).every((c) => c.lines.every((l) => l.words.filter((w) => w.bold).length >= l.words.length / 2)) ? 1 : 0;
-  return { tables: [{ page, box, method: "stream", nRows: R, nCols: C, headerRows, cells: out, continues: null }], used };
+  return { table: { page, box, method: "stream", nRows: R, nCols: C, headerRows, cells: out, continues: null }, used };
 }

@@ -258,6 +258,14 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
         const s = row.slots[k];
         if (!s || !s.text || !s.first || objectiveCells.has(s.key)) return;
         const parsed = parseObjectiveText(s.text);
+        // text without a code under an objective column continues the objective above (a long title
+        // wrapped onto the next page)
+        const prevInCol = [...objectiveCells.entries()].reverse().find(([key]) => key.split(":")[2] === String(k))?.[1];
+        if (!parsed?.code && prevInCol && !levelFromWords(s.text)) {
+          prevInCol.title = fold(`${prevInCol.title} ${s.text}`);
+          objectiveCells.set(s.key, prevInCol);
+          return;
+        }
         const ownerM = /\(([^()]{3,60})\)\s*$/.exec(s.text);
         const f = openObjective({
           code: parsed?.code ?? null,
@@ -272,6 +280,8 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
         objectiveCells.set(s.key, f);
       });
 
+      // a table without any value column (a summary of names and counts) holds no indicators
+      if (!roles.some((r) => ["target", "baseline", "result", "formula"].includes(r.role))) continue;
       let indCol = roleCol("indicator");
       if (indCol < 0) indCol = roles.findIndex((r) => r.role === "unknown" || r.role === "description");
       const nameSlot = indCol >= 0 ? row.slots[indCol] : null;
