@@ -178,6 +178,7 @@ export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
   let s = fold(text);
   let redefine = false;
   let guard = 0;
+  let prose = 0;
   while (s && guard++ < 200) {
     if (s.startsWith("(")) {
       // a parenthetical: "(ridefinito in 27% in sede di monitoraggio 2023)" holds a replacement value;
@@ -211,12 +212,16 @@ export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
       if (redefine) v.redefines = true;
       redefine = false;
       out.push(v);
+      prose = 0;
       s = s.slice(v.length).trim();
       continue;
     }
-    // skip one word (or a parenthetical comment) and go on
+    // skip one word (or a parenthetical comment) and go on; after a value, a run of prose ends the
+    // list ("60 % in sede di monitoraggio si valuterà ... 70%": the 70 is not a target)
     const skip = /^\([^()]*\)\s*|^\S+\s*/.exec(s);
     s = s.slice(skip ? skip[0].length : s.length);
+    if (out.length && !skip?.[0].startsWith("(") && ++prose >= 3) break;
+    continue;
   }
   return out;
 }

@@ -59,6 +59,9 @@ export function parseObjectiveText(text: string): { code: string | null; title: 
     if (numbered) return { code: numbered[1]!, title: numbered[2]!.trim(), level };
     const c = leadingObjectiveCode(rest);
     if (c) return { code: c.code, title: c.rest, level };
+    // "AMBITO OBIETTIVI STRATEGICI COMUNI 3": the ambito's number printed after its name
+    const trailing = /^(.+?)\s+(\d{1,2})$/su.exec(rest);
+    if (level === "area" && trailing) return { code: trailing[2]!, title: trailing[1]!.trim(), level };
     if (level === "area") return { code: null, title: t, level };
     return { code: null, title: rest, level };
   }

@@ -31,6 +31,17 @@ const noteId = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
  * split there. Without a bold/plain change the whole text is the name.
  */
 export function splitNameDescription(slot: Slot): { name: string; description: string | null } {
+  // leading italic words are annotations ("OC", "new", "Pari opportunità"), not the name
+  const firstWords = slot.lines[0]?.words ?? [];
+  const lead = firstWords.findIndex((w) => !w.italic);
+  if (lead > 0) {
+    const drop = new Set(firstWords.slice(0, lead));
+    slot = {
+      ...slot,
+      lines: slot.lines.map((l, i) => (i === 0 ? { ...l, words: l.words.filter((w) => !drop.has(w)), text: l.words.filter((w) => !drop.has(w)).map((w) => w.text).join(" ") } : l)),
+    };
+    slot = { ...slot, text: fold(slot.lines.map((l) => l.text).join("\n")) };
+  }
   const lines = slot.lines.filter((l) => l.text.trim());
   const boldLine = (l: (typeof lines)[number]) => l.words.length > 0 && l.words.filter((w) => w.bold).length >= l.words.length / 2;
   const firstPlain = lines.findIndex((l) => !boldLine(l));
