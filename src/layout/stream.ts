@@ -66,11 +66,16 @@ function streamTable(segs: Line[], page: number, s: StreamSettings): { table: Ta
     const k = [...bands.keys()].find((y) => Math.abs(y - key) <= 2) ?? key;
     (bands.get(k) ?? bands.set(k, []).get(k)!).push(l);
   }
+  // lines in a much larger type than the table's (a heading between tables) are not table rows
+  const sizes = segs.map((l) => Math.max(...l.words.map((w) => w.fontSize))).sort((a, b) => a - b);
+  const body = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  for (const [k, b] of bands) if (b.some((l) => Math.max(...l.words.map((w) => w.fontSize)) > body * 1.3)) bands.delete(k);
   const multi = [...bands.values()].filter((b) => b.length >= 2);
   if (multi.length < s.minMultiLines) return null;
   const top = Math.min(...multi.map((b) => Math.min(...b.map((l) => l.box[1]))));
   const bottom = Math.max(...multi.map((b) => Math.max(...b.map((l) => l.box[3]))));
-  const region = segs.filter((l) => l.box[3] > top - 1 && l.box[1] < bottom + 40);
+  const big = (l: Line) => Math.max(...l.words.map((w) => w.fontSize)) > body * 1.3;
+  const region = segs.filter((l) => l.box[3] > top - 1 && l.box[1] < bottom + 40 && !big(l));
   // gutters: x ranges covered by no segment of a multi-segment line
   const evidence = multi.flat();
   const x0 = Math.floor(Math.min(...region.map((l) => l.box[0])));
@@ -133,8 +138,24 @@ function streamTable(segs: Line[], page: number, s: StreamSettings): { table: Ta
       acc.c1 = Math.max(acc.c1, c1);
     } else cells.set(key, { r0, r1, c0, c1, lines: [...lines] });
   };
+  // a block reaching over several rows is split where its lines start exactly at those rows (a column of
+  // per-row entries printed without gaps, like a "serie storica"); a long text beside them stays whole
+  const splitAtRows = (b: Line[]): Line[][] => {
+    if (b.length < 2) return [b];
+    const at = (l: Line) => starts.findIndex((y, i) => i > 0 && Math.abs(l.box[1] - y) < 1.5);
+    const bb = union(b.map((l) => l.box));
+    const spanned = starts.filter((y, i) => i > 0 && y > bb[1] + 1 && y < bb[3] - 1).length;
+    const hits = b.filter((l, i) => i > 0 && at(l) > 0).length;
+    if (!spanned || hits < Math.max(1, spanned * 0.6)) return [b];
+    const out: Line[][] = [[]];
+    b.forEach((l, i) => {
+      if (i > 0 && at(l) > 0) out.push([]);
+      out[out.length - 1]!.push(l);
+    });
+    return out;
+  };
   blocksByCol.forEach((blocks, c) => {
-    for (const b of blocks) {
+    for (const b of c === anchor ? blocks : blocks.flatMap(splitAtRows)) {
       const bb = union(b.map((l) => l.box));
       const r0 = rowOf(bb[1]);
       // the block reaches into the following rows when it extends past their starts by a line or more

@@ -121,7 +121,21 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
   type Item = { page: number; top: number; block?: Block; table?: LTable };
   const items: Item[] = [];
   for (const p of doc.pages) {
-    for (const b of p.blocks) items.push({ page: p.page, top: b.box[1], block: b });
+    // a number printed beside a heading on the same line ("AMBITO ... COMUNI" ... "3") belongs to it
+    const numbers = p.blocks.filter((b) => /^\d{1,2}$/.test(b.text.trim()));
+    const used = new Set<Block>();
+    for (const b of p.blocks) {
+      if (used.has(b)) continue;
+      let block = b;
+      if (!numbers.includes(b) && levelFromWords(b.text) === "area") {
+        const n = numbers.find((x) => !used.has(x) && x.box[1] < b.box[3] && x.box[3] > b.box[1] && x.box[0] > b.box[2]);
+        if (n) {
+          used.add(n);
+          block = { ...b, text: `${b.text} ${n.text.trim()}`, box: [b.box[0], b.box[1], n.box[2], Math.max(b.box[3], n.box[3])] };
+        }
+      }
+      items.push({ page: p.page, top: block.box[1], block });
+    }
   }
   for (const t of tables) items.push({ page: t.page, top: t.rows[0]?.top ?? 0, table: t });
   items.sort((a, b) => a.page - b.page || a.top - b.top);
