@@ -69,13 +69,18 @@ interface Scanned extends ParsedTarget {
   opGiven: boolean;
 }
 
-/** Joins digit groups split by a wrap or a space ("305207 2", "€2547 045", "40519, 31"). */
-function joinDigits(s: string): string {
-  return s.replace(/(\d[.,]?)\s+(?=\d)/g, "$1");
+/**
+ * Joins digit groups split by a wrap or a space ("305207 2", "€2547 045", "40519, 31"). In a target
+ * cell two values often stand side by side ("3.900 4000": a revision), so there only a group split
+ * after a comma or a group of exactly three digits after a short one ("1 000") is joined.
+ */
+function joinDigits(s: string, loose: boolean): string {
+  if (loose) return s.replace(/(\d[.,]?)\s+(?=\d)/g, "$1");
+  return s.replace(/(,)\s+(?=\d)/g, "$1").replace(/^(\d{1,3})\s+(?=\d{3}(?!\d))/g, "$1");
 }
 
 /** Reads one value at the start of `s`; null when `s` does not start with one. */
-export function scanOne(s: string, ctx: ValueContext, opts: { relative?: boolean } = {}): Scanned | null {
+export function scanOne(s: string, ctx: ValueContext, opts: { relative?: boolean; joinSplit?: boolean } = {}): Scanned | null {
   let rest = s;
   let op: Op | null = null;
   const eat = (n: number) => (rest = rest.slice(n).replace(/^\s+/, ""));
@@ -122,8 +127,8 @@ export function scanOne(s: string, ctx: ValueContext, opts: { relative?: boolean
     unit = "date";
     eat(m[0].length);
     op ??= "<=";
-  } else if ((m = /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:\s+\d[\d.,]*)*)/.exec(rest))) {
-    const num = parseItalianNumber(joinDigits(m[2]!).replace(/\s+/g, "").replace(/[.,]$/, ""));
+  } else if ((m = (opts.joinSplit ? /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:\s+\d[\d.,]*)*)/ : /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:,\s+\d+|\s+\d{3}(?![\d.,]))?)/).exec(rest))) {
+    const num = parseItalianNumber(joinDigits(m[2]!, opts.joinSplit ?? false).replace(/\s+/g, "").replace(/[.,]$/, ""));
     if (num === null) return null;
     kind = "number";
     value = num;
@@ -226,15 +231,20 @@ export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
   return out;
 }
 
-const leadingValue = (t: string, ctx: ValueContext, relative = true) =>
-  scanOne(t, ctx, { relative }) ?? scanOne(t.replace(/^[A-Za-z]{1,12}\s*[:.]\s*/, ""), ctx, { relative });
+const leadingValue = (t: string, ctx: ValueContext, relative = true, joinSplit = false) =>
+  scanOne(t, ctx, { relative, joinSplit }) ?? scanOne(t.replace(/^[A-Za-z]{1,12}\s*[:.]\s*/, ""), ctx, { relative, joinSplit });
 
 export function parseValue(raw: string, ctx: ValueContext = {}): ParsedValue {
   const t = fold(raw ?? "");
   if (!t || MISSING.test(t)) return { kind: "missing", value: null, unit: null, raw: t };
   if (MARKER.test(t)) return { kind: "marker", value: null, unit: null, raw: t };
-  // a past value is never a change against a base: "-1 %" is minus one percent
-  const v = leadingValue(t, ctx, false);
+  // "289/289", "1.958/1.958": a count over a count, printed as such (not a date, not a number)
+  const frac = /^(\d[\d.]*)\s*\/\s*(\d[\d.]*)$/.exec(t);
+  if (frac && (frac[1]!.includes(".") || frac[2]!.includes(".") || Number(frac[1]) > 31 || Number(frac[2]) > 12))
+    return { kind: "text", value: t.replace(/\s+/g, ""), unit: "text", raw: t };
+  // a past value is never a change against a base: "-1 %" is minus one percent; a single value may be
+  // split by a wrap, so digit groups are joined
+  const v = leadingValue(t, ctx, false, true);
   if (!v) return { kind: "text", value: t, unit: "text", raw: t };
   return { kind: v.kind, value: v.value, unit: v.unit, raw: t };
 }

@@ -432,7 +432,8 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
           continue;
         }
         if (!cur || !s.first || /^(fonte|serie storica)$/i.test(plain(s.text))) continue;
-        const series = seriesOf(s.lines.map((l) => l.text).join("\n") || s.text, {
+        // only a cell that starts with "2020:" is a series; years cited inside a Fonte are not
+        const series = !/^(19|20)\d\d\s*:/.test(s.text) ? [] : seriesOf(s.lines.map((l) => l.text).join("\n") || s.text, {
           formula: null,
           source: { page: s.page, bbox: s.box },
           lowConfidence: lowConf(s),
