@@ -17,7 +17,7 @@ const floors = JSON.parse(readFileSync(join(ROOT, "test/eval/floors.json"), "utf
 
 describe("eval against the fixtures' gold files", () => {
   it("has gold files to score", () => {
-    expect(goldFiles(join(ROOT, "fixtures")).length).toBeGreaterThanOrEqual(3);
+    expect(goldFiles(join(ROOT, "fixtures")).length).toBeGreaterThanOrEqual(4);
   });
 
   it("keeps every figure at or above its floor", async () => {
