@@ -146,9 +146,10 @@ function streamTable(segs: Line[], page: number, s: StreamSettings): { table: Ta
     const bb = union(b.map((l) => l.box));
     const spanned = starts.filter((y, i) => i > 0 && y > bb[1] + 1 && y < bb[3] - 1).length;
     const hits = b.filter((l, i) => i > 0 && at(l) > 0).length;
-    // one aligned line is enough when it starts like the block's first line ("2020: …" again)
+    // one aligned line is enough when the aligned lines start alike with a number ("2020: …")
     const shape = (l: Line) => (l.words[0]?.text ?? "").replace(/\d/g, "#");
-    const sameShape = b.filter((l, i) => i > 0 && at(l) > 0).every((l) => shape(l) === shape(b[0]!) && /#/.test(shape(l)));
+    const aligned = b.filter((l, i) => i > 0 && at(l) > 0);
+    const sameShape = aligned.length > 0 && aligned.every((l) => shape(l) === shape(aligned[0]!) && /#/.test(shape(l)));
     if (!spanned || hits < Math.max(sameShape ? 1 : 2, spanned * 0.6)) return [b];
     const out: Line[][] = [[]];
     b.forEach((l, i) => {
