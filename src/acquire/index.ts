@@ -1,12 +1,15 @@
 /**
- * The acquire stage: reads the file as given, hashes it (the document id), and hands the PDF on.
- * Signed envelopes and embedded signatures are read by the signature modules.
+ * The acquire stage: reads the file as given, hashes it (the document id is the sha256 of these
+ * bytes, the envelope when there is one), unwraps signed envelopes to the PDF, and reads every
+ * signature (CAdES around it, PAdES inside it).
  */
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Signature } from "../model/index.js";
 import { AllegatiError } from "../errors.js";
+import { describe, sniff, unwrap } from "./envelope.js";
+import { padesSignatures } from "./pades.js";
 
 export interface Acquired {
   path: string;
@@ -20,27 +23,7 @@ export interface Acquired {
   warnings: string[];
 }
 
-export type Sniffed = "pdf" | "cms-der" | "cms-base64" | "pem" | "tsd" | "m7m" | "unknown";
-
-export function sniff(bytes: Uint8Array): Sniffed {
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
-  if (head.includes("%PDF-")) return "pdf";
-  if (/^-----BEGIN (PKCS7|CMS)/.test(head)) return "pem";
-  if (/^MIME-Version:/i.test(head)) return "m7m";
-  if (bytes[0] === 0x30) return "cms-der";
-  if (/^\s*MI[A-Za-z0-9+/]/.test(head)) return "cms-base64";
-  return "unknown";
-}
-
-function describe(bytes: Uint8Array): string {
-  const head = Buffer.from(bytes.subarray(0, 512)).toString("latin1").trimStart().toLowerCase();
-  if (!bytes.length) return "the file is empty";
-  if (head.startsWith("<!doctype html") || head.startsWith("<html")) return "an HTML page, not a PDF";
-  if (bytes[0] === 0x89 && head.startsWith("\x89png")) return "a PNG image, not a PDF";
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return "a ZIP archive, not a PDF";
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return "a JPEG image, not a PDF";
-  return "not a PDF (no %PDF- header)";
-}
+export { sniff, describe };
 
 export async function acquire(path: string, opts: { maxBytes?: number } = {}): Promise<Acquired> {
   let size: number;
@@ -60,7 +43,18 @@ export async function acquire(path: string, opts: { maxBytes?: number } = {}): P
 
 export async function acquireBytes(bytes: Uint8Array, file: string, path = file): Promise<Acquired> {
   const id = createHash("sha256").update(bytes).digest("hex");
-  const kind = sniff(bytes);
-  if (kind !== "pdf") throw new AllegatiError("not-pdf", describe(bytes), "acquire");
-  return { path, file, id, size: bytes.length, pdf: bytes, envelopes: [], signatures: [], timestamps: [], warnings: [] };
+  if (!bytes.length) throw new AllegatiError("not-pdf", "the file is empty", "acquire");
+  const u = await unwrap(bytes);
+  const pades = await padesSignatures(u.pdf);
+  return {
+    path,
+    file,
+    id,
+    size: bytes.length,
+    pdf: u.pdf,
+    envelopes: u.envelopes,
+    signatures: [...u.signatures, ...pades.signatures],
+    timestamps: u.timestamps,
+    warnings: [...u.warnings, ...pades.warnings],
+  };
 }
