@@ -5,6 +5,7 @@
  */
 import { acquire } from "./acquire/index.js";
 import { openPdf } from "./extract/index.js";
+import { needsOcr, OcrEngine } from "./extract/ocr.js";
 import { assembleDocument, layoutPage } from "./layout/index.js";
 import type { PageLayout } from "./model/index.js";
 import { segment } from "./segment/index.js";
@@ -21,6 +22,10 @@ export interface ReadOptions {
   /** called after each page */
   onPage?: (page: number, pages: number) => void;
   signal?: AbortSignal;
+  /** auto: OCR the pages without a usable text layer; always; never */
+  ocr?: "auto" | "always" | "never";
+  /** a shared OCR engine (a batch reuses its workers); one is made for this document otherwise */
+  ocrEngine?: OcrEngine;
 }
 
 export const DEFAULT_MAX_PAGES = 2000;
@@ -34,10 +39,20 @@ export async function readDocument(path: string, opts: ReadOptions = {}): Promis
     if (pdf.numPages > maxPages)
       throw new AllegatiError("limit", `${pdf.numPages} pages, more than the limit of ${maxPages} (--max-pages)`);
     const pages: PageLayout[] = [];
-    for await (const raw of pdf.pages()) {
-      if (opts.signal?.aborted) throw new AllegatiError("limit", "interrupted");
-      pages.push(layoutPage(raw));
-      opts.onPage?.(raw.page, pdf.numPages);
+    const mode = opts.ocr ?? "auto";
+    let engine = opts.ocrEngine ?? null;
+    try {
+      for await (let raw of pdf.pages()) {
+        if (opts.signal?.aborted) throw new AllegatiError("limit", "interrupted");
+        if (mode === "always" || (mode === "auto" && needsOcr(raw))) {
+          engine ??= new OcrEngine();
+          raw = await engine.ocrPage(await pdf.pdfPage(raw.page), raw.page);
+        }
+        pages.push(layoutPage(raw));
+        opts.onPage?.(raw.page, pdf.numPages);
+      }
+    } finally {
+      if (engine && engine !== opts.ocrEngine) await engine.terminate();
     }
     const layout = assembleDocument(pages);
     const seg = segment(layout, { file: acquired.file, profile: opts.profile });

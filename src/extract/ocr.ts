@@ -1,0 +1,137 @@
+/**
+ * OCR for pages without a usable text layer: the page is rendered with pdf.js on a Node canvas at a
+ * resolution that suits tesseract, deskewed, and read by tesseract.js with the Italian data installed
+ * from @tesseract.js-data/ita (nothing is downloaded at run time). Words come back as text runs with
+ * their boxes in PDF points and their confidence, so the layout stage reads scanned tables as tables.
+ */
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { createCanvas, type Canvas } from "@napi-rs/canvas";
+import { createScheduler, createWorker, OEM, type Scheduler } from "tesseract.js";
+import type { RawPage, TextRun } from "../model/index.js";
+import type { PDFPageProxy } from "./pdfjs.js";
+
+const require = createRequire(import.meta.url);
+
+export const OCR_DPI = 300;
+/** below this confidence (0-100) a word is flagged in the store and the export */
+export const LOW_CONFIDENCE = 60;
+
+/** A page needs OCR when it has (almost) no text, or text made of unreadable glyphs. */
+export function needsOcr(raw: RawPage): boolean {
+  const text = raw.runs.map((r) => r.text).join("");
+  const visible = text.replace(/\s/g, "");
+  if (visible.length < 10) return true;
+  const bad = [...visible].filter((c) => c === "\ufffd" || (c >= "\ue000" && c <= "\uf8ff")).length;
+  return bad / visible.length > 0.3;
+}
+
+export async function renderPage(page: PDFPageProxy, dpi = OCR_DPI): Promise<{ canvas: Canvas; scale: number }> {
+  let scale = dpi / 72;
+  const base = page.getViewport({ scale: 1 });
+  // keep a page under ~25 megapixels whatever its size
+  const maxPx = 25e6;
+  if (base.width * base.height * scale * scale > maxPx) scale = Math.sqrt(maxPx / (base.width * base.height));
+  const viewport = page.getViewport({ scale });
+  const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "white";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  await page.render({ canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport, canvas: canvas as unknown as HTMLCanvasElement }).promise;
+  return { canvas, scale };
+}
+
+/**
+ * Skew of a scanned page in degrees, by projection profiles: the angle at which the rows of dark
+ * pixels line up best (text lines and table rulings), searched over ±3°.
+ */
+export function estimateSkew(canvas: Canvas): number {
+  const w = 700;
+  const h = Math.round((canvas.height * w) / canvas.width);
+  const small = createCanvas(w, h);
+  const sctx = small.getContext("2d");
+  sctx.drawImage(canvas, 0, 0, w, h);
+  const data = sctx.getImageData(0, 0, w, h).data;
+  const pts: [number, number][] = [];
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 4;
+      if (data[i]! + data[i + 1]! + data[i + 2]! < 3 * 110) pts.push([x, y]);
+    }
+  if (pts.length < 200) return 0;
+  let best = 0,
+    bestScore = -1;
+  for (let a = -3; a <= 3.0001; a += 0.1) {
+    const t = (a * Math.PI) / 180;
+    const sin = Math.sin(t),
+      cos = Math.cos(t);
+    const bins = new Float64Array(h * 2 + w);
+    for (const [x, y] of pts) bins[Math.round(y * cos - x * sin + w)]!++;
+    let score = 0;
+    for (const b of bins) score += b * b;
+    if (score > bestScore) {
+      bestScore = score;
+      best = a;
+    }
+  }
+  return Math.round(best * 10) / 10;
+}
+
+/** The page image turned by -angle around its centre (white where nothing was). */
+export function rotate(canvas: Canvas, angle: number): Canvas {
+  if (!angle) return canvas;
+  const out = createCanvas(canvas.width, canvas.height);
+  const ctx = out.getContext("2d");
+  ctx.fillStyle = "white";
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.translate(out.width / 2, out.height / 2);
+  ctx.rotate((-angle * Math.PI) / 180);
+  ctx.drawImage(canvas, -canvas.width / 2, -canvas.height / 2);
+  return out;
+}
+
+/** A pool of tesseract.js workers (one per core) with the Italian data from node_modules. */
+export class OcrEngine {
+  private scheduler: Scheduler | null = null;
+  private starting: Promise<Scheduler> | null = null;
+  constructor(private readonly workers = Math.max(1, Math.min(4, availableParallelism()))) {}
+
+  private async start(): Promise<Scheduler> {
+    const data = require("@tesseract.js-data/ita") as { langPath: string; gzip: boolean };
+    const scheduler = createScheduler();
+    for (let i = 0; i < this.workers; i++) {
+      const worker = await createWorker("ita", OEM.LSTM_ONLY, { langPath: data.langPath, gzip: data.gzip, cacheMethod: "none" });
+      scheduler.addWorker(worker);
+    }
+    return scheduler;
+  }
+
+  async ocrPage(page: PDFPageProxy, pageNumber: number, dpi = OCR_DPI): Promise<RawPage> {
+    this.starting ??= this.start();
+    this.scheduler = await this.starting;
+    const { canvas, scale } = await renderPage(page, dpi);
+    const skew = estimateSkew(canvas);
+    const straight = rotate(canvas, skew);
+    const png = await straight.encode("png");
+    const result = await this.scheduler.addJob("recognize", png, {}, { blocks: true, text: false });
+    const runs: TextRun[] = [];
+    for (const b of result.data.blocks ?? [])
+      for (const p of b.paragraphs)
+        for (const l of p.lines)
+          for (const w of l.words) {
+            const text = w.text.trim();
+            if (!text) continue;
+            const box: [number, number, number, number] = [w.bbox.x0 / scale, w.bbox.y0 / scale, w.bbox.x1 / scale, w.bbox.y1 / scale];
+            runs.push({ text, box, fontName: "ocr", fontSize: Math.max(4, (box[3] - box[1]) * 0.9), bold: false, italic: false, confidence: w.confidence });
+          }
+    const vp = page.getViewport({ scale: 1 });
+    return { page: pageNumber, width: vp.width, height: vp.height, rotation: page.rotate, runs, rulings: [], rects: [], ocr: true };
+  }
+
+  async terminate(): Promise<void> {
+    const s = this.scheduler ?? (this.starting ? await this.starting : null);
+    this.scheduler = null;
+    this.starting = null;
+    if (s) await s.terminate();
+  }
+}
