@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { createCanvas, type Canvas } from "@napi-rs/canvas";
 import { createScheduler, createWorker, OEM, type Scheduler } from "tesseract.js";
-import type { RawPage, TextRun } from "../model/index.js";
+import type { RawPage, Ruling, TextRun } from "../model/index.js";
 import type { PDFPageProxy } from "./pdfjs.js";
 
 const require = createRequire(import.meta.url);
@@ -90,6 +90,58 @@ export function rotate(canvas: Canvas, angle: number): Canvas {
   return out;
 }
 
+/**
+ * Table rulings on a page image: runs of dark pixels longer than a minimum, merged over the few rows
+ * (or columns) a printed line covers. Scanned tables are usually ruled, and their rulings let the
+ * layout stage read them as lattice tables.
+ */
+export function imageRulings(canvas: Canvas, scale: number): Ruling[] {
+  const w = canvas.width,
+    h = canvas.height;
+  const data = canvas.getContext("2d").getImageData(0, 0, w, h).data;
+  const dark = new Uint8Array(w * h);
+  for (let i = 0, j = 0; j < dark.length; i += 4, j++) dark[j] = data[i]! + data[i + 1]! + data[i + 2]! < 3 * 140 ? 1 : 0;
+  const minLen = Math.round(25 * (scale)); // 25 pt
+  type Seg = { at: number; from: number; to: number };
+  const scan = (horizontal: boolean): Seg[] => {
+    const out: Seg[] = [];
+    const n = horizontal ? h : w,
+      m = horizontal ? w : h;
+    for (let a = 0; a < n; a++) {
+      let run = 0;
+      for (let b = 0; b <= m; b++) {
+        const on = b < m && dark[horizontal ? a * w + b : b * w + a] === 1;
+        if (on) run++;
+        else {
+          if (run >= minLen) out.push({ at: a, from: b - run, to: b });
+          run = 0;
+        }
+      }
+    }
+    return out;
+  };
+  const merge = (segs: Seg[]): Seg[] => {
+    // segments on neighbouring rows that overlap are the same printed line
+    const out: (Seg & { n: number; sum: number })[] = [];
+    for (const s of segs) {
+      const prev = out.find((o) => s.at - (o.sum / o.n) <= 3 && s.at >= o.at && s.from < o.to && s.to > o.from);
+      if (prev) {
+        prev.from = Math.min(prev.from, s.from);
+        prev.to = Math.max(prev.to, s.to);
+        prev.sum += s.at;
+        prev.n++;
+        prev.at = s.at;
+      } else out.push({ ...s, n: 1, sum: s.at });
+    }
+    return out.filter((o) => o.n <= 8).map((o) => ({ at: o.sum / o.n, from: o.from, to: o.to }));
+  };
+  const k = 1 / scale;
+  return [
+    ...merge(scan(true)).map((s): Ruling => ({ orientation: "h", x0: s.from * k, x1: s.to * k, y0: s.at * k, y1: s.at * k, width: 1 })),
+    ...merge(scan(false)).map((s): Ruling => ({ orientation: "v", x0: s.at * k, x1: s.at * k, y0: s.from * k, y1: s.to * k, width: 1 })),
+  ];
+}
+
 /** A pool of tesseract.js workers (one per core) with the Italian data from node_modules. */
 export class OcrEngine {
   private scheduler: Scheduler | null = null;
@@ -112,7 +164,20 @@ export class OcrEngine {
     const { canvas, scale } = await renderPage(page, dpi);
     const skew = estimateSkew(canvas);
     const straight = rotate(canvas, skew);
-    const png = await straight.encode("png");
+    const rulings = imageRulings(straight, scale);
+    // tesseract reads table text better without the table's lines: paint them white on a copy
+    const clean = createCanvas(straight.width, straight.height);
+    const cctx = clean.getContext("2d");
+    cctx.drawImage(straight, 0, 0);
+    cctx.strokeStyle = "white";
+    cctx.lineWidth = Math.max(3, scale * 1.6);
+    for (const r of rulings) {
+      cctx.beginPath();
+      cctx.moveTo(r.x0 * scale, r.y0 * scale);
+      cctx.lineTo(r.x1 * scale, r.y1 * scale);
+      cctx.stroke();
+    }
+    const png = await clean.encode("png");
     const result = await this.scheduler.addJob("recognize", png, {}, { blocks: true, text: false });
     const runs: TextRun[] = [];
     for (const b of result.data.blocks ?? [])
@@ -125,7 +190,7 @@ export class OcrEngine {
             runs.push({ text, box, fontName: "ocr", fontSize: Math.max(4, (box[3] - box[1]) * 0.9), bold: false, italic: false, confidence: w.confidence });
           }
     const vp = page.getViewport({ scale: 1 });
-    return { page: pageNumber, width: vp.width, height: vp.height, rotation: page.rotate, runs, rulings: [], rects: [], ocr: true };
+    return { page: pageNumber, width: vp.width, height: vp.height, rotation: page.rotate, runs, rulings, rects: [], ocr: true };
   }
 
   async terminate(): Promise<void> {
