@@ -9,6 +9,7 @@ import { basename } from "node:path";
 import { AllegatiError, type FailureReason } from "./errors.js";
 import type { Store } from "./load/index.js";
 import { readDocument, type ReadOptions } from "./pipeline.js";
+import { relinkIssuer } from "./link/index.js";
 
 export type Outcome = "loaded" | "skipped" | "failed";
 
@@ -66,6 +67,8 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
     if (!opts.force && store.hasDocument(id)) return done({ outcome: "skipped" });
     const doc = await readDocument(path, opts);
     store.insertDocument(doc, { replace: opts.force });
+    // links to the issuer's other documents are recomputed whenever one is added
+    relinkIssuer(store, doc.issuer);
     return done({
       outcome: "loaded",
       pages: doc.pages,

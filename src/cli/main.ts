@@ -152,6 +152,50 @@ program
     process.stdout.write(runQuery(o.db ?? defaultDbPath(), sql, { json: o.json }) + "\n");
   });
 
+program
+  .command("diff")
+  .description("compare the targets of two documents (id prefix or file name): tightened, loosened, changed, renamed, added, removed")
+  .argument("<a>", "the earlier document")
+  .argument("<b>", "the later document")
+  .addOption(new Option("--format <format>").choices(["table", "json", "csv", "xlsx"]).default("table"))
+  .option("--only <what>", "only 'changed' targets")
+  .option("-o, --out <file>", "write to a file (required for xlsx)")
+  .addOption(dbOption())
+  .action(async (a: string, b: string, o) => {
+    if (o.only && o.only !== "changed") throw new UsageError("--only takes 'changed'");
+    if (o.format === "xlsx" && !o.out) throw new UsageError("--format xlsx needs --out FILE");
+    const { diffDocuments, diffTable, diffCsv, diffXlsx } = await import("../link/index.js");
+    const store = openExisting(o.db);
+    try {
+      const d = diffDocuments(store, a, b, { onlyChanged: o.only === "changed" });
+      if (o.format === "xlsx") return void (await diffXlsx(d, o.out));
+      const text = o.format === "json" ? JSON.stringify(d, null, 2) + "\n" : o.format === "csv" ? diffCsv(d) : diffTable(d) + "\n";
+      if (o.out) writeFileSync(o.out, text);
+      else process.stdout.write(text);
+    } finally {
+      store.close();
+    }
+  });
+
+program
+  .command("history")
+  .description("one indicator (code or words of its name) across all documents: baselines, targets, results per year")
+  .argument("<indicator>")
+  .option("--json", "print JSON")
+  .addOption(dbOption())
+  .action(async (ref: string, o) => {
+    const { indicatorHistory } = await import("../link/index.js");
+    const store = openExisting(o.db);
+    try {
+      const h = indicatorHistory(store, ref);
+      if (o.json) return void process.stdout.write(JSON.stringify(h, null, 2) + "\n");
+      const rows = h.flatMap((e) => e.values.map((v) => [e.file, e.name, v.kind, v.year, `${v.superseded ? "~" : ""}${v.raw}${v.superseded ? "~" : ""}`, v.page]));
+      process.stdout.write(table(["document", "indicator", "kind", "year", "value", "page"], rows, [3, 5]) + "\n");
+    } finally {
+      store.close();
+    }
+  });
+
 function openExisting(db: string | undefined): Store {
   return new Store(db ?? defaultDbPath());
 }

@@ -123,4 +123,22 @@ CREATE TRIGGER objectives_ad AFTER DELETE ON objectives BEGIN
 END;
 `,
   },
+  {
+    name: "002_links",
+    sql: `
+CREATE TABLE links (
+  id INTEGER PRIMARY KEY,
+  from_indicator INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+  to_indicator INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+  from_document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  to_document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  method TEXT NOT NULL CHECK (method IN ('code', 'name', 'similarity')),
+  score REAL NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX links_from ON links(from_indicator);
+CREATE INDEX links_to ON links(to_indicator);
+CREATE INDEX links_documents ON links(from_document, to_document);
+`,
+  },
 ];

@@ -1,0 +1,120 @@
+/**
+ * What changed between two documents: for every linked pair of indicators and every year both
+ * target (current targets only), unchanged, tightened or loosened (from the comparator: a higher
+ * `>=`/`>` or a lower `<=`/`<`, an earlier deadline), or changed (op, unit or a qualitative value);
+ * and the indicators added, removed and renamed.
+ */
+import type { Store } from "../load/index.js";
+import type { Op, Target } from "../model/index.js";
+import { indicatorsOf, linkIndicators } from "./link.js";
+import { tokens } from "./tokens.js";
+
+export type Change = "unchanged" | "tightened" | "loosened" | "changed";
+
+export interface TargetChange {
+  indicator: string;
+  previousName: string;
+  objectiveCode: string | null;
+  year: number;
+  from: { op: Op; value: number | string | null; unit: string | null; raw: string };
+  to: { op: Op; value: number | string | null; unit: string | null; raw: string };
+  change: Change;
+}
+
+export interface DiffResult {
+  from: { id: string; file: string };
+  to: { id: string; file: string };
+  links: { from: string; to: string; renamed: boolean; method: string; score: number }[];
+  added: string[];
+  removed: string[];
+  targets: TargetChange[];
+}
+
+const comparable = (t: Target): number | string | null =>
+  t.relative && t.value === null ? (t.relative.changePct ?? null) : t.value;
+
+export function classify(a: Target, b: Target): Change {
+  const va = comparable(a),
+    vb = comparable(b);
+  const sameUnit = a.unit === b.unit || a.unit === null || b.unit === null;
+  if (a.op === b.op && sameUnit && va === vb) return "unchanged";
+  if (a.op !== b.op || !sameUnit) return "changed";
+  const up = a.op === ">=" || a.op === ">";
+  const down = a.op === "<=" || a.op === "<";
+  if (typeof va === "number" && typeof vb === "number") {
+    if (up) return vb > va ? "tightened" : "loosened";
+    if (down) return vb < va ? "tightened" : "loosened";
+    return "changed";
+  }
+  // ISO dates compare as strings: an earlier deadline is tighter
+  if (a.unit === "date" && typeof va === "string" && typeof vb === "string" && down) return vb < va ? "tightened" : "loosened";
+  return "changed";
+}
+
+function resolve(store: Store, ref: string): { id: string; file: string } {
+  const ids = store.findDocuments(ref);
+  if (!ids.length) throw new Error(`no document matches '${ref}'`);
+  if (ids.length > 1) throw new Error(`'${ref}' matches ${ids.length} documents: give more of the id`);
+  const row = store.db.prepare("SELECT id, file FROM documents WHERE id = ?").get(ids[0]) as { id: string; file: string };
+  return row;
+}
+
+type Pair = { method: string; score: number; a_ord: number; b_ord: number };
+
+/** Stored links between two documents (either direction); documents of different issuers are linked here. */
+function linksBetween(store: Store, a: string, b: string): Pair[] {
+  const q = store.db.prepare(
+    `SELECT l.method, l.score, fa.ord AS x, fb.ord AS y
+     FROM links l JOIN indicators fa ON fa.id = l.from_indicator JOIN indicators fb ON fb.id = l.to_indicator
+     WHERE l.from_document = ? AND l.to_document = ?`,
+  );
+  const ab = q.all(a, b) as { method: string; score: number; x: number; y: number }[];
+  if (ab.length) return ab.map((r) => ({ method: r.method, score: r.score, a_ord: r.x, b_ord: r.y }));
+  const ba = q.all(b, a) as { method: string; score: number; x: number; y: number }[];
+  if (ba.length) return ba.map((r) => ({ method: r.method, score: r.score, a_ord: r.y, b_ord: r.x }));
+  const ia = indicatorsOf(store, a),
+    ib = indicatorsOf(store, b);
+  const ordA = new Map(ia.map((x, i) => [x.id, i])),
+    ordB = new Map(ib.map((x, i) => [x.id, i]));
+  return linkIndicators(ia, ib).map((l) => ({ method: l.method, score: l.score, a_ord: ordA.get(l.from)!, b_ord: ordB.get(l.to)! }));
+}
+
+export function diffDocuments(store: Store, a: string, b: string, opts: { onlyChanged?: boolean } = {}): DiffResult {
+  const from = resolve(store, a),
+    to = resolve(store, b);
+  const docA = store.exportDocument(from.id),
+    docB = store.exportDocument(to.id);
+  const links = linksBetween(store, from.id, to.id);
+  const result: DiffResult = { from, to, links: [], added: [], removed: [], targets: [] };
+  const linkedA = new Set<number>(),
+    linkedB = new Set<number>();
+  for (const l of links) {
+    const ia = docA.indicators[l.a_ord]!,
+      ib = docB.indicators[l.b_ord]!;
+    linkedA.add(l.a_ord);
+    linkedB.add(l.b_ord);
+    const renamed = tokens(ia.name).join(" ") !== tokens(ib.name).join(" ");
+    result.links.push({ from: ia.name, to: ib.name, renamed, method: l.method, score: l.score });
+    const cur = (xs: Target[]) => new Map(xs.filter((t) => !t.superseded && t.year !== null).map((t) => [t.year!, t]));
+    const ta = cur(ia.targets),
+      tb = cur(ib.targets);
+    for (const [year, t1] of [...ta].sort((x, y) => x[0] - y[0])) {
+      const t2 = tb.get(year);
+      if (!t2) continue;
+      const change = classify(t1, t2);
+      if (opts.onlyChanged && change === "unchanged") continue;
+      result.targets.push({
+        indicator: ib.name,
+        previousName: ia.name,
+        objectiveCode: ib.objectiveCode,
+        year,
+        from: { op: t1.op, value: t1.value, unit: t1.unit, raw: t1.raw },
+        to: { op: t2.op, value: t2.value, unit: t2.unit, raw: t2.raw },
+        change,
+      });
+    }
+  }
+  result.removed = docA.indicators.filter((_, i) => !linkedA.has(i)).map((i) => i.name);
+  result.added = docB.indicators.filter((_, i) => !linkedB.has(i)).map((i) => i.name);
+  return result;
+}

@@ -1,0 +1,128 @@
+/**
+ * Links indicators between documents of the same issuer, older to newer, one to one: the same code
+ * first, then the same normalized name (the objective breaking ties between repeated names), then the
+ * most similar name above a threshold, with formula and unit as supporting evidence. Each link keeps
+ * its method and score; links are recomputed when documents are added or removed.
+ */
+import type { Store } from "../load/index.js";
+import { nameSimilarity, tokens } from "./tokens.js";
+
+export const SIMILARITY_THRESHOLD = 0.55;
+
+export interface Ind {
+  id: number;
+  code: string | null;
+  name: string;
+  objective: string | null;
+  formula: string | null;
+  units: string;
+}
+
+export function indicatorsOf(store: Store, doc: string): Ind[] {
+  return (
+    store.db
+      .prepare(
+        `SELECT i.id, i.code, i.name, i.objective_code AS objective, i.formula,
+                (SELECT group_concat(DISTINCT unit) FROM targets t WHERE t.indicator_id = i.id) AS units
+         FROM indicators i WHERE i.document_id = ? ORDER BY i.ord`,
+      )
+      .all(doc) as (Ind & { units: string | null })[]
+  ).map((r) => ({ ...r, units: r.units ?? "" }));
+}
+
+export interface Link {
+  from: number;
+  to: number;
+  method: "code" | "name" | "similarity";
+  score: number;
+}
+
+export function linkIndicators(a: Ind[], b: Ind[]): Link[] {
+  const links: Link[] = [];
+  const usedA = new Set<number>(),
+    usedB = new Set<number>();
+  const take = (x: Ind, y: Ind, method: Link["method"], score: number) => {
+    usedA.add(x.id);
+    usedB.add(y.id);
+    links.push({ from: x.id, to: y.id, method, score });
+  };
+  const norm = (s: string | null) => tokens(s).join(" ");
+  const passes: [Link["method"], (x: Ind) => string | null][] = [
+    ["code", (x) => (x.code ? `${x.code}` : null)],
+    ["name", (x) => `${norm(x.name)}|${x.objective ?? ""}`],
+    ["name", (x) => norm(x.name)],
+  ];
+  for (const [method, key] of passes) {
+    const index = new Map<string, Ind[]>();
+    for (const y of b) {
+      if (usedB.has(y.id)) continue;
+      const k = key(y);
+      if (k) (index.get(k) ?? index.set(k, []).get(k)!).push(y);
+    }
+    for (const x of a) {
+      if (usedA.has(x.id)) continue;
+      const k = key(x);
+      const y = k ? index.get(k)?.find((c) => !usedB.has(c.id)) : undefined;
+      if (y) take(x, y, method, 1);
+    }
+  }
+  const cands: [number, Ind, Ind][] = [];
+  for (const x of a) {
+    if (usedA.has(x.id)) continue;
+    for (const y of b) {
+      if (usedB.has(y.id)) continue;
+      let s = nameSimilarity(x.name, y.name);
+      if (x.formula && y.formula) s += 0.1 * (nameSimilarity(x.formula, y.formula) - 0.5);
+      if (x.objective && x.objective === y.objective) s += 0.05;
+      if (x.units && x.units === y.units) s += 0.03;
+      if (s >= SIMILARITY_THRESHOLD) cands.push([s, x, y]);
+    }
+  }
+  cands.sort((p, q) => q[0] - p[0]);
+  for (const [s, x, y] of cands) if (!usedA.has(x.id) && !usedB.has(y.id)) take(x, y, "similarity", Math.min(1, Math.round(s * 1000) / 1000));
+  return links;
+}
+
+/** Documents of one issuer, oldest first (by their first target year, then by ingest time). */
+function documentsOf(store: Store, issuer: string | null): string[] {
+  return (
+    store.db
+      .prepare(
+        `SELECT id FROM documents WHERE issuer IS ? ORDER BY (SELECT min(value) FROM json_each(years)), ingested_at, id`,
+      )
+      .all(issuer) as { id: string }[]
+  ).map((r) => r.id);
+}
+
+export function relinkIssuer(store: Store, issuer: string | null): number {
+  const docs = documentsOf(store, issuer);
+  let n = 0;
+  store.db
+    .transaction(() => {
+      const del = store.db.prepare("DELETE FROM links WHERE from_document = ? OR to_document = ?");
+      for (const d of docs) del.run(d, d);
+      const ins = store.db.prepare(
+        "INSERT INTO links (from_indicator, to_indicator, from_document, to_document, method, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      );
+      const now = new Date().toISOString();
+      const inds = new Map(docs.map((d) => [d, indicatorsOf(store, d)]));
+      for (let i = 0; i < docs.length; i++)
+        for (let j = i + 1; j < docs.length; j++)
+          for (const l of linkIndicators(inds.get(docs[i]!)!, inds.get(docs[j]!)!)) {
+            ins.run(l.from, l.to, docs[i], docs[j], l.method, l.score, now);
+            n++;
+          }
+    })
+    .immediate();
+  return n;
+}
+
+/** After a document was added, replaced or removed: relink its issuer's documents. */
+export function onDocumentChanged(store: Store, issuer: string | null): number {
+  return relinkIssuer(store, issuer);
+}
+
+export function relinkAll(store: Store): number {
+  const issuers = store.db.prepare("SELECT DISTINCT issuer FROM documents").all() as { issuer: string | null }[];
+  return issuers.reduce((n, r) => n + relinkIssuer(store, r.issuer), 0);
+}

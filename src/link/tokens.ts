@@ -1,0 +1,44 @@
+/** Italian text to comparable tokens: lower case, no accents or punctuation, no stop words, stemmed. */
+import { createRequire } from "node:module";
+
+// natural's index loads storage back-ends that call dotenv (which prints to stdout): take the two
+// modules used here directly
+const require = createRequire(import.meta.url);
+const JaroWinklerDistance = require("natural/lib/natural/distance/jaro-winkler_distance.js") as (a: string, b: string, o?: object) => number;
+const stemmer = require("natural/lib/natural/stemmers/porter_stemmer_it.js") as { stem(s: string): string } | undefined;
+
+const STOP = new Set(
+  "di del della dello dei degli delle il lo la i gli le un uno una e ed o od per con su sul sulla tra fra in a al alla allo ai agli alle da dal dalla dai dagli dalle nel nella nello nei negli nelle che non n nr num numero x".split(" "),
+);
+
+
+export function tokens(s: string | null | undefined): string[] {
+  return (s ?? "")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .split(" ")
+    .filter((t) => t && !STOP.has(t))
+    .map((t) => (stemmer && /^[a-z]+$/.test(t) ? stemmer.stem(t) : t));
+}
+
+/** Name similarity 0..1: Dice over stemmed tokens, with Jaro-Winkler on the joined tokens as a tie-breaker. */
+export function nameSimilarity(a: string, b: string): number {
+  const ta = tokens(a),
+    tb = tokens(b);
+  if (!ta.length || !tb.length) return 0;
+  const pool = new Map<string, number>();
+  for (const t of ta) pool.set(t, (pool.get(t) ?? 0) + 1);
+  let common = 0;
+  for (const t of tb) {
+    const n = pool.get(t) ?? 0;
+    if (n) {
+      common++;
+      pool.set(t, n - 1);
+    }
+  }
+  const dice = (2 * common) / (ta.length + tb.length);
+  const jw = JaroWinklerDistance(ta.join(" "), tb.join(" "), {});
+  return 0.8 * dice + 0.2 * jw;
+}
