@@ -37,7 +37,8 @@ export async function renderPage(page: PDFPageProxy, dpi = OCR_DPI): Promise<{ c
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = "white";
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  await page.render({ canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport, canvas: canvas as unknown as HTMLCanvasElement }).promise;
+  // @napi-rs/canvas stands in for the DOM canvas pdf.js expects
+  await page.render({ canvasContext: ctx, viewport, canvas } as unknown as Parameters<PDFPageProxy["render"]>[0]).promise;
   return { canvas, scale };
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { Store } from "../../src/load/index.js";
+import { MIGRATIONS, Store } from "../../src/load/index.js";
 import { exportAll } from "../../src/cli/export.js";
 import { contractValidator, sampleDocument, tempDir } from "../helpers.js";
 
@@ -72,7 +72,7 @@ describe("Store", () => {
     const path = join(t.dir, "x.db");
     const a = new Store(path);
     const b = new Store(path);
-    expect(a.db.prepare("SELECT count(*) n FROM _migrations").get()).toEqual({ n: 1 });
+    expect(a.db.prepare("SELECT count(*) n FROM _migrations").get()).toEqual({ n: MIGRATIONS.length });
     expect(a.db.pragma("journal_mode", { simple: true })).toBe("wal");
     a.close();
     b.close();
