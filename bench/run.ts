@@ -21,7 +21,11 @@ const roundsArg = args.indexOf("--rounds");
 const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 3;
 const given = args.filter((a, i) => !a.startsWith("--") && (roundsArg < 0 || i !== roundsArg + 1));
 const FIX = join(import.meta.dirname, "..", "fixtures");
-const files = given.length ? given : readdirSync(FIX).filter((f) => f.endsWith(".pdf") && !f.includes("-scan")).map((f) => join(FIX, f));
+const files = given.length
+  ? given
+  : readdirSync(FIX)
+      .filter((f) => f.endsWith(".pdf") && !f.includes("-scan"))
+      .map((f) => join(FIX, f));
 
 function ensurePoppler(): boolean {
   if (spawnSync("pdftotext", ["-v"]).status === 0) return true;
@@ -50,7 +54,8 @@ const totalPages = (await Promise.all(files.map(pagesOf))).reduce((a, b) => a + 
 const results: Record<string, number | null> = {};
 if (ensurePoppler())
   results["pdftotext -layout"] = await time(() => {
-    for (const f of files) execFileSync("pdftotext", ["-layout", f, "-"], { stdio: ["ignore", "ignore", "ignore"] });
+    for (const f of files)
+      execFileSync("pdftotext", ["-layout", f, "-"], { stdio: ["ignore", "ignore", "ignore"] });
   });
 else results["pdftotext -layout"] = null;
 results["pdf.js getTextContent + getOperatorList"] = await time(async () => {

@@ -99,7 +99,11 @@ export interface IngestSummary {
   events: FileEvent[];
 }
 
-export async function ingestFiles(store: Store, paths: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingestFiles(
+  store: Store,
+  paths: string[],
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
   const started = Date.now();
   const events: FileEvent[] = [];
   for (const p of paths) {

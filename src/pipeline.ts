@@ -37,7 +37,10 @@ export async function readDocument(path: string, opts: ReadOptions = {}): Promis
   try {
     const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
     if (pdf.numPages > maxPages)
-      throw new AllegatiError("limit", `${pdf.numPages} pages, more than the limit of ${maxPages} (--max-pages)`);
+      throw new AllegatiError(
+        "limit",
+        `${pdf.numPages} pages, more than the limit of ${maxPages} (--max-pages)`,
+      );
     const pages: PageLayout[] = [];
     const mode = opts.ocr ?? "auto";
     let engine = opts.ocrEngine ?? null;

@@ -18,13 +18,20 @@ export interface ParsedCms {
   content: Uint8Array | null;
 }
 
-const ab = (u: Uint8Array): ArrayBuffer => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
+const ab = (u: Uint8Array): ArrayBuffer =>
+  u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 
 export function parseSignedData(der: Uint8Array): ParsedCms {
   const asn1 = asn1js.fromBER(ab(der));
   if (asn1.offset === -1) {
     const cut = /end of input/i.test(asn1.result.error);
-    throw new AllegatiError(cut ? "truncated" : "signature", cut ? "signed envelope is truncated (ends before its declared length)" : `signed envelope is damaged (${asn1.result.error})`, "acquire");
+    throw new AllegatiError(
+      cut ? "truncated" : "signature",
+      cut
+        ? "signed envelope is truncated (ends before its declared length)"
+        : `signed envelope is damaged (${asn1.result.error})`,
+      "acquire",
+    );
   }
   let info: pkijs.ContentInfo;
   try {
@@ -32,7 +39,8 @@ export function parseSignedData(der: Uint8Array): ParsedCms {
   } catch {
     throw new AllegatiError("signature", "not a CMS envelope (no ContentInfo)", "acquire");
   }
-  if (info.contentType !== OID_SIGNED_DATA) throw new AllegatiError("signature", `CMS content type ${info.contentType} is not SignedData`, "acquire");
+  if (info.contentType !== OID_SIGNED_DATA)
+    throw new AllegatiError("signature", `CMS content type ${info.contentType} is not SignedData`, "acquire");
   let signed: pkijs.SignedData;
   try {
     signed = new pkijs.SignedData({ schema: info.content });
@@ -52,7 +60,9 @@ function commonName(cert: pkijs.Certificate | undefined): string | null {
 
 function signerCertificate(signed: pkijs.SignedData, i: number): pkijs.Certificate | undefined {
   const sid = signed.signerInfos[i]?.sid;
-  const certs = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  const certs = (signed.certificates ?? []).filter(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+  );
   if (sid instanceof pkijs.IssuerAndSerialNumber)
     return certs.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber));
   return certs[0];
@@ -69,19 +79,33 @@ function signingTime(signed: pkijs.SignedData, i: number): string | null {
 }
 
 /** Verifies each signer over `data` (the content, or the signed byte ranges of a PDF). */
-export async function signaturesOf(signed: pkijs.SignedData, data: Uint8Array | null, format: Signature["format"]): Promise<Signature[]> {
+export async function signaturesOf(
+  signed: pkijs.SignedData,
+  data: Uint8Array | null,
+  format: Signature["format"],
+): Promise<Signature[]> {
   const out: Signature[] = [];
   for (let i = 0; i < signed.signerInfos.length; i++) {
     const cert = signerCertificate(signed, i);
     let integrity: Signature["integrity"] = "unknown";
     if (cert && data) {
       try {
-        const r = (await signed.verify({ signer: i, data: ab(data), checkChain: false, extendedMode: true })) as pkijs.SignedDataVerifyResult;
+        const r = (await signed.verify({
+          signer: i,
+          data: ab(data),
+          checkChain: false,
+          extendedMode: true,
+        })) as pkijs.SignedDataVerifyResult;
         integrity = r.signatureVerified ? "valid" : "invalid";
       } catch (e) {
         const r = e as pkijs.SignedDataVerifyResult;
         // a digest that does not match the bytes, or a signature that fails: the content was changed
-        integrity = /digest|signature/i.test(r.message ?? "") && r.signatureVerified !== null ? "invalid" : /doesn't match|not match|mismatch|verification failed/i.test(r.message ?? "") ? "invalid" : "unknown";
+        integrity =
+          /digest|signature/i.test(r.message ?? "") && r.signatureVerified !== null
+            ? "invalid"
+            : /doesn't match|not match|mismatch|verification failed/i.test(r.message ?? "")
+              ? "invalid"
+              : "unknown";
       }
     }
     out.push({ format, signer: commonName(cert), signedAt: signingTime(signed, i), integrity });

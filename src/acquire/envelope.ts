@@ -12,12 +12,16 @@ export type Sniffed = "pdf" | "cms-der" | "cms-base64" | "pem" | "tsd" | "m7m" |
 const OID_TSD = "1.2.840.113549.1.9.16.1.31";
 const OID_SIGNED = "1.2.840.113549.1.7.2";
 const SIGNED_DATA_OID_DER = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]);
-const TSD_OID_DER = Buffer.from([0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x01, 0x1f]);
+const TSD_OID_DER = Buffer.from([
+  0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x01, 0x1f,
+]);
 
 const head = (b: Uint8Array, n = 1024) => Buffer.from(b.subarray(0, n)).toString("latin1");
 
 function contentType(der: Uint8Array): string | null {
-  const asn1 = asn1js.fromBER(der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer);
+  const asn1 = asn1js.fromBER(
+    der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer,
+  );
   if (asn1.offset === -1 || !(asn1.result instanceof asn1js.Sequence)) return null;
   const first = asn1.result.valueBlock.value[0];
   return first instanceof asn1js.ObjectIdentifier ? first.valueBlock.toString() : null;
@@ -65,11 +69,14 @@ export interface Unwrapped {
 
 /** The OCTET STRING content of a TimeStampedData (version, [dataUri], [metaData], content, evidence). */
 function tsdContent(der: Uint8Array): Uint8Array {
-  const asn1 = asn1js.fromBER(der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer);
+  const asn1 = asn1js.fromBER(
+    der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer,
+  );
   const ci = asn1.result as asn1js.Sequence;
   const explicit = ci.valueBlock.value[1] as asn1js.Constructed | undefined;
   const tsd = explicit?.valueBlock.value[0] as asn1js.Sequence | undefined;
-  const content = tsd?.valueBlock.value.find((v) => v instanceof asn1js.OctetString) as asn1js.OctetString | undefined;
+  const content = tsd?.valueBlock.value.find((v) => v instanceof asn1js.OctetString) as
+    asn1js.OctetString | undefined;
   if (!content) throw new AllegatiError("signature", "timestamped envelope (.tsd) has no content", "acquire");
   return new Uint8Array(content.getValue());
 }
@@ -80,7 +87,10 @@ function m7mPart(bytes: Uint8Array): Uint8Array {
   const parts = text.split(/\r?\n--[^\r\n]+/);
   for (const p of parts) {
     if (!/application\/(x-)?pkcs7-mime/i.test(p)) continue;
-    const body = p.split(/\r?\n\r?\n/).slice(1).join("\n");
+    const body = p
+      .split(/\r?\n\r?\n/)
+      .slice(1)
+      .join("\n");
     const der = decodeBase64(body);
     if (der) return der;
   }
@@ -93,7 +103,8 @@ export async function unwrap(bytes: Uint8Array, depth = 0): Promise<Unwrapped> {
   if (kind === "pdf") return { pdf: bytes, envelopes: [], signatures: [], timestamps: [], warnings: [] };
   if (kind === "pem" || kind === "cms-base64") {
     const der = decodeBase64(Buffer.from(bytes).toString("latin1"));
-    if (!der) throw new AllegatiError("signature", "looks like a base64 envelope but is not valid base64", "acquire");
+    if (!der)
+      throw new AllegatiError("signature", "looks like a base64 envelope but is not valid base64", "acquire");
     return unwrap(der, depth + 1);
   }
   if (kind === "m7m") {
@@ -106,12 +117,16 @@ export async function unwrap(bytes: Uint8Array, depth = 0): Promise<Unwrapped> {
   }
   if (kind === "cms-der") {
     const { signed, content } = parseSignedData(bytes);
-    if (!content) throw new AllegatiError("signature", "envelope has no content (detached signature)", "acquire");
+    if (!content)
+      throw new AllegatiError("signature", "envelope has no content (detached signature)", "acquire");
     const signatures = await signaturesOf(signed, content, "CAdES");
     const inner = await unwrap(content, depth + 1);
     const warnings = signatures
       .filter((s) => s.integrity === "invalid")
-      .map((s) => `signature of ${s.signer ?? "unknown signer"} does not match the content: changed after signing`);
+      .map(
+        (s) =>
+          `signature of ${s.signer ?? "unknown signer"} does not match the content: changed after signing`,
+      );
     return {
       ...inner,
       envelopes: ["cades", ...inner.envelopes],
@@ -125,7 +140,8 @@ export async function unwrap(bytes: Uint8Array, depth = 0): Promise<Unwrapped> {
 export function describe(bytes: Uint8Array): string {
   const h = head(bytes, 512).trimStart().toLowerCase();
   if (!bytes.length) return "the file is empty";
-  if (h.startsWith("<!doctype html") || h.startsWith("<html") || h.includes("<body")) return "an HTML page, not a PDF";
+  if (h.startsWith("<!doctype html") || h.startsWith("<html") || h.includes("<body"))
+    return "an HTML page, not a PDF";
   if (bytes[0] === 0x89 && h.startsWith("\x89png")) return "a PNG image, not a PDF";
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return "a ZIP archive, not a PDF";
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return "a JPEG image, not a PDF";

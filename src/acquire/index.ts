@@ -34,9 +34,18 @@ export async function acquire(path: string, opts: { maxBytes?: number } = {}): P
   } catch (e) {
     if (e instanceof AllegatiError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new AllegatiError("unreadable", code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String((e as Error).message), "acquire");
+    throw new AllegatiError(
+      "unreadable",
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EACCES"
+          ? "permission denied"
+          : String((e as Error).message),
+      "acquire",
+    );
   }
-  if (opts.maxBytes && size > opts.maxBytes) throw new AllegatiError("limit", `${size} bytes, more than the limit of ${opts.maxBytes}`, "acquire");
+  if (opts.maxBytes && size > opts.maxBytes)
+    throw new AllegatiError("limit", `${size} bytes, more than the limit of ${opts.maxBytes}`, "acquire");
   const bytes = new Uint8Array(await readFile(path));
   return acquireBytes(bytes, basename(path), path);
 }

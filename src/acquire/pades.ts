@@ -6,7 +6,9 @@
 import type { Signature } from "../model/index.js";
 import { parseSignedData, signaturesOf } from "./cms.js";
 
-export async function padesSignatures(pdf: Uint8Array): Promise<{ signatures: Signature[]; warnings: string[] }> {
+export async function padesSignatures(
+  pdf: Uint8Array,
+): Promise<{ signatures: Signature[]; warnings: string[] }> {
   const text = Buffer.from(pdf).toString("latin1");
   const signatures: Signature[] = [];
   const warnings: string[] = [];
@@ -43,8 +45,10 @@ export async function padesSignatures(pdf: Uint8Array): Promise<{ signatures: Si
     const dict = text.slice(Math.max(0, m.index! - 400), m.index! + 400) + text.slice(c, c + 400);
     const mDate = /\/M\s*\(D:(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?/.exec(dict);
     for (const s of found) {
-      if (!s.signedAt && mDate) s.signedAt = `${mDate[1]}-${mDate[2]}-${mDate[3]}T${mDate[4] ?? "00"}:${mDate[5] ?? "00"}:${mDate[6] ?? "00"}Z`;
-      if (s.integrity === "invalid") warnings.push(`PDF signature of ${s.signer ?? "unknown signer"} does not match the signed bytes`);
+      if (!s.signedAt && mDate)
+        s.signedAt = `${mDate[1]}-${mDate[2]}-${mDate[3]}T${mDate[4] ?? "00"}:${mDate[5] ?? "00"}:${mDate[6] ?? "00"}Z`;
+      if (s.integrity === "invalid")
+        warnings.push(`PDF signature of ${s.signer ?? "unknown signer"} does not match the signed bytes`);
       signatures.push(s);
     }
   }

@@ -4,7 +4,10 @@ import { openPdf } from "../extract/index.js";
 import { assembleDocument, layoutPage, renderSvg, renderText } from "../layout/index.js";
 import type { PageLayout } from "../model/index.js";
 
-export async function layoutCommand(file: string, opts: { page?: number; format: "json" | "text" | "svg" }): Promise<string> {
+export async function layoutCommand(
+  file: string,
+  opts: { page?: number; format: "json" | "text" | "svg" },
+): Promise<string> {
   const acquired = await acquire(file);
   const pdf = await openPdf(acquired.pdf);
   try {
@@ -12,7 +15,8 @@ export async function layoutCommand(file: string, opts: { page?: number; format:
     for await (const raw of pdf.pages()) pages.push(layoutPage(raw));
     const doc = assembleDocument(pages);
     const chosen = opts.page ? doc.pages.filter((p) => p.page === opts.page) : doc.pages;
-    if (opts.page && !chosen.length) throw new Error(`${file} has no page ${opts.page} (it has ${pdf.numPages})`);
+    if (opts.page && !chosen.length)
+      throw new Error(`${file} has no page ${opts.page} (it has ${pdf.numPages})`);
     if (opts.format === "json") return JSON.stringify(opts.page ? chosen[0] : doc, null, 1) + "\n";
     if (opts.format === "svg") return chosen.map(renderSvg).join("\n");
     const head = [

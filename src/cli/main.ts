@@ -26,10 +26,12 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-const dbOption = () => new Option("--db <path>", "SQLite database (default: $ALLEGATI_DB or data/allegati.db)");
+const dbOption = () =>
+  new Option("--db <path>", "SQLite database (default: $ALLEGATI_DB or data/allegati.db)");
 const intArg = (name: string) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number, not '${v}'`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${name} must be a positive whole number, not '${v}'`);
   return n;
 };
 
@@ -43,7 +45,9 @@ program
   .option("--profile <name>", "use this pipeline profile instead of choosing one")
   .option("--json", "print the summary as JSON on stdout")
   .option("--summary", "print a table of what was found per document")
-  .addOption(new Option("--log-format <format>", "machine logs on stderr").choices(["none", "json"]).default("none"))
+  .addOption(
+    new Option("--log-format <format>", "machine logs on stderr").choices(["none", "json"]).default("none"),
+  )
   .option("--debug", "include stack traces of unexpected errors")
   .action(async (paths: string[], o) => {
     const files = expandInputs(paths);
@@ -81,7 +85,14 @@ program
 function summaryTable(s: IngestSummary): string {
   return table(
     ["file", "outcome", "pages", "indicators", "targets", "profile / reason"],
-    s.events.map((e) => [e.file, e.outcome, e.pages, e.indicators, e.targets, e.outcome === "failed" ? `${e.reason}: ${e.message}` : e.profile]),
+    s.events.map((e) => [
+      e.file,
+      e.outcome,
+      e.pages,
+      e.indicators,
+      e.targets,
+      e.outcome === "failed" ? `${e.reason}: ${e.message}` : e.profile,
+    ]),
     [2, 3, 4],
   );
 }
@@ -154,7 +165,9 @@ program
 
 program
   .command("diff")
-  .description("compare the targets of two documents (id prefix or file name): tightened, loosened, changed, renamed, added, removed")
+  .description(
+    "compare the targets of two documents (id prefix or file name): tightened, loosened, changed, renamed, added, removed",
+  )
   .argument("<a>", "the earlier document")
   .argument("<b>", "the later document")
   .addOption(new Option("--format <format>").choices(["table", "json", "csv", "xlsx"]).default("table"))
@@ -169,7 +182,12 @@ program
     try {
       const d = diffDocuments(store, a, b, { onlyChanged: o.only === "changed" });
       if (o.format === "xlsx") return void (await diffXlsx(d, o.out));
-      const text = o.format === "json" ? JSON.stringify(d, null, 2) + "\n" : o.format === "csv" ? diffCsv(d) : diffTable(d) + "\n";
+      const text =
+        o.format === "json"
+          ? JSON.stringify(d, null, 2) + "\n"
+          : o.format === "csv"
+            ? diffCsv(d)
+            : diffTable(d) + "\n";
       if (o.out) writeFileSync(o.out, text);
       else process.stdout.write(text);
     } finally {
@@ -179,7 +197,9 @@ program
 
 program
   .command("history")
-  .description("one indicator (code or words of its name) across all documents: baselines, targets, results per year")
+  .description(
+    "one indicator (code or words of its name) across all documents: baselines, targets, results per year",
+  )
   .argument("<indicator>")
   .option("--json", "print JSON")
   .addOption(dbOption())
@@ -189,8 +209,19 @@ program
     try {
       const h = indicatorHistory(store, ref);
       if (o.json) return void process.stdout.write(JSON.stringify(h, null, 2) + "\n");
-      const rows = h.flatMap((e) => e.values.map((v) => [e.file, e.name, v.kind, v.year, `${v.superseded ? "~" : ""}${v.raw}${v.superseded ? "~" : ""}`, v.page]));
-      process.stdout.write(table(["document", "indicator", "kind", "year", "value", "page"], rows, [3, 5]) + "\n");
+      const rows = h.flatMap((e) =>
+        e.values.map((v) => [
+          e.file,
+          e.name,
+          v.kind,
+          v.year,
+          `${v.superseded ? "~" : ""}${v.raw}${v.superseded ? "~" : ""}`,
+          v.page,
+        ]),
+      );
+      process.stdout.write(
+        table(["document", "indicator", "kind", "year", "value", "page"], rows, [3, 5]) + "\n",
+      );
     } finally {
       store.close();
     }

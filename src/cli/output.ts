@@ -1,7 +1,11 @@
 /** Small helpers for what the CLI prints. */
 
 /** Fixed-width text table; `right` lists columns to right-align (numbers). */
-export function table(headers: string[], rows: (string | number | null | undefined)[][], right: number[] = []): string {
+export function table(
+  headers: string[],
+  rows: (string | number | null | undefined)[][],
+  right: number[] = [],
+): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c))))];
   const widths = headers.map((_, i) => Math.min(60, Math.max(...cells.map((r) => (r[i] ?? "").length))));
   const line = (r: string[]) =>
@@ -13,7 +17,9 @@ export function table(headers: string[], rows: (string | number | null | undefin
       })
       .join("  ")
       .trimEnd();
-  return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+  return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join(
+    "\n",
+  );
 }
 
 /** RFC 4180 CSV. */

@@ -24,7 +24,10 @@ export function runQuery(dbPath: string, sql: string, opts: { json?: boolean } =
     const rows = stmt.all() as Record<string, unknown>[];
     if (opts.json) return JSON.stringify(rows, null, 2);
     const cols = stmt.columns().map((c) => c.name);
-    return table(cols, rows.map((r) => cols.map((c) => r[c] as string | number | null)));
+    return table(
+      cols,
+      rows.map((r) => cols.map((c) => r[c] as string | number | null)),
+    );
   } finally {
     db.close();
   }

@@ -11,10 +11,16 @@ export function showDocument(store: Store, ref: string, opts: { json?: boolean }
   if (opts.json) return JSON.stringify(d, null, 2);
   const out: string[] = [];
   out.push(`${d.file}  ${d.id}`);
-  out.push(`kind ${d.kind}; issuer ${d.issuer ?? "?"}; pages ${d.pages} (OCR ${d.ocrPages}); years ${d.years.join(", ") || "-"}; profile ${d.profile ?? "-"}`);
+  out.push(
+    `kind ${d.kind}; issuer ${d.issuer ?? "?"}; pages ${d.pages} (OCR ${d.ocrPages}); years ${d.years.join(", ") || "-"}; profile ${d.profile ?? "-"}`,
+  );
   if (d.title) out.push(`title: ${d.title}`);
-  if (d.act) out.push(`act: ${[d.act.type, d.act.number && `n. ${d.act.number}`, d.act.date].filter(Boolean).join(" ")}`);
-  for (const s of d.signatures) out.push(`signature: ${s.format} ${s.signer ?? "?"} ${s.signedAt ?? ""} integrity ${s.integrity}`);
+  if (d.act)
+    out.push(
+      `act: ${[d.act.type, d.act.number && `n. ${d.act.number}`, d.act.date].filter(Boolean).join(" ")}`,
+    );
+  for (const s of d.signatures)
+    out.push(`signature: ${s.format} ${s.signer ?? "?"} ${s.signedAt ?? ""} integrity ${s.integrity}`);
   for (const w of d.warnings) out.push(`warning: ${w}`);
   out.push("", `Objectives (${d.objectives.length})`);
   out.push(

@@ -41,7 +41,11 @@ export function prf(c: Counts): { precision: number | null; recall: number | nul
   const precision = c.tp + c.fp ? c.tp / (c.tp + c.fp) : null;
   const recall = c.tp + c.fn ? c.tp / (c.tp + c.fn) : null;
   const f1 =
-    precision !== null && recall !== null ? (precision + recall ? (2 * precision * recall) / (precision + recall) : 0) : null;
+    precision !== null && recall !== null
+      ? precision + recall
+        ? (2 * precision * recall) / (precision + recall)
+        : 0
+      : null;
   return { precision, recall, f1 };
 }
 
@@ -80,7 +84,8 @@ export function matchIndicators(pred: readonly Indicator[], gold: readonly Indic
 export function compareDocuments(pred: ExportDocument, gold: ExportDocument): Scores {
   const s = emptyScores();
   // objectives: by code when gold has one, else by title
-  const objKey = (o: { code: string | null; title: string }) => (o.code ? `c:${normText(o.code)}` : `t:${normText(o.title)}`);
+  const objKey = (o: { code: string | null; title: string }) =>
+    o.code ? `c:${normText(o.code)}` : `t:${normText(o.title)}`;
   countKeys(pred.objectives.map(objKey), gold.objectives.map(objKey), s.objectives);
 
   countKeys(

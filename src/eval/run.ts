@@ -87,7 +87,12 @@ export function formatEval(r: EvalReport): string {
 export function evalJson(r: EvalReport) {
   const conv = (s: Scores) => Object.fromEntries(CATEGORIES.map((c) => [c, { ...s[c], ...prf(s[c]) }]));
   return {
-    documents: r.documents.map((d) => ({ file: d.file, error: d.error ?? null, ms: d.ms, scores: conv(d.scores) })),
+    documents: r.documents.map((d) => ({
+      file: d.file,
+      error: d.error ?? null,
+      ms: d.ms,
+      scores: conv(d.scores),
+    })),
     overall: conv(r.overall),
   };
 }

@@ -29,15 +29,18 @@ export interface PdfSource {
 export function pdfError(e: unknown, bytes: Uint8Array): AllegatiError {
   const err = e as { name?: string; message?: string; code?: number };
   const msg = err?.message ?? String(e);
-  if (err?.name === "PasswordException") return new AllegatiError("encrypted", "encrypted: a password is required to open it", "extract");
+  if (err?.name === "PasswordException")
+    return new AllegatiError("encrypted", "encrypted: a password is required to open it", "extract");
   const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
   if (!head.includes("%PDF-")) return new AllegatiError("not-pdf", "no %PDF- header: not a PDF", "extract");
   if (err?.name === "InvalidPDFException" || /invalid pdf|xref|trailer|startxref|Invalid Root/i.test(msg)) {
     const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString("latin1");
-    if (!tail.includes("%%EOF")) return new AllegatiError("truncated", `truncated: the file ends before %%EOF (${msg})`, "extract");
+    if (!tail.includes("%%EOF"))
+      return new AllegatiError("truncated", `truncated: the file ends before %%EOF (${msg})`, "extract");
     return new AllegatiError("damaged", `damaged PDF structure: ${msg}`, "extract");
   }
-  if (err?.name === "UnknownErrorException" || err?.name === "FormatError") return new AllegatiError("damaged", `damaged PDF: ${msg}`, "extract");
+  if (err?.name === "UnknownErrorException" || err?.name === "FormatError")
+    return new AllegatiError("damaged", `damaged PDF: ${msg}`, "extract");
   return new AllegatiError("damaged", `cannot read the PDF: ${msg}`, "extract");
 }
 
@@ -45,7 +48,11 @@ export async function openPdf(bytes: Uint8Array, opts: { password?: string } = {
   let doc: PDFDocumentProxy;
   try {
     // pdf.js takes ownership of the buffer it is given: hand it a copy
-    const task = pdfjs.getDocument({ ...PDFJS_OPTIONS, data: new Uint8Array(bytes), password: opts.password });
+    const task = pdfjs.getDocument({
+      ...PDFJS_OPTIONS,
+      data: new Uint8Array(bytes),
+      password: opts.password,
+    });
     doc = await task.promise;
   } catch (e) {
     throw pdfError(e, bytes);
@@ -55,7 +62,12 @@ export async function openPdf(bytes: Uint8Array, opts: { password?: string } = {
     const meta = await doc.getMetadata();
     const i = meta.info as Record<string, unknown>;
     const s = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
-    info = { producer: s(i.Producer), creator: s(i.Creator), title: s(i.Title), version: s(i.PDFFormatVersion) };
+    info = {
+      producer: s(i.Producer),
+      creator: s(i.Creator),
+      title: s(i.Title),
+      version: s(i.PDFFormatVersion),
+    };
   } catch {
     // metadata is optional
   }
@@ -67,7 +79,16 @@ export async function openPdf(bytes: Uint8Array, opts: { password?: string } = {
       const ops = await page.getOperatorList();
       const { rulings, rects } = vectorsFromOperatorList(ops, vp.transform);
       const runs = await textRuns(page, vp.transform);
-      return { page: n, width: vp.width, height: vp.height, rotation: page.rotate, runs, rulings, rects, ocr: false };
+      return {
+        page: n,
+        width: vp.width,
+        height: vp.height,
+        rotation: page.rotate,
+        runs,
+        rulings,
+        rects,
+        ocr: false,
+      };
     } catch (e) {
       if (e instanceof AllegatiError) throw e;
       throw new AllegatiError("damaged", `page ${n}: ${(e as Error)?.message ?? e}`, "extract");

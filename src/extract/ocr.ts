@@ -26,7 +26,10 @@ export function needsOcr(raw: RawPage): boolean {
   return bad / visible.length > 0.3;
 }
 
-export async function renderPage(page: PDFPageProxy, dpi = OCR_DPI): Promise<{ canvas: Canvas; scale: number }> {
+export async function renderPage(
+  page: PDFPageProxy,
+  dpi = OCR_DPI,
+): Promise<{ canvas: Canvas; scale: number }> {
   let scale = dpi / 72;
   const base = page.getViewport({ scale: 1 });
   // keep a page under ~25 megapixels whatever its size
@@ -38,7 +41,9 @@ export async function renderPage(page: PDFPageProxy, dpi = OCR_DPI): Promise<{ c
   ctx.fillStyle = "white";
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   // @napi-rs/canvas stands in for the DOM canvas pdf.js expects
-  await page.render({ canvasContext: ctx, viewport, canvas } as unknown as Parameters<PDFPageProxy["render"]>[0]).promise;
+  await page.render({ canvasContext: ctx, viewport, canvas } as unknown as Parameters<
+    PDFPageProxy["render"]
+  >[0]).promise;
   return { canvas, scale };
 }
 
@@ -101,8 +106,9 @@ export function imageRulings(canvas: Canvas, scale: number): Ruling[] {
     h = canvas.height;
   const data = canvas.getContext("2d").getImageData(0, 0, w, h).data;
   const dark = new Uint8Array(w * h);
-  for (let i = 0, j = 0; j < dark.length; i += 4, j++) dark[j] = data[i]! + data[i + 1]! + data[i + 2]! < 3 * 140 ? 1 : 0;
-  const minLen = Math.round(25 * (scale)); // 25 pt
+  for (let i = 0, j = 0; j < dark.length; i += 4, j++)
+    dark[j] = data[i]! + data[i + 1]! + data[i + 2]! < 3 * 140 ? 1 : 0;
+  const minLen = Math.round(25 * scale); // 25 pt
   type Seg = { at: number; from: number; to: number };
   const scan = (horizontal: boolean): Seg[] => {
     const out: Seg[] = [];
@@ -125,7 +131,7 @@ export function imageRulings(canvas: Canvas, scale: number): Ruling[] {
     // segments on neighbouring rows that overlap are the same printed line
     const out: (Seg & { n: number; sum: number })[] = [];
     for (const s of segs) {
-      const prev = out.find((o) => s.at - (o.sum / o.n) <= 3 && s.at >= o.at && s.from < o.to && s.to > o.from);
+      const prev = out.find((o) => s.at - o.sum / o.n <= 3 && s.at >= o.at && s.from < o.to && s.to > o.from);
       if (prev) {
         prev.from = Math.min(prev.from, s.from);
         prev.to = Math.max(prev.to, s.to);
@@ -138,8 +144,22 @@ export function imageRulings(canvas: Canvas, scale: number): Ruling[] {
   };
   const k = 1 / scale;
   return [
-    ...merge(scan(true)).map((s): Ruling => ({ orientation: "h", x0: s.from * k, x1: s.to * k, y0: s.at * k, y1: s.at * k, width: 1 })),
-    ...merge(scan(false)).map((s): Ruling => ({ orientation: "v", x0: s.at * k, x1: s.at * k, y0: s.from * k, y1: s.to * k, width: 1 })),
+    ...merge(scan(true)).map((s): Ruling => ({
+      orientation: "h",
+      x0: s.from * k,
+      x1: s.to * k,
+      y0: s.at * k,
+      y1: s.at * k,
+      width: 1,
+    })),
+    ...merge(scan(false)).map((s): Ruling => ({
+      orientation: "v",
+      x0: s.at * k,
+      x1: s.at * k,
+      y0: s.from * k,
+      y1: s.to * k,
+      width: 1,
+    })),
   ];
 }
 
@@ -153,7 +173,11 @@ export class OcrEngine {
     const data = require("@tesseract.js-data/ita") as { langPath: string; gzip: boolean };
     const scheduler = createScheduler();
     for (let i = 0; i < this.workers; i++) {
-      const worker = await createWorker("ita", OEM.LSTM_ONLY, { langPath: data.langPath, gzip: data.gzip, cacheMethod: "none" });
+      const worker = await createWorker("ita", OEM.LSTM_ONLY, {
+        langPath: data.langPath,
+        gzip: data.gzip,
+        cacheMethod: "none",
+      });
       scheduler.addWorker(worker);
     }
     return scheduler;
@@ -187,11 +211,33 @@ export class OcrEngine {
           for (const w of l.words) {
             const text = w.text.trim();
             if (!text) continue;
-            const box: [number, number, number, number] = [w.bbox.x0 / scale, w.bbox.y0 / scale, w.bbox.x1 / scale, w.bbox.y1 / scale];
-            runs.push({ text, box, fontName: "ocr", fontSize: Math.max(4, (box[3] - box[1]) * 0.9), bold: false, italic: false, confidence: w.confidence });
+            const box: [number, number, number, number] = [
+              w.bbox.x0 / scale,
+              w.bbox.y0 / scale,
+              w.bbox.x1 / scale,
+              w.bbox.y1 / scale,
+            ];
+            runs.push({
+              text,
+              box,
+              fontName: "ocr",
+              fontSize: Math.max(4, (box[3] - box[1]) * 0.9),
+              bold: false,
+              italic: false,
+              confidence: w.confidence,
+            });
           }
     const vp = page.getViewport({ scale: 1 });
-    return { page: pageNumber, width: vp.width, height: vp.height, rotation: page.rotate, runs, rulings, rects: [], ocr: true };
+    return {
+      page: pageNumber,
+      width: vp.width,
+      height: vp.height,
+      rotation: page.rotate,
+      runs,
+      rulings,
+      rects: [],
+      ocr: true,
+    };
   }
 
   async terminate(): Promise<void> {

@@ -42,7 +42,9 @@ export async function textRuns(page: PDFPageProxy, viewportTransform: M): Promis
       [e + ux * w + vx * ascent * size, f + uy * w + vy * ascent * size],
     ];
     const m = viewportTransform;
-    const pts = corners.map(([x, y]) => [x * m[0]! + y * m[2]! + m[4]!, x * m[1]! + y * m[3]! + m[5]!] as const);
+    const pts = corners.map(
+      ([x, y]) => [x * m[0]! + y * m[2]! + m[4]!, x * m[1]! + y * m[3]! + m[5]!] as const,
+    );
     const xs = pts.map((p) => p[0]),
       ys = pts.map((p) => p[1]);
     const fontName = fontNameOf(page, it.fontName, style.fontFamily);
@@ -62,7 +64,13 @@ export async function textRuns(page: PDFPageProxy, viewportTransform: M): Promis
 function fontNameOf(page: PDFPageProxy, id: string, family: string | undefined): string {
   try {
     if (page.commonObjs.has(id)) {
-      const font = page.commonObjs.get(id) as { name?: string; loadedName?: string; bold?: boolean; black?: boolean; italic?: boolean };
+      const font = page.commonObjs.get(id) as {
+        name?: string;
+        loadedName?: string;
+        bold?: boolean;
+        black?: boolean;
+        italic?: boolean;
+      };
       const name = font?.name ?? id;
       const flags = `${font?.bold || font?.black ? "-Bold" : ""}${font?.italic ? "-Italic" : ""}`;
       return /bold|italic|oblique|black/i.test(name) ? name : name + flags;

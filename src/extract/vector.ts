@@ -46,9 +46,23 @@ export function vectorsFromOperatorList(
         const dx = Math.abs(x1 - x0),
           dy = Math.abs(y1 - y0);
         if (dy < 0.5 && dx >= MIN_LENGTH)
-          rulings.push({ x0: Math.min(x0, x1), x1: Math.max(x0, x1), y0: (y0 + y1) / 2, y1: (y0 + y1) / 2, orientation: "h", width });
+          rulings.push({
+            x0: Math.min(x0, x1),
+            x1: Math.max(x0, x1),
+            y0: (y0 + y1) / 2,
+            y1: (y0 + y1) / 2,
+            orientation: "h",
+            width,
+          });
         else if (dx < 0.5 && dy >= MIN_LENGTH)
-          rulings.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0: Math.min(y0, y1), y1: Math.max(y0, y1), orientation: "v", width });
+          rulings.push({
+            x0: (x0 + x1) / 2,
+            x1: (x0 + x1) / 2,
+            y0: Math.min(y0, y1),
+            y1: Math.max(y0, y1),
+            orientation: "v",
+            width,
+          });
       }
   };
 
@@ -62,13 +76,19 @@ export function vectorsFromOperatorList(
         y0 = Math.min(...ys),
         y1 = Math.max(...ys);
       // only axis-aligned rectangles: every point on the bounding box's corners
-      const onCorners = sub.every((p) => (Math.abs(p[0] - x0) < 0.5 || Math.abs(p[0] - x1) < 0.5) && (Math.abs(p[1] - y0) < 0.5 || Math.abs(p[1] - y1) < 0.5));
+      const onCorners = sub.every(
+        (p) =>
+          (Math.abs(p[0] - x0) < 0.5 || Math.abs(p[0] - x1) < 0.5) &&
+          (Math.abs(p[1] - y0) < 0.5 || Math.abs(p[1] - y1) < 0.5),
+      );
       if (!onCorners) continue;
       const w = x1 - x0,
         h = y1 - y0;
       if (w < MIN_LENGTH && h < MIN_LENGTH) continue;
-      if (h <= RULING_MAX && w >= MIN_LENGTH) rulings.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2, orientation: "h", width: h });
-      else if (w <= RULING_MAX && h >= MIN_LENGTH) rulings.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1, orientation: "v", width: w });
+      if (h <= RULING_MAX && w >= MIN_LENGTH)
+        rulings.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2, orientation: "h", width: h });
+      else if (w <= RULING_MAX && h >= MIN_LENGTH)
+        rulings.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1, orientation: "v", width: w });
       else rects.push({ box: [x0, y0, x1, y1], color: fill });
     }
   };
@@ -128,7 +148,7 @@ export function vectorsFromOperatorList(
 function readPath(d: ArrayLike<number>, ctm: M): [number, number][][] {
   const out: [number, number][][] = [];
   let cur: [number, number][] = [];
-  for (let i = 0; i < d.length; ) {
+  for (let i = 0; i < d.length;) {
     const op = d[i++];
     if (op === 0) {
       if (cur.length) out.push(cur);

@@ -17,5 +17,9 @@ export function linesToBlocks(lines: Line[]): Block[] {
     if (target) target.push(l);
     else blocks.push([l]);
   }
-  return blocks.map((ls) => ({ box: union(ls.map((l) => l.box)), lines: ls, text: ls.map((l) => l.text).join("\n") }));
+  return blocks.map((ls) => ({
+    box: union(ls.map((l) => l.box)),
+    lines: ls,
+    text: ls.map((l) => l.text).join("\n"),
+  }));
 }

@@ -38,7 +38,11 @@ export function tableHeaderLines(lines: Line[]): Set<Line> {
     for (const l of lines) {
       if (out.has(l)) continue;
       const h = l.box[3] - l.box[1];
-      const near = head.some((x) => Math.abs(x.box[1] - l.box[1]) < h * 2.2 && Math.min(x.box[2], l.box[2]) - Math.max(x.box[0], l.box[0]) > 0);
+      const near = head.some(
+        (x) =>
+          Math.abs(x.box[1] - l.box[1]) < h * 2.2 &&
+          Math.min(x.box[2], l.box[2]) - Math.max(x.box[0], l.box[0]) > 0,
+      );
       if (near) out.add(l);
     }
   return out;
@@ -58,30 +62,56 @@ export function furnitureKeys(pages: { height: number; lines: Line[] }[]): Set<s
   for (const [k, n] of counts) if (n >= need && k.length >= 3) out.add(k);
   // a single page: its "Pagina 1 di 1" style lines are still furniture
   if (pages.length === 1)
-    for (const p of pages) for (const l of p.lines) if (inBand(l, p.height) && /^pagina \d+( di \d+)?$|^pag\. ?\d+$/i.test(l.text.trim())) out.add(maskDigits(l.text));
+    for (const p of pages)
+      for (const l of p.lines)
+        if (inBand(l, p.height) && /^pagina \d+( di \d+)?$|^pag\. ?\d+$/i.test(l.text.trim()))
+          out.add(maskDigits(l.text));
   return out;
 }
 
-const MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"];
+const MONTHS = [
+  "gennaio",
+  "febbraio",
+  "marzo",
+  "aprile",
+  "maggio",
+  "giugno",
+  "luglio",
+  "agosto",
+  "settembre",
+  "ottobre",
+  "novembre",
+  "dicembre",
+];
 
 /** "… alla determinazione del Commissario … n. 53 del 21 luglio 2021" → type, number, ISO date. */
 export function parseAct(text: string): ActRef | null {
   const m =
-    /\b(determinazione|delibera(?:zione)?|decreto|provvedimento|ordinanza|deliberazione)\b(.*?)\bn\.?\s*°?\s*([0-9]+(?:\/[0-9]+)?)\s+del(?:l['’])?\s*(\d{1,2})[\s/.-]*([a-zà-ú]+|\d{1,2})[\s/.-]*(\d{2,4})/i.exec(text);
+    /\b(determinazione|delibera(?:zione)?|decreto|provvedimento|ordinanza|deliberazione)\b(.*?)\bn\.?\s*°?\s*([0-9]+(?:\/[0-9]+)?)\s+del(?:l['’])?\s*(\d{1,2})[\s/.-]*([a-zà-ú]+|\d{1,2})[\s/.-]*(\d{2,4})/i.exec(
+      text,
+    );
   if (!m) return null;
   const type = `${m[1]!.toLowerCase()}${m[2]!.replace(/\s+/g, " ").trimEnd()}`.trim();
   const day = Number(m[4]);
   const mon = /^\d+$/.test(m[5]!) ? Number(m[5]) : MONTHS.indexOf(m[5]!.toLowerCase()) + 1;
   let year = Number(m[6]);
   if (year < 100) year += 2000;
-  const date = mon >= 1 && mon <= 12 && day >= 1 && day <= 31 ? `${year}-${String(mon).padStart(2, "0")}-${String(day).padStart(2, "0")}` : null;
+  const date =
+    mon >= 1 && mon <= 12 && day >= 1 && day <= 31
+      ? `${year}-${String(mon).padStart(2, "0")}-${String(day).padStart(2, "0")}`
+      : null;
   return { type, number: m[3]!, date };
 }
 
 /** "Il Segretario generale Mauro Giannattasio Il Commissario straordinario Giorgio Guberti (firmato digitalmente)" */
 export function parseSignatories(text: string): string[] {
-  const t = text.replace(/\((?:documento )?firmato digitalmente[^)]*\)/gi, " ").replace(/\s+/g, " ").trim();
-  const parts = t.split(/(?=\b(?:Il|La|Lo)\s+(?:[A-Z][a-zà-ú]+\s+)?(?:Segretari[oa]|Commissari[oa]|President[ea]|Dirigente|Direttore|Direttrice|Responsabile|Sindac[oa]|Vice)\b)/);
+  const t = text
+    .replace(/\((?:documento )?firmato digitalmente[^)]*\)/gi, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const parts = t.split(
+    /(?=\b(?:Il|La|Lo)\s+(?:[A-Z][a-zà-ú]+\s+)?(?:Segretari[oa]|Commissari[oa]|President[ea]|Dirigente|Direttore|Direttrice|Responsabile|Sindac[oa]|Vice)\b)/,
+  );
   return parts.map((p) => p.trim()).filter((p) => /^(Il|La|Lo)\s/.test(p) && p.split(" ").length >= 3);
 }
 

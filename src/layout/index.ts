@@ -49,7 +49,9 @@ export function headerRowsOf(t: Table): number {
     if (!cells.length) break;
     const words = cells.flatMap((c) => c.lines.flatMap((l) => l.words));
     const bold = words.filter((w) => w.bold).length / Math.max(1, words.length);
-    const labels = cells.every((c) => c.text.length <= 60 && !/\d/.test(c.text.replace(/\b(19|20)\d\d\b/g, "")));
+    const labels = cells.every(
+      (c) => c.text.length <= 60 && !/\d/.test(c.text.replace(/\b(19|20)\d\d\b/g, "")),
+    );
     if (bold >= 0.6 && labels) n = r + 1;
     else break;
   }
@@ -57,10 +59,15 @@ export function headerRowsOf(t: Table): number {
   return Math.min(spanned, t.nRows);
 }
 
-export function assembleDocument(pages: PageLayout[], settings: Partial<LayoutSettings> = {}): DocumentLayout {
+export function assembleDocument(
+  pages: PageLayout[],
+  settings: Partial<LayoutSettings> = {},
+): DocumentLayout {
   const s = { ...DEFAULT_LAYOUT, ...settings };
   // running headers and footers are looked for outside tables only (a repeated table header is not one)
-  const keys = furnitureKeys(pages.map((p) => ({ height: p.height, lines: p.blocks.flatMap((b) => b.lines) })));
+  const keys = furnitureKeys(
+    pages.map((p) => ({ height: p.height, lines: p.blocks.flatMap((b) => b.lines) })),
+  );
   const cleaned = pages.map((p) => removeFurniture(p, keys));
   // unruled tables, now that running headers and footers are gone
   const withStream = cleaned.map((p) => {
@@ -76,9 +83,18 @@ export function assembleDocument(pages: PageLayout[], settings: Partial<LayoutSe
     };
   });
   linkContinuations(withStream);
-  const running = [...new Set(cleaned.flatMap((p) => p.furniture.map((l) => l.text.replace(/\s+/g, " ").trim())))];
+  const running = [
+    ...new Set(cleaned.flatMap((p) => p.furniture.map((l) => l.text.replace(/\s+/g, " ").trim()))),
+  ];
   const furnitureText = running.join("\n");
-  const act = parseAct(furnitureText) ?? parseAct(withStream[0]?.lines.slice(0, 12).map((l) => l.text).join(" ") ?? "");
+  const act =
+    parseAct(furnitureText) ??
+    parseAct(
+      withStream[0]?.lines
+        .slice(0, 12)
+        .map((l) => l.text)
+        .join(" ") ?? "",
+    );
   const signatories = [...new Set(running.flatMap(parseSignatories))];
   return { pages: withStream, running, act, signatories };
 }
@@ -100,8 +116,15 @@ function linkContinuations(pages: PageLayout[]): void {
     const sameHeader =
       prev.headerRows > 0 &&
       first.headerRows === prev.headerRows &&
-      Array.from({ length: prev.headerRows }, (_, r) => rowText(prev, r) === rowText(first, r)).every(Boolean);
-    const sameColumns = prev.headerRows === 0 && first.headerRows === 0 && prev.nCols === first.nCols && Math.abs(prev.box[0] - first.box[0]) < 3 && Math.abs(prev.box[2] - first.box[2]) < 3;
+      Array.from({ length: prev.headerRows }, (_, r) => rowText(prev, r) === rowText(first, r)).every(
+        Boolean,
+      );
+    const sameColumns =
+      prev.headerRows === 0 &&
+      first.headerRows === 0 &&
+      prev.nCols === first.nCols &&
+      Math.abs(prev.box[0] - first.box[0]) < 3 &&
+      Math.abs(prev.box[2] - first.box[2]) < 3;
     if (sameHeader || sameColumns) {
       const root = prev.continues ?? index.get(prev)!;
       first.continues = root;

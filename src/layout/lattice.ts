@@ -28,7 +28,9 @@ interface Edge {
 
 export function mergeEdges(rulings: Ruling[], s: LatticeSettings): Edge[] {
   const edges: Edge[] = rulings.map((r) =>
-    r.orientation === "h" ? { o: "h", at: r.y0, from: r.x0, to: r.x1 } : { o: "v", at: r.x0, from: r.y0, to: r.y1 },
+    r.orientation === "h"
+      ? { o: "h", at: r.y0, from: r.x0, to: r.x1 }
+      : { o: "v", at: r.x0, from: r.y0, to: r.y1 },
   );
   const out: Edge[] = [];
   for (const o of ["h", "v"] as const) {
@@ -82,7 +84,9 @@ function cluster(values: number[], tol: number): number[] {
 
 /** Fraction of [a, b] covered by edges at position `at` (within snap). */
 function coverage(edges: Edge[], at: number, a: number, b: number, snap: number): number {
-  const spans = edges.filter((e) => Math.abs(e.at - at) <= snap + 0.5 && e.to > a && e.from < b).map((e) => [Math.max(a, e.from), Math.min(b, e.to)] as const);
+  const spans = edges
+    .filter((e) => Math.abs(e.at - at) <= snap + 0.5 && e.to > a && e.from < b)
+    .map((e) => [Math.max(a, e.from), Math.min(b, e.to)] as const);
   spans.sort((x, y) => x[0] - y[0]);
   let covered = 0,
     end = a;
@@ -94,7 +98,12 @@ function coverage(edges: Edge[], at: number, a: number, b: number, snap: number)
   return b > a ? covered / (b - a) : 0;
 }
 
-export function latticeTables(rulings: Ruling[], words: Word[], page: number, s: LatticeSettings = DEFAULT_LATTICE): { tables: Table[]; used: Set<Word> } {
+export function latticeTables(
+  rulings: Ruling[],
+  words: Word[],
+  page: number,
+  s: LatticeSettings = DEFAULT_LATTICE,
+): { tables: Table[]; used: Set<Word> } {
   const tables: Table[] = [];
   const used = new Set<Word>();
   const edges = mergeEdges(rulings, s);
@@ -102,8 +111,14 @@ export function latticeTables(rulings: Ruling[], words: Word[], page: number, s:
     const hs = group.filter((e) => e.o === "h");
     const vs = group.filter((e) => e.o === "v");
     if (hs.length < s.minRows + 1 || vs.length < 2) continue;
-    const ys = cluster(hs.map((e) => e.at), s.snap);
-    const xs = cluster(vs.map((e) => e.at), s.snap);
+    const ys = cluster(
+      hs.map((e) => e.at),
+      s.snap,
+    );
+    const xs = cluster(
+      vs.map((e) => e.at),
+      s.snap,
+    );
     if (ys.length < s.minRows + 1 || xs.length < s.minCols + 1) continue;
     const R = ys.length - 1,
       C = xs.length - 1;
@@ -113,8 +128,10 @@ export function latticeTables(rulings: Ruling[], words: Word[], page: number, s:
     const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
     for (let r = 0; r < R; r++)
       for (let c = 0; c < C; c++) {
-        if (c + 1 < C && coverage(vs, xs[c + 1]!, ys[r]!, ys[r + 1]!, s.snap) < 0.5) parent[find(id[r]![c + 1]!)] = find(id[r]![c]!);
-        if (r + 1 < R && coverage(hs, ys[r + 1]!, xs[c]!, xs[c + 1]!, s.snap) < 0.5) parent[find(id[r + 1]![c]!)] = find(id[r]![c]!);
+        if (c + 1 < C && coverage(vs, xs[c + 1]!, ys[r]!, ys[r + 1]!, s.snap) < 0.5)
+          parent[find(id[r]![c + 1]!)] = find(id[r]![c]!);
+        if (r + 1 < R && coverage(hs, ys[r + 1]!, xs[c]!, xs[c + 1]!, s.snap) < 0.5)
+          parent[find(id[r + 1]![c]!)] = find(id[r]![c]!);
       }
     const extents = new Map<number, { r0: number; r1: number; c0: number; c1: number }>();
     for (let r = 0; r < R; r++)
@@ -167,7 +184,16 @@ export function latticeTables(rulings: Ruling[], words: Word[], page: number, s:
       continue;
     }
     cells.sort((a, b) => a.row - b.row || a.col - b.col);
-    tables.push({ page, box: tbox, method: "lattice", nRows: R, nCols: C, headerRows: 0, cells, continues: null });
+    tables.push({
+      page,
+      box: tbox,
+      method: "lattice",
+      nRows: R,
+      nCols: C,
+      headerRows: 0,
+      cells,
+      continues: null,
+    });
   }
   return { tables: tables.sort((a, b) => a.box[1] - b.box[1]), used };
 }

@@ -34,7 +34,9 @@ export function renderSvg(p: PageLayout): string {
     `<rect width="100%" height="100%" fill="white"/>`,
   ];
   for (const t of p.tables) {
-    parts.push(`<rect x="${t.box[0]}" y="${t.box[1]}" width="${t.box[2] - t.box[0]}" height="${t.box[3] - t.box[1]}" fill="none" stroke="${t.method === "lattice" ? "#1565c0" : "#2e7d32"}" stroke-width="1.5"/>`);
+    parts.push(
+      `<rect x="${t.box[0]}" y="${t.box[1]}" width="${t.box[2] - t.box[0]}" height="${t.box[3] - t.box[1]}" fill="none" stroke="${t.method === "lattice" ? "#1565c0" : "#2e7d32"}" stroke-width="1.5"/>`,
+    );
     for (const c of t.cells)
       parts.push(
         `<rect x="${c.box[0]}" y="${c.box[1]}" width="${c.box[2] - c.box[0]}" height="${c.box[3] - c.box[1]}" fill="${c.row < t.headerRows ? "#fff3e0" : "none"}" fill-opacity="0.6" stroke="#90caf9" stroke-width="0.5"><title>r${c.row} c${c.col} ${c.rowSpan}x${c.colSpan}</title></rect>`,
@@ -45,7 +47,10 @@ export function renderSvg(p: PageLayout): string {
       parts.push(
         `<text x="${w.box[0]}" y="${w.box[3] - (w.box[3] - w.box[1]) * 0.2}" font-size="${Math.max(3, w.fontSize * 0.9)}" font-weight="${w.bold ? "bold" : "normal"}" fill="${w.struck ? "#c62828" : "#000"}"${w.struck ? ' text-decoration="line-through"' : ""}>${esc(w.text)}</text>`,
       );
-  for (const l of p.furniture) parts.push(`<rect x="${l.box[0]}" y="${l.box[1]}" width="${l.box[2] - l.box[0]}" height="${l.box[3] - l.box[1]}" fill="#eeeeee" fill-opacity="0.5"/>`);
+  for (const l of p.furniture)
+    parts.push(
+      `<rect x="${l.box[0]}" y="${l.box[1]}" width="${l.box[2] - l.box[0]}" height="${l.box[3] - l.box[1]}" fill="#eeeeee" fill-opacity="0.5"/>`,
+    );
   parts.push("</svg>");
   return parts.join("\n");
 }

@@ -30,7 +30,11 @@ export function scoreCells(pred: Table[], gold: GoldTable[]) {
   let tp = 0;
   for (const c of p) {
     const cands = byText.get(fold(c.text)) ?? [];
-    const j = cands.find((i) => !used.has(i) && (iou(c.box, g[i]!.box) >= 0.5 || (centreIn(c.box, g[i]!.box) && centreIn(g[i]!.box, c.box))));
+    const j = cands.find(
+      (i) =>
+        !used.has(i) &&
+        (iou(c.box, g[i]!.box) >= 0.5 || (centreIn(c.box, g[i]!.box) && centreIn(g[i]!.box, c.box))),
+    );
     if (j !== undefined) {
       used.add(j);
       tp++;

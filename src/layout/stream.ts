@@ -29,7 +29,11 @@ interface Seg {
  * Unruled tables on a page. A bold row of several labels below the first one starts a new table (a
  * summary table under the main one has other columns), so each part finds its own gutters.
  */
-export function streamTables(words: Word[], page: number, s: StreamSettings = DEFAULT_STREAM): { tables: Table[]; used: Set<Word> } {
+export function streamTables(
+  words: Word[],
+  page: number,
+  s: StreamSettings = DEFAULT_STREAM,
+): { tables: Table[]; used: Set<Word> } {
   const used = new Set<Word>();
   if (words.length < 6) return { tables: [], used };
   const segs = wordsToLines(words, { splitGap: s.segmentGap });
@@ -46,7 +50,8 @@ export function streamTables(words: Word[], page: number, s: StreamSettings = DE
   const cuts = headerTops.filter((y, i) => i === 0 || y - headerTops[i - 1]! > 20);
   const parts: Line[][] = [];
   const edges = [-Infinity, ...cuts.slice(1).map((y) => y - 0.5), Infinity];
-  for (let i = 0; i + 1 < edges.length; i++) parts.push(segs.filter((l) => l.box[1] >= edges[i]! && l.box[1] < edges[i + 1]!));
+  for (let i = 0; i + 1 < edges.length; i++)
+    parts.push(segs.filter((l) => l.box[1] >= edges[i]! && l.box[1] < edges[i + 1]!));
   const tables: Table[] = [];
   for (const part of parts) {
     const r = streamTable(part, page, s);
@@ -57,7 +62,11 @@ export function streamTables(words: Word[], page: number, s: StreamSettings = DE
   return { tables, used };
 }
 
-function streamTable(segs: Line[], page: number, s: StreamSettings): { table: Table; used: Set<Word> } | null {
+function streamTable(
+  segs: Line[],
+  page: number,
+  s: StreamSettings,
+): { table: Table; used: Set<Word> } | null {
   const used = new Set<Word>();
   // a line (same band) with several segments is evidence of columns
   const bands = new Map<number, Line[]>();
@@ -69,7 +78,8 @@ function streamTable(segs: Line[], page: number, s: StreamSettings): { table: Ta
   // lines in a much larger type than the table's (a heading between tables) are not table rows
   const sizes = segs.map((l) => Math.max(...l.words.map((w) => w.fontSize))).sort((a, b) => a - b);
   const body = sizes[Math.floor(sizes.length / 2)] ?? 0;
-  for (const [k, b] of bands) if (b.some((l) => Math.max(...l.words.map((w) => w.fontSize)) > body * 1.3)) bands.delete(k);
+  for (const [k, b] of bands)
+    if (b.some((l) => Math.max(...l.words.map((w) => w.fontSize)) > body * 1.3)) bands.delete(k);
   const multi = [...bands.values()].filter((b) => b.length >= 2);
   if (multi.length < s.minMultiLines) return null;
   const top = Math.min(...multi.map((b) => Math.min(...b.map((l) => l.box[1]))));
@@ -81,7 +91,8 @@ function streamTable(segs: Line[], page: number, s: StreamSettings): { table: Ta
   const x0 = Math.floor(Math.min(...region.map((l) => l.box[0])));
   const x1 = Math.ceil(Math.max(...region.map((l) => l.box[2])));
   const cover = new Uint16Array(x1 - x0 + 2);
-  for (const l of evidence) for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) cover[x]!++;
+  for (const l of evidence)
+    for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) cover[x]!++;
   const cuts: number[] = [];
   let runStart = -1;
   for (let x = 0; x < cover.length; x++) {
@@ -95,9 +106,20 @@ function streamTable(segs: Line[], page: number, s: StreamSettings): { table: Ta
   if (!cuts.length) return null;
   const bounds = [x0 - 1, ...cuts, x1 + 1];
   const C = bounds.length - 1;
-  const colOf = (x: number) => Math.max(0, Math.min(C - 1, bounds.findIndex((b, i) => i < C && x >= b && x < bounds[i + 1]!)));
+  const colOf = (x: number) =>
+    Math.max(
+      0,
+      Math.min(
+        C - 1,
+        bounds.findIndex((b, i) => i < C && x >= b && x < bounds[i + 1]!),
+      ),
+    );
   // each segment in the columns it covers
-  const placed: Seg[] = region.map((line) => ({ line, c0: colOf(line.box[0] + 0.5), c1: colOf(line.box[2] - 0.5) }));
+  const placed: Seg[] = region.map((line) => ({
+    line,
+    c0: colOf(line.box[0] + 0.5),
+    c1: colOf(line.box[2] - 0.5),
+  }));
   // blocks per column: vertically close segments in the same column
   const blocksByCol: Line[][][] = Array.from({ length: C }, () => []);
   const sortedSegs = [...placed].filter((p) => p.c0 === p.c1).sort((a, b) => a.line.box[1] - b.line.box[1]);
@@ -149,7 +171,8 @@ function streamTable(segs: Line[], page: number, s: StreamSettings): { table: Ta
     // one aligned line is enough when the aligned lines start alike with a number ("2020: …")
     const shape = (l: Line) => (l.words[0]?.text ?? "").replace(/\d/g, "#");
     const aligned = b.filter((l, i) => i > 0 && at(l) > 0);
-    const sameShape = aligned.length > 0 && aligned.every((l) => shape(l) === shape(aligned[0]!) && /#/.test(shape(l)));
+    const sameShape =
+      aligned.length > 0 && aligned.every((l) => shape(l) === shape(aligned[0]!) && /#/.test(shape(l)));
     if (!spanned || hits < Math.max(sameShape ? 1 : 2, spanned * 0.6)) return [b];
     const out: Line[][] = [[]];
     b.forEach((l, i) => {
@@ -169,7 +192,8 @@ function streamTable(segs: Line[], page: number, s: StreamSettings): { table: Ta
       add(r0, r1, c, c, b);
     }
   });
-  for (const p of placed) if (p.c0 !== p.c1) add(rowOf(p.line.box[1]), rowOf(p.line.box[1]), p.c0, p.c1, [p.line]);
+  for (const p of placed)
+    if (p.c0 !== p.c1) add(rowOf(p.line.box[1]), rowOf(p.line.box[1]), p.c0, p.c1, [p.line]);
   const out: Cell[] = [];
   const tableBottom = Math.max(...[...cells.values()].flatMap((a) => a.lines.map((l) => l.box[3]))) + 1;
   for (const a of cells.values()) {
@@ -184,13 +208,27 @@ function streamTable(segs: Line[], page: number, s: StreamSettings): { table: Ta
       col: a.c0,
       rowSpan: a.r1 - a.r0 + 1,
       colSpan: a.c1 - a.c0 + 1,
-      box: [Math.min(text[0], bounds[a.c0]!), Math.min(text[1], starts[a.r0]!), Math.max(text[2], bounds[a.c1 + 1]!), Math.max(text[3], rowEnd(a.r1))],
+      box: [
+        Math.min(text[0], bounds[a.c0]!),
+        Math.min(text[1], starts[a.r0]!),
+        Math.max(text[2], bounds[a.c1 + 1]!),
+        Math.max(text[3], rowEnd(a.r1)),
+      ],
       text: merged.map((l) => l.text).join("\n"),
       lines: merged,
     });
   }
   out.sort((a, b) => a.row - b.row || a.col - b.col);
   const box: Box = union(out.map((c) => c.box));
-  const headerRows = hasHeader && out.filter((c) => c.row === 0).every((c) => c.lines.every((l) => l.words.filter((w) => w.bold).length >= l.words.length / 2)) ? 1 : 0;
-  return { table: { page, box, method: "stream", nRows: R, nCols: C, headerRows, cells: out, continues: null }, used };
+  const headerRows =
+    hasHeader &&
+    out
+      .filter((c) => c.row === 0)
+      .every((c) => c.lines.every((l) => l.words.filter((w) => w.bold).length >= l.words.length / 2))
+      ? 1
+      : 0;
+  return {
+    table: { page, box, method: "stream", nRows: R, nCols: C, headerRows, cells: out, continues: null },
+    used,
+  };
 }

@@ -19,7 +19,9 @@ export function runsToWords(runs: TextRun[]): Word[] {
     while ((m = re.exec(text))) {
       const a = m.index / n,
         b = (m.index + m[0].length) / n;
-      const box: Box = horizontal ? [x0 + (x1 - x0) * a, y0, x0 + (x1 - x0) * b, y1] : [x0, y0 + (y1 - y0) * a, x1, y0 + (y1 - y0) * b];
+      const box: Box = horizontal
+        ? [x0 + (x1 - x0) * a, y0, x0 + (x1 - x0) * b, y1]
+        : [x0, y0 + (y1 - y0) * a, x1, y0 + (y1 - y0) * b];
       words.push({
         text: m[0],
         box,
@@ -47,7 +49,12 @@ function glue(words: Word[]): Word[] {
       w.box[0] - last.box[2] < w.fontSize * 0.12 &&
       w.box[0] - last.box[2] > -w.fontSize * 0.3
     ) {
-      out[out.length - 1] = { ...last, text: last.text + w.text, box: union([last.box, w.box]), bold: last.bold && w.bold };
+      out[out.length - 1] = {
+        ...last,
+        text: last.text + w.text,
+        box: union([last.box, w.box]),
+        bold: last.bold && w.bold,
+      };
       continue;
     }
     out.push(w);

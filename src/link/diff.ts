@@ -47,7 +47,8 @@ export function classify(a: Target, b: Target): Change {
     return "changed";
   }
   // ISO dates compare as strings: an earlier deadline is tighter
-  if (a.unit === "date" && typeof va === "string" && typeof vb === "string" && down) return vb < va ? "tightened" : "loosened";
+  if (a.unit === "date" && typeof va === "string" && typeof vb === "string" && down)
+    return vb < va ? "tightened" : "loosened";
   return "changed";
 }
 
@@ -55,7 +56,10 @@ function resolve(store: Store, ref: string): { id: string; file: string } {
   const ids = store.findDocuments(ref);
   if (!ids.length) throw new Error(`no document matches '${ref}'`);
   if (ids.length > 1) throw new Error(`'${ref}' matches ${ids.length} documents: give more of the id`);
-  const row = store.db.prepare("SELECT id, file FROM documents WHERE id = ?").get(ids[0]) as { id: string; file: string };
+  const row = store.db.prepare("SELECT id, file FROM documents WHERE id = ?").get(ids[0]) as {
+    id: string;
+    file: string;
+  };
   return row;
 }
 
@@ -76,10 +80,20 @@ function linksBetween(store: Store, a: string, b: string): Pair[] {
     ib = indicatorsOf(store, b);
   const ordA = new Map(ia.map((x, i) => [x.id, i])),
     ordB = new Map(ib.map((x, i) => [x.id, i]));
-  return linkIndicators(ia, ib).map((l) => ({ method: l.method, score: l.score, a_ord: ordA.get(l.from)!, b_ord: ordB.get(l.to)! }));
+  return linkIndicators(ia, ib).map((l) => ({
+    method: l.method,
+    score: l.score,
+    a_ord: ordA.get(l.from)!,
+    b_ord: ordB.get(l.to)!,
+  }));
 }
 
-export function diffDocuments(store: Store, a: string, b: string, opts: { onlyChanged?: boolean } = {}): DiffResult {
+export function diffDocuments(
+  store: Store,
+  a: string,
+  b: string,
+  opts: { onlyChanged?: boolean } = {},
+): DiffResult {
   const from = resolve(store, a),
     to = resolve(store, b);
   const docA = store.exportDocument(from.id),
@@ -95,7 +109,8 @@ export function diffDocuments(store: Store, a: string, b: string, opts: { onlyCh
     linkedB.add(l.b_ord);
     const renamed = tokens(ia.name).join(" ") !== tokens(ib.name).join(" ");
     result.links.push({ from: ia.name, to: ib.name, renamed, method: l.method, score: l.score });
-    const cur = (xs: Target[]) => new Map(xs.filter((t) => !t.superseded && t.year !== null).map((t) => [t.year!, t]));
+    const cur = (xs: Target[]) =>
+      new Map(xs.filter((t) => !t.superseded && t.year !== null).map((t) => [t.year!, t]));
     const ta = cur(ia.targets),
       tb = cur(ib.targets);
     for (const [year, t1] of [...ta].sort((x, y) => x[0] - y[0])) {

@@ -9,28 +9,82 @@ export function diffTable(d: DiffResult): string {
   const out: string[] = [`${d.from.file} → ${d.to.file}`];
   const changed = d.targets.filter((t) => t.change !== "unchanged");
   out.push("", `Targets (${changed.length} changed of ${d.targets.length} compared)`);
-  out.push(table(["change", "year", "indicator", "from", "to"], d.targets.map((t) => [t.change, t.year, t.indicator, v(t.from), v(t.to)]), [1]));
+  out.push(
+    table(
+      ["change", "year", "indicator", "from", "to"],
+      d.targets.map((t) => [t.change, t.year, t.indicator, v(t.from), v(t.to)]),
+      [1],
+    ),
+  );
   const renamed = d.links.filter((l) => l.renamed);
-  if (renamed.length) out.push("", `Renamed (${renamed.length})`, table(["similarity", "from", "to"], renamed.map((l) => [l.score.toFixed(2), l.from, l.to]), [0]));
+  if (renamed.length)
+    out.push(
+      "",
+      `Renamed (${renamed.length})`,
+      table(
+        ["similarity", "from", "to"],
+        renamed.map((l) => [l.score.toFixed(2), l.from, l.to]),
+        [0],
+      ),
+    );
   if (d.added.length) out.push("", `Added (${d.added.length})`, ...d.added.map((n) => `  + ${n}`));
   if (d.removed.length) out.push("", `Removed (${d.removed.length})`, ...d.removed.map((n) => `  - ${n}`));
   return out.join("\n");
 }
 
 export function diffCsv(d: DiffResult): string {
-  const rows: (string | number | null)[][] = [["kind", "year", "indicator", "previous_name", "objective_code", "from_op", "from_value", "from_unit", "from_raw", "to_op", "to_value", "to_unit", "to_raw", "similarity"]];
+  const rows: (string | number | null)[][] = [
+    [
+      "kind",
+      "year",
+      "indicator",
+      "previous_name",
+      "objective_code",
+      "from_op",
+      "from_value",
+      "from_unit",
+      "from_raw",
+      "to_op",
+      "to_value",
+      "to_unit",
+      "to_raw",
+      "similarity",
+    ],
+  ];
   for (const t of d.targets)
-    rows.push([t.change, t.year, t.indicator, t.previousName, t.objectiveCode, t.from.op, t.from.value, t.from.unit, t.from.raw, t.to.op, t.to.value, t.to.unit, t.to.raw, null]);
-  for (const l of d.links.filter((x) => x.renamed)) rows.push(["renamed", null, l.to, l.from, null, null, null, null, null, null, null, null, null, l.score]);
-  for (const n of d.added) rows.push(["added", null, n, null, null, null, null, null, null, null, null, null, null, null]);
-  for (const n of d.removed) rows.push(["removed", null, null, n, null, null, null, null, null, null, null, null, null, null]);
+    rows.push([
+      t.change,
+      t.year,
+      t.indicator,
+      t.previousName,
+      t.objectiveCode,
+      t.from.op,
+      t.from.value,
+      t.from.unit,
+      t.from.raw,
+      t.to.op,
+      t.to.value,
+      t.to.unit,
+      t.to.raw,
+      null,
+    ]);
+  for (const l of d.links.filter((x) => x.renamed))
+    rows.push(["renamed", null, l.to, l.from, null, null, null, null, null, null, null, null, null, l.score]);
+  for (const n of d.added)
+    rows.push(["added", null, n, null, null, null, null, null, null, null, null, null, null, null]);
+  for (const n of d.removed)
+    rows.push(["removed", null, null, n, null, null, null, null, null, null, null, null, null, null]);
   return csv(rows);
 }
 
 export async function diffXlsx(d: DiffResult, path: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "allegati";
-  const sheet = (name: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]) => {
+  const sheet = (
+    name: string,
+    columns: { header: string; key: string; width: number }[],
+    rows: Record<string, unknown>[],
+  ) => {
     const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.columns = columns;
     ws.getRow(1).font = { bold: true };
@@ -48,10 +102,34 @@ export async function diffXlsx(d: DiffResult, path: string): Promise<void> {
     sheet(
       kind,
       targetCols,
-      d.targets.filter((t) => t.change === kind).map((t) => ({ year: t.year, indicator: t.indicator, objective: t.objectiveCode, from: t.from.raw, to: t.to.raw })),
+      d.targets
+        .filter((t) => t.change === kind)
+        .map((t) => ({
+          year: t.year,
+          indicator: t.indicator,
+          objective: t.objectiveCode,
+          from: t.from.raw,
+          to: t.to.raw,
+        })),
     );
-  sheet("renamed", [{ header: "Nome precedente", key: "from", width: 60 }, { header: "Nome nuovo", key: "to", width: 60 }, { header: "Somiglianza", key: "score", width: 12 }], d.links.filter((l) => l.renamed));
-  sheet("added", [{ header: "Indicatore aggiunto", key: "name", width: 80 }], d.added.map((name) => ({ name })));
-  sheet("removed", [{ header: "Indicatore rimosso", key: "name", width: 80 }], d.removed.map((name) => ({ name })));
+  sheet(
+    "renamed",
+    [
+      { header: "Nome precedente", key: "from", width: 60 },
+      { header: "Nome nuovo", key: "to", width: 60 },
+      { header: "Somiglianza", key: "score", width: 12 },
+    ],
+    d.links.filter((l) => l.renamed),
+  );
+  sheet(
+    "added",
+    [{ header: "Indicatore aggiunto", key: "name", width: 80 }],
+    d.added.map((name) => ({ name })),
+  );
+  sheet(
+    "removed",
+    [{ header: "Indicatore rimosso", key: "name", width: 80 }],
+    d.removed.map((name) => ({ name })),
+  );
   await wb.xlsx.writeFile(path);
 }

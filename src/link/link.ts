@@ -79,7 +79,9 @@ export function linkIndicators(a: Ind[], b: Ind[]): Link[] {
     }
   }
   cands.sort((p, q) => q[0] - p[0]);
-  for (const [s, x, y] of cands) if (!usedA.has(x.id) && !usedB.has(y.id)) take(x, y, "similarity", Math.min(1, Math.round(s * 1000) / 1000));
+  for (const [s, x, y] of cands)
+    if (!usedA.has(x.id) && !usedB.has(y.id))
+      take(x, y, "similarity", Math.min(1, Math.round(s * 1000) / 1000));
   return links;
 }
 
@@ -123,6 +125,8 @@ export function onDocumentChanged(store: Store, issuer: string | null): number {
 }
 
 export function relinkAll(store: Store): number {
-  const issuers = store.db.prepare("SELECT DISTINCT issuer FROM documents").all() as { issuer: string | null }[];
+  const issuers = store.db.prepare("SELECT DISTINCT issuer FROM documents").all() as {
+    issuer: string | null;
+  }[];
   return issuers.reduce((n, r) => n + relinkIssuer(store, r.issuer), 0);
 }

@@ -4,13 +4,19 @@ import { createRequire } from "node:module";
 // natural's index loads storage back-ends that call dotenv (which prints to stdout): take the two
 // modules used here directly
 const require = createRequire(import.meta.url);
-const JaroWinklerDistance = require("natural/lib/natural/distance/jaro-winkler_distance.js") as (a: string, b: string, o?: object) => number;
-const stemmer = require("natural/lib/natural/stemmers/porter_stemmer_it.js") as { stem(s: string): string } | undefined;
+const JaroWinklerDistance = require("natural/lib/natural/distance/jaro-winkler_distance.js") as (
+  a: string,
+  b: string,
+  o?: object,
+) => number;
+const stemmer = require("natural/lib/natural/stemmers/porter_stemmer_it.js") as
+  { stem(s: string): string } | undefined;
 
 const STOP = new Set(
-  "di del della dello dei degli delle il lo la i gli le un uno una e ed o od per con su sul sulla tra fra in a al alla allo ai agli alle da dal dalla dai dagli dalle nel nella nello nei negli nelle che non n nr num numero x".split(" "),
+  "di del della dello dei degli delle il lo la i gli le un uno una e ed o od per con su sul sulla tra fra in a al alla allo ai agli alle da dal dalla dai dagli dalle nel nella nello nei negli nelle che non n nr num numero x".split(
+    " ",
+  ),
 );
-
 
 export function tokens(s: string | null | undefined): string[] {
   return (s ?? "")

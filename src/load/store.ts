@@ -5,7 +5,15 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { ExportDocument, Indicator, Objective, Provenance, Result, Target, Value } from "../model/index.js";
+import type {
+  ExportDocument,
+  Indicator,
+  Objective,
+  Provenance,
+  Result,
+  Target,
+  Value,
+} from "../model/index.js";
 import { MIGRATIONS } from "./migrations.js";
 
 export const DEFAULT_DB = "data/allegati.db";
@@ -63,12 +71,14 @@ export class Store {
     for (const m of MIGRATIONS) {
       if (done.has(m.name)) continue;
       // IMMEDIATE: two processes opening a fresh database must not both apply a migration
-      this.db.transaction(() => {
-        const again = this.db.prepare("SELECT 1 FROM _migrations WHERE name = ?").get(m.name);
-        if (again) return;
-        this.db.exec(m.sql);
-        this.db.prepare("INSERT INTO _migrations VALUES (?, ?)").run(m.name, new Date().toISOString());
-      }).immediate();
+      this.db
+        .transaction(() => {
+          const again = this.db.prepare("SELECT 1 FROM _migrations WHERE name = ?").get(m.name);
+          if (again) return;
+          this.db.exec(m.sql);
+          this.db.prepare("INSERT INTO _migrations VALUES (?, ?)").run(m.name, new Date().toISOString());
+        })
+        .immediate();
     }
   }
 
@@ -120,11 +130,13 @@ export class Store {
         const page = this.db.prepare(
           "INSERT INTO pages (document_id, page, width, height, ocr, text) VALUES (?, ?, ?, ?, ?, ?)",
         );
-        for (const p of doc.pageInfo ?? []) page.run(doc.id, p.page, p.width, p.height, p.ocr ? 1 : 0, p.text);
+        for (const p of doc.pageInfo ?? [])
+          page.run(doc.id, p.page, p.width, p.height, p.ocr ? 1 : 0, p.text);
         const sig = this.db.prepare(
           "INSERT INTO signatures (document_id, format, signer, signed_at, integrity) VALUES (?, ?, ?, ?, ?)",
         );
-        for (const s of doc.signatures) sig.run(doc.id, s.format, s.signer, s.signedAt ?? null, s.integrity ?? null);
+        for (const s of doc.signatures)
+          sig.run(doc.id, s.format, s.signer, s.signedAt ?? null, s.integrity ?? null);
         doc.objectives.forEach((o, i) => this.insertObjective(doc.id, i, o));
         doc.indicators.forEach((ind, i) => this.insertIndicator(doc.id, i, ind));
         return true;
@@ -138,7 +150,17 @@ export class Store {
         `INSERT INTO objectives (document_id, ord, code, title, level, parent_code, weight, owner, page, bbox)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(docId, ord, o.code, o.title, o.level, o.parentCode, o.weight ?? null, o.owner ?? null, ...prov(o.source));
+      .run(
+        docId,
+        ord,
+        o.code,
+        o.title,
+        o.level,
+        o.parentCode,
+        o.weight ?? null,
+        o.owner ?? null,
+        ...prov(o.source),
+      );
   }
 
   private insertIndicator(docId: string, ord: number, ind: Indicator): void {
@@ -186,7 +208,16 @@ export class Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     ind.baselines.forEach((b: Value, i) =>
-      baseline.run(id, i, b.year, ...splitValue(b.value), b.unit, b.raw, b.lowConfidence ? 1 : 0, ...prov(b.source)),
+      baseline.run(
+        id,
+        i,
+        b.year,
+        ...splitValue(b.value),
+        b.unit,
+        b.raw,
+        b.lowConfidence ? 1 : 0,
+        ...prov(b.source),
+      ),
     );
     const result = this.db.prepare(
       `INSERT INTO results (indicator_id, ord, year, value_num, value_text, unit, raw, achievement_pct, low_confidence, page, bbox)
@@ -216,11 +247,15 @@ export class Store {
   }
 
   failures(): Failure[] {
-    return this.db.prepare("SELECT file, path, sha256, reason, message, at FROM failures ORDER BY id").all() as Failure[];
+    return this.db
+      .prepare("SELECT file, path, sha256, reason, message, at FROM failures ORDER BY id")
+      .all() as Failure[];
   }
 
   documentIds(): string[] {
-    return (this.db.prepare("SELECT id FROM documents ORDER BY file, id").all() as { id: string }[]).map((r) => r.id);
+    return (this.db.prepare("SELECT id FROM documents ORDER BY file, id").all() as { id: string }[]).map(
+      (r) => r.id,
+    );
   }
 
   /** Finds documents by id prefix, exact file name, or path. */
@@ -236,21 +271,21 @@ export class Store {
     const d = this.db.prepare("SELECT * FROM documents WHERE id = ?").get(id) as Row | undefined;
     if (!d) throw new Error(`no document ${id}`);
     const sigs = this.db
-      .prepare("SELECT format, signer, signed_at, integrity FROM signatures WHERE document_id = ? ORDER BY id")
+      .prepare(
+        "SELECT format, signer, signed_at, integrity FROM signatures WHERE document_id = ? ORDER BY id",
+      )
       .all(id) as Row[];
     const objectives = (
       this.db.prepare("SELECT * FROM objectives WHERE document_id = ? ORDER BY ord").all(id) as Row[]
-    ).map(
-      (o): Objective => ({
-        code: o.code as string | null,
-        title: o.title as string,
-        level: o.level as Objective["level"],
-        parentCode: o.parent_code as string | null,
-        weight: o.weight as number | null,
-        owner: o.owner as string | null,
-        source: readProv(o),
-      }),
-    );
+    ).map((o): Objective => ({
+      code: o.code as string | null,
+      title: o.title as string,
+      level: o.level as Objective["level"],
+      parentCode: o.parent_code as string | null,
+      weight: o.weight as number | null,
+      owner: o.owner as string | null,
+      source: readProv(o),
+    }));
     const byIndicator = <T>(sql: string, map: (r: Row) => T): Map<number, T[]> => {
       const m = new Map<number, T[]>();
       for (const r of this.db.prepare(sql).all(id) as Row[]) {
@@ -263,44 +298,37 @@ export class Store {
     };
     const join = (t: string) =>
       `SELECT x.* FROM ${t} x JOIN indicators i ON i.id = x.indicator_id WHERE i.document_id = ? ORDER BY x.indicator_id, x.ord`;
-    const targets = byIndicator(
-      join("targets"),
-      (t): Target => ({
-        year: t.year as number | null,
-        op: t.op as Target["op"],
-        value: joinValue(t),
-        max: t.max as number | null,
-        unit: t.unit as Target["unit"],
-        raw: t.raw as string,
-        relative: t.relative ? { changePct: t.change_pct as number | null, base: t.base as string | null } : null,
-        superseded: t.superseded === 1,
-        source: readProv(t),
-        ...(t.low_confidence ? { lowConfidence: true } : {}),
-      }),
-    );
-    const baselines = byIndicator(
-      join("baselines"),
-      (b): Value => ({
-        year: b.year as number | null,
-        value: joinValue(b),
-        unit: b.unit as Value["unit"],
-        raw: b.raw as string,
-        source: readProv(b),
-        ...(b.low_confidence ? { lowConfidence: true } : {}),
-      }),
-    );
-    const results = byIndicator(
-      join("results"),
-      (r): Result => ({
-        year: r.year as number | null,
-        value: joinValue(r),
-        unit: r.unit as Result["unit"],
-        raw: r.raw as string,
-        achievementPct: r.achievement_pct as number | null,
-        source: readProv(r),
-        ...(r.low_confidence ? { lowConfidence: true } : {}),
-      }),
-    );
+    const targets = byIndicator(join("targets"), (t): Target => ({
+      year: t.year as number | null,
+      op: t.op as Target["op"],
+      value: joinValue(t),
+      max: t.max as number | null,
+      unit: t.unit as Target["unit"],
+      raw: t.raw as string,
+      relative: t.relative
+        ? { changePct: t.change_pct as number | null, base: t.base as string | null }
+        : null,
+      superseded: t.superseded === 1,
+      source: readProv(t),
+      ...(t.low_confidence ? { lowConfidence: true } : {}),
+    }));
+    const baselines = byIndicator(join("baselines"), (b): Value => ({
+      year: b.year as number | null,
+      value: joinValue(b),
+      unit: b.unit as Value["unit"],
+      raw: b.raw as string,
+      source: readProv(b),
+      ...(b.low_confidence ? { lowConfidence: true } : {}),
+    }));
+    const results = byIndicator(join("results"), (r): Result => ({
+      year: r.year as number | null,
+      value: joinValue(r),
+      unit: r.unit as Result["unit"],
+      raw: r.raw as string,
+      achievementPct: r.achievement_pct as number | null,
+      source: readProv(r),
+      ...(r.low_confidence ? { lowConfidence: true } : {}),
+    }));
     const notes = byIndicator(join("notes"), (n) => n.text as string);
     const indicators = (
       this.db.prepare("SELECT * FROM indicators WHERE document_id = ? ORDER BY ord").all(id) as Row[]
@@ -330,7 +358,11 @@ export class Store {
       issuer: d.issuer as string | null,
       title: d.title as string | null,
       act: hasAct
-        ? { type: d.act_type as string | null, number: d.act_number as string | null, date: d.act_date as string | null }
+        ? {
+            type: d.act_type as string | null,
+            number: d.act_number as string | null,
+            date: d.act_date as string | null,
+          }
         : null,
       years: JSON.parse(d.years as string) as number[],
       pages: d.pages as number,
@@ -364,5 +396,8 @@ function prov(p: Provenance | undefined): [number | null, string | null] {
 
 function readProv(r: Row): Provenance | undefined {
   if (r.page === null || r.page === undefined) return undefined;
-  return { page: r.page as number, bbox: r.bbox ? (JSON.parse(r.bbox as string) as Provenance["bbox"]) : null };
+  return {
+    page: r.page as number,
+    bbox: r.bbox ? (JSON.parse(r.bbox as string) as Provenance["bbox"]) : null,
+  };
 }

@@ -18,8 +18,10 @@ export function parseItalianNumber(text: string): number | null {
   }
   let m: RegExpExecArray | null;
   let n: number;
-  if ((m = /^(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/.exec(t))) n = Number(m[1]!.replace(/\./g, "") + (m[2] ? "." + m[2] : ""));
-  else if ((m = /^(\d{1,3}(?: \d{3})+)(?:,(\d+))?$/.exec(t))) n = Number(m[1]!.replace(/ /g, "") + (m[2] ? "." + m[2] : ""));
+  if ((m = /^(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/.exec(t)))
+    n = Number(m[1]!.replace(/\./g, "") + (m[2] ? "." + m[2] : ""));
+  else if ((m = /^(\d{1,3}(?: \d{3})+)(?:,(\d+))?$/.exec(t)))
+    n = Number(m[1]!.replace(/ /g, "") + (m[2] ? "." + m[2] : ""));
   else if ((m = /^(\d+)(?:,(\d+))?$/.exec(t))) n = Number(m[1]! + (m[2] ? "." + m[2] : ""));
   else if ((m = /^(\d+)\.(\d+)$/.exec(t))) n = Number(`${m[1]}.${m[2]}`);
   else if ((m = /^,(\d+)$/.exec(t))) n = Number(`0.${m[1]}`);

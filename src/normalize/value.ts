@@ -33,9 +33,11 @@ export interface ParsedTarget extends ParsedValue {
 
 const fold = (s: string) => s.replace(/\s+/g, " ").trim();
 
-export const MISSING = /^(?:n\s*\/\s*d|n\.?\s?d\.?|nd|\/\/+|-+|—|–|non disponibile|non ancora disponibile|non rilevat[oa]|n\.?\s?a\.?)$/i;
+export const MISSING =
+  /^(?:n\s*\/\s*d|n\.?\s?d\.?|nd|\/\/+|-+|—|–|non disponibile|non ancora disponibile|non rilevat[oa]|n\.?\s?a\.?)$/i;
 /** Words that mean "no value here" in a value cell. */
-export const MARKER = /^(?:anno (?:di )?rilevazione|anno rilevazione|in (?:fase di )?rilevazione|da definire|da rilevare|cassat[oa]\b.*|eliminat[oa]\b.*|soppress[oa]\b.*|non valutabile)/i;
+export const MARKER =
+  /^(?:anno (?:di )?rilevazione|anno rilevazione|in (?:fase di )?rilevazione|da definire|da rilevare|cassat[oa]\b.*|eliminat[oa]\b.*|soppress[oa]\b.*|non valutabile)/i;
 
 const OPS: [RegExp, Op][] = [
   [/^(?:≥|>\s*=|=\s*>)/, ">="],
@@ -44,10 +46,14 @@ const OPS: [RegExp, Op][] = [
   [/^</, "<"],
   [/^=/, "="],
   [/^(?:almeno|non inferiore a|minimo|min\.?)\s+/i, ">="],
-  [/^(?:non superiore a|massimo|max\.?|entro e non oltre(?: il)?|entro il|entro la data del|entro|non oltre(?: il)?)\s+/i, "<="],
+  [
+    /^(?:non superiore a|massimo|max\.?|entro e non oltre(?: il)?|entro il|entro la data del|entro|non oltre(?: il)?)\s+/i,
+    "<=",
+  ],
 ];
 
-const QUALITATIVE = /^(on|off|buono|buona|ottimo|ottima|medio|media|discreto|sufficiente|insufficiente|alto|alta|basso|bassa|elevato|mantenimento|annuale|semestrale|trimestrale|mensile|s[iì]|no|dato medio nazionale|media nazionale|media del cluster|positivo|negativo)\b/i;
+const QUALITATIVE =
+  /^(on|off|buono|buona|ottimo|ottima|medio|media|discreto|sufficiente|insufficiente|alto|alta|basso|bassa|elevato|mantenimento|annuale|semestrale|trimestrale|mensile|s[iì]|no|dato medio nazionale|media nazionale|media del cluster|positivo|negativo)\b/i;
 
 const UNIT_AFTER: [RegExp, Unit][] = [
   [/^%/, "%"],
@@ -59,7 +65,8 @@ const UNIT_AFTER: [RegExp, Unit][] = [
 /** Default unit of a bare number: the caller's hint, else a year-over-year ratio from the formula. */
 function bareUnit(ctx: ValueContext): Unit {
   if (ctx.unitHint !== undefined) return ctx.unitHint;
-  if (ctx.formula && /anno\s*[xn]\s*-\s*1|\bx\s*-\s*1\b|\bn\s*-\s*1\b|anno precedente/i.test(ctx.formula)) return "ratio";
+  if (ctx.formula && /anno\s*[xn]\s*-\s*1|\bx\s*-\s*1\b|\bn\s*-\s*1\b|anno precedente/i.test(ctx.formula))
+    return "ratio";
   return null;
 }
 
@@ -80,7 +87,11 @@ function joinDigits(s: string, loose: boolean): string {
 }
 
 /** Reads one value at the start of `s`; null when `s` does not start with one. */
-export function scanOne(s: string, ctx: ValueContext, opts: { relative?: boolean; joinSplit?: boolean } = {}): Scanned | null {
+export function scanOne(
+  s: string,
+  ctx: ValueContext,
+  opts: { relative?: boolean; joinSplit?: boolean } = {},
+): Scanned | null {
   let rest = s;
   let op: Op | null = null;
   const eat = (n: number) => (rest = rest.slice(n).replace(/^\s+/, ""));
@@ -112,14 +123,22 @@ export function scanOne(s: string, ctx: ValueContext, opts: { relative?: boolean
   let unit: Unit = null;
   let relative: Relative | null = null;
   let m: RegExpExecArray | null;
-  if (opts.relative !== false && (m = /^([+\-−–])\s*(\d+(?:[.,]\d+)?)\s*%/.exec(rest)) && (m[1] === "+" || !/[.,]/.test(m[2]!)) && !op) {
+  if (
+    opts.relative !== false &&
+    (m = /^([+\-−–])\s*(\d+(?:[.,]\d+)?)\s*%/.exec(rest)) &&
+    (m[1] === "+" || !/[.,]/.test(m[2]!)) &&
+    !op
+  ) {
     // "+2%": a change against the base; "-2%" too when it has no decimals ("-10,10%" is a value)
     const pct = parseItalianNumber(m[2]!.replace(".", ","))!;
     relative = { changePct: m[1] === "+" ? pct : -pct, base: null };
     kind = "number";
     op = m[1] === "+" ? ">=" : "<=";
     eat(m[0].length);
-  } else if ((m = new RegExp(`^(?:${DATE_RE.source})`, "i").exec(rest)) && (m[3] || m[5] || /\//.test(m[0]))) {
+  } else if (
+    (m = new RegExp(`^(?:${DATE_RE.source})`, "i").exec(rest)) &&
+    (m[3] || m[5] || /\//.test(m[0]))
+  ) {
     const d = parseItalianDate(m[0], ctx);
     if (!d) return null;
     kind = "date";
@@ -127,8 +146,18 @@ export function scanOne(s: string, ctx: ValueContext, opts: { relative?: boolean
     unit = "date";
     eat(m[0].length);
     op ??= "<=";
-  } else if ((m = (opts.joinSplit ? /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:\s+\d[\d.,]*)*)/ : /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:,\s+\d+|\s+\d{3}(?![\d.,]))?)/).exec(rest))) {
-    const num = parseItalianNumber(joinDigits(m[2]!, opts.joinSplit ?? false).replace(/\s+/g, "").replace(/[.,]$/, ""));
+  } else if (
+    (m = (
+      opts.joinSplit
+        ? /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:\s+\d[\d.,]*)*)/
+        : /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:,\s+\d+|\s+\d{3}(?![\d.,]))?)/
+    ).exec(rest))
+  ) {
+    const num = parseItalianNumber(
+      joinDigits(m[2]!, opts.joinSplit ?? false)
+        .replace(/\s+/g, "")
+        .replace(/[.,]$/, ""),
+    );
     if (num === null) return null;
     kind = "number";
     value = num;
@@ -155,7 +184,16 @@ export function scanOne(s: string, ctx: ValueContext, opts: { relative?: boolean
     unit = ctx.unitHint ?? "count";
     eat(m[0].length);
   } else return null;
-  const result: Scanned = { kind, value, unit, raw: "", op: op ?? "=", relative, length: 0, opGiven: op !== null };
+  const result: Scanned = {
+    kind,
+    value,
+    unit,
+    raw: "",
+    op: op ?? "=",
+    relative,
+    length: 0,
+    opGiven: op !== null,
+  };
   // a parenthetical: absolute figure of a relative target, a relative change of an absolute one
   const p = /^\(([^()]*(?:\([^()]*\)[^()]*)*)\)/.exec(rest);
   if (p && !/ridefinit/i.test(p[1]!)) {
@@ -201,7 +239,12 @@ export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
       const r = /ridefinit[oa]\s+(?:in|a)\s+/i.exec(inner);
       if (r) {
         const v = scanOne(inner.slice(r.index + r[0].length), ctx);
-        if (v) out.push({ ...v, redefines: true, raw: fold(inner.slice(r.index + r[0].length, r.index + r[0].length + v.length)) });
+        if (v)
+          out.push({
+            ...v,
+            redefines: true,
+            raw: fold(inner.slice(r.index + r[0].length, r.index + r[0].length + v.length)),
+          });
       }
       s = s.slice(end).trim();
       continue;
@@ -232,7 +275,8 @@ export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
 }
 
 const leadingValue = (t: string, ctx: ValueContext, relative = true, joinSplit = false) =>
-  scanOne(t, ctx, { relative, joinSplit }) ?? scanOne(t.replace(/^[A-Za-z]{1,12}\s*[:.]\s*/, ""), ctx, { relative, joinSplit });
+  scanOne(t, ctx, { relative, joinSplit }) ??
+  scanOne(t.replace(/^[A-Za-z]{1,12}\s*[:.]\s*/, ""), ctx, { relative, joinSplit });
 
 export function parseValue(raw: string, ctx: ValueContext = {}): ParsedValue {
   const t = fold(raw ?? "");
@@ -240,7 +284,10 @@ export function parseValue(raw: string, ctx: ValueContext = {}): ParsedValue {
   if (MARKER.test(t)) return { kind: "marker", value: null, unit: null, raw: t };
   // "289/289", "1.958/1.958": a count over a count, printed as such (not a date, not a number)
   const frac = /^(\d[\d.]*)\s*\/\s*(\d[\d.]*)$/.exec(t);
-  if (frac && (frac[1]!.includes(".") || frac[2]!.includes(".") || Number(frac[1]) > 31 || Number(frac[2]) > 12))
+  if (
+    frac &&
+    (frac[1]!.includes(".") || frac[2]!.includes(".") || Number(frac[1]) > 31 || Number(frac[2]) > 12)
+  )
     return { kind: "text", value: t.replace(/\s+/g, ""), unit: "text", raw: t };
   // a past value is never a change against a base: "-1 %" is minus one percent; a single value may be
   // split by a wrap, so digit groups are joined

@@ -11,7 +11,8 @@ export interface TextSegment {
   struck: boolean;
 }
 
-const YEAR_PREFIX = /(^|[\s;,])((?:19|20)\d\d)\s*(?::\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+\-−]?\s*\d)))/g;
+const YEAR_PREFIX =
+  /(^|[\s;,])((?:19|20)\d\d)\s*(?::\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/g;
 
 interface Chunk {
   year: number | null;
@@ -32,14 +33,16 @@ export function splitYears(segments: TextSegment[], defaultYear: number | null):
     // a year inside a date ("31/12/2023") or a parenthetical is not a prefix
     const before = text.slice(0, at);
     const open = (before.match(/\(/g) ?? []).length - (before.match(/\)/g) ?? []).length;
-    if (open > 0 || /[/.\-]\s*$/.test(before)) continue;
+    if (open > 0 || /[/.-]\s*$/.test(before)) continue;
     cuts.push({ at, end: m.index! + m[0].length, year: Number(m[2]) });
   }
   const ranges: { year: number | null; from: number; to: number }[] = [];
   if (!cuts.length) ranges.push({ year: defaultYear, from: 0, to: text.length });
   else {
     if (text.slice(0, cuts[0]!.at).trim()) ranges.push({ year: defaultYear, from: 0, to: cuts[0]!.at });
-    cuts.forEach((c, i) => ranges.push({ year: c.year, from: c.end, to: i + 1 < cuts.length ? cuts[i + 1]!.at : text.length }));
+    cuts.forEach((c, i) =>
+      ranges.push({ year: c.year, from: c.end, to: i + 1 < cuts.length ? cuts[i + 1]!.at : text.length }),
+    );
   }
   return ranges.map((r) => {
     const parts: TextSegment[] = [];
@@ -52,11 +55,17 @@ export function splitYears(segments: TextSegment[], defaultYear: number | null):
   });
 }
 
-export function parseTargetSegments(segments: TextSegment[], ctx: ValueContext & { year?: number | null } = {}): Target[] {
+export function parseTargetSegments(
+  segments: TextSegment[],
+  ctx: ValueContext & { year?: number | null } = {},
+): Target[] {
   const out: Target[] = [];
   const clean = segments.filter((s) => s.text && s.text.trim());
   if (!clean.length) return out;
-  const whole = clean.map((s) => s.text).join(" ").trim();
+  const whole = clean
+    .map((s) => s.text)
+    .join(" ")
+    .trim();
   if (MISSING.test(whole) || MARKER.test(whole)) return out;
   for (const chunk of splitYears(clean, ctx.year ?? null)) {
     const vctx = { ...ctx, year: chunk.year ?? ctx.year ?? null };

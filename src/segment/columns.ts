@@ -42,14 +42,23 @@ export const DEFAULT_HEADER_WORDS: [Role, RegExp][] = [
   ["target", /\b(target|valore atteso|valore obiettivo|risultato atteso|atteso)\b/],
   ["result", /\b(consuntivo|risultato|risultati|valore raggiunto|valore conseguito|rilevato|realizzato)\b/],
   ["history", /\b(serie storica)\b/],
-  ["baseline", /\b(baseline|valore storico|valori storici|stato|valore di partenza|storico|dato storico|anno base)\b/],
+  [
+    "baseline",
+    /\b(baseline|valore storico|valori storici|stato|valore di partenza|storico|dato storico|anno base)\b/,
+  ],
   ["indicator", /\b(indicatore|indicatori|kpi|misura)\b/],
   ["source", /\b(fonte|fonti)\b/],
   ["note", /^(nota|note)\b/],
   ["code", /^(codice|cod\.?|id)$/],
   ["description", /^(descrizione)\b/],
-  ["owner", /\b(owner|responsabile|responsabili|risorse|servizio|struttura|ufficio|dirigente|referente|centro di responsabilita)\b/],
-  ["objective", /\b(obiettivo|obiettivi|area|aree|ambito|ambiti|missione|azione|azioni|linea|linee|programma|priorita)\b/],
+  [
+    "owner",
+    /\b(owner|responsabile|responsabili|risorse|servizio|struttura|ufficio|dirigente|referente|centro di responsabilita)\b/,
+  ],
+  [
+    "objective",
+    /\b(obiettivo|obiettivi|area|aree|ambito|ambiti|missione|azione|azioni|linea|linee|programma|priorita)\b/,
+  ],
 ];
 
 function levelOf(h: string): ColumnRole["level"] {
@@ -92,16 +101,27 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
   // the second one without a header: it shares the role on its left
   const roles = input.map((r) => ({ ...r }));
   for (let k = 1; k < roles.length; k++)
-    if (roles[k]!.role === "unknown" && !roles[k]!.header.trim() && ["baseline", "history", "result"].includes(roles[k - 1]!.role))
+    if (
+      roles[k]!.role === "unknown" &&
+      !roles[k]!.header.trim() &&
+      ["baseline", "history", "result"].includes(roles[k - 1]!.role)
+    )
       roles[k] = { ...roles[k - 1]!, header: "" };
   const explicitTargets = roles.filter(
     (r) => r.role === "target" && r.year !== null && /target|atteso|obiettivo/.test(plain(r.header)),
   );
   const firstTarget = explicitTargets.length ? Math.min(...explicitTargets.map((r) => r.year!)) : null;
   return roles.map((r) => {
-    if (r.role === "target" && r.year !== null && firstTarget !== null && r.year < firstTarget && !explicitTargets.includes(r))
+    if (
+      r.role === "target" &&
+      r.year !== null &&
+      firstTarget !== null &&
+      r.year < firstTarget &&
+      !explicitTargets.includes(r)
+    )
       return { ...r, role: "baseline" };
-    if (r.role === "unknown" && r.year !== null) return { ...r, role: firstTarget !== null && r.year < firstTarget ? "baseline" : "target" };
+    if (r.role === "unknown" && r.year !== null)
+      return { ...r, role: firstTarget !== null && r.year < firstTarget ? "baseline" : "target" };
     if (r.role === "history") return { ...r, role: "baseline" };
     return r;
   });

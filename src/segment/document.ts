@@ -10,14 +10,26 @@ export function documentText(doc: DocumentLayout, maxPages = 3): string {
 }
 
 const KINDS: [RegExp, DocumentKind][] = [
-  [/\brelazione (sulla|della|annuale sulla) performance\b|\brendicontazione\b|\brisultati (raggiunti|conseguiti)\b/, "report"],
+  [
+    /\brelazione (sulla|della|annuale sulla) performance\b|\brendicontazione\b|\brisultati (raggiunti|conseguiti)\b/,
+    "report",
+  ],
   [/\bcruscotto\b|\bdashboard\b|\bquadro di sintesi\b/, "dashboard"],
-  [/\bpiano (della|delle|triennale|integrato)|\bpiao\b|\balbero della performance\b|\bobiettivi (strategici|operativi)\b|\ballegato\b/, "plan"],
+  [
+    /\bpiano (della|delle|triennale|integrato)|\bpiao\b|\balbero della performance\b|\bobiettivi (strategici|operativi)\b|\ballegato\b/,
+    "plan",
+  ],
 ];
 
 /** The title decides first, then the document's words, then whether results were read. */
-export function detectKind(title: string | null, text: string, fallback: DocumentKind | undefined, hasResults: boolean): DocumentKind {
-  for (const source of [plain(title ?? ""), plain(text)]) for (const [re, kind] of KINDS) if (re.test(source)) return kind;
+export function detectKind(
+  title: string | null,
+  text: string,
+  fallback: DocumentKind | undefined,
+  hasResults: boolean,
+): DocumentKind {
+  for (const source of [plain(title ?? ""), plain(text)])
+    for (const [re, kind] of KINDS) if (re.test(source)) return kind;
   if (hasResults) return "report";
   return fallback ?? "other";
 }
@@ -27,7 +39,10 @@ export function detectIssuer(text: string): string | null {
   const m =
     /\b(Camera di [Cc]ommercio(?:,? [Ii]ndustria,? [Aa]rtigianato e [Aa]gricoltura)?(?: (?:di|del|della|dell'|delle|dei) )?(?:[A-ZÀ-Ý][\p{L}'’]+|e|di|del|della|delle)(?: (?:[A-ZÀ-Ý][\p{L}'’]+|e|di|del|della|delle))*)/u.exec(
       text,
-    ) ?? /\b((?:Comune|Provincia|Regione|Citt[àa] metropolitana) (?:di|del|della) [A-ZÀ-Ý][\p{L}'’]+(?: [A-ZÀ-Ý][\p{L}'’]+)*)/u.exec(text);
+    ) ??
+    /\b((?:Comune|Provincia|Regione|Citt[àa] metropolitana) (?:di|del|della) [A-ZÀ-Ý][\p{L}'’]+(?: [A-ZÀ-Ý][\p{L}'’]+)*)/u.exec(
+      text,
+    );
   if (!m) return null;
   return fold(m[1]!).replace(/\s+(e|di|del|della|delle)$/, "");
 }
@@ -36,9 +51,17 @@ export function detectIssuer(text: string): string | null {
 export function detectTitle(doc: DocumentLayout): string | null {
   const first = doc.pages[0];
   if (!first) return null;
-  const lines = first.blocks.flatMap((b) => b.lines).filter((l) => l.text.trim().length > 3 && l.box[1] < first.height * 0.5);
+  const lines = first.blocks
+    .flatMap((b) => b.lines)
+    .filter((l) => l.text.trim().length > 3 && l.box[1] < first.height * 0.5);
   // a title repeated on every page is a running header: the first one above the body
-  if (!lines.length) return fold(first.furniture.find((l) => l.box[1] < first.height * 0.5 && !/^pagina|^pag\./i.test(l.text))?.text ?? "") || null;
+  if (!lines.length)
+    return (
+      fold(
+        first.furniture.find((l) => l.box[1] < first.height * 0.5 && !/^pagina|^pag\./i.test(l.text))?.text ??
+          "",
+      ) || null
+    );
   const size = (l: (typeof lines)[number]) => Math.max(...l.words.map((w) => w.fontSize));
   const max = Math.max(...lines.map(size));
   const top = lines
@@ -52,6 +75,8 @@ export function detectTitle(doc: DocumentLayout): string | null {
 export function detectDefaultYear(title: string | null, text: string): number | null {
   const fromTitle = yearsIn(title ?? "");
   if (fromTitle.length === 1) return fromTitle[0]!;
-  const m = /(?:relazione|piano|performance|anno)\D{0,40}((?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)/i.exec(text);
+  const m = /(?:relazione|piano|performance|anno)\D{0,40}((?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)/i.exec(
+    text,
+  );
   return m ? Number(m[1]) : null;
 }

@@ -34,12 +34,17 @@ export interface LTable {
 }
 
 function tableRows(t: Table, tableIndex: number, headerRows: number): LRow[] {
-  const cover: (Cell | null)[][] = Array.from({ length: t.nRows }, () => Array<Cell | null>(t.nCols).fill(null));
+  const cover: (Cell | null)[][] = Array.from({ length: t.nRows }, () =>
+    Array<Cell | null>(t.nCols).fill(null),
+  );
   for (const c of t.cells)
     for (let r = c.row; r < Math.min(t.nRows, c.row + c.rowSpan); r++)
       for (let k = c.col; k < Math.min(t.nCols, c.col + c.colSpan); k++) cover[r]![k] = c;
   return cover.map((row, r) => {
-    const top = Math.min(...row.filter((c): c is Cell => c !== null && c.row === r).map((c) => c.box[1]), Infinity);
+    const top = Math.min(
+      ...row.filter((c): c is Cell => c !== null && c.row === r).map((c) => c.box[1]),
+      Infinity,
+    );
     return {
       page: t.page,
       top: Number.isFinite(top) ? top : t.box[1],
@@ -131,6 +136,10 @@ export function logicalTables(doc: DocumentLayout): LTable[] {
 export function rowCells(row: LRow): Slot[] {
   const seen = new Set<string>();
   const out: Slot[] = [];
-  for (const s of row.slots) if (s && !seen.has(s.key)) (seen.add(s.key), out.push(s));
+  for (const s of row.slots)
+    if (s && !seen.has(s.key)) {
+      seen.add(s.key);
+      out.push(s);
+    }
   return out;
 }

@@ -29,7 +29,9 @@ export function segment(doc: DocumentLayout, ctx: { file?: string; profile?: str
   const walked = walk(doc, profile, defaultYear);
   const objectives = resolveObjectives(walked.objectives, profile.levels);
   const years = [
-    ...new Set(walked.indicators.flatMap((i) => i.targets.map((t) => t.year)).filter((y): y is number => y !== null)),
+    ...new Set(
+      walked.indicators.flatMap((i) => i.targets.map((t) => t.year)).filter((y): y is number => y !== null),
+    ),
   ].sort((a, b) => a - b);
   const hasResults = walked.indicators.some((i) => i.results.length > 0);
   return {

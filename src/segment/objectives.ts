@@ -40,15 +40,23 @@ export function levelFromWords(text: string): ObjectiveLevel | null {
  * "OBIETTIVO STRATEGICO COMUNE 2022-2024 A01 FAVORIRE ..." → A01, strategic;
  * "Area 1 – Competitività delle imprese" → code "1", area; "1.2.S - 1.2.S Semplificazione" → 1.2.S.
  */
-export function parseObjectiveText(text: string): { code: string | null; title: string; level: ObjectiveLevel | null } | null {
+export function parseObjectiveText(
+  text: string,
+): { code: string | null; title: string; level: ObjectiveLevel | null } | null {
   const t = fold(text);
   if (!t) return null;
   const level = levelFromWords(t);
   if (level) {
     // drop the level words and qualifiers, then look for a code
     const rest = t
-      .replace(/^(obiettivi|obiettivo|area|ambito|missione|priorita|priorità|linea strategica|asse|azioni|azione)\b\s*/i, "")
-      .replace(/^(strategic[oi]|operativ[oi]|di ente|generale|specific[oi]|individual[ei]|di team|team)\b\s*/i, "")
+      .replace(
+        /^(obiettivi|obiettivo|area|ambito|missione|priorita|priorità|linea strategica|asse|azioni|azione)\b\s*/i,
+        "",
+      )
+      .replace(
+        /^(strategic[oi]|operativ[oi]|di ente|generale|specific[oi]|individual[ei]|di team|team)\b\s*/i,
+        "",
+      )
       .replace(/^(comune|specific[oi]|di ente)\b\s*/i, "")
       .replace(/^[-–]\s*new\b\s*/i, "")
       .replace(/^(\d{4}\s*[-–]\s*\d{4})\s*/, "");

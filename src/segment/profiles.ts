@@ -20,9 +20,7 @@ export const Profile = z.object({
   levels: z
     .array(z.object({ pattern: z.string(), level: z.enum(["area", "strategic", "operational", "action"]) }))
     .default([]),
-  stages: z
-    .object({ ocr: z.enum(["auto", "always", "never"]).default("auto") })
-    .default({ ocr: "auto" }),
+  stages: z.object({ ocr: z.enum(["auto", "always", "never"]).default("auto") }).default({ ocr: "auto" }),
 });
 export type Profile = z.infer<typeof Profile>;
 
@@ -43,9 +41,14 @@ export function loadProfiles(dir = pipelinesDir()): Profile[] {
   if (cache && dir === pipelinesDir()) return cache;
   const out: Profile[] = [];
   if (existsSync(dir))
-    for (const f of readdirSync(dir).filter((x) => x.endsWith(".json")).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((x) => x.endsWith(".json"))
+      .sort()) {
       const parsed = Profile.safeParse(JSON.parse(readFileSync(join(dir, f), "utf8")));
-      if (!parsed.success) throw new Error(`pipelines/${f}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      if (!parsed.success)
+        throw new Error(
+          `pipelines/${f}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+        );
       out.push(parsed.data);
     }
   if (dir === pipelinesDir()) cache = out;
@@ -56,7 +59,10 @@ export function loadProfiles(dir = pipelinesDir()): Profile[] {
 export function chooseProfile(text: string, profiles = loadProfiles(), forced?: string): Profile {
   if (forced) {
     const p = [...profiles, GENERIC].find((x) => x.name === forced);
-    if (!p) throw new Error(`unknown profile '${forced}' (known: ${[...profiles, GENERIC].map((x) => x.name).join(", ")})`);
+    if (!p)
+      throw new Error(
+        `unknown profile '${forced}' (known: ${[...profiles, GENERIC].map((x) => x.name).join(", ")})`,
+      );
     return p;
   }
   let best: Profile = GENERIC;

@@ -31,12 +31,15 @@ export function yearsIn(s: string): number[] {
 export function leadingObjectiveCode(text: string): { code: string; rest: string } | null {
   const t = text.trim();
   const m =
-    /^((?:[A-Z] )?\d{1,2}(?:\.[A-Z0-9]{1,3})+(?![\p{L}\d])|[A-Z]{1,2}\d{2}(?:\.\d{2})*(?![\p{L}\d])|\d{1,2}\.(?=\s|\p{Lu}))\s*(?:[-–—:]\s*)?(.*)$/su.exec(t);
+    /^((?:[A-Z] )?\d{1,2}(?:\.[A-Z0-9]{1,3})+(?![\p{L}\d])|[A-Z]{1,2}\d{2}(?:\.\d{2})*(?![\p{L}\d])|\d{1,2}\.(?=\s|\p{Lu}))\s*(?:[-–—:]\s*)?(.*)$/su.exec(
+      t,
+    );
   if (!m) return null;
   let code = m[1]!.replace(/\.$/, "");
   let rest = m[2]!.trim();
   // "1.1 - 1.1 Internazionalizzazione": the code printed twice
-  if (rest.startsWith(code + " ") || rest.startsWith(code + " -")) rest = rest.slice(code.length).replace(/^\s*[-–—]?\s*/, "");
+  if (rest.startsWith(code + " ") || rest.startsWith(code + " -"))
+    rest = rest.slice(code.length).replace(/^\s*[-–—]?\s*/, "");
   if (/^[A-Z] \d/.test(code) === false) code = code.replace(/\s+/g, "");
   return { code, rest };
 }

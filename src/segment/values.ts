@@ -30,18 +30,22 @@ export interface ValueContext {
 }
 
 export function targetsOf(segments: Segment[], ctx: ValueContext): Target[] {
-  return parseTargetSegments(segments, { year: ctx.year, formula: ctx.formula, unitHint: ctx.unitHint }).map((t) => ({
-    ...t,
-    source: ctx.source,
-    ...(ctx.lowConfidence ? { lowConfidence: true } : {}),
-  }));
+  return parseTargetSegments(segments, { year: ctx.year, formula: ctx.formula, unitHint: ctx.unitHint }).map(
+    (t) => ({
+      ...t,
+      source: ctx.source,
+      ...(ctx.lowConfidence ? { lowConfidence: true } : {}),
+    }),
+  );
 }
 
 /** A baseline or result cell; "Stato 2015 3021" carries its own year. */
 export function valueOf(text: string, ctx: ValueContext): Value | null {
   let year = ctx.year;
   let raw = fold(text);
-  const stato = /^(?:stato|anno|valore|dato)\s+((?:19|20)\d\d)\s*:?\s*(.*)$/i.exec(raw) ?? /^((?:19|20)\d\d)\s*:\s*(.*)$/.exec(raw);
+  const stato =
+    /^(?:stato|anno|valore|dato)\s+((?:19|20)\d\d)\s*:?\s*(.*)$/i.exec(raw) ??
+    /^((?:19|20)\d\d)\s*:\s*(.*)$/.exec(raw);
   if (stato) {
     year = Number(stato[1]);
     raw = stato[2]!.trim();

@@ -38,17 +38,41 @@ export function splitNameDescription(slot: Slot): { name: string; description: s
     const drop = new Set(firstWords.slice(0, lead));
     slot = {
       ...slot,
-      lines: slot.lines.map((l, i) => (i === 0 ? { ...l, words: l.words.filter((w) => !drop.has(w)), text: l.words.filter((w) => !drop.has(w)).map((w) => w.text).join(" ") } : l)),
+      lines: slot.lines.map((l, i) =>
+        i === 0
+          ? {
+              ...l,
+              words: l.words.filter((w) => !drop.has(w)),
+              text: l.words
+                .filter((w) => !drop.has(w))
+                .map((w) => w.text)
+                .join(" "),
+            }
+          : l,
+      ),
     };
     slot = { ...slot, text: fold(slot.lines.map((l) => l.text).join("\n")) };
   }
   const lines = slot.lines.filter((l) => l.text.trim());
-  const boldLine = (l: (typeof lines)[number]) => l.words.length > 0 && l.words.filter((w) => w.bold).length >= l.words.length / 2;
+  const boldLine = (l: (typeof lines)[number]) =>
+    l.words.length > 0 && l.words.filter((w) => w.bold).length >= l.words.length / 2;
   const firstPlain = lines.findIndex((l) => !boldLine(l));
-  if (lines.length < 2 || firstPlain <= 0 || !boldLine(lines[0]!)) return { name: slot.text, description: null };
+  if (lines.length < 2 || firstPlain <= 0 || !boldLine(lines[0]!))
+    return { name: slot.text, description: null };
   return {
-    name: fold(lines.slice(0, firstPlain).map((l) => l.text).join("\n")),
-    description: fold(lines.slice(firstPlain).map((l) => l.text).join("\n")) || null,
+    name: fold(
+      lines
+        .slice(0, firstPlain)
+        .map((l) => l.text)
+        .join("\n"),
+    ),
+    description:
+      fold(
+        lines
+          .slice(firstPlain)
+          .map((l) => l.text)
+          .join("\n"),
+      ) || null,
   };
 }
 
@@ -59,7 +83,8 @@ export function splitNameDescription(slot: Slot): { name: string; description: s
  */
 export function splitInlineFormula(text: string): { name: string; formula: string | null } {
   const colon = /^(.{8,}?)\s*:\s+(.*\/.*)$/su.exec(text);
-  if (colon && !/\(/.test(colon[1]!.replace(/\([^()]*\)/g, ""))) return { name: colon[1]!.trim(), formula: colon[2]!.trim() };
+  if (colon && !/\(/.test(colon[1]!.replace(/\([^()]*\)/g, "")))
+    return { name: colon[1]!.trim(), formula: colon[2]!.trim() };
   // the last top-level parenthetical, at the end or before a " - " tail
   let depth = 0,
     open = -1,
@@ -78,8 +103,10 @@ export function splitInlineFormula(text: string): { name: string; formula: strin
   const inner = text.slice(open + 1, close).trim();
   const after = text.slice(close + 1).trim();
   const measure =
-    /^(n\.|n°|n\s|∑|%)/i.test(inner) || (/^\p{Lu}\p{Ll}/u.test(inner) && inner.split(/\s+/).length >= 2 && !/^anno\b/i.test(inner));
-  if (!measure || before.split(/\s+/).length < 3 || (after && !/^[-–]\s/.test(after))) return { name: text, formula: null };
+    /^(n\.|n°|n\s|∑|%)/i.test(inner) ||
+    (/^\p{Lu}\p{Ll}/u.test(inner) && inner.split(/\s+/).length >= 2 && !/^anno\b/i.test(inner));
+  if (!measure || before.split(/\s+/).length < 3 || (after && !/^[-–]\s/.test(after)))
+    return { name: text, formula: null };
   return { name: `${before}${after ? " " + after : ""}`.trim(), formula: inner };
 }
 
@@ -89,7 +116,8 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
   const warnings: string[] = [];
   const noteRefs = new Map<Indicator, string>();
   const notes = new Map<string, NoteInfo>();
-  const lowConf = (s: Slot) => s.lines.some((l) => l.words.some((w) => w.confidence !== undefined && w.confidence < 60));
+  const lowConf = (s: Slot) =>
+    s.lines.some((l) => l.words.some((w) => w.confidence !== undefined && w.confidence < 60));
 
   // the open objective per level; a new one closes those at its level and below
   const open: FoundObjective[] = [];
@@ -107,7 +135,13 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
       return existing;
     }
     const lvl = o.level ?? o.levelHint;
-    if (lvl) while (open.length && order.indexOf(open[open.length - 1]!.level ?? open[open.length - 1]!.levelHint ?? "strategic") >= order.indexOf(lvl)) open.pop();
+    if (lvl)
+      while (
+        open.length &&
+        order.indexOf(open[open.length - 1]!.level ?? open[open.length - 1]!.levelHint ?? "strategic") >=
+          order.indexOf(lvl)
+      )
+        open.pop();
     const parent = current();
     const f: FoundObjective = { ...o, contextParent: parent ? keyOf(parent) : null };
     objectives.push(f);
@@ -128,10 +162,16 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
       if (used.has(b)) continue;
       let block = b;
       if (!numbers.includes(b) && levelFromWords(b.text) === "area") {
-        const n = numbers.find((x) => !used.has(x) && x.box[1] < b.box[3] && x.box[3] > b.box[1] && x.box[0] > b.box[2]);
+        const n = numbers.find(
+          (x) => !used.has(x) && x.box[1] < b.box[3] && x.box[3] > b.box[1] && x.box[0] > b.box[2],
+        );
         if (n) {
           used.add(n);
-          block = { ...b, text: `${b.text} ${n.text.trim()}`, box: [b.box[0], b.box[1], n.box[2], Math.max(b.box[3], n.box[3])] };
+          block = {
+            ...b,
+            text: `${b.text} ${n.text.trim()}`,
+            box: [b.box[0], b.box[1], n.box[2], Math.max(b.box[3], n.box[3])],
+          };
         }
       }
       items.push({ page: p.page, top: block.box[1], block });
@@ -247,14 +287,28 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
       // a section row: one cell across most of the table (objective banner or a result paragraph)
       const wide = cells.find((s) => s.colSpan >= Math.max(2, Math.ceil(t.nCols * 0.6)));
       const others = cells.filter((s) => s !== wide);
-      if (wide && others.every((s) => percentWeight(s.text) !== null || /^\s*(\d+,\d+%)?\s*(indicatori|obiettivi operativi)\s*$/i.test(s.text))) {
+      if (
+        wide &&
+        others.every(
+          (s) =>
+            percentWeight(s.text) !== null ||
+            /^\s*(\d+,\d+%)?\s*(indicatori|obiettivi operativi)\s*$/i.test(s.text),
+        )
+      ) {
         const ach = achievementIn(wide.text);
         if (ach !== null || /^al \d|risult|raggiung/i.test(wide.text)) {
           for (const ind of resultGroup.length ? resultGroup : lastIndicator ? [lastIndicator] : []) {
             const r = ind.results.find((x) => x.achievementPct === null || x.achievementPct === undefined);
             if (r) r.achievementPct = ach;
             else if (ach !== null)
-              ind.results.push({ year: defaultYear, value: null, unit: null, raw: wide.text, achievementPct: ach, source: { page: wide.page, bbox: wide.box } });
+              ind.results.push({
+                year: defaultYear,
+                value: null,
+                unit: null,
+                raw: wide.text,
+                achievementPct: ach,
+                source: { page: wide.page, bbox: wide.box },
+              });
           }
           resultGroup = [];
           continue;
@@ -285,7 +339,9 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
         const parsed = parseObjectiveText(s.text);
         // text without a code under an objective column continues the objective above (a long title
         // wrapped onto the next page)
-        const prevInCol = [...objectiveCells.entries()].reverse().find(([key]) => key.split(":")[2] === String(k))?.[1];
+        const prevInCol = [...objectiveCells.entries()]
+          .reverse()
+          .find(([key]) => key.split(":")[2] === String(k))?.[1];
         if (!parsed?.code && prevInCol && !levelFromWords(s.text)) {
           prevInCol.title = fold(`${prevInCol.title} ${s.text}`);
           objectiveCells.set(s.key, prevInCol);
@@ -294,7 +350,9 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
         const ownerM = /\(([^()]{3,60})\)\s*$/.exec(s.text);
         const f = openObjective({
           code: parsed?.code ?? null,
-          title: (parsed?.title ?? s.text).replace(/\s*\(([^()]{3,60})\)\s*$/, (m, g: string) => (g === g.toUpperCase() ? "" : m)).trim(),
+          title: (parsed?.title ?? s.text)
+            .replace(/\s*\(([^()]{3,60})\)\s*$/, (m, g: string) => (g === g.toUpperCase() ? "" : m))
+            .trim(),
           level: parsed?.level ?? null,
           levelHint: r.level ?? null,
           weight: null,
@@ -329,7 +387,7 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
           code: coded?.code ?? null,
           name: coded?.rest ?? name,
           description,
-          objectiveCode: obj ? obj.code ?? obj.title : null,
+          objectiveCode: obj ? (obj.code ?? obj.title) : null,
           formula: formula ?? inlineFormula,
           weight: null,
           owner: null,
@@ -350,14 +408,22 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
       // "Stato 2015" printed in its own cell names the year of the row's baseline
       let rowBaseYear: number | null = null;
       roles.forEach((r, k) => {
-        const m = r.role === "baseline" ? /^(?:stato|anno|baseline)\s*((?:19|20)\d\d)$/i.exec(row.slots[k]?.text ?? "") : null;
+        const m =
+          r.role === "baseline"
+            ? /^(?:stato|anno|baseline)\s*((?:19|20)\d\d)$/i.exec(row.slots[k]?.text ?? "")
+            : null;
         if (m) rowBaseYear = Number(m[1]);
       });
       roles.forEach((r, k) => {
         const s = row.slots[k];
         if (!s || !s.text || k === indCol) return;
         if (!s.first && r.role !== "target" && r.role !== "baseline") return;
-        const ctx = { year: r.year, formula: ind!.formula, source: { page: s.page, bbox: s.box }, lowConfidence: lowConf(s) };
+        const ctx = {
+          year: r.year,
+          formula: ind!.formula,
+          source: { page: s.page, bbox: s.box },
+          lowConfidence: lowConf(s),
+        };
         switch (r.role) {
           case "formula":
             if (!ind!.formula) ind!.formula = s.text;
@@ -382,7 +448,10 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
             break;
           case "target": {
             if (!s.first) return;
-            const ts: Target[] = targetsOf(segmentsOf(s.lines, s.text), { ...ctx, year: r.year ?? defaultYear });
+            const ts: Target[] = targetsOf(segmentsOf(s.lines, s.text), {
+              ...ctx,
+              year: r.year ?? defaultYear,
+            });
             ind!.targets.push(...ts);
             break;
           }
@@ -433,11 +502,13 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
         }
         if (!cur || !s.first || /^(fonte|serie storica)$/i.test(plain(s.text))) continue;
         // only a cell that starts with "2020:" is a series; years cited inside a Fonte are not
-        const series = !/^(19|20)\d\d\s*:/.test(s.text) ? [] : seriesOf(s.lines.map((l) => l.text).join("\n") || s.text, {
-          formula: null,
-          source: { page: s.page, bbox: s.box },
-          lowConfidence: lowConf(s),
-        });
+        const series = !/^(19|20)\d\d\s*:/.test(s.text)
+          ? []
+          : seriesOf(s.lines.map((l) => l.text).join("\n") || s.text, {
+              formula: null,
+              source: { page: s.page, bbox: s.box },
+              lowConfidence: lowConf(s),
+            });
         if (series.length) cur.series.push(...series);
         else if (!/^(19|20)\d\d\s*:/.test(s.text)) cur.text = fold(`${cur.text} ${s.text}`);
       }

@@ -14,7 +14,24 @@ let pdf: Buffer;
 const p = (n: string) => join(dir, n);
 const ssl = (...args: string[]) => execFileSync("openssl", args, { stdio: ["ignore", "pipe", "pipe"] });
 const sign = (input: string, out: string, ...extra: string[]) =>
-  ssl("cms", "-sign", "-binary", "-outform", "DER", "-md", "sha256", "-signer", join(KEYS, "test-signer.crt"), "-inkey", join(KEYS, "test-signer.key"), "-in", input, "-out", out, ...extra);
+  ssl(
+    "cms",
+    "-sign",
+    "-binary",
+    "-outform",
+    "DER",
+    "-md",
+    "sha256",
+    "-signer",
+    join(KEYS, "test-signer.crt"),
+    "-inkey",
+    join(KEYS, "test-signer.key"),
+    "-in",
+    input,
+    "-out",
+    out,
+    ...extra,
+  );
 
 async function failure(path: string): Promise<AllegatiError> {
   try {
@@ -40,7 +57,10 @@ beforeAll(async () => {
   sign(p("doc.pdf"), p("doc.pdf.p7m"), "-nodetach");
   const der = readFileSync(p("doc.pdf.p7m"));
   writeFileSync(p("doc-b64.pdf.p7m"), der.toString("base64").replace(/(.{64})/g, "$1\n"));
-  writeFileSync(p("doc-pem.pdf.p7m"), `-----BEGIN PKCS7-----\n${der.toString("base64").replace(/(.{64})/g, "$1\n")}\n-----END PKCS7-----\n`);
+  writeFileSync(
+    p("doc-pem.pdf.p7m"),
+    `-----BEGIN PKCS7-----\n${der.toString("base64").replace(/(.{64})/g, "$1\n")}\n-----END PKCS7-----\n`,
+  );
   sign(p("doc.pdf.p7m"), p("doc.pdf.p7m.p7m"), "-nodetach");
   sign(p("doc.pdf"), p("doc-ber.pdf.p7m"), "-nodetach", "-stream", "-indef");
   sign(p("doc.pdf"), p("doc-detached.p7m"));
@@ -67,16 +87,23 @@ describe("acquire", () => {
     expect(Buffer.from(a.pdf).equals(pdf)).toBe(true);
   });
 
-  it.each(["doc.pdf.p7m", "doc-b64.pdf.p7m", "doc-pem.pdf.p7m", "doc-ber.pdf.p7m"])("unwraps %s and verifies its signer", async (f) => {
-    const a = await acquire(p(f));
-    expect(Buffer.from(a.pdf).equals(pdf)).toBe(true);
-    expect(a.envelopes).toEqual(["cades"]);
-    expect(a.signatures).toHaveLength(1);
-    expect(a.signatures[0]).toMatchObject({ format: "CAdES", signer: "Mario Rossi Test Firma", integrity: "valid" });
-    expect(a.signatures[0]!.signedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    // the id is the hash of the file as given, not of the PDF inside
-    expect(a.id).not.toBe((await acquire(p("doc.pdf"))).id);
-  });
+  it.each(["doc.pdf.p7m", "doc-b64.pdf.p7m", "doc-pem.pdf.p7m", "doc-ber.pdf.p7m"])(
+    "unwraps %s and verifies its signer",
+    async (f) => {
+      const a = await acquire(p(f));
+      expect(Buffer.from(a.pdf).equals(pdf)).toBe(true);
+      expect(a.envelopes).toEqual(["cades"]);
+      expect(a.signatures).toHaveLength(1);
+      expect(a.signatures[0]).toMatchObject({
+        format: "CAdES",
+        signer: "Mario Rossi Test Firma",
+        integrity: "valid",
+      });
+      expect(a.signatures[0]!.signedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      // the id is the hash of the file as given, not of the PDF inside
+      expect(a.id).not.toBe((await acquire(p("doc.pdf"))).id);
+    },
+  );
 
   it("unwraps nested envelopes", async () => {
     const a = await acquire(p("doc.pdf.p7m.p7m"));

@@ -64,7 +64,13 @@ describe("allegati CLI", () => {
       const ok = cli(["query", "SELECT file, kind FROM documents", "--json", "--db", db]);
       expect(ok.code).toBe(0);
       expect(JSON.parse(ok.stdout)).toEqual([{ file: "piano.pdf", kind: "plan" }]);
-      for (const sql of ["DELETE FROM documents", "DROP TABLE documents", "ATTACH DATABASE 'x' AS y", "PRAGMA journal_mode = DELETE", "INSERT INTO failures VALUES (1,'a','b','c','d','e','f')"]) {
+      for (const sql of [
+        "DELETE FROM documents",
+        "DROP TABLE documents",
+        "ATTACH DATABASE 'x' AS y",
+        "PRAGMA journal_mode = DELETE",
+        "INSERT INTO failures VALUES (1,'a','b','c','d','e','f')",
+      ]) {
         const r = cli(["query", sql, "--db", db]);
         expect(r.code, sql).toBe(1);
         expect(r.stderr).toMatch(/refused|readonly|read-only/i);

@@ -12,7 +12,10 @@ import type { PageLayout } from "../../src/model/index.js";
 import { ROOT } from "../helpers.js";
 
 const FIX = join(ROOT, "fixtures");
-const floors = JSON.parse(readFileSync(join(ROOT, "test/layout/floors.json"), "utf8")) as Record<string, { precision: number; recall: number }>;
+const floors = JSON.parse(readFileSync(join(ROOT, "test/layout/floors.json"), "utf8")) as Record<
+  string,
+  { precision: number; recall: number }
+>;
 const golds = readdirSync(FIX).filter((f) => f.endsWith(".pdf.cells.json"));
 
 describe("table cells against gold grids", () => {
@@ -22,7 +25,9 @@ describe("table cells against gold grids", () => {
     const pdf = g.replace(/\.cells\.json$/, "");
     it(`${pdf}: precision and recall at or above the floor`, async () => {
       expect(existsSync(join(FIX, pdf))).toBe(true);
-      const gold = JSON.parse(readFileSync(join(FIX, g), "utf8")) as { pages: { page: number; tables: Parameters<typeof scoreCells>[1] }[] };
+      const gold = JSON.parse(readFileSync(join(FIX, g), "utf8")) as {
+        pages: { page: number; tables: Parameters<typeof scoreCells>[1] }[];
+      };
       const src = await openPdf(readFileSync(join(FIX, pdf)));
       const pages: PageLayout[] = [];
       for await (const raw of src.pages()) pages.push(layoutPage(raw));
@@ -39,7 +44,9 @@ describe("table cells against gold grids", () => {
       }
       const precision = tp / Math.max(1, tp + fp),
         recall = tp / Math.max(1, tp + fn);
-      console.log(`${pdf}: cells P ${precision.toFixed(3)} R ${recall.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn})`);
+      console.log(
+        `${pdf}: cells P ${precision.toFixed(3)} R ${recall.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn})`,
+      );
       const floor = floors[pdf] ?? { precision: 0.97, recall: 0.97 };
       expect(precision).toBeGreaterThanOrEqual(floor.precision);
       expect(recall).toBeGreaterThanOrEqual(floor.recall);

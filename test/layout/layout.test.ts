@@ -5,7 +5,10 @@ import { openPdf } from "../../src/extract/index.js";
 import { assembleDocument, layoutPage, parseAct, parseSignatories } from "../../src/layout/index.js";
 import type { PageLayout } from "../../src/model/index.js";
 
-async function pdf(draw: (d: PDFKit.PDFDocument) => void, opts: PDFKit.PDFDocumentOptions = {}): Promise<Uint8Array> {
+async function pdf(
+  draw: (d: PDFKit.PDFDocument) => void,
+  opts: PDFKit.PDFDocumentOptions = {},
+): Promise<Uint8Array> {
   const d = new PDFDocument({ size: "A4", layout: "landscape", margin: 20, ...opts });
   const chunks: Buffer[] = [];
   d.on("data", (c: Buffer) => chunks.push(c));
@@ -33,7 +36,9 @@ function ruledTable(d: PDFKit.PDFDocument, x = 40, y = 60) {
   d.moveTo(xs[1]!, ys[2]!).lineTo(xs[4]!, ys[2]!).stroke(); // not under the merged cell
   for (const xx of xs) d.moveTo(xx, ys[0]!).lineTo(xx, ys[4]!).stroke();
   d.font("Helvetica-Bold").fontSize(9);
-  ["Obiettivo", "Indicatore", "Target 2024", "Target 2025"].forEach((t, i) => d.text(t, xs[i]! + 3, ys[0]! + 5, { lineBreak: false }));
+  ["Obiettivo", "Indicatore", "Target 2024", "Target 2025"].forEach((t, i) =>
+    d.text(t, xs[i]! + 3, ys[0]! + 5, { lineBreak: false }),
+  );
   d.font("Helvetica").fontSize(9);
   d.text("1.1 Digitalizzazione", xs[0]! + 3, ys[1]! + 5, { width: 140 });
   d.text("Imprese assistite", xs[1]! + 3, ys[1]! + 5, { lineBreak: false });
@@ -47,7 +52,10 @@ function ruledTable(d: PDFKit.PDFDocument, x = 40, y = 60) {
   // a struck-through superseded target beside the current one
   d.text("80%", xs[2]! + 3, ys[3]! + 5, { lineBreak: false });
   const w = d.widthOfString("80%");
-  d.moveTo(xs[2]! + 3, ys[3]! + 8.5).lineTo(xs[2]! + 3 + w, ys[3]! + 8.5).lineWidth(0.6).stroke();
+  d.moveTo(xs[2]! + 3, ys[3]! + 8.5)
+    .lineTo(xs[2]! + 3 + w, ys[3]! + 8.5)
+    .lineWidth(0.6)
+    .stroke();
   d.text("85%", xs[2]! + 40, ys[3]! + 5, { lineBreak: false });
 }
 
@@ -73,10 +81,17 @@ describe("layout", () => {
     const [p] = await layout(
       await pdf((d) => {
         d.font("Helvetica-Bold").fontSize(9);
-        ["Obiettivo", "Indicatore", "Stato 2015", "Target 2017"].forEach((t, i) => d.text(t, 40 + [0, 180, 420, 520][i]!, 60, { lineBreak: false }));
+        ["Obiettivo", "Indicatore", "Stato 2015", "Target 2017"].forEach((t, i) =>
+          d.text(t, 40 + [0, 180, 420, 520][i]!, 60, { lineBreak: false }),
+        );
         d.font("Helvetica").fontSize(9);
         // the objective's text runs down beside its first two indicators
-        d.text("01.O1 Generare una forte cultura pro impresa e migliorare la qualità dell'ambiente di business anche per favorire la creazione di start-up", 40, 80, { width: 130 });
+        d.text(
+          "01.O1 Generare una forte cultura pro impresa e migliorare la qualità dell'ambiente di business anche per favorire la creazione di start-up",
+          40,
+          80,
+          { width: 130 },
+        );
         const rows = [
           ["F001 - Unità locali di imprese", "3021", ">= 3100"],
           ["F002 - Numero delle imprese hitech", "1208", ">= 1210"],
@@ -104,8 +119,15 @@ describe("layout", () => {
       await pdf((d) => {
         for (let i = 0; i < 3; i++) {
           if (i) d.addPage();
-          d.font("Helvetica").fontSize(11).text(`Testo della pagina ${i + 1} con contenuto diverso ${"x".repeat(i)}`, 40, 100);
-          d.fontSize(7).text("Allegato 4) alla determinazione del Segretario generale n. 12 del 3 marzo 2024", 20, 560, { lineBreak: false });
+          d.font("Helvetica")
+            .fontSize(11)
+            .text(`Testo della pagina ${i + 1} con contenuto diverso ${"x".repeat(i)}`, 40, 100);
+          d.fontSize(7).text(
+            "Allegato 4) alla determinazione del Segretario generale n. 12 del 3 marzo 2024",
+            20,
+            560,
+            { lineBreak: false },
+          );
           d.text(`Pagina ${i + 1} di 3`, 760, 560, { lineBreak: false });
         }
       }),
@@ -115,15 +137,20 @@ describe("layout", () => {
   });
 
   it("parses acts and signatories in running text", () => {
-    expect(parseAct("Allegato 4) alla determinazione del Commissario straordinario con i poteri di Giunta n. 53 del 21 luglio 2021")).toEqual({
+    expect(
+      parseAct(
+        "Allegato 4) alla determinazione del Commissario straordinario con i poteri di Giunta n. 53 del 21 luglio 2021",
+      ),
+    ).toEqual({
       type: "determinazione del Commissario straordinario con i poteri di Giunta",
       number: "53",
       date: "2021-07-21",
     });
     expect(parseAct("delibera di Giunta n. 7/2023 del 30/01/2023")?.date).toBe("2023-01-30");
-    expect(parseSignatories("Il Segretario generale Mauro Giannattasio Il Commissario straordinario Giorgio Guberti (firmato digitalmente)")).toEqual([
-      "Il Segretario generale Mauro Giannattasio",
-      "Il Commissario straordinario Giorgio Guberti",
-    ]);
+    expect(
+      parseSignatories(
+        "Il Segretario generale Mauro Giannattasio Il Commissario straordinario Giorgio Guberti (firmato digitalmente)",
+      ),
+    ).toEqual(["Il Segretario generale Mauro Giannattasio", "Il Commissario straordinario Giorgio Guberti"]);
   });
 });

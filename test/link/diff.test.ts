@@ -34,7 +34,10 @@ function multisetHits(pred: string[], gold: string[]): number {
   let hits = 0;
   for (const p of pred) {
     const n = pool.get(p) ?? 0;
-    if (n) (hits++, pool.set(p, n - 1));
+    if (n) {
+      hits++;
+      pool.set(p, n - 1);
+    }
   }
   return hits;
 }
@@ -44,7 +47,10 @@ function score(store: Store) {
   const goldLinks = gold.links.map((l) => `${key(l.from)} → ${key(l.to)}`);
   const predLinks = d.links.map((l) => `${key(l.from)} → ${key(l.to)}`);
   const tp = multisetHits(predLinks, goldLinks);
-  const changed = d.targets.filter((x) => x.change !== "unchanged").map((x) => `${key(x.indicator)}|${x.year}|${x.change}`).sort();
+  const changed = d.targets
+    .filter((x) => x.change !== "unchanged")
+    .map((x) => `${key(x.indicator)}|${x.year}|${x.change}`)
+    .sort();
   const goldChanged = gold.targets.map((x) => `${key(x.indicator)}|${x.year}|${x.change}`).sort();
   return { d, precision: tp / predLinks.length, recall: tp / goldLinks.length, changed, goldChanged };
 }
@@ -52,10 +58,13 @@ function score(store: Store) {
 describe("link and diff the two editions", () => {
   it("on the gold documents", () => {
     const store = new Store(join(t.dir, "gold.db"));
-    for (const f of [A, B]) store.insertDocument(JSON.parse(readFileSync(join(FIX, `${f}.gold.json`), "utf8")) as StoredDocument);
+    for (const f of [A, B])
+      store.insertDocument(JSON.parse(readFileSync(join(FIX, `${f}.gold.json`), "utf8")) as StoredDocument);
     relinkIssuer(store, null);
     const s = score(store);
-    console.log(`gold input: link P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)}; ${s.changed.length} changed targets`);
+    console.log(
+      `gold input: link P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)}; ${s.changed.length} changed targets`,
+    );
     expect(s.precision).toBeGreaterThanOrEqual(0.98);
     expect(s.recall).toBeGreaterThanOrEqual(0.95);
     expect(s.changed).toEqual(s.goldChanged);
@@ -71,7 +80,9 @@ describe("link and diff the two editions", () => {
       relinkIssuer(store, null);
     }
     const s = score(store);
-    console.log(`end to end: link P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)}; ${s.changed.length} changed targets`);
+    console.log(
+      `end to end: link P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)}; ${s.changed.length} changed targets`,
+    );
     expect(s.precision).toBeGreaterThanOrEqual(0.95);
     expect(s.recall).toBeGreaterThanOrEqual(0.9);
     expect(s.changed).toEqual(s.goldChanged);
@@ -80,7 +91,14 @@ describe("link and diff the two editions", () => {
 });
 
 describe("classify", () => {
-  const tg = (op: Target["op"], value: Target["value"], unit: Target["unit"] = "%"): Target => ({ year: 2024, op, value, unit, raw: "", superseded: false });
+  const tg = (op: Target["op"], value: Target["value"], unit: Target["unit"] = "%"): Target => ({
+    year: 2024,
+    op,
+    value,
+    unit,
+    raw: "",
+    superseded: false,
+  });
   it.each([
     [tg(">=", 70), tg(">=", 75), "tightened"],
     [tg(">=", 75), tg(">=", 70), "loosened"],

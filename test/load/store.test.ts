@@ -18,7 +18,9 @@ describe("Store", () => {
     const doc = sampleDocument();
     expect(store.insertDocument(doc)).toBe(true);
     const back = store.exportDocument(doc.id);
-    expect(back.indicators[0]!.targets).toEqual(doc.indicators[0]!.targets.map((t) => ({ ...t, max: null, relative: null, source: t.source })));
+    expect(back.indicators[0]!.targets).toEqual(
+      doc.indicators[0]!.targets.map((t) => ({ ...t, max: null, relative: null, source: t.source })),
+    );
     expect(back.indicators[0]!.baselines[0]!.value).toBeNull();
     expect(back.indicators[0]!.results[0]!.achievementPct).toBe(100);
     expect(back.objectives[1]!.parentCode).toBe("A01");
@@ -59,10 +61,14 @@ describe("Store", () => {
     store.insertDocument(sampleDocument({ id: "b".repeat(64), file: "relazione.pdf" }));
     expect(store.findDocuments("aaaa")).toEqual(["a".repeat(64)]);
     expect(store.findDocuments("relazione.pdf")).toEqual(["b".repeat(64)]);
-    const hits = store.db.prepare("SELECT count(*) n FROM indicators_fts WHERE indicators_fts MATCH ?").get("evasione");
+    const hits = store.db
+      .prepare("SELECT count(*) n FROM indicators_fts WHERE indicators_fts MATCH ?")
+      .get("evasione");
     expect(hits).toEqual({ n: 2 });
     store.deleteDocument("a".repeat(64));
-    expect(store.db.prepare("SELECT count(*) n FROM indicators_fts WHERE indicators_fts MATCH ?").get("evasione")).toEqual({ n: 1 });
+    expect(
+      store.db.prepare("SELECT count(*) n FROM indicators_fts WHERE indicators_fts MATCH ?").get("evasione"),
+    ).toEqual({ n: 1 });
     store.close();
   });
 

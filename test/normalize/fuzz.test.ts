@@ -1,7 +1,13 @@
 /** Property tests: the value parser never throws, never invents numbers, and reads Italian numbers back. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { formatItalianNumber, parseItalianNumber, parseTarget, parseTargetSegments, parseValue } from "../../src/normalize/index.js";
+import {
+  formatItalianNumber,
+  parseItalianNumber,
+  parseTarget,
+  parseTargetSegments,
+  parseValue,
+} from "../../src/normalize/index.js";
 
 describe("normalize under fuzz", () => {
   it("never throws on any string", () => {
@@ -15,22 +21,28 @@ describe("normalize under fuzz", () => {
       { numRuns: 2000 },
     );
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(..."0123456789.,%€<>=≥≤ /-+()NnDd:"), maxLength: 80 }), (s) => {
-        parseValue(s);
-        parseTargetSegments([{ text: s, struck: false }], { year: 2023 });
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(..."0123456789.,%€<>=≥≤ /-+()NnDd:"), maxLength: 80 }),
+        (s) => {
+          parseValue(s);
+          parseTargetSegments([{ text: s, struck: false }], { year: 2023 });
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it("never returns a number for text without digits", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 120 }).filter((s) => !/\d/.test(s) && !/\bzero\b/i.test(s)), (s) => {
-        expect(parseItalianNumber(s)).toBeNull();
-        expect(typeof parseValue(s).value).not.toBe("number");
-        const t = parseTarget(s);
-        if (t) expect(typeof t.value).not.toBe("number");
-      }),
+      fc.property(
+        fc.string({ maxLength: 120 }).filter((s) => !/\d/.test(s) && !/\bzero\b/i.test(s)),
+        (s) => {
+          expect(parseItalianNumber(s)).toBeNull();
+          expect(typeof parseValue(s).value).not.toBe("number");
+          const t = parseTarget(s);
+          if (t) expect(typeof t.value).not.toBe("number");
+        },
+      ),
       { numRuns: 2000 },
     );
   });

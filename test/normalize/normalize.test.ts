@@ -1,6 +1,12 @@
 /** Every value form that appears in the seeds, with the expected reading written by hand. */
 import { describe, expect, it } from "vitest";
-import { parseItalianDate, parseItalianNumber, parseTarget, parseTargetSegments, parseValue } from "../../src/normalize/index.js";
+import {
+  parseItalianDate,
+  parseItalianNumber,
+  parseTarget,
+  parseTargetSegments,
+  parseValue,
+} from "../../src/normalize/index.js";
 
 describe("parseItalianNumber", () => {
   it.each([
@@ -17,7 +23,9 @@ describe("parseItalianNumber", () => {
     ["+2", 2],
   ])("%s → %s", (t, n) => expect(parseItalianNumber(t)).toBe(n));
 
-  it.each(["", "abc", "1,2,3", "12a", "1..0", "N/D", "€", "%", "1.2.3,4,5"])("%s is not a number", (t) => expect(parseItalianNumber(t)).toBeNull());
+  it.each(["", "abc", "1,2,3", "12a", "1..0", "N/D", "€", "%", "1.2.3,4,5"])("%s is not a number", (t) =>
+    expect(parseItalianNumber(t)).toBeNull(),
+  );
 });
 
 describe("parseItalianDate", () => {
@@ -113,17 +121,32 @@ describe("parseTarget", () => {
     expect(t("> 1", { formula: "n° accessi anno x/n° accessi anno x-1" })).toEqual([">", 1, "ratio", null]);
   });
   it("is null for text that is not a target", () => {
-    for (const x of ["N/D", "//", "Anno di rilevazione", "Anno rilevazione", "cassato in sede di monitoraggio (refuso)", "", "vedi pid integra 20%"])
+    for (const x of [
+      "N/D",
+      "//",
+      "Anno di rilevazione",
+      "Anno rilevazione",
+      "cassato in sede di monitoraggio (refuso)",
+      "",
+      "vedi pid integra 20%",
+    ])
       expect(parseTarget(x)).toBeNull();
   });
 });
 
 describe("parseTargetSegments", () => {
   const seg = (text: string, struck = false) => ({ text, struck });
-  const brief = (ts: ReturnType<typeof parseTargetSegments>) => ts.map((x) => [x.year, x.op, x.value, x.superseded]);
+  const brief = (ts: ReturnType<typeof parseTargetSegments>) =>
+    ts.map((x) => [x.year, x.op, x.value, x.superseded]);
 
   it("splits a cell by year prefixes", () => {
-    expect(brief(parseTargetSegments([seg("2022>= 0,18 (orientativamente 120 imprese) 2023>= 0,21 (140) 2024>=0,23 (150)")]))).toEqual([
+    expect(
+      brief(
+        parseTargetSegments([
+          seg("2022>= 0,18 (orientativamente 120 imprese) 2023>= 0,21 (140) 2024>=0,23 (150)"),
+        ]),
+      ),
+    ).toEqual([
       [2022, ">=", 0.18, false],
       [2023, ">=", 0.21, false],
       [2024, ">=", 0.23, false],
@@ -133,15 +156,25 @@ describe("parseTargetSegments", () => {
       [2023, ">=", 100, false],
       [2024, ">=", 120, false],
     ]);
-    expect(brief(parseTargetSegments([seg("2022: ≤ 0 2023: ≤ -8,75 2024: ≤ dato medio nazionale")]))).toEqual([
-      [2022, "<=", 0, false],
-      [2023, "<=", -8.75, false],
-      [2024, "<=", "dato medio nazionale", false],
-    ]);
+    expect(brief(parseTargetSegments([seg("2022: ≤ 0 2023: ≤ -8,75 2024: ≤ dato medio nazionale")]))).toEqual(
+      [
+        [2022, "<=", 0, false],
+        [2023, "<=", -8.75, false],
+        [2024, "<=", "dato medio nazionale", false],
+      ],
+    );
   });
 
   it("marks struck values superseded and keeps the comparator", () => {
-    expect(brief(parseTargetSegments([seg("2022: >= -8,36% 2023: >= -6,00% 2024: >="), seg("-8,20%", true), seg("-3,00%")]))).toEqual([
+    expect(
+      brief(
+        parseTargetSegments([
+          seg("2022: >= -8,36% 2023: >= -6,00% 2024: >="),
+          seg("-8,20%", true),
+          seg("-3,00%"),
+        ]),
+      ),
+    ).toEqual([
       [2022, ">=", -8.36, false],
       [2023, ">=", -6, false],
       [2024, ">=", -8.2, true],
@@ -150,7 +183,11 @@ describe("parseTargetSegments", () => {
   });
 
   it("treats a value replaced in the same year, or redefined, as superseded", () => {
-    const ts = parseTargetSegments([seg("2022>=14% 2023>=15% 20% (ridefinito in 27% in sede di monitoraggio 2023) 2024>=16% 23% (ridefinito in 32% in sede di Piao 2024)")]);
+    const ts = parseTargetSegments([
+      seg(
+        "2022>=14% 2023>=15% 20% (ridefinito in 27% in sede di monitoraggio 2023) 2024>=16% 23% (ridefinito in 32% in sede di Piao 2024)",
+      ),
+    ]);
     expect(brief(ts)).toEqual([
       [2022, ">=", 14, false],
       [2023, ">=", 15, true],
@@ -163,7 +200,9 @@ describe("parseTargetSegments", () => {
   });
 
   it("uses the context year for undated targets and ignores dates inside values", () => {
-    expect(brief(parseTargetSegments([seg("entro il 31/12/2023")], { year: 2023 }))).toEqual([[2023, "<=", "2023-12-31", false]]);
+    expect(brief(parseTargetSegments([seg("entro il 31/12/2023")], { year: 2023 }))).toEqual([
+      [2023, "<=", "2023-12-31", false],
+    ]);
     expect(brief(parseTargetSegments([seg(">= 15")], { year: null }))).toEqual([[null, ">=", 15, false]]);
   });
 
