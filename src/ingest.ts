@@ -99,16 +99,94 @@ export interface IngestSummary {
   events: FileEvent[];
 }
 
+export interface BatchOptions extends IngestOptions {
+  /** parse workers; 0 parses in this thread (one file at a time) */
+  workers?: number;
+  timeoutMs?: number;
+  maxMemoryMb?: number;
+  onProgress?: (p: { done: number; total: number; pages: number }) => void;
+}
+
+/**
+ * Ingests a batch: files are hashed and skipped when already stored, parsed concurrently in a pool
+ * of worker threads (p-queue keeps one job per worker), and written by this thread alone, one
+ * transaction per document. An interrupted batch keeps what finished; a rerun resumes.
+ */
 export async function ingestFiles(
   store: Store,
   paths: string[],
-  opts: IngestOptions = {},
+  opts: BatchOptions = {},
 ): Promise<IngestSummary> {
   const started = Date.now();
   const events: FileEvent[] = [];
-  for (const p of paths) {
-    if (opts.signal?.aborted) break;
-    events.push(await ingestFile(store, p, opts));
+  let pages = 0;
+  const record = (e: FileEvent) => {
+    events.push(e);
+    pages += e.pages ?? 0;
+    opts.onProgress?.({ done: events.length, total: paths.length, pages });
+  };
+  if (!opts.workers) {
+    for (const p of paths) {
+      if (opts.signal?.aborted) break;
+      record(await ingestFile(store, p, opts));
+    }
+    return summarize(events, Date.now() - started);
+  }
+  const { default: PQueue } = await import("p-queue");
+  const { ParsePool } = await import("./batch/pool.js");
+  const pool = new ParsePool({
+    size: opts.workers,
+    timeoutMs: opts.timeoutMs,
+    maxMemoryMb: opts.maxMemoryMb,
+  });
+  const queue = new PQueue({ concurrency: pool.size });
+  const onAbort = () => {
+    queue.clear();
+    void pool.close();
+  };
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  const one = async (path: string) => {
+    if (opts.signal?.aborted) return;
+    const t0 = Date.now();
+    const file = basename(path);
+    let id: string | null = null;
+    const done = (e: Omit<FileEvent, "file" | "path" | "durationMs" | "id">) => {
+      const ev: FileEvent = { file, path, id, durationMs: Date.now() - t0, ...e };
+      opts.onFile?.(ev);
+      record(ev);
+    };
+    try {
+      id = await sha256OfFile(path);
+      if (!opts.force && store.hasDocument(id)) return done({ outcome: "skipped" });
+      const read = { maxPages: opts.maxPages, maxBytes: opts.maxBytes, profile: opts.profile, ocr: opts.ocr };
+      const doc = await pool.read(path, read, undefined, opts.debug);
+      if (opts.signal?.aborted) return;
+      store.insertDocument(doc, { replace: opts.force });
+      relinkIssuer(store, doc.issuer);
+      done({
+        outcome: "loaded",
+        pages: doc.pages,
+        indicators: doc.indicators.length,
+        targets: doc.indicators.reduce((n, i) => n + i.targets.length, 0),
+        profile: doc.profile,
+      });
+    } catch (e) {
+      if (opts.signal?.aborted) return;
+      const { reason, message } = classify(e, opts.debug);
+      try {
+        store.recordFailure({ file, path, sha256: id, reason, message, at: new Date().toISOString() });
+      } catch {
+        // still reported on stderr and in the summary
+      }
+      done({ outcome: "failed", reason, message });
+    }
+  };
+  try {
+    for (const path of paths) void queue.add(() => one(path));
+    await queue.onIdle();
+  } finally {
+    opts.signal?.removeEventListener("abort", onAbort);
+    await pool.close();
   }
   return summarize(events, Date.now() - started);
 }

@@ -1,4 +1,5 @@
 /** Shared test helpers: temp dirs, the contract validator, a sample document. */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -115,4 +116,15 @@ export function sampleDocument(over: Partial<StoredDocument> = {}): StoredDocume
     ],
     ...over,
   };
+}
+
+/** Runs the CLI from source, as a user would run the built one. */
+export function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

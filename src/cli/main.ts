@@ -43,6 +43,25 @@ program
   .option("--force", "re-read files already in the database (same sha256) and replace them")
   .option("--max-pages <n>", "fail a document with more pages than this", intArg("--max-pages"))
   .option("--profile <name>", "use this pipeline profile instead of choosing one")
+  .option(
+    "--workers <n>",
+    "parse workers (default: one per core; 0 parses in the main thread)",
+    (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new UsageError(`--workers must be a whole number, not '${v}'`);
+      return n;
+    },
+  )
+  .option(
+    "--timeout <seconds>",
+    "fail a document that takes longer than this (default 600)",
+    intArg("--timeout"),
+  )
+  .addOption(
+    new Option("--ocr <mode>", "OCR pages without a text layer")
+      .choices(["auto", "always", "never"])
+      .default("auto"),
+  )
   .option("--json", "print the summary as JSON on stdout")
   .option("--summary", "print a table of what was found per document")
   .addOption(
@@ -59,6 +78,25 @@ program
       log?.info({ event: "document", ...e }, e.outcome);
     };
     const { ingestFiles } = await import("../ingest.js");
+    const { availableParallelism } = await import("node:os");
+    const cliProgress = (await import("cli-progress")).default;
+    // a progress bar for a person at a terminal; nothing for scripts and log readers
+    const bar =
+      process.stderr.isTTY && !o.json && o.logFormat === "none" && files.length > 1
+        ? new cliProgress.SingleBar(
+            {
+              format: "{bar} {value}/{total} files | {pages} pages | {rate} pages/s | ETA {eta_formatted}",
+              hideCursor: true,
+              stream: process.stderr,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+    const started = Date.now();
+    bar?.start(files.length, 0, { pages: 0, rate: "0.0" });
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once("SIGINT", onSigint);
     let summary: IngestSummary;
     try {
       summary = await ingestFiles(store, files, {
@@ -66,10 +104,28 @@ program
         maxPages: o.maxPages,
         profile: o.profile,
         debug: o.debug,
+        ocr: o.ocr,
+        workers: o.workers ?? Math.min(availableParallelism(), files.length),
+        timeoutMs: o.timeout ? o.timeout * 1000 : undefined,
+        signal: controller.signal,
         onFile,
+        onProgress: (p) =>
+          bar?.update(p.done, {
+            pages: p.pages,
+            rate: (p.pages / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1),
+          }),
       });
     } finally {
+      bar?.stop();
+      process.off("SIGINT", onSigint);
       store.close();
+    }
+    if (controller.signal.aborted) {
+      process.stderr.write(
+        `allegati: interrupted: ${summary.loaded} loaded, ${summary.skipped} skipped; run the same command again to resume\n`,
+      );
+      process.exitCode = 130;
+      return;
     }
     if (o.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
     else {

@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { Store } from "../../src/load/index.js";
-import { contractValidator, ROOT, sampleDocument, tempDir } from "../helpers.js";
-
-/** Runs the CLI from source, as a user would run the built one. */
-export function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { cli, contractValidator, sampleDocument, tempDir } from "../helpers.js";
 
 describe("allegati CLI", () => {
   it("exports an empty database as a valid contract document", () => {
