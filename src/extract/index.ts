@@ -30,13 +30,13 @@ export function pdfError(e: unknown, bytes: Uint8Array): AllegatiError {
   const err = e as { name?: string; message?: string; code?: number };
   const msg = err?.message ?? String(e);
   if (err?.name === "PasswordException")
-    return new AllegatiError("encrypted", "encrypted: a password is required to open it", "extract");
+    return new AllegatiError("encrypted", "a password is required to open it", "extract");
   const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
   if (!head.includes("%PDF-")) return new AllegatiError("not-pdf", "no %PDF- header: not a PDF", "extract");
   if (err?.name === "InvalidPDFException" || /invalid pdf|xref|trailer|startxref|Invalid Root/i.test(msg)) {
     const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString("latin1");
     if (!tail.includes("%%EOF"))
-      return new AllegatiError("truncated", `truncated: the file ends before %%EOF (${msg})`, "extract");
+      return new AllegatiError("truncated", `the file ends before %%EOF (${msg})`, "extract");
     return new AllegatiError("damaged", `damaged PDF structure: ${msg}`, "extract");
   }
   if (err?.name === "UnknownErrorException" || err?.name === "FormatError")
