@@ -9,7 +9,7 @@ import { basename } from "node:path";
 import { AllegatiError, type FailureReason } from "./errors.js";
 import type { Store } from "./load/index.js";
 import { readDocument, type ReadOptions } from "./pipeline.js";
-import { relinkIssuer } from "./link/index.js";
+import { relinkDocument } from "./link/index.js";
 
 export type Outcome = "loaded" | "skipped" | "failed";
 
@@ -68,7 +68,7 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
     const doc = await readDocument(path, opts);
     store.insertDocument(doc, { replace: opts.force });
     // links to the issuer's other documents are recomputed whenever one is added
-    relinkIssuer(store, doc.issuer);
+    relinkDocument(store, doc.id);
     return done({
       outcome: "loaded",
       pages: doc.pages,
@@ -162,7 +162,7 @@ export async function ingestFiles(
       const doc = await pool.read(path, read, undefined, opts.debug);
       if (opts.signal?.aborted) return;
       store.insertDocument(doc, { replace: opts.force });
-      relinkIssuer(store, doc.issuer);
+      relinkDocument(store, doc.id);
       done({
         outcome: "loaded",
         pages: doc.pages,

@@ -1,4 +1,11 @@
-export { relinkIssuer, relinkAll, onDocumentChanged, linkIndicators, SIMILARITY_THRESHOLD } from "./link.js";
+export {
+  relinkIssuer,
+  relinkAll,
+  relinkDocument,
+  onDocumentRemoved,
+  linkIndicators,
+  SIMILARITY_THRESHOLD,
+} from "./link.js";
 export { diffDocuments, classify } from "./diff.js";
 export type { DiffResult, TargetChange, Change } from "./diff.js";
 export { indicatorHistory } from "./history.js";

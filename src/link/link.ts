@@ -108,19 +108,59 @@ export function relinkIssuer(store: Store, issuer: string | null): number {
       );
       const now = new Date().toISOString();
       const inds = new Map(docs.map((d) => [d, indicatorsOf(store, d)]));
-      for (let i = 0; i < docs.length; i++)
-        for (let j = i + 1; j < docs.length; j++)
-          for (const l of linkIndicators(inds.get(docs[i]!)!, inds.get(docs[j]!)!)) {
-            ins.run(l.from, l.to, docs[i], docs[j], l.method, l.score, now);
-            n++;
-          }
+
+      // consecutive documents only: a chain, as relinkDocument keeps it
+      for (let i = 0; i + 1 < docs.length; i++)
+        for (const l of linkIndicators(inds.get(docs[i]!)!, inds.get(docs[i + 1]!)!)) {
+          ins.run(l.from, l.to, docs[i], docs[i + 1], l.method, l.score, now);
+          n++;
+        }
     })
     .immediate();
   return n;
 }
 
-/** After a document was added, replaced or removed: relink its issuer's documents. */
-export function onDocumentChanged(store: Store, issuer: string | null): number {
+/**
+ * After a document was added: link it with its neighbours in its issuer's sequence of documents (the
+ * closest older and newer one), and drop the link that joined those two directly. Consecutive
+ * editions stay linked, history follows the chain, and a diff between distant editions links them on
+ * the fly; the cost of an ingest does not grow with the number of documents stored.
+ */
+export function relinkDocument(store: Store, docId: string): number {
+  const row = store.db.prepare("SELECT issuer FROM documents WHERE id = ?").get(docId) as
+    { issuer: string | null } | undefined;
+  if (!row) return 0;
+  const docs = documentsOf(store, row.issuer);
+  const i = docs.indexOf(docId);
+  const prev = i > 0 ? docs[i - 1] : undefined;
+  const next = i >= 0 && i + 1 < docs.length ? docs[i + 1] : undefined;
+  let n = 0;
+  store.db
+    .transaction(() => {
+      store.db.prepare("DELETE FROM links WHERE from_document = ? OR to_document = ?").run(docId, docId);
+      if (prev && next)
+        store.db.prepare("DELETE FROM links WHERE from_document = ? AND to_document = ?").run(prev, next);
+      const ins = store.db.prepare(
+        "INSERT INTO links (from_indicator, to_indicator, from_document, to_document, method, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      );
+      const now = new Date().toISOString();
+      for (const [a, b] of [
+        [prev, docId],
+        [docId, next],
+      ] as const) {
+        if (!a || !b) continue;
+        for (const l of linkIndicators(indicatorsOf(store, a), indicatorsOf(store, b))) {
+          ins.run(l.from, l.to, a, b, l.method, l.score, now);
+          n++;
+        }
+      }
+    })
+    .immediate();
+  return n;
+}
+
+/** After a document was removed: its links went with it (ON DELETE CASCADE); join its former neighbours. */
+export function onDocumentRemoved(store: Store, issuer: string | null): number {
   return relinkIssuer(store, issuer);
 }
 
