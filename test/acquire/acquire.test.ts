@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import PDFDocument from "pdfkit";
+import * as asn1js from "asn1js";
 import { acquire, sniff } from "../../src/acquire/index.js";
 import { AllegatiError } from "../../src/errors.js";
 import { ROOT, SHARED, tempDir } from "../helpers.js";
@@ -72,6 +73,50 @@ beforeAll(async () => {
   writeFileSync(p("doc-tampered.pdf.p7m"), tampered);
   writeFileSync(p("doc-truncated.pdf.p7m"), der.subarray(0, Math.floor(der.length / 2)));
   writeFileSync(p("doc-badb64.pdf.p7m"), "MIIB!!!not base64 at all\n" + "x".repeat(100));
+  // .m7m: a MIME multipart with the p7m as base64 and (here) a dummy timestamp part
+  const boundary = "----=_Part_allegati";
+  writeFileSync(
+    p("doc.pdf.m7m"),
+    [
+      "MIME-Version: 1.0",
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      "",
+      `--${boundary}`,
+      "Content-Type: application/pkcs7-mime; name=doc.pdf.p7m",
+      "Content-Transfer-Encoding: base64",
+      "",
+      der.toString("base64").replace(/(.{76})/g, "$1\r\n"),
+      `--${boundary}`,
+      "Content-Type: application/timestamp-reply",
+      "Content-Transfer-Encoding: base64",
+      "",
+      "AAAA",
+      `--${boundary}--`,
+      "",
+    ].join("\r\n"),
+  );
+  // .tsd (RFC 5544 TimeStampedData) holding the p7m; the evidence is a placeholder here
+  const tsd = new asn1js.Sequence({
+    value: [
+      new asn1js.ObjectIdentifier({ value: "1.2.840.113549.1.9.16.1.31" }),
+      new asn1js.Constructed({
+        idBlock: { tagClass: 3, tagNumber: 0 },
+        value: [
+          new asn1js.Sequence({
+            value: [
+              new asn1js.Integer({ value: 1 }),
+              new asn1js.OctetString({ valueHex: new Uint8Array(der).buffer }),
+              new asn1js.Constructed({
+                idBlock: { tagClass: 3, tagNumber: 0 },
+                value: [new asn1js.Sequence({ value: [] })],
+              }),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+  writeFileSync(p("doc.pdf.p7m.tsd"), Buffer.from(tsd.toBER()));
   writeFileSync(p("empty.pdf"), "");
   writeFileSync(p("page.pdf"), "<!DOCTYPE html><html><body>404 Not Found</body></html>");
   writeFileSync(p("image.pdf"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
@@ -104,6 +149,20 @@ describe("acquire", () => {
       expect(a.id).not.toBe((await acquire(p("doc.pdf"))).id);
     },
   );
+
+  it("unwraps an .m7m (MIME with the p7m inside)", async () => {
+    const a = await acquire(p("doc.pdf.m7m"));
+    expect(a.envelopes).toEqual(["m7m", "cades"]);
+    expect(a.signatures[0]).toMatchObject({ signer: "Mario Rossi Test Firma", integrity: "valid" });
+    expect(Buffer.from(a.pdf).equals(pdf)).toBe(true);
+  });
+
+  it("unwraps a .tsd (TimeStampedData) around a p7m", async () => {
+    const a = await acquire(p("doc.pdf.p7m.tsd"));
+    expect(a.envelopes).toEqual(["tsd", "cades"]);
+    expect(a.signatures[0]).toMatchObject({ signer: "Mario Rossi Test Firma", integrity: "valid" });
+    expect(Buffer.from(a.pdf).equals(pdf)).toBe(true);
+  });
 
   it("unwraps nested envelopes", async () => {
     const a = await acquire(p("doc.pdf.p7m.p7m"));
