@@ -4,6 +4,7 @@
  * and kept as document metadata: the act they cite and the signatories.
  */
 import type { ActRef, Line, PageLayout } from "../model/index.js";
+import { parseItalianDate } from "../normalize/date.js";
 import { makeLine } from "./words.js";
 
 const BAND = 0.12;
@@ -69,21 +70,6 @@ export function furnitureKeys(pages: { height: number; lines: Line[] }[]): Set<s
   return out;
 }
 
-const MONTHS = [
-  "gennaio",
-  "febbraio",
-  "marzo",
-  "aprile",
-  "maggio",
-  "giugno",
-  "luglio",
-  "agosto",
-  "settembre",
-  "ottobre",
-  "novembre",
-  "dicembre",
-];
-
 /** "… alla determinazione del Commissario … n. 53 del 21 luglio 2021" → type, number, ISO date. */
 export function parseAct(text: string): ActRef | null {
   const m =
@@ -92,14 +78,10 @@ export function parseAct(text: string): ActRef | null {
     );
   if (!m) return null;
   const type = `${m[1]!.toLowerCase()}${m[2]!.replace(/\s+/g, " ").trimEnd()}`.trim();
-  const day = Number(m[4]);
-  const mon = /^\d+$/.test(m[5]!) ? Number(m[5]) : MONTHS.indexOf(m[5]!.toLowerCase()) + 1;
-  let year = Number(m[6]);
-  if (year < 100) year += 2000;
-  const date =
-    mon >= 1 && mon <= 12 && day >= 1 && day <= 31
-      ? `${year}-${String(mon).padStart(2, "0")}-${String(day).padStart(2, "0")}`
-      : null;
+  // the date as printed ("21 luglio 2021", "30/01/2023"), read by the normalize stage's date parser
+  const date = /^\d+$/.test(m[5]!)
+    ? parseItalianDate(`${m[4]}/${m[5]}/${m[6]}`)
+    : parseItalianDate(`${m[4]} ${m[5]!.toLowerCase()} ${m[6]}`);
   return { type, number: m[3]!, date };
 }
 
