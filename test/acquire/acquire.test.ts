@@ -1,38 +1,18 @@
 /** Envelopes built here with openssl around a small PDF, and the real PAdES-signed CCIAA act. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import PDFDocument from "pdfkit";
 import * as asn1js from "asn1js";
 import { acquire, sniff } from "../../src/acquire/index.js";
+import { signWithTestKeys } from "../../fixtures/generate/lib/sign.js";
 import { AllegatiError } from "../../src/errors.js";
 import { ROOT, SHARED, tempDir } from "../helpers.js";
 
-const KEYS = join(ROOT, "fixtures", "keys");
 let dir: string;
 let pdf: Buffer;
 const p = (n: string) => join(dir, n);
-const ssl = (...args: string[]) => execFileSync("openssl", args, { stdio: ["ignore", "pipe", "pipe"] });
-const sign = (input: string, out: string, ...extra: string[]) =>
-  ssl(
-    "cms",
-    "-sign",
-    "-binary",
-    "-outform",
-    "DER",
-    "-md",
-    "sha256",
-    "-signer",
-    join(KEYS, "test-signer.crt"),
-    "-inkey",
-    join(KEYS, "test-signer.key"),
-    "-in",
-    input,
-    "-out",
-    out,
-    ...extra,
-  );
+const sign = signWithTestKeys;
 
 async function failure(path: string): Promise<AllegatiError> {
   try {

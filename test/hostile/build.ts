@@ -7,12 +7,12 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
+import { signWithTestKeys } from "../../fixtures/generate/lib/sign.js";
 
 const HERE = import.meta.dirname;
 const OUT = join(HERE, "corpus");
 const ROOT = join(HERE, "..", "..");
 const GOOD = join(ROOT, "fixtures", "cruscotto-strategico-2021-2026.pdf");
-const KEYS = join(ROOT, "fixtures", "keys");
 
 /** mulberry32: a small seeded generator, so the damage is the same on every build */
 function rng(seed: number) {
@@ -172,46 +172,13 @@ put(
 // signed envelopes gone wrong
 {
   const der = join(OUT, "firmato.pdf.p7m");
-  execFileSync("openssl", [
-    "cms",
-    "-sign",
-    "-binary",
-    "-nodetach",
-    "-outform",
-    "DER",
-    "-md",
-    "sha256",
-    "-signer",
-    join(KEYS, "test-signer.crt"),
-    "-inkey",
-    join(KEYS, "test-signer.key"),
-    "-in",
-    GOOD,
-    "-out",
-    der,
-  ]);
+  signWithTestKeys(GOOD, der, "-nodetach");
   const d = readFileSync(der);
   rmSync(der);
   put("firmato-troncato.pdf.p7m", d.subarray(0, Math.floor(d.length * 0.6)), "failed:truncated");
   put("firmato-base64-rotto.pdf.p7m", "MIIB" + "!@#$".repeat(40), "failed");
   const det = join(OUT, "firmato-staccato.p7m");
-  execFileSync("openssl", [
-    "cms",
-    "-sign",
-    "-binary",
-    "-outform",
-    "DER",
-    "-md",
-    "sha256",
-    "-signer",
-    join(KEYS, "test-signer.crt"),
-    "-inkey",
-    join(KEYS, "test-signer.key"),
-    "-in",
-    GOOD,
-    "-out",
-    det,
-  ]);
+  signWithTestKeys(GOOD, det);
   EXPECTED["firmato-staccato.p7m"] = "failed:signature";
   const tampered = Buffer.from(d);
   const at = tampered.indexOf("%PDF-") + 400;
