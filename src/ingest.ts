@@ -8,8 +8,9 @@ import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import { AllegatiError, type FailureReason } from "./errors.js";
 import type { Store } from "./load/index.js";
-import { readDocument, type ReadOptions } from "./pipeline.js";
-import { relinkDocument } from "./link/index.js";
+import type { ReadOptions } from "./pipeline.js";
+// link.js, not the link stage's index: that one loads exceljs for the diff formats
+import { relinkDocument } from "./link/link.js";
 
 export type Outcome = "loaded" | "skipped" | "failed";
 
@@ -65,6 +66,8 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
   try {
     id = await sha256OfFile(path);
     if (!opts.force && store.hasDocument(id)) return done({ outcome: "skipped" });
+    // pdf.js is loaded only where documents are parsed: a batch's main thread leaves it to the workers
+    const { readDocument } = await import("./pipeline.js");
     const doc = await readDocument(path, opts);
     store.insertDocument(doc, { replace: opts.force });
     // links to the issuer's other documents are recomputed whenever one is added
@@ -109,7 +112,7 @@ export interface BatchOptions extends IngestOptions {
 
 /**
  * Ingests a batch: files are hashed and skipped when already stored, parsed concurrently in a pool
- * of worker threads (p-queue keeps one job per worker), and written by this thread alone, one
+ * of worker threads (p-queue keeps every worker busy), and written by this thread alone, one
  * transaction per document. An interrupted batch keeps what finished; a rerun resumes.
  */
 export async function ingestFiles(
@@ -139,7 +142,9 @@ export async function ingestFiles(
     timeoutMs: opts.timeoutMs,
     maxMemoryMb: opts.maxMemoryMb,
   });
-  const queue = new PQueue({ concurrency: pool.size });
+  // one file more than there are workers: it is hashed and waits, so that a worker that finishes
+  // takes it at once while this thread writes the finished document
+  const queue = new PQueue({ concurrency: pool.size + 1 });
   const onAbort = () => {
     queue.clear();
     void pool.close();

@@ -38,6 +38,7 @@ interface Slot {
 
 export class ParsePool {
   private readonly slots: Slot[] = [];
+  private readonly waiting: { resolve: (s: Slot) => void; reject: (e: Error) => void }[] = [];
   private nextId = 1;
   readonly size: number;
   private closed = false;
@@ -51,16 +52,35 @@ export class ParsePool {
       resourceLimits: { maxOldGenerationSizeMb: this.opts.maxMemoryMb ?? DEFAULT_WORKER_MEMORY_MB },
     });
     worker.unref();
-    const slot = { worker, busy: false };
+    const slot: Slot = { worker, busy: false };
     this.slots.push(slot);
     return slot;
   }
 
-  private acquire(): Slot {
-    const idle = this.slots.find((s) => !s.busy);
-    if (idle) return idle;
-    if (this.slots.length < this.size) return this.spawn();
-    throw new Error("no idle worker: run at most `size` jobs at once");
+  /** An idle worker, a new one while under `size`, or the first to finish (jobs wait their turn). */
+  private slotFor(): Promise<Slot> {
+    const idle = this.slots.find((s) => !s.busy) ?? (this.slots.length < this.size ? this.spawn() : null);
+    if (idle) {
+      idle.busy = true;
+      return Promise.resolve(idle);
+    }
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  /**
+   * A job is over: its worker goes straight to the next waiting job, before the caller receives the
+   * result, so that the main thread writes a document while the worker already parses the next one.
+   */
+  private release(slot: Slot, keep: boolean): void {
+    if (!keep) this.retire(slot);
+    const next = this.closed ? undefined : this.waiting.shift();
+    if (!next) {
+      slot.busy = false;
+      return;
+    }
+    const s = keep ? slot : this.spawn();
+    s.busy = true;
+    next.resolve(s);
   }
 
   private retire(slot: Slot): void {
@@ -69,16 +89,18 @@ export class ParsePool {
     void slot.worker.terminate();
   }
 
-  /** Reads one document in a worker. Rejects with an AllegatiError on any failure. */
-  read(
+  /**
+   * Reads one document in a worker, waiting for one when all are busy. Rejects with an AllegatiError
+   * on any failure.
+   */
+  async read(
     path: string,
     job: Job["opts"],
     onPage?: (page: number, pages: number) => void,
     debug = false,
   ): Promise<StoredDocument> {
-    if (this.closed) return Promise.reject(new AllegatiError("limit", "interrupted"));
-    const slot = this.acquire();
-    slot.busy = true;
+    if (this.closed) throw new AllegatiError("limit", "interrupted");
+    const slot = await this.slotFor();
     const id = this.nextId++;
     const timeoutMs = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise<StoredDocument>((resolve, reject) => {
@@ -90,8 +112,7 @@ export class ParsePool {
         slot.worker.off("message", onMessage);
         slot.worker.off("error", onError);
         slot.worker.off("exit", onExit);
-        if (keep) slot.busy = false;
-        else this.retire(slot);
+        this.release(slot, keep);
         fn();
       };
       const onMessage = (m: Reply) => {
@@ -135,6 +156,7 @@ export class ParsePool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const w of this.waiting.splice(0)) w.reject(new AllegatiError("limit", "interrupted"));
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
   }
 }

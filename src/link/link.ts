@@ -71,7 +71,9 @@ export function linkIndicators(a: Ind[], b: Ind[]): Link[] {
     if (usedA.has(x.id)) continue;
     for (const y of b) {
       if (usedB.has(y.id)) continue;
-      let s = nameSimilarity(x.name, y.name);
+      // the evidence below adds at most 0.13: names that cannot reach the threshold with it are cut short
+      let s = nameSimilarity(x.name, y.name, SIMILARITY_THRESHOLD - 0.13);
+      if (s < SIMILARITY_THRESHOLD - 0.13) continue;
       if (x.formula && y.formula) s += 0.1 * (nameSimilarity(x.formula, y.formula) - 0.5);
       if (x.objective && x.objective === y.objective) s += 0.05;
       if (x.units && x.units === y.units) s += 0.03;

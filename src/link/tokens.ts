@@ -18,8 +18,21 @@ const STOP = new Set(
   ),
 );
 
+// linking compares every name of one document with every name of another: stem each string once
+const cache = new Map<string, string[]>();
+
 export function tokens(s: string | null | undefined): string[] {
-  return (s ?? "")
+  const key = s ?? "";
+  const hit = cache.get(key);
+  if (hit) return hit;
+  if (cache.size > 20_000) cache.clear();
+  const out = tokenize(key);
+  cache.set(key, out);
+  return out;
+}
+
+function tokenize(s: string): string[] {
+  return s
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
@@ -30,10 +43,19 @@ export function tokens(s: string | null | undefined): string[] {
 }
 
 /** Name similarity 0..1: Dice over stemmed tokens, with Jaro-Winkler on the joined tokens as a tie-breaker. */
-export function nameSimilarity(a: string, b: string): number {
+export function nameSimilarity(a: string, b: string, floor = 0): number {
   const ta = tokens(a),
     tb = tokens(b);
   if (!ta.length || !tb.length) return 0;
+  const dice = diceOf(ta, tb);
+  // Jaro-Winkler is quadratic in the names' length and adds at most 0.2: skip it when even a perfect
+  // score could not reach the caller's floor
+  if (0.8 * dice + 0.2 < floor) return 0.8 * dice;
+  const jw = JaroWinklerDistance(ta.join(" "), tb.join(" "), {});
+  return 0.8 * dice + 0.2 * jw;
+}
+
+function diceOf(ta: string[], tb: string[]): number {
   const pool = new Map<string, number>();
   for (const t of ta) pool.set(t, (pool.get(t) ?? 0) + 1);
   let common = 0;
@@ -44,7 +66,5 @@ export function nameSimilarity(a: string, b: string): number {
       pool.set(t, n - 1);
     }
   }
-  const dice = (2 * common) / (ta.length + tb.length);
-  const jw = JaroWinklerDistance(ta.join(" "), tb.join(" "), {});
-  return 0.8 * dice + 0.2 * jw;
+  return (2 * common) / (ta.length + tb.length);
 }
