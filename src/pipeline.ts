@@ -4,7 +4,7 @@
  * its layout is built.
  */
 import { acquire } from "./acquire/index.js";
-import { openPdf } from "./extract/index.js";
+import { openPdf, type PdfSource } from "./extract/index.js";
 import { needsOcr, OcrEngine } from "./extract/ocr.js";
 import { assembleDocument, layoutPage } from "./layout/index.js";
 import type { PageLayout } from "./model/index.js";
@@ -31,6 +31,33 @@ export interface ReadOptions {
 export const DEFAULT_MAX_PAGES = 2000;
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
+/**
+ * Every page laid out, in order: pages without a usable text layer are read by OCR first (per
+ * `opts.ocr`), so that scans reach the layout stage as words with boxes like any other page.
+ */
+export async function layoutPages(
+  pdf: PdfSource,
+  opts: Pick<ReadOptions, "ocr" | "ocrEngine" | "onPage" | "signal"> = {},
+): Promise<PageLayout[]> {
+  const pages: PageLayout[] = [];
+  const mode = opts.ocr ?? "auto";
+  let engine = opts.ocrEngine ?? null;
+  try {
+    for await (let raw of pdf.pages()) {
+      if (opts.signal?.aborted) throw new AllegatiError("limit", "interrupted");
+      if (mode === "always" || (mode === "auto" && needsOcr(raw))) {
+        engine ??= new OcrEngine();
+        raw = await engine.ocrPage(await pdf.pdfPage(raw.page), raw.page);
+      }
+      pages.push(layoutPage(raw));
+      opts.onPage?.(raw.page, pdf.numPages);
+    }
+  } finally {
+    if (engine && engine !== opts.ocrEngine) await engine.terminate();
+  }
+  return pages;
+}
+
 export async function readDocument(path: string, opts: ReadOptions = {}): Promise<StoredDocument> {
   const acquired = await acquire(path, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
   const pdf = await openPdf(acquired.pdf);
@@ -41,22 +68,7 @@ export async function readDocument(path: string, opts: ReadOptions = {}): Promis
         "limit",
         `${pdf.numPages} pages, more than the limit of ${maxPages} (--max-pages)`,
       );
-    const pages: PageLayout[] = [];
-    const mode = opts.ocr ?? "auto";
-    let engine = opts.ocrEngine ?? null;
-    try {
-      for await (let raw of pdf.pages()) {
-        if (opts.signal?.aborted) throw new AllegatiError("limit", "interrupted");
-        if (mode === "always" || (mode === "auto" && needsOcr(raw))) {
-          engine ??= new OcrEngine();
-          raw = await engine.ocrPage(await pdf.pdfPage(raw.page), raw.page);
-        }
-        pages.push(layoutPage(raw));
-        opts.onPage?.(raw.page, pdf.numPages);
-      }
-    } finally {
-      if (engine && engine !== opts.ocrEngine) await engine.terminate();
-    }
+    const pages = await layoutPages(pdf, opts);
     const layout = assembleDocument(pages);
     const seg = segment(layout, { file: acquired.file, profile: opts.profile });
     return {

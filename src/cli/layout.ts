@@ -1,19 +1,18 @@
 /** `allegati layout FILE`: the page model, for a person to see what was detected. */
 import { acquire } from "../acquire/index.js";
 import { openPdf } from "../extract/index.js";
-import { assembleDocument, layoutPage, renderSvg, renderText } from "../layout/index.js";
-import type { PageLayout } from "../model/index.js";
+import { assembleDocument, renderSvg, renderText } from "../layout/index.js";
+import { layoutPages, type ReadOptions } from "../pipeline.js";
 
 export async function layoutCommand(
   file: string,
-  opts: { page?: number; format: "json" | "text" | "svg" },
+  opts: { page?: number; format: "json" | "text" | "svg"; ocr?: ReadOptions["ocr"] },
 ): Promise<string> {
   const acquired = await acquire(file);
   const pdf = await openPdf(acquired.pdf);
   try {
-    const pages: PageLayout[] = [];
-    for await (const raw of pdf.pages()) pages.push(layoutPage(raw));
-    const doc = assembleDocument(pages);
+    // every page, OCR included: running headers and continued tables are found across pages
+    const doc = assembleDocument(await layoutPages(pdf, { ocr: opts.ocr }));
     const chosen = opts.page ? doc.pages.filter((p) => p.page === opts.page) : doc.pages;
     if (opts.page && !chosen.length)
       throw new Error(`${file} has no page ${opts.page} (it has ${pdf.numPages})`);

@@ -204,9 +204,12 @@ program
   .argument("<file>")
   .option("--page <n>", "only this page", intArg("--page"))
   .addOption(new Option("--format <format>").choices(["json", "text", "svg"]).default("text"))
+  .addOption(
+    new Option("--ocr <mode>", "OCR pages without a usable text layer").choices(["auto", "always", "never"]).default("auto"),
+  )
   .action(async (file: string, o) => {
     const { layoutCommand } = await import("./layout.js");
-    process.stdout.write(await layoutCommand(file, { page: o.page, format: o.format }));
+    process.stdout.write(await layoutCommand(file, { page: o.page, format: o.format, ocr: o.ocr }));
   });
 
 program

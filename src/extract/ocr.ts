@@ -7,8 +7,11 @@
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { createCanvas, type Canvas } from "@napi-rs/canvas";
-import { createScheduler, createWorker, OEM, type Scheduler } from "tesseract.js";
-import type { RawPage, Ruling, TextRun } from "../model/index.js";
+import { createScheduler, createWorker, OEM, PSM, type Scheduler, type Worker } from "tesseract.js";
+import type { Box, RawPage, Ruling, TextRun } from "../model/index.js";
+// the layout stage's lattice reader finds the cells of the page image's ruled tables
+import { latticeTables } from "../layout/lattice.js";
+import { runsToWords } from "../layout/words.js";
 import type { PDFPageProxy } from "./pdfjs.js";
 
 const require = createRequire(import.meta.url);
@@ -16,6 +19,77 @@ const require = createRequire(import.meta.url);
 export const OCR_DPI = 300;
 /** below this confidence (0-100) a word is flagged in the store and the export */
 export const LOW_CONFIDENCE = 60;
+
+/** table cells whose words read shorter than this, or less sure than REREAD_CONFIDENCE, are read again */
+const REREAD_CHARS = 32;
+const REREAD_CONFIDENCE = 85;
+/** at most this many cells of a page are read again (a dense table costs a read per cell) */
+const MAX_REREADS = 400;
+
+type Recognized = { data: unknown };
+// tesseract.js passes any tesseract parameter given with a job through, for that job only (its types
+// list only its own options)
+type RecognizeOptions = Parameters<Worker["recognize"]>[1];
+const AS_ONE_BLOCK = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as RecognizeOptions;
+
+/** Words of a tesseract result as text runs in PDF points; `dx`, `dy` place a crop on its page. */
+function wordsOf(result: Recognized, scale: number, dx = 0, dy = 0): TextRun[] {
+  const runs: TextRun[] = [];
+  const data = result.data as { blocks?: { paragraphs: { lines: { words: TessWord[] }[] }[] }[] | null };
+  for (const b of data.blocks ?? [])
+    for (const p of b.paragraphs)
+      for (const l of p.lines)
+        for (const w of l.words) {
+          const text = w.text.trim();
+          if (!text) continue;
+          const box: Box = [
+            (w.bbox.x0 + dx) / scale,
+            (w.bbox.y0 + dy) / scale,
+            (w.bbox.x1 + dx) / scale,
+            (w.bbox.y1 + dy) / scale,
+          ];
+          runs.push({
+            text,
+            box,
+            fontName: "ocr",
+            fontSize: Math.max(4, (box[3] - box[1]) * 0.9),
+            bold: false,
+            italic: false,
+            confidence: w.confidence,
+          });
+        }
+  return runs;
+}
+interface TessWord {
+  text: string;
+  confidence: number;
+  bbox: { x0: number; y0: number; x1: number; y1: number };
+}
+
+/** Mean confidence of runs, weighted by their length (0 for none). */
+function meanConfidence(runs: TextRun[]): number {
+  let n = 0,
+    sum = 0;
+  for (const r of runs) {
+    n += r.text.length;
+    sum += r.text.length * (r.confidence ?? 0);
+  }
+  return n ? sum / n : 0;
+}
+
+const centreIn = (r: TextRun, b: Box) => {
+  const x = (r.box[0] + r.box[2]) / 2,
+    y = (r.box[1] + r.box[3]) / 2;
+  return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
+};
+
+/** Share of dark pixels in a region of an image. */
+function inkIn(canvas: Canvas, x: number, y: number, w: number, h: number): number {
+  const data = canvas.getContext("2d").getImageData(x, y, w, h).data;
+  let dark = 0;
+  for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! < 3 * 140) dark++;
+  return dark / Math.max(1, w * h);
+}
 
 /** A page needs OCR when it has (almost) no text, or text made of unreadable glyphs. */
 export function needsOcr(raw: RawPage): boolean {
@@ -108,28 +182,39 @@ export function imageRulings(canvas: Canvas, scale: number): Ruling[] {
   const dark = new Uint8Array(w * h);
   for (let i = 0, j = 0; j < dark.length; i += 4, j++)
     dark[j] = data[i]! + data[i + 1]! + data[i + 2]! < 3 * 140 ? 1 : 0;
-  const minLen = Math.round(25 * scale); // 25 pt
+  // a ruling is at least 25 pt long across (a column is never narrower) and 12 pt down (a row of one
+  // line of text is about 15 pt tall; a letter's stroke is shorter than 12 pt)
+  const minAcross = Math.round(25 * scale),
+    minDown = Math.round(12 * scale);
+  // noise breaks a scanned line into pieces: a run goes on over gaps of up to 2 pixels
+  const maxGap = 2;
   type Seg = { at: number; from: number; to: number };
   const scan = (horizontal: boolean): Seg[] => {
     const out: Seg[] = [];
     const n = horizontal ? h : w,
       m = horizontal ? w : h;
+    const minLen = horizontal ? minAcross : minDown;
     for (let a = 0; a < n; a++) {
-      let run = 0;
+      let start = -1,
+        last = -1;
       for (let b = 0; b <= m; b++) {
         const on = b < m && dark[horizontal ? a * w + b : b * w + a] === 1;
-        if (on) run++;
-        else {
-          if (run >= minLen) out.push({ at: a, from: b - run, to: b });
-          run = 0;
+        if (on) {
+          if (start < 0 || b - last - 1 > maxGap) {
+            if (start >= 0 && last + 1 - start >= minLen) out.push({ at: a, from: start, to: last + 1 });
+            start = b;
+          }
+          last = b;
         }
       }
+      if (start >= 0 && last + 1 - start >= minLen) out.push({ at: a, from: start, to: last + 1 });
     }
     return out;
   };
   const merge = (segs: Seg[]): Seg[] => {
-    // segments on neighbouring rows that overlap are the same printed line
-    const out: (Seg & { n: number; sum: number })[] = [];
+    // segments on neighbouring rows that overlap are the same printed line; a noisy line breaks into
+    // several runs per row, so thickness is counted in rows, not in runs
+    const out: (Seg & { first: number; n: number; sum: number })[] = [];
     for (const s of segs) {
       const prev = out.find((o) => s.at - o.sum / o.n <= 3 && s.at >= o.at && s.from < o.to && s.to > o.from);
       if (prev) {
@@ -138,9 +223,10 @@ export function imageRulings(canvas: Canvas, scale: number): Ruling[] {
         prev.sum += s.at;
         prev.n++;
         prev.at = s.at;
-      } else out.push({ ...s, n: 1, sum: s.at });
+      } else out.push({ ...s, first: s.at, n: 1, sum: s.at });
     }
-    return out.filter((o) => o.n <= 8).map((o) => ({ at: o.sum / o.n, from: o.from, to: o.to }));
+    // thicker than 8 rows (2 pt at 300 dpi) is a filled area or a blot, not a ruling
+    return out.filter((o) => o.at - o.first < 8).map((o) => ({ at: o.sum / o.n, from: o.from, to: o.to }));
   };
   const k = 1 / scale;
   return [
@@ -204,29 +290,7 @@ export class OcrEngine {
     }
     const png = await clean.encode("png");
     const result = await this.scheduler.addJob("recognize", png, {}, { blocks: true, text: false });
-    const runs: TextRun[] = [];
-    for (const b of result.data.blocks ?? [])
-      for (const p of b.paragraphs)
-        for (const l of p.lines)
-          for (const w of l.words) {
-            const text = w.text.trim();
-            if (!text) continue;
-            const box: [number, number, number, number] = [
-              w.bbox.x0 / scale,
-              w.bbox.y0 / scale,
-              w.bbox.x1 / scale,
-              w.bbox.y1 / scale,
-            ];
-            runs.push({
-              text,
-              box,
-              fontName: "ocr",
-              fontSize: Math.max(4, (box[3] - box[1]) * 0.9),
-              bold: false,
-              italic: false,
-              confidence: w.confidence,
-            });
-          }
+    const runs = await this.rereadCells(clean, scale, wordsOf(result, scale), rulings, pageNumber);
     const vp = page.getViewport({ scale: 1 });
     return {
       page: pageNumber,
@@ -238,6 +302,60 @@ export class OcrEngine {
       rects: [],
       ocr: true,
     };
+  }
+
+  /**
+   * Page segmentation reads long text well but loses short values alone in a table cell (`> 1` read as
+   * `si`, `90%` as `PO`): with no neighbours, tesseract takes them for noise or for letters. Each cell
+   * of a ruled table whose words came back short or unsure is read again on its own, as one block of
+   * text; its words replace the page's when tesseract is surer of them. Empty cells are skipped.
+   */
+  private async rereadCells(
+    image: Canvas,
+    scale: number,
+    runs: TextRun[],
+    rulings: Ruling[],
+    pageNumber: number,
+  ): Promise<TextRun[]> {
+    const { tables } = latticeTables(rulings, runsToWords(runs), pageNumber);
+    const inset = Math.max(3, Math.round(1.5 * scale)); // clear of the ruling's remains
+    const margin = 12; // tesseract wants white space around text
+    const jobs: { old: TextRun[]; read: Promise<TextRun[]> }[] = [];
+    for (const cell of tables.flatMap((t) => t.cells)) {
+      if (jobs.length >= MAX_REREADS) break;
+      const old = runs.filter((r) => centreIn(r, cell.box));
+      const chars = old.reduce((n, r) => n + r.text.length, 0);
+      if (chars > REREAD_CHARS && old.every((r) => (r.confidence ?? 0) >= REREAD_CONFIDENCE)) continue;
+      const x = Math.round(cell.box[0] * scale) + inset,
+        y = Math.round(cell.box[1] * scale) + inset;
+      const w = Math.round(cell.box[2] * scale) - inset - x,
+        h = Math.round(cell.box[3] * scale) - inset - y;
+      if (w < 8 || h < 8 || inkIn(image, x, y, w, h) < 0.002) continue;
+      const crop = createCanvas(w + 2 * margin, h + 2 * margin);
+      const ctx = crop.getContext("2d");
+      ctx.fillStyle = "white";
+      ctx.fillRect(0, 0, crop.width, crop.height);
+      ctx.drawImage(image, x, y, w, h, margin, margin, w, h);
+      // encoded now: the canvas's asynchronous encoder crashed the process with many crops in flight
+      const png = crop.encodeSync("png");
+      const read = this.scheduler!.addJob("recognize", png, AS_ONE_BLOCK, { blocks: true, text: false }).then(
+        (r) => wordsOf(r, scale, x - margin, y - margin),
+      );
+      jobs.push({ old, read });
+    }
+    const replaced = new Set<TextRun>();
+    const added: TextRun[] = [];
+    for (const job of jobs) {
+      const fresh = await job.read;
+      const conf = meanConfidence(fresh);
+      // a short value read alone beats its reading in the page's flow (where tesseract guessed from
+      // neighbours that are not there); longer text is taken only when read more surely
+      const short = job.old.reduce((n, r) => n + r.text.length, 0) <= REREAD_CHARS;
+      if (!fresh.length || conf < LOW_CONFIDENCE || (!short && conf < meanConfidence(job.old))) continue;
+      for (const r of job.old) replaced.add(r);
+      added.push(...fresh);
+    }
+    return [...runs.filter((r) => !replaced.has(r)), ...added];
   }
 
   async terminate(): Promise<void> {
