@@ -32,15 +32,45 @@ type Recognized = { data: unknown };
 type RecognizeOptions = Parameters<Worker["recognize"]>[1];
 const AS_ONE_BLOCK = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as RecognizeOptions;
 
-/** Words of a tesseract result as text runs in PDF points; `dx`, `dy` place a crop on its page. */
-function wordsOf(result: Recognized, scale: number, dx = 0, dy = 0): TextRun[] {
+/**
+ * `≥` and `≤` are not in tesseract's Italian alphabet: it reads them as `>` and `<`. The bar under the
+ * sign is still in the glyph's box: a row in the box's lower third that is dark across most of its
+ * width tells `≥` from `>` (whose strokes meet at one point).
+ */
+function barBelow(image: Canvas, b: TessBox): boolean {
+  const w = b.x1 - b.x0,
+    h = b.y1 - b.y0;
+  if (w < 4 || h < 6) return false;
+  const from = b.y0 + Math.floor((h * 2) / 3);
+  const data = image.getContext("2d").getImageData(b.x0, from, w, b.y1 - from).data;
+  for (let y = 0; y < b.y1 - from; y++) {
+    let run = 0,
+      best = 0;
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 4;
+      run = data[i]! + data[i + 1]! + data[i + 2]! < 3 * 160 ? run + 1 : 0;
+      best = Math.max(best, run);
+    }
+    if (best >= w * 0.8) return true;
+  }
+  return false;
+}
+
+/**
+ * Words of a tesseract result as text runs in PDF points; `dx`, `dy` place a crop on its page, and
+ * `image` (the picture tesseract read, in its pixels) lets comparison signs be checked for a bar.
+ */
+function wordsOf(result: Recognized, scale: number, dx = 0, dy = 0, image?: Canvas): TextRun[] {
   const runs: TextRun[] = [];
   const data = result.data as { blocks?: { paragraphs: { lines: { words: TessWord[] }[] }[] }[] | null };
   for (const b of data.blocks ?? [])
     for (const p of b.paragraphs)
       for (const l of p.lines)
         for (const w of l.words) {
-          const text = w.text.trim();
+          let text = w.text.trim();
+          const sign = w.symbols?.[0];
+          if (image && sign && (sign.text === ">" || sign.text === "<") && text.startsWith(sign.text))
+            if (barBelow(image, sign.bbox)) text = (sign.text === ">" ? "≥" : "≤") + text.slice(1);
           if (!text) continue;
           const box: Box = [
             (w.bbox.x0 + dx) / scale,
@@ -60,10 +90,17 @@ function wordsOf(result: Recognized, scale: number, dx = 0, dy = 0): TextRun[] {
         }
   return runs;
 }
+interface TessBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 interface TessWord {
   text: string;
   confidence: number;
-  bbox: { x0: number; y0: number; x1: number; y1: number };
+  bbox: TessBox;
+  symbols?: { text: string; bbox: TessBox }[];
 }
 
 /** Mean confidence of runs, weighted by their length (0 for none). */
@@ -290,7 +327,13 @@ export class OcrEngine {
     }
     const png = await clean.encode("png");
     const result = await this.scheduler.addJob("recognize", png, {}, { blocks: true, text: false });
-    const runs = await this.rereadCells(clean, scale, wordsOf(result, scale), rulings, pageNumber);
+    const runs = await this.rereadCells(
+      clean,
+      scale,
+      wordsOf(result, scale, 0, 0, clean),
+      rulings,
+      pageNumber,
+    );
     const vp = page.getViewport({ scale: 1 });
     return {
       page: pageNumber,
@@ -339,7 +382,7 @@ export class OcrEngine {
       // encoded now: the canvas's asynchronous encoder crashed the process with many crops in flight
       const png = crop.encodeSync("png");
       const read = this.scheduler!.addJob("recognize", png, AS_ONE_BLOCK, { blocks: true, text: false }).then(
-        (r) => wordsOf(r, scale, x - margin, y - margin),
+        (r) => wordsOf(r, scale, x - margin, y - margin, crop),
       );
       jobs.push({ old, read });
     }
