@@ -1,100 +1,239 @@
 /**
- * `npm run bench`: born-digital throughput in pages per second, measured in one run on the same
- * files: poppler's `pdftotext -layout` (the speed limit), pdf.js's bare parsing (getTextContent and
- * getOperatorList of every page: the ceiling of this stack), allegati's extract + layout, and the
- * whole read (acquire → segment). Prints a table with ratios; `--json` for machines.
- * Usage: npx tsx bench/run.ts [--rounds N] [files...]   (default: the born-digital fixtures)
+ * `npm run bench`: one run, same machine, same files.
+ *
+ * Born-digital: a corpus of copies of the born-digital fixtures (each copy made unique by a trailing
+ * PDF comment, so none is skipped as already stored) read by poppler's `pdftotext -layout` (the speed
+ * limit), by pdf.js's bare parsing (getTextContent and getOperatorList of every page: the ceiling of
+ * this stack) and ingested by allegati (`dist/cli/main.js ingest`, a child process each, into a fresh
+ * database) with one worker and with one per core; beside them, two independent one-worker ingests of
+ * half the corpus each at the same time, which is as much as this machine can scale this work.
+ * A 500-page document (fixture pages joined by qpdf) gives the peak memory of one long document.
+ * Scans: the scanned fixture read by allegati's OCR, beside Debian's `tesseract` CLI on the same pages
+ * rendered at the same 300 dpi by pdftoppm; `--long-scan` adds the peak memory of a 50-page scan.
+ *
+ * Usage: npm run bench -- [--copies N (default 40)] [--no-ocr] [--long-scan] [--json]
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { openPdf } from "../src/extract/index.js";
 import { pdfjs, PDFJS_OPTIONS } from "../src/extract/pdfjs.js";
-import { layoutPage, assembleDocument } from "../src/layout/index.js";
-import { readDocument } from "../src/pipeline.js";
-import type { PageLayout } from "../src/model/index.js";
 
 const args = process.argv.slice(2);
-const json = args.includes("--json");
-const roundsArg = args.indexOf("--rounds");
-const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 3;
-const given = args.filter((a, i) => !a.startsWith("--") && (roundsArg < 0 || i !== roundsArg + 1));
-const FIX = join(import.meta.dirname, "..", "fixtures");
-const files = given.length
-  ? given
-  : readdirSync(FIX)
-      .filter((f) => f.endsWith(".pdf") && !f.includes("-scan"))
-      .map((f) => join(FIX, f));
+const flag = (f: string) => args.includes(f);
+const opt = (f: string, d: number) => (args.includes(f) ? Number(args[args.indexOf(f) + 1]) : d);
+const json = flag("--json");
+const copies = opt("--copies", 40);
+const ROOT = join(import.meta.dirname, "..");
+const FIX = join(ROOT, "fixtures");
+const CLI = join(ROOT, "dist", "cli", "main.js");
+const cores = availableParallelism();
+const log = (s: string) => (json ? process.stderr : process.stdout).write(s + "\n");
 
-function ensurePoppler(): boolean {
-  if (spawnSync("pdftotext", ["-v"]).status === 0) return true;
-  spawnSync("apt-get", ["install", "-y", "-qq", "poppler-utils"], { stdio: "ignore" });
-  return spawnSync("pdftotext", ["-v"]).status === 0;
+function have(cmd: string, args: string[], pkg: string): boolean {
+  if (spawnSync(cmd, args).status === 0) return true;
+  spawnSync("apt-get", ["install", "-y", "-qq", pkg], { stdio: "ignore" });
+  return spawnSync(cmd, args).status === 0;
 }
 
-async function pagesOf(f: string): Promise<number> {
-  const src = await openPdf(readFileSync(f));
-  const n = src.numPages;
-  await src.close();
+async function pageCount(f: string): Promise<number> {
+  const doc = await pdfjs.getDocument({ ...PDFJS_OPTIONS, data: new Uint8Array(readFileSync(f)) }).promise;
+  const n = doc.numPages;
+  await doc.destroy();
   return n;
 }
 
-async function time(fn: () => Promise<void> | void): Promise<number> {
-  let best = Infinity;
-  for (let r = 0; r < rounds; r++) {
-    const t = performance.now();
-    await fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best / 1000;
+interface Run {
+  seconds: number;
+  peakMb: number | null;
+  pages: number;
 }
 
-const totalPages = (await Promise.all(files.map(pagesOf))).reduce((a, b) => a + b, 0);
-const results: Record<string, number | null> = {};
-if (ensurePoppler())
-  results["pdftotext -layout"] = await time(() => {
+/** `allegati ingest` in a child process: wall time, and its peak RSS read from /proc while it runs. */
+function ingest(inputs: string[], db: string, extra: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn(process.execPath, [CLI, "ingest", ...inputs, "--db", db, "--json", ...extra], {
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    let peakKb: number | null = null;
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+        if (m) peakKb = Math.max(peakKb ?? 0, Number(m[1]));
+      } catch {
+        // gone, or no /proc here
+      }
+    }, 50);
+    child.on("exit", (code) => {
+      clearInterval(poll);
+      const seconds = (performance.now() - t) / 1000;
+      try {
+        const s = JSON.parse(out) as { pages: number; failed: number };
+        if (code !== 0 || s.failed) return reject(new Error(`ingest exited ${code}: ${out.slice(0, 300)}`));
+        resolve({ seconds, peakMb: peakKb === null ? null : peakKb / 1024, pages: s.pages });
+      } catch {
+        reject(new Error(`ingest exited ${code} without a summary`));
+      }
+    });
+  });
+}
+
+const work = mkdtempSync(join(tmpdir(), "allegati-bench-"));
+const rows: { name: string; pages: number; seconds: number; peakMb?: number | null; note?: string }[] = [];
+try {
+  // --- born-digital corpus
+  const sources = readdirSync(FIX).filter((f) => f.endsWith(".pdf") && !f.includes("-scan"));
+  const corpus = join(work, "corpus");
+  mkdirSync(corpus);
+  const files: string[] = [];
+  for (let c = 0; c < copies; c++)
+    for (const s of sources) {
+      const f = join(corpus, `${c}-${s}`);
+      copyFileSync(join(FIX, s), f);
+      appendFileSync(f, `\n%copy ${c}\n`);
+      files.push(f);
+    }
+  const perSource = await Promise.all(sources.map((s) => pageCount(join(FIX, s))));
+  const pages = perSource.reduce((a, b) => a + b, 0) * copies;
+  log(`corpus: ${files.length} documents, ${pages} pages (${copies} copies of ${sources.length} fixtures)`);
+
+  if (have("pdftotext", ["-v"], "poppler-utils")) {
+    const t = performance.now();
     for (const f of files)
       execFileSync("pdftotext", ["-layout", f, "-"], { stdio: ["ignore", "ignore", "ignore"] });
-  });
-else results["pdftotext -layout"] = null;
-results["pdf.js getTextContent + getOperatorList"] = await time(async () => {
-  for (const f of files) {
-    const doc = await pdfjs.getDocument({ ...PDFJS_OPTIONS, data: new Uint8Array(readFileSync(f)) }).promise;
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      await page.getOperatorList();
-      await page.getTextContent();
-      page.cleanup();
+    rows.push({
+      name: "pdftotext -layout (poppler), one core",
+      pages,
+      seconds: (performance.now() - t) / 1000,
+    });
+  }
+  {
+    const t = performance.now();
+    for (const f of files) {
+      const doc = await pdfjs.getDocument({ ...PDFJS_OPTIONS, data: new Uint8Array(readFileSync(f)) })
+        .promise;
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        await page.getOperatorList();
+        await page.getTextContent();
+        page.cleanup();
+      }
+      await doc.destroy();
     }
-    await doc.destroy();
+    rows.push({
+      name: "pdf.js getTextContent + getOperatorList, one core",
+      pages,
+      seconds: (performance.now() - t) / 1000,
+    });
   }
-});
-results["allegati extract + layout"] = await time(async () => {
-  for (const f of files) {
-    const src = await openPdf(readFileSync(f));
-    const pages: PageLayout[] = [];
-    for await (const raw of src.pages()) pages.push(layoutPage(raw));
-    assembleDocument(pages);
-    await src.close();
+  for (const workers of [...new Set([1, cores])]) {
+    const r = await ingest([corpus], join(work, `w${workers}.db`), [
+      "--workers",
+      String(workers),
+      "--ocr",
+      "never",
+    ]);
+    rows.push({ name: `allegati ingest, ${workers} worker${workers > 1 ? "s" : ""}`, ...r });
   }
-});
-results["allegati whole read (to records)"] = await time(async () => {
-  for (const f of files) await readDocument(f, { ocr: "never" });
-});
+  if (cores > 1) {
+    // the machine's own ceiling for this work: two ingests that share nothing, at the same time
+    const half = [files.filter((_, i) => i % 2 === 0), files.filter((_, i) => i % 2 === 1)];
+    const t = performance.now();
+    const both = await Promise.all(
+      half.map((h, i) => ingest(h, join(work, `p${i}.db`), ["--workers", "1", "--ocr", "never"])),
+    );
+    rows.push({
+      name: "2 separate one-worker ingests at once (machine ceiling)",
+      pages: both[0]!.pages + both[1]!.pages,
+      seconds: (performance.now() - t) / 1000,
+    });
+  }
 
-const base = results["pdf.js getTextContent + getOperatorList"]!;
-const rows = Object.entries(results).map(([name, s]) => ({
-  name,
-  seconds: s,
-  pagesPerSecond: s ? totalPages / s : null,
-  vsPdfjs: s ? base / s : null,
-}));
-if (json) console.log(JSON.stringify({ files: files.length, pages: totalPages, rounds, rows }, null, 2));
+  // --- one long document
+  if (have("qpdf", ["--version"], "qpdf")) {
+    const big = join(work, "long-500.pdf");
+    const parts: string[] = [];
+    let n = 0;
+    for (let i = 0; n < 500; i = (i + 1) % sources.length) {
+      const take = Math.min(perSource[i]!, 500 - n);
+      parts.push(join(FIX, sources[i]!), `1-${take}`);
+      n += take;
+    }
+    execFileSync("qpdf", ["--empty", "--pages", ...parts, "--", big]);
+    const r = await ingest([big], join(work, "long.db"), ["--workers", "1", "--ocr", "never"]);
+    rows.push({ name: "allegati ingest, one 500-page document", ...r });
+  }
+
+  // --- scans
+  if (!flag("--no-ocr")) {
+    const scan = join(FIX, "cruscotto-strategico-2021-2026-scan.pdf");
+    const scanPages = await pageCount(scan);
+    const r = await ingest([scan], join(work, "scan.db"), ["--ocr", "always"]);
+    rows.push({ name: `allegati OCR (tesseract.js, ${Math.min(4, cores)} workers, cells re-read)`, ...r });
+    if (have("tesseract", ["--version"], "tesseract-ocr-ita") && have("pdftoppm", ["-v"], "poppler-utils")) {
+      const img = join(work, "img");
+      mkdirSync(img);
+      execFileSync("pdftoppm", ["-r", "300", "-gray", "-png", scan, join(img, "p")]);
+      const t = performance.now();
+      for (const f of readdirSync(img))
+        execFileSync("tesseract", [join(img, f), "-", "-l", "ita"], {
+          stdio: ["ignore", "ignore", "ignore"],
+        });
+      rows.push({
+        name: "tesseract CLI (Debian), same pages at 300 dpi",
+        pages: scanPages,
+        seconds: (performance.now() - t) / 1000,
+      });
+    }
+    if (flag("--long-scan") && have("qpdf", ["--version"], "qpdf")) {
+      const long = join(work, "scan-50.pdf");
+      const parts: string[] = [];
+      for (let n = 0; n < 50; n += scanPages) parts.push(scan, `1-${Math.min(scanPages, 50 - n)}`);
+      execFileSync("qpdf", ["--empty", "--pages", ...parts, "--", long]);
+      const r50 = await ingest([long], join(work, "scan50.db"), ["--ocr", "auto"]);
+      rows.push({ name: "allegati OCR, one 50-page scan", ...r50 });
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const bare = rows.find((r) => r.name.startsWith("pdf.js"));
+const rate = (r: (typeof rows)[0]) => r.pages / r.seconds;
+if (json)
+  console.log(
+    JSON.stringify({ cores, copies, rows: rows.map((r) => ({ ...r, pagesPerSecond: rate(r) })) }, null, 2),
+  );
 else {
-  console.log(`${files.length} files, ${totalPages} pages, best of ${rounds} rounds, one core`);
+  console.log(
+    `\n${"".padEnd(58)} ${"pages".padStart(6)} ${"pages/s".padStart(8)} ${"vs pdf.js".padStart(9)} ${"peak RSS".padStart(9)}`,
+  );
   for (const r of rows)
     console.log(
-      `${r.name.padEnd(42)} ${r.seconds === null ? "      n/a" : `${r.seconds.toFixed(3).padStart(7)} s`}  ${r.pagesPerSecond === null ? "" : `${r.pagesPerSecond.toFixed(1).padStart(7)} pages/s`}  ${r.vsPdfjs === null ? "" : `${(r.vsPdfjs * 100).toFixed(0).padStart(4)} % of pdf.js`}`,
+      `${r.name.padEnd(58)} ${String(r.pages).padStart(6)} ${rate(r).toFixed(1).padStart(8)} ${bare && !r.name.includes("OCR") && !r.name.includes("tesseract") ? `${((rate(r) / rate(bare)) * 100).toFixed(0)} %`.padStart(9) : "".padStart(9)} ${r.peakMb ? `${r.peakMb.toFixed(0)} MB`.padStart(9) : ""}`,
+    );
+  const one = rows.find((r) => r.name === "allegati ingest, 1 worker");
+  const all = rows.find((r) => r.name === `allegati ingest, ${cores} workers`);
+  const ceiling = rows.find((r) => r.name.startsWith("2 separate"));
+  if (one && all) console.log(`scaling 1 → ${cores} workers: ${(rate(all) / rate(one)).toFixed(2)}x`);
+  if (one && ceiling)
+    console.log(`machine ceiling (2 separate processes vs 1): ${(rate(ceiling) / rate(one)).toFixed(2)}x`);
+  const ocr = rows.find((r) => r.name.startsWith("allegati OCR ("));
+  const cli = rows.find((r) => r.name.startsWith("tesseract CLI"));
+  if (ocr && cli)
+    console.log(
+      `OCR: allegati ${(rate(ocr) * 60).toFixed(1)} pages/min, tesseract CLI ${(rate(cli) * 60).toFixed(1)} pages/min (${(rate(ocr) / rate(cli)).toFixed(2)}x)`,
     );
 }
