@@ -83,6 +83,7 @@ export async function readDocument(path: string, opts: ReadOptions = {}): Promis
       pages: pdf.numPages,
       ocrPages: pages.filter((p) => p.ocr).length,
       signatures: acquired.signatures,
+      ...(acquired.timestamps.length ? { timestamps: acquired.timestamps } : {}),
       signatories: layout.signatories,
       objectives: seg.objectives,
       indicators: seg.indicators,

@@ -6,6 +6,7 @@ import * as asn1js from "asn1js";
 import type { Signature } from "../model/index.js";
 import { AllegatiError } from "../errors.js";
 import { parseSignedData, signaturesOf } from "./cms.js";
+import { timestampTimes } from "./timestamp.js";
 
 export type Sniffed = "pdf" | "cms-der" | "cms-base64" | "pem" | "tsd" | "m7m" | "unknown";
 
@@ -68,7 +69,7 @@ export interface Unwrapped {
 }
 
 /** The OCTET STRING content of a TimeStampedData (version, [dataUri], [metaData], content, evidence). */
-function tsdContent(der: Uint8Array): Uint8Array {
+function tsdContent(der: Uint8Array): { content: Uint8Array; evidence: Uint8Array | null } {
   const asn1 = asn1js.fromBER(
     der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer,
   );
@@ -78,23 +79,34 @@ function tsdContent(der: Uint8Array): Uint8Array {
   const content = tsd?.valueBlock.value.find((v) => v instanceof asn1js.OctetString) as
     asn1js.OctetString | undefined;
   if (!content) throw new AllegatiError("signature", "timestamped envelope (.tsd) has no content", "acquire");
-  return new Uint8Array(content.getValue());
+  // the temporal evidence follows the content: its timestamp tokens carry the times
+  const fields = tsd!.valueBlock.value;
+  const evidence = fields[fields.indexOf(content) + 1];
+  return {
+    content: new Uint8Array(content.getValue()),
+    evidence: evidence ? new Uint8Array(evidence.toBER()) : null,
+  };
 }
 
-/** The base64 application/pkcs7-mime part of an .m7m. */
-function m7mPart(bytes: Uint8Array): Uint8Array {
+/** The base64 application/pkcs7-mime part of an .m7m, and the times of its timestamp part. */
+function m7mParts(bytes: Uint8Array): { p7m: Uint8Array; timestamps: string[] } {
   const text = Buffer.from(bytes).toString("latin1");
   const parts = text.split(/\r?\n--[^\r\n]+/);
+  let p7m: Uint8Array | null = null;
+  const timestamps: string[] = [];
   for (const p of parts) {
-    if (!/application\/(x-)?pkcs7-mime/i.test(p)) continue;
     const body = p
       .split(/\r?\n\r?\n/)
       .slice(1)
       .join("\n");
-    const der = decodeBase64(body);
-    if (der) return der;
+    if (/application\/(x-)?pkcs7-mime/i.test(p)) p7m ??= decodeBase64(body);
+    else if (/application\/timestamp/i.test(p)) {
+      const der = decodeBase64(body);
+      if (der) timestamps.push(...timestampTimes(der));
+    }
   }
-  throw new AllegatiError("signature", ".m7m holds no pkcs7-mime part", "acquire");
+  if (!p7m) throw new AllegatiError("signature", ".m7m holds no pkcs7-mime part", "acquire");
+  return { p7m, timestamps };
 }
 
 export async function unwrap(bytes: Uint8Array, depth = 0): Promise<Unwrapped> {
@@ -108,12 +120,23 @@ export async function unwrap(bytes: Uint8Array, depth = 0): Promise<Unwrapped> {
     return unwrap(der, depth + 1);
   }
   if (kind === "m7m") {
-    const inner = await unwrap(m7mPart(bytes), depth + 1);
-    return { ...inner, envelopes: ["m7m", ...inner.envelopes] };
+    const { p7m, timestamps } = m7mParts(bytes);
+    const inner = await unwrap(p7m, depth + 1);
+    return {
+      ...inner,
+      envelopes: ["m7m", ...inner.envelopes],
+      timestamps: [...timestamps, ...inner.timestamps],
+    };
   }
   if (kind === "tsd") {
-    const inner = await unwrap(tsdContent(bytes), depth + 1);
-    return { ...inner, envelopes: ["tsd", ...inner.envelopes] };
+    const { content, evidence } = tsdContent(bytes);
+    const inner = await unwrap(content, depth + 1);
+    const timestamps = evidence ? timestampTimes(evidence) : [];
+    return {
+      ...inner,
+      envelopes: ["tsd", ...inner.envelopes],
+      timestamps: [...timestamps, ...inner.timestamps],
+    };
   }
   if (kind === "cms-der") {
     const { signed, content } = parseSignedData(bytes);

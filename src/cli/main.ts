@@ -127,7 +127,9 @@ program
       process.exitCode = 130;
       return;
     }
-    if (o.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+    // the process's peak resident memory, its worker threads included (resourceUsage gives KB)
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    if (o.json) process.stdout.write(JSON.stringify({ ...summary, peakRssMb }, null, 2) + "\n");
     else {
       if (o.summary) process.stdout.write(summaryTable(summary) + "\n");
       process.stdout.write(

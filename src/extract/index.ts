@@ -5,6 +5,7 @@
 import type { RawPage } from "../model/index.js";
 import { AllegatiError } from "../errors.js";
 import { pdfjs, PDFJS_OPTIONS, type PDFDocumentProxy, type PDFPageProxy } from "./pdfjs.js";
+import { checkStreams } from "./preflight.js";
 import { textRuns } from "./text.js";
 import { vectorsFromOperatorList } from "./vector.js";
 
@@ -46,6 +47,7 @@ export function pdfError(e: unknown, bytes: Uint8Array): AllegatiError {
 
 export async function openPdf(bytes: Uint8Array, opts: { password?: string } = {}): Promise<PdfSource> {
   let doc: PDFDocumentProxy;
+  await checkStreams(bytes);
   try {
     // pdf.js takes ownership of the buffer it is given: hand it a copy
     const task = pdfjs.getDocument({

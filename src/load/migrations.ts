@@ -141,4 +141,11 @@ CREATE INDEX links_to ON links(to_indicator);
 CREATE INDEX links_documents ON links(from_document, to_document);
 `,
   },
+  {
+    name: "003_timestamps",
+    sql: `
+-- ISO 8601 times of the RFC 3161 timestamps of the envelope (.tsd, .m7m), as a JSON array
+ALTER TABLE documents ADD COLUMN timestamps TEXT NOT NULL DEFAULT '[]';
+`,
+  },
 ];

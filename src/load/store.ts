@@ -104,9 +104,9 @@ export class Store {
         this.db
           .prepare(
             `INSERT INTO documents (id, file, path, kind, issuer, title, act_type, act_number, act_date, years,
-               pages, ocr_pages, profile, producer, signatories, warnings, ingested_at)
+               pages, ocr_pages, profile, producer, signatories, timestamps, warnings, ingested_at)
              VALUES (@id, @file, @path, @kind, @issuer, @title, @act_type, @act_number, @act_date, @years,
-               @pages, @ocr_pages, @profile, @producer, @signatories, @warnings, @ingested_at)`,
+               @pages, @ocr_pages, @profile, @producer, @signatories, @timestamps, @warnings, @ingested_at)`,
           )
           .run({
             id: doc.id,
@@ -124,6 +124,7 @@ export class Store {
             profile: doc.profile ?? null,
             producer: doc.producer ?? null,
             signatories: JSON.stringify(doc.signatories ?? []),
+            timestamps: JSON.stringify(doc.timestamps ?? []),
             warnings: JSON.stringify(doc.warnings ?? []),
             ingested_at: new Date().toISOString(),
           });
@@ -369,6 +370,7 @@ export class Store {
       ocrPages: d.ocr_pages as number,
       profile: (d.profile as string | null) ?? undefined,
       signatories: JSON.parse(d.signatories as string) as string[],
+      ...timestampsOf(d.timestamps as string),
       warnings: JSON.parse(d.warnings as string) as string[],
       signatures: sigs.map((s) => ({
         format: s.format as "CAdES" | "PAdES",
@@ -400,4 +402,10 @@ function readProv(r: Row): Provenance | undefined {
     page: r.page as number,
     bbox: r.bbox ? (JSON.parse(r.bbox as string) as Provenance["bbox"]) : null,
   };
+}
+
+/** The extension appears only on documents that have timestamps, so other exports stay as they were. */
+function timestampsOf(json: string): { timestamps?: string[] } {
+  const t = JSON.parse(json) as string[];
+  return t.length ? { timestamps: t } : {};
 }

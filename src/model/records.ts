@@ -116,6 +116,8 @@ export const ExportDocument = z.object({
   profile: z.string().optional(),
   /** extension: signatories printed in the running footer */
   signatories: z.array(z.string()).optional(),
+  /** extension: ISO 8601 times of the RFC 3161 timestamps of the envelope (.tsd, .m7m) */
+  timestamps: z.array(z.string()).optional(),
 });
 export type ExportDocument = z.infer<typeof ExportDocument>;
 

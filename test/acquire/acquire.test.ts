@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import PDFDocument from "pdfkit";
 import * as asn1js from "asn1js";
+import * as pkijs from "pkijs";
 import { acquire, sniff } from "../../src/acquire/index.js";
 import { signWithTestKeys } from "../../fixtures/generate/lib/sign.js";
 import { AllegatiError } from "../../src/errors.js";
@@ -53,7 +54,32 @@ beforeAll(async () => {
   writeFileSync(p("doc-tampered.pdf.p7m"), tampered);
   writeFileSync(p("doc-truncated.pdf.p7m"), der.subarray(0, Math.floor(der.length / 2)));
   writeFileSync(p("doc-badb64.pdf.p7m"), "MIIB!!!not base64 at all\n" + "x".repeat(100));
-  // .m7m: a MIME multipart with the p7m as base64 and (here) a dummy timestamp part
+  // an RFC 3161 timestamp token (a SignedData around a TSTInfo; unsigned here: only its time is read)
+  const tstInfo = new pkijs.TSTInfo({
+    version: 1,
+    policy: "1.2.3.4.1",
+    messageImprint: new pkijs.MessageImprint({
+      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: "2.16.840.1.101.3.4.2.1" }),
+      hashedMessage: new asn1js.OctetString({ valueHex: new Uint8Array(32).buffer }),
+    }),
+    serialNumber: new asn1js.Integer({ value: 7 }),
+    genTime: new Date("2023-03-01T10:20:30Z"),
+  });
+  const token = new pkijs.ContentInfo({
+    contentType: "1.2.840.113549.1.7.2",
+    content: new pkijs.SignedData({
+      version: 3,
+      encapContentInfo: new pkijs.EncapsulatedContentInfo({
+        eContentType: "1.2.840.113549.1.9.16.1.4",
+        eContent: new asn1js.OctetString({ valueHex: tstInfo.toSchema().toBER() }),
+      }),
+    }).toSchema(true),
+  }).toSchema();
+  // TimeStampResp: status granted, then the token
+  const reply = new asn1js.Sequence({
+    value: [new asn1js.Sequence({ value: [new asn1js.Integer({ value: 0 })] }), token],
+  });
+  // .m7m: a MIME multipart with the p7m as base64 and the timestamp reply
   const boundary = "----=_Part_allegati";
   writeFileSync(
     p("doc.pdf.m7m"),
@@ -70,12 +96,12 @@ beforeAll(async () => {
       "Content-Type: application/timestamp-reply",
       "Content-Transfer-Encoding: base64",
       "",
-      "AAAA",
+      Buffer.from(reply.toBER()).toString("base64"),
       `--${boundary}--`,
       "",
     ].join("\r\n"),
   );
-  // .tsd (RFC 5544 TimeStampedData) holding the p7m; the evidence is a placeholder here
+  // .tsd (RFC 5544 TimeStampedData) holding the p7m, with the token as its evidence
   const tsd = new asn1js.Sequence({
     value: [
       new asn1js.ObjectIdentifier({ value: "1.2.840.113549.1.9.16.1.31" }),
@@ -88,7 +114,7 @@ beforeAll(async () => {
               new asn1js.OctetString({ valueHex: new Uint8Array(der).buffer }),
               new asn1js.Constructed({
                 idBlock: { tagClass: 3, tagNumber: 0 },
-                value: [new asn1js.Sequence({ value: [] })],
+                value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [token] })] })],
               }),
             ],
           }),
@@ -133,6 +159,7 @@ describe("acquire", () => {
   it("unwraps an .m7m (MIME with the p7m inside)", async () => {
     const a = await acquire(p("doc.pdf.m7m"));
     expect(a.envelopes).toEqual(["m7m", "cades"]);
+    expect(a.timestamps).toEqual(["2023-03-01T10:20:30.000Z"]);
     expect(a.signatures[0]).toMatchObject({ signer: "Mario Rossi Test Firma", integrity: "valid" });
     expect(Buffer.from(a.pdf).equals(pdf)).toBe(true);
   });
@@ -140,6 +167,7 @@ describe("acquire", () => {
   it("unwraps a .tsd (TimeStampedData) around a p7m", async () => {
     const a = await acquire(p("doc.pdf.p7m.tsd"));
     expect(a.envelopes).toEqual(["tsd", "cades"]);
+    expect(a.timestamps).toEqual(["2023-03-01T10:20:30.000Z"]);
     expect(a.signatures[0]).toMatchObject({ signer: "Mario Rossi Test Firma", integrity: "valid" });
     expect(Buffer.from(a.pdf).equals(pdf)).toBe(true);
   });

@@ -144,7 +144,7 @@ put(
   let xref = `xref\n0 5\n0000000000 65535 f \n`;
   for (const o of offsets) xref += `${String(o).padStart(10, "0")} 00000 n \n`;
   xref += `trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  put("bomba-flate.pdf", Buffer.concat([pre, bomb, Buffer.from(post + xref, "latin1")]), "any");
+  put("bomba-flate.pdf", Buffer.concat([pre, bomb, Buffer.from(post + xref, "latin1")]), "failed:limit");
 }
 // thousands of blank pages: over the default page limit
 {

@@ -32,7 +32,10 @@ describe("hostile input", () => {
       expect(r.stderr).not.toMatch(/\n\s+at \S+ \(/); // no stack trace
       const summary = JSON.parse(r.stdout) as {
         events: { file: string; outcome: string; reason?: string }[];
+        peakRssMb: number;
       };
+      // the whole batch, both workers included, within 1 GB
+      expect(summary.peakRssMb).toBeLessThan(1024);
       const byFile = new Map(summary.events.map((e) => [e.file, e]));
       for (const [file, want] of Object.entries(expected)) {
         const e = byFile.get(file);

@@ -31,6 +31,19 @@ describe("Store", () => {
     store.close();
   });
 
+  it("keeps the envelope's timestamp times, and exports them only where there are some", () => {
+    const store = open();
+    const plain = sampleDocument();
+    const stamped = { ...sampleDocument(), id: "b".repeat(64), timestamps: ["2023-03-01T10:20:30.000Z"] };
+    store.insertDocument(plain);
+    store.insertDocument(stamped);
+    expect(store.exportDocument(stamped.id).timestamps).toEqual(["2023-03-01T10:20:30.000Z"]);
+    expect("timestamps" in store.exportDocument(plain.id)).toBe(false);
+    const validate = contractValidator();
+    expect(validate(exportAll(store)), JSON.stringify(validate.errors)).toBe(true);
+    store.close();
+  });
+
   it("keeps an existing document unless asked to replace it", () => {
     const store = open();
     const doc = sampleDocument();
