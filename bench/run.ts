@@ -7,7 +7,8 @@
  * this stack) and ingested by allegati (`dist/cli/main.js ingest`, a child process each, into a fresh
  * database) with one worker and with one per core; beside them, two independent one-worker ingests of
  * half the corpus each at the same time, which is as much as this machine can scale this work.
- * A 500-page document (fixture pages joined by qpdf) gives the peak memory of one long document.
+ * The same two, pinned to one core with taskset (V8 compiles and collects garbage on helper threads,
+ * so one thread is not one core), give the ratio on one core. A 500-page document (fixture pages joined by qpdf) gives the peak memory of one long document.
  * Scans: the scanned fixture read by allegati's OCR, beside Debian's `tesseract` CLI on the same pages
  * rendered at the same 300 dpi by pdftoppm; `--long-scan` adds the peak memory of a 50-page scan.
  *
@@ -59,12 +60,16 @@ interface Run {
 }
 
 /** `allegati ingest` in a child process: wall time, and its peak RSS read from /proc while it runs. */
-function ingest(inputs: string[], db: string, extra: string[]): Promise<Run> {
+function ingest(
+  inputs: string[],
+  db: string,
+  extra: string[],
+  wrap: (cmd: string[]) => string[] = (c) => c,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn(process.execPath, [CLI, "ingest", ...inputs, "--db", db, "--json", ...extra], {
-      stdio: ["ignore", "pipe", "ignore"],
-    });
+    const [cmd, ...rest] = wrap([process.execPath, CLI, "ingest", ...inputs, "--db", db, "--json", ...extra]);
+    const child = spawn(cmd!, rest, { stdio: ["ignore", "pipe", "ignore"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     let peakKb: number | null = null;
@@ -80,15 +85,43 @@ function ingest(inputs: string[], db: string, extra: string[]): Promise<Run> {
       clearInterval(poll);
       const seconds = (performance.now() - t) / 1000;
       try {
-        const s = JSON.parse(out) as { pages: number; failed: number };
+        const s = JSON.parse(out) as { pages: number; failed: number; peakRssMb?: number };
         if (code !== 0 || s.failed) return reject(new Error(`ingest exited ${code}: ${out.slice(0, 300)}`));
-        resolve({ seconds, peakMb: peakKb === null ? null : peakKb / 1024, pages: s.pages });
+        // the process's own account of its peak (under taskset the child's pid is not node's at first)
+        resolve({ seconds, peakMb: s.peakRssMb ?? (peakKb === null ? null : peakKb / 1024), pages: s.pages });
       } catch {
         reject(new Error(`ingest exited ${code} without a summary`));
       }
     });
   });
 }
+
+/** pdf.js's bare parsing of files: getOperatorList and getTextContent of each page. */
+async function bareParse(paths: string[]): Promise<void> {
+  for (const f of paths) {
+    const doc = await pdfjs.getDocument({ ...PDFJS_OPTIONS, data: new Uint8Array(readFileSync(f)) }).promise;
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      await page.getOperatorList();
+      await page.getTextContent();
+      page.cleanup();
+    }
+    await doc.destroy();
+  }
+}
+
+// `--bare DIR`: the bare parse alone, for a child pinned to one core; prints its seconds
+if (flag("--bare")) {
+  const dir = args[args.indexOf("--bare") + 1]!;
+  const t = performance.now();
+  await bareParse(readdirSync(dir).map((f) => join(dir, f)));
+  console.log(JSON.stringify({ seconds: (performance.now() - t) / 1000 }));
+  process.exit(0);
+}
+
+/** The same command on CPU 0 only (taskset), so that V8's helper threads share that one core too. */
+const pinned = (cmd: string[]): string[] => ["taskset", "-c", "0", ...cmd];
+const canPin = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
 
 const work = mkdtempSync(join(tmpdir(), "allegati-bench-"));
 const rows: { name: string; pages: number; seconds: number; peakMb?: number | null; note?: string }[] = [];
@@ -121,22 +154,24 @@ try {
   }
   {
     const t = performance.now();
-    for (const f of files) {
-      const doc = await pdfjs.getDocument({ ...PDFJS_OPTIONS, data: new Uint8Array(readFileSync(f)) })
-        .promise;
-      for (let n = 1; n <= doc.numPages; n++) {
-        const page = await doc.getPage(n);
-        await page.getOperatorList();
-        await page.getTextContent();
-        page.cleanup();
-      }
-      await doc.destroy();
-    }
+    await bareParse(files);
     rows.push({
-      name: "pdf.js getTextContent + getOperatorList, one core",
+      name: "pdf.js getTextContent + getOperatorList, one thread",
       pages,
       seconds: (performance.now() - t) / 1000,
     });
+  }
+  if (canPin) {
+    // one thread is not one core: V8 compiles and collects garbage on helper threads
+    const out = execFileSync(
+      "taskset",
+      ["-c", "0", process.execPath, "--import", "tsx", join(ROOT, "bench", "run.ts"), "--bare", corpus],
+      { encoding: "utf8" },
+    );
+    const { seconds } = JSON.parse(out.trim().split("\n").pop()!) as { seconds: number };
+    rows.push({ name: "pdf.js getTextContent + getOperatorList, pinned to one core", pages, seconds });
+    const r = await ingest([corpus], join(work, "pinned.db"), ["--workers", "1", "--ocr", "never"], pinned);
+    rows.push({ name: "allegati ingest, 1 worker, pinned to one core", ...r });
   }
   for (const workers of [...new Set([1, cores])]) {
     const r = await ingest([corpus], join(work, `w${workers}.db`), [
@@ -211,6 +246,13 @@ try {
 }
 
 const bare = rows.find((r) => r.name.startsWith("pdf.js"));
+const barePinned = rows.find((r) => r.name.startsWith("pdf.js") && r.name.includes("pinned"));
+/** A born-digital row against pdf.js's bare parsing run the same way (pinned or not). */
+const vsBare = (r: (typeof rows)[0]): string => {
+  const base = r.name.includes("pinned") ? barePinned : bare;
+  if (!base || r.name.includes("OCR") || r.name.includes("tesseract")) return "".padStart(9);
+  return `${((rate(r) / rate(base)) * 100).toFixed(0)} %`.padStart(9);
+};
 const rate = (r: (typeof rows)[0]) => r.pages / r.seconds;
 if (json)
   console.log(
@@ -222,7 +264,12 @@ else {
   );
   for (const r of rows)
     console.log(
-      `${r.name.padEnd(58)} ${String(r.pages).padStart(6)} ${rate(r).toFixed(1).padStart(8)} ${bare && !r.name.includes("OCR") && !r.name.includes("tesseract") ? `${((rate(r) / rate(bare)) * 100).toFixed(0)} %`.padStart(9) : "".padStart(9)} ${r.peakMb ? `${r.peakMb.toFixed(0)} MB`.padStart(9) : ""}`,
+      `${r.name.padEnd(58)} ${String(r.pages).padStart(6)} ${rate(r).toFixed(1).padStart(8)} ${vsBare(r)} ${r.peakMb ? `${r.peakMb.toFixed(0)} MB`.padStart(9) : ""}`,
+    );
+  const pinnedIngest = rows.find((r) => r.name.startsWith("allegati ingest, 1 worker, pinned"));
+  if (barePinned && pinnedIngest)
+    console.log(
+      `one core: allegati ingest at ${((rate(pinnedIngest) / rate(barePinned)) * 100).toFixed(0)} % of pdf.js's bare parsing`,
     );
   const one = rows.find((r) => r.name === "allegati ingest, 1 worker");
   const all = rows.find((r) => r.name === `allegati ingest, ${cores} workers`);

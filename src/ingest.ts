@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { AllegatiError, type FailureReason } from "./errors.js";
 import type { Store } from "./load/index.js";
@@ -145,6 +146,9 @@ export async function ingestFiles(
   // one file more than there are workers: it is hashed and waits, so that a worker that finishes
   // takes it at once while this thread writes the finished document
   const queue = new PQueue({ concurrency: pool.size + 1 });
+  // the cores are shared out: parse workers that read scans at the same time get a tesseract worker
+  // each (every one holds the Italian model, a few hundred MB), a lone scan gets them all
+  const ocrWorkers = Math.max(1, Math.floor(availableParallelism() / Math.min(pool.size, paths.length)));
   const onAbort = () => {
     queue.clear();
     void pool.close();
@@ -163,7 +167,13 @@ export async function ingestFiles(
     try {
       id = await sha256OfFile(path);
       if (!opts.force && store.hasDocument(id)) return done({ outcome: "skipped" });
-      const read = { maxPages: opts.maxPages, maxBytes: opts.maxBytes, profile: opts.profile, ocr: opts.ocr };
+      const read = {
+        maxPages: opts.maxPages,
+        maxBytes: opts.maxBytes,
+        profile: opts.profile,
+        ocr: opts.ocr,
+        ocrWorkers,
+      };
       const doc = await pool.read(path, read, undefined, opts.debug);
       if (opts.signal?.aborted) return;
       store.insertDocument(doc, { replace: opts.force });

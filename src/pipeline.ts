@@ -26,6 +26,8 @@ export interface ReadOptions {
   ocr?: "auto" | "always" | "never";
   /** a shared OCR engine (a batch reuses its workers); one is made for this document otherwise */
   ocrEngine?: OcrEngine;
+  /** tesseract workers of an engine made for this document (default: one per core, at most 4) */
+  ocrWorkers?: number;
 }
 
 export const DEFAULT_MAX_PAGES = 2000;
@@ -37,7 +39,7 @@ export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
  */
 export async function layoutPages(
   pdf: PdfSource,
-  opts: Pick<ReadOptions, "ocr" | "ocrEngine" | "onPage" | "signal"> = {},
+  opts: Pick<ReadOptions, "ocr" | "ocrEngine" | "ocrWorkers" | "onPage" | "signal"> = {},
 ): Promise<PageLayout[]> {
   const pages: PageLayout[] = [];
   const mode = opts.ocr ?? "auto";
@@ -46,7 +48,7 @@ export async function layoutPages(
     for await (let raw of pdf.pages()) {
       if (opts.signal?.aborted) throw new AllegatiError("limit", "interrupted");
       if (mode === "always" || (mode === "auto" && needsOcr(raw))) {
-        engine ??= new OcrEngine();
+        engine ??= new OcrEngine(opts.ocrWorkers);
         raw = await engine.ocrPage(await pdf.pdfPage(raw.page), raw.page);
       }
       pages.push(layoutPage(raw));

@@ -9,7 +9,7 @@ import { readDocument, type ReadOptions } from "../pipeline.js";
 export interface Job {
   id: number;
   path: string;
-  opts: Pick<ReadOptions, "maxPages" | "maxBytes" | "profile" | "ocr">;
+  opts: Pick<ReadOptions, "maxPages" | "maxBytes" | "profile" | "ocr" | "ocrWorkers">;
   debug?: boolean;
 }
 

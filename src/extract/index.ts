@@ -79,7 +79,7 @@ export async function openPdf(bytes: Uint8Array, opts: { password?: string } = {
       page = await doc.getPage(n);
       const vp = page.getViewport({ scale: 1 });
       const ops = await page.getOperatorList();
-      const { rulings, rects } = vectorsFromOperatorList(ops, vp.transform);
+      const { rulings, rects, paints } = vectorsFromOperatorList(ops, vp.transform);
       const runs = await textRuns(page, vp.transform);
       return {
         page: n,
@@ -90,6 +90,7 @@ export async function openPdf(bytes: Uint8Array, opts: { password?: string } = {
         rulings,
         rects,
         ocr: false,
+        paints,
       };
     } catch (e) {
       if (e instanceof AllegatiError) throw e;

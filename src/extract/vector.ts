@@ -23,12 +23,23 @@ const MIN_LENGTH = 2;
 
 const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke]);
 const FILLS = new Set<number>([OPS.fill, OPS.eoFill]);
+const IMAGES = new Set<number>([
+  OPS.paintImageXObject,
+  OPS.paintInlineImageXObject,
+  OPS.paintInlineImageXObjectGroup,
+  OPS.paintImageMaskXObject,
+  OPS.paintImageMaskXObjectGroup,
+  OPS.paintImageXObjectRepeat,
+  OPS.paintImageMaskXObjectRepeat,
+  OPS.paintSolidColorImageMask,
+]);
 const BOTH = new Set<number>([OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 
 export function vectorsFromOperatorList(
   ops: { fnArray: number[]; argsArray: unknown[] },
   viewportTransform: M,
-): { rulings: Ruling[]; rects: FilledRect[] } {
+): { rulings: Ruling[]; rects: FilledRect[]; paints: { images: number; paths: number } } {
+  const paints = { images: 0, paths: 0 };
   const rulings: Ruling[] = [];
   const rects: FilledRect[] = [];
   let ctm: M = viewportTransform.slice();
@@ -95,6 +106,8 @@ export function vectorsFromOperatorList(
 
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i]!;
+    if (IMAGES.has(fn)) paints.images++;
+    else if (fn === OPS.constructPath) paints.paths++;
     const args = ops.argsArray[i] as unknown[] | null;
     switch (fn) {
       case OPS.save:
@@ -141,7 +154,7 @@ export function vectorsFromOperatorList(
       }
     }
   }
-  return { rulings, rects };
+  return { rulings, rects, paints };
 }
 
 /** Decodes pdf.js's DrawOPS path (moveTo 0, lineTo 1, curveTo 2, quadraticCurveTo 3, closePath 4). */

@@ -20,8 +20,8 @@ export interface Ind {
 
 export function indicatorsOf(store: Store, doc: string): Ind[] {
   return (
-    store.db
-      .prepare(
+    store
+      .stmt(
         `SELECT i.id, i.code, i.name, i.objective_code AS objective, i.formula,
                 (SELECT group_concat(DISTINCT unit) FROM targets t WHERE t.indicator_id = i.id) AS units
          FROM indicators i WHERE i.document_id = ? ORDER BY i.ord`,
@@ -67,10 +67,18 @@ export function linkIndicators(a: Ind[], b: Ind[]): Link[] {
     }
   }
   const cands: [number, Ind, Ind][] = [];
+  // names that share no token score under the threshold whatever the evidence: compare only the
+  // pairs an index of B's tokens brings together
+  const byToken = new Map<string, Set<Ind>>();
+  for (const y of b)
+    if (!usedB.has(y.id))
+      for (const t of tokens(y.name)) (byToken.get(t) ?? byToken.set(t, new Set()).get(t)!).add(y);
   for (const x of a) {
     if (usedA.has(x.id)) continue;
+    const near = new Set<Ind>();
+    for (const t of tokens(x.name)) for (const y of byToken.get(t) ?? []) near.add(y);
     for (const y of b) {
-      if (usedB.has(y.id)) continue;
+      if (!near.has(y)) continue;
       // the evidence below adds at most 0.13: names that cannot reach the threshold with it are cut short
       let s = nameSimilarity(x.name, y.name, SIMILARITY_THRESHOLD - 0.13);
       if (s < SIMILARITY_THRESHOLD - 0.13) continue;
@@ -90,8 +98,8 @@ export function linkIndicators(a: Ind[], b: Ind[]): Link[] {
 /** Documents of one issuer, oldest first (by their first target year, then by ingest time). */
 function documentsOf(store: Store, issuer: string | null): string[] {
   return (
-    store.db
-      .prepare(
+    store
+      .stmt(
         `SELECT id FROM documents WHERE issuer IS ? ORDER BY (SELECT min(value) FROM json_each(years)), ingested_at, id`,
       )
       .all(issuer) as { id: string }[]
@@ -103,9 +111,9 @@ export function relinkIssuer(store: Store, issuer: string | null): number {
   let n = 0;
   store.db
     .transaction(() => {
-      const del = store.db.prepare("DELETE FROM links WHERE from_document = ? OR to_document = ?");
+      const del = store.stmt("DELETE FROM links WHERE from_document = ? OR to_document = ?");
       for (const d of docs) del.run(d, d);
-      const ins = store.db.prepare(
+      const ins = store.stmt(
         "INSERT INTO links (from_indicator, to_indicator, from_document, to_document, method, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       );
       const now = new Date().toISOString();
@@ -129,7 +137,7 @@ export function relinkIssuer(store: Store, issuer: string | null): number {
  * the fly; the cost of an ingest does not grow with the number of documents stored.
  */
 export function relinkDocument(store: Store, docId: string): number {
-  const row = store.db.prepare("SELECT issuer FROM documents WHERE id = ?").get(docId) as
+  const row = store.stmt("SELECT issuer FROM documents WHERE id = ?").get(docId) as
     { issuer: string | null } | undefined;
   if (!row) return 0;
   const docs = documentsOf(store, row.issuer);
@@ -139,10 +147,10 @@ export function relinkDocument(store: Store, docId: string): number {
   let n = 0;
   store.db
     .transaction(() => {
-      store.db.prepare("DELETE FROM links WHERE from_document = ? OR to_document = ?").run(docId, docId);
+      store.stmt("DELETE FROM links WHERE from_document = ? OR to_document = ?").run(docId, docId);
       if (prev && next)
-        store.db.prepare("DELETE FROM links WHERE from_document = ? AND to_document = ?").run(prev, next);
-      const ins = store.db.prepare(
+        store.stmt("DELETE FROM links WHERE from_document = ? AND to_document = ?").run(prev, next);
+      const ins = store.stmt(
         "INSERT INTO links (from_indicator, to_indicator, from_document, to_document, method, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       );
       const now = new Date().toISOString();
@@ -167,7 +175,7 @@ export function onDocumentRemoved(store: Store, issuer: string | null): number {
 }
 
 export function relinkAll(store: Store): number {
-  const issuers = store.db.prepare("SELECT DISTINCT issuer FROM documents").all() as {
+  const issuers = store.stmt("SELECT DISTINCT issuer FROM documents").all() as {
     issuer: string | null;
   }[];
   return issuers.reduce((n, r) => n + relinkIssuer(store, r.issuer), 0);

@@ -43,6 +43,15 @@ type Row = Record<string, unknown>;
 
 export class Store {
   readonly db: Database.Database;
+  // statements are compiled once per connection: a document inserts thousands of rows
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled on first use. */
+  stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
 
   constructor(
     readonly path: string,
@@ -66,28 +75,28 @@ export class Store {
   private migrate(): void {
     this.db.exec("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
     const done = new Set(
-      (this.db.prepare("SELECT name FROM _migrations").all() as { name: string }[]).map((r) => r.name),
+      (this.stmt("SELECT name FROM _migrations").all() as { name: string }[]).map((r) => r.name),
     );
     for (const m of MIGRATIONS) {
       if (done.has(m.name)) continue;
       // IMMEDIATE: two processes opening a fresh database must not both apply a migration
       this.db
         .transaction(() => {
-          const again = this.db.prepare("SELECT 1 FROM _migrations WHERE name = ?").get(m.name);
+          const again = this.stmt("SELECT 1 FROM _migrations WHERE name = ?").get(m.name);
           if (again) return;
           this.db.exec(m.sql);
-          this.db.prepare("INSERT INTO _migrations VALUES (?, ?)").run(m.name, new Date().toISOString());
+          this.stmt("INSERT INTO _migrations VALUES (?, ?)").run(m.name, new Date().toISOString());
         })
         .immediate();
     }
   }
 
   hasDocument(id: string): boolean {
-    return this.db.prepare("SELECT 1 FROM documents WHERE id = ?").get(id) !== undefined;
+    return this.stmt("SELECT 1 FROM documents WHERE id = ?").get(id) !== undefined;
   }
 
   deleteDocument(id: string): void {
-    this.db.prepare("DELETE FROM documents WHERE id = ?").run(id);
+    this.stmt("DELETE FROM documents WHERE id = ?").run(id);
   }
 
   /**
@@ -101,39 +110,37 @@ export class Store {
           if (!opts.replace) return false;
           this.deleteDocument(doc.id);
         }
-        this.db
-          .prepare(
-            `INSERT INTO documents (id, file, path, kind, issuer, title, act_type, act_number, act_date, years,
+        this.stmt(
+          `INSERT INTO documents (id, file, path, kind, issuer, title, act_type, act_number, act_date, years,
                pages, ocr_pages, profile, producer, signatories, timestamps, warnings, ingested_at)
              VALUES (@id, @file, @path, @kind, @issuer, @title, @act_type, @act_number, @act_date, @years,
                @pages, @ocr_pages, @profile, @producer, @signatories, @timestamps, @warnings, @ingested_at)`,
-          )
-          .run({
-            id: doc.id,
-            file: doc.file,
-            path: doc.path ?? null,
-            kind: doc.kind,
-            issuer: doc.issuer,
-            title: doc.title ?? null,
-            act_type: doc.act?.type ?? null,
-            act_number: doc.act?.number ?? null,
-            act_date: doc.act?.date ?? null,
-            years: JSON.stringify(doc.years),
-            pages: doc.pages,
-            ocr_pages: doc.ocrPages,
-            profile: doc.profile ?? null,
-            producer: doc.producer ?? null,
-            signatories: JSON.stringify(doc.signatories ?? []),
-            timestamps: JSON.stringify(doc.timestamps ?? []),
-            warnings: JSON.stringify(doc.warnings ?? []),
-            ingested_at: new Date().toISOString(),
-          });
-        const page = this.db.prepare(
+        ).run({
+          id: doc.id,
+          file: doc.file,
+          path: doc.path ?? null,
+          kind: doc.kind,
+          issuer: doc.issuer,
+          title: doc.title ?? null,
+          act_type: doc.act?.type ?? null,
+          act_number: doc.act?.number ?? null,
+          act_date: doc.act?.date ?? null,
+          years: JSON.stringify(doc.years),
+          pages: doc.pages,
+          ocr_pages: doc.ocrPages,
+          profile: doc.profile ?? null,
+          producer: doc.producer ?? null,
+          signatories: JSON.stringify(doc.signatories ?? []),
+          timestamps: JSON.stringify(doc.timestamps ?? []),
+          warnings: JSON.stringify(doc.warnings ?? []),
+          ingested_at: new Date().toISOString(),
+        });
+        const page = this.stmt(
           "INSERT INTO pages (document_id, page, width, height, ocr, text) VALUES (?, ?, ?, ?, ?, ?)",
         );
         for (const p of doc.pageInfo ?? [])
           page.run(doc.id, p.page, p.width, p.height, p.ocr ? 1 : 0, p.text);
-        const sig = this.db.prepare(
+        const sig = this.stmt(
           "INSERT INTO signatures (document_id, format, signer, signed_at, integrity) VALUES (?, ?, ?, ?, ?)",
         );
         for (const s of doc.signatures)
@@ -146,43 +153,39 @@ export class Store {
   }
 
   private insertObjective(docId: string, ord: number, o: Objective): void {
-    this.db
-      .prepare(
-        `INSERT INTO objectives (document_id, ord, code, title, level, parent_code, weight, owner, page, bbox)
+    this.stmt(
+      `INSERT INTO objectives (document_id, ord, code, title, level, parent_code, weight, owner, page, bbox)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        docId,
-        ord,
-        o.code,
-        o.title,
-        o.level,
-        o.parentCode,
-        o.weight ?? null,
-        o.owner ?? null,
-        ...prov(o.source),
-      );
+    ).run(
+      docId,
+      ord,
+      o.code,
+      o.title,
+      o.level,
+      o.parentCode,
+      o.weight ?? null,
+      o.owner ?? null,
+      ...prov(o.source),
+    );
   }
 
   private insertIndicator(docId: string, ord: number, ind: Indicator): void {
-    const id = this.db
-      .prepare(
-        `INSERT INTO indicators (document_id, ord, code, name, description, objective_code, formula, weight, owner, page, bbox)
+    const id = this.stmt(
+      `INSERT INTO indicators (document_id, ord, code, name, description, objective_code, formula, weight, owner, page, bbox)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        docId,
-        ord,
-        ind.code,
-        ind.name,
-        ind.description ?? null,
-        ind.objectiveCode,
-        ind.formula,
-        ind.weight ?? null,
-        ind.owner ?? null,
-        ...prov(ind.source),
-      ).lastInsertRowid;
-    const target = this.db.prepare(
+    ).run(
+      docId,
+      ord,
+      ind.code,
+      ind.name,
+      ind.description ?? null,
+      ind.objectiveCode,
+      ind.formula,
+      ind.weight ?? null,
+      ind.owner ?? null,
+      ...prov(ind.source),
+    ).lastInsertRowid;
+    const target = this.stmt(
       `INSERT INTO targets (indicator_id, ord, year, op, value_num, value_text, max, unit, raw, change_pct, base, relative,
          superseded, low_confidence, page, bbox) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -204,7 +207,7 @@ export class Store {
         ...prov(t.source),
       ),
     );
-    const baseline = this.db.prepare(
+    const baseline = this.stmt(
       `INSERT INTO baselines (indicator_id, ord, year, value_num, value_text, unit, raw, low_confidence, page, bbox)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -220,7 +223,7 @@ export class Store {
         ...prov(b.source),
       ),
     );
-    const result = this.db.prepare(
+    const result = this.stmt(
       `INSERT INTO results (indicator_id, ord, year, value_num, value_text, unit, raw, achievement_pct, low_confidence, page, bbox)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -237,47 +240,50 @@ export class Store {
         ...prov(r.source),
       ),
     );
-    const note = this.db.prepare("INSERT INTO notes (indicator_id, ord, text) VALUES (?, ?, ?)");
+    const note = this.stmt("INSERT INTO notes (indicator_id, ord, text) VALUES (?, ?, ?)");
     (ind.notes ?? []).forEach((n, i) => note.run(id, i, n));
   }
 
   recordFailure(f: Failure): void {
-    this.db
-      .prepare("INSERT INTO failures (file, path, sha256, reason, message, at) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(f.file, f.path, f.sha256, f.reason, f.message, f.at);
+    this.stmt("INSERT INTO failures (file, path, sha256, reason, message, at) VALUES (?, ?, ?, ?, ?, ?)").run(
+      f.file,
+      f.path,
+      f.sha256,
+      f.reason,
+      f.message,
+      f.at,
+    );
   }
 
   failures(): Failure[] {
-    return this.db
-      .prepare("SELECT file, path, sha256, reason, message, at FROM failures ORDER BY id")
-      .all() as Failure[];
+    return this.stmt(
+      "SELECT file, path, sha256, reason, message, at FROM failures ORDER BY id",
+    ).all() as Failure[];
   }
 
   documentIds(): string[] {
-    return (this.db.prepare("SELECT id FROM documents ORDER BY file, id").all() as { id: string }[]).map(
+    return (this.stmt("SELECT id FROM documents ORDER BY file, id").all() as { id: string }[]).map(
       (r) => r.id,
     );
   }
 
   /** Finds documents by id prefix, exact file name, or path. */
   findDocuments(ref: string): string[] {
-    const rows = this.db
-      .prepare("SELECT id FROM documents WHERE id LIKE ? || '%' OR file = ? OR path = ? ORDER BY file")
-      .all(ref.toLowerCase(), ref, ref) as { id: string }[];
+    const rows = this.stmt(
+      "SELECT id FROM documents WHERE id LIKE ? || '%' OR file = ? OR path = ? ORDER BY file",
+    ).all(ref.toLowerCase(), ref, ref) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
   /** Reads one document back in the export contract's shape (plus extensions). */
   exportDocument(id: string): ExportDocument & { path: string | null; warnings: string[] } {
-    const d = this.db.prepare("SELECT * FROM documents WHERE id = ?").get(id) as Row | undefined;
+    const d = this.stmt("SELECT * FROM documents WHERE id = ?").get(id) as Row | undefined;
     if (!d) throw new Error(`no document ${id}`);
-    const sigs = this.db
-      .prepare(
-        "SELECT format, signer, signed_at, integrity FROM signatures WHERE document_id = ? ORDER BY id",
-      )
-      .all(id) as Row[];
+    const sigs = this.stmt(
+      "SELECT format, signer, signed_at, integrity FROM signatures WHERE document_id = ? ORDER BY id",
+    ).all(id) as Row[];
     const objectives = (
-      this.db.prepare("SELECT * FROM objectives WHERE document_id = ? ORDER BY ord").all(id) as Row[]
+      this.stmt("SELECT * FROM objectives WHERE document_id = ? ORDER BY ord").all(id) as Row[]
     ).map((o): Objective => ({
       code: o.code as string | null,
       title: o.title as string,
@@ -289,7 +295,7 @@ export class Store {
     }));
     const byIndicator = <T>(sql: string, map: (r: Row) => T): Map<number, T[]> => {
       const m = new Map<number, T[]>();
-      for (const r of this.db.prepare(sql).all(id) as Row[]) {
+      for (const r of this.stmt(sql).all(id) as Row[]) {
         const k = r.indicator_id as number;
         let list = m.get(k);
         if (!list) m.set(k, (list = []));
@@ -332,7 +338,7 @@ export class Store {
     }));
     const notes = byIndicator(join("notes"), (n) => n.text as string);
     const indicators = (
-      this.db.prepare("SELECT * FROM indicators WHERE document_id = ? ORDER BY ord").all(id) as Row[]
+      this.stmt("SELECT * FROM indicators WHERE document_id = ? ORDER BY ord").all(id) as Row[]
     ).map((i): Indicator => {
       const k = i.id as number;
       return {

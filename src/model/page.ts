@@ -43,5 +43,7 @@ export const RawPage = z.object({
   rects: z.array(FilledRect),
   /** true when the runs came from OCR rather than the text layer */
   ocr: z.boolean(),
+  /** what the page paints besides text: images, and filled or stroked paths (a blank page has neither) */
+  paints: z.object({ images: z.number().int(), paths: z.number().int() }).optional(),
 });
 export type RawPage = z.infer<typeof RawPage>;
