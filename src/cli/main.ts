@@ -207,7 +207,9 @@ program
   .option("--page <n>", "only this page", intArg("--page"))
   .addOption(new Option("--format <format>").choices(["json", "text", "svg"]).default("text"))
   .addOption(
-    new Option("--ocr <mode>", "OCR pages without a usable text layer").choices(["auto", "always", "never"]).default("auto"),
+    new Option("--ocr <mode>", "OCR pages without a usable text layer")
+      .choices(["auto", "always", "never"])
+      .default("auto"),
   )
   .action(async (file: string, o) => {
     const { layoutCommand } = await import("./layout.js");
