@@ -75,16 +75,20 @@ function streamTable(
     const k = [...bands.keys()].find((y) => Math.abs(y - key) <= 2) ?? key;
     (bands.get(k) ?? bands.set(k, []).get(k)!).push(l);
   }
-  // lines in a much larger type than the table's (a heading between tables) are not table rows
+  // lines in a much larger type than the table's (a heading between tables) are not table rows; on
+  // an OCR'd page a size is only a word box's height (capitals, descenders, noise), so only a much
+  // larger one counts
   const sizes = segs.map((l) => Math.max(...l.words.map((w) => w.fontSize))).sort((a, b) => a - b);
   const body = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  const ocr = segs.some((l) => l.words.some((w) => w.confidence !== undefined));
+  const heading = body * (ocr ? 2 : 1.3);
   for (const [k, b] of bands)
-    if (b.some((l) => Math.max(...l.words.map((w) => w.fontSize)) > body * 1.3)) bands.delete(k);
+    if (b.some((l) => Math.max(...l.words.map((w) => w.fontSize)) > heading)) bands.delete(k);
   const multi = [...bands.values()].filter((b) => b.length >= 2);
   if (multi.length < s.minMultiLines) return null;
   const top = Math.min(...multi.map((b) => Math.min(...b.map((l) => l.box[1]))));
   const bottom = Math.max(...multi.map((b) => Math.max(...b.map((l) => l.box[3]))));
-  const big = (l: Line) => Math.max(...l.words.map((w) => w.fontSize)) > body * 1.3;
+  const big = (l: Line) => Math.max(...l.words.map((w) => w.fontSize)) > heading;
   const region = segs.filter((l) => l.box[3] > top - 1 && l.box[1] < bottom + 40 && !big(l));
   // gutters: x ranges covered by no segment of a multi-segment line
   const evidence = multi.flat();
