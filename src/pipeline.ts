@@ -8,7 +8,7 @@ import { openPdf, type PdfSource } from "./extract/index.js";
 import { needsOcr, OcrEngine } from "./extract/ocr.js";
 import { assembleDocument, layoutPage } from "./layout/index.js";
 import type { PageLayout } from "./model/index.js";
-import { segment } from "./segment/index.js";
+import { loadProfiles, segment } from "./segment/index.js";
 import type { StoredDocument } from "./load/index.js";
 import { AllegatiError } from "./errors.js";
 
@@ -70,7 +70,10 @@ export async function readDocument(path: string, opts: ReadOptions = {}): Promis
         "limit",
         `${pdf.numPages} pages, more than the limit of ${maxPages} (--max-pages)`,
       );
-    const pages = await layoutPages(pdf, opts);
+    // a profile forced by the caller is known before the pages are read: its stages apply
+    // (a profile chosen from the text is known only after, when OCR has been decided)
+    const forced = opts.profile ? loadProfiles().find((p) => p.name === opts.profile) : undefined;
+    const pages = await layoutPages(pdf, { ...opts, ocr: opts.ocr ?? forced?.stages.ocr });
     const layout = assembleDocument(pages);
     const seg = segment(layout, { file: acquired.file, profile: opts.profile });
     return {

@@ -58,9 +58,10 @@ program
     intArg("--timeout"),
   )
   .addOption(
-    new Option("--ocr <mode>", "OCR pages without a text layer")
-      .choices(["auto", "always", "never"])
-      .default("auto"),
+    new Option(
+      "--ocr <mode>",
+      "OCR pages without a text layer (default: the forced --profile's stages.ocr, else auto)",
+    ).choices(["auto", "always", "never"]),
   )
   .option("--json", "print the summary as JSON on stdout")
   .option("--summary", "print a table of what was found per document")

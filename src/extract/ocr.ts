@@ -67,7 +67,11 @@ function wordsOf(result: Recognized, scale: number, dx = 0, dy = 0, image?: Canv
   const data = result.data as { blocks?: { paragraphs: { lines: { words: TessWord[] }[] }[] }[] | null };
   for (const b of data.blocks ?? [])
     for (const p of b.paragraphs)
-      for (const l of p.lines)
+      for (const l of p.lines) {
+        // a word box runs from the top of the capitals to the baseline (or below, with descenders or
+        // noise): the line's median height over 0.75 is its type size, the same for all its words
+        const heights = l.words.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
+        const fontSize = Math.max(4, (heights[heights.length >> 1] ?? 0) / scale / 0.75);
         for (const w of l.words) {
           let text = w.text.trim();
           const sign = w.symbols?.[0];
@@ -84,12 +88,13 @@ function wordsOf(result: Recognized, scale: number, dx = 0, dy = 0, image?: Canv
             text,
             box,
             fontName: "ocr",
-            fontSize: Math.max(4, (box[3] - box[1]) * 0.9),
+            fontSize,
             bold: false,
             italic: false,
             confidence: w.confidence,
           });
         }
+      }
   return runs;
 }
 interface TessBox {

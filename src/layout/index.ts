@@ -40,7 +40,8 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
 
 /**
  * Leading rows that read as a header: mostly bold (or italic) short labels without data (numbers other
- * than years); a header cell spanning rows makes all its rows header. At most 3.
+ * than years; on OCR'd pages, capitals instead of bold); a header cell spanning rows makes all its
+ * rows header. At most 3.
  */
 export function headerRowsOf(t: Table): number {
   let n = 0;
@@ -49,10 +50,16 @@ export function headerRowsOf(t: Table): number {
     if (!cells.length) break;
     const words = cells.flatMap((c) => c.lines.flatMap((l) => l.words));
     const bold = words.filter((w) => w.bold).length / Math.max(1, words.length);
+    // OCR knows no bold: there, capitals (or years) stand for the header's emphasis
+    const ocr = words.some((w) => w.confidence !== undefined);
+    const caps =
+      words.filter(
+        (w) => /^(19|20)\d\d$/.test(w.text) || (/\p{Lu}{2}/u.test(w.text) && !/\p{Ll}/u.test(w.text)),
+      ).length / Math.max(1, words.length);
     const labels = cells.every(
       (c) => c.text.length <= 60 && !/\d/.test(c.text.replace(/\b(19|20)\d\d\b/g, "")),
     );
-    if (bold >= 0.6 && labels) n = r + 1;
+    if ((ocr ? caps : bold) >= 0.6 && labels) n = r + 1;
     else break;
   }
   const spanned = t.cells.filter((c) => c.row < n).reduce((m, c) => Math.max(m, c.row + c.rowSpan), n);

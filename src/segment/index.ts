@@ -7,6 +7,7 @@ import type { ActRef, DocumentKind, DocumentLayout, Indicator, Objective } from 
 import { detectDefaultYear, detectIssuer, detectKind, detectTitle, documentText } from "./document.js";
 import { resolveObjectives } from "./objectives.js";
 import { chooseProfile, loadProfiles, type Profile } from "./profiles.js";
+import { repairCodes } from "./ocrcodes.js";
 import { walk } from "./walk.js";
 
 export interface Segmented {
@@ -27,6 +28,8 @@ export function segment(doc: DocumentLayout, ctx: { file?: string; profile?: str
   const title = detectTitle(doc);
   const defaultYear = detectDefaultYear(title, text);
   const walked = walk(doc, profile, defaultYear);
+  if (profile.codeShape && doc.pages.some((p) => p.ocr))
+    repairCodes(walked.objectives, walked.indicators, new RegExp(profile.codeShape));
   const objectives = resolveObjectives(walked.objectives, profile.levels);
   const years = [
     ...new Set(

@@ -21,6 +21,8 @@ export const Profile = z.object({
     .array(z.object({ pattern: z.string(), level: z.enum(["area", "strategic", "operational", "action"]) }))
     .default([]),
   stages: z.object({ ocr: z.enum(["auto", "always", "never"]).default("auto") }).default({ ocr: "auto" }),
+  /** the shape of the family's objective codes (a regular expression), to repair OCR's lookalikes */
+  codeShape: z.string().optional(),
 });
 export type Profile = z.infer<typeof Profile>;
 
