@@ -9,8 +9,9 @@ import { availableParallelism } from "node:os";
 import { createCanvas, type Canvas } from "@napi-rs/canvas";
 import { createScheduler, createWorker, OEM, PSM, type Scheduler, type Worker } from "tesseract.js";
 import type { Box, RawPage, Ruling, TextRun } from "../model/index.js";
-// the layout stage's lattice reader finds the cells of the page image's ruled tables
+// the layout stage's table readers find the cells of the page image's tables
 import { latticeTables } from "../layout/lattice.js";
+import { streamTables } from "../layout/stream.js";
 import { runsToWords } from "../layout/words.js";
 import type { PDFPageProxy } from "./pdfjs.js";
 
@@ -372,8 +373,15 @@ export class OcrEngine {
     rulings: Ruling[],
     pageNumber: number,
   ): Promise<TextRun[]> {
-    const { tables } = latticeTables(rulings, runsToWords(runs), pageNumber);
-    const inset = Math.max(3, Math.round(1.5 * scale)); // clear of the ruling's remains
+    const words = runsToWords(runs);
+    let { tables } = latticeTables(rulings, words, pageNumber);
+    // ruled cells are read inside their rulings; an unruled table's cells (found by alignment) hug
+    // their text, so they are read with a little room around it
+    let inset = Math.max(3, Math.round(1.5 * scale));
+    if (!tables.length) {
+      tables = streamTables(words, pageNumber).tables;
+      inset = -Math.round(2 * scale);
+    }
     const margin = 12; // tesseract wants white space around text
     const jobs: { old: TextRun[]; read: Promise<TextRun[]> }[] = [];
     for (const cell of tables.flatMap((t) => t.cells)) {
@@ -381,10 +389,10 @@ export class OcrEngine {
       const old = runs.filter((r) => centreIn(r, cell.box));
       const chars = old.reduce((n, r) => n + r.text.length, 0);
       if (chars > REREAD_CHARS && old.every((r) => (r.confidence ?? 0) >= REREAD_CONFIDENCE)) continue;
-      const x = Math.round(cell.box[0] * scale) + inset,
-        y = Math.round(cell.box[1] * scale) + inset;
-      const w = Math.round(cell.box[2] * scale) - inset - x,
-        h = Math.round(cell.box[3] * scale) - inset - y;
+      const x = Math.max(0, Math.round(cell.box[0] * scale) + inset),
+        y = Math.max(0, Math.round(cell.box[1] * scale) + inset);
+      const w = Math.min(image.width, Math.round(cell.box[2] * scale) - inset) - x,
+        h = Math.min(image.height, Math.round(cell.box[3] * scale) - inset) - y;
       if (w < 8 || h < 8 || inkIn(image, x, y, w, h) < 0.002) continue;
       const crop = createCanvas(w + 2 * margin, h + 2 * margin);
       const ctx = crop.getContext("2d");
