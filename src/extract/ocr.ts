@@ -13,6 +13,7 @@ import type { Box, RawPage, Ruling, TextRun } from "../model/index.js";
 import { latticeTables } from "../layout/lattice.js";
 import { streamTables } from "../layout/stream.js";
 import { runsToWords } from "../layout/words.js";
+import { barBelow, estimateSkew, imageRulings, inkIn, renderPage, rotate, type PixelBox } from "./image.js";
 import type { PDFPageProxy } from "./pdfjs.js";
 
 const require = createRequire(import.meta.url);
@@ -34,30 +35,6 @@ type Recognized = { data: unknown };
 // list only its own options)
 type RecognizeOptions = Parameters<Worker["recognize"]>[1];
 const AS_ONE_BLOCK = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as RecognizeOptions;
-
-/**
- * `≥` and `≤` are not in tesseract's Italian alphabet: it reads them as `>` and `<`. The bar under the
- * sign is still in the glyph's box: a row in the box's lower third that is dark across most of its
- * width tells `≥` from `>` (whose strokes meet at one point).
- */
-function barBelow(image: Canvas, b: TessBox): boolean {
-  const w = b.x1 - b.x0,
-    h = b.y1 - b.y0;
-  if (w < 4 || h < 6) return false;
-  const from = b.y0 + Math.floor((h * 2) / 3);
-  const data = image.getContext("2d").getImageData(b.x0, from, w, b.y1 - from).data;
-  for (let y = 0; y < b.y1 - from; y++) {
-    let run = 0,
-      best = 0;
-    for (let x = 0; x < w; x++) {
-      const i = (y * w + x) * 4;
-      run = data[i]! + data[i + 1]! + data[i + 2]! < 3 * 160 ? run + 1 : 0;
-      best = Math.max(best, run);
-    }
-    if (best >= w * 0.8) return true;
-  }
-  return false;
-}
 
 /**
  * Words of a tesseract result as text runs in PDF points; `dx`, `dy` place a crop on its page, and
@@ -98,17 +75,11 @@ function wordsOf(result: Recognized, scale: number, dx = 0, dy = 0, image?: Canv
       }
   return runs;
 }
-interface TessBox {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
 interface TessWord {
   text: string;
   confidence: number;
-  bbox: TessBox;
-  symbols?: { text: string; bbox: TessBox }[];
+  bbox: PixelBox;
+  symbols?: { text: string; bbox: PixelBox }[];
 }
 
 /** Mean confidence of runs, weighted by their length (0 for none). */
@@ -128,14 +99,6 @@ const centreIn = (r: TextRun, b: Box) => {
   return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
 };
 
-/** Share of dark pixels in a region of an image. */
-function inkIn(canvas: Canvas, x: number, y: number, w: number, h: number): number {
-  const data = canvas.getContext("2d").getImageData(x, y, w, h).data;
-  let dark = 0;
-  for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! < 3 * 140) dark++;
-  return dark / Math.max(1, w * h);
-}
-
 /**
  * A page needs OCR when its text is made of unreadable glyphs, or when it has (almost) no text but
  * paints something that could hold some: an image (a scan), or many paths (text drawn as outlines).
@@ -148,155 +111,6 @@ export function needsOcr(raw: RawPage): boolean {
     return !raw.paints || raw.paints.images > 0 || raw.paints.paths >= OUTLINED_TEXT_PATHS;
   const bad = [...visible].filter((c) => c === "\ufffd" || (c >= "\ue000" && c <= "\uf8ff")).length;
   return bad / visible.length > 0.3;
-}
-
-export async function renderPage(
-  page: PDFPageProxy,
-  dpi = OCR_DPI,
-): Promise<{ canvas: Canvas; scale: number }> {
-  let scale = dpi / 72;
-  const base = page.getViewport({ scale: 1 });
-  // keep a page under ~25 megapixels whatever its size
-  const maxPx = 25e6;
-  if (base.width * base.height * scale * scale > maxPx) scale = Math.sqrt(maxPx / (base.width * base.height));
-  const viewport = page.getViewport({ scale });
-  const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-  const ctx = canvas.getContext("2d");
-  ctx.fillStyle = "white";
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  // @napi-rs/canvas stands in for the DOM canvas pdf.js expects
-  await page.render({ canvasContext: ctx, viewport, canvas } as unknown as Parameters<
-    PDFPageProxy["render"]
-  >[0]).promise;
-  return { canvas, scale };
-}
-
-/**
- * Skew of a scanned page in degrees, by projection profiles: the angle at which the rows of dark
- * pixels line up best (text lines and table rulings), searched over ±3°.
- */
-export function estimateSkew(canvas: Canvas): number {
-  const w = 700;
-  const h = Math.round((canvas.height * w) / canvas.width);
-  const small = createCanvas(w, h);
-  const sctx = small.getContext("2d");
-  sctx.drawImage(canvas, 0, 0, w, h);
-  const data = sctx.getImageData(0, 0, w, h).data;
-  const pts: [number, number][] = [];
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const i = (y * w + x) * 4;
-      if (data[i]! + data[i + 1]! + data[i + 2]! < 3 * 110) pts.push([x, y]);
-    }
-  if (pts.length < 200) return 0;
-  let best = 0,
-    bestScore = -1;
-  for (let a = -3; a <= 3.0001; a += 0.1) {
-    const t = (a * Math.PI) / 180;
-    const sin = Math.sin(t),
-      cos = Math.cos(t);
-    const bins = new Float64Array(h * 2 + w);
-    for (const [x, y] of pts) bins[Math.round(y * cos - x * sin + w)]!++;
-    let score = 0;
-    for (const b of bins) score += b * b;
-    if (score > bestScore) {
-      bestScore = score;
-      best = a;
-    }
-  }
-  return Math.round(best * 10) / 10;
-}
-
-/** The page image turned by -angle around its centre (white where nothing was). */
-export function rotate(canvas: Canvas, angle: number): Canvas {
-  if (!angle) return canvas;
-  const out = createCanvas(canvas.width, canvas.height);
-  const ctx = out.getContext("2d");
-  ctx.fillStyle = "white";
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.translate(out.width / 2, out.height / 2);
-  ctx.rotate((-angle * Math.PI) / 180);
-  ctx.drawImage(canvas, -canvas.width / 2, -canvas.height / 2);
-  return out;
-}
-
-/**
- * Table rulings on a page image: runs of dark pixels longer than a minimum, merged over the few rows
- * (or columns) a printed line covers. Scanned tables are usually ruled, and their rulings let the
- * layout stage read them as lattice tables.
- */
-export function imageRulings(canvas: Canvas, scale: number): Ruling[] {
-  const w = canvas.width,
-    h = canvas.height;
-  const data = canvas.getContext("2d").getImageData(0, 0, w, h).data;
-  const dark = new Uint8Array(w * h);
-  for (let i = 0, j = 0; j < dark.length; i += 4, j++)
-    dark[j] = data[i]! + data[i + 1]! + data[i + 2]! < 3 * 140 ? 1 : 0;
-  // a ruling is at least 25 pt long across (a column is never narrower) and 12 pt down (a row of one
-  // line of text is about 15 pt tall; a letter's stroke is shorter than 12 pt)
-  const minAcross = Math.round(25 * scale),
-    minDown = Math.round(12 * scale);
-  // noise breaks a scanned line into pieces: a run goes on over gaps of up to 2 pixels
-  const maxGap = 2;
-  type Seg = { at: number; from: number; to: number };
-  const scan = (horizontal: boolean): Seg[] => {
-    const out: Seg[] = [];
-    const n = horizontal ? h : w,
-      m = horizontal ? w : h;
-    const minLen = horizontal ? minAcross : minDown;
-    for (let a = 0; a < n; a++) {
-      let start = -1,
-        last = -1;
-      for (let b = 0; b <= m; b++) {
-        const on = b < m && dark[horizontal ? a * w + b : b * w + a] === 1;
-        if (on) {
-          if (start < 0 || b - last - 1 > maxGap) {
-            if (start >= 0 && last + 1 - start >= minLen) out.push({ at: a, from: start, to: last + 1 });
-            start = b;
-          }
-          last = b;
-        }
-      }
-      if (start >= 0 && last + 1 - start >= minLen) out.push({ at: a, from: start, to: last + 1 });
-    }
-    return out;
-  };
-  const merge = (segs: Seg[]): Seg[] => {
-    // segments on neighbouring rows that overlap are the same printed line; a noisy line breaks into
-    // several runs per row, so thickness is counted in rows, not in runs
-    const out: (Seg & { first: number; n: number; sum: number })[] = [];
-    for (const s of segs) {
-      const prev = out.find((o) => s.at - o.sum / o.n <= 3 && s.at >= o.at && s.from < o.to && s.to > o.from);
-      if (prev) {
-        prev.from = Math.min(prev.from, s.from);
-        prev.to = Math.max(prev.to, s.to);
-        prev.sum += s.at;
-        prev.n++;
-        prev.at = s.at;
-      } else out.push({ ...s, first: s.at, n: 1, sum: s.at });
-    }
-    // thicker than 8 rows (2 pt at 300 dpi) is a filled area or a blot, not a ruling
-    return out.filter((o) => o.at - o.first < 8).map((o) => ({ at: o.sum / o.n, from: o.from, to: o.to }));
-  };
-  const k = 1 / scale;
-  return [
-    ...merge(scan(true)).map((s): Ruling => ({
-      orientation: "h",
-      x0: s.from * k,
-      x1: s.to * k,
-      y0: s.at * k,
-      y1: s.at * k,
-      width: 1,
-    })),
-    ...merge(scan(false)).map((s): Ruling => ({
-      orientation: "v",
-      x0: s.at * k,
-      x1: s.at * k,
-      y0: s.from * k,
-      y1: s.to * k,
-      width: 1,
-    })),
-  ];
 }
 
 /** A pool of tesseract.js workers (one per core) with the Italian data from node_modules. */
