@@ -34,6 +34,7 @@ type Recognized = { data: unknown };
 // tesseract.js passes any tesseract parameter given with a job through, for that job only (its types
 // list only its own options)
 type RecognizeOptions = Parameters<Worker["recognize"]>[1];
+const NO_USER_WORDS = { user_words_suffix: "" } as unknown as Parameters<typeof createWorker>[3];
 const AS_ONE_BLOCK = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as RecognizeOptions;
 
 /**
@@ -123,11 +124,14 @@ export class OcrEngine {
     const data = require("@tesseract.js-data/ita") as { langPath: string; gzip: boolean };
     const scheduler = createScheduler();
     for (let i = 0; i < this.workers; i++) {
-      const worker = await createWorker("ita", OEM.LSTM_ONLY, {
-        langPath: data.langPath,
-        gzip: data.gzip,
-        cacheMethod: "none",
-      });
+      const worker = await createWorker(
+        "ita",
+        OEM.LSTM_ONLY,
+        { langPath: data.langPath, gzip: data.gzip, cacheMethod: "none" },
+        // the Italian data names a user-words file it does not ship, and tesseract says so on stderr at
+        // every start (tesseract.js issue 881): ask for none
+        NO_USER_WORDS,
+      );
       scheduler.addWorker(worker);
     }
     return scheduler;
