@@ -101,6 +101,7 @@ export class ParsePool {
   ): Promise<StoredDocument> {
     if (this.closed) throw new AllegatiError("limit", "interrupted");
     const slot = await this.slotFor();
+    if (this.closed) throw new AllegatiError("limit", "interrupted");
     const id = this.nextId++;
     const timeoutMs = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise<StoredDocument>((resolve, reject) => {
