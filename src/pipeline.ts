@@ -6,9 +6,18 @@
 import { acquire } from "./acquire/index.js";
 import { openPdf, type PdfSource } from "./extract/index.js";
 import { needsOcr, OcrEngine } from "./extract/ocr.js";
-import { assembleDocument, layoutPage } from "./layout/index.js";
+import {
+  Assembler,
+  documentFacts,
+  furnitureKeys,
+  layoutPage,
+  pageBand,
+  runningLines,
+  type BandLine,
+} from "./layout/index.js";
+import { PageStore } from "./layout/pagestore.js";
 import type { PageLayout } from "./model/index.js";
-import { loadProfiles, segment } from "./segment/index.js";
+import { loadProfiles, segmentPages } from "./segment/index.js";
 import type { StoredDocument } from "./load/index.js";
 import { AllegatiError } from "./errors.js";
 
@@ -28,20 +37,23 @@ export interface ReadOptions {
   ocrEngine?: OcrEngine;
   /** tesseract workers of an engine made for this document (default: one per core, at most 4) */
   ocrWorkers?: number;
+  /** laid-out pages held as objects until the document is read; further ones are compacted */
+  keepPages?: number;
 }
 
 export const DEFAULT_MAX_PAGES = 2000;
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
 /**
- * Every page laid out, in order: pages without a usable text layer are read by OCR first (per
- * `opts.ocr`), so that scans reach the layout stage as words with boxes like any other page.
+ * Lays out every page, in order, handing each to `onLayout`: pages without a usable text layer are
+ * read by OCR first (per `opts.ocr`), so that scans reach the layout stage as words with boxes like
+ * any other page. pdf.js's objects for a page are released before the next is read.
  */
-export async function layoutPages(
+export async function eachPageLayout(
   pdf: PdfSource,
-  opts: Pick<ReadOptions, "ocr" | "ocrEngine" | "ocrWorkers" | "onPage" | "signal"> = {},
-): Promise<PageLayout[]> {
-  const pages: PageLayout[] = [];
+  opts: Pick<ReadOptions, "ocr" | "ocrEngine" | "ocrWorkers" | "onPage" | "signal">,
+  onLayout: (page: PageLayout) => void,
+): Promise<void> {
   const mode = opts.ocr ?? "auto";
   let engine = opts.ocrEngine ?? null;
   try {
@@ -51,18 +63,32 @@ export async function layoutPages(
         engine ??= new OcrEngine(opts.ocrWorkers);
         raw = await engine.ocrPage(await pdf.pdfPage(raw.page), raw.page);
       }
-      pages.push(layoutPage(raw));
+      onLayout(layoutPage(raw));
       opts.onPage?.(raw.page, pdf.numPages);
     }
   } finally {
     if (engine && engine !== opts.ocrEngine) await engine.terminate();
   }
+}
+
+/** Every page laid out, in order, all held (for `allegati layout` and the tests). */
+export async function layoutPages(
+  pdf: PdfSource,
+  opts: Pick<ReadOptions, "ocr" | "ocrEngine" | "ocrWorkers" | "onPage" | "signal"> = {},
+): Promise<PageLayout[]> {
+  const pages: PageLayout[] = [];
+  await eachPageLayout(pdf, opts, (p) => pages.push(p));
   return pages;
 }
 
 export async function readDocument(path: string, opts: ReadOptions = {}): Promise<StoredDocument> {
   const acquired = await acquire(path, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
   const pdf = await openPdf(acquired.pdf);
+  let open = true;
+  const close = async () => {
+    if (open) await pdf.close();
+    open = false;
+  };
   try {
     const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
     if (pdf.numPages > maxPages)
@@ -73,9 +99,39 @@ export async function readDocument(path: string, opts: ReadOptions = {}): Promis
     // a profile forced by the caller is known before the pages are read: its stages apply
     // (a profile chosen from the text is known only after, when OCR has been decided)
     const forced = opts.profile ? loadProfiles().find((p) => p.name === opts.profile) : undefined;
-    const pages = await layoutPages(pdf, { ...opts, ocr: opts.ocr ?? forced?.stages.ocr });
-    const layout = assembleDocument(pages);
-    const seg = segment(layout, { file: acquired.file, profile: opts.profile });
+    // pages are laid out and put aside (compacted past the first ones) with what running-line
+    // detection needs of them; once all are read, each is assembled, segmented and let go
+    const store = new PageStore(opts.keepPages);
+    const bands: BandLine[][] = [];
+    let ocrPages = 0;
+    await eachPageLayout(pdf, { ...opts, ocr: opts.ocr ?? forced?.stages.ocr }, (p) => {
+      bands.push(pageBand(p));
+      if (p.ocr) ocrPages++;
+      store.put(p);
+    });
+    // what pdf.js still holds (fonts, the file) is not needed to assemble and segment
+    await close();
+    const keys = furnitureKeys(bands);
+    const running = runningLines(bands, keys);
+    const assembler = new Assembler(keys);
+    const pageInfo: StoredDocument["pageInfo"] = [];
+    let facts: ReturnType<typeof documentFacts> | null = null;
+    const assembled = function* () {
+      for (const raw of store.take()) {
+        const p = assembler.page(raw);
+        facts ??= documentFacts(running, p);
+        pageInfo.push({
+          page: p.page,
+          width: p.width,
+          height: p.height,
+          ocr: p.ocr,
+          text: p.lines.map((l) => l.text).join("\n"),
+        });
+        yield p;
+      }
+    };
+    const seg = segmentPages(assembled(), { file: acquired.file, profile: opts.profile, running, act: null });
+    const { act, signatories } = facts ?? documentFacts(running, undefined);
     return {
       id: acquired.id,
       file: acquired.file,
@@ -83,27 +139,21 @@ export async function readDocument(path: string, opts: ReadOptions = {}): Promis
       kind: seg.kind,
       issuer: seg.issuer,
       title: seg.title,
-      act: layout.act,
+      act,
       years: seg.years,
       pages: pdf.numPages,
-      ocrPages: pages.filter((p) => p.ocr).length,
+      ocrPages,
       signatures: acquired.signatures,
       ...(acquired.timestamps.length ? { timestamps: acquired.timestamps } : {}),
-      signatories: layout.signatories,
+      signatories,
       objectives: seg.objectives,
       indicators: seg.indicators,
       profile: seg.profile,
       producer: pdf.info.producer ?? null,
       warnings: [...acquired.warnings, ...seg.warnings],
-      pageInfo: layout.pages.map((p) => ({
-        page: p.page,
-        width: p.width,
-        height: p.height,
-        ocr: p.ocr,
-        text: p.lines.map((l) => l.text).join("\n"),
-      })),
+      pageInfo,
     };
   } finally {
-    await pdf.close();
+    await close();
   }
 }

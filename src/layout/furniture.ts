@@ -49,13 +49,29 @@ export function tableHeaderLines(lines: Line[]): Set<Line> {
   return out;
 }
 
+/** A page's candidate furniture: the block lines in its top and bottom bands, keyed by masked text. */
+export interface BandLine {
+  key: string;
+  text: string;
+  /** part of an unruled table's header row (repeats like furniture, but is the table's) */
+  header: boolean;
+}
+
+/**
+ * What `furnitureKeys` needs of a page, taken when the page is laid out, so that a long document's
+ * pages need not all be held to find its running lines.
+ */
+export function bandLines(p: { height: number; lines: Line[] }): BandLine[] {
+  const band = p.lines.filter((l) => inBand(l, p.height));
+  const header = tableHeaderLines(band);
+  return band.map((l) => ({ key: maskDigits(l.text), text: l.text, header: header.has(l) }));
+}
+
 /** Keys of lines that repeat in the bands of at least half the pages (and at least 2). */
-export function furnitureKeys(pages: { height: number; lines: Line[] }[]): Set<string> {
+export function furnitureKeys(pages: BandLine[][]): Set<string> {
   const counts = new Map<string, number>();
-  for (const p of pages) {
-    const seen = new Set<string>();
-    const header = tableHeaderLines(p.lines.filter((l) => inBand(l, p.height)));
-    for (const l of p.lines) if (inBand(l, p.height) && !header.has(l)) seen.add(maskDigits(l.text));
+  for (const band of pages) {
+    const seen = new Set(band.filter((l) => !l.header).map((l) => l.key));
     for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   const need = Math.max(2, Math.ceil(pages.length / 2));
@@ -63,11 +79,16 @@ export function furnitureKeys(pages: { height: number; lines: Line[] }[]): Set<s
   for (const [k, n] of counts) if (n >= need && k.length >= 3) out.add(k);
   // a single page: its "Pagina 1 di 1" style lines are still furniture
   if (pages.length === 1)
-    for (const p of pages)
-      for (const l of p.lines)
-        if (inBand(l, p.height) && /^pagina \d+( di \d+)?$|^pag\. ?\d+$/i.test(l.text.trim()))
-          out.add(maskDigits(l.text));
+    for (const l of pages[0]!) if (/^pagina \d+( di \d+)?$|^pag\. ?\d+$/i.test(l.text.trim())) out.add(l.key);
   return out;
+}
+
+/** The running lines' texts (each once, in page order): the band lines whose key is furniture. */
+export function runningLines(pages: BandLine[][], keys: Set<string>): string[] {
+  const out = new Set<string>();
+  for (const band of pages)
+    for (const l of band) if (keys.has(l.key)) out.add(l.text.replace(/\s+/g, " ").trim());
+  return [...out];
 }
 
 /** "… alla determinazione del Commissario … n. 53 del 21 luglio 2021" → type, number, ISO date. */

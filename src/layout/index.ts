@@ -6,7 +6,15 @@
  */
 import type { DocumentLayout, PageLayout, RawPage, Table, Word } from "../model/index.js";
 import { linesToBlocks } from "./blocks.js";
-import { furnitureKeys, parseAct, parseSignatories, removeFurniture } from "./furniture.js";
+import {
+  bandLines,
+  furnitureKeys,
+  parseAct,
+  parseSignatories,
+  removeFurniture,
+  runningLines,
+  type BandLine,
+} from "./furniture.js";
 import { DEFAULT_LATTICE, latticeTables, type LatticeSettings } from "./lattice.js";
 import { DEFAULT_STREAM, streamTables, type StreamSettings } from "./stream.js";
 import { markStruck } from "./strike.js";
@@ -66,44 +74,84 @@ export function headerRowsOf(t: Table): number {
   return Math.min(spanned, t.nRows);
 }
 
-export function assembleDocument(
-  pages: PageLayout[],
-  settings: Partial<LayoutSettings> = {},
-): DocumentLayout {
-  const s = { ...DEFAULT_LAYOUT, ...settings };
-  // running headers and footers are looked for outside tables only (a repeated table header is not one)
-  const keys = furnitureKeys(
-    pages.map((p) => ({ height: p.height, lines: p.blocks.flatMap((b) => b.lines) })),
-  );
-  const cleaned = pages.map((p) => removeFurniture(p, keys));
-  // unruled tables, now that running headers and footers are gone
-  const withStream = cleaned.map((p) => {
+/** The block lines of a page, for furniture detection (tables' own lines are never furniture). */
+export const pageBand = (p: PageLayout): BandLine[] =>
+  bandLines({ height: p.height, lines: p.blocks.flatMap((b) => b.lines) });
+
+/**
+ * Puts one page at a time into its document, in order: running lines removed, unruled tables found
+ * in what remains, a table continuing the previous page's last one linked to it. Only the previous
+ * page's last table is kept, so a long document streams through it.
+ */
+export class Assembler {
+  private readonly settings: LayoutSettings;
+  /** tables seen so far: a table's index in the document is its position among all tables */
+  private tables = 0;
+  private prev: { page: number; table: Table; index: number } | null = null;
+  constructor(
+    private readonly keys: Set<string>,
+    settings: Partial<LayoutSettings> = {},
+  ) {
+    this.settings = { ...DEFAULT_LAYOUT, ...settings };
+  }
+
+  page(raw: PageLayout): PageLayout {
+    let p = removeFurniture(raw, this.keys);
+    // unruled tables, now that running headers and footers are gone
     const free: Word[] = p.blocks.flatMap((b) => b.lines.flatMap((l) => l.words));
-    const { tables, used } = streamTables(free, p.page, s.stream);
-    if (!tables.length) return p;
-    for (const t of tables) t.headerRows = Math.max(t.headerRows, headerRowsOf(t));
-    const rest = free.filter((w) => !used.has(w));
-    return {
-      ...p,
-      tables: [...p.tables, ...tables].sort((a, b) => a.box[1] - b.box[1]),
-      blocks: linesToBlocks(wordsToLines(rest, { splitGap: 2.5 })),
-    };
-  });
-  linkContinuations(withStream);
-  const running = [
-    ...new Set(cleaned.flatMap((p) => p.furniture.map((l) => l.text.replace(/\s+/g, " ").trim()))),
-  ];
-  const furnitureText = running.join("\n");
+    const { tables, used } = streamTables(free, p.page, this.settings.stream);
+    if (tables.length) {
+      for (const t of tables) t.headerRows = Math.max(t.headerRows, headerRowsOf(t));
+      const rest = free.filter((w) => !used.has(w));
+      p = {
+        ...p,
+        tables: [...p.tables, ...tables].sort((a, b) => a.box[1] - b.box[1]),
+        blocks: linesToBlocks(wordsToLines(rest, { splitGap: 2.5 })),
+      };
+    }
+    const first = p.tables[0];
+    if (
+      first &&
+      this.prev &&
+      this.prev.page === p.page - 1 &&
+      first.continues === null &&
+      continues(this.prev.table, first)
+    )
+      first.continues = this.prev.table.continues ?? this.prev.index;
+    this.tables += p.tables.length;
+    const last = p.tables.at(-1);
+    this.prev = last ? { page: p.page, table: last, index: this.tables - 1 } : null;
+    return p;
+  }
+}
+
+/** The act a document's running lines cite (or its first lines), and who signed it. */
+export function documentFacts(
+  running: string[],
+  first: PageLayout | undefined,
+): Pick<DocumentLayout, "act" | "signatories"> {
   const act =
-    parseAct(furnitureText) ??
+    parseAct(running.join("\n")) ??
     parseAct(
-      withStream[0]?.lines
+      first?.lines
         .slice(0, 12)
         .map((l) => l.text)
         .join(" ") ?? "",
     );
-  const signatories = [...new Set(running.flatMap(parseSignatories))];
-  return { pages: withStream, running, act, signatories };
+  return { act, signatories: [...new Set(running.flatMap(parseSignatories))] };
+}
+
+/** The whole document at once: what `readDocument` does a page at a time. */
+export function assembleDocument(
+  pages: PageLayout[],
+  settings: Partial<LayoutSettings> = {},
+): DocumentLayout {
+  const bands = pages.map(pageBand);
+  const keys = furnitureKeys(bands);
+  const assembler = new Assembler(keys, settings);
+  const out = pages.map((p) => assembler.page(p));
+  const running = runningLines(bands, keys);
+  return { pages: out, running, ...documentFacts(running, out[0]) };
 }
 
 const rowText = (t: Table, r: number) =>
@@ -112,33 +160,24 @@ const rowText = (t: Table, r: number) =>
     .map((c) => c.text.replace(/\s+/g, " ").trim())
     .join("|");
 
-/** A table at the top of a page whose header rows equal the last table of the previous page continues it. */
-function linkContinuations(pages: PageLayout[]): void {
-  const all: Table[] = pages.flatMap((p) => p.tables);
-  const index = new Map(all.map((t, i) => [t, i]));
-  for (let i = 1; i < pages.length; i++) {
-    const prev = pages[i - 1]!.tables.at(-1);
-    const first = pages[i]!.tables[0];
-    if (!prev || !first || first.continues !== null) continue;
-    const sameHeader =
-      prev.headerRows > 0 &&
-      first.headerRows === prev.headerRows &&
-      Array.from({ length: prev.headerRows }, (_, r) => rowText(prev, r) === rowText(first, r)).every(
-        Boolean,
-      );
-    const sameColumns =
-      prev.headerRows === 0 &&
-      first.headerRows === 0 &&
-      prev.nCols === first.nCols &&
-      Math.abs(prev.box[0] - first.box[0]) < 3 &&
-      Math.abs(prev.box[2] - first.box[2]) < 3;
-    if (sameHeader || sameColumns) {
-      const root = prev.continues ?? index.get(prev)!;
-      first.continues = root;
-    }
-  }
+/**
+ * A table at the top of a page continues the last table of the previous page when their header rows
+ * read the same, or, without header rows, when they have the same columns.
+ */
+function continues(prev: Table, first: Table): boolean {
+  const sameHeader =
+    prev.headerRows > 0 &&
+    first.headerRows === prev.headerRows &&
+    Array.from({ length: prev.headerRows }, (_, r) => rowText(prev, r) === rowText(first, r)).every(Boolean);
+  const sameColumns =
+    prev.headerRows === 0 &&
+    first.headerRows === 0 &&
+    prev.nCols === first.nCols &&
+    Math.abs(prev.box[0] - first.box[0]) < 3 &&
+    Math.abs(prev.box[2] - first.box[2]) < 3;
+  return sameHeader || sameColumns;
 }
 
 export { renderSvg, renderText } from "./render.js";
 export { scoreCells, type GoldTable } from "./score.js";
-export { parseAct, parseSignatories } from "./furniture.js";
+export { furnitureKeys, parseAct, parseSignatories, runningLines, type BandLine } from "./furniture.js";

@@ -1,10 +1,13 @@
 /** Document-level facts: kind, issuer, title, and the year a report's undated targets refer to. */
-import type { DocumentKind, DocumentLayout } from "../model/index.js";
+import type { DocumentKind, PageLayout } from "../model/index.js";
 import { fold, plain, yearsIn } from "./text.js";
 
-export function documentText(doc: DocumentLayout, maxPages = 3): string {
-  return doc.pages
-    .slice(0, maxPages)
+/** How many leading pages speak for the document (its title, kind, issuer, year). */
+export const HEAD_PAGES = 3;
+
+export function documentText(pages: PageLayout[]): string {
+  return pages
+    .slice(0, HEAD_PAGES)
     .map((p) => p.lines.map((l) => l.text).join("\n"))
     .join("\n");
 }
@@ -48,8 +51,7 @@ export function detectIssuer(text: string): string | null {
 }
 
 /** The title: the largest text outside tables near the top of the first page (running lines excluded). */
-export function detectTitle(doc: DocumentLayout): string | null {
-  const first = doc.pages[0];
+export function detectTitle(first: PageLayout | undefined): string | null {
   if (!first) return null;
   const lines = first.blocks
     .flatMap((b) => b.lines)

@@ -3,7 +3,7 @@
  * slots aligned to the table's columns, a slot being the cell that covers that column in that row
  * (a cell merged over several rows appears in each, with `first` only on its first row).
  */
-import type { Box, Cell, DocumentLayout, Line, Table } from "../model/index.js";
+import type { Box, Cell, Line, PageLayout, Table } from "../model/index.js";
 import { fold } from "./text.js";
 
 export interface Slot {
@@ -87,48 +87,59 @@ function headerKey(rows: LRow[]): string {
 }
 
 /**
- * Joins continued tables: the layout's `continues` link, or the same header rows on the next page.
- * Rows of a continuation are re-aligned to the first part's columns by x position.
+ * Joins continued tables, one table at a time in document order: a table continues the previous one
+ * when the layout linked it (`continues`) or when it repeats its header rows on the next page. Rows of
+ * a continuation are re-aligned to the first part's columns by x position. Only the table that can
+ * still be continued is kept, so a long document streams through.
  */
-export function logicalTables(doc: DocumentLayout): LTable[] {
-  const all: { t: Table; index: number }[] = [];
-  for (const p of doc.pages) for (const t of p.tables) all.push({ t, index: all.length });
-  const out: LTable[] = [];
-  type Part = { lt: LTable; ranges: [number, number][]; key: string };
-  const byIndex = new Map<number, Part>();
-  let prev: (Part & { page: number }) | null = null;
-  for (const { t, index } of all) {
+export class TableJoiner {
+  /** the position of the next table among all the document's tables */
+  private index = 0;
+  private prev: { lt: LTable; ranges: [number, number][]; key: string; root: number; page: number } | null =
+    null;
+
+  /** Adds the next table; returns the logical table it starts, or null when it continued one. */
+  add(t: Table): LTable | null {
+    const index = this.index++;
     const rows = tableRows(t, index, t.headerRows);
     const key = headerKey(rows);
-    const parent: Part | undefined =
-      (t.continues !== null ? byIndex.get(t.continues) : undefined) ??
-      (prev && prev.page === t.page - 1 && key && key === prev.key ? prev : undefined);
-    if (parent) {
-      const mine = columnRanges(t);
-      const map = mine.map(([x0, x1]) => {
+    const prev = this.prev;
+    const joins =
+      prev !== null &&
+      ((t.continues !== null && t.continues === prev.root) ||
+        (prev.page === t.page - 1 && key !== "" && key === prev.key));
+    if (prev && joins) {
+      const map = columnRanges(t).map(([x0, x1]) => {
         const mid = (x0 + x1) / 2;
-        const j = parent.ranges.findIndex(([a, b]) => mid >= a - 2 && mid <= b + 2);
-        return j;
+        return prev.ranges.findIndex(([a, b]) => mid >= a - 2 && mid <= b + 2);
       });
       for (const row of rows) {
         if (row.header) continue;
-        const slots: (Slot | null)[] = Array(parent.lt.nCols).fill(null);
+        const slots: (Slot | null)[] = Array(prev.lt.nCols).fill(null);
         row.slots.forEach((s, k) => {
           const j = map[k] ?? -1;
           if (s && j >= 0 && !slots[j]) slots[j] = s;
         });
-        parent.lt.rows.push({ ...row, slots });
+        prev.lt.rows.push({ ...row, slots });
       }
-      byIndex.set(index, parent);
-      prev = { ...parent, page: t.page };
-      continue;
+      prev.page = t.page;
+      return null;
     }
     const lt: LTable = { index, page: t.page, nCols: t.nCols, rows };
-    const entry = { lt, ranges: columnRanges(t), key };
-    out.push(lt);
-    byIndex.set(index, entry);
-    prev = { ...entry, page: t.page };
+    this.prev = { lt, ranges: columnRanges(t), key, root: index, page: t.page };
+    return lt;
   }
+}
+
+/** All the logical tables of some pages at once. */
+export function logicalTables(pages: PageLayout[]): LTable[] {
+  const joiner = new TableJoiner();
+  const out: LTable[] = [];
+  for (const p of pages)
+    for (const t of p.tables) {
+      const lt = joiner.add(t);
+      if (lt) out.push(lt);
+    }
   return out;
 }
 

@@ -3,12 +3,26 @@
  * are chosen from the document's text; the rules themselves are general (header words, banners,
  * value grammar), so an unknown family still yields its indicator and target tables.
  */
-import type { ActRef, DocumentKind, DocumentLayout, Indicator, Objective } from "../model/index.js";
-import { detectDefaultYear, detectIssuer, detectKind, detectTitle, documentText } from "./document.js";
+import type {
+  ActRef,
+  DocumentKind,
+  DocumentLayout,
+  Indicator,
+  Objective,
+  PageLayout,
+} from "../model/index.js";
+import {
+  detectDefaultYear,
+  detectIssuer,
+  detectKind,
+  detectTitle,
+  documentText,
+  HEAD_PAGES,
+} from "./document.js";
 import { resolveObjectives } from "./objectives.js";
 import { chooseProfile, loadProfiles, type Profile } from "./profiles.js";
 import { repairCodes } from "./ocrcodes.js";
-import { walk } from "./walk.js";
+import { walker } from "./walk.js";
 
 export interface Segmented {
   kind: DocumentKind;
@@ -22,13 +36,40 @@ export interface Segmented {
   warnings: string[];
 }
 
+/** The whole document at once. */
 export function segment(doc: DocumentLayout, ctx: { file?: string; profile?: string } = {}): Segmented {
-  const text = documentText(doc) + "\n" + doc.running.join("\n");
+  return segmentPages(doc.pages, { ...ctx, running: doc.running, act: doc.act });
+}
+
+/**
+ * Segments pages as they come (an iterator that may lay them out lazily): the first pages decide the
+ * profile, the title and the default year, then every page is walked and let go.
+ */
+export function segmentPages(
+  pages: Iterable<PageLayout>,
+  ctx: { file?: string; profile?: string; running: string[]; act: ActRef | null },
+): Segmented {
+  const it = pages[Symbol.iterator]();
+  const head: PageLayout[] = [];
+  for (let n = it.next(); ; n = it.next()) {
+    if (n.done) break;
+    head.push(n.value);
+    if (head.length === HEAD_PAGES) break;
+  }
+  const text = documentText(head) + "\n" + ctx.running.join("\n");
   const profile: Profile = chooseProfile(text, loadProfiles(), ctx.profile);
-  const title = detectTitle(doc);
+  const title = detectTitle(head[0]);
   const defaultYear = detectDefaultYear(title, text);
-  const walked = walk(doc, profile, defaultYear);
-  if (profile.codeShape && doc.pages.some((p) => p.ocr))
+  const w = walker(defaultYear);
+  let ocr = false;
+  const take = (p: PageLayout) => {
+    ocr ||= p.ocr;
+    w.page(p);
+  };
+  head.splice(0).forEach(take);
+  for (let n = it.next(); !n.done; n = it.next()) take(n.value);
+  const walked = w.finish();
+  if (profile.codeShape && ocr)
     repairCodes(walked.objectives, walked.indicators, new RegExp(profile.codeShape));
   const objectives = resolveObjectives(walked.objectives, profile.levels);
   const years = [
@@ -41,7 +82,7 @@ export function segment(doc: DocumentLayout, ctx: { file?: string; profile?: str
     kind: detectKind(title, text, profile.kind, hasResults),
     issuer: detectIssuer(text),
     title,
-    act: doc.act,
+    act: ctx.act,
     years,
     objectives,
     indicators: walked.indicators,

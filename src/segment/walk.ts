@@ -3,11 +3,10 @@
  * objectives and indicators: banners and section rows open objectives, header rows set column roles,
  * body rows become indicators with their values, result rows and notes attach to the indicators above.
  */
-import type { Block, DocumentLayout, Indicator, Target } from "../model/index.js";
+import type { Block, DocumentLayout, Indicator, PageLayout, Target } from "../model/index.js";
 import { classifyHeader, isHeaderText, settleYears, type ColumnRole } from "./columns.js";
-import { logicalTables, rowCells, type LRow, type LTable, type Slot } from "./grid.js";
+import { rowCells, TableJoiner, type LRow, type LTable, type Slot } from "./grid.js";
 import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
-import type { Profile } from "./profiles.js";
 import { fold, leadingIndicatorCode, percentWeight, plain } from "./text.js";
 import { achievementIn, resultOf, segmentsOf, seriesOf, targetsOf, valueOf } from "./values.js";
 
@@ -110,7 +109,19 @@ export function splitInlineFormula(text: string): { name: string; formula: strin
   return { name: `${before}${after ? " " + after : ""}`.trim(), formula: inner };
 }
 
-export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number | null): Walked {
+export interface Walker {
+  /** the next page, in order */
+  page(p: PageLayout): void;
+  /** after the last page: notes attached, the records returned */
+  finish(): Walked;
+}
+
+/**
+ * A walk a page at a time. Pages are held only while a table runs on across them: a page whose first
+ * table does not continue the previous page's last one closes the pages before it, which are walked
+ * and let go.
+ */
+export function walker(defaultYear: number | null): Walker {
   const objectives: FoundObjective[] = [];
   const indicators: Indicator[] = [];
   const warnings: string[] = [];
@@ -148,38 +159,6 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
     open.push(f);
     return f;
   };
-
-  // reading order: per page, blocks and the first part of each logical table
-  const tables = logicalTables(doc);
-  const tableAt = new Map<string, LTable>(tables.map((t) => [`${t.page}:${t.rows[0]?.top ?? 0}`, t]));
-  type Item = { page: number; top: number; block?: Block; table?: LTable };
-  const items: Item[] = [];
-  for (const p of doc.pages) {
-    // a number printed beside a heading on the same line ("AMBITO ... COMUNI" ... "3") belongs to it
-    const numbers = p.blocks.filter((b) => /^\d{1,2}$/.test(b.text.trim()));
-    const used = new Set<Block>();
-    for (const b of p.blocks) {
-      if (used.has(b)) continue;
-      let block = b;
-      if (!numbers.includes(b) && levelFromWords(b.text) === "area") {
-        const n = numbers.find(
-          (x) => !used.has(x) && x.box[1] < b.box[3] && x.box[3] > b.box[1] && x.box[0] > b.box[2],
-        );
-        if (n) {
-          used.add(n);
-          block = {
-            ...b,
-            text: `${b.text} ${n.text.trim()}`,
-            box: [b.box[0], b.box[1], n.box[2], Math.max(b.box[3], n.box[3])],
-          };
-        }
-      }
-      items.push({ page: p.page, top: block.box[1], block });
-    }
-  }
-  for (const t of tables) items.push({ page: t.page, top: t.rows[0]?.top ?? 0, table: t });
-  items.sort((a, b) => a.page - b.page || a.top - b.top);
-  void tableAt;
 
   // --- banners in text blocks -------------------------------------------------------------
   let pendingBanner: FoundObjective | null = null;
@@ -515,21 +494,80 @@ export function walk(doc: DocumentLayout, profile: Profile, defaultYear: number 
     }
   };
 
-  for (const it of items) {
-    if (it.block) onBlock(it.block, it.page);
-    else if (it.table) {
-      if (isNotesTable(it.table)) onNotes(it.table);
-      else onTable(it.table);
+  // reading order: per page, blocks and the first part of each logical table
+  type Item = { page: number; top: number; block?: Block; table?: LTable };
+  const walkRun = (pages: PageLayout[], tables: LTable[]) => {
+    const items: Item[] = [];
+    for (const p of pages) {
+      // a number printed beside a heading on the same line ("AMBITO ... COMUNI" ... "3") belongs to it
+      const numbers = p.blocks.filter((b) => /^\d{1,2}$/.test(b.text.trim()));
+      const used = new Set<Block>();
+      for (const b of p.blocks) {
+        if (used.has(b)) continue;
+        let block = b;
+        if (!numbers.includes(b) && levelFromWords(b.text) === "area") {
+          const n = numbers.find(
+            (x) => !used.has(x) && x.box[1] < b.box[3] && x.box[3] > b.box[1] && x.box[0] > b.box[2],
+          );
+          if (n) {
+            used.add(n);
+            block = {
+              ...b,
+              text: `${b.text} ${n.text.trim()}`,
+              box: [b.box[0], b.box[1], n.box[2], Math.max(b.box[3], n.box[3])],
+            };
+          }
+        }
+        items.push({ page: p.page, top: block.box[1], block });
+      }
     }
-  }
+    for (const t of tables) items.push({ page: t.page, top: t.rows[0]?.top ?? 0, table: t });
+    items.sort((a, b) => a.page - b.page || a.top - b.top);
+    for (const it of items) {
+      if (it.block) onBlock(it.block, it.page);
+      else if (it.table) {
+        if (isNotesTable(it.table)) onNotes(it.table);
+        else onTable(it.table);
+      }
+    }
+  };
 
-  for (const [ind, id] of noteRefs) {
-    const n = notes.get(id);
-    if (!n) continue;
-    ind.notes = [...(ind.notes ?? []), n.text];
-    const have = new Set(ind.baselines.map((b) => b.year));
-    ind.baselines.push(...n.series.filter((v) => !have.has(v.year)));
-  }
-  void profile;
-  return { objectives, indicators, warnings };
+  const joiner = new TableJoiner();
+  let run: { pages: PageLayout[]; tables: LTable[] } = { pages: [], tables: [] };
+  const flush = () => {
+    if (run.pages.length) walkRun(run.pages, run.tables);
+    run = { pages: [], tables: [] };
+  };
+  return {
+    page(p) {
+      let continued = false;
+      const starts: LTable[] = [];
+      p.tables.forEach((t, i) => {
+        const lt = joiner.add(t);
+        if (lt) starts.push(lt);
+        else if (i === 0) continued = true;
+      });
+      if (!continued) flush();
+      run.pages.push(p);
+      run.tables.push(...starts);
+    },
+    finish() {
+      flush();
+      for (const [ind, id] of noteRefs) {
+        const n = notes.get(id);
+        if (!n) continue;
+        ind.notes = [...(ind.notes ?? []), n.text];
+        const have = new Set(ind.baselines.map((b) => b.year));
+        ind.baselines.push(...n.series.filter((v) => !have.has(v.year)));
+      }
+      return { objectives, indicators, warnings };
+    },
+  };
+}
+
+/** The whole document at once. */
+export function walk(doc: DocumentLayout, defaultYear: number | null): Walked {
+  const w = walker(defaultYear);
+  for (const p of doc.pages) w.page(p);
+  return w.finish();
 }
