@@ -65,17 +65,26 @@ function glue(words: Word[]): Word[] {
 /** Groups words into lines: same vertical band, left to right; a wide gap splits a line (columns). */
 export function wordsToLines(words: Word[], opts: { splitGap?: number } = {}): Line[] {
   const sorted = [...words].sort((a, b) => (a.box[1] + a.box[3]) / 2 - (b.box[1] + b.box[3]) / 2);
+  // a word joins the first band (in order of creation) whose first word's centre is near its own;
+  // bands are created in centre order and "near" is under max(2, 0.45 h), so only the bands whose
+  // centre lies within that reach of this word can match: they are the last few
   const bands: Word[][] = [];
+  const centres: number[] = [];
   for (const w of sorted) {
     const cy = (w.box[1] + w.box[3]) / 2;
     const h = w.box[3] - w.box[1];
-    const band = bands.find((b) => {
-      const ref = b[0]!;
-      const rcy = (ref.box[1] + ref.box[3]) / 2;
-      return Math.abs(rcy - cy) < Math.max(2, Math.min(h, ref.box[3] - ref.box[1]) * 0.45);
-    });
+    const reach = Math.max(2, h * 0.45);
+    let band: Word[] | undefined;
+    for (let i = bands.length - 1; i >= 0 && cy - centres[i]! < reach; i--) {
+      const ref = bands[i]![0]!;
+      if (Math.abs(centres[i]! - cy) < Math.max(2, Math.min(h, ref.box[3] - ref.box[1]) * 0.45))
+        band = bands[i];
+    }
     if (band) band.push(w);
-    else bands.push([w]);
+    else {
+      bands.push([w]);
+      centres.push(cy);
+    }
   }
   const lines: Line[] = [];
   for (const band of bands) {

@@ -69,7 +69,20 @@ function levelOf(h: string): ColumnRole["level"] {
   return undefined;
 }
 
+/** Headers and cells repeat across rows, pages and documents: their reading is kept (bounded). */
+const classified = new Map<string, ColumnRole>();
+
 export function classifyHeader(text: string): ColumnRole {
+  let c = classified.get(text);
+  if (!c) {
+    if (classified.size >= 20000) classified.clear();
+    c = classify(text);
+    classified.set(text, c);
+  }
+  return { ...c };
+}
+
+function classify(text: string): ColumnRole {
   const h = plain(text);
   const years = yearsIn(h);
   const year = years.length === 1 ? years[0]! : null;
@@ -86,10 +99,9 @@ export function classifyHeader(text: string): ColumnRole {
 
 /** True when a text reads like a column header rather than data. */
 export function isHeaderText(text: string): boolean {
-  const c = classifyHeader(text);
-  if (c.role === "unknown") return false;
   // data cells also contain words like "obiettivo"; headers are short
-  return plain(text).length <= 40;
+  if (plain(text).length > 40) return false;
+  return classifyHeader(text).role !== "unknown";
 }
 
 /**
