@@ -4,7 +4,7 @@
  * spans) → words assigned by their centre.
  */
 import type { Box, Cell, Ruling, Table, Word } from "../model/index.js";
-import { makeLine, wordsToLines } from "./words.js";
+import { wordsToLines } from "./words.js";
 
 export interface LatticeSettings {
   /** rulings closer than this (points) on the other axis are the same line */
@@ -167,7 +167,7 @@ export function latticeTables(
     }
     for (const [k, e] of extents) {
       const ws = byCell.get(k) ?? [];
-      const lines = wordsToLines(ws).map((l) => makeLine(l.words));
+      const lines = wordsToLines(ws);
       cells.push({
         row: e.r0,
         col: e.c0,

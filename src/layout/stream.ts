@@ -6,7 +6,7 @@
  */
 import type { Box, Cell, Line, Table, Word } from "../model/index.js";
 import { union } from "../model/index.js";
-import { makeLine, wordsToLines } from "./words.js";
+import { wordsToLines } from "./words.js";
 
 export interface StreamSettings {
   /** a gap wider than this many em splits a line into segments */
@@ -202,7 +202,7 @@ function streamTable(
   const tableBottom = Math.max(...[...cells.values()].flatMap((a) => a.lines.map((l) => l.box[3]))) + 1;
   for (const a of cells.values()) {
     const lines = a.lines.sort((x, y) => x.box[1] - y.box[1] || x.box[0] - y.box[0]);
-    const merged = wordsToLines(lines.flatMap((l) => l.words)).map((l) => makeLine(l.words));
+    const merged = wordsToLines(lines.flatMap((l) => l.words));
     for (const l of merged) for (const w of l.words) used.add(w);
     // a cell is its share of the grid (column bounds × row bounds), not just its text's box
     const text = union(merged.map((l) => l.box));

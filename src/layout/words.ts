@@ -64,7 +64,11 @@ function glue(words: Word[]): Word[] {
 
 /** Groups words into lines: same vertical band, left to right; a wide gap splits a line (columns). */
 export function wordsToLines(words: Word[], opts: { splitGap?: number } = {}): Line[] {
-  const sorted = [...words].sort((a, b) => (a.box[1] + a.box[3]) / 2 - (b.box[1] + b.box[3]) / 2);
+  const centre = (w: Word) => (w.box[1] + w.box[3]) / 2;
+  const sorted = words
+    .map((w) => ({ w, cy: centre(w) }))
+    .sort((a, b) => a.cy - b.cy)
+    .map((x) => x.w);
   // a word joins the first band (in order of creation) whose first word's centre is near its own;
   // bands are created in centre order and "near" is under max(2, 0.45 h), so only the bands whose
   // centre lies within that reach of this word can match: they are the last few
