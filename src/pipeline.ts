@@ -5,7 +5,8 @@
  */
 import { acquire } from "./acquire/index.js";
 import { openPdf, type PdfSource } from "./extract/index.js";
-import { needsOcr, OcrEngine } from "./extract/ocr.js";
+import type { OcrEngine } from "./extract/ocr.js";
+import { needsOcr } from "./extract/textlayer.js";
 import {
   Assembler,
   documentFacts,
@@ -60,7 +61,8 @@ export async function eachPageLayout(
     for await (let raw of pdf.pages()) {
       if (opts.signal?.aborted) throw new AllegatiError("limit", "interrupted");
       if (mode === "always" || (mode === "auto" && needsOcr(raw))) {
-        engine ??= new OcrEngine(opts.ocrWorkers);
+        // tesseract.js is loaded by the first page that needs it (about 12 MB a worker otherwise)
+        engine ??= new (await import("./extract/ocr.js")).OcrEngine(opts.ocrWorkers);
         raw = await engine.ocrPage(await pdf.pdfPage(raw.page), raw.page);
       }
       onLayout(layoutPage(raw));

@@ -18,12 +18,12 @@ import type { PDFPageProxy } from "./pdfjs.js";
 
 const require = createRequire(import.meta.url);
 
+export { needsOcr } from "./textlayer.js";
+
 export const OCR_DPI = 300;
 /** below this confidence (0-100) a word is flagged in the store and the export */
 export const LOW_CONFIDENCE = 60;
 
-/** a page without images needs this many painted paths to be taken for text drawn as outlines */
-const OUTLINED_TEXT_PATHS = 200;
 /** table cells whose words read shorter than this, or less sure than REREAD_CONFIDENCE, are read again */
 const REREAD_CHARS = 32;
 const REREAD_CONFIDENCE = 85;
@@ -99,20 +99,6 @@ const centreIn = (r: TextRun, b: Box) => {
     y = (r.box[1] + r.box[3]) / 2;
   return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
 };
-
-/**
- * A page needs OCR when its text is made of unreadable glyphs, or when it has (almost) no text but
- * paints something that could hold some: an image (a scan), or many paths (text drawn as outlines).
- * A blank page, or one with a few lines only, is not worth a reading.
- */
-export function needsOcr(raw: RawPage): boolean {
-  const text = raw.runs.map((r) => r.text).join("");
-  const visible = text.replace(/\s/g, "");
-  if (visible.length < 10)
-    return !raw.paints || raw.paints.images > 0 || raw.paints.paths >= OUTLINED_TEXT_PATHS;
-  const bad = [...visible].filter((c) => c === "\ufffd" || (c >= "\ue000" && c <= "\uf8ff")).length;
-  return bad / visible.length > 0.3;
-}
 
 /** A pool of tesseract.js workers (one per core) with the Italian data from node_modules. */
 export class OcrEngine {
