@@ -31,6 +31,8 @@ export interface LTable {
   page: number;
   nCols: number;
   rows: LRow[];
+  /** how the first part was found: ruled (lattice) or by alignment (stream) */
+  method: Table["method"];
 }
 
 function tableRows(t: Table, tableIndex: number, headerRows: number): LRow[] {
@@ -125,7 +127,7 @@ export class TableJoiner {
       prev.page = t.page;
       return null;
     }
-    const lt: LTable = { index, page: t.page, nCols: t.nCols, rows };
+    const lt: LTable = { index, page: t.page, nCols: t.nCols, rows, method: t.method };
     this.prev = { lt, ranges: columnRanges(t), key, root: index, page: t.page };
     return lt;
   }

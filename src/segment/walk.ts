@@ -109,6 +109,25 @@ export function splitInlineFormula(text: string): { name: string; formula: strin
   return { name: `${before}${after ? " " + after : ""}`.trim(), formula: inner };
 }
 
+/**
+ * The row as a banner block, when its first cell opens with an objective's level words and a code
+ * ("OBIETTIVO STRATEGICO B07 CONSOLIDARE ...") and no other cell holds a figure.
+ */
+function streamBanner(cells: Slot[]): (Block & { page: number }) | null {
+  const [first, ...rest] = cells;
+  if (!first || !/^obiettiv[oi]\b/.test(plain(first.text))) return null;
+  if (rest.some((s) => /\d/.test(s.text))) return null;
+  const text = fold(cells.map((s) => s.text).join(" "));
+  if (!levelFromWords(text) || !parseObjectiveText(text)?.code) return null;
+  const box: Block["box"] = [
+    Math.min(...cells.map((s) => s.box[0])),
+    Math.min(...cells.map((s) => s.box[1])),
+    Math.max(...cells.map((s) => s.box[2])),
+    Math.max(...cells.map((s) => s.box[3])),
+  ];
+  return { text, box, lines: cells.flatMap((s) => s.lines), page: first.page };
+}
+
 export interface Walker {
   /** the next page, in order */
   page(p: PageLayout): void;
@@ -165,10 +184,15 @@ export function walker(defaultYear: number | null): Walker {
   const onBlock = (b: Block, page: number) => {
     const text = fold(b.text);
     if (!text) return;
+    // a banner waiting for its title takes the next block, unless that block is itself a coded
+    // banner ("AMBITO OBIETTIVI STRATEGICI COMUNI 3"): then the title was not printed after it
     if (pendingBanner && !pendingBanner.title) {
-      pendingBanner.title = text;
+      const waiting = pendingBanner;
       pendingBanner = null;
-      return;
+      if (!(levelFromWords(text) !== null && parseObjectiveText(text)?.code)) {
+        waiting.title = text;
+        return;
+      }
     }
     const owner = /^servizi?o?\s*["“«]?|^(?:ufficio|area)\s+["“«]/i.test(text) ? text : null;
     if (owner && current() && !current()!.owner) {
@@ -242,6 +266,15 @@ export function walker(defaultYear: number | null): Walker {
       if (row.header) continue;
       const cells = rowCells(row).filter((s) => s.text);
       if (!cells.length) continue;
+      // a coded objective heading that a table found by alignment took in (a justified heading spread
+      // over columns, or one printed just above the table): not a row, a banner
+      if (t.method === "stream" && !roles.some((r) => r.role === "objective")) {
+        const banner = streamBanner(cells);
+        if (banner) {
+          onBlock(banner, banner.page);
+          continue;
+        }
+      }
       const h = headerLike(row);
       if (h.header) {
         if (h.titleCol !== null) {
@@ -472,6 +505,13 @@ export function walker(defaultYear: number | null): Walker {
   const onNotes = (t: LTable) => {
     let cur: NoteInfo | null = null;
     for (const row of t.rows) {
+      // notes tables found by alignment take in the objective headings printed between them
+      const banner = t.method === "stream" ? streamBanner(rowCells(row).filter((s) => s.text)) : null;
+      if (banner) {
+        onBlock(banner, banner.page);
+        cur = null;
+        continue;
+      }
       for (const s of rowCells(row)) {
         const m = /^nota\s*(\d+(?:\s*(?:bis|ter|quater))?)\b\s*(.*)$/is.exec(s.text);
         if (m && s.first) {
