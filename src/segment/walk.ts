@@ -535,7 +535,7 @@ export function walker(defaultYear: number | null): Walker {
   };
 
   // reading order: per page, blocks and the first part of each logical table
-  type Item = { page: number; top: number; block?: Block; table?: LTable };
+  type Item = { page: number; top: number; block?: Block; table?: LTable; notes?: boolean };
   const walkRun = (pages: PageLayout[], tables: LTable[]) => {
     const items: Item[] = [];
     for (const p of pages) {
@@ -561,12 +561,35 @@ export function walker(defaultYear: number | null): Walker {
         items.push({ page: p.page, top: block.box[1], block });
       }
     }
-    for (const t of tables) items.push({ page: t.page, top: t.rows[0]?.top ?? 0, table: t });
+    for (const t of tables) {
+      if (t.method !== "stream" || !isNotesTable(t)) {
+        items.push({ page: t.page, top: t.rows[0]?.top ?? 0, table: t });
+        continue;
+      }
+      // an unruled notes table takes in the objective headings printed between its notes: each is
+      // read where it stands, so that what is printed between (an area label) keeps its order
+      let part: LRow[] = [];
+      const flushPart = () => {
+        if (part.length)
+          items.push({ page: part[0]!.page, top: part[0]!.top, table: { ...t, rows: part }, notes: true });
+        part = [];
+      };
+      for (const row of t.rows) {
+        const banner = streamBanner(rowCells(row).filter((s) => s.text));
+        if (!banner) {
+          part.push(row);
+          continue;
+        }
+        flushPart();
+        items.push({ page: row.page, top: row.top, block: banner });
+      }
+      flushPart();
+    }
     items.sort((a, b) => a.page - b.page || a.top - b.top);
     for (const it of items) {
       if (it.block) onBlock(it.block, it.page);
       else if (it.table) {
-        if (isNotesTable(it.table)) onNotes(it.table);
+        if (it.notes || isNotesTable(it.table)) onNotes(it.table);
         else onTable(it.table);
       }
     }
