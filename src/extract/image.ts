@@ -143,24 +143,16 @@ export function imageRulings(canvas: Canvas, scale: number): Ruling[] {
     return out.filter((o) => o.at - o.first < 8).map((o) => ({ at: o.sum / o.n, from: o.from, to: o.to }));
   };
   const k = 1 / scale;
-  return [
-    ...merge(scan(true)).map((s): Ruling => ({
-      orientation: "h",
-      x0: s.from * k,
-      x1: s.to * k,
-      y0: s.at * k,
-      y1: s.at * k,
-      width: 1,
-    })),
-    ...merge(scan(false)).map((s): Ruling => ({
-      orientation: "v",
-      x0: s.at * k,
-      x1: s.at * k,
-      y0: s.from * k,
-      y1: s.to * k,
-      width: 1,
-    })),
-  ];
+  // a run along a pixel row is a horizontal ruling, along a column a vertical one
+  const toRuling =
+    (horizontal: boolean) =>
+    (s: { at: number; from: number; to: number }): Ruling => {
+      const [a, b, at] = [s.from * k, s.to * k, s.at * k];
+      return horizontal
+        ? { orientation: "h", x0: a, x1: b, y0: at, y1: at, width: 1 }
+        : { orientation: "v", x0: at, x1: at, y0: a, y1: b, width: 1 };
+    };
+  return [...merge(scan(true)).map(toRuling(true)), ...merge(scan(false)).map(toRuling(false))];
 }
 
 /** Share of dark pixels in a region of an image. */

@@ -3,7 +3,7 @@
  * slots aligned to the table's columns, a slot being the cell that covers that column in that row
  * (a cell merged over several rows appears in each, with `first` only on its first row).
  */
-import type { Box, Cell, Line, PageLayout, Table } from "../model/index.js";
+import type { Box, Cell, Line, Table } from "../model/index.js";
 import { fold } from "./text.js";
 
 export interface Slot {
@@ -131,18 +131,6 @@ export class TableJoiner {
     this.prev = { lt, ranges: columnRanges(t), key, root: index, page: t.page };
     return lt;
   }
-}
-
-/** All the logical tables of some pages at once. */
-export function logicalTables(pages: PageLayout[]): LTable[] {
-  const joiner = new TableJoiner();
-  const out: LTable[] = [];
-  for (const p of pages)
-    for (const t of p.tables) {
-      const lt = joiner.add(t);
-      if (lt) out.push(lt);
-    }
-  return out;
 }
 
 /** The distinct cells of a row, left to right (a cell spanning columns once). */

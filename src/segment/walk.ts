@@ -3,7 +3,7 @@
  * objectives and indicators: banners and section rows open objectives, header rows set column roles,
  * body rows become indicators with their values, result rows and notes attach to the indicators above.
  */
-import type { Block, DocumentLayout, Indicator, PageLayout, Target } from "../model/index.js";
+import type { Block, Indicator, PageLayout, Target } from "../model/index.js";
 import { classifyHeader, isHeaderText, settleYears, type ColumnRole } from "./columns.js";
 import { rowCells, TableJoiner, type LRow, type LTable, type Slot } from "./grid.js";
 import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
@@ -505,13 +505,6 @@ export function walker(defaultYear: number | null): Walker {
   const onNotes = (t: LTable) => {
     let cur: NoteInfo | null = null;
     for (const row of t.rows) {
-      // notes tables found by alignment take in the objective headings printed between them
-      const banner = t.method === "stream" ? streamBanner(rowCells(row).filter((s) => s.text)) : null;
-      if (banner) {
-        onBlock(banner, banner.page);
-        cur = null;
-        continue;
-      }
       for (const s of rowCells(row)) {
         const m = /^nota\s*(\d+(?:\s*(?:bis|ter|quater))?)\b\s*(.*)$/is.exec(s.text);
         if (m && s.first) {
@@ -626,11 +619,4 @@ export function walker(defaultYear: number | null): Walker {
       return { objectives, indicators, warnings };
     },
   };
-}
-
-/** The whole document at once. */
-export function walk(doc: DocumentLayout, defaultYear: number | null): Walked {
-  const w = walker(defaultYear);
-  for (const p of doc.pages) w.page(p);
-  return w.finish();
 }
