@@ -6,6 +6,7 @@ import type { RawPage } from "../model/index.js";
 import { AllegatiError } from "../errors.js";
 import { pdfjs, PDFJS_OPTIONS, type PDFDocumentProxy, type PDFPageProxy } from "./pdfjs.js";
 import { checkStreams } from "./preflight.js";
+import { GlyphReader, type FontLike } from "./glyphs.js";
 import { textRuns } from "./text.js";
 import { vectorsFromOperatorList } from "./vector.js";
 
@@ -45,7 +46,16 @@ export function pdfError(e: unknown, bytes: Uint8Array): AllegatiError {
   return new AllegatiError("damaged", `cannot read the PDF: ${msg}`, "extract");
 }
 
-export async function openPdf(bytes: Uint8Array, opts: { password?: string } = {}): Promise<PdfSource> {
+export interface OpenOptions {
+  password?: string;
+  /**
+   * Where text comes from: the operator list's glyphs (default: one parse of each page) or pdf.js's
+   * getTextContent (a second parse; kept to check the first against and for vertical writing).
+   */
+  text?: "glyphs" | "content";
+}
+
+export async function openPdf(bytes: Uint8Array, opts: OpenOptions = {}): Promise<PdfSource> {
   let doc: PDFDocumentProxy;
   await checkStreams(bytes);
   try {
@@ -78,9 +88,16 @@ export async function openPdf(bytes: Uint8Array, opts: { password?: string } = {
     try {
       page = await doc.getPage(n);
       const vp = page.getViewport({ scale: 1 });
-      const ops = await page.getOperatorList();
-      const { rulings, rects, paints } = vectorsFromOperatorList(ops, vp.transform);
-      const runs = await textRuns(page, vp.transform);
+      // annotations (form fields, signature widgets) are not page content, as getTextContent too has it
+      const ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+      const objs = page.commonObjs;
+      const glyphs =
+        opts.text === "content"
+          ? undefined
+          : new GlyphReader((id) => (objs.has(id) ? (objs.get(id) as FontLike) : null), vp.width, vp.height);
+      const { rulings, rects, paints } = vectorsFromOperatorList(ops, vp.transform, glyphs);
+      // a font written top to bottom is placed by getTextContent, which handles vertical metrics
+      const runs = glyphs && !glyphs.vertical ? glyphs.finish() : await textRuns(page, vp.transform);
       return {
         page: n,
         width: vp.width,

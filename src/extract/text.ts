@@ -1,9 +1,10 @@
 /**
- * Text runs from pdf.js's getTextContent, with boxes in viewport space (points, top-left origin,
+ * Text runs from pdf.js's getTextContent (for vertical writing, and to check glyphs.ts against), with boxes in viewport space (points, top-left origin,
  * page rotation applied): the item's baseline frame is mapped corner by corner, so rotated text and
  * rotated pages come out right. Bold and italic come from the embedded font's name.
  */
 import type { TextRun } from "../model/index.js";
+import { fontLabel, type FontLike } from "./glyphs.js";
 import type { PDFPageProxy } from "./pdfjs.js";
 
 type M = number[];
@@ -63,18 +64,7 @@ export async function textRuns(page: PDFPageProxy, viewportTransform: M): Promis
 /** The embedded font's real name (e.g. "ABCDEF+LiberationSans-Bold"), once the operator list loaded it. */
 function fontNameOf(page: PDFPageProxy, id: string, family: string | undefined): string {
   try {
-    if (page.commonObjs.has(id)) {
-      const font = page.commonObjs.get(id) as {
-        name?: string;
-        loadedName?: string;
-        bold?: boolean;
-        black?: boolean;
-        italic?: boolean;
-      };
-      const name = font?.name ?? id;
-      const flags = `${font?.bold || font?.black ? "-Bold" : ""}${font?.italic ? "-Italic" : ""}`;
-      return /bold|italic|oblique|black/i.test(name) ? name : name + flags;
-    }
+    if (page.commonObjs.has(id)) return fontLabel(id, page.commonObjs.get(id) as FontLike, family);
   } catch {
     // font not resolved: fall back to the style's family
   }

@@ -5,6 +5,7 @@
  * borders, strike-through lines); larger filled rectangles are shading.
  */
 import type { FilledRect, Ruling } from "../model/index.js";
+import type { GlyphReader } from "./glyphs.js";
 import { pdfjs } from "./pdfjs.js";
 
 type M = number[];
@@ -38,6 +39,7 @@ const BOTH = new Set<number>([OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStr
 export function vectorsFromOperatorList(
   ops: { fnArray: number[]; argsArray: unknown[] },
   viewportTransform: M,
+  text?: GlyphReader,
 ): { rulings: Ruling[]; rects: FilledRect[]; paints: { images: number; paths: number } } {
   const paints = { images: 0, paths: 0 };
   const rulings: Ruling[] = [];
@@ -112,10 +114,12 @@ export function vectorsFromOperatorList(
     switch (fn) {
       case OPS.save:
         stack.push({ ctm, lineWidth, fill });
+        text?.save();
         break;
       case OPS.restore: {
         const s = stack.pop();
         if (s) ({ ctm, lineWidth, fill } = s);
+        text?.restore();
         break;
       }
       case OPS.transform:
@@ -124,6 +128,7 @@ export function vectorsFromOperatorList(
       case OPS.paintFormXObjectBegin: {
         // a form XObject draws under its own matrix, like a save + cm
         stack.push({ ctm, lineWidth, fill });
+        text?.save();
         const m = args?.[0] as M | null;
         if (Array.isArray(m) || ArrayBuffer.isView(m)) ctm = mul(ctm, Array.from(m as ArrayLike<number>));
         break;
@@ -131,6 +136,7 @@ export function vectorsFromOperatorList(
       case OPS.paintFormXObjectEnd: {
         const s = stack.pop();
         if (s) ({ ctm, lineWidth, fill } = s);
+        text?.restore();
         break;
       }
       case OPS.setLineWidth:
@@ -152,6 +158,8 @@ export function vectorsFromOperatorList(
         }
         break;
       }
+      default:
+        text?.op(fn, args, ctm);
     }
   }
   return { rulings, rects, paints };

@@ -99,7 +99,12 @@ export class Assembler {
     let p = removeFurniture(raw, this.keys);
     // unruled tables, now that running headers and footers are gone
     const free: Word[] = p.blocks.flatMap((b) => b.lines.flatMap((l) => l.words));
-    const { tables, used } = streamTables(free, p.page, this.settings.stream);
+    const { tables, used } = streamTables(
+      free,
+      p.page,
+      this.settings.stream,
+      p.tables.map((t) => t.box),
+    );
     if (tables.length) {
       for (const t of tables) t.headerRows = Math.max(t.headerRows, headerRowsOf(t));
       const rest = free.filter((w) => !used.has(w));

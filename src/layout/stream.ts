@@ -27,12 +27,15 @@ interface Seg {
 
 /**
  * Unruled tables on a page. A bold row of several labels below the first one starts a new table (a
- * summary table under the main one has other columns), so each part finds its own gutters.
+ * summary table under the main one has other columns), so each part finds its own gutters; so does a
+ * ruled table across the text's width (`barriers`): tables do not interleave, and text above one and
+ * text below it are not rows of one unruled table.
  */
 export function streamTables(
   words: Word[],
   page: number,
   s: StreamSettings = DEFAULT_STREAM,
+  barriers: Box[] = [],
 ): { tables: Table[]; used: Set<Word> } {
   const used = new Set<Word>();
   if (words.length < 6) return { tables: [], used };
@@ -48,8 +51,17 @@ export function streamTables(
     .map((b) => Math.min(...b.map((l) => l.box[1])))
     .sort((a, b) => a - b);
   const cuts = headerTops.filter((y, i) => i === 0 || y - headerTops[i - 1]! > 20);
+  const tx0 = Math.min(...segs.map((l) => l.box[0])),
+    tx1 = Math.max(...segs.map((l) => l.box[2]));
+  const walls = barriers
+    .filter((b) => Math.min(b[2], tx1) - Math.max(b[0], tx0) > (tx1 - tx0) * 0.5)
+    .map((b) => b[1]);
   const parts: Line[][] = [];
-  const edges = [-Infinity, ...cuts.slice(1).map((y) => y - 0.5), Infinity];
+  const edges = [
+    -Infinity,
+    ...[...cuts.slice(1).map((y) => y - 0.5), ...walls].sort((a, b) => a - b),
+    Infinity,
+  ];
   for (let i = 0; i + 1 < edges.length; i++)
     parts.push(segs.filter((l) => l.box[1] >= edges[i]! && l.box[1] < edges[i + 1]!));
   const tables: Table[] = [];

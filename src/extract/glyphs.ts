@@ -1,0 +1,362 @@
+/**
+ * Text runs read from the operator list's glyphs, as pdf.js's canvas would place them, instead of
+ * parsing the page a second time with getTextContent (which costs as much again as the operator list,
+ * ~40 % of all pdf.js time). Each glyph's origin is followed through the text state (Tm, Tc, Tw, Tz,
+ * TL, Ts, Tf) and the CTM, so a run's box comes from real glyph advances rather than from a share of a
+ * whole phrase's width. A run is one word: it ends at a space glyph, at a gap wider than pdf.js's own
+ * word-break threshold, at a change of font or line. What getTextContent leaves out is left out here
+ * too: glyphs whose origin is off the page; annotations are not in the operator list at all.
+ */
+import type { TextRun } from "../model/index.js";
+import { pdfjs } from "./pdfjs.js";
+
+type M = number[];
+const { OPS, normalizeUnicode } = pdfjs;
+
+/** What a resolved pdf.js font object exposes (FontFaceObject getters). */
+export interface FontLike {
+  name?: string;
+  fontMatrix?: M;
+  ascent?: number;
+  descent?: number;
+  vertical?: boolean;
+  bold?: boolean;
+  black?: boolean;
+  italic?: boolean;
+}
+
+interface Glyph {
+  unicode: string;
+  width: number;
+  isSpace: boolean;
+}
+
+/** pdf.js's getTextContent breaks a word at a gap above this many ems (TRACKING_SPACE_FACTOR) */
+const WORD_GAP = 0.102;
+/** ...and starts a new item when text moves back more than this (NEGATIVE_SPACE_FACTOR) */
+const BACK_GAP = -0.2;
+const FONT_IDENTITY: M = [0.001, 0, 0, 0.001, 0, 0];
+
+interface FontInfo {
+  name: string;
+  matrix: M;
+  ascent: number;
+  descent: number;
+  vertical: boolean;
+  bold: boolean;
+  italic: boolean;
+}
+
+interface TextState {
+  font: FontInfo | null;
+  size: number;
+  dir: number;
+  tc: number;
+  tw: number;
+  th: number;
+  tl: number;
+  rise: number;
+  tm: M;
+  x: number;
+  y: number;
+  lineX: number;
+  lineY: number;
+}
+
+/** The embedded font's real name with bold/italic flags the name does not already carry. */
+export function fontLabel(id: string, font: FontLike | null | undefined, family?: string): string {
+  if (!font) return family ?? id;
+  const name = font.name ?? id;
+  const flags = `${font.bold || font.black ? "-Bold" : ""}${font.italic ? "-Italic" : ""}`;
+  return /bold|italic|oblique|black/i.test(name) ? name : name + flags;
+}
+
+const BOLD = /bold|black|heavy|semibold|demi|,B\b|-B$/i;
+const ITALIC = /italic|oblique|,I\b|-I$/i;
+
+/**
+ * Follows the text operators of one page's operator list. The caller walks the list (it owns the
+ * CTM and the save/restore stack) and hands every text operator here; `vertical` is set when a font
+ * writes top to bottom, which this reader does not place (the caller then asks getTextContent).
+ */
+export class GlyphReader {
+  readonly runs: TextRun[] = [];
+  vertical = false;
+  private st: TextState = {
+    font: null,
+    size: 0,
+    dir: 1,
+    tc: 0,
+    tw: 0,
+    th: 1,
+    tl: 0,
+    rise: 0,
+    tm: [1, 0, 0, 1, 0, 0],
+    x: 0,
+    y: 0,
+    lineX: 0,
+    lineY: 0,
+  };
+  private stack: TextState[] = [];
+  private fonts = new Map<string, FontInfo>();
+  // the run being built, in viewport space
+  private run: {
+    text: string;
+    x0: number;
+    y0: number;
+    x1: number;
+    y1: number;
+    font: FontInfo;
+    size: number;
+    // where the next glyph would start (the last one's advance and spacing), the baseline's direction
+    ex: number;
+    ey: number;
+    ux: number;
+    uy: number;
+  } | null = null;
+
+  constructor(
+    private fontOf: (id: string) => FontLike | null,
+    private width: number,
+    private height: number,
+  ) {}
+
+  save(): void {
+    this.stack.push({ ...this.st });
+  }
+
+  restore(): void {
+    const s = this.stack.pop();
+    if (s) this.st = s;
+  }
+
+  /** Handles a text operator; returns false for any other operator. */
+  op(fn: number, args: unknown[] | null, ctm: M): boolean {
+    const st = this.st;
+    switch (fn) {
+      case OPS.beginText:
+        st.tm = [1, 0, 0, 1, 0, 0];
+        st.x = st.lineX = st.y = st.lineY = 0;
+        return true;
+      case OPS.endText:
+        this.flush();
+        return true;
+      case OPS.setFont: {
+        const size = args![1] as number;
+        st.font = this.font(args![0] as string);
+        st.dir = size < 0 ? -1 : 1;
+        st.size = Math.abs(size);
+        return true;
+      }
+      case OPS.setCharSpacing:
+        st.tc = args![0] as number;
+        return true;
+      case OPS.setWordSpacing:
+        st.tw = args![0] as number;
+        return true;
+      case OPS.setHScale:
+        st.th = (args![0] as number) / 100;
+        return true;
+      case OPS.setLeading:
+        st.tl = -(args![0] as number);
+        return true;
+      case OPS.setTextRise:
+        st.rise = args![0] as number;
+        return true;
+      case OPS.moveText:
+        this.move(args![0] as number, args![1] as number);
+        return true;
+      case OPS.setLeadingMoveText:
+        st.tl = args![1] as number;
+        this.move(args![0] as number, args![1] as number);
+        return true;
+      case OPS.setTextMatrix: {
+        const m = args![0] as ArrayLike<number>;
+        st.tm = [m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!];
+        st.x = st.lineX = st.y = st.lineY = 0;
+        return true;
+      }
+      case OPS.nextLine:
+        this.move(0, st.tl);
+        return true;
+      case OPS.showText:
+      case OPS.showSpacedText:
+        this.show(args![0] as (Glyph | number)[], ctm);
+        return true;
+      case OPS.nextLineShowText:
+        this.move(0, st.tl);
+        this.show(args![0] as (Glyph | number)[], ctm);
+        return true;
+      case OPS.nextLineSetSpacingShowText:
+        st.tw = args![0] as number;
+        st.tc = args![1] as number;
+        this.move(0, st.tl);
+        this.show(args![2] as (Glyph | number)[], ctm);
+        return true;
+    }
+    return false;
+  }
+
+  /** Ends the last run: call once the operator list is done. */
+  finish(): TextRun[] {
+    this.flush();
+    return this.runs;
+  }
+
+  private move(x: number, y: number): void {
+    const st = this.st;
+    st.x = st.lineX += x;
+    st.y = st.lineY += y;
+  }
+
+  private font(id: string): FontInfo {
+    let f = this.fonts.get(id);
+    if (f) return f;
+    let raw: FontLike | null = null;
+    try {
+      raw = this.fontOf(id);
+    } catch {
+      // not resolved: default metrics below
+    }
+    const name = fontLabel(id, raw);
+    const matrix = raw?.fontMatrix;
+    f = {
+      name,
+      matrix: matrix && matrix[0] ? Array.from(matrix) : FONT_IDENTITY,
+      ascent: raw?.ascent && raw.ascent > 0.2 ? raw.ascent : 0.8,
+      descent: raw?.descent && raw.descent < 0 ? raw.descent : -0.2,
+      vertical: !!raw?.vertical,
+      bold: BOLD.test(name),
+      italic: ITALIC.test(name),
+    };
+    this.fonts.set(id, f);
+    return f;
+  }
+
+  private show(glyphs: (Glyph | number)[], ctm: M): void {
+    const st = this.st;
+    const font = st.font;
+    if (!font || !Array.isArray(glyphs)) return;
+    if (font.vertical) {
+      this.vertical = true;
+      return;
+    }
+    const size = st.size;
+    if (size === 0) return;
+    // text space → viewport: [Th·dir, 0, 0, 1, x, y + rise] × Tm × CTM
+    const tm = st.tm;
+    const a = tm[0]! * ctm[0]! + tm[1]! * ctm[2]!,
+      b = tm[0]! * ctm[1]! + tm[1]! * ctm[3]!,
+      c = tm[2]! * ctm[0]! + tm[3]! * ctm[2]!,
+      d = tm[2]! * ctm[1]! + tm[3]! * ctm[3]!,
+      e = tm[4]! * ctm[0]! + tm[5]! * ctm[2]! + ctm[4]!,
+      f = tm[4]! * ctm[1]! + tm[5]! * ctm[3]! + ctm[5]!;
+    const hs = st.th * st.dir;
+    const oy = st.y + st.rise;
+    // one unit along the baseline and one font size up, in viewport space
+    const ax = a * hs,
+      ay = b * hs;
+    const upx = c * size * st.dir,
+      upy = d * size * st.dir;
+    const em = Math.hypot(upx, upy) || 1;
+    const along = Math.hypot(ax, ay) || 1;
+    const ux = ax / along,
+      uy = ay / along;
+    const scale = size * font.matrix[0]!;
+    let x = 0;
+    for (const g of glyphs) {
+      if (typeof g === "number") {
+        x -= (g * size) / 1000;
+        continue;
+      }
+      const spacing = (g.isSpace ? st.tw : 0) + st.tc;
+      const w = (g.width || 0) * scale;
+      const tx = st.x + x * hs;
+      // spacing (Tc, Tw) moves the next glyph but is no gap between words, as in getTextContent
+      const adv = w + spacing * st.dir;
+      x += adv;
+      const text = g.unicode;
+      if (!text || !text.trim()) {
+        this.flush();
+        continue;
+      }
+      // origin and end of the glyph's advance (without spacing), in viewport space
+      const ox = tx * a + oy * c + e,
+        oyv = tx * b + oy * d + f;
+      const qx = ox + ax * w,
+        qy = oyv + ay * w;
+      const nx = ox + ax * adv,
+        ny = oyv + ay * adv;
+      if (Math.max(ox, qx) < 0 || Math.min(ox, qx) > this.width || oyv < 0 || oyv > this.height) continue;
+      const dx = upx,
+        dy = upy;
+      const x0 = Math.min(
+          ox + dx * font.descent,
+          ox + dx * font.ascent,
+          qx + dx * font.descent,
+          qx + dx * font.ascent,
+        ),
+        x1 = Math.max(
+          ox + dx * font.descent,
+          ox + dx * font.ascent,
+          qx + dx * font.descent,
+          qx + dx * font.ascent,
+        ),
+        y0 = Math.min(
+          oyv + dy * font.descent,
+          oyv + dy * font.ascent,
+          qy + dy * font.descent,
+          qy + dy * font.ascent,
+        ),
+        y1 = Math.max(
+          oyv + dy * font.descent,
+          oyv + dy * font.ascent,
+          qy + dy * font.descent,
+          qy + dy * font.ascent,
+        );
+      const r = this.run;
+      if (r) {
+        // gap along the baseline from the last glyph's end, and drift across it, in ems
+        const gx = ox - r.ex,
+          gy = oyv - r.ey;
+        const gap = (gx * r.ux + gy * r.uy) / em;
+        const drift = Math.abs(-gx * r.uy + gy * r.ux) / em;
+        if (
+          r.font === font &&
+          Math.abs(r.size - em) < 0.01 * em &&
+          Math.abs(r.ux - ux) < 1e-3 &&
+          Math.abs(r.uy - uy) < 1e-3 &&
+          gap <= WORD_GAP &&
+          gap >= BACK_GAP &&
+          drift < 0.25
+        ) {
+          r.text += text;
+          if (x0 < r.x0) r.x0 = x0;
+          if (y0 < r.y0) r.y0 = y0;
+          if (x1 > r.x1) r.x1 = x1;
+          if (y1 > r.y1) r.y1 = y1;
+          r.ex = nx;
+          r.ey = ny;
+          continue;
+        }
+        this.flush();
+      }
+      this.run = { text, x0, y0, x1, y1, font, size: em, ex: nx, ey: ny, ux, uy };
+    }
+    st.x += x * hs;
+  }
+
+  private flush(): void {
+    const r = this.run;
+    if (!r) return;
+    this.run = null;
+    this.runs.push({
+      text: normalizeUnicode(r.text),
+      box: [r.x0, r.y0, r.x1, r.y1],
+      fontName: r.font.name,
+      fontSize: r.size,
+      bold: r.font.bold,
+      italic: r.font.italic,
+    });
+  }
+}
