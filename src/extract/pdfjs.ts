@@ -14,6 +14,54 @@ import "pdfjs-dist/legacy/build/pdf.worker.mjs";
 
 restoreNatives();
 
+type Listener = (e: { data: unknown }) => void;
+
+/**
+ * The channel between pdf.js's API and its parser when both run in this thread. pdf.js's own
+ * (LoopbackPort) structured-clones every message, as a real worker boundary would; for operator
+ * lists that is a deep copy of every glyph of every page, a quarter of pdf.js's time here. An
+ * operator-list chunk is handed over by reference instead: the parser empties its two arrays right
+ * after posting them (so those are copied) and never touches what they hold again (numbers, glyphs
+ * from its fonts' caches, path buffers it gives away). Every other message is cloned as before.
+ */
+class SameThreadPort {
+  #listeners = new Set<Listener>();
+  #deferred = Promise.resolve();
+
+  postMessage(obj: unknown, transfer?: Transferable[]): void {
+    const msg = obj as { chunk?: { fnArray?: unknown; argsArray?: unknown } } | null;
+    const chunk = msg?.chunk;
+    const data =
+      chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray)
+        ? { ...msg, chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() } }
+        : structuredClone(obj, transfer ? { transfer } : undefined);
+    // delivered later, like a message event, so that the sender finishes first
+    void this.#deferred.then(() => {
+      for (const l of this.#listeners) l.call(this, { data });
+    });
+  }
+
+  addEventListener(name: string, l: Listener): void {
+    if (name === "message") this.#listeners.add(l);
+  }
+
+  removeEventListener(name: string, l: Listener): void {
+    if (name === "message") this.#listeners.delete(l);
+  }
+
+  terminate(): void {
+    this.#listeners.clear();
+  }
+}
+
+const port = new SameThreadPort();
+const parser = (
+  globalThis as { pdfjsWorker?: { WorkerMessageHandler: { initializeFromPort(p: unknown): void } } }
+).pdfjsWorker!.WorkerMessageHandler;
+parser.initializeFromPort(port);
+/** One parser for every document of this thread (pdf.js keeps documents apart by id). */
+const worker = new pdfjs.PDFWorker({ port } as unknown as ConstructorParameters<typeof pdfjs.PDFWorker>[0]);
+
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve("pdfjs-dist/package.json"));
 
@@ -27,6 +75,7 @@ export const PDFJS_OPTIONS = {
   enableXfa: false,
   stopAtErrors: false,
   verbosity: 0,
+  worker,
 } as const;
 
 export { pdfjs };
