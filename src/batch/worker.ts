@@ -18,11 +18,20 @@ export type Reply =
   | { id: number; ok: false; reason: string; message: string }
   | { id: number; page: number; pages: number };
 
+/** Progress is posted at most this often: a message to the main thread costs ~0.5 ms on a busy core. */
+const PROGRESS_MS = 100;
+
 parentPort?.on("message", async (job: Job) => {
+  let last = 0;
   try {
     const doc = await readDocument(job.path, {
       ...job.opts,
-      onPage: (page, pages) => parentPort!.postMessage({ id: job.id, page, pages } satisfies Reply),
+      onPage: (page, pages) => {
+        const now = performance.now();
+        if (page < pages && now - last < PROGRESS_MS) return;
+        last = now;
+        parentPort!.postMessage({ id: job.id, page, pages } satisfies Reply);
+      },
     });
     parentPort!.postMessage({ id: job.id, ok: true, doc } satisfies Reply);
   } catch (e) {

@@ -37,6 +37,28 @@ const WORD_GAP = 0.102;
 const BACK_GAP = -0.2;
 const FONT_IDENTITY: M = [0.001, 0, 0, 0.001, 0, 0];
 
+/** the operators this reader follows, as a lookup table (most operators of a page are not text) */
+const TEXT_OPS = new Uint8Array(256);
+for (const k of [
+  "beginText",
+  "endText",
+  "setFont",
+  "setCharSpacing",
+  "setWordSpacing",
+  "setHScale",
+  "setLeading",
+  "setTextRise",
+  "moveText",
+  "setLeadingMoveText",
+  "setTextMatrix",
+  "nextLine",
+  "showText",
+  "showSpacedText",
+  "nextLineShowText",
+  "nextLineSetSpacingShowText",
+] as const)
+  TEXT_OPS[OPS[k]] = 1;
+
 interface FontInfo {
   name: string;
   matrix: M;
@@ -132,6 +154,7 @@ export class GlyphReader {
 
   /** Handles a text operator; returns false for any other operator. */
   op(fn: number, args: unknown[] | null, ctm: M): boolean {
+    if (!TEXT_OPS[fn]) return false;
     const st = this.st;
     switch (fn) {
       case OPS.beginText:
@@ -263,6 +286,11 @@ export class GlyphReader {
     const ux = ax / along,
       uy = ay / along;
     const scale = size * font.matrix[0]!;
+    // offsets from the baseline to the box's sides (descent and ascent, whichever way is up)
+    const lowX = Math.min(upx * font.descent, upx * font.ascent),
+      highX = Math.max(upx * font.descent, upx * font.ascent),
+      lowY = Math.min(upy * font.descent, upy * font.ascent),
+      highY = Math.max(upy * font.descent, upy * font.ascent);
     let x = 0;
     for (const g of glyphs) {
       if (typeof g === "number") {
@@ -288,32 +316,11 @@ export class GlyphReader {
       const nx = ox + ax * adv,
         ny = oyv + ay * adv;
       if (Math.max(ox, qx) < 0 || Math.min(ox, qx) > this.width || oyv < 0 || oyv > this.height) continue;
-      const dx = upx,
-        dy = upy;
-      const x0 = Math.min(
-          ox + dx * font.descent,
-          ox + dx * font.ascent,
-          qx + dx * font.descent,
-          qx + dx * font.ascent,
-        ),
-        x1 = Math.max(
-          ox + dx * font.descent,
-          ox + dx * font.ascent,
-          qx + dx * font.descent,
-          qx + dx * font.ascent,
-        ),
-        y0 = Math.min(
-          oyv + dy * font.descent,
-          oyv + dy * font.ascent,
-          qy + dy * font.descent,
-          qy + dy * font.ascent,
-        ),
-        y1 = Math.max(
-          oyv + dy * font.descent,
-          oyv + dy * font.ascent,
-          qy + dy * font.descent,
-          qy + dy * font.ascent,
-        );
+      // the box of the glyph's advance between descent and ascent
+      const x0 = Math.min(ox, qx) + lowX,
+        x1 = Math.max(ox, qx) + highX,
+        y0 = Math.min(oyv, qy) + lowY,
+        y1 = Math.max(oyv, qy) + highY;
       const r = this.run;
       if (r) {
         // gap along the baseline from the last glyph's end, and drift across it, in ems

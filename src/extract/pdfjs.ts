@@ -15,6 +15,7 @@ import "pdfjs-dist/legacy/build/pdf.worker.mjs";
 restoreNatives();
 
 type Listener = (e: { data: unknown }) => void;
+type CloneOptions = Parameters<typeof structuredClone>[1];
 
 /**
  * The channel between pdf.js's API and its parser when both run in this thread. pdf.js's own
@@ -28,13 +29,13 @@ class SameThreadPort {
   #listeners = new Set<Listener>();
   #deferred = Promise.resolve();
 
-  postMessage(obj: unknown, transfer?: Transferable[]): void {
+  postMessage(obj: unknown, transfer?: unknown[]): void {
     const msg = obj as { chunk?: { fnArray?: unknown; argsArray?: unknown } } | null;
     const chunk = msg?.chunk;
     const data =
       chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray)
         ? { ...msg, chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() } }
-        : structuredClone(obj, transfer ? { transfer } : undefined);
+        : structuredClone(obj, transfer ? ({ transfer } as CloneOptions) : undefined);
     // delivered later, like a message event, so that the sender finishes first
     void this.#deferred.then(() => {
       for (const l of this.#listeners) l.call(this, { data });
