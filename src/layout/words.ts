@@ -6,12 +6,27 @@
 import type { Box, Line, RawPage, TextRun, Word } from "../model/index.js";
 import { union } from "../model/index.js";
 
+const HAS_SPACE = /\s/;
+
 export function runsToWords(runs: TextRun[]): Word[] {
   const words: Word[] = [];
   for (const r of runs) {
     const text = r.text;
     const n = text.length;
     if (!n) continue;
+    // most runs are one word already (text read glyph by glyph): kept whole
+    if (!HAS_SPACE.test(text)) {
+      words.push({
+        text,
+        box: r.box,
+        fontSize: r.fontSize,
+        bold: r.bold,
+        italic: r.italic,
+        struck: false,
+        ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
+      });
+      continue;
+    }
     const [x0, y0, x1, y1] = r.box;
     const horizontal = x1 - x0 >= (y1 - y0) * 0.3 || n === 1;
     const re = /\S+/g;

@@ -8,14 +8,22 @@ export function fold(s: string): string {
     .trim();
 }
 
+// the same cell and header texts are matched by many rules: each is folded once
+const plainCache = new Map<string, string>();
+
 /** Lower case without accents, for matching header and banner words. */
 export function plain(s: string): string {
-  return s
+  const hit = plainCache.get(s);
+  if (hit !== undefined) return hit;
+  if (plainCache.size > 5000) plainCache.clear();
+  const out = s
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/\s+/g, " ")
     .trim();
+  plainCache.set(s, out);
+  return out;
 }
 
 export const YEAR = /\b(19[89]\d|20\d\d)\b/g;
