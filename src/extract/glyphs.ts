@@ -194,7 +194,8 @@ export class GlyphReader {
         this.move(args![0] as number, args![1] as number);
         return true;
       case OPS.setTextMatrix: {
-        const m = args![0] as ArrayLike<number>;
+        // one matrix argument in pdf.js 5, six numbers before
+        const m = (typeof args![0] === "number" ? args : args![0]) as ArrayLike<number>;
         st.tm = [m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!];
         st.x = st.lineX = st.y = st.lineY = 0;
         return true;

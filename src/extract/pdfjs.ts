@@ -42,8 +42,14 @@ class SameThreadPort {
     });
   }
 
-  addEventListener(name: string, l: Listener): void {
-    if (name === "message") this.#listeners.add(l);
+  // pdf.js removes a document's handlers by aborting the signal they were added with: without
+  // honouring it, every document would leave two listeners behind for good
+  addEventListener(name: string, l: Listener, options?: { signal?: AbortSignal } | null): void {
+    if (name !== "message") return;
+    const signal = options?.signal;
+    if (signal?.aborted) return;
+    signal?.addEventListener("abort", () => this.#listeners.delete(l), { once: true });
+    this.#listeners.add(l);
   }
 
   removeEventListener(name: string, l: Listener): void {
@@ -52,6 +58,10 @@ class SameThreadPort {
 
   terminate(): void {
     this.#listeners.clear();
+  }
+
+  get listeners(): number {
+    return this.#listeners.size;
   }
 }
 
@@ -78,6 +88,9 @@ export const PDFJS_OPTIONS = {
   verbosity: 0,
   worker,
 } as const;
+
+/** Handlers listening on the channel: two for the thread, whatever the number of documents read. */
+export const channelListeners = (): number => port.listeners;
 
 export { pdfjs };
 export type PDFDocumentProxy = pdfjs.PDFDocumentProxy;
