@@ -147,6 +147,14 @@ export class Store {
           sig.run(doc.id, s.format, s.signer, s.signedAt ?? null, s.integrity ?? null);
         doc.objectives.forEach((o, i) => this.insertObjective(doc.id, i, o));
         doc.indicators.forEach((ind, i) => this.insertIndicator(doc.id, i, ind));
+        // full-text search, for the whole document at once (migration 004)
+        this.stmt(
+          "INSERT INTO objectives_fts(rowid, title) SELECT id, title FROM objectives WHERE document_id = ?",
+        ).run(doc.id);
+        this.stmt(
+          `INSERT INTO indicators_fts(rowid, name, description, formula)
+             SELECT id, name, description, formula FROM indicators WHERE document_id = ?`,
+        ).run(doc.id);
         return true;
       })
       .immediate();

@@ -78,6 +78,15 @@ describe("Store", () => {
       .prepare("SELECT count(*) n FROM indicators_fts WHERE indicators_fts MATCH ?")
       .get("evasione");
     expect(hits).toEqual({ n: 2 });
+    const titles = () =>
+      store.db.prepare("SELECT count(*) n FROM objectives_fts WHERE objectives_fts MATCH ?").get("digitale");
+    expect(titles()).toEqual({ n: 2 });
+    // a document written again replaces its index entries, it does not add to them
+    store.insertDocument(sampleDocument(), { replace: true });
+    expect(
+      store.db.prepare("SELECT count(*) n FROM indicators_fts WHERE indicators_fts MATCH ?").get("evasione"),
+    ).toEqual({ n: 2 });
+    expect(titles()).toEqual({ n: 2 });
     store.deleteDocument("a".repeat(64));
     expect(
       store.db.prepare("SELECT count(*) n FROM indicators_fts WHERE indicators_fts MATCH ?").get("evasione"),
