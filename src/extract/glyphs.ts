@@ -93,8 +93,9 @@ export function fontLabel(id: string, font: FontLike | null | undefined, family?
   return /bold|italic|oblique|black/i.test(name) ? name : name + flags;
 }
 
-const BOLD = /bold|black|heavy|semibold|demi|,B\b|-B$/i;
-const ITALIC = /italic|oblique|,I\b|-I$/i;
+/** font-name words that mean bold, and italic */
+export const BOLD = /bold|black|heavy|semibold|demi|,B\b|-B$/i;
+export const ITALIC = /italic|oblique|,I\b|-I$/i;
 
 /**
  * Follows the text operators of one page's operator list. The caller walks the list (it owns the
@@ -152,73 +153,72 @@ export class GlyphReader {
     if (s) this.st = s;
   }
 
-  /** Handles a text operator; returns false for any other operator. */
-  op(fn: number, args: unknown[] | null, ctm: M): boolean {
-    if (!TEXT_OPS[fn]) return false;
+  /** Follows a text operator; any other operator is ignored. */
+  op(fn: number, args: unknown[] | null, ctm: M): void {
+    if (!TEXT_OPS[fn]) return;
     const st = this.st;
     switch (fn) {
       case OPS.beginText:
         st.tm = [1, 0, 0, 1, 0, 0];
         st.x = st.lineX = st.y = st.lineY = 0;
-        return true;
+        return;
       case OPS.endText:
         this.flush();
-        return true;
+        return;
       case OPS.setFont: {
         const size = args![1] as number;
         st.font = this.font(args![0] as string);
         st.dir = size < 0 ? -1 : 1;
         st.size = Math.abs(size);
-        return true;
+        return;
       }
       case OPS.setCharSpacing:
         st.tc = args![0] as number;
-        return true;
+        return;
       case OPS.setWordSpacing:
         st.tw = args![0] as number;
-        return true;
+        return;
       case OPS.setHScale:
         st.th = (args![0] as number) / 100;
-        return true;
+        return;
       case OPS.setLeading:
         st.tl = -(args![0] as number);
-        return true;
+        return;
       case OPS.setTextRise:
         st.rise = args![0] as number;
-        return true;
+        return;
       case OPS.moveText:
         this.move(args![0] as number, args![1] as number);
-        return true;
+        return;
       case OPS.setLeadingMoveText:
         st.tl = args![1] as number;
         this.move(args![0] as number, args![1] as number);
-        return true;
+        return;
       case OPS.setTextMatrix: {
         // one matrix argument in pdf.js 5, six numbers before
         const m = (typeof args![0] === "number" ? args : args![0]) as ArrayLike<number>;
         st.tm = [m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!];
         st.x = st.lineX = st.y = st.lineY = 0;
-        return true;
+        return;
       }
       case OPS.nextLine:
         this.move(0, st.tl);
-        return true;
+        return;
       case OPS.showText:
       case OPS.showSpacedText:
         this.show(args![0] as (Glyph | number)[], ctm);
-        return true;
+        return;
       case OPS.nextLineShowText:
         this.move(0, st.tl);
         this.show(args![0] as (Glyph | number)[], ctm);
-        return true;
+        return;
       case OPS.nextLineSetSpacingShowText:
         st.tw = args![0] as number;
         st.tc = args![1] as number;
         this.move(0, st.tl);
         this.show(args![2] as (Glyph | number)[], ctm);
-        return true;
+        return;
     }
-    return false;
   }
 
   /** Ends the last run: call once the operator list is done. */

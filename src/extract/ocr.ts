@@ -18,8 +18,6 @@ import type { PDFPageProxy } from "./pdfjs.js";
 
 const require = createRequire(import.meta.url);
 
-export { needsOcr } from "./textlayer.js";
-
 export const OCR_DPI = 300;
 /** below this confidence (0-100) a word is flagged in the store and the export */
 export const LOW_CONFIDENCE = 60;

@@ -1,10 +1,11 @@
 /**
- * Text runs from pdf.js's getTextContent (for vertical writing, and to check glyphs.ts against), with boxes in viewport space (points, top-left origin,
- * page rotation applied): the item's baseline frame is mapped corner by corner, so rotated text and
- * rotated pages come out right. Bold and italic come from the embedded font's name.
+ * Text runs from pdf.js's getTextContent (for vertical writing, and to check glyphs.ts against), with
+ * boxes in viewport space (points, top-left origin, page rotation applied): the item's baseline frame
+ * is mapped corner by corner, so rotated text and rotated pages come out right. Bold and italic come
+ * from the embedded font's name.
  */
 import type { TextRun } from "../model/index.js";
-import { fontLabel, type FontLike } from "./glyphs.js";
+import { BOLD, fontLabel, ITALIC, type FontLike } from "./glyphs.js";
 import type { PDFPageProxy } from "./pdfjs.js";
 
 type M = number[];
@@ -54,8 +55,8 @@ export async function textRuns(page: PDFPageProxy, viewportTransform: M): Promis
       box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
       fontName,
       fontSize: size * Math.hypot(viewportTransform[0]!, viewportTransform[1]!),
-      bold: /bold|black|heavy|semibold|demi|,B\b|-B$/i.test(fontName),
-      italic: /italic|oblique|,I\b|-I$/i.test(fontName),
+      bold: BOLD.test(fontName),
+      italic: ITALIC.test(fontName),
     });
   }
   return runs;

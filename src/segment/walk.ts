@@ -4,6 +4,7 @@
  * body rows become indicators with their values, result rows and notes attach to the indicators above.
  */
 import type { Block, Indicator, PageLayout, Target } from "../model/index.js";
+import { union } from "../model/index.js";
 import { classifyHeader, isHeaderText, settleYears, type ColumnRole } from "./columns.js";
 import { rowCells, TableJoiner, type LRow, type LTable, type Slot } from "./grid.js";
 import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
@@ -118,14 +119,18 @@ function streamBanner(cells: Slot[]): (Block & { page: number }) | null {
   if (!first || !/^obiettiv[oi]\b/.test(plain(first.text))) return null;
   if (rest.some((s) => /\d/.test(s.text))) return null;
   const text = fold(cells.map((s) => s.text).join(" "));
-  if (!levelFromWords(text) || !parseObjectiveText(text)?.code) return null;
-  const box: Block["box"] = [
-    Math.min(...cells.map((s) => s.box[0])),
-    Math.min(...cells.map((s) => s.box[1])),
-    Math.max(...cells.map((s) => s.box[2])),
-    Math.max(...cells.map((s) => s.box[3])),
-  ];
-  return { text, box, lines: cells.flatMap((s) => s.lines), page: first.page };
+  if (!isCodedBanner(text)) return null;
+  return {
+    text,
+    box: union(cells.map((s) => s.box)),
+    lines: cells.flatMap((s) => s.lines),
+    page: first.page,
+  };
+}
+
+/** An objective heading with its level words and a code ("OBIETTIVO STRATEGICO B07 ..."). */
+function isCodedBanner(text: string): boolean {
+  return levelFromWords(text) !== null && !!parseObjectiveText(text)?.code;
 }
 
 export interface Walker {
@@ -189,7 +194,7 @@ export function walker(defaultYear: number | null): Walker {
     if (pendingBanner && !pendingBanner.title) {
       const waiting = pendingBanner;
       pendingBanner = null;
-      if (!(levelFromWords(text) !== null && parseObjectiveText(text)?.code)) {
+      if (!isCodedBanner(text)) {
         waiting.title = text;
         return;
       }
