@@ -3,6 +3,10 @@
  * rows from the blocks of the busiest column (the one with most separate entries, usually the
  * indicators), and cells of other columns that reach over several of those rows become row spans
  * (an objective written beside its indicators).
+ *
+ * The helpers are module functions rather than closures on purpose: this runs for every page, and V8
+ * keeps the optimized code of a closure only while some instance of it lives, so a callback created
+ * per call is compiled again after every full garbage collection.
  */
 import type { Box, Cell, Line, Table, Word } from "../model/index.js";
 import { union } from "../model/index.js";
@@ -25,6 +29,48 @@ interface Seg {
   c1: number;
 }
 
+interface Acc {
+  r0: number;
+  r1: number;
+  c0: number;
+  c1: number;
+  lines: Line[];
+}
+
+/** The largest type on a line (-Infinity for a line without words). */
+function lineSize(l: Line): number {
+  let m = -Infinity;
+  for (const w of l.words) if (w.fontSize > m) m = w.fontSize;
+  return m;
+}
+
+function allBold(l: Line): boolean {
+  for (const w of l.words) if (!w.bold) return false;
+  return true;
+}
+
+/** The box around some lines. */
+function boxOfLines(lines: readonly Line[]): Box {
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
+  for (const { box: b } of lines) {
+    if (b[0] < x0) x0 = b[0];
+    if (b[1] < y0) y0 = b[1];
+    if (b[2] > x1) x1 = b[2];
+    if (b[3] > y1) y1 = b[3];
+  }
+  return [x0, y0, x1, y1];
+}
+
+const ascending = (a: number, b: number) => a - b;
+const byTop = (a: Seg, b: Seg) => a.line.box[1] - b.line.box[1];
+const byTopLeft = (x: Line, y: Line) => x.box[1] - y.box[1] || x.box[0] - y.box[0];
+const byRowCol = (a: Cell, b: Cell) => a.row - b.row || a.col - b.col;
+const boxOf = (x: { box: Box }) => x.box;
+const textOf = (l: Line) => l.text;
+
 /**
  * Unruled tables on a page. A bold row of several labels below the first one starts a new table (a
  * summary table under the main one has other columns), so each part finds its own gutters; so does a
@@ -40,38 +86,164 @@ export function streamTables(
   const used = new Set<Word>();
   if (words.length < 6) return { tables: [], used };
   const segs = wordsToLines(words, { splitGap: s.segmentGap });
-  const bold = (l: Line) => l.words.every((w) => w.bold);
   const bandsAt = new Map<number, Line[]>();
   for (const l of segs) {
     const k = Math.round((l.box[1] + l.box[3]) / 4);
-    (bandsAt.get(k) ?? bandsAt.set(k, []).get(k)!).push(l);
+    const b = bandsAt.get(k);
+    if (b) b.push(l);
+    else bandsAt.set(k, [l]);
   }
-  const headerTops = [...bandsAt.values()]
-    .filter((b) => b.length >= 3 && b.every(bold))
-    .map((b) => Math.min(...b.map((l) => l.box[1])))
-    .sort((a, b) => a - b);
-  const cuts = headerTops.filter((y, i) => i === 0 || y - headerTops[i - 1]! > 20);
-  const tx0 = Math.min(...segs.map((l) => l.box[0])),
-    tx1 = Math.max(...segs.map((l) => l.box[2]));
-  const walls = barriers
-    .filter((b) => Math.min(b[2], tx1) - Math.max(b[0], tx0) > (tx1 - tx0) * 0.5)
-    .map((b) => b[1]);
-  const parts: Line[][] = [];
-  const edges = [
-    -Infinity,
-    ...[...cuts.slice(1).map((y) => y - 0.5), ...walls].sort((a, b) => a - b),
-    Infinity,
-  ];
-  for (let i = 0; i + 1 < edges.length; i++)
-    parts.push(segs.filter((l) => l.box[1] >= edges[i]! && l.box[1] < edges[i + 1]!));
+  const headerTops: number[] = [];
+  for (const b of bandsAt.values()) {
+    if (b.length < 3 || !b.every(allBold)) continue;
+    headerTops.push(boxOfLines(b)[1]);
+  }
+  headerTops.sort(ascending);
+  const edges: number[] = [];
+  // a bold row more than 20 pt below the previous one starts a part (the first one does not)
+  for (let i = 1; i < headerTops.length; i++)
+    if (headerTops[i]! - headerTops[i - 1]! > 20) edges.push(headerTops[i]! - 0.5);
+  const text = boxOfLines(segs);
+  for (const b of barriers)
+    if (Math.min(b[2], text[2]) - Math.max(b[0], text[0]) > (text[2] - text[0]) * 0.5) edges.push(b[1]);
+  edges.sort(ascending);
+  edges.unshift(-Infinity);
+  edges.push(Infinity);
   const tables: Table[] = [];
-  for (const part of parts) {
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const part: Line[] = [];
+    for (const l of segs) if (l.box[1] >= edges[i]! && l.box[1] < edges[i + 1]!) part.push(l);
     const r = streamTable(part, page, s);
     if (!r) continue;
     tables.push(r.table);
     for (const w of r.used) used.add(w);
   }
   return { tables, used };
+}
+
+/** Lines by band: a line joins the first band whose centre is within 2 pt of its own. */
+function bandsOf(segs: Line[]): Map<number, Line[]> {
+  const bands = new Map<number, Line[]>();
+  for (const l of segs) {
+    const key = Math.round((l.box[1] + l.box[3]) / 2);
+    let k = key;
+    for (const y of bands.keys())
+      if (Math.abs(y - key) <= 2) {
+        k = y;
+        break;
+      }
+    const b = bands.get(k);
+    if (b) b.push(l);
+    else bands.set(k, [l]);
+  }
+  return bands;
+}
+
+/**
+ * Lines in a much larger type than the table's (a heading between tables) are not table rows; on an
+ * OCR'd page a size is only a word box's height (capitals, descenders, noise), so only a much larger
+ * one counts.
+ */
+function headingSize(segs: Line[]): number {
+  const sizes = Float64Array.from(segs, lineSize).sort();
+  const body = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  let ocr = false;
+  for (const l of segs) for (const w of l.words) if (w.confidence !== undefined) ocr = true;
+  return body * (ocr ? 2 : 1.3);
+}
+
+/** Columns from gutters: x ranges that no segment of a multi-segment line covers. */
+function columnBounds(multi: Line[][], region: Line[], minGutter: number): number[] | null {
+  const rbox = boxOfLines(region);
+  const x0 = Math.floor(rbox[0]);
+  const x1 = Math.ceil(rbox[2]);
+  const cover = new Uint16Array(x1 - x0 + 2);
+  for (const b of multi)
+    for (const l of b)
+      for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) cover[x]!++;
+  const bounds = [x0 - 1];
+  let runStart = -1;
+  for (let x = 0; x < cover.length; x++) {
+    if (cover[x] === 0) {
+      if (runStart < 0) runStart = x;
+    } else if (runStart >= 0) {
+      if (x - runStart >= minGutter && runStart > 0) bounds.push(x0 + (runStart + x) / 2);
+      runStart = -1;
+    }
+  }
+  if (bounds.length === 1) return null;
+  bounds.push(x1 + 1);
+  return bounds;
+}
+
+/** The column (0 … bounds.length - 2) an x falls in; out of range: the nearest one. */
+function columnOf(bounds: number[], x: number): number {
+  const C = bounds.length - 1;
+  let i = -1;
+  for (let k = 0; k < C; k++)
+    if (x >= bounds[k]! && x < bounds[k + 1]!) {
+      i = k;
+      break;
+    }
+  return Math.max(0, Math.min(C - 1, i));
+}
+
+/** The last row starting at or above y (1 pt of slack). */
+function rowOf(starts: number[], y: number): number {
+  let r = 0;
+  for (let i = 0; i < starts.length; i++) if (y >= starts[i]! - 1) r = i;
+  return r;
+}
+
+/** The row (past the header) that a line starts, or -1. */
+function rowStartedBy(starts: number[], l: Line): number {
+  for (let i = 1; i < starts.length; i++) if (Math.abs(l.box[1] - starts[i]!) < 1.5) return i;
+  return -1;
+}
+
+/** A line's first word with digits as "#" ("2020:" → "####:"). */
+const shapeOf = (l: Line) => (l.words[0]?.text ?? "").replace(/\d/g, "#");
+
+/**
+ * A block reaching over several rows is split where its lines start exactly at those rows (a column
+ * of per-row entries printed without gaps, like a "serie storica"); a long text beside them stays
+ * whole.
+ */
+function splitAtRows(b: Line[], starts: number[], out: Line[][]): void {
+  if (b.length < 2) {
+    out.push(b);
+    return;
+  }
+  const bb = boxOfLines(b);
+  let spanned = 0;
+  for (let i = 1; i < starts.length; i++) if (starts[i]! > bb[1] + 1 && starts[i]! < bb[3] - 1) spanned++;
+  const aligned: Line[] = [];
+  for (let i = 1; i < b.length; i++) if (rowStartedBy(starts, b[i]!) > 0) aligned.push(b[i]!);
+  // one aligned line is enough when the aligned lines start alike with a number ("2020: …")
+  const first = aligned.length ? shapeOf(aligned[0]!) : "";
+  let sameShape = aligned.length > 0;
+  for (const l of aligned) if (shapeOf(l) !== first || !first.includes("#")) sameShape = false;
+  if (!spanned || aligned.length < Math.max(sameShape ? 1 : 2, spanned * 0.6)) {
+    out.push(b);
+    return;
+  }
+  let cur: Line[] = [];
+  out.push(cur);
+  for (let i = 0; i < b.length; i++) {
+    if (i > 0 && rowStartedBy(starts, b[i]!) > 0) out.push((cur = []));
+    cur.push(b[i]!);
+  }
+}
+
+/** Adds lines to the cell that starts at (r0, c0), widening its spans. */
+function addToCell(cells: Map<string, Acc>, r0: number, r1: number, c0: number, c1: number, lines: Line[]) {
+  const key = `${r0}:${c0}`;
+  const acc = cells.get(key);
+  if (acc) {
+    for (const l of lines) acc.lines.push(l);
+    acc.r1 = Math.max(acc.r1, r1);
+    acc.c1 = Math.max(acc.c1, c1);
+  } else cells.set(key, { r0, r1, c0, c1, lines: lines.slice() });
 }
 
 function streamTable(
@@ -81,144 +253,94 @@ function streamTable(
 ): { table: Table; used: Set<Word> } | null {
   const used = new Set<Word>();
   // a line (same band) with several segments is evidence of columns
-  const bands = new Map<number, Line[]>();
-  for (const l of segs) {
-    const key = Math.round((l.box[1] + l.box[3]) / 2);
-    const k = [...bands.keys()].find((y) => Math.abs(y - key) <= 2) ?? key;
-    (bands.get(k) ?? bands.set(k, []).get(k)!).push(l);
-  }
-  // lines in a much larger type than the table's (a heading between tables) are not table rows; on
-  // an OCR'd page a size is only a word box's height (capitals, descenders, noise), so only a much
-  // larger one counts
-  const sizes = segs.map((l) => Math.max(...l.words.map((w) => w.fontSize))).sort((a, b) => a - b);
-  const body = sizes[Math.floor(sizes.length / 2)] ?? 0;
-  const ocr = segs.some((l) => l.words.some((w) => w.confidence !== undefined));
-  const heading = body * (ocr ? 2 : 1.3);
+  const bands = bandsOf(segs);
+  const heading = headingSize(segs);
   for (const [k, b] of bands)
-    if (b.some((l) => Math.max(...l.words.map((w) => w.fontSize)) > heading)) bands.delete(k);
-  const multi = [...bands.values()].filter((b) => b.length >= 2);
+    for (const l of b)
+      if (lineSize(l) > heading) {
+        bands.delete(k);
+        break;
+      }
+  const multi: Line[][] = [];
+  for (const b of bands.values()) if (b.length >= 2) multi.push(b);
   if (multi.length < s.minMultiLines) return null;
-  const top = Math.min(...multi.map((b) => Math.min(...b.map((l) => l.box[1]))));
-  const bottom = Math.max(...multi.map((b) => Math.max(...b.map((l) => l.box[3]))));
-  const big = (l: Line) => Math.max(...l.words.map((w) => w.fontSize)) > heading;
-  const region = segs.filter((l) => l.box[3] > top - 1 && l.box[1] < bottom + 40 && !big(l));
-  // gutters: x ranges covered by no segment of a multi-segment line
-  const evidence = multi.flat();
-  const x0 = Math.floor(Math.min(...region.map((l) => l.box[0])));
-  const x1 = Math.ceil(Math.max(...region.map((l) => l.box[2])));
-  const cover = new Uint16Array(x1 - x0 + 2);
-  for (const l of evidence)
-    for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) cover[x]!++;
-  const cuts: number[] = [];
-  let runStart = -1;
-  for (let x = 0; x < cover.length; x++) {
-    if (cover[x] === 0) {
-      if (runStart < 0) runStart = x;
-    } else if (runStart >= 0) {
-      if (x - runStart >= s.minGutter && runStart > 0) cuts.push(x0 + (runStart + x) / 2);
-      runStart = -1;
+  let top = Infinity,
+    bottom = -Infinity;
+  for (const b of multi)
+    for (const l of b) {
+      if (l.box[1] < top) top = l.box[1];
+      if (l.box[3] > bottom) bottom = l.box[3];
     }
-  }
-  if (!cuts.length) return null;
-  const bounds = [x0 - 1, ...cuts, x1 + 1];
+  const region: Line[] = [];
+  for (const l of segs)
+    if (l.box[3] > top - 1 && l.box[1] < bottom + 40 && !(lineSize(l) > heading)) region.push(l);
+  const bounds = columnBounds(multi, region, s.minGutter);
+  if (!bounds) return null;
   const C = bounds.length - 1;
-  const colOf = (x: number) =>
-    Math.max(
-      0,
-      Math.min(
-        C - 1,
-        bounds.findIndex((b, i) => i < C && x >= b && x < bounds[i + 1]!),
-      ),
-    );
   // each segment in the columns it covers
-  const placed: Seg[] = region.map((line) => ({
-    line,
-    c0: colOf(line.box[0] + 0.5),
-    c1: colOf(line.box[2] - 0.5),
-  }));
+  const placed: Seg[] = [];
+  for (const line of region)
+    placed.push({ line, c0: columnOf(bounds, line.box[0] + 0.5), c1: columnOf(bounds, line.box[2] - 0.5) });
   // blocks per column: vertically close segments in the same column
-  const blocksByCol: Line[][][] = Array.from({ length: C }, () => []);
-  const sortedSegs = [...placed].filter((p) => p.c0 === p.c1).sort((a, b) => a.line.box[1] - b.line.box[1]);
-  for (const p of sortedSegs) {
+  const blocksByCol: Line[][][] = [];
+  for (let c = 0; c < C; c++) blocksByCol.push([]);
+  const single: Seg[] = [];
+  for (const p of placed) if (p.c0 === p.c1) single.push(p);
+  single.sort(byTop);
+  for (const p of single) {
     const col = blocksByCol[p.c0]!;
     const last = col[col.length - 1];
     const prev = last?.[last.length - 1];
-    const fs = Math.max(...p.line.words.map((w) => w.fontSize));
-    if (prev && p.line.box[1] - prev.box[3] < fs * 0.55) last!.push(p.line);
+    if (prev && p.line.box[1] - prev.box[3] < lineSize(p.line) * 0.55) last!.push(p.line);
     else col.push([p.line]);
   }
   // the anchor column: most blocks; its blocks define the rows
   let anchor = 0;
-  blocksByCol.forEach((b, i) => {
-    if (b.length > blocksByCol[anchor]!.length) anchor = i;
-  });
+  for (let i = 0; i < C; i++) if (blocksByCol[i]!.length > blocksByCol[anchor]!.length) anchor = i;
   const anchorBlocks = blocksByCol[anchor]!;
   if (anchorBlocks.length < 2) return null;
-  const rowTops = anchorBlocks.map((b) => b[0]!.box[1]);
-  const firstTop = rowTops[0]!;
+  const firstTop = anchorBlocks[0]![0]!.box[1];
   // rows: a header row for what stands above the first anchor block, then one per anchor block
-  const hasHeader = placed.some((p) => p.line.box[3] <= firstTop + 0.5);
-  const starts = hasHeader ? [top - 1, ...rowTops] : rowTops;
+  let hasHeader = false;
+  for (const p of placed) if (p.line.box[3] <= firstTop + 0.5) hasHeader = true;
+  const starts: number[] = hasHeader ? [top - 1] : [];
+  for (const b of anchorBlocks) starts.push(b[0]!.box[1]);
   const R = starts.length;
-  const rowOf = (y: number) => {
-    let r = 0;
-    for (let i = 0; i < R; i++) if (y >= starts[i]! - 1) r = i;
-    return r;
-  };
-  type Acc = { r0: number; r1: number; c0: number; c1: number; lines: Line[] };
   const cells = new Map<string, Acc>();
-  const add = (r0: number, r1: number, c0: number, c1: number, lines: Line[]) => {
-    const key = `${r0}:${c0}`;
-    const acc = cells.get(key);
-    if (acc) {
-      acc.lines.push(...lines);
-      acc.r1 = Math.max(acc.r1, r1);
-      acc.c1 = Math.max(acc.c1, c1);
-    } else cells.set(key, { r0, r1, c0, c1, lines: [...lines] });
-  };
-  // a block reaching over several rows is split where its lines start exactly at those rows (a column of
-  // per-row entries printed without gaps, like a "serie storica"); a long text beside them stays whole
-  const splitAtRows = (b: Line[]): Line[][] => {
-    if (b.length < 2) return [b];
-    const at = (l: Line) => starts.findIndex((y, i) => i > 0 && Math.abs(l.box[1] - y) < 1.5);
-    const bb = union(b.map((l) => l.box));
-    const spanned = starts.filter((y, i) => i > 0 && y > bb[1] + 1 && y < bb[3] - 1).length;
-    const hits = b.filter((l, i) => i > 0 && at(l) > 0).length;
-    // one aligned line is enough when the aligned lines start alike with a number ("2020: …")
-    const shape = (l: Line) => (l.words[0]?.text ?? "").replace(/\d/g, "#");
-    const aligned = b.filter((l, i) => i > 0 && at(l) > 0);
-    const sameShape =
-      aligned.length > 0 && aligned.every((l) => shape(l) === shape(aligned[0]!) && /#/.test(shape(l)));
-    if (!spanned || hits < Math.max(sameShape ? 1 : 2, spanned * 0.6)) return [b];
-    const out: Line[][] = [[]];
-    b.forEach((l, i) => {
-      if (i > 0 && at(l) > 0) out.push([]);
-      out[out.length - 1]!.push(l);
-    });
-    return out;
-  };
-  blocksByCol.forEach((blocks, c) => {
-    for (const b of c === anchor ? blocks : blocks.flatMap(splitAtRows)) {
-      const bb = union(b.map((l) => l.box));
-      const r0 = rowOf(bb[1]);
+  for (let c = 0; c < C; c++) {
+    let blocks = blocksByCol[c]!;
+    if (c !== anchor) {
+      const split: Line[][] = [];
+      for (const b of blocks) splitAtRows(b, starts, split);
+      blocks = split;
+    }
+    for (const b of blocks) {
+      const bb = boxOfLines(b);
+      const r0 = rowOf(starts, bb[1]);
       // the block reaches into the following rows when it extends past their starts by a line or more
       let r1 = r0;
       const lh = b[0]!.box[3] - b[0]!.box[1];
       while (r1 + 1 < R && bb[3] > starts[r1 + 1]! + lh * 0.6 && c !== anchor) r1++;
-      add(r0, r1, c, c, b);
+      addToCell(cells, r0, r1, c, c, b);
     }
-  });
+  }
   for (const p of placed)
-    if (p.c0 !== p.c1) add(rowOf(p.line.box[1]), rowOf(p.line.box[1]), p.c0, p.c1, [p.line]);
+    if (p.c0 !== p.c1) {
+      const r = rowOf(starts, p.line.box[1]);
+      addToCell(cells, r, r, p.c0, p.c1, [p.line]);
+    }
+  let tableBottom = -Infinity;
+  for (const a of cells.values()) for (const l of a.lines) if (l.box[3] > tableBottom) tableBottom = l.box[3];
+  tableBottom += 1;
   const out: Cell[] = [];
-  const tableBottom = Math.max(...[...cells.values()].flatMap((a) => a.lines.map((l) => l.box[3]))) + 1;
   for (const a of cells.values()) {
-    const lines = a.lines.sort((x, y) => x.box[1] - y.box[1] || x.box[0] - y.box[0]);
-    const merged = wordsToLines(lines.flatMap((l) => l.words));
+    const words: Word[] = [];
+    for (const l of a.lines.sort(byTopLeft)) for (const w of l.words) words.push(w);
+    const merged = wordsToLines(words);
     for (const l of merged) for (const w of l.words) used.add(w);
     // a cell is its share of the grid (column bounds × row bounds), not just its text's box
-    const text = union(merged.map((l) => l.box));
-    const rowEnd = (r: number) => (r + 1 < R ? starts[r + 1]! : tableBottom);
+    const text = boxOfLines(merged);
+    const rowEnd = a.r1 + 1 < R ? starts[a.r1 + 1]! : tableBottom;
     out.push({
       row: a.r0,
       col: a.c0,
@@ -228,21 +350,22 @@ function streamTable(
         Math.min(text[0], bounds[a.c0]!),
         Math.min(text[1], starts[a.r0]!),
         Math.max(text[2], bounds[a.c1 + 1]!),
-        Math.max(text[3], rowEnd(a.r1)),
+        Math.max(text[3], rowEnd),
       ],
-      text: merged.map((l) => l.text).join("\n"),
+      text: merged.map(textOf).join("\n"),
       lines: merged,
     });
   }
-  out.sort((a, b) => a.row - b.row || a.col - b.col);
-  const box: Box = union(out.map((c) => c.box));
-  const headerRows =
-    hasHeader &&
-    out
-      .filter((c) => c.row === 0)
-      .every((c) => c.lines.every((l) => l.words.filter((w) => w.bold).length >= l.words.length / 2))
-      ? 1
-      : 0;
+  out.sort(byRowCol);
+  const box: Box = union(out.map(boxOf));
+  let headerRows = hasHeader ? 1 : 0;
+  for (const c of out)
+    if (c.row === 0)
+      for (const l of c.lines) {
+        let bold = 0;
+        for (const w of l.words) if (w.bold) bold++;
+        if (bold < l.words.length / 2) headerRows = 0;
+      }
   return {
     table: { page, box, method: "stream", nRows: R, nCols: C, headerRows, cells: out, continues: null },
     used,
