@@ -36,6 +36,83 @@ const IMAGES = new Set<number>([
 ]);
 const BOTH = new Set<number>([OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 
+/** The scale of a matrix, to turn line widths into points. */
+const scaleOf = (m: M) => Math.sqrt(Math.abs(m[0]! * m[3]! - m[1]! * m[2]!)) || 1;
+
+// the emitters are module functions, not closures of vectorsFromOperatorList: V8 keeps a closure's
+// optimized code only while an instance of it lives, so a per-page closure is compiled again after
+// every full garbage collection
+
+/** Straight horizontal or vertical stroked segments are rulings. */
+function emitSegments(points: [number, number][][], width: number, rulings: Ruling[]): void {
+  for (const sub of points)
+    for (let i = 1; i < sub.length; i++) {
+      const [x0, y0] = sub[i - 1]!;
+      const [x1, y1] = sub[i]!;
+      const dx = Math.abs(x1 - x0),
+        dy = Math.abs(y1 - y0);
+      if (dy < 0.5 && dx >= MIN_LENGTH)
+        rulings.push({
+          x0: Math.min(x0, x1),
+          x1: Math.max(x0, x1),
+          y0: (y0 + y1) / 2,
+          y1: (y0 + y1) / 2,
+          orientation: "h",
+          width,
+        });
+      else if (dx < 0.5 && dy >= MIN_LENGTH)
+        rulings.push({
+          x0: (x0 + x1) / 2,
+          x1: (x0 + x1) / 2,
+          y0: Math.min(y0, y1),
+          y1: Math.max(y0, y1),
+          orientation: "v",
+          width,
+        });
+    }
+}
+
+/** Filled axis-aligned rectangles: thin ones are rulings, larger ones shading. */
+function emitFill(
+  points: [number, number][][],
+  fill: string | null,
+  rulings: Ruling[],
+  rects: FilledRect[],
+): void {
+  for (const sub of points) {
+    if (sub.length < 4) continue;
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity;
+    for (const p of sub) {
+      x0 = Math.min(x0, p[0]);
+      x1 = Math.max(x1, p[0]);
+      y0 = Math.min(y0, p[1]);
+      y1 = Math.max(y1, p[1]);
+    }
+    // only axis-aligned rectangles: every point on the bounding box's corners
+    let onCorners = true;
+    for (const p of sub)
+      if (!(
+        (Math.abs(p[0] - x0) < 0.5 || Math.abs(p[0] - x1) < 0.5) &&
+        (Math.abs(p[1] - y0) < 0.5 || Math.abs(p[1] - y1) < 0.5)
+      )) {
+        onCorners = false;
+        break;
+      }
+    if (!onCorners) continue;
+    const w = x1 - x0,
+      h = y1 - y0;
+    if (w < MIN_LENGTH && h < MIN_LENGTH) continue;
+    if (h <= RULING_MAX && w >= MIN_LENGTH)
+      rulings.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2, orientation: "h", width: h });
+    else if (w <= RULING_MAX && h >= MIN_LENGTH)
+      rulings.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1, orientation: "v", width: w });
+    else rects.push({ box: [x0, y0, x1, y1], color: fill });
+  }
+}
+
 export function vectorsFromOperatorList(
   ops: { fnArray: number[]; argsArray: unknown[] },
   viewportTransform: M,
@@ -48,64 +125,6 @@ export function vectorsFromOperatorList(
   let lineWidth = 1;
   let fill: string | null = null;
   const stack: { ctm: M; lineWidth: number; fill: string | null }[] = [];
-  // the scale of the CTM, to turn line widths into points
-  const scaleOf = (m: M) => Math.sqrt(Math.abs(m[0]! * m[3]! - m[1]! * m[2]!)) || 1;
-
-  const emitSegments = (points: [number, number][][], width: number) => {
-    for (const sub of points)
-      for (let i = 1; i < sub.length; i++) {
-        const [x0, y0] = sub[i - 1]!;
-        const [x1, y1] = sub[i]!;
-        const dx = Math.abs(x1 - x0),
-          dy = Math.abs(y1 - y0);
-        if (dy < 0.5 && dx >= MIN_LENGTH)
-          rulings.push({
-            x0: Math.min(x0, x1),
-            x1: Math.max(x0, x1),
-            y0: (y0 + y1) / 2,
-            y1: (y0 + y1) / 2,
-            orientation: "h",
-            width,
-          });
-        else if (dx < 0.5 && dy >= MIN_LENGTH)
-          rulings.push({
-            x0: (x0 + x1) / 2,
-            x1: (x0 + x1) / 2,
-            y0: Math.min(y0, y1),
-            y1: Math.max(y0, y1),
-            orientation: "v",
-            width,
-          });
-      }
-  };
-
-  const emitFill = (points: [number, number][][]) => {
-    for (const sub of points) {
-      if (sub.length < 4) continue;
-      const xs = sub.map((p) => p[0]),
-        ys = sub.map((p) => p[1]);
-      const x0 = Math.min(...xs),
-        x1 = Math.max(...xs),
-        y0 = Math.min(...ys),
-        y1 = Math.max(...ys);
-      // only axis-aligned rectangles: every point on the bounding box's corners
-      const onCorners = sub.every(
-        (p) =>
-          (Math.abs(p[0] - x0) < 0.5 || Math.abs(p[0] - x1) < 0.5) &&
-          (Math.abs(p[1] - y0) < 0.5 || Math.abs(p[1] - y1) < 0.5),
-      );
-      if (!onCorners) continue;
-      const w = x1 - x0,
-        h = y1 - y0;
-      if (w < MIN_LENGTH && h < MIN_LENGTH) continue;
-      if (h <= RULING_MAX && w >= MIN_LENGTH)
-        rulings.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2, orientation: "h", width: h });
-      else if (w <= RULING_MAX && h >= MIN_LENGTH)
-        rulings.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1, orientation: "v", width: w });
-      else rects.push({ box: [x0, y0, x1, y1], color: fill });
-    }
-  };
-
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i]!;
     if (IMAGES.has(fn)) paints.images++;
@@ -150,11 +169,11 @@ export function vectorsFromOperatorList(
         const data = (args![1] as unknown[])?.[0] as ArrayLike<number> | null;
         if (!data) break;
         const subpaths = readPath(data, ctm);
-        if (STROKES.has(paintOp)) emitSegments(subpaths, lineWidth * scaleOf(ctm));
-        else if (FILLS.has(paintOp)) emitFill(subpaths);
+        if (STROKES.has(paintOp)) emitSegments(subpaths, lineWidth * scaleOf(ctm), rulings);
+        else if (FILLS.has(paintOp)) emitFill(subpaths, fill, rulings, rects);
         else if (BOTH.has(paintOp)) {
-          emitFill(subpaths);
-          emitSegments(subpaths, lineWidth * scaleOf(ctm));
+          emitFill(subpaths, fill, rulings, rects);
+          emitSegments(subpaths, lineWidth * scaleOf(ctm), rulings);
         }
         break;
       }

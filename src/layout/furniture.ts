@@ -3,7 +3,7 @@
  * masked, so "Pagina 3 di 12" matches "Pagina 4 di 12") recurs on most pages. Removed from the body
  * and kept as document metadata: the act they cite and the signatories.
  */
-import type { ActRef, Line, PageLayout } from "../model/index.js";
+import type { ActRef, Line, PageLayout, Word } from "../model/index.js";
 import { parseItalianDate } from "../normalize/date.js";
 import { makeLine } from "./words.js";
 
@@ -119,25 +119,36 @@ export function parseSignatories(text: string): string[] {
 }
 
 export function removeFurniture(p: PageLayout, keys: Set<string>): PageLayout {
-  const isF = (l: Line) => inBand(l, p.height) && keys.has(maskDigits(l.text));
   // block lines are split at wide gaps, so a footer's parts ("Allegato …", "Pagina 2 di 3") stand alone
-  const furniture = p.blocks.flatMap((b) => b.lines).filter(isF);
+  const furniture: Line[] = [];
+  for (const b of p.blocks)
+    for (const l of b.lines) if (inBand(l, p.height) && keys.has(maskDigits(l.text))) furniture.push(l);
   if (!furniture.length) return p;
-  const fset = new Set(furniture.flatMap((l) => l.words));
-  const keep = (l: Line) => !l.words.some((w) => fset.has(w));
-  return {
-    ...p,
-    furniture: [...p.furniture, ...furniture],
-    lines: p.lines.flatMap((l) => {
-      if (keep(l)) return [l];
-      const words = l.words.filter((w) => !fset.has(w));
-      return words.length ? [makeLine(words)] : [];
-    }),
-    blocks: p.blocks
-      .map((b) => {
-        const lines = b.lines.filter(keep);
-        return { ...b, lines, text: lines.map((l) => l.text).join("\n") };
-      })
-      .filter((b) => b.lines.length),
-  };
+  const fset = new Set<Word>();
+  for (const l of furniture) for (const w of l.words) fset.add(w);
+  const lines: Line[] = [];
+  for (const l of p.lines) {
+    if (!touches(l, fset)) {
+      lines.push(l);
+      continue;
+    }
+    const words: Word[] = [];
+    for (const w of l.words) if (!fset.has(w)) words.push(w);
+    if (words.length) lines.push(makeLine(words));
+  }
+  const blocks: PageLayout["blocks"] = [];
+  for (const b of p.blocks) {
+    const kept: Line[] = [];
+    for (const l of b.lines) if (!touches(l, fset)) kept.push(l);
+    if (kept.length) blocks.push({ ...b, lines: kept, text: kept.map(lineText).join("\n") });
+  }
+  return { ...p, furniture: [...p.furniture, ...furniture], lines, blocks };
 }
+
+/** Whether a line has a word of the set. */
+function touches(l: Line, words: Set<Word>): boolean {
+  for (const w of l.words) if (words.has(w)) return true;
+  return false;
+}
+
+const lineText = (l: Line) => l.text;

@@ -32,7 +32,7 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
   const words = markStruck(runsToWords(raw.runs), raw.rulings);
   const { tables, used } = latticeTables(raw.rulings, words, raw.page, s.lattice);
   for (const t of tables) t.headerRows = headerRowsOf(t);
-  const free = words.filter((w) => !used.has(w));
+  const free = unused(words, used);
   const lines = wordsToLines(words);
   return {
     page: raw.page,
@@ -54,25 +54,57 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
 export function headerRowsOf(t: Table): number {
   let n = 0;
   for (let r = 0; r < Math.min(3, t.nRows); r++) {
-    const cells = t.cells.filter((c) => c.row === r && c.text);
-    if (!cells.length) break;
-    const words = cells.flatMap((c) => c.lines.flatMap((l) => l.words));
-    const bold = words.filter((w) => w.bold).length / Math.max(1, words.length);
+    let cells = 0,
+      words = 0,
+      bold = 0,
+      caps = 0,
+      ocr = false,
+      labels = true;
+    for (const c of t.cells) {
+      if (c.row !== r || !c.text) continue;
+      cells++;
+      if (!isLabel(c.text)) labels = false;
+      for (const l of c.lines)
+        for (const w of l.words) {
+          words++;
+          if (w.bold) bold++;
+          if (capsLike(w.text)) caps++;
+          if (w.confidence !== undefined) ocr = true;
+        }
+    }
+    if (!cells) break;
     // OCR knows no bold: there, capitals (or years) stand for the header's emphasis
-    const ocr = words.some((w) => w.confidence !== undefined);
-    const caps =
-      words.filter(
-        (w) => /^(19|20)\d\d$/.test(w.text) || (/\p{Lu}{2}/u.test(w.text) && !/\p{Ll}/u.test(w.text)),
-      ).length / Math.max(1, words.length);
-    const labels = cells.every(
-      (c) => c.text.length <= 60 && !/\d/.test(c.text.replace(/\b(19|20)\d\d\b/g, "")),
-    );
-    if ((ocr ? caps : bold) >= 0.6 && labels) n = r + 1;
+    if ((ocr ? caps : bold) / Math.max(1, words) >= 0.6 && labels) n = r + 1;
     else break;
   }
-  const spanned = t.cells.filter((c) => c.row < n).reduce((m, c) => Math.max(m, c.row + c.rowSpan), n);
+  let spanned = n;
+  for (const c of t.cells) if (c.row < n) spanned = Math.max(spanned, c.row + c.rowSpan);
   return Math.min(spanned, t.nRows);
 }
+
+/** A year, or capitals without lower case. */
+const capsLike = (text: string) =>
+  /^(19|20)\d\d$/.test(text) || (/\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text));
+
+/** A short label without data (numbers other than years). */
+const isLabel = (text: string) => text.length <= 60 && !/\d/.test(text.replace(/\b(19|20)\d\d\b/g, ""));
+
+/** The words not in `used`, in order. */
+function unused(words: Word[], used: Set<Word>): Word[] {
+  const out: Word[] = [];
+  for (const w of words) if (!used.has(w)) out.push(w);
+  return out;
+}
+
+/** The words of some blocks' lines, in order. */
+function blockWords(blocks: PageLayout["blocks"]): Word[] {
+  const out: Word[] = [];
+  for (const b of blocks) for (const l of b.lines) for (const w of l.words) out.push(w);
+  return out;
+}
+
+const byTop = (a: Table, b: Table) => a.box[1] - b.box[1];
+const tableBox = (t: Table) => t.box;
 
 /** The block lines of a page, for furniture detection (tables' own lines are never furniture). */
 export const pageBand = (p: PageLayout): BandLine[] =>
@@ -98,19 +130,14 @@ export class Assembler {
   page(raw: PageLayout): PageLayout {
     let p = removeFurniture(raw, this.keys);
     // unruled tables, now that running headers and footers are gone
-    const free: Word[] = p.blocks.flatMap((b) => b.lines.flatMap((l) => l.words));
-    const { tables, used } = streamTables(
-      free,
-      p.page,
-      this.settings.stream,
-      p.tables.map((t) => t.box),
-    );
+    const free = blockWords(p.blocks);
+    const { tables, used } = streamTables(free, p.page, this.settings.stream, p.tables.map(tableBox));
     if (tables.length) {
       for (const t of tables) t.headerRows = Math.max(t.headerRows, headerRowsOf(t));
-      const rest = free.filter((w) => !used.has(w));
+      const rest = unused(free, used);
       p = {
         ...p,
-        tables: [...p.tables, ...tables].sort((a, b) => a.box[1] - b.box[1]),
+        tables: [...p.tables, ...tables].sort(byTop),
         blocks: linesToBlocks(wordsToLines(rest, { splitGap: 2.5 })),
       };
     }

@@ -26,22 +26,32 @@ interface Edge {
   to: number;
 }
 
+// comparators and helpers live at module level: V8 keeps a closure's optimized code only while an
+// instance of it lives, and these run for every ruled table of every page
+const ascending = (a: number, b: number) => a - b;
+const byAtFrom = (a: Edge, b: Edge) => a.at - b.at || a.from - b.from;
+const byFrom = (a: Edge, b: Edge) => a.from - b.from;
+const byRowCol = (a: Cell, b: Cell) => a.row - b.row || a.col - b.col;
+const byTop = (a: Table, b: Table) => a.box[1] - b.box[1];
+const lineText = (l: { text: string }) => l.text;
+
 export function mergeEdges(rulings: Ruling[], s: LatticeSettings): Edge[] {
-  const edges: Edge[] = rulings.map((r) =>
-    r.orientation === "h"
-      ? { o: "h", at: r.y0, from: r.x0, to: r.x1 }
-      : { o: "v", at: r.x0, from: r.y0, to: r.y1 },
-  );
   const out: Edge[] = [];
   for (const o of ["h", "v"] as const) {
-    const list = edges.filter((e) => e.o === o).sort((a, b) => a.at - b.at || a.from - b.from);
+    const list: Edge[] = [];
+    for (const r of rulings)
+      if (r.orientation === o)
+        list.push(o === "h" ? { o, at: r.y0, from: r.x0, to: r.x1 } : { o, at: r.x0, from: r.y0, to: r.y1 });
+    list.sort(byAtFrom);
     // cluster by position, then join overlapping spans inside each cluster
     let i = 0;
     while (i < list.length) {
       let j = i + 1;
       while (j < list.length && list[j]!.at - list[j - 1]!.at <= s.snap) j++;
-      const group = list.slice(i, j).sort((a, b) => a.from - b.from);
-      const at = group.reduce((n, e) => n + e.at, 0) / group.length;
+      const group = list.slice(i, j).sort(byFrom);
+      let sum = 0;
+      for (const e of group) sum += e.at;
+      const at = sum / group.length;
       let cur: Edge | null = null;
       for (const e of group) {
         if (cur && e.from <= cur.to + s.join) cur.to = Math.max(cur.to, e.to);
@@ -60,23 +70,37 @@ export function mergeEdges(rulings: Ruling[], s: LatticeSettings): Edge[] {
 const touches = (h: Edge, v: Edge, tol: number) =>
   v.at >= h.from - tol && v.at <= h.to + tol && h.at >= v.from - tol && h.at <= v.to + tol;
 
+/** The root of i in a union-find forest (halving the path on the way). */
+function root(parent: number[], i: number): number {
+  while (parent[i] !== i) {
+    parent[i] = parent[parent[i]!]!;
+    i = parent[i]!;
+  }
+  return i;
+}
+
 /** Groups of edges connected through intersections: each group is a candidate table. */
 export function edgeGroups(edges: Edge[], tol: number): Edge[][] {
-  const parent = edges.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const hs = edges.map((e, i) => [e, i] as const).filter(([e]) => e.o === "h");
-  const vs = edges.map((e, i) => [e, i] as const).filter(([e]) => e.o === "v");
-  for (const [h, hi] of hs) for (const [v, vi] of vs) if (touches(h, v, tol)) parent[find(hi)] = find(vi);
+  const parent: number[] = [];
+  for (let i = 0; i < edges.length; i++) parent.push(i);
+  for (let hi = 0; hi < edges.length; hi++) {
+    if (edges[hi]!.o !== "h") continue;
+    for (let vi = 0; vi < edges.length; vi++)
+      if (edges[vi]!.o === "v" && touches(edges[hi]!, edges[vi]!, tol))
+        parent[root(parent, hi)] = root(parent, vi);
+  }
   const groups = new Map<number, Edge[]>();
-  edges.forEach((e, i) => {
-    const r = find(i);
-    (groups.get(r) ?? groups.set(r, []).get(r)!).push(e);
-  });
+  for (let i = 0; i < edges.length; i++) {
+    const r = root(parent, i);
+    const g = groups.get(r);
+    if (g) g.push(edges[i]!);
+    else groups.set(r, [edges[i]!]);
+  }
   return [...groups.values()];
 }
 
 function cluster(values: number[], tol: number): number[] {
-  const v = [...values].sort((a, b) => a - b);
+  const v = [...values].sort(ascending);
   const out: number[] = [];
   for (const x of v) if (!out.length || x - out[out.length - 1]! > tol) out.push(x);
   return out;
@@ -84,10 +108,11 @@ function cluster(values: number[], tol: number): number[] {
 
 /** Fraction of [a, b] covered by edges at position `at` (within snap). */
 function coverage(edges: Edge[], at: number, a: number, b: number, snap: number): number {
-  const spans = edges
-    .filter((e) => Math.abs(e.at - at) <= snap + 0.5 && e.to > a && e.from < b)
-    .map((e) => [Math.max(a, e.from), Math.min(b, e.to)] as const);
-  spans.sort((x, y) => x[0] - y[0]);
+  const spans: [number, number][] = [];
+  for (const e of edges)
+    if (Math.abs(e.at - at) <= snap + 0.5 && e.to > a && e.from < b)
+      spans.push([Math.max(a, e.from), Math.min(b, e.to)]);
+  spans.sort(byFirst);
   let covered = 0,
     end = a;
   for (const [s, e] of spans) {
@@ -96,6 +121,14 @@ function coverage(edges: Edge[], at: number, a: number, b: number, snap: number)
     end = e;
   }
   return b > a ? covered / (b - a) : 0;
+}
+
+const byFirst = (x: [number, number], y: [number, number]) => x[0] - y[0];
+
+/** The interval i (0 … bounds.length - 2) with bounds[i] <= v < bounds[i + 1], or -1. */
+function intervalOf(bounds: number[], v: number): number {
+  for (let i = 0; i + 1 < bounds.length; i++) if (v >= bounds[i]! && v < bounds[i + 1]!) return i;
+  return -1;
 }
 
 export function latticeTables(
@@ -108,8 +141,9 @@ export function latticeTables(
   const used = new Set<Word>();
   const edges = mergeEdges(rulings, s);
   for (const group of edgeGroups(edges, s.snap + 1)) {
-    const hs = group.filter((e) => e.o === "h");
-    const vs = group.filter((e) => e.o === "v");
+    const hs: Edge[] = [];
+    const vs: Edge[] = [];
+    for (const e of group) (e.o === "h" ? hs : vs).push(e);
     if (hs.length < s.minRows + 1 || vs.length < 2) continue;
     const ys = cluster(
       hs.map((e) => e.at),
@@ -122,21 +156,21 @@ export function latticeTables(
     if (ys.length < s.minRows + 1 || xs.length < s.minCols + 1) continue;
     const R = ys.length - 1,
       C = xs.length - 1;
-    // elementary cell (r, c) joins its right / lower neighbour when no edge separates them
-    const id = Array.from({ length: R }, (_, r) => Array.from({ length: C }, (_, c) => r * C + c));
-    const parent = Array.from({ length: R * C }, (_, i) => i);
-    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+    // elementary cell (r, c) is r * C + c; it joins its right / lower neighbour when no edge
+    // separates them
+    const parent: number[] = [];
+    for (let i = 0; i < R * C; i++) parent.push(i);
     for (let r = 0; r < R; r++)
       for (let c = 0; c < C; c++) {
         if (c + 1 < C && coverage(vs, xs[c + 1]!, ys[r]!, ys[r + 1]!, s.snap) < 0.5)
-          parent[find(id[r]![c + 1]!)] = find(id[r]![c]!);
+          parent[root(parent, r * C + c + 1)] = root(parent, r * C + c);
         if (r + 1 < R && coverage(hs, ys[r + 1]!, xs[c]!, xs[c + 1]!, s.snap) < 0.5)
-          parent[find(id[r + 1]![c]!)] = find(id[r]![c]!);
+          parent[root(parent, (r + 1) * C + c)] = root(parent, r * C + c);
       }
     const extents = new Map<number, { r0: number; r1: number; c0: number; c1: number }>();
     for (let r = 0; r < R; r++)
       for (let c = 0; c < C; c++) {
-        const k = find(id[r]![c]!);
+        const k = root(parent, r * C + c);
         const e = extents.get(k);
         if (!e) extents.set(k, { r0: r, r1: r, c0: c, c1: c });
         else {
@@ -147,43 +181,44 @@ export function latticeTables(
         }
       }
     const tbox: Box = [xs[0]!, ys[0]!, xs[C]!, ys[R]!];
-    const inside = words.filter((w) => {
+    const inside: Word[] = [];
+    const byCell = new Map<number, Word[]>();
+    for (const w of words) {
       const cx = (w.box[0] + w.box[2]) / 2,
         cy = (w.box[1] + w.box[3]) / 2;
-      return cx > tbox[0] && cx < tbox[2] && cy > tbox[1] && cy < tbox[3];
-    });
-    const cells: Cell[] = [];
-    const byCell = new Map<number, Word[]>();
-    const cellAt = (cx: number, cy: number): number | null => {
-      const c = xs.findIndex((x, i) => i < C && cx >= x && cx < xs[i + 1]!);
-      const r = ys.findIndex((y, i) => i < R && cy >= y && cy < ys[i + 1]!);
-      return r < 0 || c < 0 ? null : find(id[r]![c]!);
-    };
-    for (const w of inside) {
-      const k = cellAt((w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2);
-      if (k === null) continue;
-      (byCell.get(k) ?? byCell.set(k, []).get(k)!).push(w);
+      if (!(cx > tbox[0] && cx < tbox[2] && cy > tbox[1] && cy < tbox[3])) continue;
+      inside.push(w);
+      const c = intervalOf(xs, cx);
+      const r = intervalOf(ys, cy);
+      if (r < 0 || c < 0) continue;
+      const k = root(parent, r * C + c);
+      const ws = byCell.get(k);
+      if (ws) ws.push(w);
+      else byCell.set(k, [w]);
       used.add(w);
     }
+    const cells: Cell[] = [];
+    let withText = 0;
     for (const [k, e] of extents) {
-      const ws = byCell.get(k) ?? [];
-      const lines = wordsToLines(ws);
+      const lines = wordsToLines(byCell.get(k) ?? []);
+      const text = lines.map(lineText).join("\n");
+      if (text) withText++;
       cells.push({
         row: e.r0,
         col: e.c0,
         rowSpan: e.r1 - e.r0 + 1,
         colSpan: e.c1 - e.c0 + 1,
         box: [xs[e.c0]!, ys[e.r0]!, xs[e.c1 + 1]!, ys[e.r1 + 1]!],
-        text: lines.map((l) => l.text).join("\n"),
+        text,
         lines,
       });
     }
     // a "table" of one big cell is a frame around text, not a table
-    if (cells.filter((c) => c.text).length < 2) {
+    if (withText < 2) {
       for (const w of inside) used.delete(w);
       continue;
     }
-    cells.sort((a, b) => a.row - b.row || a.col - b.col);
+    cells.sort(byRowCol);
     tables.push({
       page,
       box: tbox,
@@ -195,5 +230,5 @@ export function latticeTables(
       continues: null,
     });
   }
-  return { tables: tables.sort((a, b) => a.box[1] - b.box[1]), used };
+  return { tables: tables.sort(byTop), used };
 }

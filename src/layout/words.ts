@@ -77,20 +77,30 @@ function glue(words: Word[]): Word[] {
   return out;
 }
 
+interface Centred {
+  w: Word;
+  cy: number;
+}
+
+// comparators and mappers live at module level: V8 keeps a closure's optimized code only while an
+// instance of it lives, and these run for every line of every page
+const byCentre = (a: Centred, b: Centred) => a.cy - b.cy;
+const byLeft = (a: Word, b: Word) => a.box[0] - b.box[0];
+const byTopLeft = (a: Line, b: Line) => a.box[1] - b.box[1] || a.box[0] - b.box[0];
+const wordText = (w: Word) => w.text;
+const wordBox = (w: Word) => w.box;
+
 /** Groups words into lines: same vertical band, left to right; a wide gap splits a line (columns). */
 export function wordsToLines(words: Word[], opts: { splitGap?: number } = {}): Line[] {
-  const centre = (w: Word) => (w.box[1] + w.box[3]) / 2;
-  const sorted = words
-    .map((w) => ({ w, cy: centre(w) }))
-    .sort((a, b) => a.cy - b.cy)
-    .map((x) => x.w);
+  const centred: Centred[] = [];
+  for (const w of words) centred.push({ w, cy: (w.box[1] + w.box[3]) / 2 });
+  centred.sort(byCentre);
   // a word joins the first band (in order of creation) whose first word's centre is near its own;
   // bands are created in centre order and "near" is under max(2, 0.45 h), so only the bands whose
   // centre lies within that reach of this word can match: they are the last few
   const bands: Word[][] = [];
   const centres: number[] = [];
-  for (const w of sorted) {
-    const cy = (w.box[1] + w.box[3]) / 2;
+  for (const { w, cy } of centred) {
     const h = w.box[3] - w.box[1];
     const reach = Math.max(2, h * 0.45);
     let band: Word[] | undefined;
@@ -106,26 +116,27 @@ export function wordsToLines(words: Word[], opts: { splitGap?: number } = {}): L
     }
   }
   const lines: Line[] = [];
+  const gap = opts.splitGap;
   for (const band of bands) {
-    band.sort((a, b) => a.box[0] - b.box[0]);
-    let cur: Word[] = [];
-    const flush = () => {
-      if (cur.length) lines.push(makeLine(cur));
-      cur = [];
-    };
-    for (const w of band) {
-      const last = cur[cur.length - 1];
-      if (last && opts.splitGap !== undefined && w.box[0] - last.box[2] > opts.splitGap * w.fontSize) flush();
-      cur.push(w);
-    }
-    flush();
+    band.sort(byLeft);
+    let start = 0;
+    for (let i = 1; i < band.length; i++)
+      if (gap !== undefined && band[i]!.box[0] - band[i - 1]!.box[2] > gap * band[i]!.fontSize) {
+        lines.push(lineOf(band.slice(start, i)));
+        start = i;
+      }
+    lines.push(lineOf(start ? band.slice(start) : band));
   }
-  return lines.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+  return lines.sort(byTopLeft);
+}
+
+/** A line of words already in left-to-right order. */
+function lineOf(ws: Word[]): Line {
+  return { text: ws.map(wordText).join(" "), box: union(ws.map(wordBox)), words: ws };
 }
 
 export function makeLine(words: Word[]): Line {
-  const ws = [...words].sort((a, b) => a.box[0] - b.box[0]);
-  return { text: ws.map((w) => w.text).join(" "), box: union(ws.map((w) => w.box)), words: ws };
+  return lineOf([...words].sort(byLeft));
 }
 
 export function pageWords(raw: RawPage): Word[] {
