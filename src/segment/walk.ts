@@ -140,27 +140,126 @@ export interface Walker {
   finish(): Walked;
 }
 
+/** A cell with a word the OCR engine was unsure of. */
+function lowConf(s: Slot): boolean {
+  for (const l of s.lines)
+    for (const w of l.words) if (w.confidence !== undefined && w.confidence < 60) return true;
+  return false;
+}
+
+const LEVELS = ["area", "strategic", "operational", "action"];
+const keyOf = (o: FoundObjective) => o.code ?? o.title;
+const hasText = (s: Slot) => !!s.text;
+const headerCell = (s: Slot) => isHeaderText(s.text) || /^(19|20)\d\d$/.test(s.text);
+const isObjectiveRole = (r: ColumnRole) => r.role === "objective";
+const isValueRole = (r: ColumnRole) => ["target", "baseline", "result", "formula"].includes(r.role);
+const isNameLikeRole = (r: ColumnRole) => r.role === "unknown" || r.role === "description";
+const byPageTop = (a: Item, b: Item) => a.page - b.page || a.top - b.top;
+
+/** The column roles a header row gives (the title column, if any, holds the indicators). */
+function rolesOf(row: LRow, titleCol: number | null): ColumnRole[] {
+  const roles: ColumnRole[] = [];
+  for (let k = 0; k < row.slots.length; k++) {
+    const s = row.slots[k];
+    if (k === titleCol) roles.push({ role: "indicator", year: null, header: s?.text ?? "" } as ColumnRole);
+    // a header cell spanning several columns over per-year sub-headers is handled by the caller
+    else roles.push(classifyHeader(s?.text ?? ""));
+  }
+  return settleYears(roles);
+}
+
+/** Whether a row reads as a header; a section title in its first cell is `titleCol`. */
+function headerLike(row: LRow): { header: boolean; titleCol: number | null } {
+  const cells = rowCells(row).filter(hasText);
+  if (cells.length < 2) return { header: false, titleCol: null };
+  if (cells.every(headerCell)) return { header: true, titleCol: null };
+  // "1. Semplificazione ... | 2021 | 2022 | ... | Owner": a section title in a header row
+  const rest = cells.slice(1);
+  if (rest.length >= 2 && rest.every(headerCell))
+    return { header: true, titleCol: row.slots.indexOf(cells[0]!) };
+  return { header: false, titleCol: null };
+}
+
+/** Multi-row headers: the texts stacked over each column joined ("Target" over "2021"). */
+function mergedHeader(headerRows: LRow[]): LRow {
+  const slots: LRow["slots"] = [];
+  for (let k = 0; k < headerRows[0]!.slots.length; k++) {
+    const texts: string[] = [];
+    let first: Slot | null = null;
+    for (const r of headerRows) {
+      const s = r.slots[k];
+      if (s?.text) texts.push(s.text);
+      if (s && !first) first = s;
+    }
+    slots.push(first ? { ...first, text: [...new Set(texts)].join(" ") } : null);
+  }
+  return { ...headerRows[0]!, slots };
+}
+
+function roleCol(roles: ColumnRole[], role: string): number {
+  for (let k = 0; k < roles.length; k++) if (roles[k]!.role === role) return k;
+  return -1;
+}
+
+/** An unruled notes table: "Nota N" cells beside "Fonte" / "Serie storica" ones. */
+function isNotesTable(t: LTable): boolean {
+  return anyCell(t, isNoteCell) && anyCell(t, isSourceCell);
+}
+
+function anyCell(t: LTable, test: (s: Slot) => boolean): boolean {
+  for (const r of t.rows) for (const s of rowCells(r)) if (test(s)) return true;
+  return false;
+}
+
+const isNoteCell = (s: Slot) => /^nota\s*\d/i.test(s.text);
+const isSourceCell = (s: Slot) => /serie storica|^fonte$/i.test(plain(s.text));
+
+/** An item in reading order: a block, or the first part of a logical table. */
+interface Item {
+  page: number;
+  top: number;
+  block?: Block;
+  table?: LTable;
+  notes?: boolean;
+}
+
 /**
  * A walk a page at a time. Pages are held only while a table runs on across them: a page whose first
  * table does not continue the previous page's last one closes the pages before it, which are walked
  * and let go.
  */
 export function walker(defaultYear: number | null): Walker {
-  const objectives: FoundObjective[] = [];
-  const indicators: Indicator[] = [];
-  const warnings: string[] = [];
-  const noteRefs = new Map<Indicator, string>();
-  const notes = new Map<string, NoteInfo>();
-  const lowConf = (s: Slot) =>
-    s.lines.some((l) => l.words.some((w) => w.confidence !== undefined && w.confidence < 60));
+  return new DocumentWalker(defaultYear);
+}
 
-  // the open objective per level; a new one closes those at its level and below
-  const open: FoundObjective[] = [];
-  const order = ["area", "strategic", "operational", "action"];
-  const current = () => open[open.length - 1] ?? null;
-  const keyOf = (o: FoundObjective) => o.code ?? o.title;
-  const openObjective = (o: Omit<FoundObjective, "contextParent">): FoundObjective => {
-    const existing = objectives.find((x) => (o.code ? x.code === o.code : !x.code && x.title === o.title));
+// a class, not closures in walker(): V8 keeps a closure's optimized code only while an instance of it
+// lives, so functions made per document were compiled again after every full garbage collection
+class DocumentWalker implements Walker {
+  private readonly objectives: FoundObjective[] = [];
+  private readonly indicators: Indicator[] = [];
+  private readonly warnings: string[] = [];
+  private readonly noteRefs = new Map<Indicator, string>();
+  private readonly notes = new Map<string, NoteInfo>();
+  /** the open objective per level; a new one closes those at its level and below */
+  private readonly open: FoundObjective[] = [];
+  private pendingBanner: FoundObjective | null = null;
+  private readonly joiner = new TableJoiner();
+  private run: { pages: PageLayout[]; tables: LTable[] } = { pages: [], tables: [] };
+
+  constructor(private readonly defaultYear: number | null) {}
+
+  private current(): FoundObjective | null {
+    return this.open[this.open.length - 1] ?? null;
+  }
+
+  private openObjective(o: Omit<FoundObjective, "contextParent">): FoundObjective {
+    const { open, objectives } = this;
+    let existing: FoundObjective | undefined;
+    for (const x of objectives)
+      if (o.code ? x.code === o.code : !x.code && x.title === o.title) {
+        existing = x;
+        break;
+      }
     if (existing) {
       // the same objective named again (a repeated banner, a merged cell on the next page)
       while (open.length && open[open.length - 1] !== existing && open.includes(existing)) open.pop();
@@ -173,35 +272,35 @@ export function walker(defaultYear: number | null): Walker {
     if (lvl)
       while (
         open.length &&
-        order.indexOf(open[open.length - 1]!.level ?? open[open.length - 1]!.levelHint ?? "strategic") >=
-          order.indexOf(lvl)
+        LEVELS.indexOf(open[open.length - 1]!.level ?? open[open.length - 1]!.levelHint ?? "strategic") >=
+          LEVELS.indexOf(lvl)
       )
         open.pop();
-    const parent = current();
+    const parent = this.current();
     const f: FoundObjective = { ...o, contextParent: parent ? keyOf(parent) : null };
     objectives.push(f);
     open.push(f);
     return f;
-  };
+  }
 
   // --- banners in text blocks -------------------------------------------------------------
-  let pendingBanner: FoundObjective | null = null;
-  const onBlock = (b: Block, page: number) => {
+  private onBlock(b: Block, page: number): void {
     const text = fold(b.text);
     if (!text) return;
     // a banner waiting for its title takes the next block, unless that block is itself a coded
     // banner ("AMBITO OBIETTIVI STRATEGICI COMUNI 3"): then the title was not printed after it
-    if (pendingBanner && !pendingBanner.title) {
-      const waiting = pendingBanner;
-      pendingBanner = null;
+    if (this.pendingBanner && !this.pendingBanner.title) {
+      const waiting = this.pendingBanner;
+      this.pendingBanner = null;
       if (!isCodedBanner(text)) {
         waiting.title = text;
         return;
       }
     }
     const owner = /^servizi?o?\s*["“«]?|^(?:ufficio|area)\s+["“«]/i.test(text) ? text : null;
-    if (owner && current() && !current()!.owner) {
-      current()!.owner = text;
+    const cur = this.current();
+    if (owner && cur && !cur.owner) {
+      cur.owner = text;
       return;
     }
     const level = levelFromWords(text);
@@ -209,7 +308,7 @@ export function walker(defaultYear: number | null): Walker {
     const parsed = parseObjectiveText(text);
     if (!parsed) return;
     // a banner whose title is on the next block ("OBIETTIVO OPERATIVO A02.01" then the title)
-    const f = openObjective({
+    const f = this.openObjective({
       code: parsed.code,
       title: parsed.code && (parsed.title === "" || parsed.title === parsed.code) ? "" : parsed.title,
       level: parsed.level,
@@ -219,64 +318,31 @@ export function walker(defaultYear: number | null): Walker {
       page,
       box: b.box,
     });
-    if (!f.title) pendingBanner = f;
-  };
+    if (!f.title) this.pendingBanner = f;
+  }
 
   // --- tables ------------------------------------------------------------------------------
-  const onTable = (t: LTable) => {
+  private onTable(t: LTable): void {
+    const { defaultYear } = this;
     let roles: ColumnRole[] = [];
     let lastIndicator: Indicator | null = null;
     let resultGroup: Indicator[] = [];
     const objectiveCells = new Map<string, FoundObjective>();
 
-    const setRoles = (row: LRow, titleCol: number | null) => {
-      roles = settleYears(
-        row.slots.map((s, k) => {
-          if (k === titleCol) return { role: "indicator", year: null, header: s?.text ?? "" } as ColumnRole;
-          // a header cell spanning several columns over per-year sub-headers is handled by the caller
-          return classifyHeader(s?.text ?? "");
-        }),
-      );
-    };
-
-    const headerLike = (row: LRow) => {
-      const cells = rowCells(row).filter((s) => s.text);
-      if (cells.length < 2) return { header: false, titleCol: null as number | null };
-      const hits = cells.filter((s) => isHeaderText(s.text) || /^(19|20)\d\d$/.test(s.text));
-      if (hits.length === cells.length) return { header: true, titleCol: null };
-      // "1. Semplificazione ... | 2021 | 2022 | ... | Owner": a section title in a header row
-      const rest = cells.slice(1);
-      if (rest.length >= 2 && rest.every((s) => isHeaderText(s.text) || /^(19|20)\d\d$/.test(s.text)))
-        return { header: true, titleCol: row.slots.indexOf(cells[0]!) };
-      return { header: false, titleCol: null };
-    };
-
     // multi-row headers: join the texts stacked over each column ("Target" over "2021")
     const headerRows = t.rows.filter((r) => r.header);
-    if (headerRows.length) {
-      const merged: LRow = {
-        ...headerRows[0]!,
-        slots: headerRows[0]!.slots.map((_, k) => {
-          const texts = headerRows.map((r) => r.slots[k]?.text ?? "").filter(Boolean);
-          const first = headerRows.map((r) => r.slots[k]).find(Boolean) ?? null;
-          return first ? { ...first, text: [...new Set(texts)].join(" ") } : null;
-        }),
-      };
-      setRoles(merged, null);
-    }
-
-    const roleCol = (role: string) => roles.findIndex((r) => r.role === role);
+    if (headerRows.length) roles = rolesOf(mergedHeader(headerRows), null);
 
     for (const row of t.rows) {
       if (row.header) continue;
-      const cells = rowCells(row).filter((s) => s.text);
+      const cells = rowCells(row).filter(hasText);
       if (!cells.length) continue;
       // a coded objective heading that a table found by alignment took in (a justified heading spread
       // over columns, or one printed just above the table): not a row, a banner
-      if (t.method === "stream" && !roles.some((r) => r.role === "objective")) {
+      if (t.method === "stream" && !roles.some(isObjectiveRole)) {
         const banner = streamBanner(cells);
         if (banner) {
-          onBlock(banner, banner.page);
+          this.onBlock(banner, banner.page);
           continue;
         }
       }
@@ -285,7 +351,7 @@ export function walker(defaultYear: number | null): Walker {
         if (h.titleCol !== null) {
           const title = row.slots[h.titleCol]!;
           const parsed = parseObjectiveText(title.text);
-          openObjective({
+          this.openObjective({
             code: parsed?.code ?? null,
             title: parsed?.title ?? title.text,
             level: parsed?.level ?? "area",
@@ -296,22 +362,31 @@ export function walker(defaultYear: number | null): Walker {
             box: title.box,
           });
         }
-        setRoles(row, h.titleCol);
+        roles = rolesOf(row, h.titleCol);
         continue;
       }
       if (!roles.length) continue;
 
       // a section row: one cell across most of the table (objective banner or a result paragraph)
-      const wide = cells.find((s) => s.colSpan >= Math.max(2, Math.ceil(t.nCols * 0.6)));
-      const others = cells.filter((s) => s !== wide);
-      if (
-        wide &&
-        others.every(
-          (s) =>
-            percentWeight(s.text) !== null ||
-            /^\s*(\d+,\d+%)?\s*(indicatori|obiettivi operativi)\s*$/i.test(s.text),
-        )
-      ) {
+      const span = Math.max(2, Math.ceil(t.nCols * 0.6));
+      let wide: Slot | undefined;
+      for (const s of cells)
+        if (s.colSpan >= span) {
+          wide = s;
+          break;
+        }
+      let sectionRow = !!wide;
+      let weightCell: Slot | undefined;
+      if (wide)
+        for (const s of cells) {
+          if (s === wide) continue;
+          if (percentWeight(s.text) !== null) weightCell ??= s;
+          else if (!/^\s*(\d+,\d+%)?\s*(indicatori|obiettivi operativi)\s*$/i.test(s.text)) {
+            sectionRow = false;
+            break;
+          }
+        }
+      if (wide && sectionRow) {
         const ach = achievementIn(wide.text);
         if (ach !== null || /^al \d|risult|raggiung/i.test(wide.text)) {
           for (const ind of resultGroup.length ? resultGroup : lastIndicator ? [lastIndicator] : []) {
@@ -331,9 +406,8 @@ export function walker(defaultYear: number | null): Walker {
           continue;
         }
         const parsed = parseObjectiveText(wide.text);
-        if (parsed) {
-          const weightCell = others.find((s) => percentWeight(s.text) !== null);
-          openObjective({
+        if (parsed)
+          this.openObjective({
             code: parsed.code,
             title: parsed.title,
             level: parsed.level,
@@ -343,29 +417,28 @@ export function walker(defaultYear: number | null): Walker {
             page: wide.page,
             box: wide.box,
           });
-        }
         // otherwise a band label ("Indicatori", "Obiettivi operativi"): never an indicator
         continue;
       }
 
       // objective columns: a new merged cell opens an objective (levels from the header)
-      roles.forEach((r, k) => {
-        if (r.role !== "objective") return;
+      for (let k = 0; k < roles.length; k++) {
+        const r = roles[k]!;
+        if (r.role !== "objective") continue;
         const s = row.slots[k];
-        if (!s || !s.text || !s.first || objectiveCells.has(s.key)) return;
+        if (!s || !s.text || !s.first || objectiveCells.has(s.key)) continue;
         const parsed = parseObjectiveText(s.text);
         // text without a code under an objective column continues the objective above (a long title
         // wrapped onto the next page)
-        const prevInCol = [...objectiveCells.entries()]
-          .reverse()
-          .find(([key]) => key.split(":")[2] === String(k))?.[1];
+        let prevInCol: FoundObjective | undefined;
+        for (const [key, o] of objectiveCells) if (key.split(":")[2] === String(k)) prevInCol = o;
         if (!parsed?.code && prevInCol && !levelFromWords(s.text)) {
           prevInCol.title = fold(`${prevInCol.title} ${s.text}`);
           objectiveCells.set(s.key, prevInCol);
-          return;
+          continue;
         }
         const ownerM = /\(([^()]{3,60})\)\s*$/.exec(s.text);
-        const f = openObjective({
+        const f = this.openObjective({
           code: parsed?.code ?? null,
           title: (parsed?.title ?? s.text)
             .replace(/\s*\(([^()]{3,60})\)\s*$/, (m, g: string) => (g === g.toUpperCase() ? "" : m))
@@ -378,143 +451,152 @@ export function walker(defaultYear: number | null): Walker {
           box: s.box,
         });
         objectiveCells.set(s.key, f);
-      });
+      }
 
       // a table without any value column (a summary of names and counts) holds no indicators
-      if (!roles.some((r) => ["target", "baseline", "result", "formula"].includes(r.role))) continue;
-      let indCol = roleCol("indicator");
-      if (indCol < 0) indCol = roles.findIndex((r) => r.role === "unknown" || r.role === "description");
+      if (!roles.some(isValueRole)) continue;
+      let indCol = roleCol(roles, "indicator");
+      if (indCol < 0) indCol = roles.findIndex(isNameLikeRole);
       const nameSlot = indCol >= 0 ? row.slots[indCol] : null;
-      const formulaCol = roleCol("formula");
+      const formulaCol = roleCol(roles, "formula");
       const formula = formulaCol >= 0 && row.slots[formulaCol]?.text ? row.slots[formulaCol]!.text : null;
 
       let ind: Indicator | null = null;
       if (nameSlot && nameSlot.text && nameSlot.first) {
-        const split = splitNameDescription(nameSlot);
-        const { description } = split;
-        let { name } = split;
-        let inlineFormula: string | null = null;
-        // "NOTA: ..." written into the name cell is a note
-        const inlineNote = /\s(?:NOTA|Nota|N\.B\.)\s*:\s*(.+)$/su.exec(name);
-        if (inlineNote) name = name.slice(0, inlineNote.index).trim();
-        if (formulaCol < 0) ({ name, formula: inlineFormula } = splitInlineFormula(name));
-        const coded = leadingIndicatorCode(name);
-        const obj = current();
-        ind = {
-          code: coded?.code ?? null,
-          name: coded?.rest ?? name,
-          description,
-          objectiveCode: obj ? (obj.code ?? obj.title) : null,
-          formula: formula ?? inlineFormula,
-          weight: null,
-          owner: null,
-          baselines: [],
-          targets: [],
-          results: [],
-          notes: inlineNote ? [fold(inlineNote[0])] : [],
-          source: { page: nameSlot.page, bbox: nameSlot.box },
-        };
-        indicators.push(ind);
+        ind = this.newIndicator(nameSlot, formula, formulaCol < 0);
         lastIndicator = ind;
         resultGroup.push(ind);
       } else if (nameSlot && !nameSlot.first && lastIndicator) {
         ind = lastIndicator; // values on a further row of a merged indicator cell
       }
       if (!ind) continue;
-
-      // "Stato 2015" printed in its own cell names the year of the row's baseline
-      let rowBaseYear: number | null = null;
-      roles.forEach((r, k) => {
-        const m =
-          r.role === "baseline"
-            ? /^(?:stato|anno|baseline)\s*((?:19|20)\d\d)$/i.exec(row.slots[k]?.text ?? "")
-            : null;
-        if (m) rowBaseYear = Number(m[1]);
-      });
-      roles.forEach((r, k) => {
-        const s = row.slots[k];
-        if (!s || !s.text || k === indCol) return;
-        if (!s.first && r.role !== "target" && r.role !== "baseline") return;
-        const ctx = {
-          year: r.year,
-          formula: ind!.formula,
-          source: { page: s.page, bbox: s.box },
-          lowConfidence: lowConf(s),
-        };
-        switch (r.role) {
-          case "formula":
-            if (!ind!.formula) ind!.formula = s.text;
-            break;
-          case "weight": {
-            const w = percentWeight(s.text);
-            // a weight column left of the indicator's (merged like the objective) weighs the objective
-            if (k < indCol) {
-              const obj = current();
-              if (obj && s.first && obj.weight === null) obj.weight = w;
-            } else ind!.weight = w;
-            break;
-          }
-          case "owner":
-            ind!.owner = s.text;
-            break;
-          case "code":
-            ind!.code = s.text;
-            break;
-          case "description":
-            ind!.description = s.text;
-            break;
-          case "target": {
-            if (!s.first) return;
-            const ts: Target[] = targetsOf(segmentsOf(s.lines, s.text), {
-              ...ctx,
-              year: r.year ?? defaultYear,
-            });
-            ind!.targets.push(...ts);
-            break;
-          }
-          case "baseline": {
-            if (!s.first) return;
-            const v = valueOf(s.text, { ...ctx, year: ctx.year ?? rowBaseYear });
-            if (v) ind!.baselines.push(v);
-            break;
-          }
-          case "result": {
-            const v = resultOf(s.text, { ...ctx, year: r.year ?? defaultYear });
-            if (v) ind!.results.push(v);
-            break;
-          }
-          case "achievement": {
-            const m = /(-?\d{1,3}(?:,\d+)?)\s*%/.exec(s.text);
-            const last = ind!.results[ind!.results.length - 1];
-            if (m && last) last.achievementPct = Number(m[1]!.replace(",", "."));
-            break;
-          }
-          case "note": {
-            const m = NOTE_REF.exec(s.text);
-            if (m) noteRefs.set(ind!, noteId(m[1]!));
-            break;
-          }
-          default: {
-            const m = NOTE_REF.exec(s.text);
-            if (m && /^\s*nota\s*\d/i.test(s.text)) noteRefs.set(ind!, noteId(m[1]!));
-          }
-        }
-      });
+      this.rowValues(row, roles, indCol, ind);
     }
-  };
+  }
+
+  /** An indicator from its name cell (name, description, an inline note or formula, a code). */
+  private newIndicator(nameSlot: Slot, formula: string | null, formulaInName: boolean): Indicator {
+    const split = splitNameDescription(nameSlot);
+    const { description } = split;
+    let { name } = split;
+    let inlineFormula: string | null = null;
+    // "NOTA: ..." written into the name cell is a note
+    const inlineNote = /\s(?:NOTA|Nota|N\.B\.)\s*:\s*(.+)$/su.exec(name);
+    if (inlineNote) name = name.slice(0, inlineNote.index).trim();
+    if (formulaInName) ({ name, formula: inlineFormula } = splitInlineFormula(name));
+    const coded = leadingIndicatorCode(name);
+    const obj = this.current();
+    const ind: Indicator = {
+      code: coded?.code ?? null,
+      name: coded?.rest ?? name,
+      description,
+      objectiveCode: obj ? (obj.code ?? obj.title) : null,
+      formula: formula ?? inlineFormula,
+      weight: null,
+      owner: null,
+      baselines: [],
+      targets: [],
+      results: [],
+      notes: inlineNote ? [fold(inlineNote[0])] : [],
+      source: { page: nameSlot.page, bbox: nameSlot.box },
+    };
+    this.indicators.push(ind);
+    return ind;
+  }
+
+  /** The values of a body row, by column role, into its indicator. */
+  private rowValues(row: LRow, roles: ColumnRole[], indCol: number, ind: Indicator): void {
+    const { defaultYear } = this;
+    // "Stato 2015" printed in its own cell names the year of the row's baseline
+    let rowBaseYear: number | null = null;
+    for (let k = 0; k < roles.length; k++) {
+      const m =
+        roles[k]!.role === "baseline"
+          ? /^(?:stato|anno|baseline)\s*((?:19|20)\d\d)$/i.exec(row.slots[k]?.text ?? "")
+          : null;
+      if (m) rowBaseYear = Number(m[1]);
+    }
+    for (let k = 0; k < roles.length; k++) {
+      const r = roles[k]!;
+      const s = row.slots[k];
+      if (!s || !s.text || k === indCol) continue;
+      if (!s.first && r.role !== "target" && r.role !== "baseline") continue;
+      const ctx = {
+        year: r.year,
+        formula: ind.formula,
+        source: { page: s.page, bbox: s.box },
+        lowConfidence: lowConf(s),
+      };
+      switch (r.role) {
+        case "formula":
+          if (!ind.formula) ind.formula = s.text;
+          break;
+        case "weight": {
+          const w = percentWeight(s.text);
+          // a weight column left of the indicator's (merged like the objective) weighs the objective
+          if (k < indCol) {
+            const obj = this.current();
+            if (obj && s.first && obj.weight === null) obj.weight = w;
+          } else ind.weight = w;
+          break;
+        }
+        case "owner":
+          ind.owner = s.text;
+          break;
+        case "code":
+          ind.code = s.text;
+          break;
+        case "description":
+          ind.description = s.text;
+          break;
+        case "target": {
+          if (!s.first) continue;
+          const ts: Target[] = targetsOf(segmentsOf(s.lines, s.text), {
+            ...ctx,
+            year: r.year ?? defaultYear,
+          });
+          for (const x of ts) ind.targets.push(x);
+          break;
+        }
+        case "baseline": {
+          if (!s.first) continue;
+          const v = valueOf(s.text, { ...ctx, year: ctx.year ?? rowBaseYear });
+          if (v) ind.baselines.push(v);
+          break;
+        }
+        case "result": {
+          const v = resultOf(s.text, { ...ctx, year: r.year ?? defaultYear });
+          if (v) ind.results.push(v);
+          break;
+        }
+        case "achievement": {
+          const m = /(-?\d{1,3}(?:,\d+)?)\s*%/.exec(s.text);
+          const last = ind.results[ind.results.length - 1];
+          if (m && last) last.achievementPct = Number(m[1]!.replace(",", "."));
+          break;
+        }
+        case "note": {
+          const m = NOTE_REF.exec(s.text);
+          if (m) this.noteRefs.set(ind, noteId(m[1]!));
+          break;
+        }
+        default: {
+          const m = NOTE_REF.exec(s.text);
+          if (m && /^\s*nota\s*\d/i.test(s.text)) this.noteRefs.set(ind, noteId(m[1]!));
+        }
+      }
+    }
+  }
 
   // --- notes tables (Nota N | Fonte | Serie storica) ------------------------------------------
-  const isNotesTable = (t: LTable) =>
-    t.rows.some((r) => rowCells(r).some((s) => /^nota\s*\d/i.test(s.text))) &&
-    t.rows.some((r) => rowCells(r).some((s) => /serie storica|^fonte$/i.test(plain(s.text))));
-  const onNotes = (t: LTable) => {
+  private onNotes(t: LTable): void {
     let cur: NoteInfo | null = null;
     for (const row of t.rows) {
       for (const s of rowCells(row)) {
         const m = /^nota\s*(\d+(?:\s*(?:bis|ter|quater))?)\b\s*(.*)$/is.exec(s.text);
         if (m && s.first) {
           cur = { id: noteId(m[1]!), text: fold(s.text), series: [] };
-          notes.set(cur.id, cur);
+          this.notes.set(cur.id, cur);
           continue;
         }
         if (!cur || !s.first || /^(fonte|serie storica)$/i.test(plain(s.text))) continue;
@@ -530,11 +612,10 @@ export function walker(defaultYear: number | null): Walker {
         else if (!/^(19|20)\d\d\s*:/.test(s.text)) cur.text = fold(`${cur.text} ${s.text}`);
       }
     }
-  };
+  }
 
   // reading order: per page, blocks and the first part of each logical table
-  type Item = { page: number; top: number; block?: Block; table?: LTable; notes?: boolean };
-  const walkRun = (pages: PageLayout[], tables: LTable[]) => {
+  private walkRun(pages: PageLayout[], tables: LTable[]): void {
     const items: Item[] = [];
     for (const p of pages) {
       // a number printed beside a heading on the same line ("AMBITO ... COMUNI" ... "3") belongs to it
@@ -567,61 +648,57 @@ export function walker(defaultYear: number | null): Walker {
       // an unruled notes table takes in the objective headings printed between its notes: each is
       // read where it stands, so that what is printed between (an area label) keeps its order
       let part: LRow[] = [];
-      const flushPart = () => {
-        if (part.length)
-          items.push({ page: part[0]!.page, top: part[0]!.top, table: { ...t, rows: part }, notes: true });
-        part = [];
-      };
       for (const row of t.rows) {
-        const banner = streamBanner(rowCells(row).filter((s) => s.text));
+        const banner = streamBanner(rowCells(row).filter(hasText));
         if (!banner) {
           part.push(row);
           continue;
         }
-        flushPart();
+        if (part.length)
+          items.push({ page: part[0]!.page, top: part[0]!.top, table: { ...t, rows: part }, notes: true });
+        part = [];
         items.push({ page: row.page, top: row.top, block: banner });
       }
-      flushPart();
+      if (part.length)
+        items.push({ page: part[0]!.page, top: part[0]!.top, table: { ...t, rows: part }, notes: true });
     }
-    items.sort((a, b) => a.page - b.page || a.top - b.top);
+    items.sort(byPageTop);
     for (const it of items) {
-      if (it.block) onBlock(it.block, it.page);
+      if (it.block) this.onBlock(it.block, it.page);
       else if (it.table) {
-        if (it.notes || isNotesTable(it.table)) onNotes(it.table);
-        else onTable(it.table);
+        if (it.notes || isNotesTable(it.table)) this.onNotes(it.table);
+        else this.onTable(it.table);
       }
     }
-  };
+  }
 
-  const joiner = new TableJoiner();
-  let run: { pages: PageLayout[]; tables: LTable[] } = { pages: [], tables: [] };
-  const flush = () => {
-    if (run.pages.length) walkRun(run.pages, run.tables);
-    run = { pages: [], tables: [] };
-  };
-  return {
-    page(p) {
-      let continued = false;
-      const starts: LTable[] = [];
-      p.tables.forEach((t, i) => {
-        const lt = joiner.add(t);
-        if (lt) starts.push(lt);
-        else if (i === 0) continued = true;
-      });
-      if (!continued) flush();
-      run.pages.push(p);
-      run.tables.push(...starts);
-    },
-    finish() {
-      flush();
-      for (const [ind, id] of noteRefs) {
-        const n = notes.get(id);
-        if (!n) continue;
-        ind.notes = [...(ind.notes ?? []), n.text];
-        const have = new Set(ind.baselines.map((b) => b.year));
-        ind.baselines.push(...n.series.filter((v) => !have.has(v.year)));
-      }
-      return { objectives, indicators, warnings };
-    },
-  };
+  private flush(): void {
+    if (this.run.pages.length) this.walkRun(this.run.pages, this.run.tables);
+    this.run = { pages: [], tables: [] };
+  }
+
+  page(p: PageLayout): void {
+    let continued = false;
+    const starts: LTable[] = [];
+    for (let i = 0; i < p.tables.length; i++) {
+      const lt = this.joiner.add(p.tables[i]!);
+      if (lt) starts.push(lt);
+      else if (i === 0) continued = true;
+    }
+    if (!continued) this.flush();
+    this.run.pages.push(p);
+    for (const t of starts) this.run.tables.push(t);
+  }
+
+  finish(): Walked {
+    this.flush();
+    for (const [ind, id] of this.noteRefs) {
+      const n = this.notes.get(id);
+      if (!n) continue;
+      ind.notes = [...(ind.notes ?? []), n.text];
+      const have = new Set(ind.baselines.map((b) => b.year));
+      ind.baselines.push(...n.series.filter((v) => !have.has(v.year)));
+    }
+    return { objectives: this.objectives, indicators: this.indicators, warnings: this.warnings };
+  }
 }
