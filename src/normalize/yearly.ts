@@ -21,12 +21,15 @@ interface Chunk {
 
 /** Splits the segments at year prefixes, keeping each character's struck flag. */
 export function splitYears(segments: TextSegment[], defaultYear: number | null): Chunk[] {
-  const text = segments.map((s) => s.text).join(" ");
+  // loops, not closures, here and below: this runs for every target cell, and V8 drops the
+  // optimized code of a per-call closure at each full garbage collection
+  const text = segments.map(segmentText).join(" ");
   const struck: boolean[] = [];
-  segments.forEach((s, i) => {
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i]!;
     for (let k = 0; k < s.text.length; k++) struck.push(s.struck);
     if (i < segments.length - 1) struck.push(s.struck && segments[i + 1]!.struck);
-  });
+  }
   const cuts: { at: number; end: number; year: number }[] = [];
   for (const m of text.matchAll(YEAR_PREFIX)) {
     const at = m.index! + m[1]!.length;
@@ -40,32 +43,42 @@ export function splitYears(segments: TextSegment[], defaultYear: number | null):
   if (!cuts.length) ranges.push({ year: defaultYear, from: 0, to: text.length });
   else {
     if (text.slice(0, cuts[0]!.at).trim()) ranges.push({ year: defaultYear, from: 0, to: cuts[0]!.at });
-    cuts.forEach((c, i) =>
-      ranges.push({ year: c.year, from: c.end, to: i + 1 < cuts.length ? cuts[i + 1]!.at : text.length }),
-    );
+    for (let i = 0; i < cuts.length; i++)
+      ranges.push({
+        year: cuts[i]!.year,
+        from: cuts[i]!.end,
+        to: i + 1 < cuts.length ? cuts[i + 1]!.at : text.length,
+      });
   }
-  return ranges.map((r) => {
-    const parts: TextSegment[] = [];
+  const chunks: Chunk[] = [];
+  for (const r of ranges) {
+    const runs: TextSegment[] = [];
     for (let k = r.from; k < r.to; k++) {
-      const last = parts[parts.length - 1];
+      const last = runs[runs.length - 1];
       if (last && last.struck === struck[k]) last.text += text[k];
-      else parts.push({ text: text[k]!, struck: struck[k] ?? false });
+      else runs.push({ text: text[k]!, struck: struck[k] ?? false });
     }
-    return { year: r.year, parts: parts.map((p) => ({ ...p, text: p.text.trim() })).filter((p) => p.text) };
-  });
+    const parts: TextSegment[] = [];
+    for (const p of runs) {
+      const t = p.text.trim();
+      if (t) parts.push({ ...p, text: t });
+    }
+    chunks.push({ year: r.year, parts });
+  }
+  return chunks;
 }
+
+const segmentText = (s: TextSegment) => s.text;
 
 export function parseTargetSegments(
   segments: TextSegment[],
   ctx: ValueContext & { year?: number | null } = {},
 ): Target[] {
   const out: Target[] = [];
-  const clean = segments.filter((s) => s.text && s.text.trim());
+  const clean: TextSegment[] = [];
+  for (const s of segments) if (s.text && s.text.trim()) clean.push(s);
   if (!clean.length) return out;
-  const whole = clean
-    .map((s) => s.text)
-    .join(" ")
-    .trim();
+  const whole = clean.map(segmentText).join(" ").trim();
   if (MISSING.test(whole) || MARKER.test(whole)) return out;
   for (const chunk of splitYears(clean, ctx.year ?? null)) {
     const vctx = { ...ctx, year: chunk.year ?? ctx.year ?? null };
@@ -96,11 +109,16 @@ export function parseTargetSegments(
       }
     }
     // a value not given its own comparator takes the one of the first value of its year
-    const firstOp = found.find((f) => f.opGiven)?.op ?? lastOp;
+    let firstOp = lastOp;
+    for (const f of found)
+      if (f.opGiven) {
+        firstOp = f.op ?? lastOp;
+        break;
+      }
     for (const f of found) if (!f.opGiven && !f.relative && firstOp && f.unit !== "text") f.op = firstOp;
     // one current target per year: the last one not struck through
-    const live = found.filter((f) => !f.superseded);
-    const current = live[live.length - 1];
+    let current: (typeof found)[number] | undefined;
+    for (const f of found) if (!f.superseded) current = f;
     for (const f of found) {
       const { redefines: _r, opGiven: _o, ...t } = f;
       out.push({ ...t, superseded: f !== current });

@@ -36,22 +36,21 @@ export interface LTable {
 }
 
 function tableRows(t: Table, tableIndex: number, headerRows: number): LRow[] {
-  const cover: (Cell | null)[][] = Array.from({ length: t.nRows }, () =>
-    Array<Cell | null>(t.nCols).fill(null),
-  );
+  const cover: (Cell | null)[][] = [];
+  for (let r = 0; r < t.nRows; r++) cover.push(Array<Cell | null>(t.nCols).fill(null));
   for (const c of t.cells)
     for (let r = c.row; r < Math.min(t.nRows, c.row + c.rowSpan); r++)
       for (let k = c.col; k < Math.min(t.nCols, c.col + c.colSpan); k++) cover[r]![k] = c;
-  return cover.map((row, r) => {
-    const top = Math.min(
-      ...row.filter((c): c is Cell => c !== null && c.row === r).map((c) => c.box[1]),
-      Infinity,
-    );
-    return {
-      page: t.page,
-      top: Number.isFinite(top) ? top : t.box[1],
-      header: r < headerRows,
-      slots: row.map((c) =>
+  // loops, not closures: this runs for every table, and V8 drops the optimized code of a per-call
+  // closure at each full garbage collection
+  const rows: LRow[] = [];
+  for (let r = 0; r < cover.length; r++) {
+    const row = cover[r]!;
+    let top = Infinity;
+    for (const c of row) if (c !== null && c.row === r) top = Math.min(top, c.box[1]);
+    const slots: (Slot | null)[] = [];
+    for (const c of row)
+      slots.push(
         c
           ? {
               text: fold(c.text),
@@ -64,9 +63,10 @@ function tableRows(t: Table, tableIndex: number, headerRows: number): LRow[] {
               rowSpan: c.rowSpan,
             }
           : null,
-      ),
-    };
-  });
+      );
+    rows.push({ page: t.page, top: Number.isFinite(top) ? top : t.box[1], header: r < headerRows, slots });
+  }
+  return rows;
 }
 
 /** Column x-ranges of a table, from its single-column cells. */
@@ -82,11 +82,12 @@ function columnRanges(t: Table): [number, number][] {
 }
 
 function headerKey(rows: LRow[]): string {
-  return rows
-    .filter((r) => r.header)
-    .map((r) => r.slots.map((s) => s?.text ?? "").join("|"))
-    .join("/");
+  const parts: string[] = [];
+  for (const r of rows) if (r.header) parts.push(r.slots.map(slotText).join("|"));
+  return parts.join("/");
 }
+
+const slotText = (s: Slot | null) => s?.text ?? "";
 
 /**
  * Joins continued tables, one table at a time in document order: a table continues the previous one
