@@ -51,9 +51,11 @@ export function runsToWords(runs: TextRun[]): Word[] {
   return glue(words);
 }
 
+const wordsByTopLeft = (a: Word, b: Word) => a.box[1] - b.box[1] || a.box[0] - b.box[0];
+
 /** Joins pieces of one word drawn as separate runs (gap under 0.12 em on the same baseline). */
 function glue(words: Word[]): Word[] {
-  const sorted = [...words].sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+  const sorted = [...words].sort(wordsByTopLeft);
   const out: Word[] = [];
   for (const w of sorted) {
     const last = out[out.length - 1];
