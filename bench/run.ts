@@ -9,7 +9,7 @@
  * half the corpus each at the same time, which is as much as this machine can scale this work.
  * The same two, pinned to one core with taskset (V8 compiles and collects garbage on helper threads,
  * so one thread is not one core), give the ratio on one core; they run `--rounds` times, interleaved,
- * and each keeps its fastest round. A 500-page document (fixture pages joined by qpdf) gives the peak memory of one long document.
+ * each row keeps its fastest round, and the one-core figure is the median of the rounds' ratios. A 500-page document (fixture pages joined by qpdf) gives the peak memory of one long document.
  * Scans: the scanned fixture read by allegati's OCR, beside Debian's `tesseract` CLI on the same pages
  * rendered at the same 300 dpi by pdftoppm; `--long-scan` adds the peak memory of a 50-page scan.
  *
@@ -169,7 +169,7 @@ try {
     // one thread is not one core: V8 compiles and collects garbage on helper threads. This VM's
     // neighbours move timings by a third from one minute to the next, so the pinned pair runs
     // `--rounds` times, interleaved; each row keeps its fastest round and the ratio of every round
-    // is printed
+    // is printed; the headline is the median of the rounds' ratios
     let bestBare = Infinity;
     let best: Run | null = null;
     for (let round = 0; round < rounds; round++) {
@@ -277,6 +277,13 @@ const vsBare = (r: (typeof rows)[0]): string => {
   return `${((rate(r) / rate(base)) * 100).toFixed(0)} %`.padStart(9);
 };
 const rate = (r: (typeof rows)[0]) => r.pages / r.seconds;
+const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+/** Each round pairs a bare parse and an ingest a minute apart: the median of their ratios is the figure
+ * least moved by the neighbours, who slow one round or speed up another */
+const median = (xs: number[]) => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+};
 if (json)
   console.log(
     JSON.stringify(
@@ -296,7 +303,7 @@ else {
   const pinnedIngest = rows.find((r) => r.name.startsWith("allegati ingest, 1 worker, pinned"));
   if (barePinned && pinnedIngest)
     console.log(
-      `one core: allegati ingest at ${((rate(pinnedIngest) / rate(barePinned)) * 100).toFixed(0)} % of pdf.js's bare parsing (fastest of ${pinnedRounds.length} interleaved rounds each; round by round: ${pinnedRounds.map((x) => `${(x * 100).toFixed(0)} %`).join(", ")})`,
+      `one core: allegati ingest at ${pct(median(pinnedRounds))} of pdf.js's bare parsing (median of ${pinnedRounds.length} interleaved rounds: ${pinnedRounds.map(pct).join(", ")}; fastest round of each: ${pct(rate(pinnedIngest) / rate(barePinned))})`,
     );
   const one = rows.find((r) => r.name === "allegati ingest, 1 worker");
   const all = rows.find((r) => r.name === `allegati ingest, ${cores} workers`);
