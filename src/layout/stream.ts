@@ -49,21 +49,6 @@ function allBold(l: Line): boolean {
   return true;
 }
 
-/** The box around some lines. */
-function boxOfLines(lines: readonly Line[]): Box {
-  let x0 = Infinity,
-    y0 = Infinity,
-    x1 = -Infinity,
-    y1 = -Infinity;
-  for (const { box: b } of lines) {
-    if (b[0] < x0) x0 = b[0];
-    if (b[1] < y0) y0 = b[1];
-    if (b[2] > x1) x1 = b[2];
-    if (b[3] > y1) y1 = b[3];
-  }
-  return [x0, y0, x1, y1];
-}
-
 const ascending = (a: number, b: number) => a - b;
 const byTop = (a: Seg, b: Seg) => a.line.box[1] - b.line.box[1];
 const byTopLeft = (x: Line, y: Line) => x.box[1] - y.box[1] || x.box[0] - y.box[0];
@@ -96,14 +81,14 @@ export function streamTables(
   const headerTops: number[] = [];
   for (const b of bandsAt.values()) {
     if (b.length < 3 || !b.every(allBold)) continue;
-    headerTops.push(boxOfLines(b)[1]);
+    headerTops.push(union(b.map(boxOf))[1]);
   }
   headerTops.sort(ascending);
   const edges: number[] = [];
   // a bold row more than 20 pt below the previous one starts a part (the first one does not)
   for (let i = 1; i < headerTops.length; i++)
     if (headerTops[i]! - headerTops[i - 1]! > 20) edges.push(headerTops[i]! - 0.5);
-  const text = boxOfLines(segs);
+  const text = union(segs.map(boxOf));
   for (const b of barriers)
     if (Math.min(b[2], text[2]) - Math.max(b[0], text[0]) > (text[2] - text[0]) * 0.5) edges.push(b[1]);
   edges.sort(ascending);
@@ -154,7 +139,7 @@ function headingSize(segs: Line[]): number {
 
 /** Columns from gutters: x ranges that no segment of a multi-segment line covers. */
 function columnBounds(multi: Line[][], region: Line[], minGutter: number): number[] | null {
-  const rbox = boxOfLines(region);
+  const rbox = union(region.map(boxOf));
   const x0 = Math.floor(rbox[0]);
   const x1 = Math.ceil(rbox[2]);
   const cover = new Uint16Array(x1 - x0 + 2);
@@ -214,7 +199,7 @@ function splitAtRows(b: Line[], starts: number[], out: Line[][]): void {
     out.push(b);
     return;
   }
-  const bb = boxOfLines(b);
+  const bb = union(b.map(boxOf));
   let spanned = 0;
   for (let i = 1; i < starts.length; i++) if (starts[i]! > bb[1] + 1 && starts[i]! < bb[3] - 1) spanned++;
   const aligned: Line[] = [];
@@ -315,7 +300,7 @@ function streamTable(
       blocks = split;
     }
     for (const b of blocks) {
-      const bb = boxOfLines(b);
+      const bb = union(b.map(boxOf));
       const r0 = rowOf(starts, bb[1]);
       // the block reaches into the following rows when it extends past their starts by a line or more
       let r1 = r0;
@@ -339,7 +324,7 @@ function streamTable(
     const merged = wordsToLines(words);
     for (const l of merged) for (const w of l.words) used.add(w);
     // a cell is its share of the grid (column bounds × row bounds), not just its text's box
-    const text = boxOfLines(merged);
+    const text = union(merged.map(boxOf));
     const rowEnd = a.r1 + 1 < R ? starts[a.r1 + 1]! : tableBottom;
     out.push({
       row: a.r0,
