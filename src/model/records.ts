@@ -38,6 +38,10 @@ export const Target = z.object({
   superseded: z.boolean(),
   source: Provenance.optional(),
   lowConfidence: z.boolean().optional(),
+  /** extension: 0..1, from the evidence it was read on (header word, row kind, value parsed) */
+  confidence: z.number().min(0).max(1).optional(),
+  /** extension: flagged for a person to check first (low confidence) */
+  review: z.boolean().optional(),
 });
 export type Target = z.infer<typeof Target>;
 
@@ -63,6 +67,10 @@ export const Objective = z.object({
   weight: z.number().nullable().optional(),
   owner: z.string().nullable().optional(),
   source: Provenance.optional(),
+  /** extension: 0..1, from the evidence it was read on */
+  confidence: z.number().min(0).max(1).optional(),
+  /** extension: flagged for a person to check first (low confidence) */
+  review: z.boolean().optional(),
 });
 export type Objective = z.infer<typeof Objective>;
 
@@ -79,6 +87,10 @@ export const Indicator = z.object({
   results: z.array(Result),
   notes: z.array(z.string()).optional(),
   source: Provenance,
+  /** extension: 0..1, from the evidence it was read on (header word, row kind, value parsed) */
+  confidence: z.number().min(0).max(1).optional(),
+  /** extension: flagged for a person to check first (low confidence) */
+  review: z.boolean().optional(),
 });
 export type Indicator = z.infer<typeof Indicator>;
 

@@ -22,7 +22,8 @@ import {
 import { resolveObjectives } from "./objectives.js";
 import { chooseProfile, loadProfiles, type Profile } from "./profiles.js";
 import { repairCodes } from "./ocrcodes.js";
-import { walker } from "./walk.js";
+import { walker } from "./reader.js";
+import type { SegmentTrace } from "./trace.js";
 
 export interface Segmented {
   kind: DocumentKind;
@@ -47,7 +48,14 @@ export function segment(doc: DocumentLayout, ctx: { file?: string; profile?: str
  */
 export function segmentPages(
   pages: Iterable<PageLayout>,
-  ctx: { file?: string; profile?: string; running: string[]; act: ActRef | null },
+  ctx: {
+    file?: string;
+    profile?: string;
+    running: string[];
+    act: ActRef | null;
+    /** filled with each row's kind and each column's role, for `allegati segment` */
+    trace?: SegmentTrace;
+  },
 ): Segmented {
   const it = pages[Symbol.iterator]();
   const head: PageLayout[] = [];
@@ -60,7 +68,7 @@ export function segmentPages(
   const profile: Profile = chooseProfile(text, loadProfiles(), ctx.profile);
   const title = detectTitle(head[0]);
   const defaultYear = detectDefaultYear(title, text);
-  const w = walker(defaultYear);
+  const w = walker(profile, defaultYear, ctx.trace);
   let ocr = false;
   const take = (p: PageLayout) => {
     ocr ||= p.ocr;
@@ -84,12 +92,30 @@ export function segmentPages(
     title,
     act: ctx.act,
     years,
-    objectives,
-    indicators: walked.indicators,
+    objectives: objectives.map(flagObjective),
+    indicators: flagReview(walked.indicators),
     profile: profile.name,
     warnings: walked.warnings,
   };
 }
 
-export { chooseProfile, loadProfiles } from "./profiles.js";
+/** Below this confidence a record is flagged for review. */
+export const REVIEW_BELOW = 0.65;
+
+function flagObjective(o: Objective): Objective {
+  return o.confidence !== undefined && o.confidence < REVIEW_BELOW ? { ...o, review: true } : o;
+}
+
+/** Indicators and targets read on weak evidence (or from unsure OCR) are flagged for review. */
+function flagReview(indicators: Indicator[]): Indicator[] {
+  for (const i of indicators) {
+    if ((i.confidence ?? 1) < REVIEW_BELOW) i.review = true;
+    for (const t of i.targets) if ((t.confidence ?? 1) < REVIEW_BELOW || t.lowConfidence) t.review = true;
+  }
+  return indicators;
+}
+
+export { chooseProfile, findProfile, loadProfiles, loadProfileSet, profileNames } from "./profiles.js";
 export type { Profile } from "./profiles.js";
+export { emptyTrace } from "./trace.js";
+export type { SegmentTrace, TableTrace, BlockTrace } from "./trace.js";

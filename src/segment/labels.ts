@@ -1,0 +1,78 @@
+/**
+ * Labels printed beside an objective's title that are fields of their own, not words of the title:
+ * an owner (`Servizio "…"`, `Responsabile: …`, `Struttura responsabile: …`), a weight (`(peso 30%)`,
+ * `Peso: 30%`), an evaluation (`Valutazione OIV: 80`) or a scope (`PERFORMANCE D'ENTE`). The words
+ * come from the profile's lexicon.
+ */
+import { parseItalianNumber } from "../normalize/index.js";
+import { headerPlain } from "./columns.js";
+import type { CompiledLexicon } from "./lexicon.js";
+import { fold } from "./text.js";
+
+export type LabelField = "owner" | "weight" | "evaluation" | "scope";
+
+export interface Label {
+  field: LabelField;
+  /** the value the label gives (owner text, weight in percent, score); null for a scope */
+  value: string | number | null;
+}
+
+const QUOTE = /["“”«»]/g;
+
+/**
+ * Reads one line as a label, or null when it is not one. A label starts with its word, then a
+ * colon, a quote, a dash or a value; a scope label is the whole line.
+ */
+export function readLabel(line: string, lx: CompiledLexicon): Label | null {
+  const t = fold(line);
+  if (!t || t.length > 160) return null;
+  const h = headerPlain(t);
+  // "(peso 30%)", "Peso: 30 %", "peso 30,5%"
+  const w = /^\(?\s*(?:peso|ponderazione)\s*[:=]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)?$/i.exec(h);
+  if (w && lx.labels.weight.test(h)) return { field: "weight", value: parseItalianNumber(w[1]!) };
+  const ev = /^(.{3,40}?)\s*[:=]\s*(\d{1,3}(?:[.,]\d+)?)\s*%?$/.exec(h);
+  if (ev && lx.labels.evaluation.test(ev[1]!) && startsWith(lx.labels.evaluation, h))
+    return { field: "evaluation", value: parseItalianNumber(ev[2]!) };
+  if (
+    lx.labels.scope.test(h) &&
+    startsWith(lx.labels.scope, h) &&
+    lx.labels.scope.exec(h)![0].length >= h.length - 2
+  )
+    return { field: "scope", value: null };
+  if (startsWith(lx.labels.owner, h)) {
+    const m = lx.labels.owner.exec(h)!;
+    const after = t.slice(m[0].length);
+    // "Responsabile: Mario Rossi" gives the name; "Servizio "X"" names the office with its word
+    const colon = /^\s*[:\-–]\s*(.+)$/su.exec(after);
+    if (colon) return { field: "owner", value: colon[1]!.replace(QUOTE, "").trim() };
+    const quoted = /^\s*["“«]/.test(after);
+    const caps = /^\s+\p{Lu}[\p{Lu}\s,.'’&-]{3,}$/u.test(after);
+    if (quoted || caps) return { field: "owner", value: fold(t.replace(QUOTE, "")) };
+  }
+  return null;
+}
+
+function startsWith(re: RegExp, h: string): boolean {
+  const m = re.exec(h);
+  return !!m && m.index === 0;
+}
+
+/** A run of text split into its label lines and the rest (the title and whatever else). */
+export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: string[]; labels: Label[] } {
+  const rest: string[] = [];
+  const labels: Label[] = [];
+  for (const l of lines) {
+    const label = readLabel(l, lx);
+    if (label) labels.push(label);
+    else {
+      // "Titolo dell'obiettivo (peso 30%)": a weight printed at the end of the title line
+      const tail = /\s*\(\s*(?:peso|ponderazione)\s*[:=]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)\s*$/i.exec(l);
+      if (tail) {
+        labels.push({ field: "weight", value: parseItalianNumber(tail[1]!) });
+        const before = l.slice(0, tail.index).trim();
+        if (before) rest.push(before);
+      } else rest.push(l);
+    }
+  }
+  return { rest, labels };
+}
