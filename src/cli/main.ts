@@ -218,6 +218,25 @@ program
   });
 
 program
+  .command("segment")
+  .description("show how a PDF is segmented: each row's kind and each column's role, and why")
+  .argument("<file>")
+  .option("--page <n>", "only this page", intArg("--page"))
+  .option("--profile <name>", "use this pipeline profile instead of choosing one")
+  .addOption(new Option("--format <format>").choices(["json", "text"]).default("text"))
+  .addOption(
+    new Option("--ocr <mode>", "OCR pages without a usable text layer")
+      .choices(["auto", "always", "never"])
+      .default("auto"),
+  )
+  .action(async (file: string, o) => {
+    const { segmentCommand } = await import("./segment.js");
+    process.stdout.write(
+      await segmentCommand(file, { page: o.page, format: o.format, ocr: o.ocr, profile: o.profile }),
+    );
+  });
+
+program
   .command("query")
   .description("run read-only SQL on the database")
   .argument("<sql>")

@@ -38,7 +38,10 @@ export interface Segmented {
 }
 
 /** The whole document at once. */
-export function segment(doc: DocumentLayout, ctx: { file?: string; profile?: string } = {}): Segmented {
+export function segment(
+  doc: DocumentLayout,
+  ctx: { file?: string; profile?: string; trace?: SegmentTrace } = {},
+): Segmented {
   return segmentPages(doc.pages, { ...ctx, running: doc.running, act: doc.act });
 }
 
