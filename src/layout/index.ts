@@ -17,7 +17,7 @@ import {
 } from "./furniture.js";
 import { DEFAULT_LATTICE, latticeTables, type LatticeSettings } from "./lattice.js";
 import { DEFAULT_STREAM, streamTables, type StreamSettings } from "./stream.js";
-import { markStruck } from "./strike.js";
+import { strike } from "./strike.js";
 import { runsToWords, wordsToLines } from "./words.js";
 
 export interface LayoutSettings {
@@ -29,8 +29,10 @@ export const DEFAULT_LAYOUT: LayoutSettings = { lattice: DEFAULT_LATTICE, stream
 
 export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {}): PageLayout {
   const s = { ...DEFAULT_LAYOUT, ...settings };
-  const words = markStruck(runsToWords(raw.runs), raw.rulings);
-  const { tables, used } = latticeTables(raw.rulings, words, raw.page, s.lattice);
+  const { words, strokes } = strike(runsToWords(raw.runs), raw.rulings);
+  // a stroke through text is not a border: a struck value must not cut its row in two
+  const rulings = strokes.size ? raw.rulings.filter((r) => !strokes.has(r)) : raw.rulings;
+  const { tables, used } = latticeTables(rulings, words, raw.page, s.lattice);
   for (const t of tables) t.headerRows = headerRowsOf(t);
   const free = unused(words, used);
   const lines = wordsToLines(words);

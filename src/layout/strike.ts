@@ -8,19 +8,32 @@ import type { Ruling, Word } from "../model/index.js";
 const byY = (a: Ruling, b: Ruling) => a.y0 - b.y0;
 
 export function markStruck(words: Word[], rulings: Ruling[]): Word[] {
+  return strike(words, rulings).words;
+}
+
+/**
+ * The words with their struck flags, and the rulings that struck them: those are strokes through
+ * text, not table borders, so the lattice must not cut a row at them.
+ */
+export function strike(words: Word[], rulings: Ruling[]): { words: Word[]; strokes: Set<Ruling> } {
+  const strokes = new Set<Ruling>();
   const hs: Ruling[] = [];
   for (const r of rulings) if (r.orientation === "h" && r.width <= 2.5) hs.push(r);
-  if (!hs.length) return words;
+  if (!hs.length) return { words, strokes };
   hs.sort(byY);
   // a loop, not words.map(closure): this runs for every page, and V8 drops the optimized code of a
   // per-call closure at each full garbage collection
   const out: Word[] = [];
-  for (const w of words) out.push(struckThrough(w, hs) ? { ...w, struck: true } : w);
-  return out;
+  for (const w of words) {
+    const r = struckThrough(w, hs);
+    if (r) strokes.add(r);
+    out.push(r ? { ...w, struck: true } : w);
+  }
+  return { words: out, strokes };
 }
 
-/** Whether one of the horizontal rulings `hs` (sorted by y) strikes through the word. */
-function struckThrough(w: Word, hs: Ruling[]): boolean {
+/** The horizontal ruling of `hs` (sorted by y) that strikes through the word, if one does. */
+function struckThrough(w: Word, hs: Ruling[]): Ruling | null {
   const [x0, y0, x1, y1] = w.box;
   const h = y1 - y0;
   const lo = y0 + h * 0.3,
@@ -37,7 +50,7 @@ function struckThrough(w: Word, hs: Ruling[]): boolean {
     const r = hs[i]!;
     const cover = Math.min(x1, r.x1) - Math.max(x0, r.x0);
     // a ruling much longer than the word is a table border passing through, not a strike
-    if (cover >= (x1 - x0) * 0.6 && r.x1 - r.x0 < (x1 - x0) * 8 + 40) return true;
+    if (cover >= (x1 - x0) * 0.6 && r.x1 - r.x0 < (x1 - x0) * 8 + 40) return r;
   }
-  return false;
+  return null;
 }

@@ -325,4 +325,3 @@ function headingLike(it: Item): boolean {
   if (letters.length > 4 && letters === letters.toUpperCase()) return true;
   return !/[.;]\s*$/.test(it.text) && it.text.length < 200;
 }
-

@@ -22,8 +22,10 @@ export type RowShape =
 
 const hasText = (s: Slot) => !!s.text;
 
+/** A header label or a year; an objective's heading ("AMBITO 1 – Territorio") is a title, not a label. */
 export function headerCell(s: Slot, lx: CompiledLexicon): boolean {
-  return isHeaderText(s.text, lx) || /^(19|20)\d\d$/.test(s.text);
+  if (/^(19|20)\d\d$/.test(s.text)) return true;
+  return isHeaderText(s.text, lx) && !parseObjectiveText(s.text, lx);
 }
 
 /** The shape of a row, from its cells alone. */

@@ -139,6 +139,9 @@ export class TableReader {
     }
     const row = mergedHeader(s.header);
     const own: ColumnRole[] = [];
+    // the columns a section title spans ("AMBITO 1 – …" over the objective, indicator and formula)
+    const titleKey = s.title?.key;
+    const underTitle = (k: number) => titleKey !== undefined && s.header[0]!.slots[k]?.key === titleKey;
     for (let k = 0; k < row.slots.length; k++) {
       const slot = row.slots[k];
       if (k === s.titleCol)
@@ -148,6 +151,8 @@ export class TableReader {
           header: slot?.text ?? "",
           reason: "the section title's column",
         });
+      else if (underTitle(k))
+        own.push({ role: "unknown", year: null, header: "", reason: "under the section title" });
       else own.push(classifyHeader(slot?.text ?? "", lx));
     }
     let roles = settleYears(own);
@@ -156,7 +161,10 @@ export class TableReader {
     if (s.titleCol !== null && prev && prev.length === roles.length) {
       const agree = roles.every(
         (r, k) =>
-          k === s.titleCol || r.role === "unknown" || (r.role === prev[k]!.role && r.year === prev[k]!.year),
+          k === s.titleCol ||
+          underTitle(k) ||
+          r.role === "unknown" ||
+          (r.role === prev[k]!.role && r.year === prev[k]!.year),
       );
       if (agree && prev.some((r) => r.role === "indicator")) roles = prev;
     }
