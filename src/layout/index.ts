@@ -16,6 +16,7 @@ import {
   type BandLine,
 } from "./furniture.js";
 import { DEFAULT_LATTICE, latticeTables, type LatticeSettings } from "./lattice.js";
+import { rulesTables } from "./rules.js";
 import { DEFAULT_STREAM, streamTables, type StreamSettings } from "./stream.js";
 import { strike } from "./strike.js";
 import { runsToWords, wordsToLines } from "./words.js";
@@ -32,8 +33,19 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
   const { words, strokes } = strike(runsToWords(raw.runs), raw.rulings);
   // a stroke through text is not a border: a struck value must not cut its row in two
   const rulings = strokes.size ? raw.rulings.filter((r) => !strokes.has(r)) : raw.rulings;
-  const { tables, used } = latticeTables(rulings, words, raw.page, s.lattice);
+  const lattice = latticeTables(rulings, words, raw.page, s.lattice);
+  // tables ruled with horizontal lines only, read by alignment between their rules
+  const ruled = rulesTables(
+    rulings,
+    unused(words, lattice.used),
+    raw.page,
+    lattice.tables.map(tableBox),
+    s.stream,
+  );
+  const tables = ruled.tables.length ? [...lattice.tables, ...ruled.tables].sort(byTop) : lattice.tables;
   for (const t of tables) t.headerRows = headerRowsOf(t);
+  const used = lattice.used;
+  for (const w of ruled.used) used.add(w);
   const free = unused(words, used);
   const lines = wordsToLines(words);
   return {

@@ -98,7 +98,7 @@ export function streamTables(
   for (let i = 0; i + 1 < edges.length; i++) {
     const part: Line[] = [];
     for (const l of segs) if (l.box[1] >= edges[i]! && l.box[1] < edges[i + 1]!) part.push(l);
-    const r = streamTable(part, page, s);
+    const r = alignedTable(part, page, s);
     if (!r) continue;
     tables.push(r.table);
     for (const w of r.used) used.add(w);
@@ -220,6 +220,51 @@ function splitAtRows(b: Line[], starts: number[], out: Line[][]): void {
   }
 }
 
+/** Row starts from the rules drawn between rows: one per interval with text, more where the busiest column has several blocks. */
+function rowStartsByRules(rules: number[], placed: Seg[], anchorBlocks: Line[][]): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i + 1 < rules.length; i++) {
+    const a = rules[i]!,
+      b = rules[i + 1]!;
+    let topIn = Infinity;
+    for (const p of placed) {
+      const cy = (p.line.box[1] + p.line.box[3]) / 2;
+      if (cy > a && cy < b && p.line.box[1] < topIn) topIn = p.line.box[1];
+    }
+    if (!Number.isFinite(topIn)) continue;
+    const blocks: number[] = [];
+    for (const bl of anchorBlocks) {
+      const y = bl[0]!.box[1];
+      if (y + 0.5 >= topIn && y < b) blocks.push(y);
+    }
+    starts.push(Math.min(topIn, a + 0.5));
+    for (let k = 1; k < blocks.length; k++) starts.push(blocks[k]!);
+  }
+  return starts;
+}
+
+/** Blocks cut where a rule passes between their lines (a rule ends a cell). */
+function splitAtRules(blocks: Line[][], rules: number[]): Line[][] {
+  const out: Line[][] = [];
+  for (const b of blocks) {
+    let cur: Line[] = [];
+    let at = -1;
+    for (const l of b) {
+      const cy = (l.box[1] + l.box[3]) / 2;
+      let k = 0;
+      while (k < rules.length && rules[k]! < cy) k++;
+      if (cur.length && k !== at) {
+        out.push(cur);
+        cur = [];
+      }
+      at = k;
+      cur.push(l);
+    }
+    if (cur.length) out.push(cur);
+  }
+  return out;
+}
+
 /** Adds lines to the cell that starts at (r0, c0), widening its spans. */
 function addToCell(cells: Map<string, Acc>, r0: number, r1: number, c0: number, c1: number, lines: Line[]) {
   const key = `${r0}:${c0}`;
@@ -231,10 +276,19 @@ function addToCell(cells: Map<string, Acc>, r0: number, r1: number, c0: number, 
   } else cells.set(key, { r0, r1, c0, c1, lines: lines.slice() });
 }
 
-function streamTable(
+/**
+ * A table from lines by alignment: columns from gutters, rows from the busiest column's blocks.
+ * `rules` (y positions of horizontal rules drawn between rows, top to bottom) cut rows where they
+ * are: each interval between two rules is a row, or several when the busiest column has several
+ * blocks in it (booktabs: rules only above, below and under the header).
+ */
+export function alignedTable(
   segs: Line[],
   page: number,
   s: StreamSettings,
+  rules?: number[],
+  /** column bounds already known (a table's rules drawn cell by cell, or its gutters) */
+  knownBounds?: number[],
 ): { table: Table; used: Set<Word> } | null {
   const used = new Set<Word>();
   // a line (same band) with several segments is evidence of columns
@@ -259,7 +313,7 @@ function streamTable(
   const region: Line[] = [];
   for (const l of segs)
     if (l.box[3] > top - 1 && l.box[1] < bottom + 40 && !(lineSize(l) > heading)) region.push(l);
-  const bounds = columnBounds(multi, region, s.minGutter);
+  const bounds = knownBounds ?? columnBounds(multi, region, s.minGutter);
   if (!bounds) return null;
   const C = bounds.length - 1;
   // each segment in the columns it covers
@@ -279,6 +333,9 @@ function streamTable(
     if (prev && p.line.box[1] - prev.box[3] < lineSize(p.line) * 0.55) last!.push(p.line);
     else col.push([p.line]);
   }
+  // a rule ends a cell: blocks never run across one
+  if (rules && rules.length >= 2)
+    for (let c = 0; c < C; c++) blocksByCol[c] = splitAtRules(blocksByCol[c]!, rules);
   // the anchor column: most blocks; its blocks define the rows
   let anchor = 0;
   for (let i = 0; i < C; i++) if (blocksByCol[i]!.length > blocksByCol[anchor]!.length) anchor = i;
@@ -288,13 +345,20 @@ function streamTable(
   // rows: a header row for what stands above the first anchor block, then one per anchor block
   let hasHeader = false;
   for (const p of placed) if (p.line.box[3] <= firstTop + 0.5) hasHeader = true;
-  const starts: number[] = hasHeader ? [top - 1] : [];
+  let starts: number[] = hasHeader ? [top - 1] : [];
   for (const b of anchorBlocks) starts.push(b[0]!.box[1]);
+  if (rules && rules.length >= 2) {
+    const byRules = rowStartsByRules(rules, placed, anchorBlocks);
+    if (byRules.length >= 2) {
+      starts = byRules;
+      hasHeader = false;
+    }
+  }
   const R = starts.length;
   const cells = new Map<string, Acc>();
   for (let c = 0; c < C; c++) {
     let blocks = blocksByCol[c]!;
-    if (c !== anchor) {
+    if (c !== anchor && !(rules && rules.length >= 2)) {
       const split: Line[][] = [];
       for (const b of blocks) splitAtRows(b, starts, split);
       blocks = split;

@@ -135,6 +135,15 @@ export function scanOne(
     kind = "number";
     op = m[1] === "+" ? ">=" : "<=";
     eat(m[0].length);
+    // "+5% rispetto al 2024", "-2% sul valore 2023", "+3% vs anno precedente": the base it is measured on
+    const base =
+      /^(?:rispetto\s+(?:all['’]\s*|alla\s+|al\s+|a\s+)|sul(?:l['’]\s*|\s+)|vs\.?\s+|su\s+)((?:(?:anno|valore|dato)\s+)?(?:del(?:l['’])?\s+)?(?:(?:19|20)\d\d|anno\s+precedente|baseline|valore\s+di\s+partenza|media\s+\w+))/i.exec(
+        rest,
+      );
+    if (base) {
+      relative.base = base[1]!.replace(/\s+/g, " ");
+      eat(base[0].length);
+    }
   } else if (
     (m = new RegExp(`^(?:${DATE_RE.source})`, "i").exec(rest)) &&
     (m[3] || m[5] || /\//.test(m[0]))

@@ -209,11 +209,11 @@ export class BlockReader {
       return this.note(it.page, top, "indicator", "an indicator code before a name", text);
     }
     // a heading with a code: a candidate objective, kept if indicators are read under it
-    if (oc && oc.rest.length >= 3 && /^\p{Lu}|^["“«(]/u.test(oc.rest) && headingLike(it)) {
-      const parsed = parseObjectiveText(body, b.lx);
+    const parsed = oc ? parseObjectiveText(body, b.lx) : null;
+    if (oc && parsed && oc.rest.length >= 3 && /^\p{Lu}|^["“«(]/u.test(oc.rest) && headingLike(it)) {
       b.proposeObjective({
         code: oc.code,
-        title: parsed?.title ?? oc.rest,
+        title: parsed.title,
         level: null,
         levelHint: null,
         weight: null,
@@ -235,6 +235,13 @@ export class BlockReader {
     const segs = dropChars(it.segments, f.at);
     const source = { page: it.page, bbox: it.box };
     if (role.role === "indicator") {
+      // "Indicatore: …" under an item that has no values yet (an expected result "R.A.1.1a - …")
+      // says what that item measures: its description, not a second indicator
+      const cur = this.ind;
+      if (cur && !cur.targets.length && !cur.baselines.length && !cur.description && cur.code) {
+        cur.description = value;
+        return this.note(it.page, top, "field", `'${role.header}' describes the item above`, it.text);
+      }
       const coded = leadingIndicatorCode(value);
       this.ind = b.addIndicator({
         code: coded?.code ?? null,

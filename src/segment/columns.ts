@@ -83,7 +83,8 @@ function classify(text: string, lx: CompiledLexicon): ColumnRole {
   // a bare year ("2021", "Anno 2021", "2021 (%)")
   if (year !== null && /^\D{0,12}(19|20)\d\d\D{0,6}$/.test(h))
     return { role: "target", year, header: text, reason: "a year", ...withUnit };
-  return { role: "unknown", year: null, header: text, reason: "no known header word", ...withUnit };
+  // "Tempo medio (gg) 2024": no role word, but the year of the values below
+  return { role: "unknown", year, header: text, reason: "no known header word", ...withUnit };
 }
 
 /** True when a text reads like a column header rather than data. */
@@ -190,6 +191,10 @@ const share = (k: number, s: ColumnStats) => (s.n ? k / s.n : 0);
 export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRole[] {
   const out = roles.map((r) => ({ ...r }));
   const has = (role: Role) => out.some((r) => r.role === role);
+  let firstTarget: number | null = null;
+  for (const r of out)
+    if (r.role === "target" && r.year !== null && (firstTarget === null || r.year < firstTarget))
+      firstTarget = r.year;
   // value columns: comparators are targets; other values are targets when years are printed above
   for (let k = 0; k < out.length; k++) {
     const r = out[k]!;
@@ -198,8 +203,13 @@ export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRol
     if (share(s.values, s) >= 0.6) {
       if (share(s.percents, s) >= 0.8 && !has("weight") && s.comparators === 0) {
         out[k] = { ...r, role: "weight", reason: "lone percentages" };
-      } else if (share(s.comparators, s) >= 0.3 || r.year !== null) {
+      } else if (share(s.comparators, s) >= 0.3) {
         out[k] = { ...r, role: "target", reason: `values with comparators (${s.comparators} of ${s.n})` };
+      } else if (r.year !== null) {
+        out[k] =
+          firstTarget !== null && r.year < firstTarget
+            ? { ...r, role: "baseline", reason: `values under a year before the targets' (${r.year})` }
+            : { ...r, role: "target", reason: `values under a year (${r.year})` };
       }
     } else if (share(s.formulas, s) >= 0.5 && !has("formula") && s.words >= 3) {
       out[k] = { ...r, role: "formula", reason: `formulas (${s.formulas} of ${s.n})` };

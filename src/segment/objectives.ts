@@ -93,7 +93,11 @@ export function parseObjectiveText(
   // "Obiettivo 1.1 - Titolo", "OB 2 – Titolo": the word names no level, the code does
   const untyped = /^(?:obiettivo|ob\.?|goal)\s+(?=\d|[A-Z]{1,4}\.?\d)/i.exec(t);
   const c = leadingObjectiveCode(untyped ? t.slice(untyped[0].length) : t);
-  if (c && c.rest.length >= 3) return { code: c.code, title: c.rest, level: null };
+  if (c && c.rest.length >= 3) {
+    // "2. Gli obiettivi": a section named with band words, not an objective
+    if (lx.bands.test(headerPlain(c.rest).replace(/^(?:il|lo|la|i|gli|le|l')\s*/, ""))) return null;
+    return { code: c.code, title: c.rest, level: null };
+  }
   return null;
 }
 
