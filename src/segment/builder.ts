@@ -86,10 +86,12 @@ export class RecordBuilder {
     }
     const lvl = o.level ?? o.levelHint;
     // a coded heading without level words closes the open ones whose codes do not contain it
+    // (an objective whose level words were printed stays open: it is the context of coded ones)
     if (!lvl && o.code)
       while (
         open.length &&
         open[open.length - 1]!.code &&
+        !open[open.length - 1]!.level &&
         !isCodePrefix(open[open.length - 1]!.code!, o.code)
       )
         open.pop();

@@ -29,7 +29,7 @@ const COMPARATOR =
 const LONE_PERCENT = /^\d{1,3}(?:[.,]\d+)?\s*%$/;
 // what formulas are written with: a division, a sum, "x 100", counts of things over other counts
 const FORMULA =
-  /[/÷∑]|\bx\s*100\b|\*\s*100\b|\b(?:rapporto|somma|sommatoria|numero|totale|media|differenza|n\.|n°|nr\.)\s/i;
+  /[/÷∑]|\bx\s*100\b|\*\s*100\b|\b(?:rapporto|somma|sommatoria|differenza)\s+(?:tra|fra|de)|^(?:n\.|n°|nr\.|numero(?!\s+di\b)|totale|media)\s/i;
 const OFFICE =
   /^(?:ufficio|uffici|servizio|servizi|settore|u\.?\s?o\.?|area|direzione|dirigente|segretario|segreteria|staff|unit[àa]|s\.\s?\p{L}|tutti gli uffici|tutti i servizi|provveditorato|ragioneria|responsabile)\b/iu;
 
@@ -69,6 +69,10 @@ function read(t: string): CellReading {
   if (MISSING.test(t)) return { ...base, kind: "missing" };
   if (MARKER.test(t)) return { ...base, kind: "marker" };
   if (LONE_PERCENT.test(t)) return { ...base, kind: "value", percent: true };
+  // a code alone with letters or two dots ("1.2.S", "A01.02", "1.1.1") is no number
+  const code = leadingObjectiveCode(t);
+  if (code && !code.rest && (/\p{L}/u.test(code.code) || /\..*\./.test(code.code)))
+    return { ...base, kind: "code" };
   const startsLikeValue = /^(?:[<>≤≥=+\-−–€]|\d|(?:19|20)\d\d\s*:|entro\b|almeno\b|on$|off$)/i.test(t);
   if (startsLikeValue || words <= 3) {
     const { cover, comparator } = valueCover(t);
