@@ -11,8 +11,9 @@ export interface TextSegment {
   struck: boolean;
 }
 
+// "2022:", "2022 >=", "2022 - 45%" (a dash then a space separates; "2022 -2%" is a change)
 const YEAR_PREFIX =
-  /(^|[\s;,])((?:19|20)\d\d)\s*(?::\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/g;
+  /(^|[\s;,])((?:19|20)\d\d)\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/g;
 
 interface Chunk {
   year: number | null;

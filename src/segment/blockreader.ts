@@ -304,7 +304,13 @@ export class BlockReader {
         }
         break;
       case "baseline": {
-        const v = valueOf(value, ctx);
+        // "120 (2020)", "45% al 2022", "90 giorni - anno 2020": the year printed after the value
+        const y = /\s*(?:\(\s*((?:19|20)\d\d)\s*\)|[-–,]?\s*(?:al|anno|nel)\s+((?:19|20)\d\d))\s*$/i.exec(
+          value,
+        );
+        const text = y ? value.slice(0, y.index) : value;
+        const year = y ? Number(y[1] ?? y[2]) : ctx.year;
+        const v = valueOf(text, { ...ctx, year });
         if (v) ind.baselines.push(v);
         break;
       }

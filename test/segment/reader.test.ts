@@ -265,3 +265,25 @@ describe("segmentation", () => {
     expect(trace.tables[0]!.rows[0]).toMatchObject({ kind: "indicator" });
   });
 });
+
+describe("list fields", () => {
+  it("reads the year of a baseline printed after it and 'Target: 2021 - x; 2022 - y'", () => {
+    const seg = segmentPages(
+      [
+        page(1, {
+          blocks: [
+            block(["R.A.2.1a - Riduzione dei consumi"], 20, { bold: true }),
+            block(["- Baseline: 120 (2020)", "- Target: 2021 - 45%; 2022 - 50%"], 35),
+          ],
+        }),
+      ],
+      { running: [], act: null },
+    );
+    const ind = seg.indicators[0]!;
+    expect(ind.baselines.map((b) => [b.year, b.value])).toEqual([[2020, 120]]);
+    expect(ind.targets.map((t) => [t.year, t.op, t.value, t.unit, t.relative ?? null])).toEqual([
+      [2021, "=", 45, "%", null],
+      [2022, "=", 50, "%", null],
+    ]);
+  });
+});
