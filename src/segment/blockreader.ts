@@ -54,7 +54,7 @@ export function readField(text: string, b: RecordBuilder): Field | null {
     /^([\p{L}][\p{L}'’ ]{1,30}?\s+(?:19|20)\d\d)\s+(?=[<>≤≥=+\d]|entro\b)(.+)$/su.exec(t);
   if (!m) return null;
   const role = classifyHeader(m[1]!.trim(), b.lx);
-  if (role.role === "unknown" || role.role === "objective") return null;
+  if (role.role === "unknown") return null;
   // the label must be short: a sentence with a colon is not a field
   if (m[1]!.split(/\s+/).length > 6) return null;
   return { role, value: m[2]!.trim(), at: off + t.length - m[2]!.length };
@@ -150,13 +150,14 @@ export class BlockReader {
     if (lines.length) {
       // a block made only of one banner keeps the banner's own reading (its lines run on)
       const items = itemsOf(lines, page, b);
-      for (const it of items) this.item(it);
+      for (const it of items) this.readItem(it);
     }
     const opened = b.objectives.length > before ? b.objectives[b.objectives.length - 1]! : b.current();
     b.applyLabels(opened, labels);
   }
 
-  private item(it: Item): void {
+  /** One item: a heading, an indicator item, a field of the indicator above, or prose. */
+  readItem(it: Item): void {
     const b = this.b;
     const text = it.text;
     const top = it.box[1];
@@ -228,12 +229,33 @@ export class BlockReader {
   }
 
   /** A field line: into the indicator the list is at (a name field opens one). */
-  private field(it: Item, f: Field): void {
+  field(it: Item, f: Field): void {
     const b = this.b;
     const top = it.box[1];
     const { role, value } = f;
     const segs = dropChars(it.segments, f.at);
     const source = { page: it.page, bbox: it.box };
+    if (role.role === "objective") {
+      // "Obiettivo strategico: 1.1 Titolo", "Area: Sviluppo economico": the label names the level
+      const parsed = parseObjectiveText(value, b.lx);
+      const coded =
+        parsed ?? (leadingObjectiveCode(value) ? { ...leadingObjectiveCode(value)!, level: null } : null);
+      const code = coded && "code" in coded ? coded.code : null;
+      const title = coded ? ("title" in coded ? coded.title : coded.rest) : value;
+      if (!title && !code) return this.note(it.page, top, "skip", "an empty objective field", it.text);
+      b.openObjective({
+        code,
+        title: title || "",
+        level: parsed?.level ?? role.level ?? null,
+        levelHint: role.level ?? null,
+        weight: null,
+        owner: null,
+        page: it.page,
+        box: it.box,
+      });
+      this.breakList();
+      return this.note(it.page, top, "objective", `field '${role.header}'`, it.text);
+    }
     if (role.role === "indicator") {
       // "Indicatore: …" under an item that has no values yet (an expected result "R.A.1.1a - …")
       // says what that item measures: its description, not a second indicator

@@ -7,12 +7,13 @@
 import type { Block, PageLayout } from "../model/index.js";
 import { RecordBuilder, type Walked } from "./builder.js";
 import { BlockReader } from "./blockreader.js";
+import { isKeyValueTable, readKeyValueTable } from "./kvtable.js";
 import { isNotesTable, readNotes } from "./notes.js";
 import { levelFromWords } from "./objectives.js";
 import { wordsOf, type Profile } from "./profiles.js";
 import { rowCells, TableJoiner, type LRow, type LTable, type Slot } from "./tables.js";
 import { streamBanner, TableReader } from "./tablereader.js";
-import type { SegmentTrace } from "./trace.js";
+import type { SegmentTrace, TableTrace } from "./trace.js";
 
 export type { Walked } from "./builder.js";
 
@@ -63,10 +64,20 @@ class DocumentReader implements Walker {
 
   private onTable(t: LTable): void {
     this.blocks.breakList();
-    const tt = this.trace
+    const tt: TableTrace | undefined = this.trace
       ? { index: t.index, page: t.page, method: t.method, roles: [], rows: [] }
       : undefined;
     if (tt) this.trace!.tables.push(tt);
+    if (isKeyValueTable(t, this.b.lx)) {
+      tt?.rows.push({
+        page: t.page,
+        top: Math.round(t.rows[0]?.top ?? 0),
+        kind: "fields",
+        reason: "labels down the first column: read as fields",
+        text: "",
+      });
+      return readKeyValueTable(t, this.blocks, this.b.lx);
+    }
     new TableReader(this.b, (block, page) => this.blocks.read(block, page), tt).read(t);
   }
 

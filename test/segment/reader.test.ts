@@ -287,3 +287,36 @@ describe("list fields", () => {
     ]);
   });
 });
+
+describe("key-value tables", () => {
+  it("reads a scheda: one objective and its indicator, fields down the first column", () => {
+    const t = table([
+      ["Obiettivo operativo", "2.1 Digitalizzare i procedimenti"],
+      ["Responsabile", "Settore Innovazione"],
+      ["Peso", "25%"],
+      ["Indicatore", "Procedimenti gestiti online"],
+      ["Formula", "N. procedimenti online / N. procedimenti totali"],
+      ["Valore di partenza", "40% (2023)"],
+      ["Target 2024", "≥ 60%"],
+      ["Target 2025", "≥ 70%"],
+    ]);
+    const seg = segmentPages([page(1, { tables: [t] })], { running: [], act: null });
+    expect(seg.objectives).toMatchObject([
+      {
+        code: "2.1",
+        title: "Digitalizzare i procedimenti",
+        level: "operational",
+        weight: 25,
+        owner: "Settore Innovazione",
+      },
+    ]);
+    expect(seg.indicators).toHaveLength(1);
+    expect(seg.indicators[0]).toMatchObject({
+      name: "Procedimenti gestiti online",
+      objectiveCode: "2.1",
+      formula: "N. procedimenti online / N. procedimenti totali",
+    });
+    expect(current(seg.indicators[0]!.targets)).toEqual(["2024 >= 60", "2025 >= 70"]);
+    expect(seg.indicators[0]!.baselines.map((b) => [b.year, b.value])).toEqual([[2023, 40]]);
+  });
+});
