@@ -178,7 +178,7 @@ export class BlockReader {
     if (level) {
       const parsed = parseObjectiveText(text, b.lx);
       if (!parsed) return this.note(it.page, top, "band", "level words alone, or a caption", text);
-      const f = b.openObjective({
+      const o = {
         code: parsed.code,
         title: parsed.code && (parsed.title === "" || parsed.title === parsed.code) ? "" : parsed.title,
         level: parsed.level,
@@ -187,10 +187,20 @@ export class BlockReader {
         owner: null,
         page: it.page,
         box: it.box,
-      });
+      };
+      // "AREA SERVIZI INTERNI" without a number is as often an office as an area of the plan: it is
+      // kept only if indicators are read under it
+      const weak = parsed.level === "area" && !parsed.code;
+      const f = weak ? b.proposeObjective(o) : b.openObjective(o);
       if (!f.title) b.pendingBanner = f;
       this.breakList();
-      return this.note(it.page, top, "objective", "level words", text);
+      return this.note(
+        it.page,
+        top,
+        "objective",
+        weak ? "an area without a number (kept if indicators follow)" : "level words",
+        text,
+      );
     }
     const field = readField(text, b);
     if (field) return this.field(it, field);

@@ -30,9 +30,12 @@ export function detectKind(
   text: string,
   fallback: DocumentKind | undefined,
   hasResults: boolean,
+  /** whether any objective or indicator was read: a document's words alone ("allegato") do not make an act a plan */
+  hasContent = true,
 ): DocumentKind {
-  for (const source of [plain(title ?? ""), plain(text)])
-    for (const [re, kind] of KINDS) if (re.test(source)) return kind;
+  for (const [re, kind] of KINDS) if (re.test(plain(title ?? ""))) return kind;
+  if (!hasContent) return "other";
+  for (const [re, kind] of KINDS) if (re.test(plain(text))) return kind;
   if (hasResults) return "report";
   return fallback ?? "other";
 }

@@ -90,7 +90,13 @@ export function segmentPages(
   ].sort((a, b) => a - b);
   const hasResults = walked.indicators.some((i) => i.results.length > 0);
   return {
-    kind: detectKind(title, text, profile.kind, hasResults),
+    kind: detectKind(
+      title,
+      text,
+      profile.kind,
+      hasResults,
+      walked.indicators.length > 0 || objectives.length > 0,
+    ),
     issuer: detectIssuer(text),
     title,
     act: ctx.act,
