@@ -4,7 +4,7 @@
  * are removed and read (act, signatories), unruled tables are found in what remains, and a table
  * whose header repeats the previous page's continues it.
  */
-import type { DocumentLayout, PageLayout, RawPage, Table, Word } from "../model/index.js";
+import type { Box, DocumentLayout, PageLayout, RawPage, Table, Word } from "../model/index.js";
 import { linesToBlocks } from "./blocks.js";
 import {
   bandLines,
@@ -48,11 +48,17 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
   for (const w of ruled.used) used.add(w);
   const free = unused(words, used);
   const lines = wordsToLines(words);
+  // horizontal rules outside the ruled tables found: tables found by alignment cut rows at them
+  const rules: [number, number, number][] = [];
+  for (const r of rulings)
+    if (r.orientation === "h" && r.x1 - r.x0 >= 40 && !strokes.has(r) && !tables.some((t) => inBox(t.box, r)))
+      rules.push([r.y0, r.x0, r.x1]);
   return {
     page: raw.page,
     width: raw.width,
     height: raw.height,
     ocr: raw.ocr,
+    ...(rules.length ? { rules } : {}),
     lines,
     blocks: linesToBlocks(wordsToLines(free, { splitGap: 2.5 })),
     tables,
@@ -103,6 +109,9 @@ const capsLike = (text: string) =>
 /** A short label without data (numbers other than years). */
 const isLabel = (text: string) => text.length <= 60 && !/\d/.test(text.replace(/\b(19|20)\d\d\b/g, ""));
 
+const inBox = (b: Box, r: { x0: number; y0: number; x1: number }) =>
+  r.y0 >= b[1] - 2 && r.y0 <= b[3] + 2 && r.x0 >= b[0] - 2 && r.x1 <= b[2] + 2;
+
 /** The words not in `used`, in order. */
 function unused(words: Word[], used: Set<Word>): Word[] {
   const out: Word[] = [];
@@ -145,7 +154,13 @@ export class Assembler {
     let p = removeFurniture(raw, this.keys);
     // unruled tables, now that running headers and footers are gone
     const free = blockWords(p.blocks);
-    const { tables, used } = streamTables(free, p.page, this.settings.stream, p.tables.map(tableBox));
+    const { tables, used } = streamTables(
+      free,
+      p.page,
+      this.settings.stream,
+      p.tables.map(tableBox),
+      p.rules,
+    );
     if (tables.length) {
       for (const t of tables) t.headerRows = Math.max(t.headerRows, headerRowsOf(t));
       const rest = unused(free, used);

@@ -67,6 +67,8 @@ export function streamTables(
   page: number,
   s: StreamSettings = DEFAULT_STREAM,
   barriers: Box[] = [],
+  /** horizontal rules (y, x0, x1) outside ruled tables: where one runs across a table, a row ends */
+  rules: [number, number, number][] = [],
 ): { tables: Table[]; used: Set<Word> } {
   const used = new Set<Word>();
   if (words.length < 6) return { tables: [], used };
@@ -98,12 +100,31 @@ export function streamTables(
   for (let i = 0; i + 1 < edges.length; i++) {
     const part: Line[] = [];
     for (const l of segs) if (l.box[1] >= edges[i]! && l.box[1] < edges[i + 1]!) part.push(l);
-    const r = alignedTable(part, page, s);
+    const r = alignedTable(part, page, s, rulesAcross(part, rules));
     if (!r) continue;
     tables.push(r.table);
     for (const w of r.used) used.add(w);
   }
   return { tables, used };
+}
+
+/**
+ * The rules that run across the text of a table (over four fifths of its width), top to bottom;
+ * undefined unless there are two at least, inside the table's span.
+ */
+function rulesAcross(part: Line[], rules: [number, number, number][]): number[] | undefined {
+  if (rules.length < 2 || !part.length) return undefined;
+  const box = union(part.map(boxOf));
+  const w = box[2] - box[0];
+  const ys: number[] = [];
+  for (const [y, x0, x1] of rules)
+    if (y > box[1] - 30 && y < box[3] + 30 && Math.min(x1, box[2]) - Math.max(x0, box[0]) >= w * 0.8)
+      ys.push(y);
+  ys.sort(ascending);
+  // rules at the same height drawn twice are one
+  const out: number[] = [];
+  for (const y of ys) if (!out.length || y - out[out.length - 1]! > 1.5) out.push(y);
+  return out.length >= 2 ? out : undefined;
 }
 
 /** Lines by band: a line joins the first band whose centre is within 2 pt of its own. */
@@ -143,9 +164,24 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
   const x0 = Math.floor(rbox[0]);
   const x1 = Math.ceil(rbox[2]);
   const cover = new Uint16Array(x1 - x0 + 2);
-  for (const b of multi)
+  // a band with a segment across much of the table (a banner or comment row beside its weight) is a
+  // cell spanning columns: it says nothing of the gutters, unless bands like it are all there is
+  // (so is a band of two segments far apart: a banner's title and its weight at the far right)
+  const W = x1 - x0;
+  const wide = (b: Line[]) =>
+    b.some((l) => l.box[2] - l.box[0] > W * 0.6) ||
+    (b.length === 2 &&
+      b[0]!.box[0] - x0 < W * 0.05 &&
+      b[1]!.box[0] - x0 > W * 0.85 &&
+      /^\d{1,3}(?:[.,]\d+)?\s*%?$/.test(b[1]!.text.trim()));
+  let narrow = 0;
+  for (const b of multi) if (!wide(b)) narrow++;
+  const skipWide = narrow >= 2 && narrow >= multi.length * 0.5;
+  for (const b of multi) {
+    if (skipWide && wide(b)) continue;
     for (const l of b)
       for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) cover[x]!++;
+  }
   const bounds = [x0 - 1];
   let runStart = -1;
   for (let x = 0; x < cover.length; x++) {
@@ -156,9 +192,61 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
       runStart = -1;
     }
   }
+  // columns set close together (a gap under the split between segments) show only by their aligned
+  // left edges: a separator before words that start at one x on three rows or more, which no word
+  // crosses on most rows
+  for (const x of alignedEdges(region)) {
+    if (x <= x0 + 2 || x >= x1 - 2) continue;
+    if (bounds.some((b) => Math.abs(b - x) < 4)) continue;
+    bounds.push(x);
+  }
+  bounds.sort(ascending);
   if (bounds.length === 1) return null;
   bounds.push(x1 + 1);
   return bounds;
+}
+
+/**
+ * x positions just left of words that start at the same x (within 1 pt) on three lines or more and
+ * that, on two of them at least, follow another word of the same segment (a column so close to the
+ * one on its left that no gap split them), with two texts or more among them (centred equal values
+ * align without being a column), and that no word crosses but on one line in twenty.
+ */
+function alignedEdges(region: Line[]): number[] {
+  const starts: { x: number; tight: boolean; text: string }[] = [];
+  const spans: [number, number][] = [];
+  for (const l of region) {
+    const ws = l.words;
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i]!;
+      spans.push([w.box[0], w.box[2]]);
+      if (i === 0) starts.push({ x: w.box[0], tight: false, text: w.text });
+      else if (w.box[0] - ws[i - 1]!.box[2] >= w.fontSize * 0.4)
+        starts.push({ x: w.box[0], tight: true, text: w.text });
+    }
+  }
+  if (starts.length < 3) return [];
+  starts.sort((a, b) => a.x - b.x);
+  const out: number[] = [];
+  let i = 0;
+  while (i < starts.length) {
+    let j = i + 1;
+    while (j < starts.length && starts[j]!.x - starts[i]!.x <= 1) j++;
+    let tight = 0;
+    const texts = new Set<string>();
+    for (let k = i; k < j; k++) {
+      if (starts[k]!.tight) tight++;
+      texts.add(starts[k]!.text);
+    }
+    if (j - i >= 3 && tight >= 2 && texts.size >= 2) {
+      const sep = starts[i]!.x - 1;
+      let crossed = 0;
+      for (const [a, b] of spans) if (a < sep - 0.5 && b > sep + 0.5) crossed++;
+      if (crossed <= Math.max(1, region.length * 0.05)) out.push(sep);
+    }
+    i = j;
+  }
+  return out;
 }
 
 /** The column (0 … bounds.length - 2) an x falls in; out of range: the nearest one. */
@@ -241,6 +329,25 @@ function rowStartsByRules(rules: number[], placed: Seg[], anchorBlocks: Line[][]
     for (let k = 1; k < blocks.length; k++) starts.push(blocks[k]!);
   }
   return starts;
+}
+
+/** Whether the rules cut every row: between two rules, the busiest column has one block at most, mostly. */
+function rulesSeparateRows(blocksByCol: Line[][][], rules: number[]): boolean {
+  let anchor = 0;
+  for (let i = 0; i < blocksByCol.length; i++)
+    if (blocksByCol[i]!.length > blocksByCol[anchor]!.length) anchor = i;
+  let intervals = 0,
+    crowded = 0;
+  for (let i = 0; i + 1 < rules.length; i++) {
+    let n = 0;
+    for (const b of blocksByCol[anchor]!) {
+      const y = b[0]!.box[1];
+      if (y > rules[i]! && y < rules[i + 1]!) n++;
+    }
+    if (n) intervals++;
+    if (n >= 2) crowded++;
+  }
+  return intervals > 0 && crowded <= intervals * 0.25;
 }
 
 /** Blocks cut where a rule passes between their lines (a rule ends a cell). */
@@ -333,6 +440,9 @@ export function alignedTable(
     if (prev && p.line.box[1] - prev.box[3] < lineSize(p.line) * 0.55) last!.push(p.line);
     else col.push([p.line]);
   }
+  // rules drawn between groups of rows (under each objective's indicators) are not row separators:
+  // where the busiest column has several blocks between two rules, the rows come from the blocks
+  if (rules && rules.length >= 2 && !rulesSeparateRows(blocksByCol, rules)) rules = undefined;
   // a rule ends a cell: blocks never run across one
   if (rules && rules.length >= 2)
     for (let c = 0; c < C; c++) blocksByCol[c] = splitAtRules(blocksByCol[c]!, rules);

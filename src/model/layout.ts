@@ -60,6 +60,8 @@ export const PageLayout = z.object({
   tables: z.array(Table),
   /** running header/footer lines removed from the body */
   furniture: z.array(Line),
+  /** horizontal rules outside ruled tables (y, x0, x1): row separators of tables found by alignment */
+  rules: z.array(z.tuple([z.number(), z.number(), z.number()])).optional(),
 });
 export type PageLayout = z.infer<typeof PageLayout>;
 
