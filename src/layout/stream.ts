@@ -296,7 +296,10 @@ function splitAtRows(b: Line[], starts: number[], out: Line[][]): void {
   const first = aligned.length ? shapeOf(aligned[0]!) : "";
   let sameShape = aligned.length > 0;
   for (const l of aligned) if (shapeOf(l) !== first || !first.includes("#")) sameShape = false;
-  if (!spanned || aligned.length < Math.max(sameShape ? 1 : 2, spanned * 0.6)) {
+  // short entries, each on the line a row starts at ("N." over "€"): one per row, not a merged cell
+  let short = aligned.length === b.length - 1;
+  for (const l of b) if (l.words.length > 3) short = false;
+  if (!short && (!spanned || aligned.length < Math.max(sameShape ? 1 : 2, spanned * 0.6))) {
     out.push(b);
     return;
   }
@@ -329,6 +332,45 @@ function rowStartsByRules(rules: number[], placed: Seg[], anchorBlocks: Line[][]
     for (let k = 1; k < blocks.length; k++) starts.push(blocks[k]!);
   }
   return starts;
+}
+
+/**
+ * Tops of the bands that start rows: a band with lines in most of the table's columns (as many as
+ * seven tenths of the fullest band's, three at least: wrapped texts and values go on in fewer), and
+ * the band after a lone line across columns (a banner).
+ */
+function rowStartBands(placed: Seg[], C: number): number[] {
+  if (C < 3) return [];
+  const bands = new Map<number, Seg[]>();
+  for (const p of placed) {
+    const k = Math.round(p.line.box[1] * 2) / 2;
+    let key = k;
+    for (const y of bands.keys())
+      if (Math.abs(y - k) <= 1.5) {
+        key = y;
+        break;
+      }
+    const b = bands.get(key);
+    if (b) b.push(p);
+    else bands.set(key, [p]);
+  }
+  const ys = [...bands.keys()].sort(ascending);
+  const width = new Map<number, number>();
+  let max = 0;
+  for (const y of ys) {
+    const cols = new Set<number>();
+    for (const p of bands.get(y)!) for (let c = p.c0; c <= p.c1; c++) cols.add(c);
+    width.set(y, cols.size);
+    max = Math.max(max, cols.size);
+  }
+  const tops: number[] = [];
+  for (let i = 0; i < ys.length; i++) {
+    const b = bands.get(ys[i]!)!;
+    const w = width.get(ys[i]!)!;
+    if (w >= 3 && b.length >= 3 && w >= max * 0.7) tops.push(ys[i]!);
+    if (b.length === 1 && b[0]!.c1 > b[0]!.c0 && i + 1 < ys.length) tops.push(ys[i + 1]!);
+  }
+  return tops;
 }
 
 /** Whether the rules cut every row: between two rules, the busiest column has one block at most, mostly. */
@@ -433,12 +475,26 @@ export function alignedTable(
   const single: Seg[] = [];
   for (const p of placed) if (p.c0 === p.c1) single.push(p);
   single.sort(byTop);
+  // a line that stands in a band with other columns' lines, or after a line across columns (a
+  // banner), starts a row even when set close under the line above (rows without spacing)
+  // the blocks of each column cut there too: they choose the anchor and give its rows, while the
+  // other columns keep their blocks whole (a cell merged over rows)
+  const rowTops = rowStartBands(placed, C);
+  const cutByCol: Line[][][] = [];
+  for (let c = 0; c < C; c++) cutByCol.push([]);
   for (const p of single) {
+    const close = (col: Line[][]) => {
+      const prev = col[col.length - 1]?.[col[col.length - 1]!.length - 1];
+      return prev !== undefined && p.line.box[1] - prev.box[3] < lineSize(p.line) * 0.55 ? prev : null;
+    };
     const col = blocksByCol[p.c0]!;
-    const last = col[col.length - 1];
-    const prev = last?.[last.length - 1];
-    if (prev && p.line.box[1] - prev.box[3] < lineSize(p.line) * 0.55) last!.push(p.line);
+    if (close(col)) col[col.length - 1]!.push(p.line);
     else col.push([p.line]);
+    const cut = cutByCol[p.c0]!;
+    const prev = close(cut);
+    const starts = prev && rowTops.some((y) => Math.abs(y - p.line.box[1]) < 1.5 && prev.box[1] < y - 1.5);
+    if (prev && !starts) cut[cut.length - 1]!.push(p.line);
+    else cut.push([p.line]);
   }
   // rules drawn between groups of rows (under each objective's indicators) are not row separators:
   // where the busiest column has several blocks between two rules, the rows come from the blocks
@@ -446,9 +502,11 @@ export function alignedTable(
   // a rule ends a cell: blocks never run across one
   if (rules && rules.length >= 2)
     for (let c = 0; c < C; c++) blocksByCol[c] = splitAtRules(blocksByCol[c]!, rules);
+  if (rules && rules.length >= 2) for (let c = 0; c < C; c++) cutByCol[c] = splitAtRules(cutByCol[c]!, rules);
   // the anchor column: most blocks; its blocks define the rows
   let anchor = 0;
-  for (let i = 0; i < C; i++) if (blocksByCol[i]!.length > blocksByCol[anchor]!.length) anchor = i;
+  for (let i = 0; i < C; i++) if (cutByCol[i]!.length > cutByCol[anchor]!.length) anchor = i;
+  blocksByCol[anchor] = cutByCol[anchor]!;
   const anchorBlocks = blocksByCol[anchor]!;
   if (anchorBlocks.length < 2) return null;
   const firstTop = anchorBlocks[0]![0]!.box[1];
