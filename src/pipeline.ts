@@ -17,9 +17,8 @@ import {
   type BandLine,
 } from "./layout/index.js";
 import { PageStore } from "./layout/pagestore.js";
-import type { PageLayout } from "./model/index.js";
+import type { PageLayout, StoredDocument } from "./model/index.js";
 import { loadProfiles, segmentPages } from "./segment/index.js";
-import type { StoredDocument } from "./load/index.js";
 import { AllegatiError } from "./errors.js";
 
 export interface ReadOptions {

@@ -6,7 +6,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { AllegatiError, type FailureReason } from "../errors.js";
-import type { StoredDocument } from "../load/index.js";
+import type { StoredDocument } from "../model/index.js";
 import type { Job, Reply } from "./worker.js";
 
 export interface PoolOptions {

@@ -1,3 +1,3 @@
 export { Store, DEFAULT_DB, defaultDbPath } from "./store.js";
-export type { StoredDocument, Failure } from "./store.js";
+export type { Failure } from "./store.js";
 export { MIGRATIONS } from "./migrations.js";

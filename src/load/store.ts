@@ -11,6 +11,7 @@ import type {
   Objective,
   Provenance,
   Result,
+  StoredDocument,
   Target,
   Value,
 } from "../model/index.js";
@@ -20,14 +21,6 @@ export const DEFAULT_DB = "data/allegati.db";
 
 export function defaultDbPath(): string {
   return process.env.ALLEGATI_DB || DEFAULT_DB;
-}
-
-/** What the pipeline hands to the store: the export document plus what only the store keeps. */
-export interface StoredDocument extends ExportDocument {
-  path?: string | null;
-  producer?: string | null;
-  warnings?: string[];
-  pageInfo?: { page: number; width: number; height: number; ocr: boolean; text: string }[];
 }
 
 export interface Failure {

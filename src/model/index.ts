@@ -2,3 +2,4 @@ export * from "./geometry.js";
 export * from "./page.js";
 export * from "./layout.js";
 export * from "./records.js";
+export * from "./values.js";

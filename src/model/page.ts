@@ -33,6 +33,10 @@ export type Ruling = z.infer<typeof Ruling>;
 export const FilledRect = z.object({ box: Box, color: z.string().nullable() });
 export type FilledRect = z.infer<typeof FilledRect>;
 
+/** When pages are read by OCR: `auto` those without a usable text layer, `always`, or `never`. */
+export const OcrMode = z.enum(["auto", "always", "never"]);
+export type OcrMode = z.infer<typeof OcrMode>;
+
 export const RawPage = z.object({
   page: z.number().int().min(1),
   width: z.number(),

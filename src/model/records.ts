@@ -52,8 +52,11 @@ export const Result = z.object({
 });
 export type Result = z.infer<typeof Result>;
 
+/** Levels of the objective tree, broadest first: an objective's children are one level down. */
 export const ObjectiveLevel = z.enum(["area", "strategic", "operational", "action"]);
 export type ObjectiveLevel = z.infer<typeof ObjectiveLevel>;
+/** The levels in order, broadest first (`indexOf` gives the depth). */
+export const OBJECTIVE_LEVELS: readonly ObjectiveLevel[] = ObjectiveLevel.options;
 
 export const Objective = z.object({
   code: z.string().nullable(),
@@ -90,11 +93,14 @@ export const Signature = z.object({
 });
 export type Signature = z.infer<typeof Signature>;
 
-export const Act = z.object({
+/** The act (determinazione, delibera, ...) a document belongs to, as its running lines cite it. */
+export const ActRef = z.object({
   type: z.string().nullable(),
   number: z.string().nullable(),
+  /** ISO 8601 date */
   date: z.string().nullable(),
 });
+export type ActRef = z.infer<typeof ActRef>;
 
 export const DocumentKind = z.enum(["plan", "report", "dashboard", "other"]);
 export type DocumentKind = z.infer<typeof DocumentKind>;
@@ -105,7 +111,7 @@ export const ExportDocument = z.object({
   kind: DocumentKind,
   issuer: z.string().nullable(),
   title: z.string().nullable().optional(),
-  act: Act.nullable().optional(),
+  act: ActRef.nullable().optional(),
   years: z.array(z.number().int()),
   pages: z.number().int().min(0),
   ocrPages: z.number().int().min(0),
@@ -123,3 +129,22 @@ export type ExportDocument = z.infer<typeof ExportDocument>;
 
 export const Export = z.object({ version: z.literal(1), documents: z.array(ExportDocument) });
 export type Export = z.infer<typeof Export>;
+
+/** One page as the store keeps it: size, whether it was read by OCR, and its body text. */
+export interface PageInfo {
+  page: number;
+  width: number;
+  height: number;
+  ocr: boolean;
+  text: string;
+}
+
+/** What the pipeline reads from a file and the store writes: the export document plus what only the store keeps. */
+export interface StoredDocument extends ExportDocument {
+  /** the path it was read from (absent for a buffer) */
+  path?: string | null;
+  /** the PDF's producer, from its info dictionary */
+  producer?: string | null;
+  warnings?: string[];
+  pageInfo?: PageInfo[];
+}

@@ -3,6 +3,7 @@
  * objective, and which hold baselines, targets and results for which year. General Italian header
  * vocabulary, not one document's layout; a profile may add words.
  */
+import type { ObjectiveLevel } from "../model/index.js";
 import { plain, yearsIn } from "./text.js";
 
 export type Role =
@@ -26,7 +27,7 @@ export interface ColumnRole {
   role: Role;
   year: number | null;
   /** objective level named by the header (obiettivi strategici / operativi / area) */
-  level?: "area" | "strategic" | "operational" | "action";
+  level?: ObjectiveLevel;
   header: string;
 }
 

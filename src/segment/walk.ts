@@ -4,11 +4,12 @@
  * body rows become indicators with their values, result rows and notes attach to the indicators above.
  */
 import type { Block, Indicator, PageLayout, Target } from "../model/index.js";
-import { union } from "../model/index.js";
+import { OBJECTIVE_LEVELS as LEVELS, union } from "../model/index.js";
 import { classifyHeader, isHeaderText, settleYears, type ColumnRole } from "./columns.js";
 import { rowCells, TableJoiner, type LRow, type LTable, type Slot } from "./grid.js";
 import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
-import { fold, leadingIndicatorCode, percentWeight, plain } from "./text.js";
+import { fold, parsePercent } from "../normalize/index.js";
+import { leadingIndicatorCode, percentWeight, plain } from "./text.js";
 import { achievementIn, resultOf, segmentsOf, seriesOf, targetsOf, valueOf } from "./values.js";
 
 export interface Walked {
@@ -147,7 +148,6 @@ function lowConf(s: Slot): boolean {
   return false;
 }
 
-const LEVELS = ["area", "strategic", "operational", "action"];
 const keyOf = (o: FoundObjective) => o.code ?? o.title;
 const hasText = (s: Slot) => !!s.text;
 const headerCell = (s: Slot) => isHeaderText(s.text) || /^(19|20)\d\d$/.test(s.text);
@@ -572,7 +572,7 @@ class DocumentWalker implements Walker {
         case "achievement": {
           const m = /(-?\d{1,3}(?:,\d+)?)\s*%/.exec(s.text);
           const last = ind.results[ind.results.length - 1];
-          if (m && last) last.achievementPct = Number(m[1]!.replace(",", "."));
+          if (m && last) last.achievementPct = parsePercent(m[1]!);
           break;
         }
         case "note": {

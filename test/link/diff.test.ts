@@ -6,7 +6,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Store, type StoredDocument } from "../../src/load/index.js";
+import { Store } from "../../src/load/index.js";
+import type { StoredDocument } from "../../src/model/index.js";
 import { classify, diffDocuments, relinkIssuer } from "../../src/link/index.js";
 import { readDocument } from "../../src/pipeline.js";
 import type { Target } from "../../src/model/index.js";
