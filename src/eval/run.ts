@@ -7,8 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ExportDocument } from "../model/index.js";
 import { Store } from "../load/index.js";
-import { readDocument } from "../pipeline.js";
-import { classify } from "../ingest.js";
+import { classifyError } from "../errors.js";
 import { addScores, CATEGORIES, compareDocuments, emptyScores, prf, type Scores } from "./compare.js";
 
 export interface DocEval {
@@ -32,6 +31,8 @@ export function goldFiles(dir: string): { gold: string; source: string }[] {
 }
 
 export async function runEval(dir: string, opts: { only?: string[] } = {}): Promise<EvalReport> {
+  // pdf.js is loaded when documents are read, not when the report's formatters are imported
+  const { readDocument } = await import("../pipeline.js");
   const documents: DocEval[] = [];
   const overall = emptyScores();
   for (const { gold, source } of goldFiles(dir)) {
@@ -48,7 +49,7 @@ export async function runEval(dir: string, opts: { only?: string[] } = {}): Prom
       store.insertDocument(doc);
       scores = compareDocuments(store.exportDocument(doc.id), goldDoc);
     } catch (e) {
-      const c = classify(e);
+      const c = classifyError(e);
       error = `${c.reason}: ${c.message}`;
       scores = compareDocuments({ ...goldDoc, objectives: [], indicators: [], signatures: [] }, goldDoc);
     } finally {

@@ -3,3 +3,4 @@ export * from "./page.js";
 export * from "./layout.js";
 export * from "./records.js";
 export * from "./values.js";
+export * from "./links.js";

@@ -141,7 +141,7 @@ export interface PageInfo {
 
 /** What the pipeline reads from a file and the store writes: the export document plus what only the store keeps. */
 export interface StoredDocument extends ExportDocument {
-  /** the path it was read from (absent for a buffer) */
+  /** the path it was read from (for bytes given without one, the name they were given) */
   path?: string | null;
   /** the PDF's producer, from its info dictionary */
   producer?: string | null;

@@ -91,5 +91,5 @@ export function segmentPages(
   };
 }
 
-export { chooseProfile, loadProfiles } from "./profiles.js";
+export { chooseProfile, loadProfiles, GENERIC } from "./profiles.js";
 export type { Profile } from "./profiles.js";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { MIGRATIONS, Store } from "../../src/load/index.js";
-import { exportAll } from "../../src/cli/export.js";
+import { exportDocuments } from "../../src/index.js";
 import { contractValidator, sampleDocument, tempDir } from "../helpers.js";
 
 describe("Store", () => {
@@ -26,7 +26,7 @@ describe("Store", () => {
     expect(back.objectives[1]!.parentCode).toBe("A01");
     expect(back.act).toEqual(doc.act);
     const validate = contractValidator();
-    const out = exportAll(store);
+    const out = { version: 1, documents: [...exportDocuments(store)] };
     expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
     store.close();
   });
@@ -40,7 +40,10 @@ describe("Store", () => {
     expect(store.exportDocument(stamped.id).timestamps).toEqual(["2023-03-01T10:20:30.000Z"]);
     expect("timestamps" in store.exportDocument(plain.id)).toBe(false);
     const validate = contractValidator();
-    expect(validate(exportAll(store)), JSON.stringify(validate.errors)).toBe(true);
+    expect(
+      validate({ version: 1, documents: [...exportDocuments(store)] }),
+      JSON.stringify(validate.errors),
+    ).toBe(true);
     store.close();
   });
 
