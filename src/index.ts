@@ -12,8 +12,9 @@
  * store.close();
  * ```
  *
- * Importing this module does not load pdf.js, tesseract.js or exceljs: they are loaded by the first
- * call that reads a PDF (`ingest`, `readDocument`, `layout`, `runEval`) or writes a workbook.
+ * Importing this module does not load pdf.js, tesseract.js, exceljs or zod: they are loaded by the
+ * first call that reads a PDF (`ingest`, `readDocument`, `layout`, `runEval`), writes a workbook or
+ * checks options, so that the commands that only read the store start fast.
  *
  * @packageDocumentation
  */
@@ -21,6 +22,7 @@ import type { DocumentLayout, ExportDocument, StoredDocument } from "./model/ind
 import { resolveDocument, readOnlyQuery, type QueryResult, type Store } from "./load/index.js";
 import { diffDocuments, indicatorHistory, type DiffResult, type HistoryEntry } from "./link/index.js";
 import type { DocumentInput, ReadOptions } from "./options.js";
+import type { IngestInput, IngestOptions, IngestSummary } from "./ingest.js";
 
 // ---------------------------------------------------------------------------------------------
 // The store
@@ -31,7 +33,33 @@ export type { Store, OpenStoreOptions, Failure, QueryResult } from "./load/index
 // ---------------------------------------------------------------------------------------------
 // Ingesting files into the store
 
-export { ingest, checkIngestOptions } from "./ingest.js";
+/**
+ * Reads files into the store, one transaction per document: `inputs` are paths of files or folders
+ * (walked for PDF and signed files; those named are always taken) and `{ name, data }` bytes. A file
+ * already stored (same sha256) is skipped unless `force`; the others are parsed in worker threads
+ * (`workers`, default one per core; 0 parses in this thread) and written by this one, then linked
+ * to their issuer's other documents. A file that fails is recorded in the store's failures and
+ * reported through `onFile`; the batch goes on. Options are checked before any file is read
+ * (UsageError). An aborted `signal` stops the batch; what finished stays, and a rerun resumes.
+ */
+export async function ingest(
+  store: Store,
+  inputs: IngestInput | IngestInput[],
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
+  return (await import("./ingest.js")).ingest(store, inputs, opts);
+}
+
+/** Checks a batch's options as `ingest` does first (throws UsageError), without reading anything. */
+export async function checkIngestOptions(opts: IngestOptions): Promise<void> {
+  (await import("./ingest.js")).checkIngestOptions(opts);
+}
+
+/** The profiles a caller may force (`profile`): those in pipelines/, then `generic`. */
+export async function profileNames(): Promise<string[]> {
+  return (await import("./options.js")).profileNames();
+}
+
 export type {
   IngestInput,
   IngestOptions,
@@ -41,7 +69,7 @@ export type {
   Outcome,
 } from "./ingest.js";
 export { expandInputs } from "./inputs.js";
-export { profileNames, DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES } from "./options.js";
+export { OCR_MODES, OBJECTIVE_LEVELS, DOCUMENT_KINDS } from "./model/constants.js";
 export type { DocumentInput, ReadOptions } from "./options.js";
 
 // ---------------------------------------------------------------------------------------------

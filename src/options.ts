@@ -3,7 +3,7 @@
  * from the pipeline so that checking options does not load pdf.js (a batch's main thread never does).
  */
 import type { OcrEngine } from "./extract/ocr.js";
-import { OcrMode } from "./model/index.js";
+import { OCR_MODES, type OcrMode } from "./model/index.js";
 import { GENERIC, loadProfiles } from "./segment/index.js";
 import { UsageError } from "./errors.js";
 
@@ -51,8 +51,8 @@ const positiveInteger = (n: unknown) => typeof n === "number" && Number.isIntege
 export function checkReadOptions(opts: ReadOptions): void {
   if (opts.profile !== undefined && !profileNames().includes(opts.profile))
     throw new UsageError(`unknown profile '${opts.profile}' (known: ${profileNames().join(", ")})`);
-  if (opts.ocr !== undefined && !OcrMode.options.includes(opts.ocr))
-    throw new UsageError(`OCR mode must be one of ${OcrMode.options.join(", ")}, not '${opts.ocr}'`);
+  if (opts.ocr !== undefined && !OCR_MODES.includes(opts.ocr))
+    throw new UsageError(`OCR mode must be one of ${OCR_MODES.join(", ")}, not '${opts.ocr}'`);
   for (const key of ["maxPages", "maxBytes", "ocrWorkers"] as const)
     if (opts[key] !== undefined && !positiveInteger(opts[key]))
       throw new UsageError(`${key} must be a positive whole number, not ${String(opts[key])}`);

@@ -12,14 +12,18 @@ import {
   diff,
   diffCsv,
   diffXlsx,
+  evalJson,
   EXPORT_FORMATS,
   expandInputs,
+  formatEval,
   getDocument,
   history,
   ingest,
   NoDatabaseError,
+  OCR_MODES,
   openStore,
   query,
+  runEval,
   StreamWriter,
   UsageError,
   writeExport,
@@ -79,7 +83,7 @@ program
     new Option(
       "--ocr <mode>",
       "OCR pages without a text layer (default: the forced --profile's stages.ocr, else auto)",
-    ).choices(["auto", "always", "never"]),
+    ).choices(OCR_MODES),
   )
   .option("--json", "print the summary as JSON on stdout")
   .option("--summary", "print a table of what was found per document")
@@ -98,7 +102,7 @@ program
       timeoutMs: o.timeout ? o.timeout * 1000 : undefined,
     };
     // every option is checked before a folder is walked, a file read or the database created
-    checkIngestOptions(opts);
+    await checkIngestOptions(opts);
     const files = expandInputs(paths);
     if (!files.length) throw new UsageError("no PDF or .p7m files found in the given paths");
     const store = openStore(o.db ?? defaultDbPath());
@@ -207,7 +211,6 @@ program
   .option("--only <names...>", "only files whose name contains one of these")
   .option("--json", "print JSON")
   .action(async (o) => {
-    const { evalJson, formatEval, runEval } = await import("../index.js");
     const report = await runEval(o.gold, { only: o.only });
     if (!report.documents.length) throw new UsageError(`no gold files in ${o.gold}`);
     process.stdout.write((o.json ? JSON.stringify(evalJson(report), null, 2) : formatEval(report)) + "\n");
@@ -220,9 +223,7 @@ program
   .option("--page <n>", "only this page", intArg("--page"))
   .addOption(new Option("--format <format>").choices(["json", "text", "svg"]).default("text"))
   .addOption(
-    new Option("--ocr <mode>", "OCR pages without a usable text layer")
-      .choices(["auto", "always", "never"])
-      .default("auto"),
+    new Option("--ocr <mode>", "OCR pages without a usable text layer").choices(OCR_MODES).default("auto"),
   )
   .action(async (file: string, o) => {
     const { layoutCommand } = await import("./layout.js");

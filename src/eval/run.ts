@@ -5,7 +5,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ExportDocument } from "../model/index.js";
 import { Store } from "../load/index.js";
 import { classifyError } from "../errors.js";
 import { addScores, CATEGORIES, compareDocuments, emptyScores, prf, type Scores } from "./compare.js";
@@ -33,6 +32,7 @@ export function goldFiles(dir: string): { gold: string; source: string }[] {
 export async function runEval(dir: string, opts: { only?: string[] } = {}): Promise<EvalReport> {
   // pdf.js is loaded when documents are read, not when the report's formatters are imported
   const { readDocument } = await import("../pipeline.js");
+  const { ExportDocument } = await import("../model/index.js");
   const documents: DocEval[] = [];
   const overall = emptyScores();
   for (const { gold, source } of goldFiles(dir)) {

@@ -1,3 +1,4 @@
+export * from "./constants.js";
 export * from "./geometry.js";
 export * from "./page.js";
 export * from "./layout.js";

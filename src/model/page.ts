@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OCR_MODES } from "./constants.js";
 import { Box } from "./geometry.js";
 
 /**
@@ -33,8 +34,7 @@ export type Ruling = z.infer<typeof Ruling>;
 export const FilledRect = z.object({ box: Box, color: z.string().nullable() });
 export type FilledRect = z.infer<typeof FilledRect>;
 
-/** When pages are read by OCR: `auto` those without a usable text layer, `always`, or `never`. */
-export const OcrMode = z.enum(["auto", "always", "never"]);
+export const OcrMode = z.enum(OCR_MODES);
 export type OcrMode = z.infer<typeof OcrMode>;
 
 export const RawPage = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DOCUMENT_KINDS, OBJECTIVE_LEVELS } from "./constants.js";
 import { Provenance } from "./geometry.js";
 
 /**
@@ -52,11 +53,8 @@ export const Result = z.object({
 });
 export type Result = z.infer<typeof Result>;
 
-/** Levels of the objective tree, broadest first: an objective's children are one level down. */
-export const ObjectiveLevel = z.enum(["area", "strategic", "operational", "action"]);
+export const ObjectiveLevel = z.enum(OBJECTIVE_LEVELS);
 export type ObjectiveLevel = z.infer<typeof ObjectiveLevel>;
-/** The levels in order, broadest first (`indexOf` gives the depth). */
-export const OBJECTIVE_LEVELS: readonly ObjectiveLevel[] = ObjectiveLevel.options;
 
 export const Objective = z.object({
   code: z.string().nullable(),
@@ -102,7 +100,7 @@ export const ActRef = z.object({
 });
 export type ActRef = z.infer<typeof ActRef>;
 
-export const DocumentKind = z.enum(["plan", "report", "dashboard", "other"]);
+export const DocumentKind = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
 export const ExportDocument = z.object({

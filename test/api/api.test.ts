@@ -1,5 +1,6 @@
 /** The library's API as a batch job or the web app calls it: files or bytes in, documents out. */
 import { afterAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -71,9 +72,27 @@ describe("ingest", () => {
     store.close();
   });
 
-  it("names the profiles there are", () => {
-    expect(profileNames()).toContain("generic");
-    expect(profileNames().length).toBeGreaterThan(1);
+  it("names the profiles there are", async () => {
+    const names = await profileNames();
+    expect(names).toContain("generic");
+    expect(names.length).toBeGreaterThan(1);
+  });
+
+  it("is imported without pdf.js or zod: commands that only read the store start fast", () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `await import(${JSON.stringify(join(ROOT, "src", "index.ts"))});
+         console.log(JSON.stringify({ pdfjs: "pdfjsLib" in globalThis, zod: "__zod_globalConfig" in globalThis }));`,
+      ],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ pdfjs: false, zod: false });
   });
 });
 
