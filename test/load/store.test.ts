@@ -108,4 +108,23 @@ describe("Store", () => {
     a.close();
     b.close();
   });
+
+  it("reads a document's records through indexes: no table is scanned for one document", () => {
+    const store = open();
+    store.insertDocument(sampleDocument());
+    store.exportDocument("a".repeat(64));
+    // every statement the export prepared that picks rows by a key
+    const prepared = [...(store as unknown as { statements: Map<string, unknown> }).statements.keys()];
+    const keyed = prepared.filter((sql) => /^\s*SELECT/i.test(sql) && /\bWHERE\b/i.test(sql));
+    expect(keyed.length).toBeGreaterThanOrEqual(6);
+    for (const sql of keyed) {
+      const params = (sql.match(/\?/g) ?? []).map(() => null);
+      const plan = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      expect(
+        plan.filter((r) => /^SCAN /.test(r.detail)).map((r) => r.detail),
+        sql,
+      ).toEqual([]);
+    }
+    store.close();
+  });
 });
