@@ -39,8 +39,9 @@ export type { Store, OpenStoreOptions, Failure, QueryResult } from "./load/index
  * already stored (same sha256) is skipped unless `force`; the others are parsed in worker threads
  * (`workers`, default one per core; 0 parses in this thread) and written by this one, then linked
  * to their issuer's other documents. A file that fails is recorded in the store's failures and
- * reported through `onFile`; the batch goes on. Options are checked before any file is read
- * (UsageError). An aborted `signal` stops the batch; what finished stays, and a rerun resumes.
+ * reported through `onFile`; the batch goes on. Files found under the paths come first, then the
+ * bytes, each in the order given. Options are checked before any file is read (UsageError). An
+ * aborted `signal` stops the batch; what finished stays, and a rerun resumes.
  */
 export async function ingest(
   store: Store,

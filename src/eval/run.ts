@@ -29,6 +29,10 @@ export function goldFiles(dir: string): { gold: string; source: string }[] {
     .filter((x) => existsSync(x.source));
 }
 
+/**
+ * Reads every file of `dir` that has a `<file>.gold.json` beside it (or those whose name contains one
+ * of `only`), each into a fresh temporary store, and scores its export against the gold.
+ */
 export async function runEval(dir: string, opts: { only?: string[] } = {}): Promise<EvalReport> {
   // pdf.js is loaded when documents are read, not when the report's formatters are imported
   const { readDocument } = await import("../pipeline.js");

@@ -2,6 +2,10 @@
 import type { DiffResult } from "../link/index.js";
 import { csv, type CsvCell } from "./csv.js";
 
+/**
+ * The diff as CSV: one row per compared target (kind = its change), then one per renamed, added and
+ * removed indicator; text cells are neutralised against formula injection (see csv.ts).
+ */
 export function diffCsv(d: DiffResult): string {
   const rows: CsvCell[][] = [
     [
