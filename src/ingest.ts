@@ -119,6 +119,8 @@ export async function ingest(
   opts: IngestOptions = {},
 ): Promise<IngestSummary> {
   checkIngestOptions(opts);
+  if (store.readonly)
+    throw new UsageError(`the store at ${store.path} is open read-only: nothing can be ingested`);
   const started = Date.now();
   const list = Array.isArray(inputs) ? inputs : [inputs];
   const paths = expandInputs(list.filter((i): i is string => typeof i === "string"));

@@ -72,6 +72,14 @@ describe("ingest", () => {
     store.close();
   });
 
+  it("refuses a read-only store before reading any file", async () => {
+    const path = join(t.dir, "ro.db");
+    openStore(path).close();
+    const store = openStore(path, { readonly: true });
+    await expect(ingest(store, [FILE])).rejects.toThrow(/read-only/);
+    store.close();
+  });
+
   it("names the profiles there are", async () => {
     const names = await profileNames();
     expect(names).toContain("generic");
