@@ -3,12 +3,13 @@
  * main thread alone writes the database. A crash, a memory limit or a timeout loses only this file.
  */
 import { parentPort } from "node:worker_threads";
-import { classify } from "../ingest.js";
-import { readDocument, type ReadOptions } from "../pipeline.js";
+import { classifyError } from "../errors.js";
+import { readDocument, type DocumentInput, type ReadOptions } from "../pipeline.js";
 
 export interface Job {
   id: number;
-  path: string;
+  /** a path, or bytes with a name (copied to the worker) */
+  input: DocumentInput;
   opts: Pick<ReadOptions, "maxPages" | "maxBytes" | "profile" | "ocr" | "ocrWorkers">;
   debug?: boolean;
 }
@@ -24,7 +25,7 @@ const PROGRESS_MS = 100;
 parentPort?.on("message", async (job: Job) => {
   let last = 0;
   try {
-    const doc = await readDocument(job.path, {
+    const doc = await readDocument(job.input, {
       ...job.opts,
       onPage: (page, pages) => {
         const now = performance.now();
@@ -35,7 +36,7 @@ parentPort?.on("message", async (job: Job) => {
     });
     parentPort!.postMessage({ id: job.id, ok: true, doc } satisfies Reply);
   } catch (e) {
-    const c = classify(e, job.debug);
+    const c = classifyError(e, job.debug);
     parentPort!.postMessage({ id: job.id, ok: false, reason: c.reason, message: c.message } satisfies Reply);
   }
 });

@@ -4,19 +4,41 @@
  * place that sets the exit code: 0 success, 1 something failed (a file, a query, a floor), 2 usage.
  */
 import { Command, CommanderError, Option } from "commander";
-import { readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { pino } from "pino";
-import { defaultDbPath, Store } from "../load/index.js";
-import { expandInputs } from "../walk.js";
-import type { FileEvent, IngestSummary } from "../ingest.js";
-import { exportAll, exportCsv } from "./export.js";
+import {
+  checkIngestOptions,
+  defaultDbPath,
+  diff,
+  diffCsv,
+  diffXlsx,
+  evalJson,
+  EXPORT_FORMATS,
+  expandInputs,
+  formatEval,
+  getDocument,
+  history,
+  ingest,
+  NoDatabaseError,
+  OCR_MODES,
+  openStore,
+  query,
+  runEval,
+  StreamWriter,
+  UsageError,
+  writeExport,
+  writeJsonArray,
+  type FileEvent,
+  type IngestOptions,
+  type IngestSummary,
+  type Sink,
+  type Store,
+} from "../index.js";
+import { diffTable } from "./diff.js";
 import { table } from "./output.js";
 import { showDocument } from "./show.js";
-import { runQuery } from "./query.js";
-// the pipeline (pdf.js, OCR) is imported only by the commands that read PDFs, so that export, show
-// and query start fast
-
-class UsageError extends Error {}
+// the library loads pdf.js, tesseract.js and exceljs only when a command reads a PDF or writes a
+// workbook, so that export, show and query start fast
 
 const program = new Command();
 program
@@ -61,7 +83,7 @@ program
     new Option(
       "--ocr <mode>",
       "OCR pages without a text layer (default: the forced --profile's stages.ocr, else auto)",
-    ).choices(["auto", "always", "never"]),
+    ).choices(OCR_MODES),
   )
   .option("--json", "print the summary as JSON on stdout")
   .option("--summary", "print a table of what was found per document")
@@ -70,16 +92,25 @@ program
   )
   .option("--debug", "include stack traces of unexpected errors")
   .action(async (paths: string[], o) => {
+    const opts: IngestOptions = {
+      force: o.force,
+      maxPages: o.maxPages,
+      profile: o.profile,
+      debug: o.debug,
+      ocr: o.ocr,
+      workers: o.workers,
+      timeoutMs: o.timeout ? o.timeout * 1000 : undefined,
+    };
+    // every option is checked before a folder is walked, a file read or the database created
+    await checkIngestOptions(opts);
     const files = expandInputs(paths);
     if (!files.length) throw new UsageError("no PDF or .p7m files found in the given paths");
-    const store = new Store(o.db ?? defaultDbPath());
+    const store = openStore(o.db ?? defaultDbPath());
     const log = o.logFormat === "json" ? pino({ base: null }, pino.destination(2)) : null;
     const onFile = (e: FileEvent) => {
       if (e.outcome === "failed") process.stderr.write(`FAILED ${e.path}: ${e.reason}: ${e.message}\n`);
       log?.info({ event: "document", ...e }, e.outcome);
     };
-    const { ingestFiles } = await import("../ingest.js");
-    const { availableParallelism } = await import("node:os");
     const cliProgress = (await import("cli-progress")).default;
     // a progress bar for a person at a terminal; nothing for scripts and log readers
     const bar =
@@ -100,14 +131,8 @@ program
     process.once("SIGINT", onSigint);
     let summary: IngestSummary;
     try {
-      summary = await ingestFiles(store, files, {
-        force: o.force,
-        maxPages: o.maxPages,
-        profile: o.profile,
-        debug: o.debug,
-        ocr: o.ocr,
-        workers: o.workers ?? Math.min(availableParallelism(), files.length),
-        timeoutMs: o.timeout ? o.timeout * 1000 : undefined,
+      summary = await ingest(store, files, {
+        ...opts,
         signal: controller.signal,
         onFile,
         onProgress: (p) =>
@@ -159,18 +184,11 @@ function summaryTable(s: IngestSummary): string {
 program
   .command("export")
   .description("print every document in the database (JSON: the export contract v1)")
-  .addOption(new Option("--format <format>", "output format").choices(["json", "csv"]).default("json"))
+  .addOption(new Option("--format <format>", "output format").choices(EXPORT_FORMATS).default("json"))
   .addOption(dbOption())
   .option("-o, --out <file>", "write to a file instead of stdout")
-  .action((o) => {
-    const store = openExisting(o.db);
-    try {
-      const text = o.format === "csv" ? exportCsv(store) : JSON.stringify(exportAll(store), null, 2) + "\n";
-      if (o.out) writeFileSync(o.out, text);
-      else process.stdout.write(text);
-    } finally {
-      store.close();
-    }
+  .action(async (o) => {
+    await withStore(o.db, (store) => output(o.out, (out) => writeExport(store, out, { format: o.format })));
   });
 
 program
@@ -179,14 +197,12 @@ program
   .argument("<document>", "id prefix or file name")
   .addOption(dbOption())
   .option("--json", "print the document as JSON")
-  .action((ref: string, o) => {
-    const store = openExisting(o.db);
-    try {
-      process.stdout.write(showDocument(store, ref, { json: o.json }) + "\n");
-    } finally {
-      store.close();
-    }
-  });
+  .action((ref: string, o) =>
+    withStore(o.db, (store) => {
+      const d = getDocument(store, ref);
+      process.stdout.write((o.json ? JSON.stringify(d, null, 2) : showDocument(d)) + "\n");
+    }),
+  );
 
 program
   .command("eval")
@@ -195,7 +211,6 @@ program
   .option("--only <names...>", "only files whose name contains one of these")
   .option("--json", "print JSON")
   .action(async (o) => {
-    const { evalJson, formatEval, runEval } = await import("../eval/run.js");
     const report = await runEval(o.gold, { only: o.only });
     if (!report.documents.length) throw new UsageError(`no gold files in ${o.gold}`);
     process.stdout.write((o.json ? JSON.stringify(evalJson(report), null, 2) : formatEval(report)) + "\n");
@@ -208,9 +223,7 @@ program
   .option("--page <n>", "only this page", intArg("--page"))
   .addOption(new Option("--format <format>").choices(["json", "text", "svg"]).default("text"))
   .addOption(
-    new Option("--ocr <mode>", "OCR pages without a usable text layer")
-      .choices(["auto", "always", "never"])
-      .default("auto"),
+    new Option("--ocr <mode>", "OCR pages without a usable text layer").choices(OCR_MODES).default("auto"),
   )
   .action(async (file: string, o) => {
     const { layoutCommand } = await import("./layout.js");
@@ -242,9 +255,22 @@ program
   .argument("<sql>")
   .addOption(dbOption())
   .option("--json", "print rows as JSON")
-  .action((sql: string, o) => {
-    process.stdout.write(runQuery(o.db ?? defaultDbPath(), sql, { json: o.json }) + "\n");
-  });
+  .action((sql: string, o) =>
+    withStore(o.db, async (store) => {
+      const { columns, rows } = query(store, sql);
+      if (o.json) return writeJsonRows(process.stdout, rows);
+      // a table's widths need every row
+      const all = [...rows];
+      process.stdout.write(
+        (columns.length
+          ? table(
+              columns,
+              all.map((r) => columns.map((c) => r[c] as string | number | null)),
+            )
+          : "") + "\n",
+      );
+    }),
+  );
 
 program
   .command("diff")
@@ -260,11 +286,9 @@ program
   .action(async (a: string, b: string, o) => {
     if (o.only && o.only !== "changed") throw new UsageError("--only takes 'changed'");
     if (o.format === "xlsx" && !o.out) throw new UsageError("--format xlsx needs --out FILE");
-    const { diffDocuments, diffTable, diffCsv, diffXlsx } = await import("../link/index.js");
-    const store = openExisting(o.db);
-    try {
-      const d = diffDocuments(store, a, b, { onlyChanged: o.only === "changed" });
-      if (o.format === "xlsx") return void (await diffXlsx(d, o.out));
+    await withStore(o.db, async (store) => {
+      const d = diff(store, a, b, { onlyChanged: o.only === "changed" });
+      if (o.format === "xlsx") return diffXlsx(d, o.out);
       const text =
         o.format === "json"
           ? JSON.stringify(d, null, 2) + "\n"
@@ -273,9 +297,7 @@ program
             : diffTable(d) + "\n";
       if (o.out) writeFileSync(o.out, text);
       else process.stdout.write(text);
-    } finally {
-      store.close();
-    }
+    });
   });
 
 program
@@ -286,11 +308,9 @@ program
   .argument("<indicator>")
   .option("--json", "print JSON")
   .addOption(dbOption())
-  .action(async (ref: string, o) => {
-    const { indicatorHistory } = await import("../link/index.js");
-    const store = openExisting(o.db);
-    try {
-      const h = indicatorHistory(store, ref);
+  .action((ref: string, o) =>
+    withStore(o.db, (store) => {
+      const h = history(store, ref);
       if (o.json) return void process.stdout.write(JSON.stringify(h, null, 2) + "\n");
       const rows = h.flatMap((e) =>
         e.values.map((v) => [
@@ -305,19 +325,58 @@ program
       process.stdout.write(
         table(["document", "indicator", "kind", "year", "value", "page"], rows, [3, 5]) + "\n",
       );
-    } finally {
-      store.close();
-    }
-  });
+    }),
+  );
 
-function openExisting(db: string | undefined): Store {
-  return new Store(db ?? defaultDbPath());
+/**
+ * Read commands open the database read-only: one that is not there is an error (exit 1, one line),
+ * never created, and nothing these commands run can write to it.
+ */
+async function withStore<T>(db: string | undefined, fn: (store: Store) => T | Promise<T>): Promise<T> {
+  const store = openStore(db ?? defaultDbPath(), { readonly: true });
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+  }
 }
 
+/** Runs `write` on stdout, or on the file `out` (closed, and waited for, once written). */
+async function output(out: string | undefined, write: (sink: Sink) => Promise<unknown>): Promise<void> {
+  if (!out) return void (await write(process.stdout));
+  const file = createWriteStream(out);
+  const opened = new Promise<void>((resolve, reject) => {
+    file.once("open", () => resolve());
+    file.once("error", reject);
+  });
+  await opened;
+  await write(file);
+  await new Promise<void>((resolve, reject) => file.end((e?: Error | null) => (e ? reject(e) : resolve())));
+}
+
+/** Rows as JSON.stringify(rows, null, 2) prints them, written one row at a time. */
+async function writeJsonRows(out: Sink, rows: Iterable<unknown>): Promise<void> {
+  const w = new StreamWriter(out);
+  try {
+    await writeJsonArray(w, rows);
+    await w.write("\n");
+  } finally {
+    w.release();
+  }
+}
+
+/** A reader that went away (`allegati export | head`): not an error of ours. */
+const isClosedPipe = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code === "EPIPE";
+
 async function main(): Promise<void> {
+  // an EPIPE may also come after the command's last write: it ends nothing but the output
+  process.stdout.on("error", (e) => {
+    if (!isClosedPipe(e)) throw e;
+  });
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
+    if (isClosedPipe(e)) return;
     if (e instanceof CommanderError) {
       // help and version exit 0; everything else commander rejects is a usage error
       process.exitCode = e.exitCode === 0 ? 0 : 2;
@@ -330,7 +389,8 @@ async function main(): Promise<void> {
     }
     const err = e as Error;
     process.stderr.write(`allegati: ${err.message}\n`);
-    if (process.argv.includes("--debug") && err.stack) process.stderr.write(err.stack + "\n");
+    if (process.argv.includes("--debug") && err.stack && !(e instanceof NoDatabaseError))
+      process.stderr.write(err.stack + "\n");
     process.exitCode = 1;
   }
 }

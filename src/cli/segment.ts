@@ -1,44 +1,38 @@
 /** `allegati segment FILE`: each row's kind and each column's role, and why. */
-import { acquire } from "../acquire/index.js";
-import { openPdf } from "../extract/index.js";
-import { assembleDocument } from "../layout/index.js";
-import { layoutPages, type ReadOptions } from "../pipeline.js";
-import { emptyTrace, segment } from "../segment/index.js";
-import { renderTrace } from "../segment/explain.js";
+import { explainSegmentation, renderTrace, type OcrMode } from "../index.js";
 
 export async function segmentCommand(
   file: string,
-  opts: { page?: number; format: "json" | "text"; ocr?: ReadOptions["ocr"]; profile?: string },
+  opts: { page?: number; format: "json" | "text"; ocr?: OcrMode; profile?: string },
 ): Promise<string> {
-  const acquired = await acquire(file);
-  const pdf = await openPdf(acquired.pdf);
-  try {
-    const doc = assembleDocument(await layoutPages(pdf, { ocr: opts.ocr }));
-    if (opts.page && !doc.pages.some((p) => p.page === opts.page))
-      throw new Error(`${file} has no page ${opts.page} (it has ${pdf.numPages})`);
-    const trace = emptyTrace();
-    const seg = segment(doc, { file: acquired.file, profile: opts.profile, trace });
-    if (opts.format === "json") {
-      const pick = <T extends { page: number }>(xs: T[]) =>
-        opts.page ? xs.filter((x) => x.page === opts.page) : xs;
-      return (
-        JSON.stringify(
-          {
-            profile: seg.profile,
-            kind: seg.kind,
-            blocks: pick(trace.blocks),
-            tables: trace.tables
-              .map((t) => ({ ...t, roles: pick(t.roles), rows: pick(t.rows) }))
-              .filter((t) => t.rows.length || t.roles.length),
-          },
-          null,
-          1,
-        ) + "\n"
-      );
-    }
-    const head = `profile ${seg.profile}; kind ${seg.kind}; ${seg.objectives.length} objectives, ${seg.indicators.length} indicators\n`;
-    return head + renderTrace(trace, opts.page);
-  } finally {
-    await pdf.close();
+  const x = await explainSegmentation(file, { ocr: opts.ocr, profile: opts.profile });
+  const t = x.trace;
+  const pages = new Set([
+    ...t.blocks.map((b) => b.page),
+    ...t.tables.flatMap((tb) => tb.rows.map((r) => r.page)),
+  ]);
+  if (opts.page && pages.size && !pages.has(opts.page) && opts.page > Math.max(...pages))
+    throw new Error(`${file} has no page ${opts.page}`);
+  if (opts.format === "json") {
+    const pick = <T extends { page: number }>(xs: T[]) =>
+      opts.page ? xs.filter((y) => y.page === opts.page) : xs;
+    return (
+      JSON.stringify(
+        {
+          profile: x.profile,
+          kind: x.kind,
+          objectives: x.objectives,
+          indicators: x.indicators,
+          blocks: pick(t.blocks),
+          tables: t.tables
+            .map((tb) => ({ ...tb, roles: pick(tb.roles), rows: pick(tb.rows) }))
+            .filter((tb) => tb.rows.length || tb.roles.length),
+        },
+        null,
+        1,
+      ) + "\n"
+    );
   }
+  const head = `profile ${x.profile}; kind ${x.kind}; ${x.objectives} objectives, ${x.indicators} indicators\n`;
+  return head + renderTrace(t, opts.page);
 }

@@ -1,14 +1,8 @@
 /** `allegati show`: one document for a person to check, every value with its page. */
-import type { Store } from "../load/index.js";
-import type { Target, Value } from "../model/index.js";
+import type { ExportDocument, Target, Value } from "../index.js";
 import { table } from "./output.js";
 
-export function showDocument(store: Store, ref: string, opts: { json?: boolean } = {}): string {
-  const ids = store.findDocuments(ref);
-  if (!ids.length) throw new Error(`no document matches '${ref}'`);
-  if (ids.length > 1) throw new Error(`'${ref}' matches ${ids.length} documents: give more of the id`);
-  const d = store.exportDocument(ids[0]!);
-  if (opts.json) return JSON.stringify(d, null, 2);
+export function showDocument(d: ExportDocument & { warnings: string[] }): string {
   const out: string[] = [];
   out.push(`${d.file}  ${d.id}`);
   out.push(

@@ -5,10 +5,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ExportDocument } from "../model/index.js";
 import { Store } from "../load/index.js";
-import { readDocument } from "../pipeline.js";
-import { classify } from "../ingest.js";
+import { classifyError } from "../errors.js";
 import { addScores, CATEGORIES, compareDocuments, emptyScores, prf, type Scores } from "./compare.js";
 
 export interface DocEval {
@@ -31,7 +29,14 @@ export function goldFiles(dir: string): { gold: string; source: string }[] {
     .filter((x) => existsSync(x.source));
 }
 
+/**
+ * Reads every file of `dir` that has a `<file>.gold.json` beside it (or those whose name contains one
+ * of `only`), each into a fresh temporary store, and scores its export against the gold.
+ */
 export async function runEval(dir: string, opts: { only?: string[] } = {}): Promise<EvalReport> {
+  // pdf.js is loaded when documents are read, not when the report's formatters are imported
+  const { readDocument } = await import("../pipeline.js");
+  const { ExportDocument } = await import("../model/index.js");
   const documents: DocEval[] = [];
   const overall = emptyScores();
   for (const { gold, source } of goldFiles(dir)) {
@@ -48,7 +53,7 @@ export async function runEval(dir: string, opts: { only?: string[] } = {}): Prom
       store.insertDocument(doc);
       scores = compareDocuments(store.exportDocument(doc.id), goldDoc);
     } catch (e) {
-      const c = classify(e);
+      const c = classifyError(e);
       error = `${c.reason}: ${c.message}`;
       scores = compareDocuments({ ...goldDoc, objectives: [], indicators: [], signatures: [] }, goldDoc);
     } finally {

@@ -202,17 +202,48 @@ export function documentFacts(
   return { act, signatories: [...new Set(running.flatMap(parseSignatories))] };
 }
 
-/** The whole document at once: what `readDocument` does a page at a time. */
+/** A document's pages being assembled one at a time, with what its running lines say. */
+export interface Assembly {
+  /** text repeated across pages as header/footer */
+  running: string[];
+  /** the pages assembled, in order, each as it is asked for */
+  pages: Generator<PageLayout>;
+  /** the act and signatories: from the running lines, else the first assembled page */
+  facts(): Pick<DocumentLayout, "act" | "signatories">;
+}
+
+/**
+ * Assembles a document's laid-out pages lazily, given every page's band lines (`pageBand`, taken
+ * when each page was laid out): running lines are found from the bands first, then each page is
+ * assembled as the caller takes it, so a long document streams through.
+ */
+export function assemblePages(
+  pages: Iterable<PageLayout>,
+  bands: BandLine[][],
+  settings: Partial<LayoutSettings> = {},
+): Assembly {
+  const keys = furnitureKeys(bands);
+  const running = runningLines(bands, keys);
+  const assembler = new Assembler(keys, settings);
+  let facts: Pick<DocumentLayout, "act" | "signatories"> | null = null;
+  function* assembled(): Generator<PageLayout> {
+    for (const raw of pages) {
+      const p = assembler.page(raw);
+      facts ??= documentFacts(running, p);
+      yield p;
+    }
+  }
+  return { running, pages: assembled(), facts: () => facts ?? documentFacts(running, undefined) };
+}
+
+/** The whole document at once: every page assembled and held. */
 export function assembleDocument(
   pages: PageLayout[],
   settings: Partial<LayoutSettings> = {},
 ): DocumentLayout {
-  const bands = pages.map(pageBand);
-  const keys = furnitureKeys(bands);
-  const assembler = new Assembler(keys, settings);
-  const out = pages.map((p) => assembler.page(p));
-  const running = runningLines(bands, keys);
-  return { pages: out, running, ...documentFacts(running, out[0]) };
+  const a = assemblePages(pages, pages.map(pageBand), settings);
+  const out = [...a.pages];
+  return { pages: out, running: a.running, ...a.facts() };
 }
 
 const rowText = (t: Table, r: number) =>

@@ -492,7 +492,11 @@ export function alignedTable(
     else col.push([p.line]);
     const cut = cutByCol[p.c0]!;
     const prev = close(cut);
-    const starts = prev && rowTops.some((y) => Math.abs(y - p.line.box[1]) < 1.5 && prev.box[1] < y - 1.5);
+    // (set apart by more than a line's leading: a wrapped value's next line is not a row)
+    const starts =
+      prev &&
+      p.line.box[1] - prev.box[3] >= lineSize(p.line) * 0.25 &&
+      rowTops.some((y) => Math.abs(y - p.line.box[1]) < 1.5 && prev.box[1] < y - 1.5);
     if (prev && !starts) cut[cut.length - 1]!.push(p.line);
     else cut.push([p.line]);
   }

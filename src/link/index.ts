@@ -1,3 +1,4 @@
+/** The link stage: indicators linked across an issuer's documents, diffs between two, one indicator's history. */
 export {
   relinkIssuer,
   relinkAll,
@@ -6,8 +7,7 @@ export {
   linkIndicators,
   SIMILARITY_THRESHOLD,
 } from "./link.js";
-export { diffDocuments, classify } from "./diff.js";
+export { diffDocuments, classifyChange } from "./diff.js";
 export type { DiffResult, TargetChange, Change } from "./diff.js";
 export { indicatorHistory } from "./history.js";
 export type { HistoryEntry } from "./history.js";
-export { diffTable, diffCsv, diffXlsx } from "./format.js";

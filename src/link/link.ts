@@ -4,56 +4,38 @@
  * most similar name above a threshold, with formula and unit as supporting evidence. Each link keeps
  * its method and score; links are recomputed when documents are added or removed.
  */
-import type { Store } from "../load/index.js";
+import type { IndicatorLink, LinkCandidate } from "../model/index.js";
+import {
+  deleteLinksBetween,
+  deleteLinksOf,
+  documentsOfIssuer,
+  insertLinks,
+  issuerOf,
+  issuers,
+  linkCandidates,
+  type Store,
+} from "../load/index.js";
 import { nameSimilarity, tokens } from "./tokens.js";
 
 export const SIMILARITY_THRESHOLD = 0.55;
 
-export interface Ind {
-  id: number;
-  code: string | null;
-  name: string;
-  objective: string | null;
-  formula: string | null;
-  units: string;
-}
-
-export function indicatorsOf(store: Store, doc: string): Ind[] {
-  return (
-    store
-      .stmt(
-        `SELECT i.id, i.code, i.name, i.objective_code AS objective, i.formula,
-                (SELECT group_concat(DISTINCT unit) FROM targets t WHERE t.indicator_id = i.id) AS units
-         FROM indicators i WHERE i.document_id = ? ORDER BY i.ord`,
-      )
-      .all(doc) as (Ind & { units: string | null })[]
-  ).map((r) => ({ ...r, units: r.units ?? "" }));
-}
-
-export interface Link {
-  from: number;
-  to: number;
-  method: "code" | "name" | "similarity";
-  score: number;
-}
-
-export function linkIndicators(a: Ind[], b: Ind[]): Link[] {
-  const links: Link[] = [];
+export function linkIndicators(a: LinkCandidate[], b: LinkCandidate[]): IndicatorLink[] {
+  const links: IndicatorLink[] = [];
   const usedA = new Set<number>(),
     usedB = new Set<number>();
-  const take = (x: Ind, y: Ind, method: Link["method"], score: number) => {
+  const take = (x: LinkCandidate, y: LinkCandidate, method: IndicatorLink["method"], score: number) => {
     usedA.add(x.id);
     usedB.add(y.id);
     links.push({ from: x.id, to: y.id, method, score });
   };
   const norm = (s: string | null) => tokens(s).join(" ");
-  const passes: [Link["method"], (x: Ind) => string | null][] = [
+  const passes: [IndicatorLink["method"], (x: LinkCandidate) => string | null][] = [
     ["code", (x) => (x.code ? `${x.code}` : null)],
     ["name", (x) => `${norm(x.name)}|${x.objective ?? ""}`],
     ["name", (x) => norm(x.name)],
   ];
   for (const [method, key] of passes) {
-    const index = new Map<string, Ind[]>();
+    const index = new Map<string, LinkCandidate[]>();
     for (const y of b) {
       if (usedB.has(y.id)) continue;
       const k = key(y);
@@ -66,16 +48,16 @@ export function linkIndicators(a: Ind[], b: Ind[]): Link[] {
       if (y) take(x, y, method, 1);
     }
   }
-  const cands: [number, Ind, Ind][] = [];
+  const cands: [number, LinkCandidate, LinkCandidate][] = [];
   // names that share no token score under the threshold whatever the evidence: compare only the
   // pairs an index of B's tokens brings together
-  const byToken = new Map<string, Set<Ind>>();
+  const byToken = new Map<string, Set<LinkCandidate>>();
   for (const y of b)
     if (!usedB.has(y.id))
       for (const t of tokens(y.name)) (byToken.get(t) ?? byToken.set(t, new Set()).get(t)!).add(y);
   for (const x of a) {
     if (usedA.has(x.id)) continue;
-    const near = new Set<Ind>();
+    const near = new Set<LinkCandidate>();
     for (const t of tokens(x.name)) for (const y of byToken.get(t) ?? []) near.add(y);
     for (const y of b) {
       if (!near.has(y)) continue;
@@ -95,39 +77,24 @@ export function linkIndicators(a: Ind[], b: Ind[]): Link[] {
   return links;
 }
 
-/** Documents of one issuer, oldest first (by their first target year, then by ingest time). */
-function documentsOf(store: Store, issuer: string | null): string[] {
-  return (
-    store
-      .stmt(
-        `SELECT id FROM documents WHERE issuer IS ? ORDER BY (SELECT min(value) FROM json_each(years)), ingested_at, id`,
-      )
-      .all(issuer) as { id: string }[]
-  ).map((r) => r.id);
-}
-
 export function relinkIssuer(store: Store, issuer: string | null): number {
-  const docs = documentsOf(store, issuer);
-  let n = 0;
-  store.db
-    .transaction(() => {
-      const del = store.stmt("DELETE FROM links WHERE from_document = ? OR to_document = ?");
-      for (const d of docs) del.run(d, d);
-      const ins = store.stmt(
-        "INSERT INTO links (from_indicator, to_indicator, from_document, to_document, method, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  const docs = documentsOfIssuer(store, issuer);
+  return store.writeTransaction(() => {
+    for (const d of docs) deleteLinksOf(store, d);
+    const now = new Date().toISOString();
+    const inds = new Map(docs.map((d) => [d, linkCandidates(store, d)]));
+    let n = 0;
+    // consecutive documents only: a chain, as relinkDocument keeps it
+    for (let i = 0; i + 1 < docs.length; i++)
+      n += insertLinks(
+        store,
+        docs[i]!,
+        docs[i + 1]!,
+        linkIndicators(inds.get(docs[i]!)!, inds.get(docs[i + 1]!)!),
+        now,
       );
-      const now = new Date().toISOString();
-      const inds = new Map(docs.map((d) => [d, indicatorsOf(store, d)]));
-
-      // consecutive documents only: a chain, as relinkDocument keeps it
-      for (let i = 0; i + 1 < docs.length; i++)
-        for (const l of linkIndicators(inds.get(docs[i]!)!, inds.get(docs[i + 1]!)!)) {
-          ins.run(l.from, l.to, docs[i], docs[i + 1], l.method, l.score, now);
-          n++;
-        }
-    })
-    .immediate();
-  return n;
+    return n;
+  });
 }
 
 /**
@@ -137,36 +104,26 @@ export function relinkIssuer(store: Store, issuer: string | null): number {
  * the fly; the cost of an ingest does not grow with the number of documents stored.
  */
 export function relinkDocument(store: Store, docId: string): number {
-  const row = store.stmt("SELECT issuer FROM documents WHERE id = ?").get(docId) as
-    { issuer: string | null } | undefined;
-  if (!row) return 0;
-  const docs = documentsOf(store, row.issuer);
+  const issuer = issuerOf(store, docId);
+  if (issuer === undefined) return 0;
+  const docs = documentsOfIssuer(store, issuer);
   const i = docs.indexOf(docId);
   const prev = i > 0 ? docs[i - 1] : undefined;
   const next = i >= 0 && i + 1 < docs.length ? docs[i + 1] : undefined;
-  let n = 0;
-  store.db
-    .transaction(() => {
-      store.stmt("DELETE FROM links WHERE from_document = ? OR to_document = ?").run(docId, docId);
-      if (prev && next)
-        store.stmt("DELETE FROM links WHERE from_document = ? AND to_document = ?").run(prev, next);
-      const ins = store.stmt(
-        "INSERT INTO links (from_indicator, to_indicator, from_document, to_document, method, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      );
-      const now = new Date().toISOString();
-      for (const [a, b] of [
-        [prev, docId],
-        [docId, next],
-      ] as const) {
-        if (!a || !b) continue;
-        for (const l of linkIndicators(indicatorsOf(store, a), indicatorsOf(store, b))) {
-          ins.run(l.from, l.to, a, b, l.method, l.score, now);
-          n++;
-        }
-      }
-    })
-    .immediate();
-  return n;
+  return store.writeTransaction(() => {
+    deleteLinksOf(store, docId);
+    if (prev && next) deleteLinksBetween(store, prev, next);
+    const now = new Date().toISOString();
+    let n = 0;
+    for (const [a, b] of [
+      [prev, docId],
+      [docId, next],
+    ] as const) {
+      if (!a || !b) continue;
+      n += insertLinks(store, a, b, linkIndicators(linkCandidates(store, a), linkCandidates(store, b)), now);
+    }
+    return n;
+  });
 }
 
 /** After a document was removed: its links went with it (ON DELETE CASCADE); join its former neighbours. */
@@ -175,8 +132,5 @@ export function onDocumentRemoved(store: Store, issuer: string | null): number {
 }
 
 export function relinkAll(store: Store): number {
-  const issuers = store.stmt("SELECT DISTINCT issuer FROM documents").all() as {
-    issuer: string | null;
-  }[];
-  return issuers.reduce((n, r) => n + relinkIssuer(store, r.issuer), 0);
+  return issuers(store).reduce((n, issuer) => n + relinkIssuer(store, issuer), 0);
 }

@@ -3,7 +3,7 @@
  * kill leaves either the whole document or nothing. All SQL is parameterized.
  */
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type {
   ExportDocument,
@@ -11,6 +11,7 @@ import type {
   Objective,
   Provenance,
   Result,
+  StoredDocument,
   Target,
   Value,
 } from "../model/index.js";
@@ -22,12 +23,30 @@ export function defaultDbPath(): string {
   return process.env.ALLEGATI_DB || DEFAULT_DB;
 }
 
-/** What the pipeline hands to the store: the export document plus what only the store keeps. */
-export interface StoredDocument extends ExportDocument {
-  path?: string | null;
-  producer?: string | null;
-  warnings?: string[];
-  pageInfo?: { page: number; width: number; height: number; ocr: boolean; text: string }[];
+/** A read-only store was asked for where there is no database: nothing is created. */
+export class NoDatabaseError extends Error {
+  override readonly name = "NoDatabaseError";
+  constructor(readonly path: string) {
+    super(`no database at ${path}`);
+  }
+}
+
+export interface OpenStoreOptions {
+  /**
+   * Open an existing database for reading only: nothing is created (no file, no folder, no
+   * migration), and SQLite itself refuses every write. Throws NoDatabaseError when there is none.
+   */
+  readonly?: boolean;
+}
+
+/**
+ * Opens the store at `path` (default: $ALLEGATI_DB or data/allegati.db). For writing (the default),
+ * the database and its folder are created when missing and the migrations applied; read-only, the
+ * database must exist.
+ */
+export function openStore(path: string = defaultDbPath(), opts: OpenStoreOptions = {}): Store {
+  if (opts.readonly && path !== ":memory:" && !existsSync(path)) throw new NoDatabaseError(path);
+  return new Store(path, opts);
 }
 
 export interface Failure {
@@ -53,10 +72,14 @@ export class Store {
     return st;
   }
 
+  /** true when opened read-only: SQLite refuses every write on this connection */
+  readonly readonly: boolean;
+
   constructor(
     readonly path: string,
-    opts: { readonly?: boolean } = {},
+    opts: OpenStoreOptions = {},
   ) {
+    this.readonly = opts.readonly ?? false;
     if (!opts.readonly && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
     this.db.pragma("busy_timeout = 30000");
@@ -70,6 +93,14 @@ export class Store {
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Runs `fn` in one write transaction, taken at once (BEGIN IMMEDIATE) so that two writers wait for
+   * each other instead of failing half-way; nested calls join the outer transaction.
+   */
+  writeTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
   }
 
   private migrate(): void {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DOCUMENT_KINDS, OBJECTIVE_LEVELS } from "./constants.js";
 import { Provenance } from "./geometry.js";
 
 /**
@@ -56,7 +57,7 @@ export const Result = z.object({
 });
 export type Result = z.infer<typeof Result>;
 
-export const ObjectiveLevel = z.enum(["area", "strategic", "operational", "action"]);
+export const ObjectiveLevel = z.enum(OBJECTIVE_LEVELS);
 export type ObjectiveLevel = z.infer<typeof ObjectiveLevel>;
 
 export const Objective = z.object({
@@ -102,13 +103,16 @@ export const Signature = z.object({
 });
 export type Signature = z.infer<typeof Signature>;
 
-export const Act = z.object({
+/** The act (determinazione, delibera, ...) a document belongs to, as its running lines cite it. */
+export const ActRef = z.object({
   type: z.string().nullable(),
   number: z.string().nullable(),
+  /** ISO 8601 date */
   date: z.string().nullable(),
 });
+export type ActRef = z.infer<typeof ActRef>;
 
-export const DocumentKind = z.enum(["plan", "report", "dashboard", "other"]);
+export const DocumentKind = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
 export const ExportDocument = z.object({
@@ -117,7 +121,7 @@ export const ExportDocument = z.object({
   kind: DocumentKind,
   issuer: z.string().nullable(),
   title: z.string().nullable().optional(),
-  act: Act.nullable().optional(),
+  act: ActRef.nullable().optional(),
   years: z.array(z.number().int()),
   pages: z.number().int().min(0),
   ocrPages: z.number().int().min(0),
@@ -135,3 +139,22 @@ export type ExportDocument = z.infer<typeof ExportDocument>;
 
 export const Export = z.object({ version: z.literal(1), documents: z.array(ExportDocument) });
 export type Export = z.infer<typeof Export>;
+
+/** One page as the store keeps it: size, whether it was read by OCR, and its body text. */
+export interface PageInfo {
+  page: number;
+  width: number;
+  height: number;
+  ocr: boolean;
+  text: string;
+}
+
+/** What the pipeline reads from a file and the store writes: the export document plus what only the store keeps. */
+export interface StoredDocument extends ExportDocument {
+  /** the path it was read from (for bytes given without one, the name they were given) */
+  path?: string | null;
+  /** the PDF's producer, from its info dictionary */
+  producer?: string | null;
+  warnings?: string[];
+  pageInfo?: PageInfo[];
+}

@@ -3,13 +3,8 @@
  * value is a target; a value struck through, or followed in the same year by another one (a correction
  * printed beside it, "ridefinito in X"), is superseded; exactly one per year stays current.
  */
-import type { Target } from "../model/index.js";
-import { MARKER, MISSING, scanValues, type ValueContext } from "./value.js";
-
-export interface TextSegment {
-  text: string;
-  struck: boolean;
-}
+import type { Target, TextSegment, ValueContext } from "../model/index.js";
+import { MARKER, MISSING, scanValues } from "./value.js";
 
 // "2022:", "2022 >=", "2022 - 45%" (a dash then a space separates; "2022 -2%" is a change)
 const YEAR_PREFIX =
@@ -71,10 +66,7 @@ export function splitYears(segments: TextSegment[], defaultYear: number | null):
 
 const segmentText = (s: TextSegment) => s.text;
 
-export function parseTargetSegments(
-  segments: TextSegment[],
-  ctx: ValueContext & { year?: number | null } = {},
-): Target[] {
+export function parseTargetSegments(segments: TextSegment[], ctx: ValueContext = {}): Target[] {
   const out: Target[] = [];
   const clean: TextSegment[] = [];
   for (const s of segments) if (s.text && s.text.trim()) clean.push(s);

@@ -9,15 +9,16 @@
  * if an indicator is read under it, so a document's own numbered sections ("1. Premessa") are not
  * taken for objectives.
  */
-import type { Block, Indicator, Line, Target } from "../model/index.js";
+import type { Block, Indicator, Line, Target, TextSegment } from "../model/index.js";
 import { union } from "../model/index.js";
 import { unitWord, type RecordBuilder } from "./builder.js";
-import { classifyHeader, type ColumnRole } from "./columns.js";
+import { classifyHeader, headerPlain, type ColumnRole } from "./columns.js";
 import { splitLabels } from "./labels.js";
 import { levelFromWords, parseObjectiveText } from "./objectives.js";
 import { clip, type BlockTrace } from "./trace.js";
-import { fold, leadingIndicatorCode, leadingObjectiveCode, percentWeight } from "./text.js";
-import { segmentsOf, targetsOf, valueOf, resultOf, type Segment } from "./values.js";
+import { leadingIndicatorCode, leadingObjectiveCode, percentWeight } from "./text.js";
+import { fold } from "../normalize/index.js";
+import { segmentsOf, targetsOf, valueOf, resultOf } from "./values.js";
 
 const BULLET = /^[•\-–—▪◦*·●○■□✓➢►>]\s+|^[a-z]\)\s+|^\(?[ivx]{1,4}\)\s+/u;
 
@@ -25,7 +26,7 @@ export interface Item {
   text: string;
   lines: Line[];
   /** the words' struck flags, in order */
-  segments: Segment[];
+  segments: TextSegment[];
   bold: boolean;
   bullet: boolean;
   page: number;
@@ -55,8 +56,14 @@ export function readField(text: string, b: RecordBuilder): Field | null {
   if (!m) return null;
   const role = classifyHeader(m[1]!.trim(), b.lx);
   if (role.role === "unknown") return null;
-  // the label must be short: a sentence with a colon is not a field
-  if (m[1]!.split(/\s+/).length > 6) return null;
+  // the label must be its header words and little else ("Target 2021", "Indicatore di risultato"):
+  // "Servizio Servizi Anagrafici - LA SPEZIA" is an office's name, not a field and its value
+  const label = headerPlain(m[1]!)
+    .replace(/\(?(?:19|20)\d\d\)?|\([^)]*\)/g, " ")
+    .trim();
+  const matched = role.reason.match(/'([^']*)'/)?.[1] ?? "";
+  const extra = label.split(/\s+/).length - (matched ? matched.split(/\s+/).length : 0);
+  if (extra > 2) return null;
   return { role, value: m[2]!.trim(), at: off + t.length - m[2]!.length };
 }
 
@@ -99,8 +106,8 @@ function startsItem(text: string, b: RecordBuilder): boolean {
 }
 
 /** Drops the first `n` characters of the text the segments spell (the label of a field). */
-function dropChars(segments: Segment[], n: number): Segment[] {
-  const out: Segment[] = [];
+function dropChars(segments: TextSegment[], n: number): TextSegment[] {
+  const out: TextSegment[] = [];
   let left = n;
   for (const s of segments) {
     if (left <= 0) {

@@ -4,8 +4,15 @@
  * readers all write through one builder, so an objective opened by a heading is the parent of the
  * indicators of the table below it.
  */
-import type { Box, Indicator, ObjectiveLevel, Result, Target } from "../model/index.js";
-import { parseItalianNumber } from "../normalize/index.js";
+import {
+  OBJECTIVE_LEVELS,
+  type Box,
+  type Indicator,
+  type ObjectiveLevel,
+  type Result,
+  type Target,
+} from "../model/index.js";
+import { fold, parseItalianNumber } from "../normalize/index.js";
 import type { ColumnRole } from "./columns.js";
 import type { Label } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
@@ -13,7 +20,7 @@ import { splitInlineFormula, splitNameDescription } from "./names.js";
 import { isCodePrefix, type FoundObjective } from "./objectives.js";
 import type { Profile } from "./profiles.js";
 import type { LRow, Slot } from "./tables.js";
-import { fold, leadingIndicatorCode, percentWeight, plain } from "./text.js";
+import { leadingIndicatorCode, percentWeight, plain } from "./text.js";
 import { achievementIn, resultOf, segmentsOf, seriesOf, targetsOf, valueOf } from "./values.js";
 
 export interface Walked {
@@ -31,7 +38,7 @@ export interface NoteInfo {
 export const NOTE_REF = /\bnota\s*(\d+(?:\s*(?:bis|ter|quater))?)\b/i;
 export const noteId = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
 
-const LEVELS: ObjectiveLevel[] = ["area", "strategic", "operational", "action"];
+const LEVELS: readonly ObjectiveLevel[] = OBJECTIVE_LEVELS;
 const keyOf = (o: FoundObjective) => o.code ?? o.title;
 
 /** A cell with a word the OCR engine was unsure of. */

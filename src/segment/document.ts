@@ -1,6 +1,7 @@
 /** Document-level facts: kind, issuer, title, and the year a report's undated targets refer to. */
 import type { DocumentKind, PageLayout } from "../model/index.js";
-import { fold, plain, yearsIn } from "./text.js";
+import { fold } from "../normalize/index.js";
+import { plain, yearsIn } from "./text.js";
 
 /** How many leading pages speak for the document (its title, kind, issuer, year). */
 export const HEAD_PAGES = 3;

@@ -3,11 +3,12 @@
  * ("Obiettivo strategico | …", "Indicatore | …", "Formula | …", "Target 2024 | …", "Peso | 20%").
  * The header words are in the rows, not above the columns, so each row is read as a list's field line.
  */
+import { fold } from "../normalize/index.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import { classifyHeader } from "./columns.js";
 import type { BlockReader, Item } from "./blockreader.js";
 import { rowCells, type LTable, type Slot } from "./tables.js";
-import { fold } from "./text.js";
+
 import { segmentsOf } from "./values.js";
 import { union } from "../model/index.js";
 

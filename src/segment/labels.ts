@@ -4,10 +4,9 @@
  * `Peso: 30%`), an evaluation (`Valutazione OIV: 80`) or a scope (`PERFORMANCE D'ENTE`). The words
  * come from the profile's lexicon.
  */
-import { parseItalianNumber } from "../normalize/index.js";
+import { fold, parseItalianNumber } from "../normalize/index.js";
 import { headerPlain } from "./columns.js";
 import type { CompiledLexicon } from "./lexicon.js";
-import { fold } from "./text.js";
 
 export type LabelField = "owner" | "weight" | "evaluation" | "scope";
 
@@ -16,8 +15,6 @@ export interface Label {
   /** the value the label gives (owner text, weight in percent, score); null for a scope */
   value: string | number | null;
 }
-
-const QUOTE = /["“”«»]/g;
 
 /**
  * Reads one line as a label, or null when it is not one. A label starts with its word, then a
@@ -44,10 +41,14 @@ export function readLabel(line: string, lx: CompiledLexicon): Label | null {
     const after = t.slice(m[0].length);
     // "Responsabile: Mario Rossi" gives the name; "Servizio "X"" names the office with its word
     const colon = /^\s*[:\-–]\s*(.+)$/su.exec(after);
-    if (colon) return { field: "owner", value: colon[1]!.replace(QUOTE, "").trim() };
+    if (colon) return { field: "owner", value: colon[1]!.trim() };
     const quoted = /^\s*["“«]/.test(after);
     const caps = /^\s+\p{Lu}[\p{Lu}\s,.'’&-]{3,}$/u.test(after);
-    if (quoted || caps) return { field: "owner", value: fold(t.replace(QUOTE, "")) };
+    // an office named after its word ("Servizio Servizi Anagrafici per l'Impresa - LA SPEZIA"); a
+    // title goes on in lower case ("Servizio di assistenza alle imprese")
+    const named = /^\s+\p{Lu}/u.test(after) && t.split(/\s+/).length <= 12 && !/[.;]$/.test(t);
+    // the owner as printed, quotes and all
+    if (quoted || caps || named) return { field: "owner", value: t };
   }
   return null;
 }

@@ -2,8 +2,8 @@
  * An indicator's name cell: the name, a description printed under it in plain type, annotations in
  * italics before it, and a formula written into it when the table has no formula column.
  */
+import { fold } from "../normalize/index.js";
 import type { Slot } from "./tables.js";
-import { fold } from "./text.js";
 
 /**
  * A name cell often holds the name in bold and a description or reference in plain text below it:

@@ -4,7 +4,8 @@
  */
 import { lowConf, noteId, type RecordBuilder } from "./builder.js";
 import { rowCells, type LTable, type Slot } from "./tables.js";
-import { fold, plain } from "./text.js";
+import { plain } from "./text.js";
+import { fold } from "../normalize/index.js";
 import { seriesOf } from "./values.js";
 
 /** An unruled notes table: "Nota N" cells beside "Fonte" / "Serie storica" ones. */

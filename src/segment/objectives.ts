@@ -4,10 +4,11 @@
  * or in an objective column. Levels come from words when printed, else from the profile's rules, else
  * from the depth of the code in the document's tree of codes.
  */
-import type { Box, Objective, ObjectiveLevel } from "../model/index.js";
+import { OBJECTIVE_LEVELS, type Box, type Objective, type ObjectiveLevel } from "../model/index.js";
 import { headerPlain } from "./columns.js";
 import type { CompiledLexicon } from "./lexicon.js";
-import { fold, leadingObjectiveCode } from "./text.js";
+import { leadingObjectiveCode } from "./text.js";
+import { fold } from "../normalize/index.js";
 
 export interface FoundObjective {
   code: string | null;
@@ -118,7 +119,6 @@ export interface LevelRule {
  * open above it when it was found. Level: words, then profile rules, then the column hint, then depth.
  */
 export function resolveObjectives(found: FoundObjective[], rules: LevelRule[]): Objective[] {
-  const order: ObjectiveLevel[] = ["area", "strategic", "operational", "action"];
   const codes = found.map((f) => f.code).filter((c): c is string => c !== null);
   const parentOf = (f: FoundObjective): string | null => {
     if (f.code) {
@@ -142,7 +142,7 @@ export function resolveObjectives(found: FoundObjective[], rules: LevelRule[]): 
       const pf = p !== null ? byKey.get(p) : undefined;
       if (pf && pf !== f && depth < 10) {
         const pl = levelOf(pf, depth + 1);
-        level = order[Math.min(order.length - 1, order.indexOf(pl) + 1)]!;
+        level = OBJECTIVE_LEVELS[Math.min(OBJECTIVE_LEVELS.length - 1, OBJECTIVE_LEVELS.indexOf(pl) + 1)]!;
       } else level = "strategic";
     }
     levels.set(f, level);

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { ObjectiveLevel } from "../model/index.js";
+import { DocumentKind, ObjectiveLevel, OcrMode } from "../model/index.js";
 import { ColumnRoleName, compileLexicon, Lexicon, mergeLexicons, type CompiledLexicon } from "./lexicon.js";
 
 const PartialLexicon = z
@@ -34,14 +34,14 @@ export const ProfileFile = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     description: z.string(),
     /** document kind when the text does not say */
-    kind: z.enum(["plan", "report", "dashboard", "other"]).optional(),
+    kind: DocumentKind.optional(),
     /** regexes (case-insensitive) over the document's text; each hit scores one */
     match: z.array(z.string()).default([]),
     /** hits needed to choose this profile */
     minScore: z.number().int().min(1).default(1),
     /** objective levels by code pattern, applied when no word names the level */
     levels: z.array(z.object({ pattern: z.string(), level: ObjectiveLevel })).default([]),
-    stages: z.object({ ocr: z.enum(["auto", "always", "never"]).default("auto") }).default({ ocr: "auto" }),
+    stages: z.object({ ocr: OcrMode.default("auto") }).default({ ocr: "auto" }),
     /** the shape of the family's objective codes (a regular expression), to repair OCR's lookalikes */
     codeShape: z.string().optional(),
     /** words added to the generic lexicon (generic.json holds the whole one) */

@@ -11,7 +11,8 @@ import { isHeaderText, type ColumnRole } from "./columns.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import { levelFromWords, parseObjectiveText } from "./objectives.js";
 import { rowCells, type LRow, type Slot } from "./tables.js";
-import { fold, percentWeight, plain } from "./text.js";
+import { percentWeight, plain } from "./text.js";
+import { fold } from "../normalize/index.js";
 
 export type RowShape =
   | { kind: "empty" }

@@ -11,7 +11,8 @@ import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objec
 import { dataKind, rowShape, wideKind, type RowShape } from "./rows.js";
 import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
 import { clip, type TableTrace } from "./trace.js";
-import { fold, percentWeight, plain } from "./text.js";
+import { percentWeight, plain } from "./text.js";
+import { fold } from "../normalize/index.js";
 
 /** How much a role's evidence is worth: a header word, the content, or a guess. */
 const HEADER_SURE = 1;

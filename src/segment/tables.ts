@@ -4,7 +4,7 @@
  * (a cell merged over several rows appears in each, with `first` only on its first row).
  */
 import type { Box, Cell, Line, Table } from "../model/index.js";
-import { fold } from "./text.js";
+import { fold } from "../normalize/index.js";
 
 export interface Slot {
   text: string;

@@ -1,12 +1,5 @@
-/** Text helpers shared by the segment rules. */
-
-/** Folds line breaks and runs of white space; rejoins a word split by a hyphen at a line break. */
-export function fold(s: string): string {
-  return s
-    .replace(/(\p{Ll})-\n(\p{Ll})/gu, "$1$2")
-    .replace(/\s+/g, " ")
-    .trim();
-}
+/** Text helpers shared by the segment rules (`fold` is the normalize stage's, used by every stage). */
+import { parsePercent } from "../normalize/index.js";
 
 // the same cell and header texts are matched by many rules: each is folded once
 const plainCache = new Map<string, string>();
@@ -67,5 +60,5 @@ export function leadingIndicatorCode(text: string): { code: string; rest: string
 /** "20,00%" → 20; null when the text is not a lone percentage. */
 export function percentWeight(text: string): number | null {
   const m = /^\s*(\d{1,3}(?:,\d+)?)\s*%\s*$/.exec(text);
-  return m ? Number(m[1]!.replace(",", ".")) : null;
+  return m ? parsePercent(m[1]!) : null;
 }

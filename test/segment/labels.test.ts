@@ -9,7 +9,7 @@ describe("labels", () => {
   it("reads owners, weights, evaluations and scopes", () => {
     expect(readLabel('Servizio "DIGITALIZZAZIONE, INFRASTRUTTURE"', lx)).toEqual({
       field: "owner",
-      value: "Servizio DIGITALIZZAZIONE, INFRASTRUTTURE",
+      value: 'Servizio "DIGITALIZZAZIONE, INFRASTRUTTURE"',
     });
     expect(readLabel("Responsabile: Dott.ssa Maria Bianchi", lx)).toEqual({
       field: "owner",

@@ -121,7 +121,7 @@ describe("segmentation", () => {
         code: "1.1",
         title: "RIDURRE I TEMPI DI ATTESA",
         level: "strategic",
-        owner: "Servizio CENTRO UNICO PRENOTAZIONI",
+        owner: 'Servizio "CENTRO UNICO PRENOTAZIONI"',
       },
     ]);
   });

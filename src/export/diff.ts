@@ -1,39 +1,13 @@
-/** The diff as a terminal table, CSV, or an Excel workbook with one sheet per kind of change. */
-import ExcelJS from "exceljs";
-import { csv, table } from "../cli/output.js";
-import type { DiffResult } from "./diff.js";
+/** A diff as CSV (one row per compared target, rename, addition, removal) or an Excel workbook. */
+import type { DiffResult } from "../link/index.js";
+import { csv, type CsvCell } from "./csv.js";
 
-const v = (x: { op: string; raw: string }) => x.raw;
-
-export function diffTable(d: DiffResult): string {
-  const out: string[] = [`${d.from.file} → ${d.to.file}`];
-  const changed = d.targets.filter((t) => t.change !== "unchanged");
-  out.push("", `Targets (${changed.length} changed of ${d.targets.length} compared)`);
-  out.push(
-    table(
-      ["change", "year", "indicator", "from", "to"],
-      d.targets.map((t) => [t.change, t.year, t.indicator, v(t.from), v(t.to)]),
-      [1],
-    ),
-  );
-  const renamed = d.links.filter((l) => l.renamed);
-  if (renamed.length)
-    out.push(
-      "",
-      `Renamed (${renamed.length})`,
-      table(
-        ["similarity", "from", "to"],
-        renamed.map((l) => [l.score.toFixed(2), l.from, l.to]),
-        [0],
-      ),
-    );
-  if (d.added.length) out.push("", `Added (${d.added.length})`, ...d.added.map((n) => `  + ${n}`));
-  if (d.removed.length) out.push("", `Removed (${d.removed.length})`, ...d.removed.map((n) => `  - ${n}`));
-  return out.join("\n");
-}
-
+/**
+ * The diff as CSV: one row per compared target (kind = its change), then one per renamed, added and
+ * removed indicator; text cells are neutralised against formula injection (see csv.ts).
+ */
 export function diffCsv(d: DiffResult): string {
-  const rows: (string | number | null)[][] = [
+  const rows: CsvCell[][] = [
     [
       "kind",
       "year",
@@ -77,7 +51,13 @@ export function diffCsv(d: DiffResult): string {
   return csv(rows);
 }
 
+/**
+ * The diff as an Excel workbook at `path`: one sheet per kind of change (text cells are stored as
+ * text, never as formulas).
+ */
 export async function diffXlsx(d: DiffResult, path: string): Promise<void> {
+  // exceljs is loaded by the one command that writes a workbook
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.creator = "allegati";
   const sheet = (

@@ -1,0 +1,224 @@
+/**
+ * allegati as a library: the one public API, used by the command line (`src/cli`), the tests and
+ * the web app alike. Everything a command does is a function here; the command line only parses
+ * arguments, calls these, and prints.
+ *
+ * ```ts
+ * import { openStore, ingest, exportDocuments, diff } from "allegati";
+ *
+ * const store = openStore("data/allegati.db");
+ * const summary = await ingest(store, ["annexes/"], { onFile: (e) => console.log(e.outcome, e.file) });
+ * for (const doc of exportDocuments(store)) console.log(doc.file, doc.indicators.length);
+ * store.close();
+ * ```
+ *
+ * Importing this module does not load pdf.js, tesseract.js, exceljs or zod: they are loaded by the
+ * first call that reads a PDF (`ingest`, `readDocument`, `layout`, `runEval`), writes a workbook or
+ * checks options, so that the commands that only read the store start fast.
+ *
+ * @packageDocumentation
+ */
+import type { DocumentLayout, ExportDocument, StoredDocument } from "./model/index.js";
+import { resolveDocument, readOnlyQuery, type QueryResult, type Store } from "./load/index.js";
+import { diffDocuments, indicatorHistory, type DiffResult, type HistoryEntry } from "./link/index.js";
+import type { DocumentInput, ReadOptions } from "./options.js";
+import type { IngestInput, IngestOptions, IngestSummary } from "./ingest.js";
+
+// ---------------------------------------------------------------------------------------------
+// The store
+
+export { openStore, defaultDbPath, DEFAULT_DB, NoDatabaseError, QueryRefused } from "./load/index.js";
+export type { Store, OpenStoreOptions, Failure, QueryResult } from "./load/index.js";
+
+// ---------------------------------------------------------------------------------------------
+// Ingesting files into the store
+
+/**
+ * Reads files into the store, one transaction per document: `inputs` are paths of files or folders
+ * (walked for PDF and signed files; those named are always taken) and `{ name, data }` bytes. A file
+ * already stored (same sha256) is skipped unless `force`; the others are parsed in worker threads
+ * (`workers`, default one per core; 0 parses in this thread) and written by this one, then linked
+ * to their issuer's other documents. A file that fails is recorded in the store's failures and
+ * reported through `onFile`; the batch goes on. Files found under the paths come first, then the
+ * bytes, each in the order given. Options are checked before any file is read (UsageError). An
+ * aborted `signal` stops the batch; what finished stays, and a rerun resumes.
+ */
+export async function ingest(
+  store: Store,
+  inputs: IngestInput | IngestInput[],
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
+  return (await import("./ingest.js")).ingest(store, inputs, opts);
+}
+
+/** Checks a batch's options as `ingest` does first (throws UsageError), without reading anything. */
+export async function checkIngestOptions(opts: IngestOptions): Promise<void> {
+  (await import("./ingest.js")).checkIngestOptions(opts);
+}
+
+/** The profiles a caller may force (`profile`): those in pipelines/, then `generic`. */
+export async function profileNames(): Promise<string[]> {
+  return (await import("./options.js")).profileNames();
+}
+
+export type {
+  IngestInput,
+  IngestOptions,
+  IngestProgress,
+  IngestSummary,
+  FileEvent,
+  Outcome,
+} from "./ingest.js";
+export { expandInputs } from "./inputs.js";
+export { OCR_MODES, OBJECTIVE_LEVELS, DOCUMENT_KINDS } from "./model/constants.js";
+export type { DocumentInput, ReadOptions } from "./options.js";
+export type { SegmentExplanation } from "./pipeline.js";
+export type { SegmentTrace, TableTrace, BlockTrace } from "./segment/trace.js";
+
+// ---------------------------------------------------------------------------------------------
+// Reading a PDF without storing it
+
+/**
+ * Reads one document without storing it: a file's path (a PDF or a signed `.p7m`/`.tsd`/`.m7m`),
+ * or its bytes with a name. Resolves with the export contract's document plus what the store keeps
+ * (path, producer, warnings, pages' text). Options are checked first (UsageError); a file that
+ * cannot be read rejects with an AllegatiError whose `reason` says why.
+ */
+export async function readDocument(input: DocumentInput, opts: ReadOptions = {}): Promise<StoredDocument> {
+  return (await import("./pipeline.js")).readDocument(input, opts);
+}
+
+/**
+ * The page model of a document, as `allegati layout` shows it: every page's lines, blocks and
+ * tables (cells with their boxes), running headers and footers removed, the act and signatories
+ * they cite. Pages without a usable text layer are OCR'd unless `ocr: "never"`.
+ */
+export async function layout(
+  input: DocumentInput,
+  opts: Pick<ReadOptions, "ocr" | "ocrWorkers" | "maxBytes" | "signal"> = {},
+): Promise<DocumentLayout> {
+  return (await import("./pipeline.js")).layoutDocument(input, opts);
+}
+
+export { renderSvg, renderText } from "./layout/render.js";
+
+/**
+ * How a document is segmented, as `allegati segment` shows it: each block's reading, each table's
+ * column roles (from header words or from the cells' content) and each row's kind, with the reason
+ * for each, beside what was read (profile, kind, counts). For a person to see where a reading went
+ * wrong.
+ */
+export async function explainSegmentation(
+  input: DocumentInput,
+  opts: Pick<ReadOptions, "ocr" | "ocrWorkers" | "maxBytes" | "signal" | "profile"> = {},
+): Promise<import("./pipeline.js").SegmentExplanation> {
+  return (await import("./pipeline.js")).explainSegmentation(input, opts);
+}
+
+export { renderTrace } from "./segment/explain.js";
+
+// ---------------------------------------------------------------------------------------------
+// Reading the store
+
+/**
+ * One stored document, named by an id prefix, its file name or its path, in the export contract's
+ * shape plus the path it was read from and the warnings it was read with. Throws when no document,
+ * or more than one, matches.
+ */
+export function getDocument(
+  store: Store,
+  ref: string,
+): ExportDocument & { path: string | null; warnings: string[] } {
+  return store.exportDocument(resolveDocument(store, ref).id);
+}
+
+export {
+  exportDocuments,
+  writeExport,
+  writeJsonArray,
+  StreamWriter,
+  csvRows,
+  csvLine,
+  csvCell,
+  CSV_HEADER,
+  EXPORT_FORMATS,
+} from "./export/index.js";
+export type { ExportFormat, ExportOptions, WriteExportOptions, Sink, CsvCell } from "./export/index.js";
+
+/**
+ * The targets of two documents (each an id prefix or file name) compared year by year through the
+ * indicator links: tightened, loosened, changed or unchanged, and the indicators renamed, added
+ * and removed. `onlyChanged` leaves out the unchanged targets.
+ */
+export function diff(
+  store: Store,
+  from: string,
+  to: string,
+  opts: { onlyChanged?: boolean } = {},
+): DiffResult {
+  return diffDocuments(store, from, to, opts);
+}
+
+export { diffCsv, diffXlsx } from "./export/index.js";
+export { classifyChange } from "./link/index.js";
+export type { DiffResult, TargetChange, Change, HistoryEntry } from "./link/index.js";
+
+/**
+ * One indicator (its code, or words of its name) across every document it is linked through:
+ * its baselines, targets and results per year, oldest document first.
+ */
+export function history(store: Store, indicator: string): HistoryEntry[] {
+  return indicatorHistory(store, indicator);
+}
+
+/**
+ * Runs one read-only SQL statement on the store: on a read-only connection, refused (QueryRefused)
+ * before it runs when SQLite says it writes, or when it is ATTACH, DETACH, PRAGMA, VACUUM or a
+ * transaction statement. The rows are read as they are iterated.
+ */
+export function query(store: Store, sql: string): QueryResult {
+  return readOnlyQuery(store, sql);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review and correction (issue 18) go here: `correct(store, …)` and `review(store, …)`, stored
+// apart from what was read and applied by `getDocument`, `exportDocuments` and `diff`.
+
+// ---------------------------------------------------------------------------------------------
+// Scoring against gold files
+
+export { runEval, formatEval, evalJson, goldFiles } from "./eval/run.js";
+export type { EvalReport, DocEval } from "./eval/run.js";
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export { AllegatiError, UsageError, FAILURE_REASONS, classifyError, isAllegatiError } from "./errors.js";
+export type { FailureReason } from "./errors.js";
+
+// ---------------------------------------------------------------------------------------------
+// The data model (the export contract's records and the page model)
+
+export type {
+  ActRef,
+  Box,
+  DocumentKind,
+  DocumentLayout,
+  Export,
+  ExportDocument,
+  Indicator,
+  Objective,
+  ObjectiveLevel,
+  OcrMode,
+  Op,
+  PageInfo,
+  PageLayout,
+  Provenance,
+  Result,
+  Signature,
+  StoredDocument,
+  Table,
+  Target,
+  Unit,
+  Value,
+} from "./model/index.js";
