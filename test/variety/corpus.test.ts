@@ -84,14 +84,18 @@ describe("variety corpus", () => {
           for (const split of SPLITS) {
             const n = entries.filter((e) => {
               const m = e.meta as GoldMeta;
-              return e.split === split && m.family === family && m.layoutKind === kind && m.producer === producer;
+              return (
+                e.split === split && m.family === family && m.layoutKind === kind && m.producer === producer
+              );
             }).length;
             expect(n, `${family}/${kind}/${producer} in ${split}`).toBeGreaterThan(0);
           }
   });
 
   it("stays small", () => {
-    const bytes = SPLITS.flatMap((s) => readdirSync(join(CORPUS, s)).map((f) => statSync(join(CORPUS, s, f)).size)).reduce((a, b) => a + b, 0);
+    const bytes = SPLITS.flatMap((s) =>
+      readdirSync(join(CORPUS, s)).map((f) => statSync(join(CORPUS, s, f)).size),
+    ).reduce((a, b) => a + b, 0);
     expect(bytes).toBeLessThan(15 * 1024 * 1024);
   });
 });

@@ -26,8 +26,22 @@ describe("parseBboxLayout", () => {
 
 describe("findText", () => {
   it("finds an unbroken run and boxes its words", () => {
-    const doc: PdfText = { pages: [page([[10, 10, "Tempo"], [40, 10, "medio"], [70, 10, "di"], [90, 10, "rilascio"]])] };
-    expect(findText(doc, "medio di rilascio")).toMatchObject({ page: 1, first: 1, last: 3, box: [40, 10, 130, 20] });
+    const doc: PdfText = {
+      pages: [
+        page([
+          [10, 10, "Tempo"],
+          [40, 10, "medio"],
+          [70, 10, "di"],
+          [90, 10, "rilascio"],
+        ]),
+      ],
+    };
+    expect(findText(doc, "medio di rilascio")).toMatchObject({
+      page: 1,
+      first: 1,
+      last: 3,
+      box: [40, 10, 130, 20],
+    });
     expect(findText(doc, "medio  di\nrilascio")?.first).toBe(1);
     expect(findText(doc, "rilascio medio")).toBeNull();
   });
@@ -49,12 +63,24 @@ describe("findText", () => {
   });
 
   it("joins a word broken after a hyphen at a line end", () => {
-    const doc: PdfText = { pages: [page([[10, 10, "(scala"], [45, 10, "1-"], [300, 10, "altro"], [10, 22, "5)"]])] };
+    const doc: PdfText = {
+      pages: [
+        page([
+          [10, 10, "(scala"],
+          [45, 10, "1-"],
+          [300, 10, "altro"],
+          [10, 22, "5)"],
+        ]),
+      ],
+    };
     expect(findText(doc, "(scala 1-5)")).not.toBeNull();
   });
 
   it("searches from a page and word on", () => {
-    const p = page([[10, 10, "Indicatore"], [10, 30, "Indicatore"]]);
+    const p = page([
+      [10, 10, "Indicatore"],
+      [10, 30, "Indicatore"],
+    ]);
     const doc: PdfText = { pages: [p, p] };
     expect(findText(doc, "Indicatore", { page: 1, word: 1 })).toMatchObject({ page: 1, first: 1 });
     expect(findText(doc, "Indicatore", { page: 2, word: 0 })).toMatchObject({ page: 2, first: 0 });
@@ -64,14 +90,32 @@ describe("findText", () => {
 describe("splitAcrossPages and wordsOnOnePage", () => {
   it("accepts a title whose first words end one page and the rest begin the next", () => {
     const doc: PdfText = {
-      pages: [page([[10, 700, "RIDURRE"], [60, 700, "I"], [70, 700, "TEMPI"]]), page([[10, 40, "DEL"], [40, 40, "TITOLO"]])],
+      pages: [
+        page([
+          [10, 700, "RIDURRE"],
+          [60, 700, "I"],
+          [70, 700, "TEMPI"],
+        ]),
+        page([
+          [10, 40, "DEL"],
+          [40, 40, "TITOLO"],
+        ]),
+      ],
     };
     expect(splitAcrossPages(doc, "RIDURRE I TEMPI DEL TITOLO")).toBe(true);
     expect(splitAcrossPages(doc, "RIDURRE I COSTI DEL TITOLO")).toBe(false);
   });
 
   it("finds a short value's words on one page in any order", () => {
-    const doc: PdfText = { pages: [page([[10, 10, "84,0"], [50, 10, ">="], [10, 22, "%"]])] };
+    const doc: PdfText = {
+      pages: [
+        page([
+          [10, 10, "84,0"],
+          [50, 10, ">="],
+          [10, 22, "%"],
+        ]),
+      ],
+    };
     expect(wordsOnOnePage(doc, ">= 84,0 %")).toBe(true);
     expect(wordsOnOnePage(doc, ">= 84,0 % %")).toBe(false);
   });

@@ -16,7 +16,8 @@ function paragraphs(blocks: Block[]): { text: string; prov?: string }[] {
   for (const b of blocks) {
     if (b.type === "text") b.paras.forEach((p) => add(p));
     if (b.type === "table")
-      for (const row of [...b.header, ...b.groups.flat()]) for (const c of row) c.paras.forEach((p) => add(p, c.prov));
+      for (const row of [...b.header, ...b.groups.flat()])
+        for (const c of row) c.paras.forEach((p) => add(p, c.prov));
   }
   return out;
 }
@@ -47,7 +48,10 @@ describe("corpusPlan", () => {
       for (const kind of FAMILY_KINDS[family])
         for (const producer of PRODUCERS)
           for (const split of ["dev", "test"]) {
-            const n = plan.filter((p) => p.family === family && p.layoutKind === kind && p.producer === producer && p.split === split).length;
+            const n = plan.filter(
+              (p) =>
+                p.family === family && p.layoutKind === kind && p.producer === producer && p.split === split,
+            ).length;
             expect(n, `${family}/${kind}/${producer}/${split}`).toBeGreaterThan(0);
           }
   });
@@ -77,7 +81,8 @@ describe("objectiveCode", () => {
 
 describe("prepareVariant", () => {
   it("is deterministic", () => {
-    for (const p of plan.slice(0, 12)) expect(JSON.stringify(prepareVariant(p).model)).toBe(JSON.stringify(prepareVariant(p).model));
+    for (const p of plan.slice(0, 12))
+      expect(JSON.stringify(prepareVariant(p).model)).toBe(JSON.stringify(prepareVariant(p).model));
   });
 
   const prepared = plan.map(prepareVariant);
@@ -91,16 +96,21 @@ describe("prepareVariant", () => {
       expect(v.indicators.length, p.name).toBeGreaterThan(0);
       for (const o of v.objectives) {
         expect(all, `${p.name}: ${o.title}`).toContain(o.title);
-        if (o.parentCode !== null) expect(codes.has(o.parentCode), `${p.name}: parent ${o.parentCode}`).toBe(true);
+        if (o.parentCode !== null)
+          expect(codes.has(o.parentCode), `${p.name}: parent ${o.parentCode}`).toBe(true);
       }
       expect(codes.size, `${p.name}: objectives unique by code or title`).toBe(v.objectives.length);
       for (const { key, gold } of v.indicators) {
         // the name is printed in the element marked with the indicator's key
-        const own = paras.filter((x) => x.prov === key).map((x) => x.text).join(" ");
+        const own = paras
+          .filter((x) => x.prov === key)
+          .map((x) => x.text)
+          .join(" ");
         expect(own, `${p.name}: ${gold.name}`).toContain(gold.name);
         if (gold.code) expect(all).toContain(gold.code);
         expect(codes.has(gold.objectiveCode!), `${p.name}: objective of ${gold.name}`).toBe(true);
-        for (const f of [gold.formula, gold.description, gold.owner, ...gold.notes]) if (f) expect(all).toContain(f);
+        for (const f of [gold.formula, gold.description, gold.owner, ...gold.notes])
+          if (f) expect(all).toContain(f);
         const years = new Map<number, number>();
         for (const t of gold.targets) if (!t.superseded) years.set(t.year!, (years.get(t.year!) ?? 0) + 1);
         for (const [y, n] of years) expect(n, `${p.name}: ${gold.name} ${y}`).toBe(1);

@@ -19,7 +19,12 @@ function cells(seed: number, m: MeasureKind): TargetCell[] {
   const rng = new Rng(seed);
   const s = sampleNumberStyle(rng);
   const t = sampleTrajectory(rng, m, YEARS);
-  return sampleTargets(rng, t, YEARS, s, { supersedeRate: 0.5, markerFirstYear: seed % 5 === 0, gapRate: 0.1, words: seed % 7 === 0 });
+  return sampleTargets(rng, t, YEARS, s, {
+    supersedeRate: 0.5,
+    markerFirstYear: seed % 5 === 0,
+    gapRate: 0.1,
+    words: seed % 7 === 0,
+  });
 }
 
 describe("fmtNumber", () => {
@@ -34,7 +39,12 @@ describe("fmtNumber", () => {
 
 describe("qty", () => {
   it("prints a unit only in the with-unit form, and both forms mean the same unit when it is printed", () => {
-    const s = { ...sampleNumberStyle(new Rng(1)), pctSpace: true, pctDecimals: 2 as const, countSuffix: "" as const };
+    const s = {
+      ...sampleNumberStyle(new Rng(1)),
+      pctSpace: true,
+      pctDecimals: 2 as const,
+      countSuffix: "" as const,
+    };
     expect(qty("pct", 75, s)).toEqual({ withUnit: "75,00 %", bare: "75,00", unitWith: "%", unitBare: "%" });
     // a count printed without "N." is a bare number; under a "N." column it is a count
     expect(qty("count", 1500, s)).toMatchObject({ withUnit: "1.500", unitWith: null, unitBare: "count" });
@@ -93,12 +103,18 @@ describe("sampleTargets", () => {
 
   it("reads dates as '<=' ISO dates and relative targets as changes against a base", () => {
     const s = sampleNumberStyle(new Rng(3));
-    const d = sampleTargets(new Rng(4), { measure: "date", op: "<=", values: ["2025-06-30"], baseline: "" }, [2025], s, {
-      supersedeRate: 0,
-      markerFirstYear: false,
-      gapRate: 0,
-      words: false,
-    })[0]!;
+    const d = sampleTargets(
+      new Rng(4),
+      { measure: "date", op: "<=", values: ["2025-06-30"], baseline: "" },
+      [2025],
+      s,
+      {
+        supersedeRate: 0,
+        markerFirstYear: false,
+        gapRate: 0,
+        words: false,
+      },
+    )[0]!;
     expect(d.withUnit.gold[0]).toMatchObject({ op: "<=", value: "2025-06-30", unit: "date" });
     expect(text(d.withUnit.runs)).toMatch(/30\/06\/2025$/);
     const r = sampleTargets(
@@ -108,7 +124,12 @@ describe("sampleTargets", () => {
       s,
       { supersedeRate: 0, markerFirstYear: false, gapRate: 0, words: false },
     )[0]!;
-    expect(r.withUnit.gold[0]).toMatchObject({ op: ">=", value: null, relative: { changePct: 3, base: "2024" }, raw: "+3% rispetto al 2024" });
+    expect(r.withUnit.gold[0]).toMatchObject({
+      op: ">=",
+      value: null,
+      relative: { changePct: 3, base: "2024" },
+      raw: "+3% rispetto al 2024",
+    });
   });
 });
 
@@ -117,7 +138,12 @@ describe("baselines and results", () => {
     const rng = new Rng(9);
     const s = sampleNumberStyle(rng);
     const b = sampleBaselines(rng, sampleTrajectory(rng, "pct", YEARS), [2022, 2023, 2024], s, 1);
-    for (const x of b) expect(x.withUnit.gold[0]).toMatchObject({ value: null, unit: null, raw: expect.stringMatching(/^(N\/D|ND|n\.d\.)$/) });
+    for (const x of b)
+      expect(x.withUnit.gold[0]).toMatchObject({
+        value: null,
+        unit: null,
+        raw: expect.stringMatching(/^(N\/D|ND|n\.d\.)$/),
+      });
   });
 
   it("states the achievement percentage in the comment it prints, capped at 100", () => {
@@ -127,7 +153,9 @@ describe("baselines and results", () => {
       const m = MEASURES[seed % MEASURES.length]!;
       const r = sampleResult(rng, sampleTrajectory(rng, m, YEARS), 2026, 1, s, null);
       expect(r.achievementPct).toBeLessThanOrEqual(100);
-      expect(r.comment).toContain(`${fmtNumber(r.achievementPct, Number.isInteger(r.achievementPct) ? 0 : 1)}%`);
+      expect(r.comment).toContain(
+        `${fmtNumber(r.achievementPct, Number.isInteger(r.achievementPct) ? 0 : 1)}%`,
+      );
       expect(r.comment).toContain(text(r.value.withUnit.runs));
       expect(r.comment).not.toContain("..");
     }
