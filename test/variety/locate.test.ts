@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   findText,
+  insideWords,
   parseBboxLayout,
   splitAcrossPages,
   wordsOnOnePage,
@@ -76,6 +77,22 @@ describe("findText", () => {
     expect(findText(doc, "(scala 1-5)")).not.toBeNull();
   });
 
+  it("accepts the brackets a text is printed in, across its lines", () => {
+    const doc: PdfText = {
+      pages: [
+        page([
+          [10, 10, "(SERVIZIO"],
+          [60, 10, "AFFARI"],
+          [300, 10, "altro"],
+          [10, 22, "LEGISLATIVI)"],
+        ]),
+      ],
+    };
+    expect(findText(doc, "SERVIZIO AFFARI LEGISLATIVI")?.box).toEqual([10, 10, 90, 32]);
+    expect(findText(doc, "AFFARI LEGISLATIVI")).not.toBeNull();
+    expect(findText(doc, "ERVIZIO AFFARI")).toBeNull();
+  });
+
   it("searches from a page and word on", () => {
     const p = page([
       [10, 10, "Indicatore"],
@@ -104,6 +121,13 @@ describe("splitAcrossPages and wordsOnOnePage", () => {
     };
     expect(splitAcrossPages(doc, "RIDURRE I TEMPI DEL TITOLO")).toBe(true);
     expect(splitAcrossPages(doc, "RIDURRE I COSTI DEL TITOLO")).toBe(false);
+  });
+
+  it("finds a short value glued to a year before it only when asked to look inside words", () => {
+    const doc: PdfText = { pages: [page([[10, 10, "2025>="], [50, 10, "70%"]])] };
+    expect(findText(doc, ">= 70%")).toBeNull();
+    expect(insideWords(doc, ">= 70%")).toBe(true);
+    expect(insideWords(doc, ">= 71%")).toBe(false);
   });
 
   it("finds a short value's words on one page in any order", () => {
