@@ -124,7 +124,14 @@ describe("splitAcrossPages and wordsOnOnePage", () => {
   });
 
   it("finds a short value glued to a year before it only when asked to look inside words", () => {
-    const doc: PdfText = { pages: [page([[10, 10, "2025>="], [50, 10, "70%"]])] };
+    const doc: PdfText = {
+      pages: [
+        page([
+          [10, 10, "2025>="],
+          [50, 10, "70%"],
+        ]),
+      ],
+    };
     expect(findText(doc, ">= 70%")).toBeNull();
     expect(insideWords(doc, ">= 70%")).toBe(true);
     expect(insideWords(doc, ">= 71%")).toBe(false);
