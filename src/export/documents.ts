@@ -39,6 +39,8 @@ export const CSV_HEADER = [
   "achievement_pct",
   "page",
   "bbox",
+  "confidence",
+  "review",
 ] as const;
 
 type Row = (string | number | boolean | null | undefined)[];
@@ -67,6 +69,8 @@ export function csvRows(d: ExportDocument): Row[] {
         null,
         t.source?.page,
         bbox(t.source),
+        t.confidence ?? i.confidence,
+        t.review || i.review ? true : null,
       ]);
     for (const b of i.baselines)
       rows.push([
@@ -82,6 +86,8 @@ export function csvRows(d: ExportDocument): Row[] {
         null,
         b.source?.page,
         bbox(b.source),
+        i.confidence,
+        i.review ? true : null,
       ]);
     for (const r of i.results)
       rows.push([
@@ -97,6 +103,8 @@ export function csvRows(d: ExportDocument): Row[] {
         r.achievementPct,
         r.source?.page,
         bbox(r.source),
+        i.confidence,
+        i.review ? true : null,
       ]);
     if (!i.targets.length && !i.baselines.length && !i.results.length)
       rows.push([
@@ -112,6 +120,8 @@ export function csvRows(d: ExportDocument): Row[] {
         null,
         i.source.page,
         bbox(i.source),
+        i.confidence,
+        i.review ? true : null,
       ]);
   }
   return rows;

@@ -169,4 +169,18 @@ CREATE INDEX notes_indicator ON notes(indicator_id);
 CREATE INDEX signatures_document ON signatures(document_id);
 `,
   },
+  {
+    name: "006_confidence_review",
+    sql: `
+-- how sure the reading is (0..1, from its evidence: header word, row kind, value parsed), and whether
+-- a person should check it first (low confidence or unsure OCR)
+ALTER TABLE objectives ADD COLUMN confidence REAL;
+ALTER TABLE objectives ADD COLUMN review INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE indicators ADD COLUMN confidence REAL;
+ALTER TABLE indicators ADD COLUMN review INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE targets ADD COLUMN confidence REAL;
+ALTER TABLE targets ADD COLUMN review INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX indicators_review ON indicators(document_id) WHERE review = 1;
+`,
+  },
 ];

@@ -193,8 +193,8 @@ export class Store {
 
   private insertObjective(docId: string, ord: number, o: Objective): void {
     this.stmt(
-      `INSERT INTO objectives (document_id, ord, code, title, level, parent_code, weight, owner, page, bbox)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO objectives (document_id, ord, code, title, level, parent_code, weight, owner, page, bbox,
+         confidence, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       docId,
       ord,
@@ -205,13 +205,15 @@ export class Store {
       o.weight ?? null,
       o.owner ?? null,
       ...prov(o.source),
+      o.confidence ?? null,
+      o.review ? 1 : 0,
     );
   }
 
   private insertIndicator(docId: string, ord: number, ind: Indicator): void {
     const id = this.stmt(
-      `INSERT INTO indicators (document_id, ord, code, name, description, objective_code, formula, weight, owner, page, bbox)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO indicators (document_id, ord, code, name, description, objective_code, formula, weight, owner, page, bbox,
+         confidence, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       docId,
       ord,
@@ -223,10 +225,13 @@ export class Store {
       ind.weight ?? null,
       ind.owner ?? null,
       ...prov(ind.source),
+      ind.confidence ?? null,
+      ind.review ? 1 : 0,
     ).lastInsertRowid;
     const target = this.stmt(
       `INSERT INTO targets (indicator_id, ord, year, op, value_num, value_text, max, unit, raw, change_pct, base, relative,
-         superseded, low_confidence, page, bbox) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         superseded, low_confidence, page, bbox, confidence, review)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     ind.targets.forEach((t: Target, i) =>
       target.run(
@@ -244,6 +249,8 @@ export class Store {
         t.superseded ? 1 : 0,
         t.lowConfidence ? 1 : 0,
         ...prov(t.source),
+        t.confidence ?? null,
+        t.review ? 1 : 0,
       ),
     );
     const baseline = this.stmt(
@@ -331,6 +338,7 @@ export class Store {
       weight: o.weight as number | null,
       owner: o.owner as string | null,
       source: readProv(o),
+      ...confidenceOf(o),
     }));
     const byIndicator = <T>(sql: string, map: (r: Row) => T): Map<number, T[]> => {
       const m = new Map<number, T[]>();
@@ -357,6 +365,7 @@ export class Store {
       superseded: t.superseded === 1,
       source: readProv(t),
       ...(t.low_confidence ? { lowConfidence: true } : {}),
+      ...confidenceOf(t),
     }));
     const baselines = byIndicator(join("baselines"), (b): Value => ({
       year: b.year as number | null,
@@ -393,6 +402,7 @@ export class Store {
         results: results.get(k) ?? [],
         notes: notes.get(k) ?? [],
         source: readProv(i) ?? { page: 1, bbox: null },
+        ...confidenceOf(i),
       };
     });
     const hasAct = d.act_type !== null || d.act_number !== null || d.act_date !== null;
@@ -453,4 +463,12 @@ function readProv(r: Row): Provenance | undefined {
 function timestampsOf(json: string): { timestamps?: string[] } {
   const t = JSON.parse(json) as string[];
   return t.length ? { timestamps: t } : {};
+}
+
+/** The confidence and review flag of a row, as the export's optional fields (absent when not read). */
+function confidenceOf(r: Row): { confidence?: number; review?: boolean } {
+  return {
+    ...(r.confidence !== null && r.confidence !== undefined ? { confidence: r.confidence as number } : {}),
+    ...(r.review ? { review: true } : {}),
+  };
 }

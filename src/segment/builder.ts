@@ -124,7 +124,11 @@ export class RecordBuilder {
   proposeObjective(o: NewObjective): FoundObjective {
     const known = this.objectives.some((x) => (o.code ? x.code === o.code : x.title === o.title));
     const f = this.openObjective(o);
-    if (!known) f.tentative = true;
+    if (!known) {
+      f.tentative = true;
+      // a heading kept because indicators follow it: less sure than one that says what it is
+      f.confidence = 0.7;
+    }
     return f;
   }
 

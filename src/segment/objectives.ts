@@ -25,6 +25,8 @@ export interface FoundObjective {
   box: Box;
   /** a heading not yet known to be an objective (no indicator read under it so far) */
   tentative?: boolean;
+  /** 0..1, from the evidence it was read on (absent: printed with its level words or in its column) */
+  confidence?: number;
 }
 
 /** The level words a heading opens with ("Area", "Obiettivo strategico"), and how long they are. */
@@ -156,5 +158,6 @@ export function resolveObjectives(found: FoundObjective[], rules: LevelRule[]): 
     weight: f.weight,
     owner: f.owner,
     source: { page: f.page, bbox: f.box },
+    ...(f.confidence !== undefined ? { confidence: f.confidence } : {}),
   }));
 }

@@ -128,3 +128,31 @@ describe("Store", () => {
     store.close();
   });
 });
+
+describe("confidence and review", () => {
+  it("keeps each record's confidence and review flag, and exports them", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const store = new Store(`${dir}/c.db`);
+      const doc = sampleDocument();
+      doc.objectives[0] = { ...doc.objectives[0]!, confidence: 0.7 };
+      doc.indicators[0] = {
+        ...doc.indicators[0]!,
+        confidence: 0.6,
+        review: true,
+        targets: doc.indicators[0]!.targets.map((t) => ({ ...t, confidence: 0.5, review: true })),
+      };
+      store.insertDocument(doc);
+      const back = store.exportDocument(doc.id);
+      expect(back.objectives[0]!.confidence).toBe(0.7);
+      expect(back.indicators[0]).toMatchObject({ confidence: 0.6, review: true });
+      expect(back.indicators[0]!.targets.every((t) => t.review && t.confidence === 0.5)).toBe(true);
+      const { path: _p, warnings: _w, ...exported } = back;
+      const validate = contractValidator();
+      expect(validate({ version: 1, documents: [exported] }), JSON.stringify(validate.errors)).toBe(true);
+      store.close();
+    } finally {
+      cleanup();
+    }
+  });
+});
