@@ -164,31 +164,52 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
   const x0 = Math.floor(rbox[0]);
   const x1 = Math.ceil(rbox[2]);
   const cover = new Uint16Array(x1 - x0 + 2);
+  // header labels (bold) are often as wide as their columns: they only need a sliver of gutter,
+  // where the data rows need a full one
+  const soft = new Uint16Array(x1 - x0 + 2);
   // a band with a segment across much of the table (a banner or comment row beside its weight) is a
   // cell spanning columns: it says nothing of the gutters, unless bands like it are all there is
-  // (so is a band of two segments far apart: a banner's title and its weight at the far right)
+  // (so is a band of a title at the left edge and a lone figure: a banner and its weight)
   const W = x1 - x0;
   const wide = (b: Line[]) =>
     b.some((l) => l.box[2] - l.box[0] > W * 0.6) ||
-    (b.length === 2 &&
-      b[0]!.box[0] - x0 < W * 0.05 &&
-      b[1]!.box[0] - x0 > W * 0.85 &&
-      /^\d{1,3}(?:[.,]\d+)?\s*%?$/.test(b[1]!.text.trim()));
-  let narrow = 0;
-  for (const b of multi) if (!wide(b)) narrow++;
+    (b.length === 2 && b[0]!.box[0] - x0 < W * 0.05 && /^\d{1,3}(?:[.,]\d+)?\s*%?$/.test(b[1]!.text.trim()));
+  let narrow = 0,
+    plain = 0;
+  for (const b of multi) {
+    if (!wide(b)) narrow++;
+    if (!b.every(allBold)) plain++;
+  }
   const skipWide = narrow >= 2 && narrow >= multi.length * 0.5;
+  const softHeader = plain >= 2;
   for (const b of multi) {
     if (skipWide && wide(b)) continue;
-    for (const l of b)
-      for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) cover[x]!++;
+    const into = softHeader && b.every(allBold) ? soft : cover;
+    for (const l of b) for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) into[x]!++;
   }
   const bounds = [x0 - 1];
   let runStart = -1;
-  for (let x = 0; x < cover.length; x++) {
-    if (cover[x] === 0) {
+  for (let x = 0; x <= cover.length; x++) {
+    if (x < cover.length && cover[x] === 0) {
       if (runStart < 0) runStart = x;
     } else if (runStart >= 0) {
-      if (x - runStart >= minGutter && runStart > 0) bounds.push(x0 + (runStart + x) / 2);
+      // in the gutter the data leaves, a bound in each stretch no header label covers: the labels
+      // standing in it are columns of their own (a year, an objective level with no value on this
+      // page); at the table's edges, only between labels
+      const edgeL = runStart === 0,
+        edgeR = x === cover.length;
+      if (x - runStart >= minGutter || edgeL || edgeR) {
+        let a = -1;
+        for (let k = runStart; k <= x; k++) {
+          if (k < x && soft[k] === 0) {
+            if (a < 0) a = k;
+          } else if (a >= 0) {
+            const inner = !(edgeL && a === 0) && !(edgeR && k === x);
+            if (inner && (k - a >= 1 || x - runStart >= minGutter)) bounds.push(x0 + (a + k) / 2);
+            a = -1;
+          }
+        }
+      }
       runStart = -1;
     }
   }

@@ -123,6 +123,9 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
     )
       return { ...r, role: "baseline", reason: `a year before the first target year ${firstTarget}` };
     if (r.role === "history") return { ...r, role: "baseline" };
+    // "Consuntivo 2020" before the first target year is history, not this report's result
+    if (r.role === "result" && r.year !== null && firstTarget !== null && r.year < firstTarget)
+      return { ...r, role: "baseline", reason: `a result of a year before the targets' (${r.year})` };
     return r;
   });
 }

@@ -8,6 +8,7 @@ import { union } from "../model/index.js";
 import type { RecordBuilder } from "./builder.js";
 import { classifyHeader, columnStats, inferRoles, settleYears, type ColumnRole } from "./columns.js";
 import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
+import { splitLabels } from "./labels.js";
 import { dataKind, rowShape, wideKind, type RowShape } from "./rows.js";
 import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
 import { clip, type TableTrace } from "./trace.js";
@@ -287,8 +288,17 @@ export class TableReader {
         );
         continue;
       }
-      const kind = dataKind(row, cells, roles, indCol, last !== null, lx);
-      const nameSlot = indCol >= 0 ? row.slots[indCol] : null;
+      // a cell that runs from an objective column into the name column is the objective's (a banner)
+      const objectiveKeys = new Set<string>();
+      for (let k = 0; k < roles.length; k++) {
+        const sl = row.slots[k];
+        if (roles[k]!.role === "objective" && sl) objectiveKeys.add(sl.key);
+      }
+      const ownName = indCol >= 0 && row.slots[indCol] && !objectiveKeys.has(row.slots[indCol]!.key);
+      const kind = ownName
+        ? dataKind(row, cells, roles, indCol, last !== null, lx)
+        : { kind: "skip" as const, reason: "no name of its own (an objective's cell)" };
+      const nameSlot = ownName ? row.slots[indCol]! : null;
       this.note(row, kind.kind, kind.reason);
       if (kind.kind === "comment") {
         b.commentRow(fold(cells.map((c) => c.text).join(" ")), row.page, union(cells.map((c) => c.box)));
@@ -364,24 +374,30 @@ export class TableReader {
     // wrapped onto the next page)
     let prevInCol: FoundObjective | undefined;
     for (const [key, o] of objectiveCells) if (key.split(":")[2] === String(k)) prevInCol = o;
+    // labels written into the cell ("(peso 40%)", "Struttura responsabile: …") are fields
+    const { rest, labels } = splitLabels(s.lines.length ? s.lines.map((l) => l.text) : [s.text], b.lx);
+    const text = fold(rest.join("\n"));
     if (!parsed?.code && prevInCol && !levelFromWords(s.text, b.lx)) {
-      prevInCol.title = fold(`${prevInCol.title} ${s.text}`);
+      if (text) prevInCol.title = fold(`${prevInCol.title} ${text}`);
+      b.applyLabels(prevInCol, labels);
       objectiveCells.set(s.key, prevInCol);
       return;
     }
-    const ownerM = /\(([^()]{3,60})\)\s*$/.exec(s.text);
+    const reparsed = labels.length && text ? parseObjectiveText(text, b.lx) : parsed;
+    const ownerM = /\(([^()]{3,60})\)\s*$/.exec(text);
     const f = b.openObjective({
-      code: parsed?.code ?? null,
-      title: (parsed?.title ?? s.text)
+      code: reparsed?.code ?? null,
+      title: (reparsed?.title ?? text)
         .replace(/\s*\(([^()]{3,60})\)\s*$/, (m, g: string) => (g === g.toUpperCase() ? "" : m))
         .trim(),
-      level: parsed?.level ?? null,
+      level: reparsed?.level ?? null,
       levelHint: r.level ?? null,
       weight: null,
       owner: ownerM && ownerM[1] === ownerM[1]!.toUpperCase() ? ownerM[1]! : null,
       page: s.page,
       box: s.box,
     });
+    b.applyLabels(f, labels);
     objectiveCells.set(s.key, f);
   }
 }
