@@ -110,7 +110,7 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
     )
       roles[k] = { ...roles[k - 1]!, header: "", reason: "under the header on its left" };
   const explicitTargets = roles.filter(
-    (r) => r.role === "target" && r.year !== null && /target|atteso|obiettivo/.test(plain(r.header)),
+    (r) => r.role === "target" && r.year !== null && /target|atteso|obiettiv/.test(plain(r.header)),
   );
   const firstTarget = explicitTargets.length ? Math.min(...explicitTargets.map((r) => r.year!)) : null;
   return roles.map((r) => {
@@ -219,6 +219,19 @@ export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRol
     } else if (share(s.offices, s) >= 0.6 && !has("owner")) {
       out[k] = { ...r, role: "owner", reason: `offices (${s.offices} of ${s.n})` };
     }
+  }
+  // a column named for objectives or results that holds targets as printed ("Obiettivi 2026" over
+  // ">= 74%") is a target column: the content outweighs the word
+  for (let k = 0; k < out.length; k++) {
+    const r = out[k]!;
+    const s = stats[k];
+    if (!s || s.n < 2 || (r.role !== "objective" && r.role !== "description")) continue;
+    if (share(s.values, s) >= 0.7 && share(s.comparators, s) >= 0.3)
+      out[k] = {
+        ...r,
+        role: "target",
+        reason: `named '${r.header}' but holds targets (${s.comparators} of ${s.n})`,
+      };
   }
   // an objective column: coded titles merged down the left, before the indicators
   if (!has("objective")) {

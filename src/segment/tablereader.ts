@@ -190,7 +190,8 @@ export class TableReader {
           if (slot && slot.first) cols[k]!.push({ text: slot.text, rowSpan: slot.rowSpan });
         }
       }
-      const inferred = inferRoles(roles, columnStats(cols));
+      // (years are settled again: a target column found by content dates the history before it)
+      const inferred = settleYears(inferRoles(roles, columnStats(cols)));
       for (let k = 0; k < inferred.length; k++)
         if (inferred[k]!.role !== roles[k]!.role) sure[k] = s.header.length ? CONTENT_SURE : NO_HEADER;
       // a table without a header must show its values plainly: targets with comparators and names
