@@ -80,16 +80,18 @@ export function streamTables(
     if (b) b.push(l);
     else bandsAt.set(k, [l]);
   }
-  const headerTops: number[] = [];
+  const headers: { top: number; shape: string }[] = [];
   for (const b of bandsAt.values()) {
     if (b.length < 3 || !b.every(allBold)) continue;
-    headerTops.push(union(b.map(boxOf))[1]);
+    headers.push({ top: union(b.map(boxOf))[1], shape: bandShape(b) });
   }
-  headerTops.sort(ascending);
+  headers.sort(byTopOf);
   const edges: number[] = [];
-  // a bold row more than 20 pt below the previous one starts a part (the first one does not)
-  for (let i = 1; i < headerTops.length; i++)
-    if (headerTops[i]! - headerTops[i - 1]! > 20) edges.push(headerTops[i]! - 0.5);
+  // a bold row more than 20 pt below the previous one starts a part (the first one does not),
+  // unless it repeats the previous bold row's columns (a section banner that repeats the years)
+  for (let i = 1; i < headers.length; i++)
+    if (headers[i]!.top - headers[i - 1]!.top > 20 && !sameShape(headers[i]!.shape, headers[i - 1]!.shape))
+      edges.push(headers[i]!.top - 0.5);
   const text = union(segs.map(boxOf));
   for (const b of barriers)
     if (Math.min(b[2], text[2]) - Math.max(b[0], text[0]) > (text[2] - text[0]) * 0.5) edges.push(b[1]);
@@ -106,6 +108,27 @@ export function streamTables(
     for (const w of r.used) used.add(w);
   }
   return { tables, used };
+}
+
+const byTopOf = (a: { top: number }, b: { top: number }) => a.top - b.top;
+
+/** Where a band's segments after the first begin, to the nearest 2 pt: a row's column layout. */
+function bandShape(b: Line[]): string {
+  const xs = b.map((l) => l.box[0]).sort(ascending);
+  return xs
+    .slice(1)
+    .map((x) => Math.round(x / 2))
+    .join(",");
+}
+
+/** Two bands' segments (after the first) begin at the same places, within 4 pt, mostly. */
+function sameShape(a: string, b: string): boolean {
+  const xa = a.split(",").map(Number),
+    xb = b.split(",").map(Number);
+  if (!a || !b) return false;
+  let hit = 0;
+  for (const x of xa) if (xb.some((y) => Math.abs(x - y) <= 2)) hit++;
+  return hit >= Math.max(2, Math.min(xa.length, xb.length) * 0.8);
 }
 
 /**
@@ -199,16 +222,22 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
       const edgeL = runStart === 0,
         edgeR = x === cover.length;
       if (x - runStart >= minGutter || edgeL || edgeR) {
-        let a = -1;
+        let a = -1,
+          found = false;
         for (let k = runStart; k <= x; k++) {
           if (k < x && soft[k] === 0) {
             if (a < 0) a = k;
           } else if (a >= 0) {
             const inner = !(edgeL && a === 0) && !(edgeR && k === x);
-            if (inner && (k - a >= 1 || x - runStart >= minGutter)) bounds.push(x0 + (a + k) / 2);
+            if (inner && (k - a >= 1 || x - runStart >= minGutter)) {
+              bounds.push(x0 + (a + k) / 2);
+              found = true;
+            }
             a = -1;
           }
         }
+        // a wide gutter in the data that a bold line covers whole: a banner across the columns
+        if (!found && !edgeL && !edgeR && x - runStart >= minGutter * 2) bounds.push(x0 + (runStart + x) / 2);
       }
       runStart = -1;
     }
@@ -240,7 +269,8 @@ function alignedEdges(region: Line[]): number[] {
     const ws = l.words;
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i]!;
-      spans.push([w.box[0], w.box[2]]);
+      // (bold words, headers and banners, may span columns: they do not count as crossing)
+      if (!w.bold) spans.push([w.box[0], w.box[2]]);
       if (i === 0) starts.push({ x: w.box[0], tight: false, text: w.text });
       else if (w.box[0] - ws[i - 1]!.box[2] >= w.fontSize * 0.4)
         starts.push({ x: w.box[0], tight: true, text: w.text });
