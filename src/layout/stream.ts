@@ -333,9 +333,27 @@ const shapeOf = (l: Line) => (l.words[0]?.text ?? "").replace(/\d/g, "#");
  * of per-row entries printed without gaps, like a "serie storica"); a long text beside them stays
  * whole.
  */
-function splitAtRows(b: Line[], starts: number[], out: Line[][]): void {
+function splitAtRows(b: Line[], starts: number[], out: Line[][], strong: number[] = []): void {
   if (b.length < 2) {
     out.push(b);
+    return;
+  }
+  // a line on a band where most columns start a row (a strong row start) starts a cell, even
+  // when set close under the line above
+  // (set apart by more than a line's leading: a paragraph that runs on keeps its lines)
+  const atStrong = (i: number) =>
+    rowStartedBy(starts, b[i]!) > 0 &&
+    strong.some((y) => Math.abs(y - b[i]!.box[1]) < 1.5) &&
+    b[i]!.box[1] - b[i - 1]!.box[3] >= lineSize(b[i]!) * 0.25;
+  let anyStrong = false;
+  for (let i = 1; i < b.length; i++) if (atStrong(i)) anyStrong = true;
+  if (anyStrong) {
+    let cur: Line[] = [];
+    out.push(cur);
+    for (let i = 0; i < b.length; i++) {
+      if (i > 0 && atStrong(i)) out.push((cur = []));
+      cur.push(b[i]!);
+    }
     return;
   }
   const bb = union(b.map(boxOf));
@@ -583,7 +601,7 @@ export function alignedTable(
     let blocks = blocksByCol[c]!;
     if (c !== anchor && !(rules && rules.length >= 2)) {
       const split: Line[][] = [];
-      for (const b of blocks) splitAtRows(b, starts, split);
+      for (const b of blocks) splitAtRows(b, starts, split, rowTops);
       blocks = split;
     }
     for (const b of blocks) {

@@ -213,6 +213,12 @@ export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRol
           firstTarget !== null && r.year < firstTarget
             ? { ...r, role: "baseline", reason: `values under a year before the targets' (${r.year})` }
             : { ...r, role: "target", reason: `values under a year (${r.year})` };
+      } else if (
+        out.slice(k + 1).some((x) => x.role === "target") &&
+        !out.slice(0, k).some((x) => x.role === "target")
+      ) {
+        // plain values before the targets, under no header: where the plan starts from
+        out[k] = { ...r, role: "baseline", reason: "plain values left of the targets" };
       }
     } else if (share(s.formulas, s) >= 0.5 && !has("formula") && s.words >= 3) {
       out[k] = { ...r, role: "formula", reason: `formulas (${s.formulas} of ${s.n})` };

@@ -144,16 +144,20 @@ export class TableReader {
     // the columns a section title spans ("AMBITO 1 – …" over the objective, indicator and formula)
     const titleKey = s.title?.key;
     const underTitle = (k: number) => titleKey !== undefined && s.header[0]!.slots[k]?.key === titleKey;
+    // a title over one column names the indicators' column; a title spanning several leaves their
+    // roles to their content (an objective merged down, the names, the formulas)
+    let spanned = 0;
+    for (let k = 0; k < row.slots.length; k++) if (underTitle(k) || k === s.titleCol) spanned++;
     for (let k = 0; k < row.slots.length; k++) {
       const slot = row.slots[k];
-      if (k === s.titleCol)
+      if (k === s.titleCol && spanned <= 1)
         own.push({
           role: "indicator",
           year: null,
           header: slot?.text ?? "",
           reason: "the section title's column",
         });
-      else if (underTitle(k))
+      else if (underTitle(k) || k === s.titleCol)
         own.push({ role: "unknown", year: null, header: "", reason: "under the section title" });
       else own.push(classifyHeader(slot?.text ?? "", lx));
     }
