@@ -88,9 +88,20 @@ export function streamTables(
   headers.sort(byTopOf);
   const edges: number[] = [];
   // a bold row more than 20 pt below the previous one starts a part (the first one does not),
-  // unless it repeats the previous bold row's columns (a section banner that repeats the years)
+  // unless it repeats the previous bold row's columns with no heading between (a section banner
+  // that repeats the years); a bold line alone between the two is a heading: a new table
+  const headingBetween = (a: number, b: number) => {
+    for (const band of bandsAt.values())
+      if (band.length === 1 && allBold(band[0]!) && band[0]!.box[1] > a + 2 && band[0]!.box[1] < b - 2)
+        return true;
+    return false;
+  };
   for (let i = 1; i < headers.length; i++)
-    if (headers[i]!.top - headers[i - 1]!.top > 20 && !sameShape(headers[i]!.shape, headers[i - 1]!.shape))
+    if (
+      headers[i]!.top - headers[i - 1]!.top > 20 &&
+      (!sameShape(headers[i]!.shape, headers[i - 1]!.shape) ||
+        headingBetween(headers[i - 1]!.top, headers[i]!.top))
+    )
       edges.push(headers[i]!.top - 0.5);
   const text = union(segs.map(boxOf));
   for (const b of barriers)
@@ -528,9 +539,22 @@ export function alignedTable(
       if (l.box[1] < top) top = l.box[1];
       if (l.box[3] > bottom) bottom = l.box[3];
     }
+  // rules across the table bound it: what stands more than a header's height above the first rule
+  // (a title, labels, a stamp beside them) is not part of it
+  // (above the first rule, from the highest band of several cells on: a header drawn over the rule)
+  const firstRule = rules && rules.length >= 2 && !knownBounds ? rules[0]! : -Infinity;
+  let ruleTop = firstRule - heading * 2.2;
+  if (Number.isFinite(firstRule)) {
+    let headTop = Infinity;
+    for (const b of multi)
+      for (const l of b)
+        if (l.box[3] <= firstRule + 1 && l.box[1] >= ruleTop) headTop = Math.min(headTop, l.box[1]);
+    ruleTop = Number.isFinite(headTop) ? headTop - 1 : firstRule;
+  }
   const region: Line[] = [];
   for (const l of segs)
-    if (l.box[3] > top - 1 && l.box[1] < bottom + 40 && !(lineSize(l) > heading)) region.push(l);
+    if (l.box[3] > top - 1 && l.box[1] < bottom + 40 && !(lineSize(l) > heading) && l.box[1] >= ruleTop)
+      region.push(l);
   const bounds = knownBounds ?? columnBounds(multi, region, s.minGutter);
   if (!bounds) return null;
   const C = bounds.length - 1;
