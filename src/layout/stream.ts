@@ -90,10 +90,20 @@ export function streamTables(
   // a bold row more than 20 pt below the previous one starts a part (the first one does not),
   // unless it repeats the previous bold row's columns with no heading between (a section banner
   // that repeats the years); a bold line alone between the two is a heading: a new table
+  // (a heading runs wide: a bold line in a column of objectives is narrow)
+  const textBox = union(segs.map(boxOf));
   const headingBetween = (a: number, b: number) => {
-    for (const band of bandsAt.values())
-      if (band.length === 1 && allBold(band[0]!) && band[0]!.box[1] > a + 2 && band[0]!.box[1] < b - 2)
+    for (const band of bandsAt.values()) {
+      const l = band[0]!;
+      if (
+        band.length === 1 &&
+        allBold(l) &&
+        l.box[1] > a + 2 &&
+        l.box[1] < b - 2 &&
+        l.box[2] - l.box[0] > (textBox[2] - textBox[0]) * 0.35
+      )
         return true;
+    }
     return false;
   };
   for (let i = 1; i < headers.length; i++)

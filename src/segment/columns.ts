@@ -253,26 +253,39 @@ export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRol
       }
     }
   }
-  // the indicator column: the named one, else the column of the longest names left of the values
+  // the indicator column: the named one, else the leftmost column of names (names come before
+  // formulas, which run longer), not codes and not values
   if (!has("indicator")) {
     let best = -1;
-    let bestWords = 0;
     for (let k = 0; k < out.length; k++) {
       const r = out[k]!;
       const s = stats[k];
       if (!s || s.n === 0 || (r.role !== "unknown" && r.role !== "description")) continue;
-      if (share(s.values, s) >= 0.5) continue;
-      if (s.words > bestWords) {
-        best = k;
-        bestWords = s.words;
-      }
+      if (share(s.values, s) >= 0.5 || s.words < 2.5 || share(s.codes, s) >= 0.5) continue;
+      best = k;
+      break;
     }
     if (best >= 0)
       out[best] = {
         ...out[best]!,
         role: "indicator",
-        reason: `the longest names (${bestWords.toFixed(1)} words)`,
+        reason: `the first column of names (${stats[best]!.words.toFixed(1)} words)`,
       };
+  }
+  // a column of formulas right of the names, where the header said nothing
+  const ind = out.findIndex((r) => r.role === "indicator");
+  if (ind >= 0 && !has("formula")) {
+    const k = ind + 1;
+    const s = stats[k];
+    if (
+      s &&
+      out[k]!.role === "unknown" &&
+      s.n > 0 &&
+      share(s.values, s) < 0.3 &&
+      s.words >= 3 &&
+      share(s.formulas, s) >= 0.3
+    )
+      out[k] = { ...out[k]!, role: "formula", reason: `formulas beside the names (${s.formulas} of ${s.n})` };
   }
   return out;
 }
