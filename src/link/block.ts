@@ -54,7 +54,7 @@ export function block(
   for (let i = 0; i < from.length; i++) {
     candidates[i] = none;
     if (skipFrom[i]) continue;
-    if ((i & 63) === 0 && opts.expired?.()) break;
+    if ((examined & 63) === 0 && opts.expired?.()) break;
     examined++;
     const lists: number[][] = [];
     for (const w of new Set(from[i])) {

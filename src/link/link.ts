@@ -16,7 +16,7 @@
  */
 import type { IndicatorLink, LinkCandidate, LinkMethod, LinkSide } from "../model/index.js";
 import { block } from "./block.js";
-import { evidence, MIN_EVIDENCE, prepare, type Prepared } from "./evidence.js";
+import { evidence, prepare, type Prepared } from "./evidence.js";
 import { mutualBest, type ScoredPair } from "./match.js";
 import { ObjectiveMap } from "./objectives.js";
 import { tokenSimilarity } from "./tokens.js";
@@ -25,6 +25,8 @@ import { tokenSimilarity } from "./tokens.js";
 export const SIMILARITY_THRESHOLD = 0.55;
 /** names less similar than this are not candidates, not even as rivals */
 export const NAME_FLOOR = 0.4;
+/** ... unless they have the same formula under the same objective (and nothing against) */
+export const NAME_FLOOR_SAME_FORMULA = 0.25;
 /** what a unit of evidence adds to the name similarity */
 export const EVIDENCE_WEIGHT = 0.05;
 /** how far a link's score must be above each side's next candidate */
@@ -111,8 +113,9 @@ export function linkSides(a: LinkSide, b: LinkSide, opts: LinkOptions = {}): Lin
     maxScan: 4096,
     expired,
   };
-  const nameA = A.map((x) => x.name),
-    nameB = B.map((y) => y.name);
+  // blocked on the words of the name and of the formula: a reworded name keeps its formula
+  const nameA = A.map((x) => [...x.name, ...x.formula]),
+    nameB = B.map((y) => [...y.name, ...y.formula]);
   const fromA = block(nameA, nameB, usedA, usedB, {
     ...blockOpts,
     boost: (i, j) => (sameObjective(i, j) ? 1 : 0),
@@ -132,11 +135,12 @@ export function linkSides(a: LinkSide, b: LinkSide, opts: LinkOptions = {}): Lin
     seen.add(key);
     const x = A[i]!,
       y = B[j]!;
-    const name = tokenSimilarity(x.name, y.name, NAME_FLOOR);
-    if (name < NAME_FLOOR) return;
+    const name = tokenSimilarity(x.name, y.name, NAME_FLOOR_SAME_FORMULA);
+    if (name < NAME_FLOOR_SAME_FORMULA) return;
     const e = evidence(x, y, sameObjective(i, j));
-    const s = name + EVIDENCE_WEIGHT * e;
-    pairs.push({ a: i, b: j, score: s, ok: e >= MIN_EVIDENCE && s >= SIMILARITY_THRESHOLD });
+    if (name < NAME_FLOOR && !e.strong) return;
+    const s = name + EVIDENCE_WEIGHT * e.weight;
+    pairs.push({ a: i, b: j, score: s, ok: e.ok && (s >= SIMILARITY_THRESHOLD || e.strong) });
   };
   let truncated = unexamined > 0;
   fromA.candidates.forEach((js, i) => js.forEach((j) => score(i, j)));

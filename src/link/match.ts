@@ -59,7 +59,9 @@ export function mutualBest(
     let n = 0;
     for (const p of live) {
       if (!p.ok || argA[p.a] !== p.b || argB[p.b] !== p.a) continue;
-      if (p.score - secondA[p.a]! < margin || p.score - secondB[p.b]! < margin) continue;
+      const sa = secondA[p.a]!,
+        sb = secondB[p.b]!;
+      if (p.score <= sa || p.score <= sb || p.score - sa < margin || p.score - sb < margin) continue;
       usedA[p.a] = 1;
       usedB[p.b] = 1;
       taken.push(p);

@@ -20,6 +20,8 @@ const TITLE_CONTRADICTS = 0.3;
 export class ObjectiveMap {
   private readonly aToB = new Map<string, string>();
   private readonly mappedB = new Set<string>();
+  private readonly knownA: Set<string>;
+  private readonly knownB: Set<string>;
 
   constructor(
     a: readonly ObjectiveCandidate[],
@@ -29,6 +31,8 @@ export class ObjectiveMap {
   ) {
     const ia = uniqueByKey(a),
       ib = uniqueByKey(b);
+    this.knownA = new Set(ia.map((o) => o.key));
+    this.knownB = new Set(ib.map((o) => o.key));
     const posA = new Map(ia.map((o, i) => [o.key, i])),
       posB = new Map(ib.map((o, i) => [o.key, i]));
     const usedA = new Uint8Array(ia.length),
@@ -96,22 +100,23 @@ export class ObjectiveMap {
 
   /**
    * Whether two indicators' objectives are the same objective: true, false, or null when either has
-   * none. Keys that are not among the objectives (or documents read without them) compare as they are.
+   * none. Keys that are not among the objectives (documents read without them) compare as they are;
+   * two objectives that were compared and not mapped are two objectives.
    */
   same(ka: string | null, kb: string | null): boolean | null {
     if (ka === null || kb === null) return null;
     const m = this.aToB.get(ka);
     if (m !== undefined) return m === kb;
-    if (this.mappedB.has(kb)) return false;
+    if (this.mappedB.has(kb) || (this.knownA.has(ka) && this.knownB.has(kb))) return false;
     return ka === kb;
   }
 
-  /** The newer document's key for an older objective's key: mapped, else itself unless taken. */
+  /** The newer document's key for an older objective's key (null when it has none there). */
   image(ka: string | null): string | null {
     if (ka === null) return null;
     const m = this.aToB.get(ka);
     if (m !== undefined) return m;
-    return this.mappedB.has(ka) ? null : ka;
+    return this.mappedB.has(ka) || this.knownA.has(ka) ? null : ka;
   }
 }
 
