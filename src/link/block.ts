@@ -35,19 +35,39 @@ export function block(
   skipTo: Uint8Array,
   opts: BlockOptions,
 ): Blocked {
-  const postings = new Map<string, number[]>();
-  to.forEach((words, j) => {
-    if (skipTo[j]) return;
-    for (const w of new Set(words)) {
-      let p = postings.get(w);
-      if (!p) postings.set(w, (p = []));
-      p.push(j);
+  // words as numbers, postings as arrays: this runs once per item of two large documents
+  const ids = new Map<string, number>();
+  const postings: number[][] = [];
+  let stamp = new Int32Array(1024).fill(-1);
+  const mark = (w: number, item: number) => {
+    if (w >= stamp.length) {
+      const grown = new Int32Array(stamp.length * 2).fill(-1);
+      grown.set(stamp);
+      stamp = grown;
     }
-  });
-  const live = to.length - skipTo.reduce((n, s) => n + s, 0);
-  const idf = (df: number) => Math.log(1 + live / df);
+    if (stamp[w] === item) return false;
+    stamp[w] = item;
+    return true;
+  };
+  let live = 0;
+  for (let j = 0; j < to.length; j++) {
+    if (skipTo[j]) continue;
+    live++;
+    for (const word of to[j]!) {
+      let w = ids.get(word);
+      if (w === undefined) {
+        ids.set(word, (w = postings.length));
+        postings.push([]);
+      }
+      if (mark(w, j)) postings[w]!.push(j);
+    }
+  }
+  stamp.fill(-1);
   const acc = new Float64Array(to.length);
   const touched: number[] = [];
+  const lists: number[][] = [];
+  const byLength = (x: number[], y: number[]) => x.length - y.length;
+  const byScore = (x: number, y: number) => acc[y]! - acc[x]! || x - y;
   const candidates: Int32Array[] = new Array<Int32Array>(from.length);
   const none = new Int32Array(0);
   let examined = 0;
@@ -56,28 +76,28 @@ export function block(
     if (skipFrom[i]) continue;
     if ((examined & 63) === 0 && opts.expired?.()) break;
     examined++;
-    const lists: number[][] = [];
-    for (const w of new Set(from[i])) {
-      const p = postings.get(w);
-      if (p) lists.push(p);
+    lists.length = 0;
+    for (const word of from[i]!) {
+      const w = ids.get(word);
+      if (w !== undefined && mark(w, i)) lists.push(postings[w]!);
     }
-    lists.sort((x, y) => x.length - y.length);
+    lists.sort(byLength);
     let scanned = 0;
     for (const p of lists) {
       if (p.length > opts.maxDf && touched.length >= opts.topK) break;
       if (scanned + p.length > opts.maxScan && touched.length) break;
       scanned += p.length;
-      const w = idf(p.length);
+      const weight = Math.log(1 + live / p.length);
       // a word so common that even its first postings exceed the budget: read only the budget
       const n = Math.min(p.length, opts.maxScan);
       for (let k = 0; k < n; k++) {
         const j = p[k]!;
         if (acc[j] === 0) touched.push(j);
-        acc[j]! += w;
+        acc[j]! += weight;
       }
     }
     if (opts.boost) for (const j of touched) acc[j]! += opts.boost(i, j);
-    touched.sort((x, y) => acc[y]! - acc[x]! || x - y);
+    touched.sort(byScore);
     candidates[i] = Int32Array.from(touched.slice(0, opts.topK));
     for (const j of touched) acc[j] = 0;
     touched.length = 0;

@@ -16,7 +16,7 @@
  */
 import type { IndicatorLink, LinkCandidate, LinkMethod, LinkSide } from "../model/index.js";
 import { block } from "./block.js";
-import { evidence, prepare, type Prepared } from "./evidence.js";
+import { evidence, prepare, type Evidence, type Prepared } from "./evidence.js";
 import { mutualBest, type ScoredPair } from "./match.js";
 import { ObjectiveMap } from "./objectives.js";
 import { tokenSimilarity } from "./tokens.js";
@@ -106,7 +106,18 @@ export function linkSides(a: LinkSide, b: LinkSide, opts: LinkOptions = {}): Lin
   exact("name", (x) => x.nameKey || null);
 
   // similar names, with evidence and a clear margin
-  const sameObjective = (i: number, j: number) => objectives.same(A[i]!.objective, B[j]!.objective);
+  // the objective each older indicator's maps to, as a number on the newer side (-1: none there):
+  // blocking asks for every candidate it weighs
+  const objB = new Map<string, number>();
+  const objOfB = B.map((y) =>
+    y.objective === null ? -1 : (objB.get(y.objective) ?? (objB.set(y.objective, objB.size), objB.size - 1)),
+  );
+  const imageOfA = A.map((x) => {
+    const k = objectives.image(x.objective);
+    return k === null ? -1 : (objB.get(k) ?? -1);
+  });
+  const sameObjective = (i: number, j: number): boolean | null =>
+    A[i]!.objective === null || B[j]!.objective === null ? null : imageOfA[i] === objOfB[j];
   const blockOpts = {
     topK: opts.topK ?? 10,
     maxDf: Math.max(64, Math.ceil(Math.sqrt(Math.max(A.length, B.length)) * 2)),
@@ -135,10 +146,17 @@ export function linkSides(a: LinkSide, b: LinkSide, opts: LinkOptions = {}): Lin
     seen.add(key);
     const x = A[i]!,
       y = B[j]!;
-    const name = tokenSimilarity(x.name, y.name, NAME_FLOOR_SAME_FORMULA);
-    if (name < NAME_FLOOR_SAME_FORMULA) return;
-    const e = evidence(x, y, sameObjective(i, j));
-    if (name < NAME_FLOOR && !e.strong) return;
+    // most pairs blocking brings are names that share a word or two: under the floor before
+    // Jaro-Winkler is computed (the cost of this step), unless the evidence is strong
+    let name = tokenSimilarity(x.name, y.name, NAME_FLOOR);
+    let e: Evidence | undefined;
+    if (name < NAME_FLOOR) {
+      e = evidence(x, y, sameObjective(i, j));
+      if (!e.strong) return;
+      name = tokenSimilarity(x.name, y.name);
+      if (name < NAME_FLOOR_SAME_FORMULA) return;
+    }
+    e ??= evidence(x, y, sameObjective(i, j));
     const s = name + EVIDENCE_WEIGHT * e.weight;
     pairs.push({ a: i, b: j, score: s, ok: e.ok && (s >= SIMILARITY_THRESHOLD || e.strong) });
   };

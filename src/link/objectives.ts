@@ -105,10 +105,7 @@ export class ObjectiveMap {
    */
   same(ka: string | null, kb: string | null): boolean | null {
     if (ka === null || kb === null) return null;
-    const m = this.aToB.get(ka);
-    if (m !== undefined) return m === kb;
-    if (this.mappedB.has(kb) || (this.knownA.has(ka) && this.knownB.has(kb))) return false;
-    return ka === kb;
+    return this.image(ka) === kb;
   }
 
   /** The newer document's key for an older objective's key (null when it has none there). */

@@ -11,9 +11,9 @@ export function linkCandidates(store: Store, documentId: string): LinkCandidate[
     store
       .stmt(
         `SELECT i.id, i.code, i.name, i.objective_code AS objective, i.formula,
-                (SELECT group_concat(DISTINCT unit) FROM targets t WHERE t.indicator_id = i.id) AS units,
-                (SELECT group_concat(DISTINCT op) FROM targets t WHERE t.indicator_id = i.id) AS ops
-         FROM indicators i WHERE i.document_id = ? ORDER BY i.ord`,
+                group_concat(DISTINCT t.unit) AS units, group_concat(DISTINCT t.op) AS ops
+         FROM indicators i LEFT JOIN targets t ON t.indicator_id = i.id
+         WHERE i.document_id = ? GROUP BY i.id ORDER BY i.ord`,
       )
       .all(documentId) as (LinkCandidate & { units: string | null; ops: string | null })[]
   ).map((r) => ({ ...r, units: r.units ?? "", ops: r.ops ?? "" }));
