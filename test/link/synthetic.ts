@@ -1,10 +1,13 @@
 /**
  * Two synthetic editions of a large plan, for linking at scale (the bench and a unit test): n
- * indicators under n/20 objectives, names of 6-9 words drawn from a vocabulary of made-up words with
- * a few common ones that most names carry ("numero", "percentuale", ...), formulas, % or count
- * targets. The newer edition renames most indicators (one word replaced, added or dropped), keeps a
- * tenth as they are, drops a twentieth and adds as many look-alikes of the dropped ones (half their
- * words, under another objective, with another formula). Seeded: the same n gives the same editions.
+ * indicators under n/20 objectives, with formulas and % or count targets. Seven names in ten are 6-9
+ * words drawn from a vocabulary of made-up words, with a few common ones that most names carry
+ * ("numero", "percentuale", ...); three in ten are the same few phrases told apart by a number
+ * ("Indice di efficienza dei servizi amministrativi 1234"): every such name is like every other, the
+ * case that made linking quadratic. The newer edition renames most indicators (one word replaced,
+ * added or dropped; never the number), keeps a tenth as they are, drops a twentieth and adds as many
+ * look-alikes of the dropped ones (half their words, or the same phrase with another number, under
+ * another objective, with another formula). Seeded: the same n gives the same editions.
  */
 import type { Indicator, Objective, StoredDocument, Target } from "../../src/model/index.js";
 
@@ -25,6 +28,17 @@ const SYL =
     " ",
   );
 const COMMON = "numero percentuale imprese servizi grado tempo medio pratiche utenti attività".split(" ");
+const PHRASES = [
+  "Indice di efficienza dei servizi amministrativi",
+  "Tempo medio di evasione delle pratiche dell'ufficio",
+  "Percentuale di imprese soddisfatte del servizio",
+  "Grado di copertura dei controlli sul territorio",
+  "Numero di utenti assistiti dallo sportello",
+  "Costo medio per pratica gestita dall'ufficio",
+].map((p) => p.split(" "));
+/** the words a renamed phrase may take instead of one of its own */
+const SYNONYMS =
+  "efficacia lavorazione gestione soddisfazione verifiche clienti seguiti unitario trattata".split(" ");
 
 export interface SyntheticPair {
   a: StoredDocument;
@@ -35,7 +49,10 @@ export interface SyntheticPair {
   added: number[];
 }
 
-export function syntheticEditions(n: number, seed = 19): SyntheticPair {
+/** `phrases`: the share of names that are phrases told apart by a number (default 0.3) */
+export function syntheticEditions(n: number, opts: { seed?: number; phrases?: number } = {}): SyntheticPair {
+  const seed = opts.seed ?? 19,
+    phrases = opts.phrases ?? 0.3;
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const vocabulary = new Set<string>();
@@ -53,19 +70,28 @@ export function syntheticEditions(n: number, seed = 19): SyntheticPair {
     unit: "%" | "count";
     values: number[];
   }
+  // the numbers that tell the phrases apart, one per indicator, never reused
+  let serial = 1000;
   const rows: Row[] = Array.from({ length: n }, () => ({
-    name: [pick(COMMON), ...phrase(5 + Math.floor(r() * 4))],
+    name:
+      r() < phrases
+        ? [...pick(PHRASES), String(serial++)]
+        : [pick(COMMON), ...phrase(5 + Math.floor(r() * 4))],
     formula: phrase(4 + Math.floor(r() * 3)),
     objective: Math.floor(r() * objectives),
     unit: r() < 0.6 ? "%" : "count",
     values: [0, 1, 2].map(() => 10 + Math.floor(r() * 80)),
   }));
+  const numbered = (name: string[]) => /^\d+$/.test(name[name.length - 1]!);
   const reword = (name: string[]) => {
     const w = [...name];
-    const k = 1 + Math.floor(r() * (w.length - 1));
+    // a phrase's number is what tells it apart: only its words change
+    const last = numbered(w) ? w.length - 2 : w.length - 1;
+    const k = 1 + Math.floor(r() * last);
     const how = r();
-    if (how < 0.5) w[k] = pick(words);
-    else if (how < 0.75) w.splice(k, 0, pick(words));
+    const word = numbered(w) ? pick(SYNONYMS) : pick(words);
+    if (how < 0.5) w[k] = word;
+    else if (how < 0.75) w.splice(k, 0, word);
     else w.splice(k, 1);
     return w;
   };
@@ -81,7 +107,9 @@ export function syntheticEditions(n: number, seed = 19): SyntheticPair {
       added.push(bRows.length);
       bRows.push({
         ...row,
-        name: [...row.name.slice(0, Math.ceil(row.name.length / 2)), ...phrase(3)],
+        name: numbered(row.name)
+          ? [...row.name.slice(0, -1), String(serial++)]
+          : [...row.name.slice(0, Math.ceil(row.name.length / 2)), ...phrase(3)],
         formula: phrase(5),
         objective: (row.objective + 1 + Math.floor(r() * (objectives - 1))) % objectives,
       });
