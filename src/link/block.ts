@@ -67,7 +67,6 @@ export function block(
   const touched: number[] = [];
   const lists: number[][] = [];
   const byLength = (x: number[], y: number[]) => x.length - y.length;
-  const byScore = (x: number, y: number) => acc[y]! - acc[x]! || x - y;
   const candidates: Int32Array[] = new Array<Int32Array>(from.length);
   const none = new Int32Array(0);
   let examined = 0;
@@ -97,10 +96,29 @@ export function block(
       }
     }
     if (opts.boost) for (const j of touched) acc[j]! += opts.boost(i, j);
-    touched.sort(byScore);
-    candidates[i] = Int32Array.from(touched.slice(0, opts.topK));
+    candidates[i] = topOf(touched, acc, opts.topK);
     for (const j of touched) acc[j] = 0;
     touched.length = 0;
   }
   return { candidates, examined };
+}
+
+/**
+ * The k items with the highest weight, best first (ties: the earlier item): one pass keeping a short
+ * sorted list, so that an item whose words are all common (thousands touched) costs no sort.
+ */
+function topOf(items: readonly number[], weight: Float64Array, k: number): Int32Array {
+  const best: number[] = [];
+  const better = (x: number, y: number) => weight[x]! > weight[y]! || (weight[x] === weight[y] && x < y);
+  for (const j of items) {
+    if (best.length === k && !better(j, best[k - 1]!)) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    while (at > 0 && better(j, best[at - 1]!)) {
+      best[at] = best[at - 1]!;
+      at--;
+    }
+    best[at] = j;
+    if (best.length > k) best.length = k;
+  }
+  return Int32Array.from(best);
 }

@@ -71,11 +71,17 @@ export function linkSides(a: LinkSide, b: LinkSide, opts: LinkOptions = {}): Lin
       const k = keyB(y);
       if (k) (index.get(k) ?? index.set(k, []).get(k)!).push(j);
     });
+    // each key's list is taken from the front: a name repeated many times is not searched again
+    const cursor = new Map<string, number>();
     A.forEach((x, i) => {
       if (usedA[i]) return;
       const k = keyA(x);
-      const j = k ? index.get(k)?.find((c) => !usedB[c]) : undefined;
-      if (j !== undefined) take(i, j, method, 1);
+      const list = k ? index.get(k) : undefined;
+      if (!k || !list) return;
+      let c = cursor.get(k) ?? 0;
+      while (c < list.length && usedB[list[c]!]) c++;
+      cursor.set(k, c + 1);
+      if (c < list.length) take(i, list[c]!, method, 1);
     });
   };
   exact("code", (x) => (x.code ? `${x.code}|${x.objective ?? ""}` : null));
@@ -121,7 +127,7 @@ export function linkSides(a: LinkSide, b: LinkSide, opts: LinkOptions = {}): Lin
   const blockOpts = {
     topK: opts.topK ?? 10,
     maxDf: Math.max(64, Math.ceil(Math.sqrt(Math.max(A.length, B.length)) * 2)),
-    maxScan: 4096,
+    maxScan: 1024,
     expired,
   };
   // blocked on the words of the name and of the formula: a reworded name keeps its formula

@@ -78,7 +78,7 @@ export class ObjectiveMap {
       if (js?.length === 1 && countA.get(keyOf(t)) === 1 && !usedB[js[0]!]) take(i, js[0]!);
     });
     // 3. a clearly most similar title, among the objectives that share a word with it
-    const near = block(titleA, titleB, usedA, usedB, { topK: 8, maxDf: 64, maxScan: 4096 });
+    const near = block(titleA, titleB, usedA, usedB, { topK: 8, maxDf: 64, maxScan: 1024 });
     const sims: ScoredPair[] = [];
     near.candidates.forEach((js, i) => {
       for (const j of js) {
