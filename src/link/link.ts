@@ -45,7 +45,7 @@ export interface LinkOutcome {
   links: IndicatorLink[];
   /** true when the time budget ran out before every indicator was compared */
   truncated: boolean;
-  /** indicators the similarity step did not reach (left unlinked unless linked by code or name) */
+  /** indicators of either document whose candidates the similarity step did not look up */
   unexamined: number;
 }
 
@@ -143,7 +143,7 @@ export function linkSides(a: LinkSide, b: LinkSide, opts: LinkOptions = {}): Lin
   });
   const liveA = A.length - usedA.reduce((n, u) => n + u, 0),
     liveB = B.length - usedB.reduce((n, u) => n + u, 0);
-  let unexamined = liveA - fromA.examined + (liveB - fromB.examined);
+  const unexamined = liveA - fromA.examined + (liveB - fromB.examined);
   const seen = new Set<number>();
   const pairs: ScoredPair[] = [];
   const score = (i: number, j: number) => {
@@ -166,10 +166,10 @@ export function linkSides(a: LinkSide, b: LinkSide, opts: LinkOptions = {}): Lin
     const s = name + EVIDENCE_WEIGHT * e.weight;
     pairs.push({ a: i, b: j, score: s, ok: e.ok && (s >= SIMILARITY_THRESHOLD || e.strong) });
   };
-  let truncated = unexamined > 0;
+  // scoring is bounded by top k per indicator: what the budget cuts is the blocking above
+  const truncated = unexamined > 0;
   fromA.candidates.forEach((js, i) => js.forEach((j) => score(i, j)));
   fromB.candidates.forEach((is, j) => is.forEach((i) => score(i, j)));
-  if (!truncated && expired()) truncated = true;
   for (const p of mutualBest(pairs, usedA, usedB, LINK_MARGIN))
     links.push({
       from: A[p.a]!.id,
@@ -177,7 +177,6 @@ export function linkSides(a: LinkSide, b: LinkSide, opts: LinkOptions = {}): Lin
       method: "similarity",
       score: Math.min(1, Math.round(p.score * 1000) / 1000),
     });
-  if (!truncated) unexamined = 0;
   return { links, truncated, unexamined };
 }
 

@@ -114,7 +114,7 @@ function linkIssuer(
     const durationMs = performance.now() - t;
     const warning = out.truncated
       ? `linking ${a.file} with ${b.file} stopped after its budget of ${budgetMs / 1000} s: ` +
-        `${out.unexamined} indicators were not compared by name and stay unlinked unless linked by code or name`
+        `${out.unexamined} indicators of the two were not looked up by name (those not linked by code or exact name are listed as removed or added)`
       : undefined;
     batch.push({ a, b, links: out.links, warning });
     opts.onPair?.({ from: a.file, to: b.file, links: out.links.length, durationMs, warning });
