@@ -20,7 +20,15 @@
  */
 import type { DocumentLayout, ExportDocument, StoredDocument } from "./model/index.js";
 import { resolveDocument, readOnlyQuery, type QueryResult, type Store } from "./load/index.js";
-import { diffDocuments, indicatorHistory, type DiffResult, type HistoryEntry } from "./link/index.js";
+import {
+  diffDocuments,
+  indicatorHistory,
+  linkPending as linkPendingDocuments,
+  type DiffResult,
+  type HistoryEntry,
+  type LinkStepOptions,
+  type LinkStepReport,
+} from "./link/index.js";
 import type { DocumentInput, ReadOptions } from "./options.js";
 import type { IngestInput, IngestOptions, IngestSummary } from "./ingest.js";
 
@@ -68,7 +76,21 @@ export type {
   IngestSummary,
   FileEvent,
   Outcome,
+  LinkSummary,
 } from "./ingest.js";
+
+/**
+ * Links the documents whose links are pending (each is pending from the moment it is written, until
+ * the link step has written its links to its neighbours): what `ingest` does after each document
+ * and at the end of a batch, so that documents a killed run left pending are linked. Compares
+ * outside any transaction and writes in short ones; each pair of documents has a time budget
+ * (`budgetMs`, default 60 s), past which it is linked as far as it got and a warning says so.
+ */
+export function linkPending(store: Store, opts: LinkStepOptions = {}): LinkStepReport {
+  return linkPendingDocuments(store, opts);
+}
+
+export type { LinkStepOptions, LinkStepReport, LinkPairEvent } from "./link/index.js";
 export { expandInputs } from "./inputs.js";
 export { OCR_MODES, OBJECTIVE_LEVELS, DOCUMENT_KINDS } from "./model/constants.js";
 export type { DocumentInput, ReadOptions } from "./options.js";

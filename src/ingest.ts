@@ -2,7 +2,8 @@
  * Ingests files into the store, one transaction per document: a file already in the store (same
  * sha256) is skipped before it is parsed; a file that fails is recorded in `failures` and the batch
  * goes on. Documents are parsed in a pool of worker threads (or in this thread with `workers: 0`);
- * this thread alone writes the database.
+ * this thread alone writes the database. Linking is a step of its own after each document's
+ * transaction (and once more at the end, for documents a killed run left pending).
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -13,8 +14,8 @@ import type { Store } from "./load/index.js";
 import type { StoredDocument } from "./model/index.js";
 import { checkReadOptions, type DocumentInput, type ReadOptions } from "./options.js";
 import { expandInputs } from "./inputs.js";
-// link.js, not the link stage's index: that one is the whole stage's public face
-import { relinkDocument } from "./link/link.js";
+// step.js, not the link stage's index: that one is the whole stage's public face
+import { linkPending, type LinkPairEvent } from "./link/step.js";
 
 export type Outcome = "loaded" | "skipped" | "failed";
 
@@ -47,6 +48,8 @@ export interface IngestSummary {
   targets: number;
   durationMs: number;
   events: FileEvent[];
+  /** the link step (absent when nothing was loaded or pending) */
+  linking?: LinkSummary;
 }
 
 export interface IngestProgress {
@@ -75,6 +78,19 @@ export interface IngestOptions extends Pick<
   onProgress?: (p: IngestProgress) => void;
   /** keep stack traces of unexpected errors in failure messages */
   debug?: boolean;
+  /** milliseconds linking each pair of documents may take (default 60 s); past it, a warning */
+  linkBudgetMs?: number;
+  /** called after each pair of documents is linked (`warning` set when its time budget ran out) */
+  onLink?: (e: LinkPairEvent) => void;
+}
+
+/** The link step of a batch: pairs of documents linked, links written, time, and what went wrong. */
+export interface LinkSummary {
+  pairs: number;
+  links: number;
+  durationMs: number;
+  /** a pair that ran out of its time budget, or linking that failed (its documents stay pending) */
+  warnings: string[];
 }
 
 /** What `ingest` takes: paths of files or folders (walked for PDF and signed files), or bytes with a name. */
@@ -85,7 +101,7 @@ export function checkIngestOptions(opts: IngestOptions): void {
   checkReadOptions(opts);
   if (opts.workers !== undefined && !(Number.isInteger(opts.workers) && opts.workers >= 0))
     throw new UsageError(`workers must be a whole number, not ${String(opts.workers)}`);
-  for (const key of ["timeoutMs", "maxMemoryMb"] as const) {
+  for (const key of ["timeoutMs", "maxMemoryMb", "linkBudgetMs"] as const) {
     const v = opts[key];
     if (v !== undefined && !(Number.isInteger(v) && v >= 1))
       throw new UsageError(`${key} must be a positive whole number, not ${String(v)}`);
@@ -135,7 +151,15 @@ export async function ingest(
     opts.onProgress?.({ done: events.length, total: files.length, pages });
   };
   const workers = opts.workers ?? Math.min(availableParallelism(), files.length);
-  if (!files.length) return summarize(events, Date.now() - started);
+  const linking: LinkSummary = { pairs: 0, links: 0, durationMs: 0, warnings: [] };
+  const link = () => linkStep(store, opts, linking);
+  const finish = () => {
+    // documents a killed run left pending are linked even when every file was skipped
+    if (!opts.signal?.aborted) link();
+    const summary = summarize(events, Date.now() - started);
+    return linking.pairs || linking.warnings.length ? { ...summary, linking } : summary;
+  };
+  if (!files.length) return finish();
   const read = {
     maxPages: opts.maxPages,
     maxBytes: opts.maxBytes,
@@ -154,9 +178,10 @@ export async function ingest(
         (input) => readDocument(input, { ...read, signal: opts.signal }),
         opts,
         record,
+        link,
       );
     }
-    return summarize(events, Date.now() - started);
+    return finish();
   }
   const { default: PQueue } = await import("p-queue");
   const { ParsePool } = await import("./batch/pool.js");
@@ -182,6 +207,7 @@ export async function ingest(
           (input) => pool.read(input, { ...read, ocrWorkers }, undefined, opts.debug),
           opts,
           record,
+          link,
         ),
       );
     await queue.onIdle();
@@ -189,13 +215,32 @@ export async function ingest(
     opts.signal?.removeEventListener("abort", onAbort);
     await pool.close();
   }
-  return summarize(events, Date.now() - started);
+  return finish();
+}
+
+/**
+ * Links what is pending, after the document's transaction: a failure here (another process holding
+ * the database past the busy timeout) is a warning, not the document's failure; it stays pending and
+ * the next run links it.
+ */
+function linkStep(store: Store, opts: IngestOptions, into: LinkSummary): void {
+  try {
+    const r = linkPending(store, { budgetMs: opts.linkBudgetMs, onPair: opts.onLink });
+    into.pairs += r.pairs;
+    into.links += r.links;
+    into.durationMs += Math.round(r.durationMs);
+    into.warnings.push(...r.warnings);
+  } catch (e) {
+    into.warnings.push(
+      `linking failed (${(e as Error).message}); the documents stay pending and the next run links them`,
+    );
+  }
 }
 
 /**
  * One file: hashed, skipped when stored (unless `force`), read by `read`, written in one
- * transaction and linked; a failure is recorded in the store. A file interrupted by the signal is
- * neither loaded nor failed: a rerun reads it.
+ * transaction, then linked by `link` (its own step); a failure is recorded in the store. A file
+ * interrupted by the signal is neither loaded nor failed: a rerun reads it.
  */
 async function ingestOne(
   store: Store,
@@ -203,6 +248,7 @@ async function ingestOne(
   read: (input: DocumentInput) => Promise<StoredDocument>,
   opts: IngestOptions,
   record: (e: FileEvent) => void,
+  link: () => void,
 ): Promise<void> {
   if (opts.signal?.aborted) return;
   const started = Date.now();
@@ -216,9 +262,9 @@ async function ingestOne(
     if (!opts.force && store.hasDocument(id)) return done({ outcome: "skipped" });
     const doc = await read(input);
     if (opts.signal?.aborted) return;
+    // the document commits first (marked pending in the same transaction), then is linked
     store.insertDocument(doc, { replace: opts.force });
-    // links to the issuer's other documents are recomputed whenever one is added
-    relinkDocument(store, doc.id);
+    link();
     done({
       outcome: "loaded",
       pages: doc.pages,

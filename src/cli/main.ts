@@ -31,6 +31,7 @@ import {
   type FileEvent,
   type IngestOptions,
   type IngestSummary,
+  type LinkPairEvent,
   type Sink,
   type Store,
 } from "../index.js";
@@ -79,6 +80,11 @@ program
     "fail a document that takes longer than this (default 600)",
     intArg("--timeout"),
   )
+  .option(
+    "--link-budget <seconds>",
+    "link each pair of documents for at most this long, then warn (default 60)",
+    intArg("--link-budget"),
+  )
   .addOption(
     new Option(
       "--ocr <mode>",
@@ -100,6 +106,7 @@ program
       ocr: o.ocr,
       workers: o.workers,
       timeoutMs: o.timeout ? o.timeout * 1000 : undefined,
+      linkBudgetMs: o.linkBudget ? o.linkBudget * 1000 : undefined,
     };
     // every option is checked before a folder is walked, a file read or the database created
     await checkIngestOptions(opts);
@@ -111,6 +118,8 @@ program
       if (e.outcome === "failed") process.stderr.write(`FAILED ${e.path}: ${e.reason}: ${e.message}\n`);
       log?.info({ event: "document", ...e }, e.outcome);
     };
+    const onLink = (e: LinkPairEvent) =>
+      log?.info({ event: "link", ...e }, e.warning ? "link budget" : "linked");
     const cliProgress = (await import("cli-progress")).default;
     // a progress bar for a person at a terminal; nothing for scripts and log readers
     const bar =
@@ -135,6 +144,7 @@ program
         ...opts,
         signal: controller.signal,
         onFile,
+        onLink,
         onProgress: (p) =>
           bar?.update(p.done, {
             pages: p.pages,
@@ -153,6 +163,8 @@ program
       process.exitCode = 130;
       return;
     }
+    // linking that ran out of its budget or failed: said, not a failure (its documents stay pending)
+    for (const w of summary.linking?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
     // the process's peak resident memory, its worker threads included (resourceUsage gives KB)
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     if (o.json) process.stdout.write(JSON.stringify({ ...summary, peakRssMb }, null, 2) + "\n");

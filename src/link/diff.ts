@@ -4,9 +4,9 @@
  * `>=`/`>` or a lower `<=`/`<`, an earlier deadline), or changed (op, unit or a qualitative value);
  * and the indicators added, removed and renamed.
  */
-import { linkCandidates, resolveDocument, storedLinks, type DocumentRef, type Store } from "../load/index.js";
+import { linkSide, resolveDocument, storedLinks, type DocumentRef, type Store } from "../load/index.js";
 import type { Op, Target } from "../model/index.js";
-import { linkIndicators } from "./link.js";
+import { linkSides } from "./link.js";
 import { tokens } from "./tokens.js";
 
 export type Change = "unchanged" | "tightened" | "loosened" | "changed";
@@ -63,11 +63,11 @@ function linksBetween(store: Store, a: string, b: string): Pair[] {
   const ba = storedLinks(store, b, a);
   if (ba.length)
     return ba.map((r) => ({ method: r.method, score: r.score, a_ord: r.toOrd, b_ord: r.fromOrd }));
-  const ia = linkCandidates(store, a),
-    ib = linkCandidates(store, b);
-  const ordA = new Map(ia.map((x, i) => [x.id, i])),
-    ordB = new Map(ib.map((x, i) => [x.id, i]));
-  return linkIndicators(ia, ib).map((l) => ({
+  const sa = linkSide(store, a),
+    sb = linkSide(store, b);
+  const ordA = new Map(sa.indicators.map((x, i) => [x.id, i])),
+    ordB = new Map(sb.indicators.map((x, i) => [x.id, i]));
+  return linkSides(sa, sb).links.map((l) => ({
     method: l.method,
     score: l.score,
     a_ord: ordA.get(l.from)!,

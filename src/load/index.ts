@@ -4,6 +4,8 @@ export type { Failure, OpenStoreOptions } from "./store.js";
 export { MIGRATIONS } from "./migrations.js";
 export {
   linkCandidates,
+  linkObjectives,
+  linkSide,
   issuerOf,
   issuers,
   documentsOfIssuer,
@@ -13,6 +15,15 @@ export {
   storedLinks,
 } from "./links.js";
 export type { StoredLink } from "./links.js";
+export {
+  pendingIssuers,
+  pendingDocuments,
+  issuerSequence,
+  setLinkState,
+  linkStateOf,
+  pruneLinks,
+} from "./linkstate.js";
+export type { LinkState, SequenceEntry } from "./linkstate.js";
 export {
   resolveDocument,
   findIndicator,

@@ -183,4 +183,33 @@ ALTER TABLE targets ADD COLUMN review INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX indicators_review ON indicators(document_id) WHERE review = 1;
 `,
   },
+  {
+    name: "007_link_state",
+    sql: `
+-- linking is its own step, after the document's transaction: a document is 'pending' from the moment
+-- it is written (the trigger below, in the same transaction, so a kill between the two steps leaves
+-- it pending and the next run links it), 'linked' once its links to its neighbours are written, or
+-- 'partial' when the time budget stopped linking it (note says what was left)
+CREATE TABLE link_state (
+  document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'linked', 'partial')),
+  updated_at TEXT NOT NULL,
+  note TEXT
+);
+CREATE INDEX link_state_pending ON link_state(state) WHERE state = 'pending';
+-- a document's links are dropped and rewritten from both ends (links_documents covers from_document)
+CREATE INDEX links_to_document ON links(to_document);
+CREATE TRIGGER documents_link_pending AFTER INSERT ON documents BEGIN
+  INSERT OR REPLACE INTO link_state (document_id, state, updated_at) VALUES (new.id, 'pending', new.ingested_at);
+END;
+-- a document that goes leaves its two neighbours to be joined: those it was linked with are pending
+CREATE TRIGGER documents_link_neighbours BEFORE DELETE ON documents BEGIN
+  UPDATE link_state SET state = 'pending', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  WHERE document_id IN (SELECT to_document FROM links WHERE from_document = old.id
+                        UNION SELECT from_document FROM links WHERE to_document = old.id);
+END;
+-- documents stored before: linked again by the evidence-checking linker on the next run
+INSERT INTO link_state (document_id, state, updated_at) SELECT id, 'pending', ingested_at FROM documents;
+`,
+  },
 ];
