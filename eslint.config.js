@@ -16,6 +16,8 @@ export const LAYERS = [
   ["src/layout"],
   ["src/segment"],
   ["src/load"],
+  // corrections applied to what the store read, the review queue, the kept files
+  ["src/review"],
   ["src/link"],
   // what runs the stages: a document, a batch, an input walk, an evaluation, an export
   [

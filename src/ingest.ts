@@ -9,7 +9,7 @@ import { createReadStream } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { classifyError, UsageError, type FailureReason } from "./errors.js";
-import type { Store } from "./load/index.js";
+import { keepOriginal, originalPath, type Store } from "./load/index.js";
 import type { StoredDocument } from "./model/index.js";
 import { checkReadOptions, type DocumentInput, type ReadOptions } from "./options.js";
 import { expandInputs } from "./inputs.js";
@@ -75,6 +75,11 @@ export interface IngestOptions extends Pick<
   onProgress?: (p: IngestProgress) => void;
   /** keep stack traces of unexpected errors in failure messages */
   debug?: boolean;
+  /**
+   * keep each file as given beside the database, named by its sha256 (default true), so that its
+   * pages can be shown after the folder it came from is gone; false keeps none
+   */
+  keep?: boolean;
 }
 
 /** What `ingest` takes: paths of files or folders (walked for PDF and signed files), or bytes with a name. */
@@ -213,9 +218,16 @@ async function ingestOne(
     record({ file, path, id, durationMs: Date.now() - started, ...e });
   try {
     id = await sha256Of(input);
-    if (!opts.force && store.hasDocument(id)) return done({ outcome: "skipped" });
+    const source = typeof input === "string" ? input : input.data;
+    if (!opts.force && store.hasDocument(id)) {
+      // a document stored before files were kept gets its file now
+      if (opts.keep !== false && !originalPath(store, id)) await keepOriginal(store, id, source);
+      return done({ outcome: "skipped" });
+    }
     const doc = await read(input);
     if (opts.signal?.aborted) return;
+    // kept before the document is written: a stored document's pages can always be shown
+    if (opts.keep !== false) await keepOriginal(store, id, source);
     store.insertDocument(doc, { replace: opts.force });
     // links to the issuer's other documents are recomputed whenever one is added
     relinkDocument(store, doc.id);
