@@ -285,7 +285,13 @@ export function documentPdf(store: Store, ref: string): Promise<{ file: string; 
   return keptPdf(store, ref);
 }
 
-export { FIELDS as CORRECTABLE_FIELDS, valueFromText, readValueText } from "./review/index.js";
+export {
+  FIELDS as CORRECTABLE_FIELDS,
+  valueFromText,
+  fieldsFromText,
+  readValueText,
+  kindOfKey,
+} from "./review/index.js";
 export type {
   CorrectionEntry,
   CorrectionMeta,

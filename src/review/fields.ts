@@ -176,3 +176,16 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (ka.length !== kb.length) return false;
   return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
+
+/**
+ * Fields of an item of a kind from text a person typed (`value=80`, `unit=%`, `year=2025`), each
+ * read as valueFromText reads it; `text` (a value's printed text) is passed on as it is.
+ */
+export function fieldsFromText(kind: ItemKind, pairs: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, text] of Object.entries(pairs)) {
+    if (field === "text") out.text = text;
+    else out[field] = valueFromText(kind, field, text);
+  }
+  return out;
+}

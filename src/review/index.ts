@@ -22,6 +22,6 @@ export type {
 } from "./read.js";
 export { correctItem, addItem, deleteItem, restoreItem, markReviewed, readValueText } from "./edits.js";
 export type { CorrectionMeta, FieldChanges, NewItem } from "./edits.js";
-export { FIELDS, valueFromText, checkValue, sameValue } from "./fields.js";
+export { FIELDS, valueFromText, fieldsFromText, checkValue, sameValue } from "./fields.js";
 export type { FieldType } from "./fields.js";
 export { slug, kindOfKey } from "./keys.js";
