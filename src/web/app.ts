@@ -137,7 +137,8 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook("onRequest", async (req, reply) => {
     reply.header("content-security-policy", CSP);
     reply.header("x-content-type-options", "nosniff");
-    reply.header("referrer-policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on its own forms
+    reply.header("referrer-policy", "same-origin");
     reply.header("x-frame-options", "DENY");
     reply.header("cross-origin-opener-policy", "same-origin");
     const refused = g.admit(req, reply);

@@ -126,7 +126,8 @@ function fill(item) {
   }
   const form = $("#editor-form");
   if (!form) return;
-  form.elements.item.value = item.key;
+  // not form.elements.item: that is the collection's item() method
+  form.querySelector('input[name="item"]').value = item.key;
   for (const label of form.querySelectorAll("label[data-kinds]")) {
     const on = label.dataset.kinds.split(" ").includes(item.kind);
     label.hidden = !on;
