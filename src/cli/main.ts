@@ -4,7 +4,7 @@
  * place that sets the exit code: 0 success, 1 something failed (a file, a query, a floor), 2 usage.
  */
 import { Command, CommanderError, Option } from "commander";
-import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { pino } from "pino";
 import { userInfo } from "node:os";
 import {
@@ -354,6 +354,13 @@ function author(given: string | undefined): string | null {
   }
 }
 
+/** An existing database for writing: one that is not there is an error (exit 1), never created. */
+function writableStore(db: string | undefined): Store {
+  const path = db ?? defaultDbPath();
+  if (!existsSync(path)) throw new NoDatabaseError(path);
+  return openStore(path);
+}
+
 /** `field=value` pairs as typed (the value may hold '='; `text=…` is a value's printed text). */
 function pairs(args: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -382,7 +389,7 @@ program
   .action(async (ref: string, o) => {
     if (o.done && o.undo) throw new UsageError("--done or --undo, not both");
     if (o.done || o.undo) {
-      const store = openStore(o.db ?? defaultDbPath());
+      const store = writableStore(o.db);
       try {
         const c = review(store, ref, { reviewed: !!o.done, author: author(o.author), note: o.note ?? null });
         process.stdout.write(
@@ -457,7 +464,7 @@ program
         change = (store) => correct(store, ref, key, typed, meta);
       }
     }
-    const store = openStore(o.db ?? defaultDbPath(), { readonly: false });
+    const store = writableStore(o.db);
     try {
       const stored = change(store);
       if (o.json) process.stdout.write(JSON.stringify(stored, null, 2) + "\n");

@@ -11,19 +11,20 @@ export function reviewTable(r: DocumentReview, opts: { flaggedOnly?: boolean } =
     : "not reviewed";
   out.push(`${d.file}  ${d.id}`, `${mark}; ${r.flagged} flagged of ${r.queue.length} records`);
   const items = opts.flaggedOnly ? r.queue.filter((x) => x.reasons.length && !x.corrected) : r.queue;
-  out.push(
-    table(
-      ["key", "record", "as printed", "page", "flags"],
-      items.map((x) => [
-        x.key,
-        x.label,
-        x.raw,
-        x.page,
-        [...x.reasons, ...(x.corrected ? ["corrected"] : [])].join(" "),
-      ]),
-      [3],
-    ),
-  );
+  // the key last and whole (the table cuts long cells): it is what `allegati correct` takes
+  const lines = table(
+    ["record", "as printed", "page", "flags"],
+    items.map((x) => [
+      x.label,
+      x.raw,
+      x.page,
+      [...x.reasons, ...(x.corrected ? ["corrected"] : [])].join(" "),
+    ]),
+    [2],
+  ).split("\n");
+  const width = Math.max(...lines.map((l) => l.length));
+  const keys = ["key", "---", ...items.map((x) => x.key)];
+  out.push(lines.map((l, i) => `${l.padEnd(width)}  ${keys[i]}`).join("\n"));
   for (const g of d.deleted ?? []) out.push(`deleted: ${g.item}${g.note ? ` (${g.note})` : ""}`);
   for (const o of d.orphanedCorrections ?? [])
     out.push(

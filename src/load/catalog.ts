@@ -115,12 +115,21 @@ export function listDocuments(store: Store, query: DocumentListQuery = {}): Docu
   else if (query.status === "unreviewed") where.push(`coalesce(${signoff}, 'false') <> 'true'`);
   else if (query.status === "corrected") where.push(`${corrected} > 0`);
   const filter = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  const total = (
-    store.stmt(`SELECT count(*) AS n FROM documents d ${filter}`).get(...params) as { n: number }
-  ).n;
-  const rows = store
+  // the page's ids first, with the number of matches in the same pass; the counts and the sign-off
+  // are then read for those rows only (computed for every row, a page deep in 5,000 took seconds)
+  const page = store
     .stmt(
-      `SELECT d.id, d.file, d.issuer, d.kind, d.title, d.years, d.pages, d.ocr_pages, d.ingested_at,
+      `SELECT d.id, count(*) OVER () AS total FROM documents d ${filter}
+       ORDER BY ${ORDER[query.sort ?? "file"] ?? ORDER.file} LIMIT ? OFFSET ?`,
+    )
+    .all(...params, limit, offset) as { id: string; total: number }[];
+  const total = page.length
+    ? page[0]!.total
+    : (store.stmt(`SELECT count(*) AS n FROM documents d ${filter}`).get(...params) as { n: number }).n;
+  const rows = page.length
+    ? (store
+        .stmt(
+          `SELECT d.id, d.file, d.issuer, d.kind, d.title, d.years, d.pages, d.ocr_pages, d.ingested_at,
          (SELECT count(*) FROM signatures s WHERE s.document_id = d.id) AS signatures,
          (SELECT min(CASE s.integrity WHEN 'invalid' THEN 0 WHEN 'valid' THEN 2 ELSE 1 END)
             FROM signatures s WHERE s.document_id = d.id) AS integrity,
@@ -137,11 +146,12 @@ export function listDocuments(store: Store, query: DocumentListQuery = {}): Docu
               WHERE i.document_id = d.id AND (r.low_confidence = 1 OR r.bbox IS NULL)) AS flagged,
          ${corrected} AS corrections,
          ${signoff} AS reviewed
-       FROM documents d ${filter}
-       ORDER BY ${ORDER[query.sort ?? "file"] ?? ORDER.file}
-       LIMIT ? OFFSET ?`,
-    )
-    .all(...params, limit, offset) as Record<string, unknown>[];
+       FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(page.map((p) => p.id))) as Record<string, unknown>[])
+    : [];
+  const order = new Map(page.map((p, i) => [p.id, i]));
+  rows.sort((a, b) => order.get(a.id as string)! - order.get(b.id as string)!);
   const integrity = ["invalid", "unknown", "valid"] as const;
   return {
     total,

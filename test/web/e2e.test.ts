@@ -181,6 +181,8 @@ describe.skipIf(!haveChromium)("allegati serve in a real browser", () => {
     if (SHOTS) {
       await again.click();
       await page.waitForSelector(".hl");
+      await page.waitForSelector(".textLayer span");
+      await page.waitForTimeout(1500);
       await page.screenshot({ path: join(SHOTS, "corrected.png") });
     }
 
@@ -326,6 +328,18 @@ describe.skipIf(!haveChromium)("allegati serve in a real browser", () => {
     const xlsx = await fetch(`${base}/compare.xlsx?a=${docId}&b=${xssId}`);
     expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
     expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    if (SHOTS) {
+      // the README's picture: the dashboard's two editions
+      const store = openStore(db);
+      const s = await ingest(store, [join(ROOT, "fixtures", "cruscotto-strategico-2022-2027.pdf")], {
+        workers: 0,
+      });
+      store.close();
+      await page.goto(
+        `${base}/compare?a=${docId}&b=${s.events[0]!.id}&only=tightened&only=loosened&only=changed`,
+      );
+      await page.screenshot({ path: join(SHOTS, "compare.png") });
+    }
     expect(errors, errors.join("\n")).toEqual([]);
   });
 });
