@@ -10,7 +10,7 @@ import { createReadStream } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { classifyError, UsageError, type FailureReason } from "./errors.js";
-import type { Store } from "./load/index.js";
+import { keepOriginal, originalPath, type Store } from "./load/index.js";
 import type { StoredDocument } from "./model/index.js";
 import { checkReadOptions, type DocumentInput, type ReadOptions } from "./options.js";
 import { expandInputs } from "./inputs.js";
@@ -82,6 +82,11 @@ export interface IngestOptions extends Pick<
   linkBudgetMs?: number;
   /** called after each pair of documents is linked (`warning` set when its time budget ran out) */
   onLink?: (e: LinkPairEvent) => void;
+  /**
+   * keep each file as given beside the database, named by its sha256 (default true), so that its
+   * pages can be shown after the folder it came from is gone; false keeps none
+   */
+  keep?: boolean;
 }
 
 /** The link step of a batch: pairs of documents linked, links written, time, and what went wrong. */
@@ -259,9 +264,16 @@ async function ingestOne(
     record({ file, path, id, durationMs: Date.now() - started, ...e });
   try {
     id = await sha256Of(input);
-    if (!opts.force && store.hasDocument(id)) return done({ outcome: "skipped" });
+    const source = typeof input === "string" ? input : input.data;
+    if (!opts.force && store.hasDocument(id)) {
+      // a document stored before files were kept gets its file now
+      if (opts.keep !== false && !originalPath(store, id)) await keepOriginal(store, id, source);
+      return done({ outcome: "skipped" });
+    }
     const doc = await read(input);
     if (opts.signal?.aborted) return;
+    // kept before the document is written: a stored document's pages can always be shown
+    if (opts.keep !== false) await keepOriginal(store, id, source);
     // the document commits first (marked pending in the same transaction), then is linked
     store.insertDocument(doc, { replace: opts.force });
     link();

@@ -34,3 +34,27 @@ export {
 export type { DocumentRef, IndicatorInDocument, IndicatorValue, IndicatorValueKind } from "./queries.js";
 export { readOnlyQuery, QueryRefused } from "./query.js";
 export type { QueryResult } from "./query.js";
+export {
+  insertCorrections,
+  correctionsOf,
+  hasCorrections,
+  allCorrections,
+  correctedDocumentsGone,
+  correctionsTableThere,
+} from "./corrections.js";
+export { originalsDir, originalPath, readOriginal, keepOriginal } from "./originals.js";
+export {
+  listDocuments,
+  issuerCounts,
+  pageSizes,
+  ftsQuery,
+  DOCUMENT_SORTS,
+  REVIEW_STATUSES,
+} from "./catalog.js";
+export type {
+  DocumentListQuery,
+  DocumentSummary,
+  DocumentList,
+  DocumentSort,
+  ReviewStatus,
+} from "./catalog.js";

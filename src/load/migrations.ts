@@ -212,4 +212,25 @@ END;
 INSERT INTO link_state (document_id, state, updated_at) SELECT id, 'pending', ingested_at FROM documents;
 `,
   },
+  {
+    name: "008_corrections",
+    sql: `
+-- what a person corrected (issue 18), kept apart from the rows read from the file and applied on every
+-- read. An item is named by a stable key made from what was read (codes, names, years, order of
+-- appearance), not by row ids, and there is no foreign key: replacing a document (ingest --force)
+-- deletes its rows, not its corrections. The table is a log: the latest row for an item's field wins.
+CREATE TABLE corrections (
+  id INTEGER PRIMARY KEY,
+  document_id TEXT NOT NULL,   -- sha256 of the file as given (documents.id), kept when the document is replaced or gone
+  item TEXT NOT NULL,          -- the item's stable key: 'doc', 'ind:C1.1_04', 'ind:C1.1_04/target:2024', 'ind:+3f9a…' (added)
+  field TEXT NOT NULL,         -- the field ('value', 'name', ...), '*' for the whole item (added or deleted), 'reviewed' on 'doc'
+  old_value TEXT,              -- JSON: the value as read when the correction was made (null for an added item)
+  new_value TEXT,              -- JSON: the corrected value (null for a deleted item)
+  author TEXT,
+  at TEXT NOT NULL,            -- ISO 8601
+  note TEXT
+);
+CREATE INDEX corrections_item ON corrections(document_id, item, field, id);
+`,
+  },
 ];
