@@ -65,7 +65,9 @@ export function ruleStacks(rulings: Ruling[], exclude: Box[], maxGap = 160): HRu
     if (s) s.push(l);
     else stacks.push([l]);
   }
-  // a stack runs on over rows; a gap much wider than its rows' is text between two tables
+  // a stack runs on over rows: it ends where the joins change (another table), and, for rules drawn
+  // whole, where a gap much wider than its rows' holds the text between two tables (rules drawn cell
+  // by cell are cut by the text that crosses their joins instead: see rulesTables)
   const out: HRule[][] = [];
   for (const st of stacks) {
     const gaps = st
@@ -76,8 +78,9 @@ export function ruleStacks(rulings: Ruling[], exclude: Box[], maxGap = 160): HRu
     let cur: HRule[] = [st[0]!];
     for (let i = 1; i < st.length; i++) {
       const gap = st[i]!.y - st[i - 1]!.y;
+      const whole = !st[i - 1]!.breaks.length && !st[i]!.breaks.length;
       if (
-        (gaps.length >= 3 && gap > Math.max(median * 2.5, median + 30)) ||
+        (whole && gaps.length >= 3 && gap > Math.max(median * 2.5, median + 30)) ||
         !sameBreaks(st[i - 1]!.breaks, st[i]!.breaks)
       ) {
         out.push(cur);
@@ -103,7 +106,7 @@ export function rulesTables(
 ): { tables: Table[]; used: Set<Word> } {
   const tables: Table[] = [];
   const used = new Set<Word>();
-  for (const stack of ruleStacks(rulings, exclude)) {
+  for (const stack of ruleStacks(rulings, exclude).flatMap((st) => splitAtCrossings(st, words))) {
     let x0 = Infinity,
       x1 = -Infinity;
     for (const r of stack) {
@@ -209,4 +212,35 @@ function headerAbove(
   }
   if (!multi) return { lines: [], top: y0 };
   return { lines: taken, top: edge };
+}
+
+/**
+ * A stack of rules drawn cell by cell cut where the text between two rules crosses a join of the
+ * lower rule: a paragraph or heading between two tables, not a row (a banner's cell spans columns,
+ * but then the rule under it has no join there).
+ */
+function splitAtCrossings(stack: HRule[], words: Word[]): HRule[][] {
+  if (stack.length < 2 || !stack.some((r) => r.breaks.length)) return [stack];
+  const out: HRule[][] = [];
+  let cur: HRule[] = [stack[0]!];
+  for (let i = 1; i < stack.length; i++) {
+    const a = stack[i - 1]!,
+      b = stack[i]!;
+    let crossed = false;
+    for (const w of words) {
+      const cy = (w.box[1] + w.box[3]) / 2;
+      if (cy <= a.y || cy >= b.y || w.box[2] < a.x0 || w.box[0] > a.x1) continue;
+      if (b.breaks.some((x) => w.box[0] < x - 1 && w.box[2] > x + 1)) {
+        crossed = true;
+        break;
+      }
+    }
+    if (crossed) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(b);
+  }
+  out.push(cur);
+  return out.filter((s) => s.length >= 2);
 }

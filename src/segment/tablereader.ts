@@ -8,6 +8,7 @@ import { union } from "../model/index.js";
 import type { RecordBuilder } from "./builder.js";
 import { classifyHeader, columnStats, inferRoles, settleYears, type ColumnRole } from "./columns.js";
 import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
+import { readCell } from "./content.js";
 import { splitLabels } from "./labels.js";
 import { dataKind, rowShape, wideKind, type RowShape } from "./rows.js";
 import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
@@ -313,6 +314,33 @@ export class TableReader {
         b.noteRow(cells.map((c) => c.text).join(" "));
         continue;
       }
+      // a heading in a narrow column before the names, with at most its weight beside it: an objective
+      // printed as a banner that the layout could not widen ("Area strategica 1 …" in the code column)
+      if (kind.kind === "skip" && !opened) {
+        const head = bannerInColumn(cells, indCol, row, lx);
+        if (head) {
+          const { rest, labels } = splitLabels(
+            head.cell.lines.map((l) => l.text),
+            lx,
+          );
+          const parsed =
+            parseObjectiveText(fold(rest.join("\n")) || head.cell.text, lx) ??
+            parseObjectiveText(head.cell.text, lx)!;
+          const f = b.openObjective({
+            code: parsed.code,
+            title: parsed.title,
+            level: parsed.level,
+            levelHint: null,
+            weight: head.weight ? percentWeight(head.weight.text) : null,
+            owner: null,
+            page: head.cell.page,
+            box: head.cell.box,
+          });
+          b.applyLabels(f, labels);
+          this.note(row, "banner", "an objective heading in a column before the names");
+          continue;
+        }
+      }
       if (kind.kind === "objective" && nameSlot) {
         const parsed = parseObjectiveText(nameSlot.text, lx)!;
         b.openObjective({
@@ -409,4 +437,32 @@ export class TableReader {
 
 function unknownRole(): ColumnRole {
   return { role: "unknown", year: null, header: "", reason: "no header" };
+}
+
+/**
+ * A row with no name whose cells, left of the names, hold an objective heading (level words, or a
+ * code with a title) and at most a lone percentage (its weight).
+ */
+function bannerInColumn(
+  cells: Slot[],
+  indCol: number,
+  row: LRow,
+  lx: RecordBuilder["lx"],
+): { cell: Slot; weight: Slot | null } | null {
+  let cell: Slot | null = null,
+    weight: Slot | null = null;
+  for (const c of cells) {
+    const k = row.slots.indexOf(c);
+    if (percentWeight(c.text) !== null && !weight) {
+      weight = c;
+      continue;
+    }
+    if (cell || (indCol >= 0 && k >= indCol)) return null;
+    cell = c;
+  }
+  if (!cell) return null;
+  const text = fold(cell.text);
+  if (!levelFromWords(text, lx) && readCell(text).kind !== "coded") return null;
+  const parsed = parseObjectiveText(text, lx);
+  return parsed && (parsed.code || parsed.title) ? { cell, weight } : null;
 }
