@@ -221,20 +221,29 @@ function headerAbove(
  */
 function splitAtCrossings(stack: HRule[], words: Word[]): HRule[][] {
   if (stack.length < 2 || !stack.some((r) => r.breaks.length)) return [stack];
+  const gaps = stack
+    .slice(1)
+    .map((r, i) => r.y - stack[i]!.y)
+    .sort((a, b) => a - b);
+  const median = gaps[Math.floor(gaps.length / 2)] ?? 0;
   const out: HRule[][] = [];
   let cur: HRule[] = [stack[0]!];
   for (let i = 1; i < stack.length; i++) {
     const a = stack[i - 1]!,
       b = stack[i]!;
+    // a banner row spans the columns too, in one line and no taller than the rows: only a wider
+    // stretch of text across the joins is something between two tables
     let crossed = false;
+    const lines = new Set<number>();
     for (const w of words) {
       const cy = (w.box[1] + w.box[3]) / 2;
-      if (cy <= a.y || cy >= b.y || w.box[2] < a.x0 || w.box[0] > a.x1) continue;
+      if (cy <= a.y || cy >= b.y || w.box[2] < b.x0 || w.box[0] > b.x1) continue;
       if (b.breaks.some((x) => w.box[0] < x - 1 && w.box[2] > x + 1)) {
         crossed = true;
-        break;
+        lines.add(Math.round(cy / 3));
       }
     }
+    if (crossed && lines.size < 2 && b.y - a.y <= median * 1.6) crossed = false;
     if (crossed) {
       out.push(cur);
       cur = [];

@@ -653,6 +653,16 @@ export function alignedTable(
       const r = rowOf(starts, p.line.box[1]);
       addToCell(cells, r, r, p.c0, p.c1, [p.line]);
     }
+  // a row whose only text starts in the first column and runs across columns is a banner: its cell
+  // spans the whole row, as the producer's merged cell did
+  const perRow = new Map<number, Acc[]>();
+  for (const a of cells.values()) {
+    const list = perRow.get(a.r0);
+    if (list) list.push(a);
+    else perRow.set(a.r0, [a]);
+  }
+  for (const list of perRow.values())
+    if (list.length === 1 && list[0]!.c0 === 0 && list[0]!.c1 > 0 && list[0]!.r1 === list[0]!.r0) list[0]!.c1 = C - 1;
   let tableBottom = -Infinity;
   for (const a of cells.values()) for (const l of a.lines) if (l.box[3] > tableBottom) tableBottom = l.box[3];
   tableBottom += 1;
