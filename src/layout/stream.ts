@@ -662,7 +662,8 @@ export function alignedTable(
     else perRow.set(a.r0, [a]);
   }
   for (const list of perRow.values())
-    if (list.length === 1 && list[0]!.c0 === 0 && list[0]!.c1 > 0 && list[0]!.r1 === list[0]!.r0) list[0]!.c1 = C - 1;
+    if (list.length === 1 && list[0]!.c0 === 0 && list[0]!.c1 > 0 && list[0]!.r1 === list[0]!.r0)
+      list[0]!.c1 = C - 1;
   let tableBottom = -Infinity;
   for (const a of cells.values()) for (const l of a.lines) if (l.box[3] > tableBottom) tableBottom = l.box[3];
   tableBottom += 1;
