@@ -32,7 +32,7 @@ export function splitYears(segments: TextSegment[], defaultYear: number | null):
     // a year inside a date ("31/12/2023") or a parenthetical is not a prefix
     const before = text.slice(0, at);
     const open = (before.match(/\(/g) ?? []).length - (before.match(/\)/g) ?? []).length;
-    if (open > 0 || /[/.-]\s*$/.test(before)) continue;
+    if (open > 0 || /\d\s*[/.-]\s*$/.test(before)) continue;
     cuts.push({ at, end: m.index! + m[0].length, year: Number(m[2]) });
   }
   const ranges: { year: number | null; from: number; to: number }[] = [];
