@@ -360,23 +360,12 @@ function splitAtRows(b: Line[], starts: number[], out: Line[][], strong: number[
     return;
   }
   // a line on a band where most columns start a row (a strong row start) starts a cell, even
-  // when set close under the line above
-  // (set apart by more than a line's leading: a paragraph that runs on keeps its lines)
+  // when set close under the line above (set apart by more than a line's leading: a paragraph that
+  // runs on keeps its lines)
   const atStrong = (i: number) =>
     rowStartedBy(starts, b[i]!) > 0 &&
     strong.some((y) => Math.abs(y - b[i]!.box[1]) < 1.5) &&
     b[i]!.box[1] - b[i - 1]!.box[3] >= lineSize(b[i]!) * 0.25;
-  let anyStrong = false;
-  for (let i = 1; i < b.length; i++) if (atStrong(i)) anyStrong = true;
-  if (anyStrong) {
-    let cur: Line[] = [];
-    out.push(cur);
-    for (let i = 0; i < b.length; i++) {
-      if (i > 0 && atStrong(i)) out.push((cur = []));
-      cur.push(b[i]!);
-    }
-    return;
-  }
   const bb = union(b.map(boxOf));
   let spanned = 0;
   for (let i = 1; i < starts.length; i++) if (starts[i]! > bb[1] + 1 && starts[i]! < bb[3] - 1) spanned++;
@@ -389,14 +378,11 @@ function splitAtRows(b: Line[], starts: number[], out: Line[][], strong: number[
   // short entries, each on the line a row starts at ("N." over "€"): one per row, not a merged cell
   let short = aligned.length === b.length - 1;
   for (const l of b) if (l.words.length > 3) short = false;
-  if (!short && (!spanned || aligned.length < Math.max(sameShape ? 1 : 2, spanned * 0.6))) {
-    out.push(b);
-    return;
-  }
+  const byRows = short || (spanned > 0 && aligned.length >= Math.max(sameShape ? 1 : 2, spanned * 0.6));
   let cur: Line[] = [];
   out.push(cur);
   for (let i = 0; i < b.length; i++) {
-    if (i > 0 && rowStartedBy(starts, b[i]!) > 0) out.push((cur = []));
+    if (i > 0 && ((byRows && rowStartedBy(starts, b[i]!) > 0) || atStrong(i))) out.push((cur = []));
     cur.push(b[i]!);
   }
 }

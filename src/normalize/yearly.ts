@@ -8,7 +8,7 @@ import { MARKER, MISSING, scanValues } from "./value.js";
 
 // "2022:", "2022 >=", "2022 - 45%" (a dash then a space separates; "2022 -2%" is a change)
 const YEAR_PREFIX =
-  /(^|[\s;,])((?:19|20)\d\d)\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/g;
+  /(^|[\s;,])((?:19|20)\d\d)\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/gi;
 
 interface Chunk {
   year: number | null;
