@@ -176,7 +176,9 @@ export class Assembler {
       this.prev &&
       this.prev.page === p.page - 1 &&
       first.continues === null &&
-      continues(this.prev.table, first)
+      continues(this.prev.table, first) &&
+      // a table runs on at the top of the page: text above it (a heading) starts something new
+      !p.blocks.some((b) => b.box[3] <= first.box[1] + 1 && b.text.trim().length > 3)
     )
       first.continues = this.prev.table.continues ?? this.prev.index;
     this.tables += p.tables.length;

@@ -527,7 +527,9 @@ export function alignedTable(
       }
   const multi: Line[][] = [];
   for (const b of bands.values()) if (b.length >= 2) multi.push(b);
-  if (multi.length < s.minMultiLines) return null;
+  // a small table (a header of three bold labels and a row or two under it) is a table too
+  const boldHeader = multi.some((b) => b.length >= 3 && b.every(allBold));
+  if (multi.length < (boldHeader ? Math.min(2, s.minMultiLines) : s.minMultiLines)) return null;
   let top = Infinity,
     bottom = -Infinity;
   for (const b of multi)
@@ -614,6 +616,26 @@ export function alignedTable(
       starts = byRules;
       hasHeader = false;
     }
+  }
+  // a line alone in its band that runs across columns (a comment or note written across the table)
+  // is a row of its own, not the end of the cell above it
+  const wideStarts: number[] = [];
+  for (const b of bandsOf(region).values())
+    if (b.length === 1) {
+      const p = placed.find((x) => x.line === b[0]);
+      const span = p ? p.line.box[2] - p.line.box[0] : 0;
+      if (
+        p &&
+        p.c0 === 0 &&
+        p.c1 > p.c0 &&
+        (p.c1 - p.c0 >= 2 || span > (bounds[C]! - bounds[0]!) * 0.45) &&
+        p.line.box[1] > (starts[0] ?? -Infinity) + 1
+      )
+        wideStarts.push(p.line.box[1]);
+    }
+  if (wideStarts.length) {
+    for (const y of wideStarts) if (!starts.some((x) => Math.abs(x - y) < 1.5)) starts.push(y);
+    starts.sort(ascending);
   }
   const R = starts.length;
   const cells = new Map<string, Acc>();

@@ -10,7 +10,7 @@ import { classifyHeader, columnStats, inferRoles, settleYears, type ColumnRole }
 import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
 import { readCell } from "./content.js";
 import { splitLabels } from "./labels.js";
-import { dataKind, rowShape, wideKind, type RowShape } from "./rows.js";
+import { dataKind, isComment, rowShape, wideKind, type RowShape } from "./rows.js";
 import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
 import { clip, type TableTrace } from "./trace.js";
 import { percentWeight, plain } from "./text.js";
@@ -356,14 +356,24 @@ export class TableReader {
         continue;
       }
       let ind: Indicator | null = null;
+      let comment: { text: string; box: Slot["box"] } | null = null;
       if (kind.kind === "indicator" && nameSlot) {
         const formula = formulaCol >= 0 && row.slots[formulaCol]?.text ? row.slots[formulaCol]!.text : null;
         const rowSure = /values/.test(kind.reason) ? 1 : 0.8;
-        ind = b.newIndicator(nameSlot, formula, formulaCol < 0, Math.min(sure[indCol] ?? 1, rowSure));
+        // a comment on the results run into the name's cell (no rule, no spacing between them)
+        const split = splitComment(nameSlot, lx);
+        if (split) comment = split.comment;
+        ind = b.newIndicator(
+          split?.name ?? nameSlot,
+          formula,
+          formulaCol < 0,
+          Math.min(sure[indCol] ?? 1, rowSure),
+        );
         last = ind;
       } else if (kind.kind === "continuation" && last) ind = last;
       if (!ind) continue;
       b.rowValues(row, roles, indCol, ind, sure);
+      if (comment) b.commentRow(comment.text, row.page, comment.box);
     }
   }
 
@@ -465,4 +475,22 @@ function bannerInColumn(
   if (!levelFromWords(text, lx) && readCell(text).kind !== "coded") return null;
   const parsed = parseObjectiveText(text, lx);
   return parsed && (parsed.code || parsed.title) ? { cell, weight } : null;
+}
+
+/** A name cell whose later lines are a comment on the results ("Al 31 dicembre …"): the two apart. */
+function splitComment(
+  slot: Slot,
+  lx: RecordBuilder["lx"],
+): { name: Slot; comment: { text: string; box: Slot["box"] } } | null {
+  const lines = slot.lines;
+  for (let i = 1; i < lines.length; i++) {
+    if (!isComment(lines[i]!.text, lx)) continue;
+    const keep = lines.slice(0, i);
+    const rest = lines.slice(i);
+    return {
+      name: { ...slot, lines: keep, text: fold(keep.map((l) => l.text).join("\n")) },
+      comment: { text: fold(rest.map((l) => l.text).join("\n")), box: union(rest.map((l) => l.box)) },
+    };
+  }
+  return null;
 }
