@@ -142,7 +142,7 @@ export class Assembler {
   private readonly settings: LayoutSettings;
   /** tables seen so far: a table's index in the document is its position among all tables */
   private tables = 0;
-  private prev: { page: number; table: Table; index: number } | null = null;
+  private prev: { page: number; table: Table; index: number; textBelow: boolean } | null = null;
   constructor(
     private readonly keys: Set<string>,
     settings: Partial<LayoutSettings> = {},
@@ -176,14 +176,27 @@ export class Assembler {
       this.prev &&
       this.prev.page === p.page - 1 &&
       first.continues === null &&
-      continues(this.prev.table, first) &&
+      continues(this.prev.table, first, this.prev.textBelow) &&
       // a table runs on at the top of the page: text above it (a heading) starts something new
       !p.blocks.some((b) => b.box[3] <= first.box[1] + 1 && b.text.trim().length > 3)
     )
       first.continues = this.prev.table.continues ?? this.prev.index;
     this.tables += p.tables.length;
     const last = p.tables.at(-1);
-    this.prev = last ? { page: p.page, table: last, index: this.tables - 1 } : null;
+    this.prev = last
+      ? {
+          page: p.page,
+          table: last,
+          index: this.tables - 1,
+          // text printed under the table (a heading of what follows; notes aside)
+          textBelow: p.blocks.some(
+            (b) =>
+              b.box[1] >= last.box[3] - 1 &&
+              b.text.trim().length > 3 &&
+              !/^\s*(?:\*|\(\d|nota|note|n\.b\.|fonte|legenda)/i.test(b.text),
+          ),
+        }
+      : null;
     return p;
   }
 }
@@ -256,10 +269,14 @@ const rowText = (t: Table, r: number) =>
 
 /**
  * A table at the top of a page continues the last table of the previous page when their header rows
- * read the same, or, without header rows, when they have the same columns.
+ * read the same and nothing but notes was printed under the previous part, or, without header rows,
+ * when they have the same columns.
  */
-function continues(prev: Table, first: Table): boolean {
+function continues(prev: Table, first: Table, textBelow: boolean): boolean {
+  // a repeated header after text under the previous part (a heading): a new table of the same
+  // columns, read with its own header; without a header of its own it can only be the same table
   const sameHeader =
+    !textBelow &&
     prev.headerRows > 0 &&
     first.headerRows === prev.headerRows &&
     Array.from({ length: prev.headerRows }, (_, r) => rowText(prev, r) === rowText(first, r)).every(Boolean);

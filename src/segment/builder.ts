@@ -74,6 +74,16 @@ export class RecordBuilder {
     return this.open[this.open.length - 1] ?? null;
   }
 
+  /** Whether `o` is still open (no objective at its level or above was opened since). */
+  isOpen(o: FoundObjective): boolean {
+    return this.open.includes(o);
+  }
+
+  /** The level an open objective has so far: printed, hinted, or strategic. */
+  levelOf(o: FoundObjective): ObjectiveLevel {
+    return o.level ?? o.levelHint ?? "strategic";
+  }
+
   openObjective(o: NewObjective): FoundObjective {
     const { open, objectives } = this;
     let existing: FoundObjective | undefined;

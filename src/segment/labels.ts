@@ -60,12 +60,28 @@ function startsWith(re: RegExp, h: string): boolean {
   return !!m && m.index === 0;
 }
 
+/** An owner's label word and its colon, with nothing after them. */
+function ownerWordAlone(line: string, lx: CompiledLexicon): boolean {
+  const t = fold(line);
+  const h = headerPlain(t);
+  if (!startsWith(lx.labels.owner, h)) return false;
+  return /^\s*[:\-–]\s*$/.test(t.slice(lx.labels.owner.exec(h)![0].length));
+}
+
 /** A run of text split into its label lines and the rest (the title and whatever else). */
 export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: string[]; labels: Label[] } {
   const rest: string[] = [];
   const labels: Label[] = [];
-  for (const l of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
     const label = readLabel(l, lx);
+    // "Responsabile:" at the end of a line, its value wrapped onto the lines below (a narrow cell)
+    const open = !label && i + 1 < lines.length ? ownerWordAlone(l, lx) : false;
+    if (open) {
+      const value = fold(lines.slice(i + 1).join(" "));
+      labels.push({ field: "owner", value });
+      break;
+    }
     if (label) labels.push(label);
     else {
       // "Titolo dell'obiettivo (peso 30%)": a weight printed at the end of the title line

@@ -90,7 +90,10 @@ export function parseObjectiveText(
     // "AMBITO OBIETTIVI STRATEGICI COMUNI 3": the ambito's number printed after its name
     const trailing = /^(.+?)\s+(\d{1,2})$/su.exec(rest);
     if (level === "area" && trailing) return { code: trailing[2]!, title: trailing[1]!.trim(), level };
-    if (level === "area") return { code: null, title: t, level };
+    // "AREA STRATEGICA: Edilizia scolastica": after a separator, the rest is the title; without one,
+    // the level word may belong to the name ("Area Servizi anagrafici")
+    if (level === "area" && !/[:\-–—]$/.test(t.slice(0, t.length - rest.length).trim()))
+      return { code: null, title: t, level };
     return { code: null, title: rest, level };
   }
   // "Obiettivo 1.1 - Titolo", "OB 2 – Titolo": the word names no level, the code does

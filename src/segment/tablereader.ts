@@ -3,7 +3,8 @@
  * wide, data); the table cut into sections at each header row; each section's column roles from its
  * header words and then from its cells' content; each data row's kind; the records.
  */
-import type { Block, Indicator } from "../model/index.js";
+import type { Block, Indicator, ObjectiveLevel } from "../model/index.js";
+import { OBJECTIVE_LEVELS } from "../model/index.js";
 import { union } from "../model/index.js";
 import type { RecordBuilder } from "./builder.js";
 import { classifyHeader, columnStats, inferRoles, settleYears, type ColumnRole } from "./columns.js";
@@ -78,6 +79,22 @@ export function isCodedBanner(text: string, b: RecordBuilder): boolean {
 }
 
 export class TableReader {
+  /**
+   * Objectives named by a bare title in a column before the names (no code, no level words): the
+   * level a caption announced ("Obiettivi operativi collegati all'obiettivo …"), and the weights read
+   * per level since, so a title whose weight overflows its siblings' 100% is one level up.
+   */
+  private titleLevel: {
+    announced: ObjectiveLevel | null;
+    sums: Map<ObjectiveLevel, number>;
+    last: ObjectiveLevel | null;
+    anchor: FoundObjective | null;
+  } = {
+    announced: null,
+    sums: new Map(),
+    last: null,
+    anchor: null,
+  };
   constructor(
     private readonly b: RecordBuilder,
     /** a banner found inside a table is read as a block would be */
@@ -341,6 +358,31 @@ export class TableReader {
           continue;
         }
       }
+      // a bare title there (no code, no level words), with at most its weight and labels: an objective
+      // whose level comes from the caption above it or from its siblings' weights
+      if (kind.kind === "skip" && !opened && /no name/.test(kind.reason)) {
+        const head = titleInColumn(cells, indCol, row, lx);
+        if (head) {
+          const { rest, labels } = splitLabels(
+            head.cell.lines.map((l) => l.text),
+            lx,
+          );
+          const weight = head.weight ? percentWeight(head.weight.text) : null;
+          const f = b.openObjective({
+            code: null,
+            title: fold(rest.join("\n")),
+            level: null,
+            levelHint: this.levelOfTitle(weight),
+            weight,
+            owner: null,
+            page: head.cell.page,
+            box: head.cell.box,
+          });
+          b.applyLabels(f, labels);
+          this.note(row, "objective", "a bare title in a column before the names");
+          continue;
+        }
+      }
       if (kind.kind === "objective" && nameSlot) {
         const parsed = parseObjectiveText(nameSlot.text, lx)!;
         b.openObjective({
@@ -377,11 +419,55 @@ export class TableReader {
     }
   }
 
+  /**
+   * The level of a bare title in the objectives' column: the one a caption announced; else its
+   * previous sibling's, unless its weight would take their sum past 100% (then one level up); else
+   * the level below the objective open above (an area's titles are strategic).
+   */
+  private levelOfTitle(weight: number | null): ObjectiveLevel {
+    const st = this.titleLevel;
+    const top = this.b.current();
+    // a banner opened since (a new area): the titles start again under it
+    if (st.anchor && top !== st.anchor && !this.b.isOpen(st.anchor)) {
+      st.announced = null;
+      st.last = null;
+      st.sums.clear();
+    }
+    let level: ObjectiveLevel;
+    if (st.announced) level = st.announced;
+    else if (st.last) {
+      level = st.last;
+      const sum = st.sums.get(level) ?? 0;
+      const i = OBJECTIVE_LEVELS.indexOf(level);
+      if (weight !== null && sum + weight > 100.5 && i > 1) {
+        st.sums.set(level, 0);
+        level = OBJECTIVE_LEVELS[i - 1]!;
+      }
+    } else {
+      if (!st.anchor || !this.b.isOpen(st.anchor)) st.anchor = this.b.current();
+      const above = st.anchor ? this.b.levelOf(st.anchor) : null;
+      const i = above ? OBJECTIVE_LEVELS.indexOf(above) + 1 : 1;
+      level = OBJECTIVE_LEVELS[Math.min(i, OBJECTIVE_LEVELS.length - 1)]!;
+    }
+    st.announced = null;
+    st.last = level;
+    if (weight !== null) st.sums.set(level, (st.sums.get(level) ?? 0) + weight);
+    return level;
+  }
+
   /** A row of one cell across the table: an objective banner, a comment on results, a band label. */
   private wideRow(wide: Slot, weightCell: Slot | null, row: LRow): void {
     const b = this.b;
     const w = wideKind(wide.text, b.lx);
     this.note(row, w.kind === "objective" ? "banner" : w.kind, w.reason);
+    // a caption with level words ("Obiettivi operativi collegati …") announces the level of the titles below
+    if (w.kind === "band") {
+      const announced = levelFromWords(wide.text, b.lx);
+      if (announced) {
+        this.titleLevel.announced = announced;
+        this.titleLevel.sums.set(announced, 0);
+      }
+    }
     if (w.kind === "comment") {
       b.commentRow(wide.text, wide.page, wide.box);
       return;
@@ -476,6 +562,40 @@ function bannerInColumn(
   const parsed = parseObjectiveText(text, lx);
   return parsed && (parsed.code || parsed.title) ? { cell, weight } : null;
 }
+
+/**
+ * A row whose only text, left of the names, is a title (words, no code nor level words) with at most
+ * a lone percentage (its weight): an objective named in the code or objectives' column.
+ */
+function titleInColumn(
+  cells: Slot[],
+  indCol: number,
+  row: LRow,
+  lx: RecordBuilder["lx"],
+): { cell: Slot; weight: Slot | null } | null {
+  if (indCol < 0) return null;
+  let cell: Slot | null = null,
+    weight: Slot | null = null;
+  for (const c of cells) {
+    const k = row.slots.indexOf(c);
+    if (percentWeight(c.text) !== null && !weight) {
+      weight = c;
+      continue;
+    }
+    if (cell || k >= indCol) return null;
+    cell = c;
+  }
+  if (!cell) return null;
+  const text = fold(cell.text);
+  if (isComment(text, lx) || /^(?:nota|note|n\.b\.)\s*[:.]/i.test(text)) return null;
+  const { rest } = splitLabels(cell.lines.map((l) => l.text), lx);
+  const title = fold(rest.join(" "));
+  // a title: three words or more, opening with a capital, and prose (not a code, a figure or a date)
+  if (!/^\p{Lu}/u.test(title) || title.split(/\s+/).length < 3) return null;
+  const kind = readCell(title).kind;
+  return kind === "text" || kind === "prose" ? { cell, weight } : null;
+}
+
 
 /** A name cell whose later lines are a comment on the results ("Al 31 dicembre …"): the two apart. */
 function splitComment(
