@@ -152,6 +152,46 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads bare titles in the code column as objectives, their levels from a caption and from their weights", () => {
+    const seg = run([
+      page(1, {
+        blocks: [block(["AREA STRATEGICA: Edilizia scolastica"], 30, { bold: true })],
+        tables: [
+          table(
+            [
+              ["Codice", "Peso", "Indicatore", "Target 2024"],
+              ["Adeguare gli edifici scolastici", "50%", ">2"],
+              ["Indicatori >4"],
+              ["", "100%", "Edifici adeguati", ">= 3 N."],
+              ["Obiettivi operativi collegati all'obiettivo strategico Adeguare gli edifici >4"],
+              ["Monitorare le manutenzioni\nResponsabile:\nSettore Edilizia", "60%", ">2"],
+              ["", "100%", "Sopralluoghi svolti", ">= 40 N."],
+              ["Ridurre i tempi dei lavori", "40%", ">2"],
+              ["", "100%", "Tempo medio dei lavori", "<= 90 gg"],
+              ["Mettere in sicurezza le strade", "50%", ">2"],
+              ["", "100%", "Strade manutenute", ">= 50 %"],
+            ],
+            { headerRows: 1, y: 60 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.title, o.level, o.weight, o.owner])).toEqual([
+      ["Edilizia scolastica", "area", null, null],
+      ["Adeguare gli edifici scolastici", "strategic", 50, null],
+      ["Monitorare le manutenzioni", "operational", 60, "Settore Edilizia"],
+      ["Ridurre i tempi dei lavori", "operational", 40, null],
+      // 40% + 60% closed the operational ones: a weight past 100% is a strategic objective again
+      ["Mettere in sicurezza le strade", "strategic", 50, null],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Edifici adeguati", "Adeguare gli edifici scolastici"],
+      ["Sopralluoghi svolti", "Monitorare le manutenzioni"],
+      ["Tempo medio dei lavori", "Ridurre i tempi dei lavori"],
+      ["Strade manutenute", "Mettere in sicurezza le strade"],
+    ]);
+  });
+
   it("reads objectives as numbered headings with weight and owner lines, each followed by a small table", () => {
     const seg = run([
       page(1, {
