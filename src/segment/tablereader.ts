@@ -458,7 +458,11 @@ export class TableReader {
   /** A row of one cell across the table: an objective banner, a comment on results, a band label. */
   private wideRow(wide: Slot, weightCell: Slot | null, row: LRow): void {
     const b = this.b;
-    const w = wideKind(wide.text, b.lx);
+    // labels on lines of their own ("Valutazione OIV: 80", "PERFORMANCE D'ENTE", "Responsabile: …")
+    // are fields of the objective the banner opens, not words of its title
+    const split = wide.lines.length > 1 ? splitLabels(wide.lines.map((l) => l.text), b.lx) : null;
+    const text = split?.labels.length && split.rest.length ? fold(split.rest.join("\n")) : wide.text;
+    const w = wideKind(text, b.lx);
     this.note(row, w.kind === "objective" ? "banner" : w.kind, w.reason);
     // a caption with level words ("Obiettivi operativi collegati …") announces the level of the titles below
     if (w.kind === "band") {
@@ -477,8 +481,8 @@ export class TableReader {
       return;
     }
     if (w.kind !== "objective") return;
-    const parsed = parseObjectiveText(wide.text, b.lx)!;
-    b.openObjective({
+    const parsed = parseObjectiveText(text, b.lx)!;
+    const f = b.openObjective({
       code: parsed.code,
       title: parsed.title,
       level: parsed.level,
@@ -488,6 +492,7 @@ export class TableReader {
       page: wide.page,
       box: wide.box,
     });
+    if (split && text !== wide.text) b.applyLabels(f, split.labels);
   }
 
   /** A new cell in an objective column. */

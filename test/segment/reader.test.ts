@@ -126,6 +126,27 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("keeps labels on their own lines out of a banner row's title", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Indicatori", "Algoritmo", "Target"],
+              ["Valutazione OIV: 70\nA01.01 - Ridurre i tempi di liquidazione\nResponsabile: Dott. Rossi >3"],
+              ["Tempo medio di pagamento", "Giorni / fatture", "<= 30 gg"],
+            ],
+            { headerRows: 1, y: 60 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives).toMatchObject([
+      { code: "A01.01", title: "Ridurre i tempi di liquidazione", owner: "Dott. Rossi" },
+    ]);
+    expect(seg.indicators.map((i) => i.objectiveCode)).toEqual(["A01.01"]);
+  });
+
   it("does not take captions or the word of 'AREA STRATEGICA 1' for objectives", () => {
     const seg = run([
       page(1, {
