@@ -11,7 +11,7 @@ import { classifyHeader, columnStats, inferRoles, settleYears, type ColumnRole }
 import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
 import { readCell } from "./content.js";
 import { splitLabels } from "./labels.js";
-import { dataKind, isComment, rowShape, wideKind, type RowShape } from "./rows.js";
+import { dataKind, headingText, isComment, rowShape, weightOf, wideKind, type RowShape } from "./rows.js";
 import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
 import { clip, type TableTrace } from "./trace.js";
 import { percentWeight, plain } from "./text.js";
@@ -384,17 +384,23 @@ export class TableReader {
         }
       }
       if (kind.kind === "objective" && nameSlot) {
-        const parsed = parseObjectiveText(nameSlot.text, lx)!;
-        b.openObjective({
+        const { labels } = splitLabels(
+          nameSlot.lines.map((l) => l.text),
+          lx,
+        );
+        const parsed = parseObjectiveText(headingText(nameSlot, lx), lx)!;
+        const weightCell = cells.find((c) => c !== nameSlot);
+        const f = b.openObjective({
           code: parsed.code,
           title: parsed.title,
           level: parsed.level,
           levelHint: null,
-          weight: null,
+          weight: weightCell ? weightOf(weightCell.text) : null,
           owner: null,
           page: nameSlot.page,
           box: nameSlot.box,
         });
+        if (nameSlot.lines.length > 1) b.applyLabels(f, labels);
         continue;
       }
       let ind: Indicator | null = null;

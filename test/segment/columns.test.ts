@@ -51,6 +51,20 @@ describe("settleYears", () => {
       "target",
     ]);
   });
+  it("makes a year history when its header shares the words of a historic column, not only units", () => {
+    // an unruled table's "Valori storici" printed over the middle one of three "Valore" columns
+    const roles = ["Valore 2023", "Valori storici Valore 2024", "Valore 2025", "2026", "2027"].map(role);
+    expect(settleYears(roles).map((r) => `${r.role} ${r.year}`)).toEqual([
+      "baseline 2023",
+      "baseline 2024",
+      "baseline 2025",
+      "target 2026",
+      "target 2027",
+    ]);
+    // "2021 (N.)" beside "Stato 2020 (N.)" shares only a unit: a target
+    const units = ["Stato 2020 (N.)", "2021 (N.)", "2022 (N.)"].map(role);
+    expect(settleYears(units).map((r) => r.role)).toEqual(["baseline", "target", "target"]);
+  });
 });
 
 describe("inferRoles", () => {

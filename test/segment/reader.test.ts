@@ -147,6 +147,31 @@ describe("segmentation", () => {
     expect(seg.indicators.map((i) => i.objectiveCode)).toEqual(["A01.01"]);
   });
 
+  it("reads coded headings in the name column with their weight beside them and labels under them", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Ponderazione", "Indicatori", "Algoritmo", "2026"],
+              ["50%", "Area strategica 1 – WELFARE E SCUOLA >2"],
+              ["60% Obiettivi operativi", "1.1 RENDERE I SERVIZI ACCESSIBILI >2"],
+              ["100%", '1.1.1 DIGITALIZZARE LE CARTE\nServizio "SETTORE POLIZIA LOCALE" >2'],
+              ["100%", "Carte emesse online", "Conteggio", ">= 500 n."],
+            ],
+            { headerRows: 1, y: 60, method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title, o.level, o.weight, o.owner])).toEqual([
+      ["1", "WELFARE E SCUOLA", "area", 50, null],
+      ["1.1", "RENDERE I SERVIZI ACCESSIBILI", "strategic", 60, null],
+      ["1.1.1", "DIGITALIZZARE LE CARTE", "operational", 100, 'Servizio "SETTORE POLIZIA LOCALE"'],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([["Carte emesse online", "1.1.1"]]);
+  });
+
   it("does not take captions or the word of 'AREA STRATEGICA 1' for objectives", () => {
     const seg = run([
       page(1, {
