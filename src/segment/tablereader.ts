@@ -8,7 +8,7 @@ import { OBJECTIVE_LEVELS } from "../model/index.js";
 import { union } from "../model/index.js";
 import type { RecordBuilder } from "./builder.js";
 import { classifyHeader, columnStats, inferRoles, settleYears, type ColumnRole } from "./columns.js";
-import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
+import { levelFromWords, numberedTitle, parseObjectiveText, type FoundObjective } from "./objectives.js";
 import { readCell } from "./content.js";
 import { splitLabels } from "./labels.js";
 import { dataKind, headingText, isComment, rowShape, weightOf, wideKind, type RowShape } from "./rows.js";
@@ -466,10 +466,34 @@ export class TableReader {
     const b = this.b;
     // labels on lines of their own ("Valutazione OIV: 80", "PERFORMANCE D'ENTE", "Responsabile: …")
     // are fields of the objective the banner opens, not words of its title
-    const split = wide.lines.length > 1 ? splitLabels(wide.lines.map((l) => l.text), b.lx) : null;
+    const split =
+      wide.lines.length > 1
+        ? splitLabels(
+            wide.lines.map((l) => l.text),
+            b.lx,
+          )
+        : null;
     const text = split?.labels.length && split.rest.length ? fold(split.rest.join("\n")) : wide.text;
     const w = wideKind(text, b.lx);
     this.note(row, w.kind === "objective" ? "banner" : w.kind, w.reason);
+    // "2 Garantire l'equilibrio …" in bold across the table: a numbered heading the table took in
+    const numbered =
+      w.kind === "band" && wide.lines.length && wide.lines.every(allBoldLine)
+        ? numberedTitle(text, b.lx)
+        : null;
+    if (numbered) {
+      b.proposeObjective({
+        code: numbered.code,
+        title: numbered.title,
+        level: null,
+        levelHint: null,
+        weight: weightCell ? percentWeight(weightCell.text) : null,
+        owner: null,
+        page: wide.page,
+        box: wide.box,
+      });
+      return;
+    }
     // a caption with level words ("Obiettivi operativi collegati …") announces the level of the titles below
     if (w.kind === "band") {
       const announced = levelFromWords(wide.text, b.lx);
@@ -542,6 +566,8 @@ export class TableReader {
   }
 }
 
+const allBoldLine = (l: { words: { bold: boolean }[] }) => l.words.length > 0 && l.words.every((w) => w.bold);
+
 function unknownRole(): ColumnRole {
   return { role: "unknown", year: null, header: "", reason: "no header" };
 }
@@ -599,14 +625,16 @@ function titleInColumn(
   if (!cell) return null;
   const text = fold(cell.text);
   if (isComment(text, lx) || /^(?:nota|note|n\.b\.)\s*[:.]/i.test(text)) return null;
-  const { rest } = splitLabels(cell.lines.map((l) => l.text), lx);
+  const { rest } = splitLabels(
+    cell.lines.map((l) => l.text),
+    lx,
+  );
   const title = fold(rest.join(" "));
   // a title: three words or more, opening with a capital, and prose (not a code, a figure or a date)
   if (!/^\p{Lu}/u.test(title) || title.split(/\s+/).length < 3) return null;
   const kind = readCell(title).kind;
   return kind === "text" || kind === "prose" ? { cell, weight } : null;
 }
-
 
 /** A name cell whose later lines are a comment on the results ("Al 31 dicembre …"): the two apart. */
 function splitComment(
