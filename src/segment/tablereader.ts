@@ -114,7 +114,13 @@ export class TableReader {
       const shape = rowShape(row, t.nCols, lx);
       if (shape.kind === "header" || shape.kind === "titled-header") {
         // consecutive header rows stack ("Target" over "2021")
-        if (shape.kind === "header" && !cur.rows.length && cur.header.length && cur.titleCol === null) {
+        // (an empty row between them, a header's second line the layout set apart, is nothing)
+        if (
+          shape.kind === "header" &&
+          cur.rows.every((r) => r.shape.kind === "empty") &&
+          cur.header.length &&
+          cur.titleCol === null
+        ) {
           cur.header.push(row);
           this.note(row, "header", shape.reason);
           continue;

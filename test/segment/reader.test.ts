@@ -172,6 +172,27 @@ describe("segmentation", () => {
     expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([["Carte emesse online", "1.1.1"]]);
   });
 
+  it("stacks a header's second row over its first across an empty row", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Misura", "Valori storici", "Risultato", "Risultato"],
+              ["", "", "", ""],
+              ["", "Valore 2023", "atteso 2026", "atteso 2027"],
+              ["Pratiche evase", "120 n.", ">= 130 n.", ">= 140 n."],
+            ],
+            { headerRows: 1, y: 60, method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.indicators.map((i) => [i.name, current(i.targets), i.baselines.map((b) => b.year)])).toEqual([
+      ["Pratiche evase", ["2026 >= 130", "2027 >= 140"], [2023]],
+    ]);
+  });
+
   it("does not take captions or the word of 'AREA STRATEGICA 1' for objectives", () => {
     const seg = run([
       page(1, {
