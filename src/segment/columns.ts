@@ -113,6 +113,9 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
     (r) => r.role === "target" && r.year !== null && /target|atteso|obiettiv/.test(plain(r.header)),
   );
   const firstTarget = explicitTargets.length ? Math.min(...explicitTargets.map((r) => r.year!)) : null;
+  // (bare years count here: a result printed for a year before every target's is a past one)
+  const yearTargets = roles.filter((r) => r.role === "target" && r.year !== null);
+  const firstAnyTarget = yearTargets.length ? Math.min(...yearTargets.map((r) => r.year!)) : null;
   // the latest year a header calls historic ("Valori storici 2024"): a bare year up to it is history too
   // (an unruled table's group header sits over one of the columns it names)
   const historic = roles.filter((r) => (r.role === "baseline" || r.role === "history") && r.year !== null);
@@ -136,7 +139,7 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
       return { ...r, role: "baseline", reason: `a year beside the historic ${lastHistoric}` };
     if (r.role === "history") return { ...r, role: "baseline" };
     // "Consuntivo 2020" before the first target year is history, not this report's result
-    if (r.role === "result" && r.year !== null && firstTarget !== null && r.year < firstTarget)
+    if (r.role === "result" && r.year !== null && firstAnyTarget !== null && r.year < firstAnyTarget)
       return { ...r, role: "baseline", reason: `a result of a year before the targets' (${r.year})` };
     return r;
   });
