@@ -120,7 +120,20 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
   // (an unruled table's group header sits over one of the columns it names)
   const historic = roles.filter((r) => (r.role === "baseline" || r.role === "history") && r.year !== null);
   const lastHistoric = historic.length ? Math.max(...historic.map((r) => r.year!)) : null;
-  return roles.map((r) => {
+  // a column named a target with no year of its own ("Target", "Risultato atteso": the years are in
+  // its cells): a year column left of it holds the value the targets start from
+  const namedTarget = (r: ColumnRole) =>
+    r.role === "target" && /target|atteso|obiettiv/.test(plain(r.header));
+  const firstYearless = roles.findIndex((r) => namedTarget(r) && r.year === null);
+  return roles.map((r, k) => {
+    if (
+      r.role === "target" &&
+      r.year !== null &&
+      !namedTarget(r) &&
+      firstYearless > k &&
+      firstTarget === null
+    )
+      return { ...r, role: "baseline", reason: "a year's value left of the targets" };
     if (
       r.role === "target" &&
       r.year !== null &&

@@ -64,6 +64,15 @@ describe("settleYears", () => {
     const report = ["KPI", "Target 2025", "Consuntivo 2025"].map(role);
     expect(settleYears(report).map((r) => r.role)).toEqual(["indicator", "target", "result"]);
   });
+  it("makes a year column left of a yearless target column the value targets start from", () => {
+    const roles = ["Misura", "Valore 2023", "Target"].map(role);
+    expect(settleYears(roles).map((r) => r.role)).toEqual(["indicator", "baseline", "target"]);
+    expect(settleYears(["Misura", "2023", "2024"].map(role)).map((r) => r.role)).toEqual([
+      "indicator",
+      "target",
+      "target",
+    ]);
+  });
   it("makes a year history when its header shares the words of a historic column, not only units", () => {
     // an unruled table's "Valori storici" printed over the middle one of three "Valore" columns
     const roles = ["Valore 2023", "Valori storici Valore 2024", "Valore 2025", "2026", "2027"].map(role);
