@@ -7,14 +7,27 @@ import type { Block, Indicator, ObjectiveLevel } from "../model/index.js";
 import { OBJECTIVE_LEVELS } from "../model/index.js";
 import { union } from "../model/index.js";
 import type { RecordBuilder } from "./builder.js";
-import { classifyHeader, columnStats, inferRoles, settleYears, type ColumnRole } from "./columns.js";
-import { levelFromWords, numberedTitle, parseObjectiveText, type FoundObjective } from "./objectives.js";
+import {
+  classifyHeader,
+  columnStats,
+  inferRoles,
+  isHeaderText,
+  settleYears,
+  type ColumnRole,
+} from "./columns.js";
+import {
+  isCodePrefix,
+  levelFromWords,
+  numberedTitle,
+  parseObjectiveText,
+  type FoundObjective,
+} from "./objectives.js";
 import { readCell } from "./content.js";
 import { splitLabels } from "./labels.js";
 import { dataKind, headingText, isComment, rowShape, weightOf, wideKind, type RowShape } from "./rows.js";
 import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
 import { clip, type TableTrace } from "./trace.js";
-import { percentWeight, plain } from "./text.js";
+import { leadingObjectiveCode, percentWeight, plain } from "./text.js";
 import { fold } from "../normalize/index.js";
 
 /** How much a role's evidence is worth: a header word, the content, or a guess. */
@@ -256,7 +269,27 @@ export class TableReader {
 
   /** "1. Semplificazione …" printed in a header row: an area. */
   private titleObjective(title: Slot): void {
-    const parsed = parseObjectiveText(title.text, this.b.lx);
+    const lx = this.b.lx;
+    // "Indicatore" over "02.O1.O1 Digitalizzare …": the column's label set in the objective's banner
+    // cell; the coded title under it is the objective, its level from its code
+    const lines = title.lines.map((l) => l.text);
+    let i = 0;
+    while (i < lines.length - 1 && isHeaderText(lines[i]!, lx)) i++;
+    const under = i > 0 ? parseObjectiveText(fold(lines.slice(i).join("\n")), lx) : null;
+    if (under?.code) {
+      this.b.openObjective({
+        code: under.code,
+        title: under.title,
+        level: under.level,
+        levelHint: null,
+        weight: null,
+        owner: null,
+        page: title.page,
+        box: title.box,
+      });
+      return;
+    }
+    const parsed = parseObjectiveText(title.text, lx);
     this.b.openObjective({
       code: parsed?.code ?? null,
       title: parsed?.title ?? title.text,
@@ -411,14 +444,18 @@ export class TableReader {
       }
       let ind: Indicator | null = null;
       let comment: { text: string; box: Slot["box"] } | null = null;
+      let nextObjective: Parameters<RecordBuilder["openObjective"]>[0] | null = null;
       if (kind.kind === "indicator" && nameSlot) {
         const formula = formulaCol >= 0 && row.slots[formulaCol]?.text ? row.slots[formulaCol]!.text : null;
         const rowSure = /values/.test(kind.reason) ? 1 : 0.8;
         // a comment on the results run into the name's cell (no rule, no spacing between them)
         const split = splitComment(nameSlot, lx);
         if (split) comment = split.comment;
+        // the next objective's banner set close under the name, in its cell (no spacing between)
+        const next = split ? null : splitObjective(nameSlot, b.current()?.code ?? null, lx);
+        if (next) nextObjective = next.objective;
         ind = b.newIndicator(
-          split?.name ?? nameSlot,
+          split?.name ?? next?.name ?? nameSlot,
           formula,
           formulaCol < 0,
           Math.min(sure[indCol] ?? 1, rowSure),
@@ -428,6 +465,10 @@ export class TableReader {
       if (!ind) continue;
       b.rowValues(row, roles, indCol, ind, sure);
       if (comment) b.commentRow(comment.text, row.page, comment.box);
+      if (nextObjective) {
+        b.openObjective(nextObjective);
+        nextObjective = null;
+      }
     }
   }
 
@@ -640,6 +681,60 @@ function titleInColumn(
   if (!/^\p{Lu}/u.test(title) || title.split(/\s+/).length < 3) return null;
   const kind = readCell(title).kind;
   return kind === "text" || kind === "prose" ? { cell, weight } : null;
+}
+
+/**
+ * A name cell whose later lines are the next objective's coded heading, a sibling or a child of the
+ * open one by its code ("I102 - N. segnalazioni …" over "02.O1.O2 Monitorare …" under 02.O1.O1).
+ */
+function splitObjective(
+  slot: Slot,
+  openCode: string | null,
+  lx: RecordBuilder["lx"],
+): { name: Slot; objective: Parameters<RecordBuilder["openObjective"]>[0] } | null {
+  if (!openCode) return null;
+  const lines = slot.lines;
+  const parentOf = (c: string) => c.replace(/[.\s][^.\s]+$/, "");
+  for (let i = 1; i < lines.length; i++) {
+    const oc = leadingObjectiveCode(lines[i]!.text);
+    if (!oc || oc.rest.length < 3 || !/^\p{Lu}/u.test(oc.rest)) continue;
+    const related =
+      oc.code !== openCode &&
+      (isCodePrefix(openCode, oc.code) ||
+        (parentOf(oc.code) === parentOf(openCode) && parentOf(openCode) !== openCode));
+    if (!related) continue;
+    const parsed = parseObjectiveText(
+      fold(
+        lines
+          .slice(i)
+          .map((l) => l.text)
+          .join("\n"),
+      ),
+      lx,
+    );
+    if (!parsed?.code) continue;
+    const keep = lines.slice(0, i);
+    const rest = lines.slice(i);
+    return {
+      name: {
+        ...slot,
+        lines: keep,
+        text: fold(keep.map((l) => l.text).join("\n")),
+        box: union(keep.map((l) => l.box)),
+      },
+      objective: {
+        code: parsed.code,
+        title: parsed.title,
+        level: parsed.level,
+        levelHint: null,
+        weight: null,
+        owner: null,
+        page: slot.page,
+        box: union(rest.map((l) => l.box)),
+      },
+    };
+  }
+  return null;
 }
 
 /** A name cell whose later lines are a comment on the results ("Al 31 dicembre …"): the two apart. */

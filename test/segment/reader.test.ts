@@ -193,6 +193,35 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads an objective's banner set in the header's cell or under an indicator's name", () => {
+    const seg = run([
+      page(1, {
+        blocks: [block(["02.O1 Rendere i servizi accessibili da remoto"], 30, { bold: true })],
+        tables: [
+          table(
+            [
+              ["Indicatore\n02.O1.O1 Digitalizzare i certificati anagrafici", "Baseline 2022", "Target 2023"],
+              ["I101 - Quota di permessi rilasciati", "ND", "> 88"],
+              ["I102 - N. segnalazioni risolte\n02.O1.O2 Monitorare le fatture pagate", "n.d.", ">= 6.072"],
+              ["I103 - Costo medio dei posti nido", "89,44", "<= 86,00"],
+            ],
+            { y: 60, method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["02.O1", "Rendere i servizi accessibili da remoto"],
+      ["02.O1.O1", "Digitalizzare i certificati anagrafici"],
+      ["02.O1.O2", "Monitorare le fatture pagate"],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Quota di permessi rilasciati", "02.O1.O1"],
+      ["N. segnalazioni risolte", "02.O1.O1"],
+      ["Costo medio dei posti nido", "02.O1.O2"],
+    ]);
+  });
+
   it("does not take captions or the word of 'AREA STRATEGICA 1' for objectives", () => {
     const seg = run([
       page(1, {
