@@ -10,7 +10,8 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { AllegatiError, type FailureReason } from "../errors.js";
 import type { StoredDocument } from "../model/index.js";
-import { MEMORY_MS, type Job, type MemoryReport, type Reply } from "./worker.js";
+import { isolateMemory, MEMORY_MS, type MemoryReport } from "./memory.js";
+import type { Job, Reply } from "./worker.js";
 
 export interface PoolOptions {
   size?: number;
@@ -22,7 +23,9 @@ export interface PoolOptions {
   entry?: URL;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+import { DEFAULT_TIMEOUT_MS } from "../options.js";
+
+export { DEFAULT_TIMEOUT_MS };
 export const DEFAULT_WORKER_MEMORY_MB = 1536;
 
 // running from source (tests, tsx) the worker is TypeScript: a tiny ESM bootstrap registers tsx's
@@ -63,7 +66,7 @@ export class ParsePool {
 
   constructor(private readonly opts: PoolOptions = {}) {
     this.size = Math.max(1, opts.size ?? availableParallelism());
-    this.baseline = process.memoryUsage.rss() - ownMemory();
+    this.baseline = process.memoryUsage.rss() - isolateMemory();
   }
 
   private get capBytes(): number {
@@ -98,7 +101,7 @@ export class ParsePool {
     const silent = busy.filter((s) => now - s.memAt > SILENT_MS);
     let reported = 0;
     for (const s of this.slots) reported += s.mem;
-    const unaccounted = Math.max(0, process.memoryUsage.rss() - this.baseline - ownMemory() - reported);
+    const unaccounted = Math.max(0, process.memoryUsage.rss() - this.baseline - isolateMemory() - reported);
     for (const s of busy) {
       const estimate = s.mem + (silent.includes(s) ? unaccounted / silent.length : 0);
       if (estimate > this.capBytes)
@@ -216,10 +219,4 @@ export class ParsePool {
     for (const w of this.waiting.splice(0)) w.reject(new AllegatiError("limit", "interrupted"));
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
   }
-}
-
-/** This thread's own heap and buffers. */
-function ownMemory(): number {
-  const m = process.memoryUsage();
-  return m.heapTotal + m.external;
 }

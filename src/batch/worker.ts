@@ -4,6 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { classifyError } from "../errors.js";
+import { isolateMemory, MEMORY_MS, type MemoryReport } from "./memory.js";
 import { readDocument, type DocumentInput, type ReadOptions } from "../pipeline.js";
 
 export interface Job {
@@ -19,19 +20,12 @@ export type Reply =
   | { id: number; ok: false; reason: string; message: string }
   | { id: number; page: number; pages: number };
 
-/** What this thread's isolate holds (heap and buffers), posted every MEMORY_MS while it can run. */
-export interface MemoryReport {
-  mem: number;
-}
-
-export const MEMORY_MS = 200;
-
 // a thread blocked in a long synchronous step posts nothing: the pool's watchdog then judges it by
 // the process's resident memory instead
-setInterval(() => {
-  const m = process.memoryUsage();
-  parentPort?.postMessage({ mem: m.heapTotal + m.external } satisfies MemoryReport);
-}, MEMORY_MS).unref();
+setInterval(
+  () => parentPort?.postMessage({ mem: isolateMemory() } satisfies MemoryReport),
+  MEMORY_MS,
+).unref();
 
 /** Progress is posted at most this often: a message to the main thread costs ~0.5 ms on a busy core. */
 const PROGRESS_MS = 100;

@@ -14,7 +14,6 @@ import {
   diffXlsx,
   evalJson,
   EXPORT_FORMATS,
-  expandInputs,
   formatEval,
   getDocument,
   history,
@@ -26,6 +25,7 @@ import {
   runEval,
   StreamWriter,
   UsageError,
+  walkInputs,
   writeExport,
   writeJsonArray,
   type FileEvent,
@@ -35,7 +35,7 @@ import {
   type Store,
 } from "../index.js";
 import { diffTable } from "./diff.js";
-import { table } from "./output.js";
+import { oneLine, quoteName, table } from "./output.js";
 import { showDocument } from "./show.js";
 // the library loads pdf.js, tesseract.js and exceljs only when a command reads a PDF or writes a
 // workbook, so that export, show and query start fast
@@ -76,8 +76,13 @@ program
   )
   .option(
     "--timeout <seconds>",
-    "fail a document that takes longer than this (default 600)",
+    "fail a document that takes longer than this to hash and read (default 600)",
     intArg("--timeout"),
+  )
+  .option(
+    "--max-memory <MB>",
+    "stop a parse worker whose heap and buffers pass this (default 1536)",
+    intArg("--max-memory"),
   )
   .addOption(
     new Option(
@@ -100,21 +105,27 @@ program
       ocr: o.ocr,
       workers: o.workers,
       timeoutMs: o.timeout ? o.timeout * 1000 : undefined,
+      maxMemoryMb: o.maxMemory,
     };
     // every option is checked before a folder is walked, a file read or the database created
     await checkIngestOptions(opts);
-    const files = expandInputs(paths);
-    if (!files.length) throw new UsageError("no PDF or .p7m files found in the given paths");
+    const walk = walkInputs(paths);
+    if (!walk.files.length && !walk.failures.length)
+      throw new UsageError("no PDF or .p7m files found in the given paths");
+    const files = walk.files.length + walk.failures.length;
     const store = openStore(o.db ?? defaultDbPath());
     const log = o.logFormat === "json" ? pino({ base: null }, pino.destination(2)) : null;
+    // one line per failure or warning, whatever a file's name holds (a newline is written \n)
     const onFile = (e: FileEvent) => {
-      if (e.outcome === "failed") process.stderr.write(`FAILED ${e.path}: ${e.reason}: ${e.message}\n`);
+      if (e.outcome === "failed")
+        process.stderr.write(`FAILED ${quoteName(e.path)}: ${e.reason}: ${oneLine(e.message ?? "")}\n`);
+      for (const w of e.warnings ?? []) process.stderr.write(`WARNING ${quoteName(e.path)}: ${oneLine(w)}\n`);
       log?.info({ event: "document", ...e }, e.outcome);
     };
     const cliProgress = (await import("cli-progress")).default;
     // a progress bar for a person at a terminal; nothing for scripts and log readers
     const bar =
-      process.stderr.isTTY && !o.json && o.logFormat === "none" && files.length > 1
+      process.stderr.isTTY && !o.json && o.logFormat === "none" && files > 1
         ? new cliProgress.SingleBar(
             {
               format: "{bar} {value}/{total} files | {pages} pages | {rate} pages/s | ETA {eta_formatted}",
@@ -125,13 +136,13 @@ program
           )
         : null;
     const started = Date.now();
-    bar?.start(files.length, 0, { pages: 0, rate: "0.0" });
+    bar?.start(files, 0, { pages: 0, rate: "0.0" });
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once("SIGINT", onSigint);
     let summary: IngestSummary;
     try {
-      summary = await ingest(store, files, {
+      summary = await ingest(store, walk, {
         ...opts,
         signal: controller.signal,
         onFile,
@@ -155,29 +166,36 @@ program
     }
     // the process's peak resident memory, its worker threads included (resourceUsage gives KB)
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    if (summary.stopped)
+      process.stderr.write(
+        `allegati: the batch stopped: ${summary.stopped.reason}: ${oneLine(summary.stopped.message)}; ` +
+          `${files - summary.files} files not read (free space and run the same command again to go on)\n`,
+      );
     if (o.json) process.stdout.write(JSON.stringify({ ...summary, peakRssMb }, null, 2) + "\n");
     else {
       if (o.summary) process.stdout.write(summaryTable(summary) + "\n");
       process.stdout.write(
-        `${summary.loaded} loaded, ${summary.skipped} skipped, ${summary.failed} failed ` +
+        `${summary.loaded} loaded, ${summary.skipped} skipped, ${summary.failed} failed` +
+          `${summary.warnings ? `, ${summary.warnings} warnings` : ""} ` +
           `(${summary.pages} pages, ${summary.indicators} indicators, ${summary.targets} targets, ${(summary.durationMs / 1000).toFixed(1)} s)\n`,
       );
     }
-    process.exitCode = summary.failed ? 1 : 0;
+    process.exitCode = summary.failed || summary.stopped ? 1 : 0;
   });
 
 function summaryTable(s: IngestSummary): string {
   return table(
-    ["file", "outcome", "pages", "indicators", "targets", "profile / reason"],
+    ["file", "outcome", "pages", "indicators", "targets", "warnings", "profile / reason"],
     s.events.map((e) => [
       e.file,
       e.outcome,
       e.pages,
       e.indicators,
       e.targets,
+      e.warnings?.length,
       e.outcome === "failed" ? `${e.reason}: ${e.message}` : e.profile,
     ]),
-    [2, 3, 4],
+    [2, 3, 4, 5],
   );
 }
 

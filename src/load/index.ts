@@ -1,5 +1,5 @@
 /** The load stage: the SQLite store and every query run on it (no SQL lives outside this folder). */
-export { Store, DEFAULT_DB, defaultDbPath, openStore, NoDatabaseError } from "./store.js";
+export { Store, DEFAULT_DB, defaultDbPath, openStore, NoDatabaseError, NewerDatabaseError } from "./store.js";
 export type { Failure, OpenStoreOptions } from "./store.js";
 export { MIGRATIONS } from "./migrations.js";
 export {
