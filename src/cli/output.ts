@@ -3,6 +3,7 @@
 type TableCell = string | number | null | undefined;
 
 // C0 and C1 controls and the Unicode line and paragraph separators: any of them can end a line
+// eslint-disable-next-line no-control-regex -- control characters are what is looked for
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const HAS_CONTROL = new RegExp(CONTROL.source);
 const SHORT: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
