@@ -35,8 +35,18 @@ export {
   NoDatabaseError,
   NewerDatabaseError,
   QueryRefused,
+  QueryStopped,
+  limitedQuery,
+  DEFAULT_QUERY_TIMEOUT_MS,
 } from "./load/index.js";
-export type { Store, OpenStoreOptions, Failure, QueryResult } from "./load/index.js";
+export type {
+  Store,
+  OpenStoreOptions,
+  Failure,
+  QueryResult,
+  QueryLimits,
+  LimitedQuery,
+} from "./load/index.js";
 
 // ---------------------------------------------------------------------------------------------
 // Ingesting files into the store

@@ -18,10 +18,11 @@ import {
   getDocument,
   history,
   ingest,
+  limitedQuery,
+  DEFAULT_QUERY_TIMEOUT_MS,
   NoDatabaseError,
   OCR_MODES,
   openStore,
-  query,
   runEval,
   StreamWriter,
   UsageError,
@@ -273,22 +274,27 @@ program
   .argument("<sql>")
   .addOption(dbOption())
   .option("--json", "print rows as JSON")
-  .action((sql: string, o) =>
-    withStore(o.db, async (store) => {
-      const { columns, rows } = query(store, sql);
-      if (o.json) return writeJsonRows(process.stdout, rows);
-      // a table's widths need every row
-      const all = [...rows];
-      process.stdout.write(
-        (columns.length
-          ? table(
-              columns,
-              all.map((r) => columns.map((c) => r[c] as string | number | null)),
-            )
-          : "") + "\n",
-      );
-    }),
-  );
+  .option("--timeout <seconds>", "stop the query past this (default 30)", intArg("--timeout"))
+  .option("--max-memory <MB>", "what SQLite may allocate for it (default 1024)", intArg("--max-memory"))
+  .action(async (sql: string, o) => {
+    // in a process of its own, killed past the time limit: SQLite cannot be interrupted otherwise
+    const { columns, rows } = await limitedQuery(o.db ?? defaultDbPath(), sql, {
+      timeoutMs: (o.timeout ?? DEFAULT_QUERY_TIMEOUT_MS / 1000) * 1000,
+      maxMemoryMb: o.maxMemory,
+    });
+    if (o.json) return writeJsonRows(process.stdout, rows);
+    // a table's widths need every row
+    const all: Record<string, unknown>[] = [];
+    for await (const r of rows) all.push(r);
+    process.stdout.write(
+      (columns.length
+        ? table(
+            columns,
+            all.map((r) => columns.map((c) => r[c] as string | number | null)),
+          )
+        : "") + "\n",
+    );
+  });
 
 program
   .command("diff")
@@ -373,7 +379,7 @@ async function output(out: string | undefined, write: (sink: Sink) => Promise<un
 }
 
 /** Rows as JSON.stringify(rows, null, 2) prints them, written one row at a time. */
-async function writeJsonRows(out: Sink, rows: Iterable<unknown>): Promise<void> {
+async function writeJsonRows(out: Sink, rows: AsyncIterable<unknown>): Promise<void> {
   const w = new StreamWriter(out);
   try {
     await writeJsonArray(w, rows);

@@ -23,3 +23,10 @@ export {
 export type { DocumentRef, IndicatorInDocument, IndicatorValue, IndicatorValueKind } from "./queries.js";
 export { readOnlyQuery, QueryRefused } from "./query.js";
 export type { QueryResult } from "./query.js";
+export {
+  limitedQuery,
+  QueryStopped,
+  DEFAULT_QUERY_TIMEOUT_MS,
+  DEFAULT_QUERY_MEMORY_MB,
+} from "./querylimits.js";
+export type { QueryLimits, LimitedQuery } from "./querylimits.js";
