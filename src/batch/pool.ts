@@ -10,7 +10,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { AllegatiError, type FailureReason } from "../errors.js";
 import type { StoredDocument } from "../model/index.js";
-import { isolateMemory, MEMORY_MS, type MemoryReport } from "./memory.js";
+import { isolateMemory, MEMORY_MS, minorFaults, PAGE_BYTES, type MemoryReport } from "./memory.js";
 import type { Job, Reply } from "./worker.js";
 
 export interface PoolOptions {
@@ -45,12 +45,19 @@ interface Slot {
   /** the worker's last report of its heap and buffers, and when it came */
   mem: number;
   memAt: number;
+  /** the resident memory no report accounted for when that report came */
+  unaccountedAt: number;
+  /** the worker's thread (Linux) and its minor page faults when that report came */
+  tid: number | null;
+  faultsAt: number | null;
   /** fails the job in hand (the watchdog's way to stop it) */
   stop?: (message: string) => void;
 }
 
 /** A worker that has not reported for this long is busy in a synchronous step. */
 const SILENT_MS = 5 * MEMORY_MS;
+/** after stopping a worker, the time its memory takes to be let go */
+const SETTLE_MS = 1000;
 const WATCH_MS = MEMORY_MS;
 
 export class ParsePool {
@@ -61,12 +68,18 @@ export class ParsePool {
   private closed = false;
 
   private watchdog: NodeJS.Timeout | null = null;
-  /** resident memory that is neither a worker's nor this thread's heap and buffers, at the start */
-  private readonly baseline: number;
+  /** when the watchdog last stopped a worker: its memory is let go before the next judgement */
+  private stoppedAt = -Infinity;
 
   constructor(private readonly opts: PoolOptions = {}) {
     this.size = Math.max(1, opts.size ?? availableParallelism());
-    this.baseline = process.memoryUsage.rss() - isolateMemory();
+  }
+
+  /** Resident memory that no worker's report nor this thread's heap and buffers account for. */
+  private unaccounted(): number {
+    let reported = isolateMemory();
+    for (const s of this.slots) reported += s.mem;
+    return process.memoryUsage.rss() - reported;
   }
 
   private get capBytes(): number {
@@ -78,11 +91,22 @@ export class ParsePool {
       resourceLimits: { maxOldGenerationSizeMb: this.opts.maxMemoryMb ?? DEFAULT_WORKER_MEMORY_MB },
     });
     worker.unref();
-    const slot: Slot = { worker, busy: false, mem: 0, memAt: performance.now() };
+    const slot: Slot = {
+      worker,
+      busy: false,
+      mem: 0,
+      memAt: performance.now(),
+      unaccountedAt: this.unaccounted(),
+      tid: null,
+      faultsAt: null,
+    };
     worker.on("message", (m: Reply | MemoryReport) => {
       if ("mem" in m) {
         slot.mem = m.mem;
         slot.memAt = performance.now();
+        slot.unaccountedAt = this.unaccounted();
+        slot.tid = m.tid;
+        slot.faultsAt = minorFaults(m.tid);
       }
     });
     this.slots.push(slot);
@@ -91,24 +115,39 @@ export class ParsePool {
   }
 
   /**
-   * Stops a worker past the memory cap: by its own report, or, for workers too busy to report, by
-   * their share of the resident memory that no report accounts for (what a synchronous decode holds).
+   * Stops a worker past the memory cap: by its own report, or, for a worker too busy to report (in a
+   * synchronous step, where pdf.js decodes), by its last report plus what the process grew by since
+   * that no report accounts for, at most what its own thread touched since (its minor page faults,
+   * where Linux tells them): a worker silent in a long parse while another one's decode grows is
+   * not charged with that growth. Only the worker charged most is stopped at a time, once the memory
+   * of the one stopped before is let go.
    */
   private watch(): void {
     const now = performance.now();
-    const busy = this.slots.filter((s) => s.busy && s.stop);
-    if (!busy.length) return;
-    const silent = busy.filter((s) => now - s.memAt > SILENT_MS);
-    let reported = 0;
-    for (const s of this.slots) reported += s.mem;
-    const unaccounted = Math.max(0, process.memoryUsage.rss() - this.baseline - isolateMemory() - reported);
-    for (const s of busy) {
-      const estimate = s.mem + (silent.includes(s) ? unaccounted / silent.length : 0);
-      if (estimate > this.capBytes)
-        s.stop!(
-          `out of memory: the worker passed ${this.opts.maxMemoryMb ?? DEFAULT_WORKER_MEMORY_MB} MB (heap and buffers) and was stopped`,
-        );
+    if (now - this.stoppedAt < SETTLE_MS) return;
+    const unaccounted = this.unaccounted();
+    let worst: Slot | null = null;
+    let worstEstimate = 0;
+    for (const s of this.slots) {
+      if (!s.busy || !s.stop) continue;
+      let estimate = s.mem;
+      if (now - s.memAt > SILENT_MS) {
+        let grown = Math.max(0, unaccounted - s.unaccountedAt);
+        const faults = minorFaults(s.tid);
+        if (faults !== null && s.faultsAt !== null)
+          grown = Math.min(grown, (faults - s.faultsAt) * PAGE_BYTES);
+        estimate += grown;
+      }
+      if (estimate > worstEstimate) {
+        worst = s;
+        worstEstimate = estimate;
+      }
     }
+    if (!worst || worstEstimate <= this.capBytes) return;
+    this.stoppedAt = now;
+    worst.stop!(
+      `out of memory: the worker passed ${this.opts.maxMemoryMb ?? DEFAULT_WORKER_MEMORY_MB} MB (heap and buffers) and was stopped`,
+    );
   }
 
   /** An idle worker, a new one while under `size`, or the first to finish (jobs wait their turn). */

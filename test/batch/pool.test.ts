@@ -35,4 +35,19 @@ describe("parse pool watchdog", () => {
     // the 2 GB were never all held
     expect(process.resourceUsage().maxRSS * 1024 - rss0).toBeLessThan(1500 * 1024 * 1024);
   }, 60_000);
+
+  it("stops the worker that grows, not one silent beside it in a long synchronous step", async () => {
+    const pool = new ParsePool({ size: 2, maxMemoryMb: 400, entry, timeoutMs: 60_000 });
+    try {
+      // the busy one holds more than the other when both fall silent, and stays silent from before
+      // the other's growth to after it: only its own thread's page faults tell it took nothing since
+      const busy = outcome(pool.read("busy:6000:160", {}));
+      await new Promise((r) => setTimeout(r, 1000));
+      const hungry = outcome(pool.read("blocked:2000", {}));
+      expect(await hungry).toMatch(/^limit: out of memory/);
+      expect(await busy).toBe("ok");
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });

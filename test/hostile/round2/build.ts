@@ -1,7 +1,7 @@
 /**
  * Builds the second hostile corpus in test/hostile/round2/corpus/ (committed; rebuild with
  * `npx tsx test/hostile/round2/build.ts`, which needs qpdf). Deterministic: the same bytes on every
- * build. Each file's expected outcome is in expected.json; the cases that are not files (names,
+ * build but for the encryption salts of one file. Each file's expected outcome is in expected.json; the cases that are not files (names,
  * folders, FIFOs, a full disk) are made by round2.test.ts itself.
  *
  * - decompression through filter chains: streams that are small in the file and decode to gigabytes
@@ -125,9 +125,9 @@ async function build(): Promise<void> {
     EXPECTED["bomba-filtro-in-objstm.pdf"] = "failed:limit";
   }
   {
-    // fifteen streams of 150 MB each: every one under the limit of a stream, 2.2 GB together
+    // eight streams of 150 MB each: every one under the limit of a stream, 1.2 GB together
     const each = flate(await deflatedSpaces(150 * MB));
-    const n = 15;
+    const n = 8;
     const kids = Array.from({ length: n }, (_, i) => `${i + 3} 0 R`).join(" ");
     const objs: Body[] = [
       "<< /Type /Catalog /Pages 2 0 R >>",
@@ -137,6 +137,23 @@ async function build(): Promise<void> {
       objs.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${n + 3 + i} 0 R >>`);
     for (let i = 0; i < n; i++) objs.push({ dict: "/Filter [/FlateDecode /FlateDecode]", data: each });
     put("bomba-molti-flussi.pdf", pdf(objs), "failed:limit");
+  }
+  {
+    // the same bomb encrypted (an owner password only: it opens without one): the streams are
+    // ciphertext to the check made before pdf.js, so the parse pool's memory watchdog stops it
+    execFileSync("qpdf", [
+      "--stream-data=preserve",
+      "--static-id",
+      "--static-aes-iv",
+      "--encrypt",
+      "",
+      "proprietario",
+      "256",
+      "--",
+      join(OUT, "bomba-flate-flate.pdf"),
+      join(OUT, "bomba-cifrata.pdf"),
+    ]);
+    EXPECTED["bomba-cifrata.pdf"] = "failed:limit";
   }
   // an image that claims 40 000 × 40 000 RGB pixels in a few bytes
   put(
