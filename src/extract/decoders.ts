@@ -9,7 +9,7 @@ import { Unzlib } from "fflate";
 import { brotliDecompressSync, constants, inflateSync } from "node:zlib";
 
 /** Where a decoder hands its output. */
-export interface Sink {
+export interface ByteSink {
   write(chunk: Uint8Array): void;
   end(): void;
 }
@@ -69,7 +69,7 @@ export const MAX_EXPANSION: Record<string, number> = {
  * input, a larger output or damaged data are inflated by fflate a slice at a time, so that nothing
  * larger than a slice's output is ever held (a bomb's few kilobytes inflate to gigabytes).
  */
-class Flate implements Sink {
+class Flate implements ByteSink {
   private static readonly GATHER = 1 << 20;
   private static readonly AT_ONCE = 32 << 20;
   private static readonly SLICE = 16 << 10;
@@ -77,7 +77,7 @@ class Flate implements Sink {
   private gathered: Uint8Array[] = [];
   private size = 0;
   private dead = false;
-  constructor(private readonly next: Sink) {}
+  constructor(private readonly next: ByteSink) {}
   write(chunk: Uint8Array): void {
     if (this.z) return this.stream(chunk, false);
     this.gathered.push(chunk.slice());
@@ -119,10 +119,10 @@ class Flate implements Sink {
   }
 }
 
-class AsciiHex implements Sink {
+class AsciiHex implements ByteSink {
   private first = -1;
   private done = false;
-  constructor(private readonly next: Sink) {}
+  constructor(private readonly next: ByteSink) {}
   write(chunk: Uint8Array): void {
     if (this.done) return;
     const out = new Uint8Array((chunk.length + 1) >> 1);
@@ -155,11 +155,11 @@ class AsciiHex implements Sink {
 
 const isPdfWhite = (c: number) => c === 0 || c === 9 || c === 10 || c === 12 || c === 13 || c === 32;
 
-class Ascii85 implements Sink {
+class Ascii85 implements ByteSink {
   private readonly group = new Uint8Array(5);
   private n = 0;
   private done = false;
-  constructor(private readonly next: Sink) {}
+  constructor(private readonly next: ByteSink) {}
   private flush(count: number): Uint8Array {
     for (let i = count; i < 5; i++) this.group[i] = 0x21 + 84;
     let t = 0;
@@ -207,12 +207,12 @@ class Ascii85 implements Sink {
   }
 }
 
-class RunLength implements Sink {
+class RunLength implements ByteSink {
   /** bytes still to copy literally, or the run length waiting for its byte (negative) */
   private literal = 0;
   private run = 0;
   private done = false;
-  constructor(private readonly next: Sink) {}
+  constructor(private readonly next: ByteSink) {}
   write(chunk: Uint8Array): void {
     let i = 0;
     while (i < chunk.length && !this.done) {
@@ -238,7 +238,7 @@ class RunLength implements Sink {
   }
 }
 
-class Lzw implements Sink {
+class Lzw implements ByteSink {
   private readonly values = new Uint8Array(4096);
   private readonly lengths = new Uint16Array(4096);
   private readonly prevCodes = new Uint16Array(4096);
@@ -251,7 +251,7 @@ class Lzw implements Sink {
   private bits = 0;
   private done = false;
   constructor(
-    private readonly next: Sink,
+    private readonly next: ByteSink,
     private readonly earlyChange: number,
   ) {
     for (let i = 0; i < 256; i++) {
@@ -331,7 +331,7 @@ class Lzw implements Sink {
 }
 
 /** PNG predictors (10-15: a tag byte before each row) and the TIFF predictor (2), as pdf.js has them. */
-class Predictor implements Sink {
+class Predictor implements ByteSink {
   private readonly pixBytes: number;
   private readonly rowBytes: number;
   private readonly inRow: number;
@@ -339,7 +339,7 @@ class Predictor implements Sink {
   private prev: Uint8Array;
   private fill = 0;
   constructor(
-    private readonly next: Sink,
+    private readonly next: ByteSink,
     private readonly predictor: number,
     private readonly colors: number,
     private readonly bits: number,
@@ -455,10 +455,10 @@ class Predictor implements Sink {
 }
 
 /** Brotli has no streaming decoder here: its input is gathered, then decoded up to `limit` + 1 bytes. */
-class Brotli implements Sink {
+class Brotli implements ByteSink {
   private readonly parts: Uint8Array[] = [];
   constructor(
-    private readonly next: Sink,
+    private readonly next: ByteSink,
     private readonly limit: number,
   ) {}
   write(chunk: Uint8Array): void {
@@ -482,8 +482,13 @@ class Brotli implements Sink {
  * The decoder of one general filter (its canonical name) feeding `next`, with the predictor its
  * parameters ask for; null for a filter that is not decoded here.
  */
-export function decoder(filter: string, params: DecodeParams, next: Sink, limit: number): Sink | null {
-  const predicted = (): Sink => {
+export function decoder(
+  filter: string,
+  params: DecodeParams,
+  next: ByteSink,
+  limit: number,
+): ByteSink | null {
+  const predicted = (): ByteSink => {
     const p = params.predictor ?? 1;
     if (p <= 1) return next;
     if (p !== 2 && (p < 10 || p > 15)) throw new RangeError(`unsupported predictor ${p}`);

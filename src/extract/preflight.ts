@@ -15,7 +15,7 @@ import {
   IMAGE_FILTERS,
   MAX_EXPANSION,
   type DecodeParams,
-  type Sink,
+  type ByteSink,
 } from "./decoders.js";
 import { jbig2Size, jpegFrame, jpxSize, type ImageHeader } from "./imagesize.js";
 import {
@@ -52,10 +52,10 @@ class Exceeded extends Error {}
 class Enough extends Error {}
 
 /** Counts what passes through; past `limit` it throws. */
-class Counter implements Sink {
+class Counter implements ByteSink {
   n = 0;
   constructor(
-    private readonly next: Sink,
+    private readonly next: ByteSink,
     private readonly limit: number,
   ) {}
   write(chunk: Uint8Array): void {
@@ -69,7 +69,7 @@ class Counter implements Sink {
 }
 
 /** Keeps the first `keep` bytes (an image header), then stops the chain when counting is not needed. */
-class Head implements Sink {
+class Head implements ByteSink {
   readonly parts: Uint8Array[] = [];
   size = 0;
   constructor(
@@ -344,13 +344,13 @@ function runChain(
   num: number,
 ): number {
   const counters: Counter[] = [];
-  let sink: Sink = end;
+  let sink: ByteSink = end;
   for (let i = filters.length - 1; i >= 0; i--) {
     const name = GENERAL_FILTERS[filters[i]!];
     if (!name) continue; // unknown filters (Crypt, …) pass data on unchanged, as pdf.js does
     const counter = new Counter(sink, limit);
     counters.unshift(counter);
-    let d: Sink | null;
+    let d: ByteSink | null;
     try {
       d = decoder(name, params[i] ?? {}, counter, limit);
     } catch {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { deflateSync } from "node:zlib";
-import { decoder, type DecodeParams, type Sink } from "../../src/extract/decoders.js";
+import { decoder, type DecodeParams, type ByteSink } from "../../src/extract/decoders.js";
 import { jbig2Size, jpegFrame, jpxSize } from "../../src/extract/imagesize.js";
 import { isDict, Lexer, nameOf, parseObject, PdfKeyword, PdfRef } from "../../src/extract/pdfsyntax.js";
 import { ascii85, hex, lzw, pngRows, runLength } from "../hostile/round2/encoders.js";
@@ -11,7 +11,7 @@ import { ascii85, hex, lzw, pngRows, runLength } from "../hostile/round2/encoder
 function decode(filter: string, data: Uint8Array, params: DecodeParams = {}, chunk = 7): Buffer {
   const parts: Uint8Array[] = [];
   let ended = false;
-  const sink: Sink = { write: (c) => void parts.push(c.slice()), end: () => void (ended = true) };
+  const sink: ByteSink = { write: (c) => void parts.push(c.slice()), end: () => void (ended = true) };
   const d = decoder(filter, params, sink, 1 << 30)!;
   for (let i = 0; i < data.length; i += chunk) d.write(data.subarray(i, i + chunk));
   d.end();
