@@ -1,6 +1,6 @@
 /**
  * Just enough of PDF's object syntax to read stream dictionaries before pdf.js does: numbers, names,
- * references, arrays and dictionaries (strings are skipped over, their content is not needed). The
+ * strings (as bytes: an encrypted file's keys are strings), references, arrays and dictionaries. The
  * parser is iterative (no recursion: a file may nest arrays a hundred thousand deep) and never reads
  * past the end it is given.
  */
@@ -16,9 +16,10 @@ export class PdfRef {
   ) {}
 }
 
-/** a string: its content is never needed here */
-export class PdfString {}
-const STRING = new PdfString();
+/** a string, literal or hexadecimal, as the bytes it stands for */
+export class PdfString {
+  constructor(readonly bytes: Uint8Array) {}
+}
 
 export type PdfDict = Map<string, PdfValue>;
 export type PdfValue = number | boolean | null | PdfName | PdfRef | PdfString | PdfDict | PdfValue[];
@@ -40,7 +41,7 @@ type Token =
   | { t: "num"; v: number; int: boolean }
   | { t: "name"; v: string }
   | { t: "kw"; v: string }
-  | { t: "str" }
+  | { t: "str"; v: Uint8Array }
   | { t: "open"; v: "[" | "<<" }
   | { t: "close"; v: "]" | ">>" }
   | { t: "end" };
@@ -63,6 +64,34 @@ export class Lexer {
         while (this.pos < this.end && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
       } else break;
     }
+  }
+
+  /** A literal string: balanced parentheses, backslash escapes (octal, line continuations). */
+  private literal(): Token {
+    const b = this.buf;
+    const out: number[] = [];
+    let depth = 0;
+    let i = this.pos;
+    for (; i < this.end; i++) {
+      const d = b[i]!;
+      if (d === 0x5c) {
+        const e = b[++i];
+        if (e === undefined) break;
+        if (e >= 0x30 && e <= 0x37) {
+          let v = e - 0x30;
+          for (let k = 0; k < 2 && b[i + 1]! >= 0x30 && b[i + 1]! <= 0x37; k++) v = v * 8 + (b[++i]! - 0x30);
+          out.push(v & 0xff);
+        } else if (e === 0x0d) {
+          if (b[i + 1] === 0x0a) i++;
+        } else if (e !== 0x0a) out.push(ESCAPES[e] ?? e);
+        continue;
+      }
+      if (d === 0x28 && depth++ === 0) continue;
+      if (d === 0x29 && --depth === 0) break;
+      out.push(d);
+    }
+    this.pos = Math.min(this.end, i + 1);
+    return { t: "str", v: Uint8Array.from(out) };
   }
 
   next(): Token {
@@ -102,28 +131,18 @@ export class Lexer {
         this.pos += 2;
         return { t: "open", v: "<<" };
       }
-      // a hex string
+      // a hex string: white space ignored, an odd last digit followed by 0
       const close = indexOfByte(b, 0x3e, this.pos + 1, this.end);
+      const end = close < 0 ? this.end : close;
+      const digits = latin1(b, this.pos + 1, end).replace(/[^0-9a-fA-F]/g, "");
       this.pos = close < 0 ? this.end : close + 1;
-      return { t: "str" };
+      return { t: "str", v: Buffer.from(digits.length % 2 ? digits + "0" : digits, "hex") };
     }
     if (c === 0x3e) {
       this.pos += b[this.pos + 1] === 0x3e ? 2 : 1;
       return { t: "close", v: ">>" };
     }
-    if (c === 0x28) {
-      // a literal string: balanced parentheses, backslash escapes
-      let depth = 0;
-      let i = this.pos;
-      for (; i < this.end; i++) {
-        const d = b[i]!;
-        if (d === 0x5c) i++;
-        else if (d === 0x28) depth++;
-        else if (d === 0x29 && --depth === 0) break;
-      }
-      this.pos = Math.min(this.end, i + 1);
-      return { t: "str" };
-    }
+    if (c === 0x28) return this.literal();
     if (c === 0x29 || c === 0x7b || c === 0x7d) {
       this.pos++;
       return { t: "kw", v: String.fromCharCode(c) };
@@ -139,6 +158,8 @@ export class Lexer {
     return { t: "kw", v: word };
   }
 }
+
+const ESCAPES: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12 };
 
 export const latin1 = (b: Uint8Array, from: number, to: number): string =>
   Buffer.from(b.buffer, b.byteOffset + from, Math.max(0, to - from)).toString("latin1");
@@ -191,7 +212,7 @@ export function parseObject(lx: Lexer): PdfValue | PdfKeyword | undefined {
         break;
       }
       case "str":
-        value = STRING;
+        value = new PdfString(tok.v);
         break;
       case "num": {
         value = tok.v;

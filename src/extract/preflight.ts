@@ -17,6 +17,7 @@ import {
   type DecodeParams,
   type ByteSink,
 } from "./decoders.js";
+import { standardDecryptor, type StreamDecryptor } from "./decrypt.js";
 import { jbig2Size, jpegFrame, jpxSize, type ImageHeader } from "./imagesize.js";
 import {
   isDict,
@@ -26,6 +27,7 @@ import {
   parseObject,
   PdfKeyword,
   PdfRef,
+  PdfString,
   type PdfDict,
   type PdfValue,
 } from "./pdfsyntax.js";
@@ -94,6 +96,8 @@ interface Definition {
   /** where the object's body starts: the top-level file, or an object stream's decoded data */
   data: Uint8Array;
   at: number;
+  /** the generation number (0 inside object streams) */
+  gen: number;
 }
 
 /**
@@ -157,17 +161,23 @@ function indexTopLevel(objects: Objects): void {
     const genEnd = i + 1;
     while (i >= 0 && b[i]! >= 0x30 && b[i]! <= 0x39) i--;
     if (i + 1 === genEnd || i < 0 || !isWhite(b[i])) continue;
+    const gen = Number(Buffer.from(b.subarray(i + 1, genEnd)).toString("latin1"));
     while (i >= 0 && isWhite(b[i])) i--;
     const numEnd = i + 1;
     while (i >= 0 && b[i]! >= 0x30 && b[i]! <= 0x39) i--;
     if (i + 1 === numEnd || numEnd - i - 1 > 10) continue;
-    objects.add(Number(Buffer.from(b.subarray(i + 1, numEnd)).toString("latin1")), { data: b, at: k + 3 });
+    objects.add(Number(Buffer.from(b.subarray(i + 1, numEnd)).toString("latin1")), {
+      data: b,
+      at: k + 3,
+      gen,
+    });
   }
 }
 
 interface Stream {
-  /** the object number, and where the data is */
+  /** the object number and generation, and where the data is */
   num: number;
+  gen: number;
   dict: PdfDict;
   start: number;
   end: number;
@@ -192,10 +202,10 @@ function streamAt(objects: Objects, num: number, def: Definition): Stream | null
     const after = new Lexer(b, start + length);
     after.skip();
     if (buf.toString("latin1", after.pos, after.pos + 9) === "endstream")
-      return { num, dict, start, end: start + length };
+      return { num, gen: def.gen, dict, start, end: start + length };
   }
   const end = buf.indexOf("endstream", start, "latin1");
-  return { num, dict, start, end: end < 0 ? b.length : end };
+  return { num, gen: def.gen, dict, start, end: end < 0 ? b.length : end };
 }
 
 interface Chain {
@@ -295,35 +305,47 @@ interface Budget {
   total: number;
 }
 
-/** Checks one stream; throws `limit` past a bound. */
-function checkStream(objects: Objects, s: Stream, budget: Budget): void {
+/**
+ * A stream's data as pdf.js may read it: decrypted in an encrypted file, and also as it is (an
+ * unencrypted metadata stream, a cross-reference stream, a crypt filter of its own: counting both
+ * costs little, as ciphertext decodes to nothing).
+ */
+function dataOf(objects: Objects, s: Stream, decrypt: StreamDecryptor | null): Uint8Array[] {
   const raw = objects.file.subarray(s.start, s.end);
+  if (!decrypt || nameOf(objects.resolve(s.dict.get("Type"))[0]) === "XRef") return [raw];
+  return [decrypt(s.num, s.gen, raw), raw];
+}
+
+/** Checks one stream; throws `limit` past a bound. */
+function checkStream(objects: Objects, s: Stream, budget: Budget, decrypt: StreamDecryptor | null): void {
   const subtype = objects.resolve(s.dict.get("Subtype")).map(nameOf)[0];
   const isImage = subtype === "Image";
   if (isImage) checkDeclaredImage(objects, s, budget);
   let counted = 0;
-  for (const chain of chainsOf(objects, s.dict)) {
-    const imageAt = chain.filters.findIndex((f) => f in IMAGE_FILTERS);
-    const general = imageAt < 0 ? chain.filters : chain.filters.slice(0, imageAt);
-    if (imageAt >= 0 && imageAt < chain.filters.length - 1)
-      throw limitError(
-        `stream ${s.num}: an image filter (${chain.filters[imageAt]}) before other filters: its output cannot be bounded`,
-      );
-    const imageFilter = imageAt < 0 ? null : IMAGE_FILTERS[chain.filters[imageAt]!]!;
-    let bound = raw.length;
-    for (const f of general) bound *= MAX_EXPANSION[GENERAL_FILTERS[f] ?? ""] ?? 1;
-    // an image read by its last filter is bounded by its size: pdf.js reads no more of it than that
-    const countsTowardsTotal = !isImage && !imageFilter;
-    const mustCount = bound > budget.stream || (countsTowardsTotal && budget.total + bound > budget.document);
-    if (!mustCount && !imageFilter) {
-      counted = Math.max(counted, bound);
-      continue;
+  for (const raw of dataOf(objects, s, decrypt))
+    for (const chain of chainsOf(objects, s.dict)) {
+      const imageAt = chain.filters.findIndex((f) => f in IMAGE_FILTERS);
+      const general = imageAt < 0 ? chain.filters : chain.filters.slice(0, imageAt);
+      if (imageAt >= 0 && imageAt < chain.filters.length - 1)
+        throw limitError(
+          `stream ${s.num}: an image filter (${chain.filters[imageAt]}) before other filters: its output cannot be bounded`,
+        );
+      const imageFilter = imageAt < 0 ? null : IMAGE_FILTERS[chain.filters[imageAt]!]!;
+      let bound = raw.length;
+      for (const f of general) bound *= MAX_EXPANSION[GENERAL_FILTERS[f] ?? ""] ?? 1;
+      // an image read by its last filter is bounded by its size: pdf.js reads no more of it than that
+      const countsTowardsTotal = !isImage && !imageFilter;
+      const mustCount =
+        bound > budget.stream || (countsTowardsTotal && budget.total + bound > budget.document);
+      if (!mustCount && !imageFilter) {
+        counted = Math.max(counted, bound);
+        continue;
+      }
+      const head = new Head(imageFilter ? 1 << 20 : 0, !mustCount);
+      const size = runChain(raw, general, chain.params, head, budget.stream, s.num);
+      counted = Math.max(counted, size);
+      if (imageFilter) checkImageHeader(imageFilter, head.bytes(), s.num, budget);
     }
-    const head = new Head(imageFilter ? 1 << 20 : 0, !mustCount);
-    const size = runChain(raw, general, chain.params, head, budget.stream, s.num);
-    counted = Math.max(counted, size);
-    if (imageFilter) checkImageHeader(imageFilter, head.bytes(), s.num, budget);
-  }
   if (!isImage && counted) {
     budget.total += counted;
     if (budget.total > budget.document)
@@ -409,14 +431,19 @@ function checkImageSize(what: string, w: number, h: number, bytes: number, budge
 }
 
 /** Decodes object streams and indexes the objects they hold (so references into them resolve). */
-function indexObjectStreams(objects: Objects, streams: Stream[], budget: Budget): void {
+function indexObjectStreams(
+  objects: Objects,
+  streams: Stream[],
+  budget: Budget,
+  decrypt: StreamDecryptor | null,
+): void {
   let held = 0;
   for (const s of streams) {
     if (nameOf(objects.resolve(s.dict.get("Type"))[0]) !== "ObjStm") continue;
     const n = objects.number(s.dict.get("N")) ?? 0;
     const first = objects.number(s.dict.get("First")) ?? 0;
     const chain = chainsOf(objects, s.dict)[0]!;
-    const raw = objects.file.subarray(s.start, s.end);
+    const raw = dataOf(objects, s, decrypt)[0]!;
     const keep = new Head(budget.stream, false);
     runChain(raw, chain.filters, chain.params, keep, budget.stream, s.num);
     const data = keep.bytes();
@@ -427,9 +454,38 @@ function indexObjectStreams(objects: Objects, streams: Stream[], budget: Budget)
       const num = parseObject(lx);
       const off = parseObject(lx);
       if (typeof num !== "number" || typeof off !== "number") break;
-      if (first + off < data.length) objects.add(num, { data, at: first + off });
+      if (first + off < data.length) objects.add(num, { data, at: first + off, gen: 0 });
     }
   }
+}
+
+/**
+ * The decryptor of an encrypted file's streams (the last trailer or cross-reference stream that
+ * names an /Encrypt dictionary), when the empty user password opens it; null for a file that is not
+ * encrypted, or that needs a password (pdf.js then reads no stream of it).
+ */
+function decryptorOf(objects: Objects, streams: Stream[]): StreamDecryptor | null {
+  const b = objects.file;
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const trailers: { at: number; dict: PdfDict }[] = [];
+  for (let k = buf.indexOf("trailer", 0, "latin1"); k >= 0; k = buf.indexOf("trailer", k + 7, "latin1")) {
+    const d = parseObject(new Lexer(b, k + 7));
+    if (isDict(d)) trailers.push({ at: k, dict: d });
+  }
+  for (const s of streams)
+    if (nameOf(objects.resolve(s.dict.get("Type"))[0]) === "XRef")
+      trailers.push({ at: s.start, dict: s.dict });
+  trailers.sort((x, y) => x.at - y.at);
+  let encrypt: PdfDict | undefined;
+  let id0: Uint8Array | undefined;
+  for (const t of trailers) {
+    const e = objects.resolve(t.dict.get("Encrypt")).find(isDict);
+    if (e) encrypt = e;
+    const id = objects.resolve(t.dict.get("ID")).find(Array.isArray)?.[0];
+    if (id instanceof PdfString) id0 = id.bytes;
+  }
+  if (!encrypt) return null;
+  return standardDecryptor(encrypt, id0 ?? new Uint8Array(0), (v) => objects.resolve(v));
 }
 
 /**
@@ -458,10 +514,11 @@ export async function checkStreams(
       const s = streamAt(objects, num, d);
       if (s) topStreams.push(s);
     }
-  indexObjectStreams(objects, topStreams, budget);
+  const decrypt = decryptorOf(objects, topStreams);
+  indexObjectStreams(objects, topStreams, budget, decrypt);
   let yielded = performance.now();
   for (const s of topStreams) {
-    checkStream(objects, s, budget);
+    checkStream(objects, s, budget, decrypt);
     if (performance.now() - yielded > 50) {
       await new Promise((r) => setImmediate(r));
       if (signal?.aborted) throw new AllegatiError("limit", "interrupted", "extract");

@@ -4,7 +4,15 @@ import fc from "fast-check";
 import { deflateSync } from "node:zlib";
 import { decoder, type DecodeParams, type ByteSink } from "../../src/extract/decoders.js";
 import { jbig2Size, jpegFrame, jpxSize } from "../../src/extract/imagesize.js";
-import { isDict, Lexer, nameOf, parseObject, PdfKeyword, PdfRef } from "../../src/extract/pdfsyntax.js";
+import {
+  isDict,
+  Lexer,
+  nameOf,
+  parseObject,
+  PdfKeyword,
+  PdfRef,
+  PdfString,
+} from "../../src/extract/pdfsyntax.js";
 import { ascii85, hex, lzw, pngRows, runLength } from "../hostile/round2/encoders.js";
 
 /** Decodes `data` with one filter, written in chunks of `chunk` bytes. */
@@ -131,7 +139,7 @@ describe("image headers", () => {
 });
 
 describe("PDF syntax", () => {
-  it("reads dictionaries with references, names with escapes, strings skipped", () => {
+  it("reads dictionaries with references, names with escapes, strings as bytes", () => {
     const src = Buffer.from(
       "<< /Filter [/Fl#61teDecode 12 0 R] /DP [null << /Predictor 12 >>] /T (a (nested) \\) string) /H <41> /N -3.5 >>stream",
       "latin1",
@@ -144,7 +152,21 @@ describe("PDF syntax", () => {
     expect(nameOf(filters[0])).toBe("FlateDecode");
     expect(filters[1]).toEqual(new PdfRef(12, 0));
     expect(dict.get("N")).toBe(-3.5);
+    expect(Buffer.from((dict.get("T") as PdfString).bytes).toString("latin1")).toBe("a (nested) ) string");
+    expect(Buffer.from((dict.get("H") as PdfString).bytes).toString("latin1")).toBe("A");
     expect(parseObject(lx)).toEqual(new PdfKeyword("stream"));
+  });
+
+  it("reads a string's escapes and a hex string's odd digit as an encryption key needs them", () => {
+    const bytes = (s: string) =>
+      Buffer.from((parseObject(new Lexer(Buffer.from(s, "latin1"), 0)) as PdfString).bytes);
+    // octal escapes of one to three digits, named escapes, a line continuation (backslash, CR LF)
+    expect([...bytes("(\\0\\377\\12x\\n\\t\\(\\\\a\\\r\nb)")]).toEqual([
+      0, 255, 10, 0x78, 10, 9, 0x28, 0x5c, 0x61, 0x62,
+    ]);
+    expect([...bytes("(\\q)")]).toEqual([0x71]); // an unknown escape is the character itself
+    expect([...bytes("<0a 1B\n2>")]).toEqual([0x0a, 0x1b, 0x20]);
+    expect([...bytes("<>")]).toEqual([]);
   });
 
   it("reads arrays nested a hundred thousand deep without recursion", () => {

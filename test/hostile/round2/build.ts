@@ -139,8 +139,8 @@ async function build(): Promise<void> {
     put("bomba-molti-flussi.pdf", pdf(objs), "failed:limit");
   }
   {
-    // the same bomb encrypted (an owner password only: it opens without one): the streams are
-    // ciphertext to the check made before pdf.js, so the parse pool's memory watchdog stops it
+    // the same bomb encrypted (an owner password only: it opens without one): the check made before
+    // pdf.js decrypts its streams before it counts them
     execFileSync("qpdf", [
       "--stream-data=preserve",
       "--static-id",
