@@ -19,11 +19,43 @@
  * @packageDocumentation
  */
 import type { DocumentLayout, ExportDocument, StoredDocument } from "./model/index.js";
-import { resolveDocument, readOnlyQuery, type QueryResult, type Store } from "./load/index.js";
-import { diffDocuments, indicatorHistory, type DiffResult, type HistoryEntry } from "./link/index.js";
+import {
+  listDocuments as listStoredDocuments,
+  readOnlyQuery,
+  resolveDocument,
+  type DocumentList,
+  type DocumentListQuery,
+  type QueryResult,
+  type Store,
+} from "./load/index.js";
+import {
+  diffDocuments,
+  indicatorHistory,
+  linkPending as linkPendingDocuments,
+  type DiffResult,
+  type HistoryEntry,
+  type LinkStepOptions,
+  type LinkStepReport,
+} from "./link/index.js";
 import type { DocumentInput, ReadOptions } from "./options.js";
 import type { IngestInput, IngestOptions, IngestSummary } from "./ingest.js";
 import type { InputWalk } from "./inputs.js";
+import {
+  addItem,
+  correctedDocument,
+  correctItem,
+  deleteItem,
+  listCorrections,
+  markReviewed,
+  restoreItem,
+  reviewDocument as documentForReview,
+  documentPdf as keptPdf,
+  type CorrectionEntry,
+  type CorrectionMeta,
+  type DocumentReview,
+  type FieldChanges,
+} from "./review/index.js";
+import type { Correction } from "./model/index.js";
 
 // ---------------------------------------------------------------------------------------------
 // The store
@@ -89,7 +121,21 @@ export type {
   IngestSummary,
   FileEvent,
   Outcome,
+  LinkSummary,
 } from "./ingest.js";
+
+/**
+ * Links the documents whose links are pending (each is pending from the moment it is written, until
+ * the link step has written its links to its neighbours): what `ingest` does after each document
+ * and at the end of a batch, so that documents a killed run left pending are linked. Compares
+ * outside any transaction and writes in short ones; each pair of documents has a time budget
+ * (`budgetMs`, default 60 s), past which it is linked as far as it got and a warning says so.
+ */
+export function linkPending(store: Store, opts: LinkStepOptions = {}): LinkStepReport {
+  return linkPendingDocuments(store, opts);
+}
+
+export type { LinkStepOptions, LinkStepReport, LinkPairEvent } from "./link/index.js";
 export { expandInputs, walkInputs } from "./inputs.js";
 export type { InputWalk, InputFailure } from "./inputs.js";
 export { OCR_MODES, OBJECTIVE_LEVELS, DOCUMENT_KINDS } from "./model/constants.js";
@@ -144,15 +190,37 @@ export { renderTrace } from "./segment/explain.js";
 
 /**
  * One stored document, named by an id prefix, its file name or its path, in the export contract's
- * shape plus the path it was read from and the warnings it was read with. Throws when no document,
- * or more than one, matches.
+ * shape plus the path it was read from and the warnings it was read with: with its corrections
+ * (each corrected record lists its values as read), or exactly as read with `asRead`. Throws when
+ * no document, or more than one, matches.
  */
 export function getDocument(
   store: Store,
   ref: string,
+  opts: { asRead?: boolean } = {},
 ): ExportDocument & { path: string | null; warnings: string[] } {
-  return store.exportDocument(resolveDocument(store, ref).id);
+  const { id } = resolveDocument(store, ref);
+  return opts.asRead ? store.exportDocument(id) : correctedDocument(store, id);
 }
+
+/**
+ * One page of the stored documents, as a list shows them (issuer, kind, years, pages, signatures'
+ * integrity, OCR pages, counts, flagged records, corrections, sign-off), filtered by kind, issuer
+ * and review status and searched (`q`: words of indicators' and objectives' text through the
+ * full-text indexes, or of the file, issuer or title), paginated in SQL.
+ */
+export function listDocuments(store: Store, query: DocumentListQuery = {}): DocumentList {
+  return listStoredDocuments(store, query);
+}
+
+export { issuerCounts, DOCUMENT_SORTS, REVIEW_STATUSES, originalsDir } from "./load/index.js";
+export type {
+  DocumentListQuery,
+  DocumentList,
+  DocumentSummary,
+  DocumentSort,
+  ReviewStatus,
+} from "./load/index.js";
 
 export {
   exportDocuments,
@@ -203,8 +271,84 @@ export function query(store: Store, sql: string): QueryResult {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Review and correction (issue 18) go here: `correct(store, …)` and `review(store, …)`, stored
-// apart from what was read and applied by `getDocument`, `exportDocuments` and `diff`.
+// Review and correction: corrections are stored apart from what was read (by the document's sha256
+// and the item's stable key, so that they survive `ingest --force` of the same file) and applied by
+// `getDocument`, `exportDocuments`, `writeExport`, `diff` and `history`.
+
+/**
+ * A document (id prefix, file name or path) as the review page shows it: corrected, every record
+ * carrying its stable key, the review queue (every record, the flagged ones first: low confidence,
+ * unsure OCR, superseded, no box), its pages' sizes, and whether its file is kept.
+ */
+export function reviewDocument(store: Store, ref: string): DocumentReview {
+  return documentForReview(store, ref);
+}
+
+/**
+ * Corrects fields of one item of a document by its key (from `reviewDocument` or `allegati review`):
+ * `{ value: 80 }`, `{ name: "…" }`, or for a value its printed text, `{ text: "≥ 80%" }`, read as the
+ * pipeline reads a cell. Fields that would not change are left out; setting a field back to the
+ * value read reverts it. Resolves with the corrections stored. Throws UsageError for an unknown
+ * item or field, a value the field cannot hold, or a read-only store.
+ */
+export function correct(
+  store: Store,
+  ref: string,
+  key: string,
+  changes: FieldChanges,
+  meta: CorrectionMeta = {},
+): Correction[] {
+  return correctItem(store, ref, key, changes, meta);
+}
+
+export { addItem, deleteItem, restoreItem };
+
+/** Marks a document reviewed (signed off), or takes the mark back with `reviewed: false`. */
+export function review(
+  store: Store,
+  ref: string,
+  opts: CorrectionMeta & { reviewed?: boolean } = {},
+): Correction {
+  const { reviewed = true, ...meta } = opts;
+  return markReviewed(store, ref, reviewed, meta);
+}
+
+/**
+ * The corrections of one document, or of all, oldest first, each with its fate: applied, reverted,
+ * replaced by a later one, or orphaned (its item is not in the document as read now).
+ */
+export function corrections(store: Store, ref?: string): CorrectionEntry[] {
+  return listCorrections(store, ref);
+}
+
+/**
+ * The PDF of a stored document from its kept file (a signed envelope unwrapped), for showing its
+ * pages; null when its file was not kept (`ingest --no-keep`).
+ */
+export function documentPdf(store: Store, ref: string): Promise<{ file: string; data: Uint8Array } | null> {
+  return keptPdf(store, ref);
+}
+
+export {
+  FIELDS as CORRECTABLE_FIELDS,
+  valueFromText,
+  fieldsFromText,
+  readValueText,
+  kindOfKey,
+} from "./review/index.js";
+export type {
+  CorrectionEntry,
+  CorrectionMeta,
+  CorrectionStatus,
+  DocumentReview,
+  FieldChanges,
+  FieldType,
+  NewItem,
+  ReviewItem,
+  ReviewReason,
+  StoredExportDocument,
+} from "./review/index.js";
+export { ITEM_KINDS, DOCUMENT_ITEM } from "./model/constants.js";
 
 // ---------------------------------------------------------------------------------------------
 // Scoring against gold files
@@ -224,6 +368,12 @@ export type { FailureReason } from "./errors.js";
 export type {
   ActRef,
   Box,
+  Correction,
+  CorrectionNote,
+  DeletedItem,
+  ItemKind,
+  OrphanedCorrection,
+  ReviewMark,
   DocumentKind,
   DocumentLayout,
   Export,

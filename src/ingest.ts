@@ -2,7 +2,8 @@
  * Ingests files into the store, one transaction per document: a file already in the store (same
  * sha256) is skipped before it is parsed; a file that fails is recorded in `failures` and the batch
  * goes on. Documents are parsed in a pool of worker threads (or in this thread with `workers: 0`);
- * this thread alone writes the database.
+ * this thread alone writes the database. Linking is a step of its own after each document's
+ * transaction (and once more at the end, for documents a killed run left pending).
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -10,7 +11,7 @@ import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { AllegatiError, classifyError, isDiskFull, UsageError, type FailureReason } from "./errors.js";
-import type { Store } from "./load/index.js";
+import { keepOriginal, originalPath, type Store } from "./load/index.js";
 import type { StoredDocument } from "./model/index.js";
 import {
   checkReadOptions,
@@ -20,8 +21,8 @@ import {
   type ReadOptions,
 } from "./options.js";
 import { walkInputs, type InputWalk } from "./inputs.js";
-// link.js, not the link stage's index: that one is the whole stage's public face
-import { relinkDocument } from "./link/link.js";
+// step.js, not the link stage's index: that one is the whole stage's public face
+import { linkPending, type LinkPairEvent } from "./link/step.js";
 
 export type Outcome = "loaded" | "skipped" | "failed";
 
@@ -60,6 +61,8 @@ export interface IngestSummary {
   /** set when the batch stopped before its end for a reason no file can get past (the disk is full) */
   stopped?: { reason: FailureReason; message: string };
   events: FileEvent[];
+  /** the link step (absent when nothing was loaded or pending) */
+  linking?: LinkSummary;
 }
 
 export interface IngestProgress {
@@ -88,6 +91,24 @@ export interface IngestOptions extends Pick<
   onProgress?: (p: IngestProgress) => void;
   /** keep stack traces of unexpected errors in failure messages */
   debug?: boolean;
+  /** milliseconds linking each pair of documents may take (default 60 s); past it, a warning */
+  linkBudgetMs?: number;
+  /** called after each pair of documents is linked (`warning` set when its time budget ran out) */
+  onLink?: (e: LinkPairEvent) => void;
+  /**
+   * keep each file as given beside the database, named by its sha256 (default true), so that its
+   * pages can be shown after the folder it came from is gone; false keeps none
+   */
+  keep?: boolean;
+}
+
+/** The link step of a batch: pairs of documents linked, links written, time, and what went wrong. */
+export interface LinkSummary {
+  pairs: number;
+  links: number;
+  durationMs: number;
+  /** a pair that ran out of its time budget, or linking that failed (its documents stay pending) */
+  warnings: string[];
 }
 
 /**
@@ -101,7 +122,7 @@ export function checkIngestOptions(opts: IngestOptions): void {
   checkReadOptions(opts);
   if (opts.workers !== undefined && !(Number.isInteger(opts.workers) && opts.workers >= 0))
     throw new UsageError(`workers must be a whole number, not ${String(opts.workers)}`);
-  for (const key of ["timeoutMs", "maxMemoryMb"] as const) {
+  for (const key of ["timeoutMs", "maxMemoryMb", "linkBudgetMs"] as const) {
     const v = opts[key];
     if (v !== undefined && !(Number.isInteger(v) && v >= 1))
       throw new UsageError(`${key} must be a positive whole number, not ${String(v)}`);
@@ -207,7 +228,6 @@ export async function ingest(
     }
     record({ ...e, reason: f.reason, message: f.message });
   }
-  const done = () => summarize(events, Date.now() - started, stopped);
   const stop = new AbortController();
   const onStop = (e: BatchStopped) => {
     stopped ??= { reason: e.reason, message: e.message };
@@ -216,7 +236,16 @@ export async function ingest(
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
   const each = { ...opts, signal };
   const workers = opts.workers ?? Math.min(availableParallelism(), files.length);
-  if (!files.length) return done();
+  const linking: LinkSummary = { pairs: 0, links: 0, durationMs: 0, warnings: [] };
+  const link = () => linkStep(store, opts, linking);
+  const finish = () => {
+    // documents a killed run left pending are linked even when every file was skipped (not after
+    // an interrupt, nor on a full disk: the next run links them)
+    if (!signal.aborted) link();
+    const summary = summarize(events, Date.now() - started, stopped);
+    return linking.pairs || linking.warnings.length ? { ...summary, linking } : summary;
+  };
+  if (!files.length) return finish();
   const read = {
     maxPages: opts.maxPages,
     maxBytes: opts.maxBytes,
@@ -236,12 +265,13 @@ export async function ingest(
         (input) => readInThread(readDocument, input, read, signal, timeoutMs),
         each,
         record,
+        link,
       ).catch((e: unknown) => {
         if (e instanceof BatchStopped) onStop(e);
         else throw e;
       });
     }
-    return done();
+    return finish();
   }
   const { default: PQueue } = await import("p-queue");
   const { ParsePool } = await import("./batch/pool.js");
@@ -267,6 +297,7 @@ export async function ingest(
           (input) => pool.read(input, { ...read, ocrWorkers }, undefined, opts.debug),
           each,
           record,
+          link,
         ).catch((e: unknown) => {
           if (e instanceof BatchStopped) onStop(e);
           else throw e;
@@ -277,7 +308,7 @@ export async function ingest(
     signal.removeEventListener("abort", onAbort);
     await pool.close();
   }
-  return done();
+  return finish();
 }
 
 /**
@@ -309,9 +340,28 @@ async function readInThread(
 }
 
 /**
+ * Links what is pending, after the document's transaction: a failure here (another process holding
+ * the database past the busy timeout) is a warning, not the document's failure; it stays pending and
+ * the next run links it.
+ */
+function linkStep(store: Store, opts: IngestOptions, into: LinkSummary): void {
+  try {
+    const r = linkPending(store, { budgetMs: opts.linkBudgetMs, onPair: opts.onLink });
+    into.pairs += r.pairs;
+    into.links += r.links;
+    into.durationMs += Math.round(r.durationMs);
+    into.warnings.push(...r.warnings);
+  } catch (e) {
+    into.warnings.push(
+      `linking failed (${(e as Error).message}); the documents stay pending and the next run links them`,
+    );
+  }
+}
+
+/**
  * One file: hashed, skipped when stored (unless `force`), read by `read`, written in one
- * transaction and linked; a failure is recorded in the store. A file interrupted by the signal is
- * neither loaded nor failed: a rerun reads it.
+ * transaction, then linked by `link` (its own step); a failure is recorded in the store. A file
+ * interrupted by the signal is neither loaded nor failed: a rerun reads it.
  */
 async function ingestOne(
   store: Store,
@@ -319,6 +369,7 @@ async function ingestOne(
   read: (input: DocumentInput) => Promise<StoredDocument>,
   opts: IngestOptions,
   record: (e: FileEvent) => void,
+  link: () => void,
 ): Promise<void> {
   if (opts.signal?.aborted) return;
   const started = Date.now();
@@ -343,12 +394,19 @@ async function ingestOne(
     } finally {
       clearTimeout(timer);
     }
-    if (!opts.force && store.hasDocument(id)) return done({ outcome: "skipped" });
+    const source = typeof input === "string" ? input : input.data;
+    if (!opts.force && store.hasDocument(id)) {
+      // a document stored before files were kept gets its file now
+      if (opts.keep !== false && !originalPath(store, id)) await keepOriginal(store, id, source);
+      return done({ outcome: "skipped" });
+    }
     const doc = await read(input);
     if (opts.signal?.aborted) return;
+    // kept before the document is written: a stored document's pages can always be shown
+    if (opts.keep !== false) await keepOriginal(store, id, source);
+    // the document commits first (marked pending in the same transaction), then is linked
     store.insertDocument(doc, { replace: opts.force });
-    // links to the issuer's other documents are recomputed whenever one is added
-    relinkDocument(store, doc.id);
+    link();
     done({
       outcome: "loaded",
       pages: doc.pages,

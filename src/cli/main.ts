@@ -4,10 +4,22 @@
  * place that sets the exit code: 0 success, 1 something failed (a file, a query, a floor), 2 usage.
  */
 import { Command, CommanderError, Option } from "commander";
-import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { pino } from "pino";
+import { userInfo } from "node:os";
 import {
+  addItem,
   checkIngestOptions,
+  correct,
+  corrections,
+  deleteItem,
+  fieldsFromText,
+  ITEM_KINDS,
+  kindOfKey,
+  restoreItem,
+  review,
+  reviewDocument,
+  type ItemKind,
   defaultDbPath,
   diff,
   diffCsv,
@@ -32,10 +44,12 @@ import {
   type FileEvent,
   type IngestOptions,
   type IngestSummary,
+  type LinkPairEvent,
   type Sink,
   type Store,
 } from "../index.js";
 import { diffTable } from "./diff.js";
+import { correctionsTable, reviewTable } from "./review.js";
 import { oneLine, quoteName, table } from "./output.js";
 import { showDocument } from "./show.js";
 // the library loads pdf.js, tesseract.js and exceljs only when a command reads a PDF or writes a
@@ -85,6 +99,11 @@ program
     "stop a parse worker whose heap and buffers pass this (default 1536)",
     intArg("--max-memory"),
   )
+  .option(
+    "--link-budget <seconds>",
+    "link each pair of documents for at most this long, then warn (default 60)",
+    intArg("--link-budget"),
+  )
   .addOption(
     new Option(
       "--ocr <mode>",
@@ -97,8 +116,10 @@ program
     new Option("--log-format <format>", "machine logs on stderr").choices(["none", "json"]).default("none"),
   )
   .option("--debug", "include stack traces of unexpected errors")
+  .option("--no-keep", "do not keep the files beside the database (their pages cannot be shown by serve)")
   .action(async (paths: string[], o) => {
     const opts: IngestOptions = {
+      keep: o.keep,
       force: o.force,
       maxPages: o.maxPages,
       profile: o.profile,
@@ -107,6 +128,7 @@ program
       workers: o.workers,
       timeoutMs: o.timeout ? o.timeout * 1000 : undefined,
       maxMemoryMb: o.maxMemory,
+      linkBudgetMs: o.linkBudget ? o.linkBudget * 1000 : undefined,
     };
     // every option is checked before a folder is walked, a file read or the database created
     await checkIngestOptions(opts);
@@ -123,6 +145,8 @@ program
       for (const w of e.warnings ?? []) process.stderr.write(`WARNING ${quoteName(e.path)}: ${oneLine(w)}\n`);
       log?.info({ event: "document", ...e }, e.outcome);
     };
+    const onLink = (e: LinkPairEvent) =>
+      log?.info({ event: "link", ...e }, e.warning ? "link budget" : "linked");
     const cliProgress = (await import("cli-progress")).default;
     // a progress bar for a person at a terminal; nothing for scripts and log readers
     const bar =
@@ -147,6 +171,7 @@ program
         ...opts,
         signal: controller.signal,
         onFile,
+        onLink,
         onProgress: (p) =>
           bar?.update(p.done, {
             pages: p.pages,
@@ -165,6 +190,8 @@ program
       process.exitCode = 130;
       return;
     }
+    // linking that ran out of its budget or failed: said, not a failure (its documents stay pending)
+    for (const w of summary.linking?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
     // the process's peak resident memory, its worker threads included (resourceUsage gives KB)
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     if (summary.stopped)
@@ -351,6 +378,176 @@ program
       );
     }),
   );
+
+/** Who a correction is by: --author, else $ALLEGATI_AUTHOR, else the user running the command. */
+function author(given: string | undefined): string | null {
+  if (given) return given;
+  if (process.env.ALLEGATI_AUTHOR) return process.env.ALLEGATI_AUTHOR;
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
+}
+
+/** An existing database for writing: one that is not there is an error (exit 1), never created. */
+function writableStore(db: string | undefined): Store {
+  const path = db ?? defaultDbPath();
+  if (!existsSync(path)) throw new NoDatabaseError(path);
+  return openStore(path);
+}
+
+/** `field=value` pairs as typed (the value may hold '='; `text=…` is a value's printed text). */
+function pairs(args: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of args) {
+    const at = a.indexOf("=");
+    if (at < 1) throw new UsageError(`'${a}' is not field=value`);
+    out[a.slice(0, at)] = a.slice(at + 1);
+  }
+  return out;
+}
+
+program
+  .command("review")
+  .description(
+    "one document's records for a person to check, flagged ones first (low confidence, unsure OCR, superseded), with the keys `correct` takes; --done signs it off",
+  )
+  .argument("<document>", "id prefix or file name")
+  .addOption(dbOption())
+  .option("--flagged", "only the flagged records not yet corrected")
+  .option("--done", "mark the document reviewed")
+  .option("--undo", "take the reviewed mark back")
+  .option("--corrections", "list the document's corrections and what became of each")
+  .option("--note <text>", "why (with --done or --undo)")
+  .option("--author <name>", "who (default: $ALLEGATI_AUTHOR or the user)")
+  .option("--json", "print JSON")
+  .action(async (ref: string, o) => {
+    if (o.done && o.undo) throw new UsageError("--done or --undo, not both");
+    if (o.done || o.undo) {
+      const store = writableStore(o.db);
+      try {
+        const c = review(store, ref, { reviewed: !!o.done, author: author(o.author), note: o.note ?? null });
+        process.stdout.write(
+          o.json ? JSON.stringify(c, null, 2) + "\n" : `${o.done ? "reviewed" : "not reviewed"}: ${ref}\n`,
+        );
+      } finally {
+        store.close();
+      }
+      return;
+    }
+    await withStore(o.db, (store) => {
+      if (o.corrections) {
+        const rows = corrections(store, ref);
+        process.stdout.write((o.json ? JSON.stringify(rows, null, 2) : correctionsTable(rows)) + "\n");
+        return;
+      }
+      const r = reviewDocument(store, ref);
+      process.stdout.write(
+        (o.json ? JSON.stringify(r, null, 2) : reviewTable(r, { flaggedOnly: o.flagged })) + "\n",
+      );
+    });
+  });
+
+program
+  .command("correct")
+  .description(
+    "correct an item of a document (its key from `allegati review`): field=value..., or text='≥ 80%' for a value as printed; --add, --delete, --restore",
+  )
+  .argument("<document>", "id prefix or file name")
+  .argument("[key]", "the item's key (with --add: the indicator a value is added to)")
+  .argument("[fields...]", "field=value pairs (value=80 unit=% year=2025 name=... text='≥ 80%')")
+  .addOption(dbOption())
+  .addOption(
+    new Option("--add <kind>", "add a missed item").choices(ITEM_KINDS.filter((k) => k !== "document")),
+  )
+  .option("--delete", "delete a wrong item (kept with what was read)")
+  .option("--restore", "bring a deleted item back")
+  .option("--list", "list the corrections (of this document, or of all with '-')")
+  .option("--note <text>", "why")
+  .option("--author <name>", "who (default: $ALLEGATI_AUTHOR or the user)")
+  .option("--json", "print what was stored as JSON")
+  .action(async (ref: string, key: string | undefined, fields: string[], o) => {
+    if (o.list) {
+      await withStore(o.db, (store) => {
+        const rows = corrections(store, ref === "-" ? undefined : ref);
+        process.stdout.write((o.json ? JSON.stringify(rows, null, 2) : correctionsTable(rows)) + "\n");
+      });
+      return;
+    }
+    if ([o.add, o.delete, o.restore].filter(Boolean).length > 1)
+      throw new UsageError("one of --add, --delete and --restore");
+    const meta = { author: author(o.author), note: o.note ?? null };
+    // the items' fields are read from text before the database is opened for writing
+    let change: (store: Store) => unknown;
+    if (o.add) {
+      const kind = o.add as Exclude<ItemKind, "document">;
+      const isValue = kind === "target" || kind === "baseline" || kind === "result";
+      const given = pairs(isValue ? fields : [key, ...fields].filter((x): x is string => !!x));
+      const { page, ...rest } = given;
+      const typed = { ...fieldsFromText(kind, rest), ...(page ? { source: { page: Number(page) } } : {}) };
+      change = (store) => addItem(store, ref, { kind, parent: isValue ? key : null, fields: typed }, meta);
+    } else {
+      if (!key) throw new UsageError("give the item's key (see allegati review)");
+      const kind = kindOfKey(key);
+      if (!kind || kind === "document")
+        throw new UsageError(`'${key}' is not an item's key (see allegati review)`);
+      if (o.delete) change = (store) => deleteItem(store, ref, key, meta);
+      else if (o.restore) change = (store) => restoreItem(store, ref, key, meta);
+      else {
+        if (!fields.length) throw new UsageError("give field=value pairs to correct");
+        const typed = fieldsFromText(kind, pairs(fields));
+        change = (store) => correct(store, ref, key, typed, meta);
+      }
+    }
+    const store = writableStore(o.db);
+    try {
+      const stored = change(store);
+      if (o.json) process.stdout.write(JSON.stringify(stored, null, 2) + "\n");
+      else if (Array.isArray(stored))
+        process.stdout.write(
+          stored.length
+            ? `${stored.length} field(s) corrected: ${stored.map((c) => c.field).join(", ")}\n`
+            : "nothing to change\n",
+        );
+      else if (stored && typeof stored === "object" && "key" in stored)
+        process.stdout.write(`added ${(stored as { key: string }).key}\n`);
+      else process.stdout.write(`${o.delete ? "deleted" : "restored"} ${key}\n`);
+    } finally {
+      store.close();
+    }
+  });
+
+program
+  .command("serve")
+  .description(
+    "review and correct in the browser: documents, pages with each value's box, compare (http://127.0.0.1:8080)",
+  )
+  .addOption(dbOption())
+  .option("--port <n>", "port (default 8080; 0 picks a free one)", (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new UsageError(`--port must be 0-65535, not '${v}'`);
+    return n;
+  })
+  .option("--host <address>", "address to listen on (default 127.0.0.1; any other needs --token)")
+  .option("--token <secret>", "required of every request (open /?token=SECRET once in the browser)")
+  .option("--read-only", "serve without corrections (the database is opened read-only)")
+  .option(
+    "--author <name>",
+    "corrections' author when the form gives none (default: $ALLEGATI_AUTHOR or the user)",
+  )
+  .action(async (o) => {
+    const { serveCommand } = await import("./serve.js");
+    await serveCommand({
+      db: o.db ?? defaultDbPath(),
+      port: o.port ?? 8080,
+      host: o.host ?? "127.0.0.1",
+      token: o.token ?? process.env.ALLEGATI_TOKEN,
+      readOnly: !!o.readOnly,
+      author: author(o.author),
+    });
+  });
 
 /**
  * Read commands open the database read-only: one that is not there is an error (exit 1, one line),

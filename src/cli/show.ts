@@ -16,6 +16,13 @@ export function showDocument(d: ExportDocument & { warnings: string[] }): string
   for (const s of d.signatures)
     out.push(`signature: ${s.format} ${s.signer ?? "?"} ${s.signedAt ?? ""} integrity ${s.integrity}`);
   for (const w of d.warnings) out.push(`warning: ${w}`);
+  if (d.reviewed)
+    out.push(
+      `${d.reviewed.reviewed ? "reviewed" : "review withdrawn"} by ${d.reviewed.author ?? "?"} at ${d.reviewed.at}`,
+    );
+  for (const g of d.deleted ?? []) out.push(`deleted by a person: ${g.item}`);
+  for (const o of d.orphanedCorrections ?? [])
+    out.push(`orphaned correction ${o.id}: ${o.item} ${o.field} (${o.reason})`);
   out.push("", `Objectives (${d.objectives.length})`);
   out.push(
     table(
@@ -25,18 +32,21 @@ export function showDocument(d: ExportDocument & { warnings: string[] }): string
     ),
   );
   out.push("", `Indicators (${d.indicators.length})`);
-  const v = (x: Value) => `${x.year ?? "-"}: ${x.raw}`;
-  const t = (x: Target) => `${x.year ?? "-"}: ${x.superseded ? "~" : ""}${x.raw}${x.superseded ? "~" : ""}`;
+  // a value a person corrected (or added) is marked, its reading kept in `allegati review`
+  const c = (x: { corrections?: unknown[] }) => (x.corrections?.length ? " [corrected]" : "");
+  const v = (x: Value) => `${x.year ?? "-"}: ${x.raw}${c(x)}`;
+  const t = (x: Target) =>
+    `${x.year ?? "-"}: ${x.superseded ? "~" : ""}${x.raw}${x.superseded ? "~" : ""}${c(x)}`;
   out.push(
     table(
       ["objective", "code", "indicator", "baselines", "targets", "results", "page"],
       d.indicators.map((i) => [
         i.objectiveCode,
         i.code,
-        i.name,
+        i.name + c(i),
         i.baselines.map(v).join("; "),
         i.targets.map(t).join("; "),
-        i.results.map((r) => `${r.year ?? "-"}: ${r.raw}`).join("; "),
+        i.results.map(v).join("; "),
         i.source.page,
       ]),
       [6],

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Store } from "../load/index.js";
 import { classifyError } from "../errors.js";
-import { breakdown, DIMENSIONS, readMeta, type Breakdown, type GoldMeta } from "./breakdown.js";
+import { breakdown, DIMENSIONS, type Breakdown, type GoldMeta } from "./breakdown.js";
 import { addScores, CATEGORIES, compareDocuments, emptyScores, prf, type Scores } from "./compare.js";
 
 export interface DocEval {
@@ -42,6 +42,7 @@ export async function runEval(dir: string, opts: { only?: string[] } = {}): Prom
   // pdf.js is loaded when documents are read, not when the report's formatters are imported
   const { readDocument } = await import("../pipeline.js");
   const { ExportDocument } = await import("../model/index.js");
+  const { readMeta } = await import("./meta.js");
   const documents: DocEval[] = [];
   const overall = emptyScores();
   for (const { gold, source } of goldFiles(dir)) {

@@ -1,6 +1,7 @@
 /** The stored documents in the export contract's shape (`../shared/contract/export.schema.json`, v1). */
 import type { Store } from "../load/index.js";
-import type { ExportDocument } from "../model/index.js";
+import type { CorrectionNote, ExportDocument } from "../model/index.js";
+import { correctedDocument } from "../review/index.js";
 
 export interface ExportOptions {
   /** only these documents (ids), in this order; default: every document, by file name then id */
@@ -10,11 +11,13 @@ export interface ExportOptions {
 /**
  * Every stored document as the contract's document, read from the store one at a time as the
  * iterator is advanced, so that a store of any size is exported in the memory of one document.
- * What only the store keeps (the path read from, the warnings) is left out.
+ * What only the store keeps (the path read from, the warnings) is left out. A document a person
+ * corrected is exported corrected, each corrected record listing its values as read (`corrections`),
+ * with its deleted items, orphaned corrections and sign-off.
  */
 export function* exportDocuments(store: Store, opts: ExportOptions = {}): Generator<ExportDocument> {
   for (const id of opts.ids ?? store.documentIds()) {
-    const { path: _p, warnings: _w, ...doc } = store.exportDocument(id);
+    const { path: _p, warnings: _w, ...doc } = correctedDocument(store, id);
     yield doc;
   }
 }
@@ -41,11 +44,28 @@ export const CSV_HEADER = [
   "bbox",
   "confidence",
   "review",
+  "corrected",
+  "original",
 ] as const;
 
 type Row = (string | number | boolean | null | undefined)[];
 
 const bbox = (b: { bbox: number[] | null } | undefined) => (b?.bbox ? b.bbox.join(" ") : null);
+
+type Noted = { corrections?: CorrectionNote[] };
+
+/**
+ * The two correction columns of a row: the fields a person corrected on its record and on its
+ * indicator (`indicator.name`; `*` for a record a person added), and their values as read (JSON).
+ */
+function corrected(rec: Noted | null, ind: Noted): [string | null, string | null] {
+  const notes = [
+    ...(rec?.corrections ?? []).map((c) => [c.field, c.original] as const),
+    ...(ind.corrections ?? []).map((c) => [`indicator.${c.field}`, c.original] as const),
+  ];
+  if (!notes.length) return [null, null];
+  return [notes.map(([f]) => f).join(" "), JSON.stringify(Object.fromEntries(notes))];
+}
 
 /**
  * A document's CSV rows (columns as CSV_HEADER): one per target, baseline and result, each with its
@@ -71,6 +91,7 @@ export function csvRows(d: ExportDocument): Row[] {
         bbox(t.source),
         t.confidence ?? i.confidence,
         t.review || i.review ? true : null,
+        ...corrected(t, i),
       ]);
     for (const b of i.baselines)
       rows.push([
@@ -88,6 +109,7 @@ export function csvRows(d: ExportDocument): Row[] {
         bbox(b.source),
         i.confidence,
         i.review ? true : null,
+        ...corrected(b, i),
       ]);
     for (const r of i.results)
       rows.push([
@@ -105,6 +127,7 @@ export function csvRows(d: ExportDocument): Row[] {
         bbox(r.source),
         i.confidence,
         i.review ? true : null,
+        ...corrected(r, i),
       ]);
     if (!i.targets.length && !i.baselines.length && !i.results.length)
       rows.push([
@@ -122,6 +145,7 @@ export function csvRows(d: ExportDocument): Row[] {
         bbox(i.source),
         i.confidence,
         i.review ? true : null,
+        ...corrected(null, i),
       ]);
   }
   return rows;

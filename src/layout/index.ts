@@ -176,7 +176,9 @@ export class Assembler {
       this.prev &&
       this.prev.page === p.page - 1 &&
       first.continues === null &&
-      continues(this.prev.table, first)
+      continues(this.prev.table, first) &&
+      // a table runs on at the top of the page: text above it (a heading) starts something new
+      !p.blocks.some((b) => b.box[3] <= first.box[1] + 1 && b.text.trim().length > 3)
     )
       first.continues = this.prev.table.continues ?? this.prev.index;
     this.tables += p.tables.length;
@@ -261,15 +263,30 @@ function continues(prev: Table, first: Table): boolean {
     prev.headerRows > 0 &&
     first.headerRows === prev.headerRows &&
     Array.from({ length: prev.headerRows }, (_, r) => rowText(prev, r) === rowText(first, r)).every(Boolean);
+  // a table that runs on without repeating its header: the same columns at the same places
   const sameColumns =
-    prev.headerRows === 0 &&
     first.headerRows === 0 &&
     prev.nCols === first.nCols &&
     Math.abs(prev.box[0] - first.box[0]) < 3 &&
-    Math.abs(prev.box[2] - first.box[2]) < 3;
+    Math.abs(prev.box[2] - first.box[2]) < 3 &&
+    sameColumnEdges(prev, first);
   return sameHeader || sameColumns;
 }
 
 export { renderSvg, renderText } from "./render.js";
 export { scoreCells, type GoldTable } from "./score.js";
 export { furnitureKeys, parseAct, parseSignatories, runningLines, type BandLine } from "./furniture.js";
+
+/** The left edges of two tables' single columns agree (within 3 pt): the same grid. */
+function sameColumnEdges(a: Table, b: Table): boolean {
+  const edges = (t: Table) => {
+    const e: number[] = Array(t.nCols).fill(NaN);
+    for (const c of t.cells) if (c.colSpan === 1 && Number.isNaN(e[c.col]!)) e[c.col] = c.box[0];
+    return e;
+  };
+  const ea = edges(a),
+    eb = edges(b);
+  for (let k = 0; k < ea.length; k++)
+    if (!Number.isNaN(ea[k]!) && !Number.isNaN(eb[k]!) && Math.abs(ea[k]! - eb[k]!) >= 3) return false;
+  return true;
+}

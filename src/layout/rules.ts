@@ -24,22 +24,36 @@ const byY = (a: HRule, b: HRule) => a.y - b.y || a.x0 - b.x0;
 export function ruleStacks(rulings: Ruling[], exclude: Box[], maxGap = 160): HRule[][] {
   const hs: HRule[] = [];
   for (const r of rulings) {
-    if (r.orientation !== "h" || r.x1 - r.x0 < 60) continue;
+    if (r.orientation !== "h") continue;
     const inside = exclude.some(
       (b) => r.y0 >= b[1] - 2 && r.y0 <= b[3] + 2 && r.x0 >= b[0] - 2 && r.x1 <= b[2] + 2,
     );
     if (!inside) hs.push({ y: r.y0, x0: r.x0, x1: r.x1, breaks: [] });
   }
   hs.sort(byY);
-  // rules drawn per cell ("border-bottom" of each cell) are joined along their line first
+  // rules drawn per cell ("border-bottom" of each cell) are joined along their line first: the
+  // pieces at one height (within 1.5 pt), left to right
   const lines: HRule[] = [];
-  for (const h of hs) {
-    const last = lines[lines.length - 1];
-    if (last && Math.abs(last.y - h.y) <= 1.5 && h.x0 <= last.x1 + 3) {
-      last.breaks.push((last.x1 + h.x0) / 2);
-      last.x1 = Math.max(last.x1, h.x1);
-    } else lines.push({ ...h, breaks: [] });
+  for (let i = 0; i < hs.length;) {
+    let j = i + 1;
+    while (j < hs.length && hs[j]!.y - hs[j - 1]!.y <= 1.5) j++;
+    const row = hs.slice(i, j).sort((a, b) => a.x0 - b.x0);
+    let cur: HRule | null = null;
+    for (const h of row) {
+      if (cur && h.x0 <= cur.x1 + 3) {
+        if (h.x0 > cur.x1 - 3) cur.breaks.push((cur.x1 + h.x0) / 2);
+        cur.x1 = Math.max(cur.x1, h.x1);
+      } else {
+        if (cur) lines.push(cur);
+        cur = { ...h, breaks: [] };
+      }
+    }
+    if (cur) lines.push(cur);
+    i = j;
   }
+  // (a short piece left alone is an underline, not a rule across a table)
+  for (let k = lines.length - 1; k >= 0; k--) if (lines[k]!.x1 - lines[k]!.x0 < 60) lines.splice(k, 1);
+  lines.sort(byY);
   const stacks: HRule[][] = [];
   for (const l of lines) {
     const s = stacks.find((st) => {
@@ -51,7 +65,9 @@ export function ruleStacks(rulings: Ruling[], exclude: Box[], maxGap = 160): HRu
     if (s) s.push(l);
     else stacks.push([l]);
   }
-  // a stack runs on over rows; a gap much wider than its rows' is text between two tables
+  // a stack runs on over rows: it ends where the joins change (another table), and, for rules drawn
+  // whole, where a gap much wider than its rows' holds the text between two tables (rules drawn cell
+  // by cell are cut by the text that crosses their joins instead: see rulesTables)
   const out: HRule[][] = [];
   for (const st of stacks) {
     const gaps = st
@@ -62,8 +78,9 @@ export function ruleStacks(rulings: Ruling[], exclude: Box[], maxGap = 160): HRu
     let cur: HRule[] = [st[0]!];
     for (let i = 1; i < st.length; i++) {
       const gap = st[i]!.y - st[i - 1]!.y;
+      const whole = !st[i - 1]!.breaks.length && !st[i]!.breaks.length;
       if (
-        (gaps.length >= 3 && gap > Math.max(median * 2.5, median + 30)) ||
+        (whole && gaps.length >= 3 && gap > Math.max(median * 2.5, median + 30)) ||
         !sameBreaks(st[i - 1]!.breaks, st[i]!.breaks)
       ) {
         out.push(cur);
@@ -89,7 +106,7 @@ export function rulesTables(
 ): { tables: Table[]; used: Set<Word> } {
   const tables: Table[] = [];
   const used = new Set<Word>();
-  for (const stack of ruleStacks(rulings, exclude)) {
+  for (const stack of ruleStacks(rulings, exclude).flatMap((st) => splitAtCrossings(st, words))) {
     let x0 = Infinity,
       x1 = -Infinity;
     for (const r of stack) {
@@ -111,8 +128,7 @@ export function rulesTables(
     const body = wordsToLines(inside, { splitGap: tight.segmentGap });
     // columns: where the rules are drawn cell by cell, their joins; else the gutters no line crosses
     // (two rules at least must agree on them: one rule drawn in pieces proves nothing)
-    const withBreaks = stack.filter((r) => r.breaks.length);
-    const breaks = withBreaks.length >= 2 ? withBreaks[0]!.breaks : undefined;
+    const breaks = stackBreaks(stack);
     // rules drawn whole give no columns: such a stack (group separators, a booktabs table) is left to
     // the reading by alignment, which finds its columns from the lines themselves
     if (!breaks?.length) continue;
@@ -137,11 +153,27 @@ export function rulesTables(
   return { tables, used };
 }
 
-/** Two rules drawn cell by cell over the same columns (or both drawn whole). */
+/**
+ * Two rules drawn cell by cell over the same columns (or one drawn whole): the joins of one are among
+ * the other's (a row with a merged cell has fewer joins than the rows around it).
+ */
 function sameBreaks(a: number[], b: number[]): boolean {
   if (!a.length || !b.length) return true;
-  if (a.length !== b.length) return false;
-  return a.every((x, i) => Math.abs(x - b[i]!) < 3);
+  const [few, many] = a.length <= b.length ? [a, b] : [b, a];
+  return few.every((x) => many.some((y) => Math.abs(x - y) < 3));
+}
+
+/** The column bounds a stack's rules give: the joins found on two rules or more. */
+function stackBreaks(stack: HRule[]): number[] {
+  const all = stack.flatMap((r) => r.breaks).sort((a, b) => a - b);
+  const out: number[] = [];
+  for (let i = 0; i < all.length;) {
+    let j = i + 1;
+    while (j < all.length && all[j]! - all[i]! < 3) j++;
+    if (j - i >= 2) out.push(all.slice(i, j).reduce((s, x) => s + x, 0) / (j - i));
+    i = j;
+  }
+  return out;
 }
 
 /** The header lines printed just above a table's first rule: up to three bands that keep to its columns. */
@@ -180,4 +212,44 @@ function headerAbove(
   }
   if (!multi) return { lines: [], top: y0 };
   return { lines: taken, top: edge };
+}
+
+/**
+ * A stack of rules drawn cell by cell cut where the text between two rules crosses a join of the
+ * lower rule: a paragraph or heading between two tables, not a row (a banner's cell spans columns,
+ * but then the rule under it has no join there).
+ */
+function splitAtCrossings(stack: HRule[], words: Word[]): HRule[][] {
+  if (stack.length < 2 || !stack.some((r) => r.breaks.length)) return [stack];
+  const gaps = stack
+    .slice(1)
+    .map((r, i) => r.y - stack[i]!.y)
+    .sort((a, b) => a - b);
+  const median = gaps[Math.floor(gaps.length / 2)] ?? 0;
+  const out: HRule[][] = [];
+  let cur: HRule[] = [stack[0]!];
+  for (let i = 1; i < stack.length; i++) {
+    const a = stack[i - 1]!,
+      b = stack[i]!;
+    // a banner row spans the columns too, in one line and no taller than the rows: only a wider
+    // stretch of text across the joins is something between two tables
+    let crossed = false;
+    const lines = new Set<number>();
+    for (const w of words) {
+      const cy = (w.box[1] + w.box[3]) / 2;
+      if (cy <= a.y || cy >= b.y || w.box[2] < b.x0 || w.box[0] > b.x1) continue;
+      if (b.breaks.some((x) => w.box[0] < x - 1 && w.box[2] > x + 1)) {
+        crossed = true;
+        lines.add(Math.round(cy / 3));
+      }
+    }
+    if (crossed && lines.size < 2 && b.y - a.y <= median * 1.6) crossed = false;
+    if (crossed) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(b);
+  }
+  out.push(cur);
+  return out.filter((s) => s.length >= 2);
 }

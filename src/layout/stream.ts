@@ -80,16 +80,39 @@ export function streamTables(
     if (b) b.push(l);
     else bandsAt.set(k, [l]);
   }
-  const headerTops: number[] = [];
+  const headers: { top: number; shape: string }[] = [];
   for (const b of bandsAt.values()) {
     if (b.length < 3 || !b.every(allBold)) continue;
-    headerTops.push(union(b.map(boxOf))[1]);
+    headers.push({ top: union(b.map(boxOf))[1], shape: bandShape(b) });
   }
-  headerTops.sort(ascending);
+  headers.sort(byTopOf);
   const edges: number[] = [];
-  // a bold row more than 20 pt below the previous one starts a part (the first one does not)
-  for (let i = 1; i < headerTops.length; i++)
-    if (headerTops[i]! - headerTops[i - 1]! > 20) edges.push(headerTops[i]! - 0.5);
+  // a bold row more than 20 pt below the previous one starts a part (the first one does not),
+  // unless it repeats the previous bold row's columns with no heading between (a section banner
+  // that repeats the years); a bold line alone between the two is a heading: a new table
+  // (a heading runs wide: a bold line in a column of objectives is narrow)
+  const textBox = union(segs.map(boxOf));
+  const headingBetween = (a: number, b: number) => {
+    for (const band of bandsAt.values()) {
+      const l = band[0]!;
+      if (
+        band.length === 1 &&
+        allBold(l) &&
+        l.box[1] > a + 2 &&
+        l.box[1] < b - 2 &&
+        l.box[2] - l.box[0] > (textBox[2] - textBox[0]) * 0.35
+      )
+        return true;
+    }
+    return false;
+  };
+  for (let i = 1; i < headers.length; i++)
+    if (
+      headers[i]!.top - headers[i - 1]!.top > 20 &&
+      (!sameShape(headers[i]!.shape, headers[i - 1]!.shape) ||
+        headingBetween(headers[i - 1]!.top, headers[i]!.top))
+    )
+      edges.push(headers[i]!.top - 0.5);
   const text = union(segs.map(boxOf));
   for (const b of barriers)
     if (Math.min(b[2], text[2]) - Math.max(b[0], text[0]) > (text[2] - text[0]) * 0.5) edges.push(b[1]);
@@ -106,6 +129,27 @@ export function streamTables(
     for (const w of r.used) used.add(w);
   }
   return { tables, used };
+}
+
+const byTopOf = (a: { top: number }, b: { top: number }) => a.top - b.top;
+
+/** Where a band's segments after the first begin, to the nearest 2 pt: a row's column layout. */
+function bandShape(b: Line[]): string {
+  const xs = b.map((l) => l.box[0]).sort(ascending);
+  return xs
+    .slice(1)
+    .map((x) => Math.round(x / 2))
+    .join(",");
+}
+
+/** Two bands' segments (after the first) begin at the same places, within 4 pt, mostly. */
+function sameShape(a: string, b: string): boolean {
+  const xa = a.split(",").map(Number),
+    xb = b.split(",").map(Number);
+  if (!a || !b) return false;
+  let hit = 0;
+  for (const x of xa) if (xb.some((y) => Math.abs(x - y) <= 2)) hit++;
+  return hit >= Math.max(2, Math.min(xa.length, xb.length) * 0.8);
 }
 
 /**
@@ -164,31 +208,58 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
   const x0 = Math.floor(rbox[0]);
   const x1 = Math.ceil(rbox[2]);
   const cover = new Uint16Array(x1 - x0 + 2);
+  // header labels (bold) are often as wide as their columns: they only need a sliver of gutter,
+  // where the data rows need a full one
+  const soft = new Uint16Array(x1 - x0 + 2);
   // a band with a segment across much of the table (a banner or comment row beside its weight) is a
   // cell spanning columns: it says nothing of the gutters, unless bands like it are all there is
-  // (so is a band of two segments far apart: a banner's title and its weight at the far right)
+  // (so is a band of a title at the left edge and a lone figure: a banner and its weight)
   const W = x1 - x0;
   const wide = (b: Line[]) =>
     b.some((l) => l.box[2] - l.box[0] > W * 0.6) ||
-    (b.length === 2 &&
-      b[0]!.box[0] - x0 < W * 0.05 &&
-      b[1]!.box[0] - x0 > W * 0.85 &&
-      /^\d{1,3}(?:[.,]\d+)?\s*%?$/.test(b[1]!.text.trim()));
-  let narrow = 0;
-  for (const b of multi) if (!wide(b)) narrow++;
+    (b.length === 2 && b[0]!.box[0] - x0 < W * 0.05 && /^\d{1,3}(?:[.,]\d+)?\s*%?$/.test(b[1]!.text.trim()));
+  let narrow = 0,
+    plain = 0;
+  for (const b of multi) {
+    if (!wide(b)) narrow++;
+    if (!b.every(allBold)) plain++;
+  }
   const skipWide = narrow >= 2 && narrow >= multi.length * 0.5;
+  const softHeader = plain >= 2;
   for (const b of multi) {
     if (skipWide && wide(b)) continue;
-    for (const l of b)
-      for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) cover[x]!++;
+    const into = softHeader && b.every(allBold) ? soft : cover;
+    for (const l of b) for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) into[x]!++;
   }
   const bounds = [x0 - 1];
   let runStart = -1;
-  for (let x = 0; x < cover.length; x++) {
-    if (cover[x] === 0) {
+  for (let x = 0; x <= cover.length; x++) {
+    if (x < cover.length && cover[x] === 0) {
       if (runStart < 0) runStart = x;
     } else if (runStart >= 0) {
-      if (x - runStart >= minGutter && runStart > 0) bounds.push(x0 + (runStart + x) / 2);
+      // in the gutter the data leaves, a bound in each stretch no header label covers: the labels
+      // standing in it are columns of their own (a year, an objective level with no value on this
+      // page); at the table's edges, only between labels
+      const edgeL = runStart === 0,
+        edgeR = x === cover.length;
+      if (x - runStart >= minGutter || edgeL || edgeR) {
+        let a = -1,
+          found = false;
+        for (let k = runStart; k <= x; k++) {
+          if (k < x && soft[k] === 0) {
+            if (a < 0) a = k;
+          } else if (a >= 0) {
+            const inner = !(edgeL && a === 0) && !(edgeR && k === x);
+            if (inner && (k - a >= 1 || x - runStart >= minGutter)) {
+              bounds.push(x0 + (a + k) / 2);
+              found = true;
+            }
+            a = -1;
+          }
+        }
+        // a wide gutter in the data that a bold line covers whole: a banner across the columns
+        if (!found && !edgeL && !edgeR && x - runStart >= minGutter * 2) bounds.push(x0 + (runStart + x) / 2);
+      }
       runStart = -1;
     }
   }
@@ -219,7 +290,8 @@ function alignedEdges(region: Line[]): number[] {
     const ws = l.words;
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i]!;
-      spans.push([w.box[0], w.box[2]]);
+      // (bold words, headers and banners, may span columns: they do not count as crossing)
+      if (!w.bold) spans.push([w.box[0], w.box[2]]);
       if (i === 0) starts.push({ x: w.box[0], tight: false, text: w.text });
       else if (w.box[0] - ws[i - 1]!.box[2] >= w.fontSize * 0.4)
         starts.push({ x: w.box[0], tight: true, text: w.text });
@@ -282,11 +354,18 @@ const shapeOf = (l: Line) => (l.words[0]?.text ?? "").replace(/\d/g, "#");
  * of per-row entries printed without gaps, like a "serie storica"); a long text beside them stays
  * whole.
  */
-function splitAtRows(b: Line[], starts: number[], out: Line[][]): void {
+function splitAtRows(b: Line[], starts: number[], out: Line[][], strong: number[] = []): void {
   if (b.length < 2) {
     out.push(b);
     return;
   }
+  // a line on a band where most columns start a row (a strong row start) starts a cell, even
+  // when set close under the line above (set apart by more than a line's leading: a paragraph that
+  // runs on keeps its lines)
+  const atStrong = (i: number) =>
+    rowStartedBy(starts, b[i]!) > 0 &&
+    strong.some((y) => Math.abs(y - b[i]!.box[1]) < 1.5) &&
+    b[i]!.box[1] - b[i - 1]!.box[3] >= lineSize(b[i]!) * 0.25;
   const bb = union(b.map(boxOf));
   let spanned = 0;
   for (let i = 1; i < starts.length; i++) if (starts[i]! > bb[1] + 1 && starts[i]! < bb[3] - 1) spanned++;
@@ -299,14 +378,11 @@ function splitAtRows(b: Line[], starts: number[], out: Line[][]): void {
   // short entries, each on the line a row starts at ("N." over "€"): one per row, not a merged cell
   let short = aligned.length === b.length - 1;
   for (const l of b) if (l.words.length > 3) short = false;
-  if (!short && (!spanned || aligned.length < Math.max(sameShape ? 1 : 2, spanned * 0.6))) {
-    out.push(b);
-    return;
-  }
+  const byRows = short || (spanned > 0 && aligned.length >= Math.max(sameShape ? 1 : 2, spanned * 0.6));
   let cur: Line[] = [];
   out.push(cur);
   for (let i = 0; i < b.length; i++) {
-    if (i > 0 && rowStartedBy(starts, b[i]!) > 0) out.push((cur = []));
+    if (i > 0 && ((byRows && rowStartedBy(starts, b[i]!) > 0) || atStrong(i))) out.push((cur = []));
     cur.push(b[i]!);
   }
 }
@@ -451,7 +527,9 @@ export function alignedTable(
       }
   const multi: Line[][] = [];
   for (const b of bands.values()) if (b.length >= 2) multi.push(b);
-  if (multi.length < s.minMultiLines) return null;
+  // a small table (a header of three bold labels and a row or two under it) is a table too
+  const boldHeader = multi.some((b) => b.length >= 3 && b.every(allBold));
+  if (multi.length < (boldHeader ? Math.min(2, s.minMultiLines) : s.minMultiLines)) return null;
   let top = Infinity,
     bottom = -Infinity;
   for (const b of multi)
@@ -459,9 +537,22 @@ export function alignedTable(
       if (l.box[1] < top) top = l.box[1];
       if (l.box[3] > bottom) bottom = l.box[3];
     }
+  // rules across the table bound it: what stands more than a header's height above the first rule
+  // (a title, labels, a stamp beside them) is not part of it
+  // (above the first rule, from the highest band of several cells on: a header drawn over the rule)
+  const firstRule = rules && rules.length >= 2 && !knownBounds ? rules[0]! : -Infinity;
+  let ruleTop = firstRule - heading * 2.2;
+  if (Number.isFinite(firstRule)) {
+    let headTop = Infinity;
+    for (const b of multi)
+      for (const l of b)
+        if (l.box[3] <= firstRule + 1 && l.box[1] >= ruleTop) headTop = Math.min(headTop, l.box[1]);
+    ruleTop = Number.isFinite(headTop) ? headTop - 1 : firstRule;
+  }
   const region: Line[] = [];
   for (const l of segs)
-    if (l.box[3] > top - 1 && l.box[1] < bottom + 40 && !(lineSize(l) > heading)) region.push(l);
+    if (l.box[3] > top - 1 && l.box[1] < bottom + 40 && !(lineSize(l) > heading) && l.box[1] >= ruleTop)
+      region.push(l);
   const bounds = knownBounds ?? columnBounds(multi, region, s.minGutter);
   if (!bounds) return null;
   const C = bounds.length - 1;
@@ -526,13 +617,33 @@ export function alignedTable(
       hasHeader = false;
     }
   }
+  // a line alone in its band that runs across columns (a comment or note written across the table)
+  // is a row of its own, not the end of the cell above it
+  const wideStarts: number[] = [];
+  for (const b of bandsOf(region).values())
+    if (b.length === 1) {
+      const p = placed.find((x) => x.line === b[0]);
+      const span = p ? p.line.box[2] - p.line.box[0] : 0;
+      if (
+        p &&
+        p.c0 === 0 &&
+        p.c1 > p.c0 &&
+        (p.c1 - p.c0 >= 2 || span > (bounds[C]! - bounds[0]!) * 0.45) &&
+        p.line.box[1] > (starts[0] ?? -Infinity) + 1
+      )
+        wideStarts.push(p.line.box[1]);
+    }
+  if (wideStarts.length) {
+    for (const y of wideStarts) if (!starts.some((x) => Math.abs(x - y) < 1.5)) starts.push(y);
+    starts.sort(ascending);
+  }
   const R = starts.length;
   const cells = new Map<string, Acc>();
   for (let c = 0; c < C; c++) {
     let blocks = blocksByCol[c]!;
     if (c !== anchor && !(rules && rules.length >= 2)) {
       const split: Line[][] = [];
-      for (const b of blocks) splitAtRows(b, starts, split);
+      for (const b of blocks) splitAtRows(b, starts, split, rowTops);
       blocks = split;
     }
     for (const b of blocks) {
@@ -550,6 +661,17 @@ export function alignedTable(
       const r = rowOf(starts, p.line.box[1]);
       addToCell(cells, r, r, p.c0, p.c1, [p.line]);
     }
+  // a row whose only text starts in the first column and runs across columns is a banner: its cell
+  // spans the whole row, as the producer's merged cell did
+  const perRow = new Map<number, Acc[]>();
+  for (const a of cells.values()) {
+    const list = perRow.get(a.r0);
+    if (list) list.push(a);
+    else perRow.set(a.r0, [a]);
+  }
+  for (const list of perRow.values())
+    if (list.length === 1 && list[0]!.c0 === 0 && list[0]!.c1 > 0 && list[0]!.r1 === list[0]!.r0)
+      list[0]!.c1 = C - 1;
   let tableBottom = -Infinity;
   for (const a of cells.values()) for (const l of a.lines) if (l.box[3] > tableBottom) tableBottom = l.box[3];
   tableBottom += 1;

@@ -4,9 +4,10 @@
  * `>=`/`>` or a lower `<=`/`<`, an earlier deadline), or changed (op, unit or a qualitative value);
  * and the indicators added, removed and renamed.
  */
-import { linkCandidates, resolveDocument, storedLinks, type DocumentRef, type Store } from "../load/index.js";
-import type { Op, Target } from "../model/index.js";
-import { linkIndicators } from "./link.js";
+import { linkSide, resolveDocument, storedLinks, type DocumentRef, type Store } from "../load/index.js";
+import type { Indicator, Op, Target } from "../model/index.js";
+import { documentByOrd } from "../review/index.js";
+import { linkSides } from "./link.js";
 import { tokens } from "./tokens.js";
 
 export type Change = "unchanged" | "tightened" | "loosened" | "changed";
@@ -63,11 +64,11 @@ function linksBetween(store: Store, a: string, b: string): Pair[] {
   const ba = storedLinks(store, b, a);
   if (ba.length)
     return ba.map((r) => ({ method: r.method, score: r.score, a_ord: r.toOrd, b_ord: r.fromOrd }));
-  const ia = linkCandidates(store, a),
-    ib = linkCandidates(store, b);
-  const ordA = new Map(ia.map((x, i) => [x.id, i])),
-    ordB = new Map(ib.map((x, i) => [x.id, i]));
-  return linkIndicators(ia, ib).map((l) => ({
+  const sa = linkSide(store, a),
+    sb = linkSide(store, b);
+  const ordA = new Map(sa.indicators.map((x, i) => [x.id, i])),
+    ordB = new Map(sb.indicators.map((x, i) => [x.id, i]));
+  return linkSides(sa, sb).links.map((l) => ({
     method: l.method,
     score: l.score,
     a_ord: ordA.get(l.from)!,
@@ -83,17 +84,20 @@ export function diffDocuments(
 ): DiffResult {
   const from = resolveDocument(store, a),
     to = resolveDocument(store, b);
-  const docA = store.exportDocument(from.id),
-    docB = store.exportDocument(to.id);
+  // corrected documents; the links name indicators by their order as read
+  const A = documentByOrd(store, from.id),
+    B = documentByOrd(store, to.id);
   const links = linksBetween(store, from.id, to.id);
   const result: DiffResult = { from, to, links: [], added: [], removed: [], targets: [] };
-  const linkedA = new Set<number>(),
-    linkedB = new Set<number>();
+  const linkedA = new Set<Indicator>(),
+    linkedB = new Set<Indicator>();
   for (const l of links) {
-    const ia = docA.indicators[l.a_ord]!,
-      ib = docB.indicators[l.b_ord]!;
-    linkedA.add(l.a_ord);
-    linkedB.add(l.b_ord);
+    const ia = A.byOrd[l.a_ord],
+      ib = B.byOrd[l.b_ord];
+    // an indicator a person deleted is linked to nothing
+    if (!ia || !ib) continue;
+    linkedA.add(ia);
+    linkedB.add(ib);
     const renamed = tokens(ia.name).join(" ") !== tokens(ib.name).join(" ");
     result.links.push({ from: ia.name, to: ib.name, renamed, method: l.method, score: l.score });
     const cur = (xs: Target[]) =>
@@ -116,7 +120,7 @@ export function diffDocuments(
       });
     }
   }
-  result.removed = docA.indicators.filter((_, i) => !linkedA.has(i)).map((i) => i.name);
-  result.added = docB.indicators.filter((_, i) => !linkedB.has(i)).map((i) => i.name);
+  result.removed = A.document.indicators.filter((i) => !linkedA.has(i)).map((i) => i.name);
+  result.added = B.document.indicators.filter((i) => !linkedB.has(i)).map((i) => i.name);
   return result;
 }

@@ -4,6 +4,8 @@ export type { Failure, OpenStoreOptions } from "./store.js";
 export { MIGRATIONS } from "./migrations.js";
 export {
   linkCandidates,
+  linkObjectives,
+  linkSide,
   issuerOf,
   issuers,
   documentsOfIssuer,
@@ -13,6 +15,15 @@ export {
   storedLinks,
 } from "./links.js";
 export type { StoredLink } from "./links.js";
+export {
+  pendingIssuers,
+  pendingDocuments,
+  issuerSequence,
+  setLinkState,
+  linkStateOf,
+  pruneLinks,
+} from "./linkstate.js";
+export type { LinkState, SequenceEntry } from "./linkstate.js";
 export {
   resolveDocument,
   findIndicator,
@@ -30,3 +41,27 @@ export {
   DEFAULT_QUERY_MEMORY_MB,
 } from "./querylimits.js";
 export type { QueryLimits, LimitedQuery } from "./querylimits.js";
+export {
+  insertCorrections,
+  correctionsOf,
+  hasCorrections,
+  allCorrections,
+  correctedDocumentsGone,
+  correctionsTableThere,
+} from "./corrections.js";
+export { originalsDir, originalPath, readOriginal, keepOriginal } from "./originals.js";
+export {
+  listDocuments,
+  issuerCounts,
+  pageSizes,
+  ftsQuery,
+  DOCUMENT_SORTS,
+  REVIEW_STATUSES,
+} from "./catalog.js";
+export type {
+  DocumentListQuery,
+  DocumentSummary,
+  DocumentList,
+  DocumentSort,
+  ReviewStatus,
+} from "./catalog.js";

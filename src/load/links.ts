@@ -2,7 +2,7 @@
  * The links table: what the link stage reads to compare two documents' indicators, and where it
  * writes the links it decides. Linking itself (who links to whom) is the link stage's.
  */
-import type { IndicatorLink, LinkCandidate } from "../model/index.js";
+import type { IndicatorLink, LinkCandidate, LinkSide, ObjectiveCandidate } from "../model/index.js";
 import type { Store } from "./store.js";
 
 /** A document's indicators as linking compares them, in the document's order. */
@@ -11,11 +11,24 @@ export function linkCandidates(store: Store, documentId: string): LinkCandidate[
     store
       .stmt(
         `SELECT i.id, i.code, i.name, i.objective_code AS objective, i.formula,
-                (SELECT group_concat(DISTINCT unit) FROM targets t WHERE t.indicator_id = i.id) AS units
-         FROM indicators i WHERE i.document_id = ? ORDER BY i.ord`,
+                group_concat(DISTINCT t.unit) AS units, group_concat(DISTINCT t.op) AS ops
+         FROM indicators i LEFT JOIN targets t ON t.indicator_id = i.id
+         WHERE i.document_id = ? GROUP BY i.id ORDER BY i.ord`,
       )
-      .all(documentId) as (LinkCandidate & { units: string | null })[]
-  ).map((r) => ({ ...r, units: r.units ?? "" }));
+      .all(documentId) as (LinkCandidate & { units: string | null; ops: string | null })[]
+  ).map((r) => ({ ...r, units: r.units ?? "", ops: r.ops ?? "" }));
+}
+
+/** A document's objectives as linking compares them: the key its indicators use (code, else title). */
+export function linkObjectives(store: Store, documentId: string): ObjectiveCandidate[] {
+  return store
+    .stmt("SELECT coalesce(code, title) AS key, title FROM objectives WHERE document_id = ? ORDER BY ord")
+    .all(documentId) as ObjectiveCandidate[];
+}
+
+/** What linking reads of one document: its indicators and its objectives. */
+export function linkSide(store: Store, documentId: string): LinkSide {
+  return { indicators: linkCandidates(store, documentId), objectives: linkObjectives(store, documentId) };
 }
 
 /** The issuer of a stored document: null when it has none, undefined when there is no such document. */

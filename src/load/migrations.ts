@@ -184,7 +184,57 @@ CREATE INDEX indicators_review ON indicators(document_id) WHERE review = 1;
 `,
   },
   {
-    name: "007_failures_cleanup",
+    name: "007_link_state",
+    sql: `
+-- linking is its own step, after the document's transaction: a document is 'pending' from the moment
+-- it is written (the trigger below, in the same transaction, so a kill between the two steps leaves
+-- it pending and the next run links it), 'linked' once its links to its neighbours are written, or
+-- 'partial' when the time budget stopped linking it (note says what was left)
+CREATE TABLE link_state (
+  document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'linked', 'partial')),
+  updated_at TEXT NOT NULL,
+  note TEXT
+);
+CREATE INDEX link_state_pending ON link_state(state) WHERE state = 'pending';
+-- a document's links are dropped and rewritten from both ends (links_documents covers from_document)
+CREATE INDEX links_to_document ON links(to_document);
+CREATE TRIGGER documents_link_pending AFTER INSERT ON documents BEGIN
+  INSERT OR REPLACE INTO link_state (document_id, state, updated_at) VALUES (new.id, 'pending', new.ingested_at);
+END;
+-- a document that goes leaves its two neighbours to be joined: those it was linked with are pending
+CREATE TRIGGER documents_link_neighbours BEFORE DELETE ON documents BEGIN
+  UPDATE link_state SET state = 'pending', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  WHERE document_id IN (SELECT to_document FROM links WHERE from_document = old.id
+                        UNION SELECT from_document FROM links WHERE to_document = old.id);
+END;
+-- documents stored before: linked again by the evidence-checking linker on the next run
+INSERT INTO link_state (document_id, state, updated_at) SELECT id, 'pending', ingested_at FROM documents;
+`,
+  },
+  {
+    name: "008_corrections",
+    sql: `
+-- what a person corrected (issue 18), kept apart from the rows read from the file and applied on every
+-- read. An item is named by a stable key made from what was read (codes, names, years, order of
+-- appearance), not by row ids, and there is no foreign key: replacing a document (ingest --force)
+-- deletes its rows, not its corrections. The table is a log: the latest row for an item's field wins.
+CREATE TABLE corrections (
+  id INTEGER PRIMARY KEY,
+  document_id TEXT NOT NULL,   -- sha256 of the file as given (documents.id), kept when the document is replaced or gone
+  item TEXT NOT NULL,          -- the item's stable key: 'doc', 'ind:C1.1_04', 'ind:C1.1_04/target:2024', 'ind:+3f9a…' (added)
+  field TEXT NOT NULL,         -- the field ('value', 'name', ...), '*' for the whole item (added or deleted), 'reviewed' on 'doc'
+  old_value TEXT,              -- JSON: the value as read when the correction was made (null for an added item)
+  new_value TEXT,              -- JSON: the corrected value (null for a deleted item)
+  author TEXT,
+  at TEXT NOT NULL,            -- ISO 8601
+  note TEXT
+);
+CREATE INDEX corrections_item ON corrections(document_id, item, field, id);
+`,
+  },
+  {
+    name: "009_failures_cleanup",
     sql: `
 -- a file's failures are deleted when it loads (by its sha256, or by its path: the file there now
 -- loaded), so that a file that failed once (a full disk, a bug since fixed) is not listed for good

@@ -58,15 +58,31 @@ export interface IndicatorInDocument {
   document: string;
   file: string;
   years: number[];
+  /** its order in the document as read */
+  ord: number;
 }
 
 export function indicatorInDocument(store: Store, indicatorId: number): IndicatorInDocument {
   const r = store
     .stmt(
-      "SELECT i.name, i.code, d.id AS doc, d.file, d.years FROM indicators i JOIN documents d ON d.id = i.document_id WHERE i.id = ?",
+      "SELECT i.name, i.code, i.ord, d.id AS doc, d.file, d.years FROM indicators i JOIN documents d ON d.id = i.document_id WHERE i.id = ?",
     )
-    .get(indicatorId) as { name: string; code: string | null; doc: string; file: string; years: string };
-  return { name: r.name, code: r.code, document: r.doc, file: r.file, years: JSON.parse(r.years) };
+    .get(indicatorId) as {
+    name: string;
+    code: string | null;
+    ord: number;
+    doc: string;
+    file: string;
+    years: string;
+  };
+  return {
+    name: r.name,
+    code: r.code,
+    document: r.doc,
+    file: r.file,
+    years: JSON.parse(r.years),
+    ord: r.ord,
+  };
 }
 
 export type IndicatorValueKind = "baseline" | "target" | "result";

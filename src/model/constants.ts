@@ -11,3 +11,12 @@ export const OCR_MODES = ["auto", "always", "never"] as const;
 
 /** What a document is: a plan, a report on a plan's results, a dashboard, or something else. */
 export const DOCUMENT_KINDS = ["plan", "report", "dashboard", "other"] as const;
+
+/** What kind of thing a correctable item is (issue 18: review and correction). */
+export const ITEM_KINDS = ["document", "objective", "indicator", "target", "baseline", "result"] as const;
+
+/** The item key of the document itself (its review sign-off is a correction of its `reviewed` field). */
+export const DOCUMENT_ITEM = "doc";
+
+/** The field of a correction that adds (old value null) or deletes (new value null) a whole item. */
+export const WHOLE_ITEM = "*";

@@ -5,3 +5,4 @@ export * from "./layout.js";
 export * from "./records.js";
 export * from "./values.js";
 export * from "./links.js";
+export * from "./corrections.js";

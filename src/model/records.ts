@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { DOCUMENT_KINDS, OBJECTIVE_LEVELS } from "./constants.js";
 import { Provenance } from "./geometry.js";
+import { CorrectionNote, DeletedItem, OrphanedCorrection, ReviewMark } from "./corrections.js";
+
+/**
+ * Extensions on every record a person can correct (issue 18): the corrected fields with their
+ * values as read (absent when nothing was corrected), and the item's stable key (in review views
+ * only, not in exports).
+ */
+const correctable = {
+  corrections: z.array(CorrectionNote).optional(),
+  key: z.string().optional(),
+};
 
 /**
  * The records of the export contract (shared/contract/export.schema.json, v1).
@@ -22,6 +33,7 @@ export const Value = z.object({
   raw: z.string(),
   source: Provenance.optional(),
   lowConfidence: z.boolean().optional(),
+  ...correctable,
 });
 export type Value = z.infer<typeof Value>;
 
@@ -43,6 +55,7 @@ export const Target = z.object({
   confidence: z.number().min(0).max(1).optional(),
   /** extension: flagged for a person to check first (low confidence) */
   review: z.boolean().optional(),
+  ...correctable,
 });
 export type Target = z.infer<typeof Target>;
 
@@ -54,6 +67,7 @@ export const Result = z.object({
   achievementPct: z.number().nullable().optional(),
   source: Provenance.optional(),
   lowConfidence: z.boolean().optional(),
+  ...correctable,
 });
 export type Result = z.infer<typeof Result>;
 
@@ -72,6 +86,7 @@ export const Objective = z.object({
   confidence: z.number().min(0).max(1).optional(),
   /** extension: flagged for a person to check first (low confidence) */
   review: z.boolean().optional(),
+  ...correctable,
 });
 export type Objective = z.infer<typeof Objective>;
 
@@ -92,6 +107,7 @@ export const Indicator = z.object({
   confidence: z.number().min(0).max(1).optional(),
   /** extension: flagged for a person to check first (low confidence) */
   review: z.boolean().optional(),
+  ...correctable,
 });
 export type Indicator = z.infer<typeof Indicator>;
 
@@ -134,6 +150,12 @@ export const ExportDocument = z.object({
   signatories: z.array(z.string()).optional(),
   /** extension: ISO 8601 times of the RFC 3161 timestamps of the envelope (.tsd, .m7m) */
   timestamps: z.array(z.string()).optional(),
+  /** extension: the review sign-off, when a person marked the document reviewed (or not) */
+  reviewed: ReviewMark.optional(),
+  /** extension: items a person deleted, with what was read */
+  deleted: z.array(DeletedItem).optional(),
+  /** extension: corrections whose item is not in the document as read now */
+  orphanedCorrections: z.array(OrphanedCorrection).optional(),
 });
 export type ExportDocument = z.infer<typeof ExportDocument>;
 

@@ -9,7 +9,7 @@ import { MARKER, MISSING, scanValues } from "./value.js";
 // "2022:", "2022 >=", "2022 - 45%" (a dash then a space separates; "2022 -2%" is a change); a year
 // is never the start of a longer figure ("2000000", "2023,5")
 const YEAR_PREFIX =
-  /(^|[\s;,])((?:19|20)\d\d)(?![\d.,])\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/g;
+  /(^|[\s;,])((?:19|20)\d\d)(?![\d.,])\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/gi;
 
 interface Chunk {
   year: number | null;
@@ -33,7 +33,7 @@ export function splitYears(segments: TextSegment[], defaultYear: number | null):
     // a year inside a date ("31/12/2023") or a parenthetical is not a prefix
     const before = text.slice(0, at);
     const open = (before.match(/\(/g) ?? []).length - (before.match(/\)/g) ?? []).length;
-    if (open > 0 || /[/.-]\s*$/.test(before)) continue;
+    if (open > 0 || /\d\s*[/.-]\s*$/.test(before)) continue;
     cuts.push({ at, end: m.index! + m[0].length, year: Number(m[2]) });
   }
   const ranges: { year: number | null; from: number; to: number }[] = [];

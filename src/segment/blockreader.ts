@@ -64,6 +64,9 @@ export function readField(text: string, b: RecordBuilder): Field | null {
   const matched = role.reason.match(/'([^']*)'/)?.[1] ?? "";
   const extra = label.split(/\s+/).length - (matched ? matched.split(/\s+/).length : 0);
   if (extra > 2) return null;
+  // an objective field names its level first ("Obiettivo strategico: …"), not in passing ("Schede
+  // degli obiettivi: …")
+  if (role.role === "objective" && !label.startsWith(matched)) return null;
   return { role, value: m[2]!.trim(), at: off + t.length - m[2]!.length };
 }
 

@@ -102,11 +102,13 @@ export class RecordBuilder {
         !isCodePrefix(open[open.length - 1]!.code!, o.code)
       )
         open.pop();
+    // (an open objective whose code prefixes the new one's is its ancestor, whatever its level says)
     if (lvl)
       while (
         open.length &&
         LEVELS.indexOf(open[open.length - 1]!.level ?? open[open.length - 1]!.levelHint ?? "strategic") >=
-          LEVELS.indexOf(lvl)
+          LEVELS.indexOf(lvl) &&
+        !(o.code && open[open.length - 1]!.code && isCodePrefix(open[open.length - 1]!.code!, o.code))
       )
         open.pop();
     const parent = this.current();

@@ -110,7 +110,7 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
     )
       roles[k] = { ...roles[k - 1]!, header: "", reason: "under the header on its left" };
   const explicitTargets = roles.filter(
-    (r) => r.role === "target" && r.year !== null && /target|atteso|obiettivo/.test(plain(r.header)),
+    (r) => r.role === "target" && r.year !== null && /target|atteso|obiettiv/.test(plain(r.header)),
   );
   const firstTarget = explicitTargets.length ? Math.min(...explicitTargets.map((r) => r.year!)) : null;
   return roles.map((r) => {
@@ -123,6 +123,9 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
     )
       return { ...r, role: "baseline", reason: `a year before the first target year ${firstTarget}` };
     if (r.role === "history") return { ...r, role: "baseline" };
+    // "Consuntivo 2020" before the first target year is history, not this report's result
+    if (r.role === "result" && r.year !== null && firstTarget !== null && r.year < firstTarget)
+      return { ...r, role: "baseline", reason: `a result of a year before the targets' (${r.year})` };
     return r;
   });
 }
@@ -210,12 +213,31 @@ export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRol
           firstTarget !== null && r.year < firstTarget
             ? { ...r, role: "baseline", reason: `values under a year before the targets' (${r.year})` }
             : { ...r, role: "target", reason: `values under a year (${r.year})` };
+      } else if (
+        out.slice(k + 1).some((x) => x.role === "target") &&
+        !out.slice(0, k).some((x) => x.role === "target")
+      ) {
+        // plain values before the targets, under no header: where the plan starts from
+        out[k] = { ...r, role: "baseline", reason: "plain values left of the targets" };
       }
     } else if (share(s.formulas, s) >= 0.5 && !has("formula") && s.words >= 3) {
       out[k] = { ...r, role: "formula", reason: `formulas (${s.formulas} of ${s.n})` };
     } else if (share(s.offices, s) >= 0.6 && !has("owner")) {
       out[k] = { ...r, role: "owner", reason: `offices (${s.offices} of ${s.n})` };
     }
+  }
+  // a column named for objectives or results that holds targets as printed ("Obiettivi 2026" over
+  // ">= 74%") is a target column: the content outweighs the word
+  for (let k = 0; k < out.length; k++) {
+    const r = out[k]!;
+    const s = stats[k];
+    if (!s || s.n < 2 || (r.role !== "objective" && r.role !== "description")) continue;
+    if (share(s.values, s) >= 0.7 && share(s.comparators, s) >= 0.3)
+      out[k] = {
+        ...r,
+        role: "target",
+        reason: `named '${r.header}' but holds targets (${s.comparators} of ${s.n})`,
+      };
   }
   // an objective column: coded titles merged down the left, before the indicators
   if (!has("objective")) {
@@ -231,26 +253,39 @@ export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRol
       }
     }
   }
-  // the indicator column: the named one, else the column of the longest names left of the values
+  // the indicator column: the named one, else the leftmost column of names (names come before
+  // formulas, which run longer), not codes and not values
   if (!has("indicator")) {
     let best = -1;
-    let bestWords = 0;
     for (let k = 0; k < out.length; k++) {
       const r = out[k]!;
       const s = stats[k];
       if (!s || s.n === 0 || (r.role !== "unknown" && r.role !== "description")) continue;
-      if (share(s.values, s) >= 0.5) continue;
-      if (s.words > bestWords) {
-        best = k;
-        bestWords = s.words;
-      }
+      if (share(s.values, s) >= 0.5 || s.words < 2.5 || share(s.codes, s) >= 0.5) continue;
+      best = k;
+      break;
     }
     if (best >= 0)
       out[best] = {
         ...out[best]!,
         role: "indicator",
-        reason: `the longest names (${bestWords.toFixed(1)} words)`,
+        reason: `the first column of names (${stats[best]!.words.toFixed(1)} words)`,
       };
+  }
+  // a column of formulas right of the names, where the header said nothing
+  const ind = out.findIndex((r) => r.role === "indicator");
+  if (ind >= 0 && !has("formula")) {
+    const k = ind + 1;
+    const s = stats[k];
+    if (
+      s &&
+      out[k]!.role === "unknown" &&
+      s.n > 0 &&
+      share(s.values, s) < 0.3 &&
+      s.words >= 3 &&
+      share(s.formulas, s) >= 0.3
+    )
+      out[k] = { ...out[k]!, role: "formula", reason: `formulas beside the names (${s.formulas} of ${s.n})` };
   }
   return out;
 }

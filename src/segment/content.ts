@@ -26,6 +26,8 @@ const YEAR = /^(?:19|20)\d\d$/;
 const YEAR_PREFIX = /^(?:19|20)\d\d\s*(?::|(?=\s*(?:[<>≤≥=]|=>|entro\b)))\s*/;
 const COMPARATOR =
   /^(?:≥|≤|>|<|=|=>|=<|entro\b|almeno\b|non (?:inferiore|superiore)\b|massimo\b|minimo\b|\+\s*\d)/i;
+const LEVELLED =
+  /^(?:obiettiv[oi]|area|ambito|asse|missione|linea|priorit[aà]|azione)\b[^\d\n]{0,40}?\b(?:[A-Z]{0,3}\.?\d{1,2}(?:\.[\dA-Z]{1,3})*|[A-Z]\d{0,2})\b/iu;
 const LONE_PERCENT = /^\d{1,3}(?:[.,]\d+)?\s*%$/;
 // what formulas are written with: a division, a sum, "x 100", counts of things over other counts
 const FORMULA =
@@ -83,6 +85,8 @@ function read(t: string): CellReading {
   if (obj && !obj.rest) return { ...base, kind: "code" };
   if (/^[A-Za-z]{1,6}\s?\d[\w.]*$/.test(t) && words === 1) return { ...base, kind: "code" };
   if (obj && obj.rest.length >= 3 && /^\p{Lu}|^["“«(]/u.test(obj.rest)) return { ...base, kind: "coded" };
+  // "OBIETTIVO STRATEGICO 1.1 Migliorare …", "Area 2 – Servizi": a heading with its level words
+  if (LEVELLED.test(t)) return { ...base, kind: "coded" };
   if (FORMULA.test(t) && words >= 3 && !/^\d{1,2}\/\d{1,2}\/\d{2,4}$/.test(t))
     return { ...base, kind: "formula" };
   if (words >= 14 && /[.;:]\s+\p{L}/u.test(t)) return { ...base, kind: "prose" };

@@ -42,11 +42,13 @@ export function readLabel(line: string, lx: CompiledLexicon): Label | null {
     // "Responsabile: Mario Rossi" gives the name; "Servizio "X"" names the office with its word
     const colon = /^\s*[:\-–]\s*(.+)$/su.exec(after);
     if (colon) return { field: "owner", value: colon[1]!.trim() };
-    const quoted = /^\s*["“«]/.test(after);
-    const caps = /^\s+\p{Lu}[\p{Lu}\s,.'’&-]{3,}$/u.test(after);
+    const quoted = /^\p{Lu}/u.test(t) && /^\s*["“«]/.test(after);
+    const caps = /^\p{Lu}/u.test(t) && /^\s+\p{Lu}[\p{Lu}\s,.'’&-]{3,}$/u.test(after);
     // an office named after its word ("Servizio Servizi Anagrafici per l'Impresa - LA SPEZIA"); a
     // title goes on in lower case ("Servizio di assistenza alle imprese")
-    const named = /^\s+\p{Lu}/u.test(after) && t.split(/\s+/).length <= 12 && !/[.;]$/.test(t);
+    // (the label word itself capitalized: "settore Energia" inside a wrapped title is no label)
+    const named =
+      /^\p{Lu}/u.test(t) && /^\s+\p{Lu}/u.test(after) && t.split(/\s+/).length <= 12 && !/[.;]$/.test(t);
     // the owner as printed, quotes and all
     if (quoted || caps || named) return { field: "owner", value: t };
   }

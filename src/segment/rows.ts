@@ -8,6 +8,7 @@
  */
 import { readCell } from "./content.js";
 import { isHeaderText, type ColumnRole } from "./columns.js";
+import { readLabel } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import { levelFromWords, parseObjectiveText } from "./objectives.js";
 import { rowCells, type LRow, type Slot } from "./tables.js";
@@ -146,6 +147,9 @@ export function dataKind(
       return { kind: "continuation", reason: "values without a name: the indicator above" };
     return { kind: "skip", reason: "no name" };
   }
+  // a label that ran into the table ("Valutazione OIV: 80", "PERFORMANCE D'ENTE") names no indicator
+  if (values === 0 && nameSlot.first && cells.length === 1 && readLabel(nameSlot.text, lx))
+    return { kind: "skip", reason: "a label, not a name" };
   if (!nameSlot.first) {
     if (hasPrev) return { kind: "continuation", reason: "the name cell is merged from the row above" };
     return { kind: "skip", reason: "a merged name without its indicator" };

@@ -8,7 +8,9 @@ import { union } from "../model/index.js";
 import type { RecordBuilder } from "./builder.js";
 import { classifyHeader, columnStats, inferRoles, settleYears, type ColumnRole } from "./columns.js";
 import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
-import { dataKind, rowShape, wideKind, type RowShape } from "./rows.js";
+import { readCell } from "./content.js";
+import { splitLabels } from "./labels.js";
+import { dataKind, isComment, rowShape, wideKind, type RowShape } from "./rows.js";
 import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
 import { clip, type TableTrace } from "./trace.js";
 import { percentWeight, plain } from "./text.js";
@@ -143,16 +145,20 @@ export class TableReader {
     // the columns a section title spans ("AMBITO 1 – …" over the objective, indicator and formula)
     const titleKey = s.title?.key;
     const underTitle = (k: number) => titleKey !== undefined && s.header[0]!.slots[k]?.key === titleKey;
+    // a title over one column names the indicators' column; a title spanning several leaves their
+    // roles to their content (an objective merged down, the names, the formulas)
+    let spanned = 0;
+    for (let k = 0; k < row.slots.length; k++) if (underTitle(k) || k === s.titleCol) spanned++;
     for (let k = 0; k < row.slots.length; k++) {
       const slot = row.slots[k];
-      if (k === s.titleCol)
+      if (k === s.titleCol && spanned <= 1)
         own.push({
           role: "indicator",
           year: null,
           header: slot?.text ?? "",
           reason: "the section title's column",
         });
-      else if (underTitle(k))
+      else if (underTitle(k) || k === s.titleCol)
         own.push({ role: "unknown", year: null, header: "", reason: "under the section title" });
       else own.push(classifyHeader(slot?.text ?? "", lx));
     }
@@ -189,7 +195,8 @@ export class TableReader {
           if (slot && slot.first) cols[k]!.push({ text: slot.text, rowSpan: slot.rowSpan });
         }
       }
-      const inferred = inferRoles(roles, columnStats(cols));
+      // (years are settled again: a target column found by content dates the history before it)
+      const inferred = settleYears(inferRoles(roles, columnStats(cols)));
       for (let k = 0; k < inferred.length; k++)
         if (inferred[k]!.role !== roles[k]!.role) sure[k] = s.header.length ? CONTENT_SURE : NO_HEADER;
       // a table without a header must show its values plainly: targets with comparators and names
@@ -287,8 +294,17 @@ export class TableReader {
         );
         continue;
       }
-      const kind = dataKind(row, cells, roles, indCol, last !== null, lx);
-      const nameSlot = indCol >= 0 ? row.slots[indCol] : null;
+      // a cell that runs from an objective column into the name column is the objective's (a banner)
+      const objectiveKeys = new Set<string>();
+      for (let k = 0; k < roles.length; k++) {
+        const sl = row.slots[k];
+        if (roles[k]!.role === "objective" && sl) objectiveKeys.add(sl.key);
+      }
+      const ownName = indCol >= 0 && row.slots[indCol] && !objectiveKeys.has(row.slots[indCol]!.key);
+      const kind = ownName
+        ? dataKind(row, cells, roles, indCol, last !== null, lx)
+        : { kind: "skip" as const, reason: "no name of its own (an objective's cell)" };
+      const nameSlot = ownName ? row.slots[indCol]! : null;
       this.note(row, kind.kind, kind.reason);
       if (kind.kind === "comment") {
         b.commentRow(fold(cells.map((c) => c.text).join(" ")), row.page, union(cells.map((c) => c.box)));
@@ -297,6 +313,33 @@ export class TableReader {
       if (kind.kind === "note") {
         b.noteRow(cells.map((c) => c.text).join(" "));
         continue;
+      }
+      // a heading in a narrow column before the names, with at most its weight beside it: an objective
+      // printed as a banner that the layout could not widen ("Area strategica 1 …" in the code column)
+      if (kind.kind === "skip" && !opened) {
+        const head = bannerInColumn(cells, indCol, row, lx);
+        if (head) {
+          const { rest, labels } = splitLabels(
+            head.cell.lines.map((l) => l.text),
+            lx,
+          );
+          const parsed =
+            parseObjectiveText(fold(rest.join("\n")) || head.cell.text, lx) ??
+            parseObjectiveText(head.cell.text, lx)!;
+          const f = b.openObjective({
+            code: parsed.code,
+            title: parsed.title,
+            level: parsed.level,
+            levelHint: null,
+            weight: head.weight ? percentWeight(head.weight.text) : null,
+            owner: null,
+            page: head.cell.page,
+            box: head.cell.box,
+          });
+          b.applyLabels(f, labels);
+          this.note(row, "banner", "an objective heading in a column before the names");
+          continue;
+        }
       }
       if (kind.kind === "objective" && nameSlot) {
         const parsed = parseObjectiveText(nameSlot.text, lx)!;
@@ -313,14 +356,24 @@ export class TableReader {
         continue;
       }
       let ind: Indicator | null = null;
+      let comment: { text: string; box: Slot["box"] } | null = null;
       if (kind.kind === "indicator" && nameSlot) {
         const formula = formulaCol >= 0 && row.slots[formulaCol]?.text ? row.slots[formulaCol]!.text : null;
         const rowSure = /values/.test(kind.reason) ? 1 : 0.8;
-        ind = b.newIndicator(nameSlot, formula, formulaCol < 0, Math.min(sure[indCol] ?? 1, rowSure));
+        // a comment on the results run into the name's cell (no rule, no spacing between them)
+        const split = splitComment(nameSlot, lx);
+        if (split) comment = split.comment;
+        ind = b.newIndicator(
+          split?.name ?? nameSlot,
+          formula,
+          formulaCol < 0,
+          Math.min(sure[indCol] ?? 1, rowSure),
+        );
         last = ind;
       } else if (kind.kind === "continuation" && last) ind = last;
       if (!ind) continue;
       b.rowValues(row, roles, indCol, ind, sure);
+      if (comment) b.commentRow(comment.text, row.page, comment.box);
     }
   }
 
@@ -364,28 +417,80 @@ export class TableReader {
     // wrapped onto the next page)
     let prevInCol: FoundObjective | undefined;
     for (const [key, o] of objectiveCells) if (key.split(":")[2] === String(k)) prevInCol = o;
+    // labels written into the cell ("(peso 40%)", "Struttura responsabile: …") are fields
+    const { rest, labels } = splitLabels(s.lines.length ? s.lines.map((l) => l.text) : [s.text], b.lx);
+    const text = fold(rest.join("\n"));
     if (!parsed?.code && prevInCol && !levelFromWords(s.text, b.lx)) {
-      prevInCol.title = fold(`${prevInCol.title} ${s.text}`);
+      if (text) prevInCol.title = fold(`${prevInCol.title} ${text}`);
+      b.applyLabels(prevInCol, labels);
       objectiveCells.set(s.key, prevInCol);
       return;
     }
-    const ownerM = /\(([^()]{3,60})\)\s*$/.exec(s.text);
+    const reparsed = labels.length && text ? parseObjectiveText(text, b.lx) : parsed;
+    const ownerM = /\(([^()]{3,60})\)\s*$/.exec(text);
     const f = b.openObjective({
-      code: parsed?.code ?? null,
-      title: (parsed?.title ?? s.text)
+      code: reparsed?.code ?? null,
+      title: (reparsed?.title ?? text)
         .replace(/\s*\(([^()]{3,60})\)\s*$/, (m, g: string) => (g === g.toUpperCase() ? "" : m))
         .trim(),
-      level: parsed?.level ?? null,
+      level: reparsed?.level ?? null,
       levelHint: r.level ?? null,
       weight: null,
       owner: ownerM && ownerM[1] === ownerM[1]!.toUpperCase() ? ownerM[1]! : null,
       page: s.page,
       box: s.box,
     });
+    b.applyLabels(f, labels);
     objectiveCells.set(s.key, f);
   }
 }
 
 function unknownRole(): ColumnRole {
   return { role: "unknown", year: null, header: "", reason: "no header" };
+}
+
+/**
+ * A row with no name whose cells, left of the names, hold an objective heading (level words, or a
+ * code with a title) and at most a lone percentage (its weight).
+ */
+function bannerInColumn(
+  cells: Slot[],
+  indCol: number,
+  row: LRow,
+  lx: RecordBuilder["lx"],
+): { cell: Slot; weight: Slot | null } | null {
+  let cell: Slot | null = null,
+    weight: Slot | null = null;
+  for (const c of cells) {
+    const k = row.slots.indexOf(c);
+    if (percentWeight(c.text) !== null && !weight) {
+      weight = c;
+      continue;
+    }
+    if (cell || (indCol >= 0 && k >= indCol)) return null;
+    cell = c;
+  }
+  if (!cell) return null;
+  const text = fold(cell.text);
+  if (!levelFromWords(text, lx) && readCell(text).kind !== "coded") return null;
+  const parsed = parseObjectiveText(text, lx);
+  return parsed && (parsed.code || parsed.title) ? { cell, weight } : null;
+}
+
+/** A name cell whose later lines are a comment on the results ("Al 31 dicembre …"): the two apart. */
+function splitComment(
+  slot: Slot,
+  lx: RecordBuilder["lx"],
+): { name: Slot; comment: { text: string; box: Slot["box"] } } | null {
+  const lines = slot.lines;
+  for (let i = 1; i < lines.length; i++) {
+    if (!isComment(lines[i]!.text, lx)) continue;
+    const keep = lines.slice(0, i);
+    const rest = lines.slice(i);
+    return {
+      name: { ...slot, lines: keep, text: fold(keep.map((l) => l.text).join("\n")) },
+      comment: { text: fold(rest.map((l) => l.text).join("\n")), box: union(rest.map((l) => l.box)) },
+    };
+  }
+  return null;
 }

@@ -107,10 +107,9 @@ export class TableJoiner {
     const rows = tableRows(t, index, t.headerRows);
     const key = headerKey(rows);
     const prev = this.prev;
-    const joins =
-      prev !== null &&
-      ((t.continues !== null && t.continues === prev.root) ||
-        (prev.page === t.page - 1 && key !== "" && key === prev.key));
+    // one continuation rule, the layout's (Assembler): a table at the top of the next page with the
+    // same header or the same columns, and no heading above it
+    const joins = prev !== null && t.continues !== null && t.continues === prev.root;
     if (prev && joins) {
       const map = columnRanges(t).map(([x0, x1]) => {
         const mid = (x0 + x1) / 2;

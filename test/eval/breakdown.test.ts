@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { breakdown, readMeta, type GoldMeta } from "../../src/eval/breakdown.js";
+import { breakdown, type GoldMeta } from "../../src/eval/breakdown.js";
+import { readMeta } from "../../src/eval/meta.js";
 import { emptyScores, type Scores } from "../../src/eval/compare.js";
 import { evalJson, formatEval, type EvalReport } from "../../src/eval/run.js";
 import { tempDir } from "../helpers.js";

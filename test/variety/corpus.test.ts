@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GoldMeta } from "../../src/eval/breakdown.js";
+import type { GoldMeta } from "../../src/eval/breakdown.js";
+import { GoldMetaSchema } from "../../src/eval/meta.js";
 import { goldFiles } from "../../src/eval/run.js";
 import { ExportDocument } from "../../src/model/index.js";
 import { FAMILIES, FAMILY_KINDS, PRODUCERS } from "../../fixtures/generate/variety/spec.js";
@@ -67,7 +68,7 @@ describe("variety corpus", () => {
 
   it("has meta files consistent with their folder and the split rule", () => {
     for (const e of entries) {
-      const meta = GoldMeta.parse(e.meta);
+      const meta = GoldMetaSchema.parse(e.meta);
       expect(meta.split, e.source).toBe(e.split);
       expect(splitOf(meta.seed), e.source).toBe(meta.split);
       expect(FAMILIES as readonly string[]).toContain(meta.family);

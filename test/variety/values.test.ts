@@ -45,7 +45,15 @@ describe("qty", () => {
       pctDecimals: 2 as const,
       countSuffix: "" as const,
     };
-    expect(qty("pct", 75, s)).toEqual({ withUnit: "75,00 %", bare: "75,00", unitWith: "%", unitBare: "%" });
+    expect(qty("pct", 75, s)).toEqual({
+      withUnit: "75,00 %",
+      bare: "75,00",
+      unitWith: "%",
+      unitBare: "%",
+      value: 75,
+    });
+    // the gold records the number as printed, rounded to the decimals shown
+    expect(qty("eur", 464.5, { ...s, eurDecimals: 0 }).value).toBe(465);
     // a count printed without "N." is a bare number; under a "N." column it is a count
     expect(qty("count", 1500, s)).toMatchObject({ withUnit: "1.500", unitWith: null, unitBare: "count" });
   });
