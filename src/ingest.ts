@@ -382,8 +382,8 @@ async function ingestOne(
   const hashing = new AbortController();
   const timer = setTimeout(() => hashing.abort(), timeoutMs);
   try {
-    if (typeof input === "string") await checkFile(input, opts.maxBytes ?? DEFAULT_MAX_BYTES);
     try {
+      if (typeof input === "string") await checkFile(input, opts.maxBytes ?? DEFAULT_MAX_BYTES);
       id = await sha256Of(
         input,
         opts.signal ? AbortSignal.any([opts.signal, hashing.signal]) : hashing.signal,
@@ -392,6 +392,7 @@ async function ingestOne(
       if (hashing.signal.aborted) throw tookTooLong(timeoutMs);
       throw e;
     } finally {
+      // cleared however the check ends: a timer left behind keeps the process alive for --timeout
       clearTimeout(timer);
     }
     const source = typeof input === "string" ? input : input.data;

@@ -121,6 +121,22 @@ describe("limits that are limits", () => {
     }
   }, 60_000);
 
+  it("ends as soon as its files do when a file is refused before hashing (no timer left waiting)", () => {
+    const t = tempDir();
+    try {
+      const big = join(t.dir, "enorme.pdf");
+      spawnSync("truncate", ["-s", "60G", big]);
+      const started = Date.now();
+      const r = cli(["ingest", big, "--db", join(t.dir, "x.db"), "--workers", "0", "--timeout", "300"]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`FAILED ${big}: limit: `);
+      // before, the hashing timer of a file refused by its size kept the process for --timeout
+      expect(Date.now() - started).toBeLessThan(60_000);
+    } finally {
+      t.cleanup();
+    }
+  }, 120_000);
+
   it("keeps --timeout with --workers 0", () => {
     const t = tempDir();
     try {
