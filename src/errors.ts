@@ -2,7 +2,8 @@
  * Why a file failed. Each reason is one word a batch job can switch on; the message says the rest.
  * not-pdf: neither a PDF nor a signed envelope; truncated: the file ends early; damaged: structure
  * unreadable; encrypted: a password is required; signature: the envelope cannot be opened;
- * limit: a time, page or memory limit was hit; unreadable: the file cannot be read at all.
+ * limit: a time, page or memory limit was hit; unreadable: the file cannot be read at all;
+ * disk-full: the database could not be written (the batch stops there).
  */
 export const FAILURE_REASONS = [
   "not-pdf",
@@ -12,6 +13,7 @@ export const FAILURE_REASONS = [
   "signature",
   "limit",
   "unreadable",
+  "disk-full",
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
@@ -45,6 +47,7 @@ export function isAllegatiError(e: unknown): e is AllegatiError {
  */
 export function classifyError(e: unknown, debug = false): { reason: FailureReason; message: string } {
   if (e instanceof AllegatiError) return { reason: e.reason, message: e.message };
+  if (isDiskFull(e)) return { reason: "disk-full", message: (e as Error).message };
   const err = e as NodeJS.ErrnoException;
   if (err?.code === "ENOENT") return { reason: "unreadable", message: "no such file" };
   if (err?.code === "EACCES") return { reason: "unreadable", message: "permission denied" };
@@ -53,4 +56,10 @@ export function classifyError(e: unknown, debug = false): { reason: FailureReaso
     return { reason: "limit", message: `out of memory: ${err.message}` };
   const message = (err?.message ?? String(e)).split("\n")[0]!;
   return { reason: "damaged", message: debug && err?.stack ? err.stack : message };
+}
+
+/** SQLite could not write for want of space (SQLITE_FULL), or the file system said so (ENOSPC). */
+export function isDiskFull(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "SQLITE_FULL" || code === "ENOSPC";
 }

@@ -39,6 +39,7 @@ import {
 } from "./link/index.js";
 import type { DocumentInput, ReadOptions } from "./options.js";
 import type { IngestInput, IngestOptions, IngestSummary } from "./ingest.js";
+import type { InputWalk } from "./inputs.js";
 import {
   addItem,
   correctedDocument,
@@ -59,8 +60,25 @@ import type { Correction } from "./model/index.js";
 // ---------------------------------------------------------------------------------------------
 // The store
 
-export { openStore, defaultDbPath, DEFAULT_DB, NoDatabaseError, QueryRefused } from "./load/index.js";
-export type { Store, OpenStoreOptions, Failure, QueryResult } from "./load/index.js";
+export {
+  openStore,
+  defaultDbPath,
+  DEFAULT_DB,
+  NoDatabaseError,
+  NewerDatabaseError,
+  QueryRefused,
+  QueryStopped,
+  limitedQuery,
+  DEFAULT_QUERY_TIMEOUT_MS,
+} from "./load/index.js";
+export type {
+  Store,
+  OpenStoreOptions,
+  Failure,
+  QueryResult,
+  QueryLimits,
+  LimitedQuery,
+} from "./load/index.js";
 
 // ---------------------------------------------------------------------------------------------
 // Ingesting files into the store
@@ -72,12 +90,15 @@ export type { Store, OpenStoreOptions, Failure, QueryResult } from "./load/index
  * (`workers`, default one per core; 0 parses in this thread) and written by this one, then linked
  * to their issuer's other documents. A file that fails is recorded in the store's failures and
  * reported through `onFile`; the batch goes on. Files found under the paths come first, then the
- * bytes, each in the order given. Options are checked before any file is read (UsageError). An
- * aborted `signal` stops the batch; what finished stays, and a rerun resumes.
+ * bytes, each in the order given. What a walk cannot take (a folder that cannot be listed, a name
+ * that is not UTF-8, a FIFO) is a failure too, and so is a file past `maxBytes` (before it is
+ * hashed) or `timeoutMs` (hashing and reading it). Options are checked before any file is read
+ * (UsageError). An aborted `signal` stops the batch; what finished stays, and a rerun resumes; a
+ * full disk stops it the same way, with `stopped` in the summary.
  */
 export async function ingest(
   store: Store,
-  inputs: IngestInput | IngestInput[],
+  inputs: IngestInput | IngestInput[] | InputWalk,
   opts: IngestOptions = {},
 ): Promise<IngestSummary> {
   return (await import("./ingest.js")).ingest(store, inputs, opts);
@@ -115,7 +136,8 @@ export function linkPending(store: Store, opts: LinkStepOptions = {}): LinkStepR
 }
 
 export type { LinkStepOptions, LinkStepReport, LinkPairEvent } from "./link/index.js";
-export { expandInputs } from "./inputs.js";
+export { expandInputs, walkInputs } from "./inputs.js";
+export type { InputWalk, InputFailure } from "./inputs.js";
 export { OCR_MODES, OBJECTIVE_LEVELS, DOCUMENT_KINDS } from "./model/constants.js";
 export type { DocumentInput, ReadOptions } from "./options.js";
 export type { SegmentExplanation } from "./pipeline.js";

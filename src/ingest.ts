@@ -7,13 +7,20 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
-import { classifyError, UsageError, type FailureReason } from "./errors.js";
+import { AllegatiError, classifyError, isDiskFull, UsageError, type FailureReason } from "./errors.js";
 import { keepOriginal, originalPath, type Store } from "./load/index.js";
 import type { StoredDocument } from "./model/index.js";
-import { checkReadOptions, type DocumentInput, type ReadOptions } from "./options.js";
-import { expandInputs } from "./inputs.js";
+import {
+  checkReadOptions,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type DocumentInput,
+  type ReadOptions,
+} from "./options.js";
+import { walkInputs, type InputWalk } from "./inputs.js";
 // step.js, not the link stage's index: that one is the whole stage's public face
 import { linkPending, type LinkPairEvent } from "./link/step.js";
 
@@ -35,6 +42,8 @@ export interface FileEvent {
   /** why it failed: one word a batch job can switch on */
   reason?: FailureReason;
   message?: string;
+  /** what a loaded document says of its own reading (no indicator read, a table read to nothing, …) */
+  warnings?: string[];
   durationMs: number;
 }
 
@@ -46,7 +55,11 @@ export interface IngestSummary {
   pages: number;
   indicators: number;
   targets: number;
+  /** warnings of the documents loaded (each is also in its event and stored with its document) */
+  warnings: number;
   durationMs: number;
+  /** set when the batch stopped before its end for a reason no file can get past (the disk is full) */
+  stopped?: { reason: FailureReason; message: string };
   events: FileEvent[];
   /** the link step (absent when nothing was loaded or pending) */
   linking?: LinkSummary;
@@ -68,7 +81,7 @@ export interface IngestOptions extends Pick<
   force?: boolean;
   /** parse workers (worker threads); 0 parses in this thread. Default: one per core, at most one per file */
   workers?: number;
-  /** per document, in milliseconds (worker threads only; default 10 minutes) */
+  /** per document, in milliseconds: hashing and reading it, in worker threads or not (default 10 minutes) */
   timeoutMs?: number;
   /** heap cap per worker, in MB (default 1536) */
   maxMemoryMb?: number;
@@ -98,7 +111,10 @@ export interface LinkSummary {
   warnings: string[];
 }
 
-/** What `ingest` takes: paths of files or folders (walked for PDF and signed files), or bytes with a name. */
+/**
+ * What `ingest` takes: paths of files or folders (walked for PDF and signed files), or bytes with a
+ * name; or a walk already made of paths (`walkInputs`), with what it could not take.
+ */
 export type IngestInput = DocumentInput;
 
 /** Checks a batch's options before any file is read (throws UsageError). */
@@ -113,16 +129,54 @@ export function checkIngestOptions(opts: IngestOptions): void {
   }
 }
 
-export async function sha256OfFile(path: string): Promise<string> {
+/** The sha256 of a file, read as a stream; stopped (AbortError) when `signal` aborts. */
+export async function sha256OfFile(path: string, signal?: AbortSignal): Promise<string> {
   const h = createHash("sha256");
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { signal })) h.update(chunk as Buffer);
   return h.digest("hex");
 }
 
-const sha256Of = (input: DocumentInput): Promise<string> =>
+const sha256Of = (input: DocumentInput, signal?: AbortSignal): Promise<string> =>
   typeof input === "string"
-    ? sha256OfFile(input)
+    ? sha256OfFile(input, signal)
     : Promise.resolve(createHash("sha256").update(input.data).digest("hex"));
+
+const seconds = (ms: number) => Math.round(ms / 1000);
+const tookTooLong = (ms: number) =>
+  new AllegatiError("limit", `took longer than ${seconds(ms)} s (--timeout)`);
+
+/**
+ * A file's size is checked before it is hashed (a 60 GB file is refused at once), and a path that
+ * is not a regular file is refused before it is opened (reading a FIFO waits for ever).
+ */
+async function checkFile(path: string, maxBytes: number): Promise<void> {
+  let st;
+  try {
+    st = await stat(path);
+  } catch (e) {
+    throw new AllegatiError("unreadable", classifyError(e).message, "acquire");
+  }
+  if (st.isDirectory()) throw new AllegatiError("unreadable", "is a directory", "acquire");
+  if (!st.isFile()) throw new AllegatiError("unreadable", "not a regular file", "acquire");
+  if (st.size > maxBytes)
+    throw new AllegatiError("limit", `${st.size} bytes, more than the limit of ${maxBytes}`, "acquire");
+}
+
+/** The batch stops: no file can be written (the disk is full). */
+class BatchStopped extends Error {
+  constructor(
+    readonly reason: FailureReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const isWalk = (x: unknown): x is InputWalk =>
+  typeof x === "object" &&
+  x !== null &&
+  Array.isArray((x as InputWalk).files) &&
+  Array.isArray((x as InputWalk).failures);
 
 const nameOf = (input: DocumentInput) => (typeof input === "string" ? basename(input) : input.name);
 const pathOf = (input: DocumentInput) => (typeof input === "string" ? input : (input.path ?? input.name));
@@ -136,32 +190,59 @@ const pathOf = (input: DocumentInput) => (typeof input === "string" ? input : (i
  */
 export async function ingest(
   store: Store,
-  inputs: IngestInput | IngestInput[],
+  inputs: IngestInput | IngestInput[] | InputWalk,
   opts: IngestOptions = {},
 ): Promise<IngestSummary> {
   checkIngestOptions(opts);
   if (store.readonly)
     throw new UsageError(`the store at ${store.path} is open read-only: nothing can be ingested`);
   const started = Date.now();
-  const list = Array.isArray(inputs) ? inputs : [inputs];
-  const paths = expandInputs(list.filter((i): i is string => typeof i === "string"));
-  const files: DocumentInput[] = [...paths, ...list.filter((i) => typeof i !== "string")];
+  const list = isWalk(inputs) ? [] : Array.isArray(inputs) ? inputs : [inputs];
+  const walk = isWalk(inputs) ? inputs : walkInputs(list.filter((i): i is string => typeof i === "string"));
+  const files: DocumentInput[] = [...walk.files, ...list.filter((i) => typeof i !== "string")];
+  const total = files.length + walk.failures.length;
   const events: FileEvent[] = [];
   let pages = 0;
-  opts.onProgress?.({ done: 0, total: files.length, pages: 0 });
+  let stopped: IngestSummary["stopped"];
+  opts.onProgress?.({ done: 0, total, pages: 0 });
   const record = (e: FileEvent) => {
     events.push(e);
     pages += e.pages ?? 0;
     opts.onFile?.(e);
-    opts.onProgress?.({ done: events.length, total: files.length, pages });
+    opts.onProgress?.({ done: events.length, total, pages });
   };
+  // what the walk could not take: one failure each, and the batch goes on
+  for (const f of walk.failures) {
+    const e = { file: basename(f.path), path: f.path, id: null, outcome: "failed" as const, durationMs: 0 };
+    try {
+      store.recordFailure({
+        file: e.file,
+        path: f.path,
+        sha256: null,
+        reason: f.reason,
+        message: f.message,
+        at: new Date().toISOString(),
+      });
+    } catch {
+      // still reported on stderr and in the summary
+    }
+    record({ ...e, reason: f.reason, message: f.message });
+  }
+  const stop = new AbortController();
+  const onStop = (e: BatchStopped) => {
+    stopped ??= { reason: e.reason, message: e.message };
+    stop.abort();
+  };
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+  const each = { ...opts, signal };
   const workers = opts.workers ?? Math.min(availableParallelism(), files.length);
   const linking: LinkSummary = { pairs: 0, links: 0, durationMs: 0, warnings: [] };
   const link = () => linkStep(store, opts, linking);
   const finish = () => {
-    // documents a killed run left pending are linked even when every file was skipped
-    if (!opts.signal?.aborted) link();
-    const summary = summarize(events, Date.now() - started);
+    // documents a killed run left pending are linked even when every file was skipped (not after
+    // an interrupt, nor on a full disk: the next run links them)
+    if (!signal.aborted) link();
+    const summary = summarize(events, Date.now() - started, stopped);
     return linking.pairs || linking.warnings.length ? { ...summary, linking } : summary;
   };
   if (!files.length) return finish();
@@ -175,16 +256,20 @@ export async function ingest(
   if (!workers) {
     // pdf.js is loaded only where documents are parsed: a batch's main thread leaves it to the workers
     const { readDocument } = await import("./pipeline.js");
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     for (const f of files) {
-      if (opts.signal?.aborted) break;
+      if (signal.aborted) break;
       await ingestOne(
         store,
         f,
-        (input) => readDocument(input, { ...read, signal: opts.signal }),
-        opts,
+        (input) => readInThread(readDocument, input, read, signal, timeoutMs),
+        each,
         record,
         link,
-      );
+      ).catch((e: unknown) => {
+        if (e instanceof BatchStopped) onStop(e);
+        else throw e;
+      });
     }
     return finish();
   }
@@ -202,7 +287,7 @@ export async function ingest(
     queue.clear();
     void pool.close();
   };
-  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  signal.addEventListener("abort", onAbort, { once: true });
   try {
     for (const f of files)
       void queue.add(() =>
@@ -210,17 +295,48 @@ export async function ingest(
           store,
           f,
           (input) => pool.read(input, { ...read, ocrWorkers }, undefined, opts.debug),
-          opts,
+          each,
           record,
           link,
-        ),
+        ).catch((e: unknown) => {
+          if (e instanceof BatchStopped) onStop(e);
+          else throw e;
+        }),
       );
     await queue.onIdle();
   } finally {
-    opts.signal?.removeEventListener("abort", onAbort);
+    signal.removeEventListener("abort", onAbort);
     await pool.close();
   }
   return finish();
+}
+
+/**
+ * Reads a document in this thread within `timeoutMs`: past it the read is told to stop (it does at
+ * its next page, or at once when pdf.js is waiting) and the file fails with `limit` at once.
+ */
+async function readInThread(
+  readDocument: (input: DocumentInput, opts: ReadOptions) => Promise<StoredDocument>,
+  input: DocumentInput,
+  read: ReadOptions,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<StoredDocument> {
+  const timeout = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timeout.abort();
+      reject(tookTooLong(timeoutMs));
+    }, timeoutMs);
+  });
+  const reading = readDocument(input, { ...read, signal: AbortSignal.any([signal, timeout.signal]) });
+  reading.catch(() => {}); // abandoned past the time limit: its own end is of no interest
+  try {
+    return await Promise.race([reading, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -262,8 +378,23 @@ async function ingestOne(
   let id: string | null = null;
   const done = (e: Omit<FileEvent, "file" | "path" | "durationMs" | "id">) =>
     record({ file, path, id, durationMs: Date.now() - started, ...e });
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const hashing = new AbortController();
+  const timer = setTimeout(() => hashing.abort(), timeoutMs);
   try {
-    id = await sha256Of(input);
+    try {
+      if (typeof input === "string") await checkFile(input, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+      id = await sha256Of(
+        input,
+        opts.signal ? AbortSignal.any([opts.signal, hashing.signal]) : hashing.signal,
+      );
+    } catch (e) {
+      if (hashing.signal.aborted) throw tookTooLong(timeoutMs);
+      throw e;
+    } finally {
+      // cleared however the check ends: a timer left behind keeps the process alive for --timeout
+      clearTimeout(timer);
+    }
     const source = typeof input === "string" ? input : input.data;
     if (!opts.force && store.hasDocument(id)) {
       // a document stored before files were kept gets its file now
@@ -283,20 +414,34 @@ async function ingestOne(
       indicators: doc.indicators.length,
       targets: doc.indicators.reduce((n, i) => n + i.targets.length, 0),
       profile: doc.profile,
+      ...(doc.warnings?.length ? { warnings: doc.warnings } : {}),
     });
   } catch (e) {
     if (opts.signal?.aborted) return;
     const { reason, message } = classifyError(e, opts.debug);
+    if (reason === "disk-full") {
+      // no file can be written any more: this one is said, the others wait for the next run
+      done({ outcome: "failed", reason, message });
+      throw new BatchStopped(reason, message);
+    }
     try {
       store.recordFailure({ file, path, sha256: id, reason, message, at: new Date().toISOString() });
-    } catch {
+    } catch (f) {
+      if (isDiskFull(f)) {
+        done({ outcome: "failed", reason, message });
+        throw new BatchStopped("disk-full", (f as Error).message);
+      }
       // the failure is still reported on stderr and in the summary
     }
     done({ outcome: "failed", reason, message });
   }
 }
 
-export function summarize(events: FileEvent[], durationMs: number): IngestSummary {
+export function summarize(
+  events: FileEvent[],
+  durationMs: number,
+  stopped?: IngestSummary["stopped"],
+): IngestSummary {
   const count = (o: Outcome) => events.filter((e) => e.outcome === o).length;
   return {
     files: events.length,
@@ -306,7 +451,9 @@ export function summarize(events: FileEvent[], durationMs: number): IngestSummar
     pages: events.reduce((n, e) => n + (e.pages ?? 0), 0),
     indicators: events.reduce((n, e) => n + (e.indicators ?? 0), 0),
     targets: events.reduce((n, e) => n + (e.targets ?? 0), 0),
+    warnings: events.reduce((n, e) => n + (e.warnings?.length ?? 0), 0),
     durationMs,
+    ...(stopped ? { stopped } : {}),
     events,
   };
 }

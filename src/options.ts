@@ -34,6 +34,8 @@ export interface ReadOptions {
 }
 
 export const DEFAULT_MAX_PAGES = 2000;
+/** a document's time limit in a batch (`--timeout`): hashing and reading it */
+export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
 /** The profiles a caller may force: those in pipelines/, then `generic`. */

@@ -121,12 +121,15 @@ export async function explainSegmentation(
 export async function readDocument(input: DocumentInput, opts: ReadOptions = {}): Promise<StoredDocument> {
   checkReadOptions(opts);
   const acquired = await acquireInput(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
-  const pdf = await openPdf(acquired.pdf);
+  const pdf = await openPdf(acquired.pdf, { signal: opts.signal });
   let open = true;
   const close = async () => {
     if (open) await pdf.close();
     open = false;
   };
+  // a read told to stop (a time limit, Ctrl-C) lets pdf.js go at once: what it was doing fails
+  const onAbort = () => void close();
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
     if (pdf.numPages > maxPages)
@@ -192,6 +195,7 @@ export async function readDocument(input: DocumentInput, opts: ReadOptions = {})
       pageInfo,
     };
   } finally {
+    opts.signal?.removeEventListener("abort", onAbort);
     await close();
   }
 }

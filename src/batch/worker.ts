@@ -4,6 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { classifyError } from "../errors.js";
+import { isolateMemory, MEMORY_MS, osThreadId, type MemoryReport } from "./memory.js";
 import { readDocument, type DocumentInput, type ReadOptions } from "../pipeline.js";
 
 export interface Job {
@@ -18,6 +19,13 @@ export type Reply =
   | { id: number; ok: true; doc: Awaited<ReturnType<typeof readDocument>> }
   | { id: number; ok: false; reason: string; message: string }
   | { id: number; page: number; pages: number };
+
+// a thread blocked in a long synchronous step posts nothing: the pool's watchdog then judges it by
+// the process's resident memory and its thread's page faults instead
+const tid = osThreadId();
+const report = () => parentPort?.postMessage({ mem: isolateMemory(), tid } satisfies MemoryReport);
+report();
+setInterval(report, MEMORY_MS).unref();
 
 /** Progress is posted at most this often: a message to the main thread costs ~0.5 ms on a busy core. */
 const PROGRESS_MS = 100;

@@ -26,18 +26,19 @@ import {
   diffXlsx,
   evalJson,
   EXPORT_FORMATS,
-  expandInputs,
   formatEval,
   getDocument,
   history,
   ingest,
+  limitedQuery,
+  DEFAULT_QUERY_TIMEOUT_MS,
   NoDatabaseError,
   OCR_MODES,
   openStore,
-  query,
   runEval,
   StreamWriter,
   UsageError,
+  walkInputs,
   writeExport,
   writeJsonArray,
   type FileEvent,
@@ -49,7 +50,7 @@ import {
 } from "../index.js";
 import { diffTable } from "./diff.js";
 import { correctionsTable, reviewTable } from "./review.js";
-import { table } from "./output.js";
+import { oneLine, quoteName, table } from "./output.js";
 import { showDocument } from "./show.js";
 // the library loads pdf.js, tesseract.js and exceljs only when a command reads a PDF or writes a
 // workbook, so that export, show and query start fast
@@ -90,8 +91,13 @@ program
   )
   .option(
     "--timeout <seconds>",
-    "fail a document that takes longer than this (default 600)",
+    "fail a document that takes longer than this to hash and read (default 600)",
     intArg("--timeout"),
+  )
+  .option(
+    "--max-memory <MB>",
+    "stop a parse worker whose heap and buffers pass this (default 1536)",
+    intArg("--max-memory"),
   )
   .option(
     "--link-budget <seconds>",
@@ -121,16 +127,22 @@ program
       ocr: o.ocr,
       workers: o.workers,
       timeoutMs: o.timeout ? o.timeout * 1000 : undefined,
+      maxMemoryMb: o.maxMemory,
       linkBudgetMs: o.linkBudget ? o.linkBudget * 1000 : undefined,
     };
     // every option is checked before a folder is walked, a file read or the database created
     await checkIngestOptions(opts);
-    const files = expandInputs(paths);
-    if (!files.length) throw new UsageError("no PDF or .p7m files found in the given paths");
+    const walk = walkInputs(paths);
+    if (!walk.files.length && !walk.failures.length)
+      throw new UsageError("no PDF or .p7m files found in the given paths");
+    const files = walk.files.length + walk.failures.length;
     const store = openStore(o.db ?? defaultDbPath());
     const log = o.logFormat === "json" ? pino({ base: null }, pino.destination(2)) : null;
+    // one line per failure or warning, whatever a file's name holds (a newline is written \n)
     const onFile = (e: FileEvent) => {
-      if (e.outcome === "failed") process.stderr.write(`FAILED ${e.path}: ${e.reason}: ${e.message}\n`);
+      if (e.outcome === "failed")
+        process.stderr.write(`FAILED ${quoteName(e.path)}: ${e.reason}: ${oneLine(e.message ?? "")}\n`);
+      for (const w of e.warnings ?? []) process.stderr.write(`WARNING ${quoteName(e.path)}: ${oneLine(w)}\n`);
       log?.info({ event: "document", ...e }, e.outcome);
     };
     const onLink = (e: LinkPairEvent) =>
@@ -138,7 +150,7 @@ program
     const cliProgress = (await import("cli-progress")).default;
     // a progress bar for a person at a terminal; nothing for scripts and log readers
     const bar =
-      process.stderr.isTTY && !o.json && o.logFormat === "none" && files.length > 1
+      process.stderr.isTTY && !o.json && o.logFormat === "none" && files > 1
         ? new cliProgress.SingleBar(
             {
               format: "{bar} {value}/{total} files | {pages} pages | {rate} pages/s | ETA {eta_formatted}",
@@ -149,13 +161,13 @@ program
           )
         : null;
     const started = Date.now();
-    bar?.start(files.length, 0, { pages: 0, rate: "0.0" });
+    bar?.start(files, 0, { pages: 0, rate: "0.0" });
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once("SIGINT", onSigint);
     let summary: IngestSummary;
     try {
-      summary = await ingest(store, files, {
+      summary = await ingest(store, walk, {
         ...opts,
         signal: controller.signal,
         onFile,
@@ -182,29 +194,36 @@ program
     for (const w of summary.linking?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
     // the process's peak resident memory, its worker threads included (resourceUsage gives KB)
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    if (summary.stopped)
+      process.stderr.write(
+        `allegati: the batch stopped: ${summary.stopped.reason}: ${oneLine(summary.stopped.message)}; ` +
+          `${files - summary.files} files not read (free space and run the same command again to go on)\n`,
+      );
     if (o.json) process.stdout.write(JSON.stringify({ ...summary, peakRssMb }, null, 2) + "\n");
     else {
       if (o.summary) process.stdout.write(summaryTable(summary) + "\n");
       process.stdout.write(
-        `${summary.loaded} loaded, ${summary.skipped} skipped, ${summary.failed} failed ` +
+        `${summary.loaded} loaded, ${summary.skipped} skipped, ${summary.failed} failed` +
+          `${summary.warnings ? `, ${summary.warnings} warnings` : ""} ` +
           `(${summary.pages} pages, ${summary.indicators} indicators, ${summary.targets} targets, ${(summary.durationMs / 1000).toFixed(1)} s)\n`,
       );
     }
-    process.exitCode = summary.failed ? 1 : 0;
+    process.exitCode = summary.failed || summary.stopped ? 1 : 0;
   });
 
 function summaryTable(s: IngestSummary): string {
   return table(
-    ["file", "outcome", "pages", "indicators", "targets", "profile / reason"],
+    ["file", "outcome", "pages", "indicators", "targets", "warnings", "profile / reason"],
     s.events.map((e) => [
       e.file,
       e.outcome,
       e.pages,
       e.indicators,
       e.targets,
+      e.warnings?.length,
       e.outcome === "failed" ? `${e.reason}: ${e.message}` : e.profile,
     ]),
-    [2, 3, 4],
+    [2, 3, 4, 5],
   );
 }
 
@@ -282,22 +301,27 @@ program
   .argument("<sql>")
   .addOption(dbOption())
   .option("--json", "print rows as JSON")
-  .action((sql: string, o) =>
-    withStore(o.db, async (store) => {
-      const { columns, rows } = query(store, sql);
-      if (o.json) return writeJsonRows(process.stdout, rows);
-      // a table's widths need every row
-      const all = [...rows];
-      process.stdout.write(
-        (columns.length
-          ? table(
-              columns,
-              all.map((r) => columns.map((c) => r[c] as string | number | null)),
-            )
-          : "") + "\n",
-      );
-    }),
-  );
+  .option("--timeout <seconds>", "stop the query past this (default 30)", intArg("--timeout"))
+  .option("--max-memory <MB>", "what SQLite may allocate for it (default 1024)", intArg("--max-memory"))
+  .action(async (sql: string, o) => {
+    // in a process of its own, killed past the time limit: SQLite cannot be interrupted otherwise
+    const { columns, rows } = await limitedQuery(o.db ?? defaultDbPath(), sql, {
+      timeoutMs: (o.timeout ?? DEFAULT_QUERY_TIMEOUT_MS / 1000) * 1000,
+      maxMemoryMb: o.maxMemory,
+    });
+    if (o.json) return writeJsonRows(process.stdout, rows);
+    // a table's widths need every row
+    const all: Record<string, unknown>[] = [];
+    for await (const r of rows) all.push(r);
+    process.stdout.write(
+      (columns.length
+        ? table(
+            columns,
+            all.map((r) => columns.map((c) => r[c] as string | number | null)),
+          )
+        : "") + "\n",
+    );
+  });
 
 program
   .command("diff")
@@ -552,7 +576,7 @@ async function output(out: string | undefined, write: (sink: Sink) => Promise<un
 }
 
 /** Rows as JSON.stringify(rows, null, 2) prints them, written one row at a time. */
-async function writeJsonRows(out: Sink, rows: Iterable<unknown>): Promise<void> {
+async function writeJsonRows(out: Sink, rows: AsyncIterable<unknown>): Promise<void> {
   const w = new StreamWriter(out);
   try {
     await writeJsonArray(w, rows);

@@ -72,11 +72,15 @@ export class StreamWriter {
  * Items as a JSON array at nesting depth `depth`, byte for byte as JSON.stringify with an indent of
  * two prints it there, written one item at a time; resolves with how many were written.
  */
-export async function writeJsonArray(w: StreamWriter, items: Iterable<unknown>, depth = 0): Promise<number> {
+export async function writeJsonArray(
+  w: StreamWriter,
+  items: Iterable<unknown> | AsyncIterable<unknown>,
+  depth = 0,
+): Promise<number> {
   const pad = "\n" + "  ".repeat(depth + 1);
   let n = 0;
   await w.write("[");
-  for (const item of items) {
+  for await (const item of items) {
     // a JSON string never holds a raw line break, so every line break is the layout's
     await w.write((n ? "," : "") + pad + JSON.stringify(item, null, 2).replace(/\n/g, pad));
     n++;

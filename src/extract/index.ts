@@ -53,11 +53,13 @@ export interface OpenOptions {
    * getTextContent (a second parse; kept to check the first against and for vertical writing).
    */
   text?: "glyphs" | "content";
+  /** stops the check of the file's streams made before pdf.js reads it */
+  signal?: AbortSignal;
 }
 
 export async function openPdf(bytes: Uint8Array, opts: OpenOptions = {}): Promise<PdfSource> {
   let doc: PDFDocumentProxy;
-  await checkStreams(bytes);
+  await checkStreams(bytes, {}, opts.signal);
   try {
     // pdf.js takes ownership of the buffer it is given: hand it a copy
     const task = pdfjs.getDocument({

@@ -11,6 +11,7 @@ import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 // the parser, loaded now rather than by pdf.js's fake worker at the first document, so that its
 // polyfills too are undone here (it sets globalThis.pdfjsWorker, which pdf.js then uses)
 import "pdfjs-dist/legacy/build/pdf.worker.mjs";
+import { MAX_IMAGE_PIXELS } from "./preflight.js";
 
 restoreNatives();
 
@@ -86,6 +87,8 @@ export const PDFJS_OPTIONS = {
   enableXfa: false,
   stopAtErrors: false,
   verbosity: 0,
+  // inline images are not seen by the preflight check: pdf.js drops one larger than any page's image
+  maxImageSize: MAX_IMAGE_PIXELS,
   worker,
 } as const;
 

@@ -1,5 +1,5 @@
 /** The load stage: the SQLite store and every query run on it (no SQL lives outside this folder). */
-export { Store, DEFAULT_DB, defaultDbPath, openStore, NoDatabaseError } from "./store.js";
+export { Store, DEFAULT_DB, defaultDbPath, openStore, NoDatabaseError, NewerDatabaseError } from "./store.js";
 export type { Failure, OpenStoreOptions } from "./store.js";
 export { MIGRATIONS } from "./migrations.js";
 export {
@@ -34,6 +34,13 @@ export {
 export type { DocumentRef, IndicatorInDocument, IndicatorValue, IndicatorValueKind } from "./queries.js";
 export { readOnlyQuery, QueryRefused } from "./query.js";
 export type { QueryResult } from "./query.js";
+export {
+  limitedQuery,
+  QueryStopped,
+  DEFAULT_QUERY_TIMEOUT_MS,
+  DEFAULT_QUERY_MEMORY_MB,
+} from "./querylimits.js";
+export type { QueryLimits, LimitedQuery } from "./querylimits.js";
 export {
   insertCorrections,
   correctionsOf,

@@ -233,4 +233,16 @@ CREATE TABLE corrections (
 CREATE INDEX corrections_item ON corrections(document_id, item, field, id);
 `,
   },
+  {
+    name: "009_failures_cleanup",
+    sql: `
+-- a file's failures are deleted when it loads (by its sha256, or by its path: the file there now
+-- loaded), so that a file that failed once (a full disk, a bug since fixed) is not listed for good
+CREATE INDEX failures_sha256 ON failures(sha256);
+CREATE INDEX failures_path ON failures(path);
+DELETE FROM failures
+ WHERE sha256 IN (SELECT id FROM documents)
+    OR path IN (SELECT path FROM documents WHERE path IS NOT NULL);
+`,
+  },
 ];

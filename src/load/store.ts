@@ -3,8 +3,9 @@
  * kill leaves either the whole document or nothing. All SQL is parameterized.
  */
 import Database from "better-sqlite3";
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import type {
   ExportDocument,
   Indicator,
@@ -28,6 +29,23 @@ export class NoDatabaseError extends Error {
   override readonly name = "NoDatabaseError";
   constructor(readonly path: string) {
     super(`no database at ${path}`);
+  }
+}
+
+/**
+ * The database was written by a newer allegati (its `_migrations` names ones this version does not
+ * know): writing into it could break what the newer version relies on, so it is opened only to read.
+ */
+export class NewerDatabaseError extends Error {
+  override readonly name = "NewerDatabaseError";
+  constructor(
+    readonly path: string,
+    readonly unknown: string[],
+  ) {
+    super(
+      `the database at ${path} was written by a newer allegati (migrations ${unknown.join(", ")} are unknown to this one): ` +
+        "nothing is written into it; update allegati, or read it with export, show or query",
+    );
   }
 }
 
@@ -74,25 +92,38 @@ export class Store {
 
   /** true when opened read-only: SQLite refuses every write on this connection */
   readonly readonly: boolean;
+  /** a private copy read instead of a database in a place this user cannot write (removed on close) */
+  private readonly copyDir: string | null = null;
 
   constructor(
     readonly path: string,
     opts: OpenStoreOptions = {},
   ) {
     this.readonly = opts.readonly ?? false;
-    if (!opts.readonly && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
-    this.db.pragma("busy_timeout = 30000");
-    if (!opts.readonly) {
+    if (opts.readonly) {
+      const ro = openReadOnly(path);
+      this.db = ro.db;
+      this.copyDir = ro.copyDir;
+      this.db.pragma("busy_timeout = 30000");
+      return;
+    }
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    try {
+      this.db.pragma("busy_timeout = 30000");
       this.db.pragma("journal_mode = WAL");
       this.db.pragma("synchronous = NORMAL");
       this.db.pragma("foreign_keys = ON");
       this.migrate();
+    } catch (e) {
+      this.db.close();
+      throw e;
     }
   }
 
   close(): void {
     this.db.close();
+    if (this.copyDir) rmSync(this.copyDir, { recursive: true, force: true });
   }
 
   /**
@@ -108,6 +139,9 @@ export class Store {
     const done = new Set(
       (this.stmt("SELECT name FROM _migrations").all() as { name: string }[]).map((r) => r.name),
     );
+    const known = new Set(MIGRATIONS.map((m) => m.name));
+    const unknown = [...done].filter((n) => !known.has(n));
+    if (unknown.length) throw new NewerDatabaseError(this.path, unknown.sort());
     for (const m of MIGRATIONS) {
       if (done.has(m.name)) continue;
       // IMMEDIATE: two processes opening a fresh database must not both apply a migration
@@ -141,6 +175,8 @@ export class Store {
           if (!opts.replace) return false;
           this.deleteDocument(doc.id);
         }
+        // the file loads: what it failed with before (and what failed at its path) is over
+        this.stmt("DELETE FROM failures WHERE sha256 = ? OR path = ?").run(doc.id, doc.path ?? null);
         this.stmt(
           `INSERT INTO documents (id, file, path, kind, issuer, title, act_type, act_number, act_date, years,
                pages, ocr_pages, profile, producer, signatories, timestamps, warnings, ingested_at)
@@ -436,6 +472,32 @@ export class Store {
       objectives,
       indicators,
     };
+  }
+}
+
+/**
+ * A read-only connection. SQLite reads a WAL database only beside its shared-memory file (-shm),
+ * which it cannot create in a folder this user cannot write: there, a private copy of the database
+ * (and of its write-ahead log, so nothing committed is missed) is read instead.
+ */
+function openReadOnly(path: string): { db: Database.Database; copyDir: string | null } {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.prepare("SELECT 1 FROM sqlite_master LIMIT 1").get();
+    return { db, copyDir: null };
+  } catch (e) {
+    db.close();
+    if (!/^SQLITE_(READONLY|CANTOPEN)/.test(String((e as { code?: unknown }).code))) throw e;
+  }
+  const copyDir = mkdtempSync(join(tmpdir(), "allegati-readonly-"));
+  try {
+    const copy = join(copyDir, basename(path));
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    return { db: new Database(copy, { readonly: true, fileMustExist: true }), copyDir };
+  } catch (e) {
+    rmSync(copyDir, { recursive: true, force: true });
+    throw e;
   }
 }
 

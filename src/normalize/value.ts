@@ -6,7 +6,14 @@
  */
 import type { Op, Relative, Unit, ValueContext } from "../model/index.js";
 import { DATE_RE, parseItalianDate } from "./date.js";
-import { parseItalianNumber } from "./number.js";
+import {
+  MAX_DIGITS,
+  NOT_ITALIAN_NUMBER,
+  looksLikeNumber,
+  parseItalianNumber,
+  readMultiplier,
+  scaleBy,
+} from "./number.js";
 import { fold } from "./text.js";
 
 export type ValueKind = "number" | "date" | "text" | "missing" | "marker";
@@ -16,6 +23,8 @@ export interface ParsedValue {
   value: number | string | null;
   unit: Unit;
   raw: string;
+  /** looked like a number and is no Italian one ("1e308", "0x1F", "--1"): kept as text, to be checked */
+  suspect?: true;
 }
 
 export interface ParsedTarget extends ParsedValue {
@@ -115,8 +124,18 @@ export function scanOne(
   let value: number | string | null = null;
   let unit: Unit = null;
   let relative: Relative | null = null;
+  let suspect = false;
   let m: RegExpExecArray | null;
-  if (
+  // a figure that is no Italian number stays text, flagged, with what is glued to it ("1e308x")
+  const notItalian = NOT_ITALIAN_NUMBER.exec(rest);
+  if (notItalian) {
+    const token = notItalian[0] + (/^[\p{L}\p{N}]*/u.exec(rest.slice(notItalian[0].length))?.[0] ?? "");
+    kind = "text";
+    value = token;
+    unit = "text";
+    suspect = true;
+    eat(token.length);
+  } else if (
     opts.relative !== false &&
     (m = /^([+\-−–])\s*(\d+(?:[.,]\d+)?)\s*%/.exec(rest)) &&
     (m[1] === "+" || !/[.,]/.test(m[2]!)) &&
@@ -152,28 +171,46 @@ export function scanOne(
     (m = (
       opts.joinSplit
         ? /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:\s+\d[\d.,]*)*)/
-        : /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:,\s+\d+|\s+\d{3}(?![\d.,]))?)/
+        : /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:,\s+\d+|(?:\s+\d{3}(?![\d.,]))+)?)/
     ).exec(rest))
   ) {
-    const num = parseItalianNumber(
-      joinDigits(m[2]!, opts.joinSplit ?? false)
-        .replace(/\s+/g, "")
-        .replace(/[.,]$/, ""),
-    );
-    if (num === null) return null;
-    kind = "number";
-    value = num;
-    eat(m[0].length);
-    if (m[1]) unit = "EUR";
-    for (const [re, u] of UNIT_AFTER) {
-      const um = re.exec(rest);
-      if (um) {
-        unit = u;
-        eat(um[0].length);
-        break;
+    const figure = joinDigits(m[2]!, opts.joinSplit ?? false)
+      .replace(/\s+/g, "")
+      .replace(/[.,]$/, "");
+    const num = parseItalianNumber(figure);
+    if (num === null) {
+      // digits that are no number ("1.5.6", more digits than a number holds exactly): text,
+      // flagged, never another number; unless words are glued to them (a code, a reference)
+      const glued = /^[\p{L}\p{N}]/u.test(rest.slice(m[0].length));
+      if (glued && figure.replace(/\D/g, "").replace(/^0+/, "").length <= MAX_DIGITS) return null;
+      kind = "text";
+      value = m[0].trim();
+      unit = "text";
+      suspect = true;
+      eat(m[0].length);
+    } else {
+      kind = "number";
+      value = num;
+      eat(m[0].length);
+      if (m[1]) unit = "EUR";
+      // "1,5 mld", "3 mila", "10 k€", "2 milioni di euro"
+      const mult = readMultiplier(rest);
+      if (mult) {
+        value = scaleBy(num, mult.factor);
+        if (mult.euro) unit = "EUR";
+        eat(mult.length);
       }
+      for (const [re, u] of UNIT_AFTER) {
+        if (unit === "EUR" && mult) break;
+        const um = re.exec(rest);
+        if (um) {
+          unit = u;
+          eat(um[0].length);
+          break;
+        }
+      }
+      if (!unit) unit = bareUnit(ctx);
     }
-    if (!unit) unit = bareUnit(ctx);
   } else if ((m = QUALITATIVE.exec(rest))) {
     kind = "text";
     const w = m[1]!;
@@ -195,6 +232,7 @@ export function scanOne(
     relative,
     length: 0,
     opGiven: op !== null,
+    ...(suspect ? { suspect: true as const } : {}),
   };
   // a parenthetical: absolute figure of a relative target, a relative change of an absolute one
   const p = /^\(([^()]*(?:\([^()]*\)[^()]*)*)\)/.exec(rest);
@@ -220,6 +258,7 @@ export function scanOne(
 /** All values in a text, in order; words between them are skipped; "ridefinito in X" marks X. */
 export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
   const out: Scanned[] = [];
+  const suspects: Scanned[] = [];
   let s = fold(text);
   let redefine = false;
   let guard = 0;
@@ -258,6 +297,12 @@ export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
       continue;
     }
     const v = scanOne(s, ctx);
+    if (v?.suspect) {
+      // kept only if the text holds no value (a cell "NaN" is a target to check; a word in prose is not)
+      suspects.push(v);
+      s = s.slice(v.length).trim();
+      continue;
+    }
     if (v) {
       if (redefine) v.redefines = true;
       redefine = false;
@@ -273,7 +318,7 @@ export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
     if (out.length && !skip?.[0].startsWith("(") && ++prose >= 3) break;
     continue;
   }
-  return out;
+  return out.length ? out : suspects;
 }
 
 const leadingValue = (t: string, ctx: ValueContext, relative = true, joinSplit = false) =>
@@ -290,11 +335,26 @@ export function parseValue(raw: string, ctx: ValueContext = {}): ParsedValue {
     frac &&
     (frac[1]!.includes(".") || frac[2]!.includes(".") || Number(frac[1]) > 31 || Number(frac[2]) > 12)
   )
-    return { kind: "text", value: t.replace(/\s+/g, ""), unit: "text", raw: t };
+    return {
+      kind: "text",
+      value: t.replace(/\s+/g, ""),
+      unit: "text",
+      raw: t,
+      // over zero is no count over a count
+      ...(/^[0.]+$/.test(frac[2]!) ? { suspect: true as const } : {}),
+    };
   // a past value is never a change against a base: "-1 %" is minus one percent; a single value may be
   // split by a wrap, so digit groups are joined
   const v = leadingValue(t, ctx, false, true);
-  if (!v) return { kind: "text", value: t, unit: "text", raw: t };
+  // text that holds a figure but no Italian number ("1.5.6", "1e308") is flagged to be checked
+  if (!v || v.suspect)
+    return {
+      kind: "text",
+      value: t,
+      unit: "text",
+      raw: t,
+      ...(!v && !looksLikeNumber(t) ? {} : { suspect: true }),
+    };
   return { kind: v.kind, value: v.value, unit: v.unit, raw: t };
 }
 

@@ -6,9 +6,10 @@
 import type { Target, TextSegment, ValueContext } from "../model/index.js";
 import { MARKER, MISSING, scanValues } from "./value.js";
 
-// "2022:", "2022 >=", "2022 - 45%" (a dash then a space separates; "2022 -2%" is a change)
+// "2022:", "2022 >=", "2022 - 45%" (a dash then a space separates; "2022 -2%" is a change); a year
+// is never the start of a longer figure ("2000000", "2023,5")
 const YEAR_PREFIX =
-  /(^|[\s;,])((?:19|20)\d\d)\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/gi;
+  /(^|[\s;,])((?:19|20)\d\d)(?![\d.,])\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/gi;
 
 interface Chunk {
   year: number | null;
@@ -98,6 +99,8 @@ export function parseTargetSegments(segments: TextSegment[], ctx: ValueContext =
           superseded: part.struck,
           redefines: v.redefines,
           opGiven: v.opGiven,
+          // no Italian number: text, for a person to check
+          ...(v.suspect ? { lowConfidence: true } : {}),
         });
       }
     }

@@ -89,14 +89,23 @@ export function segmentPages(
     ),
   ].sort((a, b) => a - b);
   const hasResults = walked.indicators.some((i) => i.results.length > 0);
+  const kind = detectKind(
+    title,
+    text,
+    profile.kind,
+    hasResults,
+    walked.indicators.length > 0 || objectives.length > 0,
+  );
+  // a document read to nothing says so, whatever made it (a layout the rules do not know)
+  const warnings = [...walked.warnings];
+  if (!walked.indicators.length)
+    warnings.unshift(
+      kind === "other"
+        ? "no objective or indicator was read: not recognised as a plan, report or dashboard"
+        : `no indicator was read from this ${KIND_WORDS[kind]}${objectives.length ? ` (${objectives.length} objectives)` : ""}`,
+    );
   return {
-    kind: detectKind(
-      title,
-      text,
-      profile.kind,
-      hasResults,
-      walked.indicators.length > 0 || objectives.length > 0,
-    ),
+    kind,
     issuer: detectIssuer(text),
     title,
     act: ctx.act,
@@ -104,9 +113,16 @@ export function segmentPages(
     objectives: objectives.map(flagObjective),
     indicators: flagReview(walked.indicators),
     profile: profile.name,
-    warnings: walked.warnings,
+    warnings,
   };
 }
+
+const KIND_WORDS: Record<DocumentKind, string> = {
+  plan: "plan",
+  report: "report",
+  dashboard: "dashboard",
+  other: "document",
+};
 
 /** Below this confidence a record is flagged for review. */
 export const REVIEW_BELOW = 0.65;

@@ -45,6 +45,14 @@ export function walker(profile: Profile, defaultYear: number | null, trace?: Seg
   return new DocumentReader(profile, defaultYear, trace);
 }
 
+/** Records read so far: objectives, indicators, their values and notes. */
+function recordCount(b: RecordBuilder): number {
+  let n = b.objectives.length + b.indicators.length + b.notes.size;
+  for (const i of b.indicators)
+    n += i.targets.length + i.baselines.length + i.results.length + (i.notes?.length ?? 0);
+  return n;
+}
+
 // a class, not closures in walker(): V8 keeps a closure's optimized code only while an instance of it
 // lives, so functions made per document were compiled again after every full garbage collection
 class DocumentReader implements Walker {
@@ -62,7 +70,20 @@ class DocumentReader implements Walker {
     this.blocks = new BlockReader(this.b, trace?.blocks);
   }
 
+  /**
+   * A table of at least two rows and two columns from which nothing was read is said (a warning
+   * stored with the document): it may hold indicators in a layout the rules do not know.
+   */
   private onTable(t: LTable): void {
+    const before = recordCount(this.b);
+    this.readTable(t);
+    if (t.rows.length >= 2 && t.nCols >= 2 && recordCount(this.b) === before)
+      this.b.warnings.push(
+        `page ${t.page}: a table of ${t.rows.length} rows and ${t.nCols} columns yielded no record`,
+      );
+  }
+
+  private readTable(t: LTable): void {
     this.blocks.breakList();
     const tt: TableTrace | undefined = this.trace
       ? { index: t.index, page: t.page, method: t.method, roles: [], rows: [] }

@@ -53,7 +53,8 @@ export function valueOf(text: string, ctx: CellContext): Value | null {
     unit: v.unit,
     raw,
     source: ctx.source,
-    ...(ctx.lowConfidence ? { lowConfidence: true } : {}),
+    // unsure OCR, or a figure that is no Italian number (kept as text)
+    ...(ctx.lowConfidence || v.suspect ? { lowConfidence: true } : {}),
   };
 }
 

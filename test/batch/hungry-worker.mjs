@@ -1,0 +1,47 @@
+// A parse worker for the pool's tests: it speaks the real worker's protocol and, instead of reading a
+// PDF, holds memory outside the V8 heap (as pdf.js's decoded buffers are) the way its input says:
+// "blocked:MB" in one synchronous step (it cannot report), "yielding:MB" a chunk per tick (it
+// reports as the real worker does), "busy:MS:MB" a synchronous step that takes no more memory than
+// it said it held, "small" nothing.
+/* global setInterval, setTimeout, process, Buffer */
+import { readlinkSync } from "node:fs";
+import { parentPort } from "node:worker_threads";
+
+let tid = null;
+try {
+  tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+} catch {
+  // not Linux: the pool judges by resident memory alone
+}
+const report = () => {
+  const m = process.memoryUsage();
+  parentPort.postMessage({ mem: m.heapTotal + m.external, tid });
+};
+report();
+setInterval(report, 200).unref();
+
+const held = [];
+parentPort.on("message", async (job) => {
+  const [mode, mb, keep] = String(job.input).split(":");
+  const chunks = Math.ceil(Number(mb ?? 0) / 16);
+  held.length = 0;
+  if (mode === "blocked") {
+    // touched, so that it is resident; then busy without returning to the event loop
+    for (let i = 0; i < chunks; i++) held.push(Buffer.alloc(16 << 20, 1));
+    const until = Date.now() + 3000;
+    while (Date.now() < until);
+  } else if (mode === "busy") {
+    // "busy:MS:MB": holds MB (and says so), then works MS without a word and without taking more
+    for (let i = 0; i < Number(keep ?? 0) / 16; i++) held.push(Buffer.alloc(16 << 20, 1));
+    await new Promise((r) => setTimeout(r, 600));
+    const until = Date.now() + Number(mb ?? 3000);
+    while (Date.now() < until);
+  } else if (mode === "yielding") {
+    for (let i = 0; i < chunks; i++) {
+      held.push(Buffer.alloc(16 << 20, 1));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  held.length = 0;
+  parentPort.postMessage({ id: job.id, ok: true, doc: { file: String(job.input) } });
+});
