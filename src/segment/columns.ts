@@ -280,13 +280,15 @@ export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRol
         reason: `named '${r.header}' but holds targets (${s.comparators} of ${s.n})`,
       };
   }
-  // an objective column: coded titles merged down the left, before the indicators
-  if (!has("objective")) {
+  // an objective column: coded titles merged down the left, before the indicators (beside one the
+  // header named, a column its header did not: "Obiettivi operativi | Attività | Indicatore")
+  {
+    const named = has("objective");
     const ind = out.findIndex((r) => r.role === "indicator");
     for (let k = 0; k < (ind < 0 ? out.length : ind); k++) {
       const s = stats[k];
       const r = out[k]!;
-      if (!s || s.n === 0 || (r.role !== "unknown" && r.role !== "indicator")) continue;
+      if (!s || s.n === 0 || (r.role !== "unknown" && (named || r.role !== "indicator"))) continue;
       const codedShare = share(s.coded + s.codes, s);
       if (codedShare >= 0.6 && s.merged > 0 && out.length > 2) {
         out[k] = { ...r, role: "objective", reason: `coded titles merged over rows (${s.coded} of ${s.n})` };

@@ -117,12 +117,19 @@ export function dataKind(
   lx: CompiledLexicon,
 ): DataRow {
   const nameSlot = indCol >= 0 ? row.slots[indCol] : null;
-  const joined = fold(cells.map((s) => s.text).join(" "));
+  // (cells merged down from the rows above, an objective's, are not this row's words)
+  const joined = fold(
+    cells
+      .filter((s) => s.first)
+      .map((s) => s.text)
+      .join(" "),
+  );
   let values = 0;
   for (let k = 0; k < roles.length; k++) {
     const r = roles[k]!.role;
     const s = row.slots[k];
-    if (!s?.text || !s.first || k === indCol) continue;
+    // (the name's own cell spanning value columns holds no values: a note or comment across them)
+    if (!s?.text || !s.first || k === indCol || (nameSlot && s.key === nameSlot.key)) continue;
     if (r === "target" || r === "baseline" || r === "result") {
       const kind = readCell(s.text).kind;
       if (kind !== "prose") values++;

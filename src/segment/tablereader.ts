@@ -362,12 +362,14 @@ export class TableReader {
         : { kind: "skip" as const, reason: "no name of its own (an objective's cell)" };
       const nameSlot = ownName ? row.slots[indCol]! : null;
       this.note(row, kind.kind, kind.reason);
+      // (the row's own cells: those merged down from above are an objective's)
+      const own = cells.filter((c) => c.first);
       if (kind.kind === "comment") {
-        b.commentRow(fold(cells.map((c) => c.text).join(" ")), row.page, union(cells.map((c) => c.box)));
+        b.commentRow(fold(own.map((c) => c.text).join(" ")), row.page, union(own.map((c) => c.box)));
         continue;
       }
       if (kind.kind === "note") {
-        b.noteRow(cells.map((c) => c.text).join(" "));
+        b.noteRow(own.map((c) => c.text).join(" "));
         continue;
       }
       // a heading in a narrow column before the names, with at most its weight beside it: an objective

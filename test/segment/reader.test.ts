@@ -222,6 +222,41 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads a second column of coded objectives the header did not name, and notes across the values beside them", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Obiettivi operativi", "Attività", "Indicatore", "Target 2026"],
+              [
+                "03.O1.O1 - Monitorare le entrate ^4",
+                "03.O1.O1.T1 - Revisione della modulistica ^3",
+                "K101 - Servizio online",
+                "ON",
+              ],
+              [null, null, "Note: Fonte: gestionale interno, aggiornamento trimestrale >2"],
+              [null, null, "K102 - Verbali notificati tramite PEC", ">= 59,00%"],
+              [null, "03.O1.O1.T2 - Formazione del personale", "K103 - Posti nido assegnati", "+1%"],
+            ],
+            { headerRows: 1, y: 60 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.level])).toEqual([
+      ["03.O1.O1", "operational"],
+      ["03.O1.O1.T1", "action"],
+      ["03.O1.O1.T2", "action"],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Servizio online", "03.O1.O1.T1"],
+      ["Verbali notificati tramite PEC", "03.O1.O1.T1"],
+      ["Posti nido assegnati", "03.O1.O1.T2"],
+    ]);
+    expect(seg.indicators[0]!.notes).toEqual(["Note: Fonte: gestionale interno, aggiornamento trimestrale"]);
+  });
+
   it("does not take captions or the word of 'AREA STRATEGICA 1' for objectives", () => {
     const seg = run([
       page(1, {
