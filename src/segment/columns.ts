@@ -73,8 +73,10 @@ function classify(text: string, lx: CompiledLexicon): ColumnRole {
   const year = years.length === 1 ? years[0]! : null;
   const unit = unitOfHeader(h);
   const withUnit = unit ? { unit } : {};
+  // the words without a unit in brackets at the end ("Obiettivo 2026 (N.)" reads as "Obiettivo 2026")
+  const words = h.replace(/\s*\((?!\s*(?:19|20)\d\d\s*\))[^()]*\)\s*$/, "") || h;
   for (const { role, re } of lx.headers) {
-    const m = re.exec(h);
+    const m = re.exec(words);
     if (!m) continue;
     const reason = `header word '${m[0]}'`;
     if (role === "objective") return { role, year: null, level: levelOf(lx, h), header: text, reason };

@@ -40,6 +40,14 @@ describe("classifyHeader", () => {
   });
 });
 
+describe("classifyHeader with units", () => {
+  it("reads the role words before a unit in brackets, and keeps the unit", () => {
+    const r = role("Obiettivo 2026 (N.)");
+    expect([r.role, r.year, r.unit]).toEqual(["target", 2026, "count"]);
+    expect(role("Valore di partenza (2025)")).toMatchObject({ role: "baseline", year: 2025 });
+  });
+});
+
 describe("settleYears", () => {
   it("makes bare years before the first named target year baselines", () => {
     const roles = ["Indicatore", "2019", "2020", "Target 2021", "Target 2022"].map(role);
