@@ -453,8 +453,10 @@ export class TableReader {
         // a comment on the results run into the name's cell (no rule, no spacing between them)
         const split = splitComment(nameSlot, lx);
         if (split) comment = split.comment;
-        // the next objective's banner set close under the name, in its cell (no spacing between)
-        const next = split ? null : splitObjective(nameSlot, b.current()?.code ?? null, lx);
+        // the next objective's banner set close under the name, taken into its cell by an unruled
+        // table (no spacing between); in a ruled cell, a coded line under the name is the cell's own
+        const next =
+          split || t.method !== "stream" ? null : splitObjective(nameSlot, b.current()?.code ?? null, lx);
         if (next) nextObjective = next.objective;
         ind = b.newIndicator(
           split?.name ?? next?.name ?? nameSlot,
