@@ -141,7 +141,9 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
       r.year !== null &&
       firstTarget !== null &&
       r.year < firstTarget &&
-      !explicitTargets.includes(r)
+      !explicitTargets.includes(r) &&
+      // (its cells' comparators said target: the content outweighs the place)
+      !/comparators/.test(r.reason)
     )
       return { ...r, role: "baseline", reason: `a year before the first target year ${firstTarget}` };
     if (
@@ -268,6 +270,19 @@ export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRol
     } else if (share(s.offices, s) >= 0.6 && !has("owner")) {
       out[k] = { ...r, role: "owner", reason: `offices (${s.offices} of ${s.n})` };
     }
+  }
+  // a bare year taken for history by its place (left of the first named target year) that holds
+  // targets as printed (">= 98"): a group label "Target" centred over several years stood further right
+  for (let k = 0; k < out.length; k++) {
+    const r = out[k]!;
+    const s = stats[k];
+    if (!s || s.n < 2 || r.role !== "baseline" || !/^a year before/.test(r.reason)) continue;
+    if (share(s.values, s) >= 0.6 && share(s.comparators, s) >= 0.6)
+      out[k] = {
+        ...r,
+        role: "target",
+        reason: `a year of targets (${s.comparators} of ${s.n} with comparators)`,
+      };
   }
   // a column named for objectives or results that holds targets as printed ("Obiettivi 2026" over
   // ">= 74%") is a target column: the content outweighs the word

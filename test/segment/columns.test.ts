@@ -97,6 +97,28 @@ describe("settleYears", () => {
   });
 });
 
+describe("roles from content over place", () => {
+  it("keeps a bare year of comparator cells a target, left of a centred 'Target' label", () => {
+    const roles = settleYears(["Indicatore", "Baseline 2023", "2024", "Target 2025", "2026"].map(role));
+    expect(roles[2]!.role).toBe("baseline");
+    const col = (xs: string[]) => xs.map((text) => ({ text, rowSpan: 1 }));
+    const stats = columnStats([
+      col(["Reclami riscontrati", "Prestazioni erogate"]),
+      col(["94", "21"]),
+      col([">= 98", ">= 22"]),
+      col([">= 103", ">= 23"]),
+      col([">= 108", ">= 24"]),
+    ]);
+    expect(settleYears(inferRoles(roles, stats)).map((r) => `${r.role} ${r.year}`)).toEqual([
+      "indicator null",
+      "baseline 2023",
+      "target 2024",
+      "target 2025",
+      "target 2026",
+    ]);
+  });
+});
+
 describe("inferRoles", () => {
   const unknown = (): ColumnRole => ({ role: "unknown", year: null, header: "", reason: "" });
   it("finds targets, names, formulas, owners and merged coded objectives from content", () => {
