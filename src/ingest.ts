@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { AllegatiError, type FailureReason } from "./errors.js";
 import type { Store } from "./load/index.js";
+import type { ReaderNote } from "./model/index.js";
 import type { ReadOptions } from "./pipeline.js";
 // link.js, not the link stage's index: that one loads exceljs for the diff formats
 import { relinkDocument } from "./link/link.js";
@@ -26,6 +27,8 @@ export interface FileEvent {
   profile?: string;
   reason?: FailureReason;
   message?: string;
+  /** what pdf.js printed while reading the file (fonts it could not load, decoders it fell back from) */
+  notes?: ReaderNote[];
   durationMs: number;
 }
 
@@ -59,8 +62,16 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
   const started = Date.now();
   const file = basename(path);
   let id: string | null = null;
+  let notes: ReaderNote[] | undefined;
   const done = (e: Omit<FileEvent, "file" | "path" | "durationMs" | "id">): FileEvent => {
-    const ev: FileEvent = { file, path, id, durationMs: Date.now() - started, ...e };
+    const ev: FileEvent = {
+      file,
+      path,
+      id,
+      durationMs: Date.now() - started,
+      ...e,
+      ...(notes ? { notes } : {}),
+    };
     opts.onFile?.(ev);
     return ev;
   };
@@ -69,7 +80,7 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
     if (!opts.force && store.hasDocument(id)) return done({ outcome: "skipped" });
     // pdf.js is loaded only where documents are parsed: a batch's main thread leaves it to the workers
     const { readDocument } = await import("./pipeline.js");
-    const doc = await readDocument(path, opts);
+    const doc = await readDocument(path, { ...opts, onReaderNotes: (n) => (notes = n) });
     store.insertDocument(doc, { replace: opts.force });
     // links to the issuer's other documents are recomputed whenever one is added
     relinkDocument(store, doc.id);
@@ -159,8 +170,16 @@ export async function ingestFiles(
     const t0 = Date.now();
     const file = basename(path);
     let id: string | null = null;
+    let notes: ReaderNote[] | undefined;
     const done = (e: Omit<FileEvent, "file" | "path" | "durationMs" | "id">) => {
-      const ev: FileEvent = { file, path, id, durationMs: Date.now() - t0, ...e };
+      const ev: FileEvent = {
+        file,
+        path,
+        id,
+        durationMs: Date.now() - t0,
+        ...e,
+        ...(notes ? { notes } : {}),
+      };
       opts.onFile?.(ev);
       record(ev);
     };
@@ -174,7 +193,7 @@ export async function ingestFiles(
         ocr: opts.ocr,
         ocrWorkers,
       };
-      const doc = await pool.read(path, read, undefined, opts.debug);
+      const doc = await pool.read(path, read, undefined, opts.debug, (n) => (notes = n));
       if (opts.signal?.aborted) return;
       store.insertDocument(doc, { replace: opts.force });
       relinkDocument(store, doc.id);

@@ -4,7 +4,7 @@
  * its layout is built.
  */
 import { acquire } from "./acquire/index.js";
-import { openPdf, type PdfSource } from "./extract/index.js";
+import { collectReaderNotes, openPdf, type PdfSource } from "./extract/index.js";
 import type { OcrEngine } from "./extract/ocr.js";
 import { needsOcr } from "./extract/textlayer.js";
 import {
@@ -17,7 +17,7 @@ import {
   type BandLine,
 } from "./layout/index.js";
 import { PageStore } from "./layout/pagestore.js";
-import type { PageLayout } from "./model/index.js";
+import type { PageLayout, ReaderNote } from "./model/index.js";
 import { loadProfiles, segmentPages } from "./segment/index.js";
 import type { StoredDocument } from "./load/index.js";
 import { AllegatiError } from "./errors.js";
@@ -40,6 +40,8 @@ export interface ReadOptions {
   ocrWorkers?: number;
   /** laid-out pages held as objects until the document is read; further ones are compacted */
   keepPages?: number;
+  /** what pdf.js printed while reading the document (for the machine log), given once at the end */
+  onReaderNotes?: (notes: ReaderNote[]) => void;
 }
 
 export const DEFAULT_MAX_PAGES = 2000;
@@ -84,6 +86,16 @@ export async function layoutPages(
 }
 
 export async function readDocument(path: string, opts: ReadOptions = {}): Promise<StoredDocument> {
+  const notes = collectReaderNotes();
+  try {
+    return await readCollected(path, opts);
+  } finally {
+    const list = notes.stop();
+    if (list.length) opts.onReaderNotes?.(list);
+  }
+}
+
+async function readCollected(path: string, opts: ReadOptions): Promise<StoredDocument> {
   const acquired = await acquire(path, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
   const pdf = await openPdf(acquired.pdf);
   let open = true;

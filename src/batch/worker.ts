@@ -5,6 +5,7 @@
 import { parentPort } from "node:worker_threads";
 import { classify } from "../ingest.js";
 import { readDocument, type ReadOptions } from "../pipeline.js";
+import type { ReaderNote } from "../model/index.js";
 
 export interface Job {
   id: number;
@@ -14,8 +15,8 @@ export interface Job {
 }
 
 export type Reply =
-  | { id: number; ok: true; doc: Awaited<ReturnType<typeof readDocument>> }
-  | { id: number; ok: false; reason: string; message: string }
+  | { id: number; ok: true; doc: Awaited<ReturnType<typeof readDocument>>; notes?: ReaderNote[] }
+  | { id: number; ok: false; reason: string; message: string; notes?: ReaderNote[] }
   | { id: number; page: number; pages: number };
 
 /** Progress is posted at most this often: a message to the main thread costs ~0.5 ms on a busy core. */
@@ -23,9 +24,11 @@ const PROGRESS_MS = 100;
 
 parentPort?.on("message", async (job: Job) => {
   let last = 0;
+  let notes: ReaderNote[] | undefined;
   try {
     const doc = await readDocument(job.path, {
       ...job.opts,
+      onReaderNotes: (n) => (notes = n),
       onPage: (page, pages) => {
         const now = performance.now();
         if (page < pages && now - last < PROGRESS_MS) return;
@@ -33,9 +36,15 @@ parentPort?.on("message", async (job: Job) => {
         parentPort!.postMessage({ id: job.id, page, pages } satisfies Reply);
       },
     });
-    parentPort!.postMessage({ id: job.id, ok: true, doc } satisfies Reply);
+    parentPort!.postMessage({ id: job.id, ok: true, doc, notes } satisfies Reply);
   } catch (e) {
     const c = classify(e, job.debug);
-    parentPort!.postMessage({ id: job.id, ok: false, reason: c.reason, message: c.message } satisfies Reply);
+    parentPort!.postMessage({
+      id: job.id,
+      ok: false,
+      reason: c.reason,
+      message: c.message,
+      notes,
+    } satisfies Reply);
   }
 });

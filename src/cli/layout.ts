@@ -1,13 +1,28 @@
 /** `allegati layout FILE`: the page model, for a person to see what was detected. */
 import { acquire } from "../acquire/index.js";
-import { openPdf } from "../extract/index.js";
+import { collectReaderNotes, openPdf } from "../extract/index.js";
 import { assembleDocument, renderSvg, renderText } from "../layout/index.js";
 import { layoutPages, type ReadOptions } from "../pipeline.js";
 
 export async function layoutCommand(
   file: string,
-  opts: { page?: number; format: "json" | "text" | "svg"; ocr?: ReadOptions["ocr"] },
+  opts: {
+    page?: number;
+    format: "json" | "text" | "svg";
+    ocr?: ReadOptions["ocr"];
+    onReaderNotes?: ReadOptions["onReaderNotes"];
+  },
 ): Promise<string> {
+  const notes = collectReaderNotes();
+  try {
+    return await layoutOf(file, opts);
+  } finally {
+    const list = notes.stop();
+    if (list.length) opts.onReaderNotes?.(list);
+  }
+}
+
+async function layoutOf(file: string, opts: Parameters<typeof layoutCommand>[1]): Promise<string> {
   const acquired = await acquire(file);
   const pdf = await openPdf(acquired.pdf);
   try {

@@ -74,8 +74,11 @@ program
     if (!files.length) throw new UsageError("no PDF or .p7m files found in the given paths");
     const store = new Store(o.db ?? defaultDbPath());
     const log = o.logFormat === "json" ? pino({ base: null }, pino.destination(2)) : null;
-    const onFile = (e: FileEvent) => {
+    const onFile = ({ notes, ...e }: FileEvent) => {
       if (e.outcome === "failed") process.stderr.write(`FAILED ${e.path}: ${e.reason}: ${e.message}\n`);
+      // what pdf.js printed goes to the machine log only
+      for (const n of notes ?? [])
+        log?.[n.level]({ event: "pdfjs", file: e.file, count: n.count }, n.message);
       log?.info({ event: "document", ...e }, e.outcome);
     };
     const { ingestFiles } = await import("../ingest.js");
@@ -212,9 +215,24 @@ program
       .choices(["auto", "always", "never"])
       .default("auto"),
   )
+  .addOption(
+    new Option("--log-format <format>", "machine logs on stderr (what pdf.js printed)")
+      .choices(["none", "json"])
+      .default("none"),
+  )
   .action(async (file: string, o) => {
     const { layoutCommand } = await import("./layout.js");
-    process.stdout.write(await layoutCommand(file, { page: o.page, format: o.format, ocr: o.ocr }));
+    const log = o.logFormat === "json" ? pino({ base: null }, pino.destination(2)) : null;
+    process.stdout.write(
+      await layoutCommand(file, {
+        page: o.page,
+        format: o.format,
+        ocr: o.ocr,
+        onReaderNotes: (notes) => {
+          for (const n of notes) log?.[n.level]({ event: "pdfjs", file, count: n.count }, n.message);
+        },
+      }),
+    );
   });
 
 program

@@ -47,3 +47,14 @@ export const RawPage = z.object({
   paints: z.object({ images: z.number().int(), paths: z.number().int() }).optional(),
 });
 export type RawPage = z.infer<typeof RawPage>;
+
+/**
+ * A message the PDF reader (pdf.js) printed while reading a document: a font it could not load, an
+ * image decoder it fell back from, a damaged object. Collected per document for the machine log,
+ * never printed; `count` is how many times the same message came.
+ */
+export interface ReaderNote {
+  level: "warn" | "info";
+  message: string;
+  count: number;
+}
