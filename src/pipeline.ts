@@ -17,6 +17,7 @@ import {
   type BandLine,
 } from "./layout/index.js";
 import { PageStore } from "./layout/pagestore.js";
+import { rereadCells } from "./layout/reread.js";
 import type { PageLayout, ReaderNote } from "./model/index.js";
 import { loadProfiles, segmentPages } from "./segment/index.js";
 import type { StoredDocument } from "./load/index.js";
@@ -65,7 +66,9 @@ export async function eachPageLayout(
       if (mode === "always" || (mode === "auto" && needsOcr(raw))) {
         // tesseract.js is loaded by the first page that needs it (about 12 MB a worker otherwise)
         engine ??= new (await import("./extract/ocr.js")).OcrEngine(opts.ocrWorkers);
-        raw = await engine.ocrPage(await pdf.pdfPage(raw.page), raw.page);
+        const scan = await engine.scanPage(await pdf.pdfPage(raw.page), raw.page);
+        // the table cells found in the page's words are read again one by one
+        raw = { ...scan.raw, runs: await rereadCells(scan.raw, (boxes) => scan.readBoxes(boxes)) };
       }
       onLayout(layoutPage(raw));
       opts.onPage?.(raw.page, pdf.numPages);

@@ -58,3 +58,16 @@ export interface ReaderNote {
   message: string;
   count: number;
 }
+
+/**
+ * A box of a page image to read again on its own (OCR), in PDF points: shrunk by `inset` points on
+ * every side (grown when negative), so that a ruled cell is read inside its rulings and an unruled
+ * one with some room around its text.
+ */
+export interface BoxToRead {
+  box: Box;
+  inset: number;
+}
+
+/** Reads boxes of a page image on their own; null for a box with nothing in it. */
+export type BoxReader = (boxes: BoxToRead[]) => Promise<(TextRun[] | null)[]>;
