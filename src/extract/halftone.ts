@@ -3,7 +3,7 @@
  * img2pdf output) cannot hold grey: the shading of a table's banner rows comes out as a screen of
  * dots or a grid of one-pixel lines. Left as it is, tesseract reads those screens as noise around
  * the letters, and their lines (longer than any column) pass for table rulings, which are then
- * painted out together with the text they cover. Here the screened areas are found by what sets a
+ * painted out together with the text they cover; rulings are looked for in the cleared image. Here the screened areas are found by what sets a
  * screen apart from print: it repeats at a short period across and down (or, for error-diffusion
  * dithers, is made of isolated pixels), and each is replaced by its local average over one period,
  * rescaled so that the screen's own average becomes white. Text on the screen stays darker than the
@@ -33,12 +33,12 @@ export interface HalftoneMap {
   periodY: Uint8Array;
 }
 
-/** 1 for each ink pixel of an image */
-export function inkMask(canvas: Canvas): Uint8Array {
+/** 1 for each ink pixel of an image (darker than `limit`, the sum of R, G and B) */
+export function inkMask(canvas: Canvas, limit = INK): Uint8Array {
   const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
   const n = canvas.width * canvas.height;
   const ink = new Uint8Array(n);
-  for (let i = 0, j = 0; j < n; i += 4, j++) ink[j] = data[i]! + data[i + 1]! + data[i + 2]! < INK ? 1 : 0;
+  for (let i = 0, j = 0; j < n; i += 4, j++) ink[j] = data[i]! + data[i + 1]! + data[i + 2]! < limit ? 1 : 0;
   return ink;
 }
 
@@ -422,38 +422,6 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
   const clean = createCanvas(w, h);
   clean.getContext("2d").putImageData(image, 0, 0);
   return clean;
-}
-
-/**
- * The ink that may belong to a ruling, along rows (`across`, for horizontal rulings) and along
- * columns (`down`; the same mask). In and next to a screen, a pixel counts only where all eight
- * around it are ink too: a screen's lines and dots are one or two pixels thick, and where they cross
- * the corners stay white; a table's rulings are thicker (a hairline between two screened rows is
- * lost). Elsewhere every ink pixel counts.
- */
-export function rulingInk(
-  ink: Uint8Array,
-  w: number,
-  h: number,
-  map: HalftoneMap,
-): { across: Uint8Array; down: Uint8Array } {
-  if (!map.screened.includes(SCREEN)) return { across: ink, down: ink };
-  const solid = new Uint8Array(ink);
-  const { tile, cols } = map;
-  eachNearScreen(map, (t) => {
-    const x0 = (t % cols) * tile,
-      y0 = ((t / cols) | 0) * tile;
-    for (let y = y0; y < Math.min(h, y0 + tile); y++)
-      for (let x = x0; x < Math.min(w, x0 + tile); x++) {
-        const p = y * w + x;
-        if (!ink[p]) continue;
-        let all = x > 0 && y > 0 && x < w - 1 && y < h - 1;
-        for (let a = -w; all && a <= w; a += w)
-          for (let b = -1; all && b <= 1; b++) if (!ink[p + a + b]) all = false;
-        solid[p] = all ? 1 : 0;
-      }
-  });
-  return { across: solid, down: solid };
 }
 
 const ascending = (a: number, b: number) => a - b;

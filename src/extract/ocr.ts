@@ -12,7 +12,7 @@ import { availableParallelism } from "node:os";
 import { createCanvas, type Canvas } from "@napi-rs/canvas";
 import { createScheduler, createWorker, OEM, PSM, type Scheduler, type Worker } from "tesseract.js";
 import type { Box, BoxToRead, RawPage, Ruling, TextRun } from "../model/index.js";
-import { findHalftone, inkMask, removeHalftone, rulingInk } from "./halftone.js";
+import { findHalftone, inkMask, removeHalftone } from "./halftone.js";
 import {
   barBelow,
   estimateSkew,
@@ -35,6 +35,7 @@ type Recognized = { data: unknown };
 type RecognizeOptions = Parameters<Worker["recognize"]>[1];
 const NO_USER_WORDS = { user_words_suffix: "" } as unknown as Parameters<typeof createWorker>[3];
 const AS_ONE_BLOCK = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as RecognizeOptions;
+const PAGE_MODE = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as RecognizeOptions;
 
 /**
  * A word is bold when its stems are this much thicker, for its type size, than the page's typical
@@ -42,6 +43,8 @@ const AS_ONE_BLOCK = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as R
  * 0.13-0.19, typical (median) 0.10-0.11.
  */
 const BOLD_STEMS = 1.35;
+/** on a page cleared of screens, a pixel darker than this grey may belong to a ruling */
+const RULING_GREY = 170;
 
 interface TessWord {
   text: string;
@@ -99,6 +102,35 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
         }
       }
   return words;
+}
+
+/**
+ * The words of one reading without those lying over a surer one (half of the smaller box or more).
+ * On a textured background tesseract can find one line of print twice, as two overlapping lines,
+ * and read each word of it twice ("Competitività Competitività e e").
+ */
+export function dropOverlaps<T extends { run: TextRun }>(words: T[]): T[] {
+  const order = [...words].sort((a, b) => (b.run.confidence ?? 0) - (a.run.confidence ?? 0));
+  const kept = new Set<T>();
+  const boxes: Box[] = [];
+  for (const w of order) {
+    const b = w.run.box;
+    const size = (b[2] - b[0]) * (b[3] - b[1]);
+    let over = false;
+    for (const k of boxes) {
+      const common =
+        Math.max(0, Math.min(b[2], k[2]) - Math.max(b[0], k[0])) *
+        Math.max(0, Math.min(b[3], k[3]) - Math.max(b[1], k[1]));
+      if (common >= 0.5 * Math.min(size, (k[2] - k[0]) * (k[3] - k[1]))) {
+        over = true;
+        break;
+      }
+    }
+    if (over) continue;
+    kept.add(w);
+    boxes.push(b);
+  }
+  return words.filter((w) => kept.has(w));
 }
 
 /** The median stem ratio of words, each counted once per letter (NaN when none was measured). */
@@ -161,7 +193,7 @@ export class ScannedPage {
       reads.push(
         this.scheduler
           .addJob("recognize", png, AS_ONE_BLOCK, { blocks: true, text: false })
-          .then((r) => classify(wordsOf(r, scale, x - margin, y - margin, crop), this.typical)),
+          .then((r) => classify(dropOverlaps(wordsOf(r, scale, x - margin, y - margin, crop)), this.typical)),
       );
     }
     return Promise.all(reads);
@@ -227,22 +259,26 @@ export class OcrEngine {
     const scheduler = (this.scheduler = await this.starting);
     const { canvas, scale } = await renderPage(page, opts.dpi ?? OCR_DPI);
     if (opts.only || opts.skip) blankOut(canvas, scale, opts.only, opts.skip);
-    const straight = rotate(canvas, estimateSkew(canvas));
-    const w = straight.width,
-      h = straight.height;
-    // a bilevel scan's shaded areas are screens of dots or lines: they are averaged away from the
-    // image tesseract reads, and their thin lines are not taken for rulings
-    const ink = inkMask(straight);
+    const w = canvas.width,
+      h = canvas.height;
+    // a bilevel scan's shaded areas are screens of dots or lines: they are removed from the image
+    // tesseract reads and rulings are looked for in, before the page is turned straight (turning
+    // blurs a screen into grey mush)
+    const ink = inkMask(canvas);
     const screens = findHalftone(ink, w, h, scale);
-    const rulings = imageRulings(rulingInk(ink, w, h, screens), w, h, scale);
-    const clean = clearRulings(removeHalftone(straight, ink, screens, scale), rulings, scale);
-    const result = await scheduler.addJob(
-      "recognize",
-      await clean.encode("png"),
-      {},
-      { blocks: true, text: false },
-    );
-    const words = wordsOf(result, scale, 0, 0, clean);
+    const descreened = removeHalftone(canvas, ink, screens, scale);
+    const angle = estimateSkew(descreened);
+    const straight = rotate(descreened, angle);
+    // rulings are looked for in the straightened page; where screens were averaged away, a ruling
+    // that framed them comes out grey (averaged with the screen around it), so grey counts there
+    const lineInk = descreened === canvas ? inkMask(straight) : inkMask(straight, 3 * RULING_GREY);
+    const rulings = imageRulings({ across: lineInk, down: lineInk }, w, h, scale);
+    const clean = clearRulings(straight, rulings, scale);
+    const result = await scheduler.addJob("recognize", await clean.encode("png"), PAGE_MODE, {
+      blocks: true,
+      text: false,
+    });
+    const words = dropOverlaps(wordsOf(result, scale, 0, 0, clean));
     const typical = typicalStems(words);
     const vp = page.getViewport({ scale: 1 });
     const raw: RawPage = {
