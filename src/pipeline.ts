@@ -6,7 +6,7 @@
 import { acquire } from "./acquire/index.js";
 import { collectReaderNotes, openPdf, type PdfSource } from "./extract/index.js";
 import type { OcrEngine } from "./extract/ocr.js";
-import { needsOcr } from "./extract/textlayer.js";
+import { bareImages, needsOcr } from "./extract/textlayer.js";
 import {
   Assembler,
   documentFacts,
@@ -18,7 +18,7 @@ import {
 } from "./layout/index.js";
 import { PageStore } from "./layout/pagestore.js";
 import { rereadCells } from "./layout/reread.js";
-import type { PageLayout, ReaderNote } from "./model/index.js";
+import type { Box, PageLayout, RawPage, ReaderNote } from "./model/index.js";
 import { loadProfiles, segmentPages } from "./segment/index.js";
 import type { StoredDocument } from "./load/index.js";
 import { AllegatiError } from "./errors.js";
@@ -63,12 +63,35 @@ export async function eachPageLayout(
   try {
     for await (let raw of pdf.pages()) {
       if (opts.signal?.aborted) throw new AllegatiError("limit", "interrupted");
-      if (mode === "always" || (mode === "auto" && needsOcr(raw))) {
+      // a page is read by OCR whole when its text layer is missing or unreadable; a page whose text
+      // layer leaves large images bare (a scanned body under a stamp written as text) has those
+      // images read, and their words join the text layer's
+      const whole = mode === "always" || (mode === "auto" && needsOcr(raw));
+      let regions: Box[] = [];
+      if (!whole && mode === "auto") {
+        const bare = bareImages(raw);
+        if (bare.length) {
+          const { regionsWithPrint } = await import("./extract/regions.js");
+          regions = await regionsWithPrint(await pdf.pdfPage(raw.page), raw, bare);
+        }
+      }
+      if (whole || regions.length) {
         // tesseract.js is loaded by the first page that needs it (about 12 MB a worker otherwise)
         engine ??= new (await import("./extract/ocr.js")).OcrEngine(opts.ocrWorkers);
-        const scan = await engine.scanPage(await pdf.pdfPage(raw.page), raw.page);
+        const page = await pdf.pdfPage(raw.page);
+        const scan = whole
+          ? await engine.scanPage(page, raw.page)
+          : await engine.scanPage(page, raw.page, { only: regions, skip: raw.runs.map((r) => r.box) });
+        const read: RawPage = whole
+          ? scan.raw
+          : {
+              ...raw,
+              runs: [...raw.runs, ...scan.raw.runs],
+              rulings: [...raw.rulings, ...scan.raw.rulings],
+              ocr: true,
+            };
         // the table cells found in the page's words are read again one by one
-        raw = { ...scan.raw, runs: await rereadCells(scan.raw, (boxes) => scan.readBoxes(boxes)) };
+        raw = { ...read, runs: await rereadCells(read, (boxes) => scan.readBoxes(boxes)) };
       }
       onLayout(layoutPage(raw));
       opts.onPage?.(raw.page, pdf.numPages);

@@ -65,6 +65,8 @@ export async function rereadCells(raw: RawPage, read: BoxReader): Promise<TextRu
     for (const cell of t.cells) {
       if (jobs.length >= MAX_REREADS) break;
       const old = runs.filter((r) => centreIn(r, cell.box));
+      // a cell that holds text-layer words (a page read partly by OCR) is read as it is
+      if (old.some((r) => r.confidence === undefined)) continue;
       if (chars(old) > REREAD_CHARS && old.every((r) => (r.confidence ?? 0) >= REREAD_CONFIDENCE)) continue;
       jobs.push({ box: cell.box, old });
     }

@@ -43,8 +43,13 @@ export const RawPage = z.object({
   rects: z.array(FilledRect),
   /** true when the runs came from OCR rather than the text layer */
   ocr: z.boolean(),
-  /** what the page paints besides text: images, and filled or stroked paths (a blank page has neither) */
-  paints: z.object({ images: z.number().int(), paths: z.number().int() }).optional(),
+  /**
+   * what the page paints besides text: images (and where, in points), and filled or stroked paths (a
+   * blank page has neither)
+   */
+  paints: z
+    .object({ images: z.number().int(), paths: z.number().int(), imageBoxes: z.array(Box).optional() })
+    .optional(),
 });
 export type RawPage = z.infer<typeof RawPage>;
 
