@@ -76,7 +76,9 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
         const linePx = heights[heights.length >> 1] ?? 0;
         const fontSize = Math.max(4, linePx / scale / 0.75);
         for (const w of l.words) {
-          let text = w.text.trim();
+          // a jagged "(" of a bilevel scan is read as "{": braces have no place in these documents'
+          // text and formulas, parentheses do
+          let text = w.text.trim().replace(/\{/g, "(").replace(/\}/g, ")");
           const sign = w.symbols?.[0];
           if (sign && (sign.text === ">" || sign.text === "<") && text.startsWith(sign.text))
             if (barBelow(image, sign.bbox)) text = (sign.text === ">" ? "≥" : "≤") + text.slice(1);
