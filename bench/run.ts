@@ -12,8 +12,12 @@
  * each row keeps its fastest round, and the one-core figure is the median of the rounds' ratios. A 500-page document (fixture pages joined by qpdf) gives the peak memory of one long document.
  * Scans: the scanned fixture read by allegati's OCR, beside Debian's `tesseract` CLI on the same pages
  * rendered at the same 300 dpi by pdftoppm; `--long-scan` adds the peak memory of a 50-page scan.
+ * Linking: two synthetic editions of `--link-n` indicators (default 10,000) linked by the link step
+ * in a child process of its own (bench/link.ts), its time and peak memory, with mixed names and with
+ * names that are all alike; `--link-only` runs just that.
  *
- * Usage: npm run bench -- [--copies N (default 40)] [--rounds N (default 3)] [--no-ocr] [--long-scan] [--json]
+ * Usage: npm run bench -- [--copies N (default 40)] [--rounds N (default 3)] [--no-ocr] [--long-scan]
+ *   [--link-n N] [--link-only] [--json]
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
@@ -41,6 +45,67 @@ const FIX = join(ROOT, "fixtures");
 const CLI = join(ROOT, "dist", "cli", "main.js");
 const cores = availableParallelism();
 const log = (s: string) => (json ? process.stderr : process.stdout).write(s + "\n");
+const linkN = opt("--link-n", 10_000);
+
+interface LinkRun {
+  name: string;
+  indicators: number;
+  seconds: number;
+  cpuSeconds: number;
+  peakMb: number;
+  links: number;
+  precision: number;
+  recall: number;
+  warnings: string[];
+}
+
+/**
+ * Linking two synthetic editions of `n` indicators: the database is made by one child, linked by
+ * another (so its peak memory is linking's), both through tsx from the sources.
+ */
+function linkBench(dir: string): LinkRun[] {
+  const out: LinkRun[] = [];
+  const child = (args: string[]) =>
+    execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "bench", "link.ts"), ...args], {
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    });
+  for (const [name, phrases] of [
+    ["mixed names (3 in 10 numbered phrases)", 0.3],
+    ["names all alike (numbered phrases)", 1],
+  ] as const) {
+    const db = join(dir, `link-${phrases}.db`);
+    child(["--make", db, String(linkN), String(phrases)]);
+    const r = JSON.parse(child(["--link", db]).trim().split("\n").pop()!) as Omit<
+      LinkRun,
+      "name" | "indicators"
+    >;
+    out.push({ name, indicators: linkN, ...r });
+  }
+  return out;
+}
+
+function printLinks(runs: LinkRun[]): void {
+  const n = (x: number) => x.toLocaleString("en");
+  for (const r of runs)
+    console.log(
+      `linking 2 × ${n(r.indicators)} indicators, ${r.name}: ${r.seconds.toFixed(1)} s ` +
+        `(${r.cpuSeconds.toFixed(1)} s CPU), peak RSS ${r.peakMb.toFixed(0)} MB, ${n(r.links)} links, ` +
+        `P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)}${r.warnings.length ? `; ${r.warnings.join("; ")}` : ""}`,
+    );
+}
+
+if (flag("--link-only")) {
+  const dir = mkdtempSync(join(tmpdir(), "allegati-bench-link-"));
+  try {
+    const runs = linkBench(dir);
+    if (json) console.log(JSON.stringify({ linking: runs }, null, 2));
+    else printLinks(runs);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 
 function have(cmd: string, args: string[], pkg: string): boolean {
   if (spawnSync(cmd, args).status === 0) return true;
@@ -129,6 +194,7 @@ const work = mkdtempSync(join(tmpdir(), "allegati-bench-"));
 const rows: { name: string; pages: number; seconds: number; peakMb?: number | null; note?: string }[] = [];
 /** allegati's pinned ingest as a share of the pinned bare parse, one per round */
 const pinnedRounds: number[] = [];
+let linkRuns: LinkRun[] = [];
 try {
   // --- born-digital corpus
   const sources = readdirSync(FIX).filter((f) => f.endsWith(".pdf") && !f.includes("-scan"));
@@ -264,6 +330,8 @@ try {
       rows.push({ name: "allegati OCR, one 50-page scan", ...r50 });
     }
   }
+  // --- linking two large editions
+  linkRuns = linkBench(work);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -287,7 +355,13 @@ const median = (xs: number[]) => {
 if (json)
   console.log(
     JSON.stringify(
-      { cores, copies, pinnedRounds, rows: rows.map((r) => ({ ...r, pagesPerSecond: rate(r) })) },
+      {
+        cores,
+        copies,
+        pinnedRounds,
+        rows: rows.map((r) => ({ ...r, pagesPerSecond: rate(r) })),
+        linking: linkRuns,
+      },
       null,
       2,
     ),
@@ -317,4 +391,5 @@ else {
     console.log(
       `OCR: allegati ${(rate(ocr) * 60).toFixed(1)} pages/min, tesseract CLI ${(rate(cli) * 60).toFixed(1)} pages/min (${(rate(ocr) / rate(cli)).toFixed(2)}x)`,
     );
+  printLinks(linkRuns);
 }

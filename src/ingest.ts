@@ -1,105 +1,43 @@
 /**
  * Ingests files into the store, one transaction per document: a file already in the store (same
  * sha256) is skipped before it is parsed; a file that fails is recorded in `failures` and the batch
- * goes on.
+ * goes on. Documents are parsed in a pool of worker threads (or in this thread with `workers: 0`);
+ * this thread alone writes the database. Linking is a step of its own after each document's
+ * transaction (and once more at the end, for documents a killed run left pending).
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
-import { AllegatiError, type FailureReason } from "./errors.js";
-import type { Store } from "./load/index.js";
-import type { ReaderNote } from "./model/index.js";
-import type { ReadOptions } from "./pipeline.js";
-// link.js, not the link stage's index: that one loads exceljs for the diff formats
-import { relinkDocument } from "./link/link.js";
+import { classifyError, UsageError, type FailureReason } from "./errors.js";
+import { keepOriginal, originalPath, type Store } from "./load/index.js";
+import type { ReaderNote, StoredDocument } from "./model/index.js";
+import { checkReadOptions, type DocumentInput, type ReadOptions } from "./options.js";
+import { expandInputs } from "./inputs.js";
+// step.js, not the link stage's index: that one is the whole stage's public face
+import { linkPending, type LinkPairEvent } from "./link/step.js";
 
 export type Outcome = "loaded" | "skipped" | "failed";
 
+/** What happened to one file of a batch. */
 export interface FileEvent {
+  /** the file's base name (or the name given with its bytes) */
   file: string;
+  /** the path as read (the name, for bytes given without a path) */
   path: string;
+  /** the document id (sha256 of the file as given); null when the file could not be read */
   id: string | null;
   outcome: Outcome;
   pages?: number;
   indicators?: number;
   targets?: number;
   profile?: string;
+  /** why it failed: one word a batch job can switch on */
   reason?: FailureReason;
   message?: string;
   /** what pdf.js printed while reading the file (fonts it could not load, decoders it fell back from) */
   notes?: ReaderNote[];
   durationMs: number;
-}
-
-export interface IngestOptions extends ReadOptions {
-  force?: boolean;
-  onFile?: (e: FileEvent) => void;
-  /** debug: keep stack traces of unexpected errors in the message */
-  debug?: boolean;
-}
-
-export async function sha256OfFile(path: string): Promise<string> {
-  const h = createHash("sha256");
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest("hex");
-}
-
-/** Turns any error into a reason and a one-line message; unexpected errors are `damaged`. */
-export function classify(e: unknown, debug = false): { reason: FailureReason; message: string } {
-  if (e instanceof AllegatiError) return { reason: e.reason, message: e.message };
-  const err = e as NodeJS.ErrnoException;
-  if (err?.code === "ENOENT") return { reason: "unreadable", message: "no such file" };
-  if (err?.code === "EACCES") return { reason: "unreadable", message: "permission denied" };
-  if (err?.code === "EISDIR") return { reason: "unreadable", message: "is a directory" };
-  if (err instanceof RangeError && /memory|allocation|Array buffer/i.test(err.message))
-    return { reason: "limit", message: `out of memory: ${err.message}` };
-  const message = (err?.message ?? String(e)).split("\n")[0]!;
-  return { reason: "damaged", message: debug && err?.stack ? err.stack : message };
-}
-
-export async function ingestFile(store: Store, path: string, opts: IngestOptions = {}): Promise<FileEvent> {
-  const started = Date.now();
-  const file = basename(path);
-  let id: string | null = null;
-  let notes: ReaderNote[] | undefined;
-  const done = (e: Omit<FileEvent, "file" | "path" | "durationMs" | "id">): FileEvent => {
-    const ev: FileEvent = {
-      file,
-      path,
-      id,
-      durationMs: Date.now() - started,
-      ...e,
-      ...(notes ? { notes } : {}),
-    };
-    opts.onFile?.(ev);
-    return ev;
-  };
-  try {
-    id = await sha256OfFile(path);
-    if (!opts.force && store.hasDocument(id)) return done({ outcome: "skipped" });
-    // pdf.js is loaded only where documents are parsed: a batch's main thread leaves it to the workers
-    const { readDocument } = await import("./pipeline.js");
-    const doc = await readDocument(path, { ...opts, onReaderNotes: (n) => (notes = n) });
-    store.insertDocument(doc, { replace: opts.force });
-    // links to the issuer's other documents are recomputed whenever one is added
-    relinkDocument(store, doc.id);
-    return done({
-      outcome: "loaded",
-      pages: doc.pages,
-      indicators: doc.indicators.length,
-      targets: doc.indicators.reduce((n, i) => n + i.targets.length, 0),
-      profile: doc.profile,
-    });
-  } catch (e) {
-    const { reason, message } = classify(e, opts.debug);
-    try {
-      store.recordFailure({ file, path, sha256: id, reason, message, at: new Date().toISOString() });
-    } catch {
-      // the failure is still reported on stderr and in the summary
-    }
-    return done({ outcome: "failed", reason, message });
-  }
 }
 
 export interface IngestSummary {
@@ -112,117 +50,253 @@ export interface IngestSummary {
   targets: number;
   durationMs: number;
   events: FileEvent[];
+  /** the link step (absent when nothing was loaded or pending) */
+  linking?: LinkSummary;
 }
 
-export interface BatchOptions extends IngestOptions {
-  /** parse workers; 0 parses in this thread (one file at a time) */
-  workers?: number;
-  timeoutMs?: number;
-  maxMemoryMb?: number;
-  onProgress?: (p: { done: number; total: number; pages: number }) => void;
+export interface IngestProgress {
+  /** files finished (loaded, skipped or failed) */
+  done: number;
+  total: number;
+  /** pages of the documents loaded so far */
+  pages: number;
 }
+
+export interface IngestOptions extends Pick<
+  ReadOptions,
+  "maxPages" | "maxBytes" | "profile" | "ocr" | "ocrWorkers" | "signal"
+> {
+  /** read files already in the store (same sha256) again and replace them */
+  force?: boolean;
+  /** parse workers (worker threads); 0 parses in this thread. Default: one per core, at most one per file */
+  workers?: number;
+  /** per document, in milliseconds (worker threads only; default 10 minutes) */
+  timeoutMs?: number;
+  /** heap cap per worker, in MB (default 1536) */
+  maxMemoryMb?: number;
+  /** called once per file, when it is loaded, skipped or failed */
+  onFile?: (e: FileEvent) => void;
+  /** called once before the first file (done 0), then after each file */
+  onProgress?: (p: IngestProgress) => void;
+  /** keep stack traces of unexpected errors in failure messages */
+  debug?: boolean;
+  /** milliseconds linking each pair of documents may take (default 60 s); past it, a warning */
+  linkBudgetMs?: number;
+  /** called after each pair of documents is linked (`warning` set when its time budget ran out) */
+  onLink?: (e: LinkPairEvent) => void;
+  /**
+   * keep each file as given beside the database, named by its sha256 (default true), so that its
+   * pages can be shown after the folder it came from is gone; false keeps none
+   */
+  keep?: boolean;
+}
+
+/** The link step of a batch: pairs of documents linked, links written, time, and what went wrong. */
+export interface LinkSummary {
+  pairs: number;
+  links: number;
+  durationMs: number;
+  /** a pair that ran out of its time budget, or linking that failed (its documents stay pending) */
+  warnings: string[];
+}
+
+/** What `ingest` takes: paths of files or folders (walked for PDF and signed files), or bytes with a name. */
+export type IngestInput = DocumentInput;
+
+/** Checks a batch's options before any file is read (throws UsageError). */
+export function checkIngestOptions(opts: IngestOptions): void {
+  checkReadOptions(opts);
+  if (opts.workers !== undefined && !(Number.isInteger(opts.workers) && opts.workers >= 0))
+    throw new UsageError(`workers must be a whole number, not ${String(opts.workers)}`);
+  for (const key of ["timeoutMs", "maxMemoryMb", "linkBudgetMs"] as const) {
+    const v = opts[key];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1))
+      throw new UsageError(`${key} must be a positive whole number, not ${String(v)}`);
+  }
+}
+
+export async function sha256OfFile(path: string): Promise<string> {
+  const h = createHash("sha256");
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest("hex");
+}
+
+const sha256Of = (input: DocumentInput): Promise<string> =>
+  typeof input === "string"
+    ? sha256OfFile(input)
+    : Promise.resolve(createHash("sha256").update(input.data).digest("hex"));
+
+const nameOf = (input: DocumentInput) => (typeof input === "string" ? basename(input) : input.name);
+const pathOf = (input: DocumentInput) => (typeof input === "string" ? input : (input.path ?? input.name));
 
 /**
- * Ingests a batch: files are hashed and skipped when already stored, parsed concurrently in a pool
- * of worker threads (p-queue keeps every worker busy), and written by this thread alone, one
- * transaction per document. An interrupted batch keeps what finished; a rerun resumes.
+ * Ingests a batch: folders are walked, each file is hashed and skipped when already stored, parsed
+ * concurrently in a pool of worker threads (p-queue keeps every worker busy), and written by this
+ * thread alone, one transaction per document, then linked to its issuer's other documents. An
+ * interrupted batch (`signal`) keeps what finished; a rerun resumes. Options are checked before any
+ * file is read (UsageError).
  */
-export async function ingestFiles(
+export async function ingest(
   store: Store,
-  paths: string[],
-  opts: BatchOptions = {},
+  inputs: IngestInput | IngestInput[],
+  opts: IngestOptions = {},
 ): Promise<IngestSummary> {
+  checkIngestOptions(opts);
+  if (store.readonly)
+    throw new UsageError(`the store at ${store.path} is open read-only: nothing can be ingested`);
   const started = Date.now();
+  const list = Array.isArray(inputs) ? inputs : [inputs];
+  const paths = expandInputs(list.filter((i): i is string => typeof i === "string"));
+  const files: DocumentInput[] = [...paths, ...list.filter((i) => typeof i !== "string")];
   const events: FileEvent[] = [];
   let pages = 0;
+  opts.onProgress?.({ done: 0, total: files.length, pages: 0 });
   const record = (e: FileEvent) => {
     events.push(e);
     pages += e.pages ?? 0;
-    opts.onProgress?.({ done: events.length, total: paths.length, pages });
+    opts.onFile?.(e);
+    opts.onProgress?.({ done: events.length, total: files.length, pages });
   };
-  if (!opts.workers) {
-    for (const p of paths) {
+  const workers = opts.workers ?? Math.min(availableParallelism(), files.length);
+  const linking: LinkSummary = { pairs: 0, links: 0, durationMs: 0, warnings: [] };
+  const link = () => linkStep(store, opts, linking);
+  const finish = () => {
+    // documents a killed run left pending are linked even when every file was skipped
+    if (!opts.signal?.aborted) link();
+    const summary = summarize(events, Date.now() - started);
+    return linking.pairs || linking.warnings.length ? { ...summary, linking } : summary;
+  };
+  if (!files.length) return finish();
+  const read = {
+    maxPages: opts.maxPages,
+    maxBytes: opts.maxBytes,
+    profile: opts.profile,
+    ocr: opts.ocr,
+    ocrWorkers: opts.ocrWorkers,
+  };
+  if (!workers) {
+    // pdf.js is loaded only where documents are parsed: a batch's main thread leaves it to the workers
+    const { readDocument } = await import("./pipeline.js");
+    for (const f of files) {
       if (opts.signal?.aborted) break;
-      record(await ingestFile(store, p, opts));
+      await ingestOne(
+        store,
+        f,
+        (input, onNotes) => readDocument(input, { ...read, signal: opts.signal, onReaderNotes: onNotes }),
+        opts,
+        record,
+        link,
+      );
     }
-    return summarize(events, Date.now() - started);
+    return finish();
   }
   const { default: PQueue } = await import("p-queue");
   const { ParsePool } = await import("./batch/pool.js");
-  const pool = new ParsePool({
-    size: opts.workers,
-    timeoutMs: opts.timeoutMs,
-    maxMemoryMb: opts.maxMemoryMb,
-  });
+  const pool = new ParsePool({ size: workers, timeoutMs: opts.timeoutMs, maxMemoryMb: opts.maxMemoryMb });
   // one file more than there are workers: it is hashed and waits, so that a worker that finishes
   // takes it at once while this thread writes the finished document
   const queue = new PQueue({ concurrency: pool.size + 1 });
   // the cores are shared out: parse workers that read scans at the same time get a tesseract worker
   // each (every one holds the Italian model, a few hundred MB), a lone scan gets them all
-  const ocrWorkers = Math.max(1, Math.floor(availableParallelism() / Math.min(pool.size, paths.length)));
+  const ocrWorkers =
+    opts.ocrWorkers ?? Math.max(1, Math.floor(availableParallelism() / Math.min(pool.size, files.length)));
   const onAbort = () => {
     queue.clear();
     void pool.close();
   };
   opts.signal?.addEventListener("abort", onAbort, { once: true });
-  const one = async (path: string) => {
-    if (opts.signal?.aborted) return;
-    const t0 = Date.now();
-    const file = basename(path);
-    let id: string | null = null;
-    let notes: ReaderNote[] | undefined;
-    const done = (e: Omit<FileEvent, "file" | "path" | "durationMs" | "id">) => {
-      const ev: FileEvent = {
-        file,
-        path,
-        id,
-        durationMs: Date.now() - t0,
-        ...e,
-        ...(notes ? { notes } : {}),
-      };
-      opts.onFile?.(ev);
-      record(ev);
-    };
-    try {
-      id = await sha256OfFile(path);
-      if (!opts.force && store.hasDocument(id)) return done({ outcome: "skipped" });
-      const read = {
-        maxPages: opts.maxPages,
-        maxBytes: opts.maxBytes,
-        profile: opts.profile,
-        ocr: opts.ocr,
-        ocrWorkers,
-      };
-      const doc = await pool.read(path, read, undefined, opts.debug, (n) => (notes = n));
-      if (opts.signal?.aborted) return;
-      store.insertDocument(doc, { replace: opts.force });
-      relinkDocument(store, doc.id);
-      done({
-        outcome: "loaded",
-        pages: doc.pages,
-        indicators: doc.indicators.length,
-        targets: doc.indicators.reduce((n, i) => n + i.targets.length, 0),
-        profile: doc.profile,
-      });
-    } catch (e) {
-      if (opts.signal?.aborted) return;
-      const { reason, message } = classify(e, opts.debug);
-      try {
-        store.recordFailure({ file, path, sha256: id, reason, message, at: new Date().toISOString() });
-      } catch {
-        // still reported on stderr and in the summary
-      }
-      done({ outcome: "failed", reason, message });
-    }
-  };
   try {
-    for (const path of paths) void queue.add(() => one(path));
+    for (const f of files)
+      void queue.add(() =>
+        ingestOne(
+          store,
+          f,
+          (input, onNotes) => pool.read(input, { ...read, ocrWorkers }, undefined, opts.debug, onNotes),
+          opts,
+          record,
+          link,
+        ),
+      );
     await queue.onIdle();
   } finally {
     opts.signal?.removeEventListener("abort", onAbort);
     await pool.close();
   }
-  return summarize(events, Date.now() - started);
+  return finish();
+}
+
+/**
+ * Links what is pending, after the document's transaction: a failure here (another process holding
+ * the database past the busy timeout) is a warning, not the document's failure; it stays pending and
+ * the next run links it.
+ */
+function linkStep(store: Store, opts: IngestOptions, into: LinkSummary): void {
+  try {
+    const r = linkPending(store, { budgetMs: opts.linkBudgetMs, onPair: opts.onLink });
+    into.pairs += r.pairs;
+    into.links += r.links;
+    into.durationMs += Math.round(r.durationMs);
+    into.warnings.push(...r.warnings);
+  } catch (e) {
+    into.warnings.push(
+      `linking failed (${(e as Error).message}); the documents stay pending and the next run links them`,
+    );
+  }
+}
+
+/**
+ * One file: hashed, skipped when stored (unless `force`), read by `read`, written in one
+ * transaction, then linked by `link` (its own step); a failure is recorded in the store. A file
+ * interrupted by the signal is neither loaded nor failed: a rerun reads it.
+ */
+async function ingestOne(
+  store: Store,
+  input: DocumentInput,
+  read: (input: DocumentInput, onNotes: (notes: ReaderNote[]) => void) => Promise<StoredDocument>,
+  opts: IngestOptions,
+  record: (e: FileEvent) => void,
+  link: () => void,
+): Promise<void> {
+  if (opts.signal?.aborted) return;
+  const started = Date.now();
+  const file = nameOf(input);
+  const path = pathOf(input);
+  let id: string | null = null;
+  let notes: ReaderNote[] | undefined;
+  const done = (e: Omit<FileEvent, "file" | "path" | "durationMs" | "id">) =>
+    record({ file, path, id, durationMs: Date.now() - started, ...e, ...(notes ? { notes } : {}) });
+  try {
+    id = await sha256Of(input);
+    const source = typeof input === "string" ? input : input.data;
+    if (!opts.force && store.hasDocument(id)) {
+      // a document stored before files were kept gets its file now
+      if (opts.keep !== false && !originalPath(store, id)) await keepOriginal(store, id, source);
+      return done({ outcome: "skipped" });
+    }
+    const doc = await read(input, (n) => (notes = n));
+    if (opts.signal?.aborted) return;
+    // kept before the document is written: a stored document's pages can always be shown
+    if (opts.keep !== false) await keepOriginal(store, id, source);
+    // the document commits first (marked pending in the same transaction), then is linked
+    store.insertDocument(doc, { replace: opts.force });
+    link();
+    done({
+      outcome: "loaded",
+      pages: doc.pages,
+      indicators: doc.indicators.length,
+      targets: doc.indicators.reduce((n, i) => n + i.targets.length, 0),
+      profile: doc.profile,
+    });
+  } catch (e) {
+    if (opts.signal?.aborted) return;
+    const { reason, message } = classifyError(e, opts.debug);
+    try {
+      store.recordFailure({ file, path, sha256: id, reason, message, at: new Date().toISOString() });
+    } catch {
+      // the failure is still reported on stderr and in the summary
+    }
+    done({ outcome: "failed", reason, message });
+  }
 }
 
 export function summarize(events: FileEvent[], durationMs: number): IngestSummary {

@@ -3,50 +3,39 @@
  * the document ready for the store. Pages are streamed: each page's pdf.js objects are released once
  * its layout is built.
  */
-import { acquire } from "./acquire/index.js";
+import { acquire, acquireBytes, type Acquired } from "./acquire/index.js";
 import { collectReaderNotes, openPdf, type PdfSource } from "./extract/index.js";
-import type { OcrEngine } from "./extract/ocr.js";
 import { bareImages, needsOcr } from "./extract/textlayer.js";
-import {
-  Assembler,
-  documentFacts,
-  furnitureKeys,
-  layoutPage,
-  pageBand,
-  runningLines,
-  type BandLine,
-} from "./layout/index.js";
+import { assembleDocument, assemblePages, layoutPage, pageBand, type BandLine } from "./layout/index.js";
 import { PageStore } from "./layout/pagestore.js";
 import { rereadCells } from "./layout/reread.js";
-import type { Box, PageLayout, RawPage, ReaderNote } from "./model/index.js";
-import { loadProfiles, segmentPages } from "./segment/index.js";
-import type { StoredDocument } from "./load/index.js";
+import type { Box, DocumentLayout, PageInfo, PageLayout, RawPage, StoredDocument } from "./model/index.js";
+import { emptyTrace, loadProfiles, segment, segmentPages, type SegmentTrace } from "./segment/index.js";
 import { AllegatiError } from "./errors.js";
+import {
+  checkReadOptions,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_PAGES,
+  type DocumentInput,
+  type ReadOptions,
+} from "./options.js";
 
-export interface ReadOptions {
-  /** stop with reason `limit` past this many pages */
-  maxPages?: number;
-  /** stop with reason `limit` past this many bytes */
-  maxBytes?: number;
-  /** force a profile instead of choosing one from the document's features */
-  profile?: string;
-  /** called after each page */
-  onPage?: (page: number, pages: number) => void;
-  signal?: AbortSignal;
-  /** auto: OCR the pages without a usable text layer; always; never */
-  ocr?: "auto" | "always" | "never";
-  /** a shared OCR engine (a batch reuses its workers); one is made for this document otherwise */
-  ocrEngine?: OcrEngine;
-  /** tesseract workers of an engine made for this document (default: one per core, at most 4) */
-  ocrWorkers?: number;
-  /** laid-out pages held as objects until the document is read; further ones are compacted */
-  keepPages?: number;
-  /** what pdf.js printed while reading the document (for the machine log), given once at the end */
-  onReaderNotes?: (notes: ReaderNote[]) => void;
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, type DocumentInput, type ReadOptions } from "./options.js";
+
+/** Reads a document's bytes: its signatures checked and its envelope opened. */
+export async function acquireInput(
+  input: DocumentInput,
+  opts: { maxBytes?: number } = {},
+): Promise<Acquired> {
+  if (typeof input === "string") return acquire(input, opts);
+  if (opts.maxBytes && input.data.length > opts.maxBytes)
+    throw new AllegatiError(
+      "limit",
+      `${input.data.length} bytes, more than the limit of ${opts.maxBytes}`,
+      "acquire",
+    );
+  return acquireBytes(input.data, input.name, input.path ?? input.name);
 }
-
-export const DEFAULT_MAX_PAGES = 2000;
-export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
 /**
  * Lays out every page, in order, handing each to `onLayout`: pages without a usable text layer are
@@ -111,18 +100,76 @@ export async function layoutPages(
   return pages;
 }
 
-export async function readDocument(path: string, opts: ReadOptions = {}): Promise<StoredDocument> {
+/**
+ * Runs `read` with what pdf.js prints while it runs collected (documents are read one at a time in a
+ * thread), and hands that to `opts.onReaderNotes` once at the end, for the machine log.
+ */
+async function withReaderNotes<T>(
+  opts: Pick<ReadOptions, "onReaderNotes">,
+  read: () => Promise<T>,
+): Promise<T> {
   const notes = collectReaderNotes();
   try {
-    return await readCollected(path, opts);
+    return await read();
   } finally {
     const list = notes.stop();
     if (list.length) opts.onReaderNotes?.(list);
   }
 }
 
-async function readCollected(path: string, opts: ReadOptions): Promise<StoredDocument> {
-  const acquired = await acquire(path, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+/**
+ * The page model of a whole document (what `allegati layout` shows): every page laid out, OCR'd
+ * where needed, and assembled (running lines removed, continued tables linked).
+ */
+export async function layoutDocument(
+  input: DocumentInput,
+  opts: Pick<ReadOptions, "ocr" | "ocrWorkers" | "maxBytes" | "signal" | "onReaderNotes"> = {},
+): Promise<DocumentLayout> {
+  checkReadOptions(opts);
+  return withReaderNotes(opts, async () => {
+    const acquired = await acquireInput(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+    const pdf = await openPdf(acquired.pdf);
+    try {
+      // every page: running headers and continued tables are found across pages
+      return assembleDocument(await layoutPages(pdf, opts));
+    } finally {
+      await pdf.close();
+    }
+  });
+}
+
+/** What `explainSegmentation` returns: the trace of the segment steps and what they read. */
+export interface SegmentExplanation {
+  profile: string;
+  kind: string;
+  objectives: number;
+  indicators: number;
+  trace: SegmentTrace;
+}
+
+export async function explainSegmentation(
+  input: DocumentInput,
+  opts: Pick<ReadOptions, "ocr" | "ocrWorkers" | "maxBytes" | "signal" | "profile"> = {},
+): Promise<SegmentExplanation> {
+  const doc = await layoutDocument(input, opts);
+  const trace = emptyTrace();
+  const seg = segment(doc, { profile: opts.profile, trace });
+  return {
+    profile: seg.profile,
+    kind: seg.kind,
+    objectives: seg.objectives.length,
+    indicators: seg.indicators.length,
+    trace,
+  };
+}
+
+export async function readDocument(input: DocumentInput, opts: ReadOptions = {}): Promise<StoredDocument> {
+  checkReadOptions(opts);
+  return withReaderNotes(opts, () => readCollected(input, opts));
+}
+
+async function readCollected(input: DocumentInput, opts: ReadOptions): Promise<StoredDocument> {
+  const acquired = await acquireInput(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
   const pdf = await openPdf(acquired.pdf);
   let open = true;
   const close = async () => {
@@ -151,15 +198,10 @@ async function readCollected(path: string, opts: ReadOptions): Promise<StoredDoc
     });
     // what pdf.js still holds (fonts, the file) is not needed to assemble and segment
     await close();
-    const keys = furnitureKeys(bands);
-    const running = runningLines(bands, keys);
-    const assembler = new Assembler(keys);
-    const pageInfo: StoredDocument["pageInfo"] = [];
-    let facts: ReturnType<typeof documentFacts> | null = null;
-    const assembled = function* () {
-      for (const raw of store.take()) {
-        const p = assembler.page(raw);
-        facts ??= documentFacts(running, p);
+    const assembly = assemblePages(store.take(), bands);
+    const pageInfo: PageInfo[] = [];
+    const pages = function* () {
+      for (const p of assembly.pages) {
         pageInfo.push({
           page: p.page,
           width: p.width,
@@ -170,8 +212,13 @@ async function readCollected(path: string, opts: ReadOptions): Promise<StoredDoc
         yield p;
       }
     };
-    const seg = segmentPages(assembled(), { file: acquired.file, profile: opts.profile, running, act: null });
-    const { act, signatories } = facts ?? documentFacts(running, undefined);
+    const seg = segmentPages(pages(), {
+      file: acquired.file,
+      profile: opts.profile,
+      running: assembly.running,
+      act: null,
+    });
+    const { act, signatories } = assembly.facts();
     return {
       id: acquired.id,
       file: acquired.file,

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import type { StoredDocument } from "../src/load/index.js";
+import type { StoredDocument } from "../src/model/index.js";
 
 export const ROOT = join(import.meta.dirname, "..");
 export const SHARED = join(ROOT, "..", "shared");

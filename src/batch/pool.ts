@@ -6,8 +6,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { AllegatiError, type FailureReason } from "../errors.js";
-import type { StoredDocument } from "../load/index.js";
-import type { ReaderNote } from "../model/index.js";
+import type { ReaderNote, StoredDocument } from "../model/index.js";
 import type { Job, Reply } from "./worker.js";
 
 export interface PoolOptions {
@@ -95,7 +94,7 @@ export class ParsePool {
    * on any failure. `onNotes` receives what pdf.js printed, before the result.
    */
   async read(
-    path: string,
+    input: Job["input"],
     job: Job["opts"],
     onPage?: (page: number, pages: number) => void,
     debug = false,
@@ -154,7 +153,7 @@ export class ParsePool {
       slot.worker.on("message", onMessage);
       slot.worker.on("error", onError);
       slot.worker.on("exit", onExit);
-      slot.worker.postMessage({ id, path, opts: job, debug } satisfies Job);
+      slot.worker.postMessage({ id, input, opts: job, debug } satisfies Job);
     });
   }
 

@@ -3,13 +3,14 @@
  * main thread alone writes the database. A crash, a memory limit or a timeout loses only this file.
  */
 import { parentPort } from "node:worker_threads";
-import { classify } from "../ingest.js";
-import { readDocument, type ReadOptions } from "../pipeline.js";
+import { classifyError } from "../errors.js";
 import type { ReaderNote } from "../model/index.js";
+import { readDocument, type DocumentInput, type ReadOptions } from "../pipeline.js";
 
 export interface Job {
   id: number;
-  path: string;
+  /** a path, or bytes with a name (copied to the worker) */
+  input: DocumentInput;
   opts: Pick<ReadOptions, "maxPages" | "maxBytes" | "profile" | "ocr" | "ocrWorkers">;
   debug?: boolean;
 }
@@ -26,7 +27,7 @@ parentPort?.on("message", async (job: Job) => {
   let last = 0;
   let notes: ReaderNote[] | undefined;
   try {
-    const doc = await readDocument(job.path, {
+    const doc = await readDocument(job.input, {
       ...job.opts,
       onReaderNotes: (n) => (notes = n),
       onPage: (page, pages) => {
@@ -38,7 +39,7 @@ parentPort?.on("message", async (job: Job) => {
     });
     parentPort!.postMessage({ id: job.id, ok: true, doc, notes } satisfies Reply);
   } catch (e) {
-    const c = classify(e, job.debug);
+    const c = classifyError(e, job.debug);
     parentPort!.postMessage({
       id: job.id,
       ok: false,

@@ -1,13 +1,16 @@
-/** Small helpers for what the CLI prints. */
+/** What the command line prints for a person: fixed-width tables. */
 
-/** Fixed-width text table; `right` lists columns to right-align (numbers). */
-export function table(
-  headers: string[],
-  rows: (string | number | null | undefined)[][],
-  right: number[] = [],
-): string {
+type TableCell = string | number | null | undefined;
+
+/** Fixed-width text table; `right` lists columns to right-align (numbers). Columns are at most 60 wide. */
+export function table(headers: string[], rows: TableCell[][], right: number[] = []): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c))))];
-  const widths = headers.map((_, i) => Math.min(60, Math.max(...cells.map((r) => (r[i] ?? "").length))));
+  // a loop, not Math.max(...column): a spread of a long column overflows the call stack
+  const widths = headers.map((_, i) => {
+    let w = 0;
+    for (const r of cells) w = Math.max(w, (r[i] ?? "").length);
+    return Math.min(60, w);
+  });
   const line = (r: string[]) =>
     r
       .map((c, i) => {
@@ -20,14 +23,4 @@ export function table(
   return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join(
     "\n",
   );
-}
-
-/** RFC 4180 CSV. */
-export function csv(rows: (string | number | boolean | null | undefined)[][]): string {
-  const cell = (v: string | number | boolean | null | undefined) => {
-    if (v === null || v === undefined) return "";
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return rows.map((r) => r.map(cell).join(",")).join("\n") + "\n";
 }

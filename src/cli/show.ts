@@ -1,14 +1,8 @@
 /** `allegati show`: one document for a person to check, every value with its page. */
-import type { Store } from "../load/index.js";
-import type { Target, Value } from "../model/index.js";
+import type { ExportDocument, Target, Value } from "../index.js";
 import { table } from "./output.js";
 
-export function showDocument(store: Store, ref: string, opts: { json?: boolean } = {}): string {
-  const ids = store.findDocuments(ref);
-  if (!ids.length) throw new Error(`no document matches '${ref}'`);
-  if (ids.length > 1) throw new Error(`'${ref}' matches ${ids.length} documents: give more of the id`);
-  const d = store.exportDocument(ids[0]!);
-  if (opts.json) return JSON.stringify(d, null, 2);
+export function showDocument(d: ExportDocument & { warnings: string[] }): string {
   const out: string[] = [];
   out.push(`${d.file}  ${d.id}`);
   out.push(
@@ -22,6 +16,13 @@ export function showDocument(store: Store, ref: string, opts: { json?: boolean }
   for (const s of d.signatures)
     out.push(`signature: ${s.format} ${s.signer ?? "?"} ${s.signedAt ?? ""} integrity ${s.integrity}`);
   for (const w of d.warnings) out.push(`warning: ${w}`);
+  if (d.reviewed)
+    out.push(
+      `${d.reviewed.reviewed ? "reviewed" : "review withdrawn"} by ${d.reviewed.author ?? "?"} at ${d.reviewed.at}`,
+    );
+  for (const g of d.deleted ?? []) out.push(`deleted by a person: ${g.item}`);
+  for (const o of d.orphanedCorrections ?? [])
+    out.push(`orphaned correction ${o.id}: ${o.item} ${o.field} (${o.reason})`);
   out.push("", `Objectives (${d.objectives.length})`);
   out.push(
     table(
@@ -31,18 +32,21 @@ export function showDocument(store: Store, ref: string, opts: { json?: boolean }
     ),
   );
   out.push("", `Indicators (${d.indicators.length})`);
-  const v = (x: Value) => `${x.year ?? "-"}: ${x.raw}`;
-  const t = (x: Target) => `${x.year ?? "-"}: ${x.superseded ? "~" : ""}${x.raw}${x.superseded ? "~" : ""}`;
+  // a value a person corrected (or added) is marked, its reading kept in `allegati review`
+  const c = (x: { corrections?: unknown[] }) => (x.corrections?.length ? " [corrected]" : "");
+  const v = (x: Value) => `${x.year ?? "-"}: ${x.raw}${c(x)}`;
+  const t = (x: Target) =>
+    `${x.year ?? "-"}: ${x.superseded ? "~" : ""}${x.raw}${x.superseded ? "~" : ""}${c(x)}`;
   out.push(
     table(
       ["objective", "code", "indicator", "baselines", "targets", "results", "page"],
       d.indicators.map((i) => [
         i.objectiveCode,
         i.code,
-        i.name,
+        i.name + c(i),
         i.baselines.map(v).join("; "),
         i.targets.map(t).join("; "),
-        i.results.map((r) => `${r.year ?? "-"}: ${r.raw}`).join("; "),
+        i.results.map(v).join("; "),
         i.source.page,
       ]),
       [6],

@@ -40,12 +40,9 @@ export function addScores(into: Scores, s: Scores): void {
 export function prf(c: Counts): { precision: number | null; recall: number | null; f1: number | null } {
   const precision = c.tp + c.fp ? c.tp / (c.tp + c.fp) : null;
   const recall = c.tp + c.fn ? c.tp / (c.tp + c.fn) : null;
+  // nothing found of what the gold holds (or only wrong records) is F1 0, not "no figure"
   const f1 =
-    precision !== null && recall !== null
-      ? precision + recall
-        ? (2 * precision * recall) / (precision + recall)
-        : 0
-      : null;
+    c.tp + c.fp + c.fn === 0 ? null : c.tp === 0 ? 0 : (2 * precision! * recall!) / (precision! + recall!);
   return { precision, recall, f1 };
 }
 

@@ -4,7 +4,7 @@
  * are removed and read (act, signatories), unruled tables are found in what remains, and a table
  * whose header repeats the previous page's continues it.
  */
-import type { DocumentLayout, PageLayout, RawPage, Table, Word } from "../model/index.js";
+import type { Box, DocumentLayout, PageLayout, RawPage, Table, Word } from "../model/index.js";
 import { linesToBlocks } from "./blocks.js";
 import {
   bandLines,
@@ -16,8 +16,9 @@ import {
   type BandLine,
 } from "./furniture.js";
 import { DEFAULT_LATTICE, latticeTables, type LatticeSettings } from "./lattice.js";
+import { rulesTables } from "./rules.js";
 import { DEFAULT_STREAM, streamTables, type StreamSettings } from "./stream.js";
-import { markStruck } from "./strike.js";
+import { strike } from "./strike.js";
 import { runsToWords, wordsToLines } from "./words.js";
 
 export interface LayoutSettings {
@@ -29,16 +30,35 @@ export const DEFAULT_LAYOUT: LayoutSettings = { lattice: DEFAULT_LATTICE, stream
 
 export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {}): PageLayout {
   const s = { ...DEFAULT_LAYOUT, ...settings };
-  const words = markStruck(runsToWords(raw.runs), raw.rulings);
-  const { tables, used } = latticeTables(raw.rulings, words, raw.page, s.lattice);
+  const { words, strokes } = strike(runsToWords(raw.runs), raw.rulings);
+  // a stroke through text is not a border: a struck value must not cut its row in two
+  const rulings = strokes.size ? raw.rulings.filter((r) => !strokes.has(r)) : raw.rulings;
+  const lattice = latticeTables(rulings, words, raw.page, s.lattice);
+  // tables ruled with horizontal lines only, read by alignment between their rules
+  const ruled = rulesTables(
+    rulings,
+    unused(words, lattice.used),
+    raw.page,
+    lattice.tables.map(tableBox),
+    s.stream,
+  );
+  const tables = ruled.tables.length ? [...lattice.tables, ...ruled.tables].sort(byTop) : lattice.tables;
   for (const t of tables) t.headerRows = headerRowsOf(t);
+  const used = lattice.used;
+  for (const w of ruled.used) used.add(w);
   const free = unused(words, used);
   const lines = wordsToLines(words);
+  // horizontal rules outside the ruled tables found: tables found by alignment cut rows at them
+  const rules: [number, number, number][] = [];
+  for (const r of rulings)
+    if (r.orientation === "h" && r.x1 - r.x0 >= 40 && !strokes.has(r) && !tables.some((t) => inBox(t.box, r)))
+      rules.push([r.y0, r.x0, r.x1]);
   return {
     page: raw.page,
     width: raw.width,
     height: raw.height,
     ocr: raw.ocr,
+    ...(rules.length ? { rules } : {}),
     lines,
     blocks: linesToBlocks(wordsToLines(free, { splitGap: 2.5 })),
     tables,
@@ -90,6 +110,9 @@ const capsLike = (text: string) =>
 /** A short label without data (numbers other than years). */
 const isLabel = (text: string) => text.length <= 60 && !/\d/.test(text.replace(/\b(19|20)\d\d\b/g, ""));
 
+const inBox = (b: Box, r: { x0: number; y0: number; x1: number }) =>
+  r.y0 >= b[1] - 2 && r.y0 <= b[3] + 2 && r.x0 >= b[0] - 2 && r.x1 <= b[2] + 2;
+
 /** The words not in `used`, in order. */
 function unused(words: Word[], used: Set<Word>): Word[] {
   const out: Word[] = [];
@@ -120,7 +143,7 @@ export class Assembler {
   private readonly settings: LayoutSettings;
   /** tables seen so far: a table's index in the document is its position among all tables */
   private tables = 0;
-  private prev: { page: number; table: Table; index: number } | null = null;
+  private prev: { page: number; table: Table; index: number; textBelow: boolean } | null = null;
   constructor(
     private readonly keys: Set<string>,
     settings: Partial<LayoutSettings> = {},
@@ -132,7 +155,13 @@ export class Assembler {
     let p = removeFurniture(raw, this.keys);
     // unruled tables, now that running headers and footers are gone
     const free = blockWords(p.blocks);
-    const { tables, used } = streamTables(free, p.page, this.settings.stream, p.tables.map(tableBox));
+    const { tables, used } = streamTables(
+      free,
+      p.page,
+      this.settings.stream,
+      p.tables.map(tableBox),
+      p.rules,
+    );
     if (tables.length) {
       for (const t of tables) t.headerRows = Math.max(t.headerRows, headerRowsOf(t));
       const rest = unused(free, used);
@@ -148,12 +177,27 @@ export class Assembler {
       this.prev &&
       this.prev.page === p.page - 1 &&
       first.continues === null &&
-      continues(this.prev.table, first)
+      continues(this.prev.table, first, this.prev.textBelow) &&
+      // a table runs on at the top of the page: text above it (a heading) starts something new
+      !p.blocks.some((b) => b.box[3] <= first.box[1] + 1 && b.text.trim().length > 3)
     )
       first.continues = this.prev.table.continues ?? this.prev.index;
     this.tables += p.tables.length;
     const last = p.tables.at(-1);
-    this.prev = last ? { page: p.page, table: last, index: this.tables - 1 } : null;
+    this.prev = last
+      ? {
+          page: p.page,
+          table: last,
+          index: this.tables - 1,
+          // text printed under the table (a heading of what follows; notes aside)
+          textBelow: p.blocks.some(
+            (b) =>
+              b.box[1] >= last.box[3] - 1 &&
+              b.text.trim().length > 3 &&
+              !/^\s*(?:\*|\(\d|nota|note|n\.b\.|fonte|legenda)/i.test(b.text),
+          ),
+        }
+      : null;
     return p;
   }
 }
@@ -174,17 +218,48 @@ export function documentFacts(
   return { act, signatories: [...new Set(running.flatMap(parseSignatories))] };
 }
 
-/** The whole document at once: what `readDocument` does a page at a time. */
+/** A document's pages being assembled one at a time, with what its running lines say. */
+export interface Assembly {
+  /** text repeated across pages as header/footer */
+  running: string[];
+  /** the pages assembled, in order, each as it is asked for */
+  pages: Generator<PageLayout>;
+  /** the act and signatories: from the running lines, else the first assembled page */
+  facts(): Pick<DocumentLayout, "act" | "signatories">;
+}
+
+/**
+ * Assembles a document's laid-out pages lazily, given every page's band lines (`pageBand`, taken
+ * when each page was laid out): running lines are found from the bands first, then each page is
+ * assembled as the caller takes it, so a long document streams through.
+ */
+export function assemblePages(
+  pages: Iterable<PageLayout>,
+  bands: BandLine[][],
+  settings: Partial<LayoutSettings> = {},
+): Assembly {
+  const keys = furnitureKeys(bands);
+  const running = runningLines(bands, keys);
+  const assembler = new Assembler(keys, settings);
+  let facts: Pick<DocumentLayout, "act" | "signatories"> | null = null;
+  function* assembled(): Generator<PageLayout> {
+    for (const raw of pages) {
+      const p = assembler.page(raw);
+      facts ??= documentFacts(running, p);
+      yield p;
+    }
+  }
+  return { running, pages: assembled(), facts: () => facts ?? documentFacts(running, undefined) };
+}
+
+/** The whole document at once: every page assembled and held. */
 export function assembleDocument(
   pages: PageLayout[],
   settings: Partial<LayoutSettings> = {},
 ): DocumentLayout {
-  const bands = pages.map(pageBand);
-  const keys = furnitureKeys(bands);
-  const assembler = new Assembler(keys, settings);
-  const out = pages.map((p) => assembler.page(p));
-  const running = runningLines(bands, keys);
-  return { pages: out, running, ...documentFacts(running, out[0]) };
+  const a = assemblePages(pages, pages.map(pageBand), settings);
+  const out = [...a.pages];
+  return { pages: out, running: a.running, ...a.facts() };
 }
 
 const rowText = (t: Table, r: number) =>
@@ -195,22 +270,41 @@ const rowText = (t: Table, r: number) =>
 
 /**
  * A table at the top of a page continues the last table of the previous page when their header rows
- * read the same, or, without header rows, when they have the same columns.
+ * read the same and nothing but notes was printed under the previous part, or, without header rows,
+ * when they have the same columns.
  */
-function continues(prev: Table, first: Table): boolean {
+function continues(prev: Table, first: Table, textBelow: boolean): boolean {
+  // a repeated header after text under the previous part (a heading): a new table of the same
+  // columns, read with its own header; without a header of its own it can only be the same table
   const sameHeader =
+    !textBelow &&
     prev.headerRows > 0 &&
     first.headerRows === prev.headerRows &&
     Array.from({ length: prev.headerRows }, (_, r) => rowText(prev, r) === rowText(first, r)).every(Boolean);
+  // a table that runs on without repeating its header: the same columns at the same places
   const sameColumns =
-    prev.headerRows === 0 &&
     first.headerRows === 0 &&
     prev.nCols === first.nCols &&
     Math.abs(prev.box[0] - first.box[0]) < 3 &&
-    Math.abs(prev.box[2] - first.box[2]) < 3;
+    Math.abs(prev.box[2] - first.box[2]) < 3 &&
+    sameColumnEdges(prev, first);
   return sameHeader || sameColumns;
 }
 
 export { renderSvg, renderText } from "./render.js";
 export { scoreCells, type GoldTable } from "./score.js";
 export { furnitureKeys, parseAct, parseSignatories, runningLines, type BandLine } from "./furniture.js";
+
+/** The left edges of two tables' single columns agree (within 3 pt): the same grid. */
+function sameColumnEdges(a: Table, b: Table): boolean {
+  const edges = (t: Table) => {
+    const e: number[] = Array(t.nCols).fill(NaN);
+    for (const c of t.cells) if (c.colSpan === 1 && Number.isNaN(e[c.col]!)) e[c.col] = c.box[0];
+    return e;
+  };
+  const ea = edges(a),
+    eb = edges(b);
+  for (let k = 0; k < ea.length; k++)
+    if (!Number.isNaN(ea[k]!) && !Number.isNaN(eb[k]!) && Math.abs(ea[k]! - eb[k]!) >= 3) return false;
+  return true;
+}

@@ -5,13 +5,13 @@
  */
 import type { Box, Table } from "../model/index.js";
 import { iou } from "../model/index.js";
+import { fold } from "../normalize/index.js";
 
 export interface GoldTable {
   box: Box;
   cells: { row: number; col: number; rowSpan: number; colSpan: number; box: Box; text: string }[];
 }
 
-const fold = (s: string) => s.replace(/\s+/g, " ").trim();
 const centreIn = (a: Box, b: Box) => {
   const cx = (a[0] + a[2]) / 2,
     cy = (a[1] + a[3]) / 2;

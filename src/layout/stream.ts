@@ -67,6 +67,8 @@ export function streamTables(
   page: number,
   s: StreamSettings = DEFAULT_STREAM,
   barriers: Box[] = [],
+  /** horizontal rules (y, x0, x1) outside ruled tables: where one runs across a table, a row ends */
+  rules: [number, number, number][] = [],
 ): { tables: Table[]; used: Set<Word> } {
   const used = new Set<Word>();
   if (words.length < 6) return { tables: [], used };
@@ -78,16 +80,39 @@ export function streamTables(
     if (b) b.push(l);
     else bandsAt.set(k, [l]);
   }
-  const headerTops: number[] = [];
+  const headers: { top: number; shape: string }[] = [];
   for (const b of bandsAt.values()) {
     if (b.length < 3 || !b.every(allBold)) continue;
-    headerTops.push(union(b.map(boxOf))[1]);
+    headers.push({ top: union(b.map(boxOf))[1], shape: bandShape(b) });
   }
-  headerTops.sort(ascending);
+  headers.sort(byTopOf);
   const edges: number[] = [];
-  // a bold row more than 20 pt below the previous one starts a part (the first one does not)
-  for (let i = 1; i < headerTops.length; i++)
-    if (headerTops[i]! - headerTops[i - 1]! > 20) edges.push(headerTops[i]! - 0.5);
+  // a bold row more than 20 pt below the previous one starts a part (the first one does not),
+  // unless it repeats the previous bold row's columns with no heading between (a section banner
+  // that repeats the years); a bold line alone between the two is a heading: a new table
+  // (a heading runs wide: a bold line in a column of objectives is narrow)
+  const textBox = union(segs.map(boxOf));
+  const headingBetween = (a: number, b: number) => {
+    for (const band of bandsAt.values()) {
+      const l = band[0]!;
+      if (
+        band.length === 1 &&
+        allBold(l) &&
+        l.box[1] > a + 2 &&
+        l.box[1] < b - 2 &&
+        l.box[2] - l.box[0] > (textBox[2] - textBox[0]) * 0.35
+      )
+        return true;
+    }
+    return false;
+  };
+  for (let i = 1; i < headers.length; i++)
+    if (
+      headers[i]!.top - headers[i - 1]!.top > 20 &&
+      (!sameShape(headers[i]!.shape, headers[i - 1]!.shape) ||
+        headingBetween(headers[i - 1]!.top, headers[i]!.top))
+    )
+      edges.push(headers[i]!.top - 0.5);
   const text = union(segs.map(boxOf));
   for (const b of barriers)
     if (Math.min(b[2], text[2]) - Math.max(b[0], text[0]) > (text[2] - text[0]) * 0.5) edges.push(b[1]);
@@ -98,12 +123,52 @@ export function streamTables(
   for (let i = 0; i + 1 < edges.length; i++) {
     const part: Line[] = [];
     for (const l of segs) if (l.box[1] >= edges[i]! && l.box[1] < edges[i + 1]!) part.push(l);
-    const r = streamTable(part, page, s);
+    const r = alignedTable(part, page, s, rulesAcross(part, rules));
     if (!r) continue;
     tables.push(r.table);
     for (const w of r.used) used.add(w);
   }
   return { tables, used };
+}
+
+const byTopOf = (a: { top: number }, b: { top: number }) => a.top - b.top;
+
+/** Where a band's segments after the first begin, to the nearest 2 pt: a row's column layout. */
+function bandShape(b: Line[]): string {
+  const xs = b.map((l) => l.box[0]).sort(ascending);
+  return xs
+    .slice(1)
+    .map((x) => Math.round(x / 2))
+    .join(",");
+}
+
+/** Two bands' segments (after the first) begin at the same places, within 4 pt, mostly. */
+function sameShape(a: string, b: string): boolean {
+  const xa = a.split(",").map(Number),
+    xb = b.split(",").map(Number);
+  if (!a || !b) return false;
+  let hit = 0;
+  for (const x of xa) if (xb.some((y) => Math.abs(x - y) <= 2)) hit++;
+  return hit >= Math.max(2, Math.min(xa.length, xb.length) * 0.8);
+}
+
+/**
+ * The rules that run across the text of a table (over four fifths of its width), top to bottom;
+ * undefined unless there are two at least, inside the table's span.
+ */
+function rulesAcross(part: Line[], rules: [number, number, number][]): number[] | undefined {
+  if (rules.length < 2 || !part.length) return undefined;
+  const box = union(part.map(boxOf));
+  const w = box[2] - box[0];
+  const ys: number[] = [];
+  for (const [y, x0, x1] of rules)
+    if (y > box[1] - 30 && y < box[3] + 30 && Math.min(x1, box[2]) - Math.max(x0, box[0]) >= w * 0.8)
+      ys.push(y);
+  ys.sort(ascending);
+  // rules at the same height drawn twice are one
+  const out: number[] = [];
+  for (const y of ys) if (!out.length || y - out[out.length - 1]! > 1.5) out.push(y);
+  return out.length >= 2 ? out : undefined;
 }
 
 /** Lines by band: a line joins the first band whose centre is within 2 pt of its own. */
@@ -143,22 +208,117 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
   const x0 = Math.floor(rbox[0]);
   const x1 = Math.ceil(rbox[2]);
   const cover = new Uint16Array(x1 - x0 + 2);
-  for (const b of multi)
-    for (const l of b)
-      for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) cover[x]!++;
+  // header labels (bold) are often as wide as their columns: they only need a sliver of gutter,
+  // where the data rows need a full one
+  const soft = new Uint16Array(x1 - x0 + 2);
+  // a band with a segment across much of the table (a banner or comment row beside its weight) is a
+  // cell spanning columns: it says nothing of the gutters, unless bands like it are all there is
+  // (so is a band of a title at the left edge and a lone figure: a banner and its weight)
+  const W = x1 - x0;
+  const wide = (b: Line[]) =>
+    b.some((l) => l.box[2] - l.box[0] > W * 0.6) ||
+    (b.length === 2 && b[0]!.box[0] - x0 < W * 0.05 && /^\d{1,3}(?:[.,]\d+)?\s*%?$/.test(b[1]!.text.trim()));
+  let narrow = 0,
+    plain = 0;
+  for (const b of multi) {
+    if (!wide(b)) narrow++;
+    if (!b.every(allBold)) plain++;
+  }
+  const skipWide = narrow >= 2 && narrow >= multi.length * 0.5;
+  const softHeader = plain >= 2;
+  for (const b of multi) {
+    if (skipWide && wide(b)) continue;
+    const into = softHeader && b.every(allBold) ? soft : cover;
+    for (const l of b) for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) into[x]!++;
+  }
   const bounds = [x0 - 1];
   let runStart = -1;
-  for (let x = 0; x < cover.length; x++) {
-    if (cover[x] === 0) {
+  for (let x = 0; x <= cover.length; x++) {
+    if (x < cover.length && cover[x] === 0) {
       if (runStart < 0) runStart = x;
     } else if (runStart >= 0) {
-      if (x - runStart >= minGutter && runStart > 0) bounds.push(x0 + (runStart + x) / 2);
+      // in the gutter the data leaves, a bound in each stretch no header label covers: the labels
+      // standing in it are columns of their own (a year, an objective level with no value on this
+      // page); at the table's edges, only between labels
+      const edgeL = runStart === 0,
+        edgeR = x === cover.length;
+      if (x - runStart >= minGutter || edgeL || edgeR) {
+        let a = -1,
+          found = false;
+        for (let k = runStart; k <= x; k++) {
+          if (k < x && soft[k] === 0) {
+            if (a < 0) a = k;
+          } else if (a >= 0) {
+            const inner = !(edgeL && a === 0) && !(edgeR && k === x);
+            if (inner && (k - a >= 1 || x - runStart >= minGutter)) {
+              bounds.push(x0 + (a + k) / 2);
+              found = true;
+            }
+            a = -1;
+          }
+        }
+        // a wide gutter in the data that a bold line covers whole: a banner across the columns
+        if (!found && !edgeL && !edgeR && x - runStart >= minGutter * 2) bounds.push(x0 + (runStart + x) / 2);
+      }
       runStart = -1;
     }
   }
+  // columns set close together (a gap under the split between segments) show only by their aligned
+  // left edges: a separator before words that start at one x on three rows or more, which no word
+  // crosses on most rows
+  for (const x of alignedEdges(region)) {
+    if (x <= x0 + 2 || x >= x1 - 2) continue;
+    if (bounds.some((b) => Math.abs(b - x) < 4)) continue;
+    bounds.push(x);
+  }
+  bounds.sort(ascending);
   if (bounds.length === 1) return null;
   bounds.push(x1 + 1);
   return bounds;
+}
+
+/**
+ * x positions just left of words that start at the same x (within 1 pt) on three lines or more and
+ * that, on two of them at least, follow another word of the same segment (a column so close to the
+ * one on its left that no gap split them), with two texts or more among them (centred equal values
+ * align without being a column), and that no word crosses but on one line in twenty.
+ */
+function alignedEdges(region: Line[]): number[] {
+  const starts: { x: number; tight: boolean; text: string }[] = [];
+  const spans: [number, number][] = [];
+  for (const l of region) {
+    const ws = l.words;
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i]!;
+      // (bold words, headers and banners, may span columns: they do not count as crossing)
+      if (!w.bold) spans.push([w.box[0], w.box[2]]);
+      if (i === 0) starts.push({ x: w.box[0], tight: false, text: w.text });
+      else if (w.box[0] - ws[i - 1]!.box[2] >= w.fontSize * 0.4)
+        starts.push({ x: w.box[0], tight: true, text: w.text });
+    }
+  }
+  if (starts.length < 3) return [];
+  starts.sort((a, b) => a.x - b.x);
+  const out: number[] = [];
+  let i = 0;
+  while (i < starts.length) {
+    let j = i + 1;
+    while (j < starts.length && starts[j]!.x - starts[i]!.x <= 1) j++;
+    let tight = 0;
+    const texts = new Set<string>();
+    for (let k = i; k < j; k++) {
+      if (starts[k]!.tight) tight++;
+      texts.add(starts[k]!.text);
+    }
+    if (j - i >= 3 && tight >= 2 && texts.size >= 2) {
+      const sep = starts[i]!.x - 1;
+      let crossed = 0;
+      for (const [a, b] of spans) if (a < sep - 0.5 && b > sep + 0.5) crossed++;
+      if (crossed <= Math.max(1, region.length * 0.05)) out.push(sep);
+    }
+    i = j;
+  }
+  return out;
 }
 
 /** The column (0 … bounds.length - 2) an x falls in; out of range: the nearest one. */
@@ -194,11 +354,18 @@ const shapeOf = (l: Line) => (l.words[0]?.text ?? "").replace(/\d/g, "#");
  * of per-row entries printed without gaps, like a "serie storica"); a long text beside them stays
  * whole.
  */
-function splitAtRows(b: Line[], starts: number[], out: Line[][]): void {
+function splitAtRows(b: Line[], starts: number[], out: Line[][], strong: number[] = []): void {
   if (b.length < 2) {
     out.push(b);
     return;
   }
+  // a line on a band where most columns start a row (a strong row start) starts a cell, even
+  // when set close under the line above (set apart by more than a line's leading: a paragraph that
+  // runs on keeps its lines)
+  const atStrong = (i: number) =>
+    rowStartedBy(starts, b[i]!) > 0 &&
+    strong.some((y) => Math.abs(y - b[i]!.box[1]) < 1.5) &&
+    b[i]!.box[1] - b[i - 1]!.box[3] >= lineSize(b[i]!) * 0.25;
   const bb = union(b.map(boxOf));
   let spanned = 0;
   for (let i = 1; i < starts.length; i++) if (starts[i]! > bb[1] + 1 && starts[i]! < bb[3] - 1) spanned++;
@@ -208,16 +375,119 @@ function splitAtRows(b: Line[], starts: number[], out: Line[][]): void {
   const first = aligned.length ? shapeOf(aligned[0]!) : "";
   let sameShape = aligned.length > 0;
   for (const l of aligned) if (shapeOf(l) !== first || !first.includes("#")) sameShape = false;
-  if (!spanned || aligned.length < Math.max(sameShape ? 1 : 2, spanned * 0.6)) {
-    out.push(b);
-    return;
-  }
+  // short entries, each on the line a row starts at ("N." over "€"): one per row, not a merged cell
+  let short = aligned.length === b.length - 1;
+  for (const l of b) if (l.words.length > 3) short = false;
+  const byRows = short || (spanned > 0 && aligned.length >= Math.max(sameShape ? 1 : 2, spanned * 0.6));
   let cur: Line[] = [];
   out.push(cur);
   for (let i = 0; i < b.length; i++) {
-    if (i > 0 && rowStartedBy(starts, b[i]!) > 0) out.push((cur = []));
+    if (i > 0 && ((byRows && rowStartedBy(starts, b[i]!) > 0) || atStrong(i))) out.push((cur = []));
     cur.push(b[i]!);
   }
+}
+
+/** Row starts from the rules drawn between rows: one per interval with text, more where the busiest column has several blocks. */
+function rowStartsByRules(rules: number[], placed: Seg[], anchorBlocks: Line[][]): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i + 1 < rules.length; i++) {
+    const a = rules[i]!,
+      b = rules[i + 1]!;
+    let topIn = Infinity;
+    for (const p of placed) {
+      const cy = (p.line.box[1] + p.line.box[3]) / 2;
+      if (cy > a && cy < b && p.line.box[1] < topIn) topIn = p.line.box[1];
+    }
+    if (!Number.isFinite(topIn)) continue;
+    const blocks: number[] = [];
+    for (const bl of anchorBlocks) {
+      const y = bl[0]!.box[1];
+      if (y + 0.5 >= topIn && y < b) blocks.push(y);
+    }
+    starts.push(Math.min(topIn, a + 0.5));
+    for (let k = 1; k < blocks.length; k++) starts.push(blocks[k]!);
+  }
+  return starts;
+}
+
+/**
+ * Tops of the bands that start rows: a band with lines in most of the table's columns (as many as
+ * seven tenths of the fullest band's, three at least: wrapped texts and values go on in fewer), and
+ * the band after a lone line across columns (a banner).
+ */
+function rowStartBands(placed: Seg[], C: number): number[] {
+  if (C < 3) return [];
+  const bands = new Map<number, Seg[]>();
+  for (const p of placed) {
+    const k = Math.round(p.line.box[1] * 2) / 2;
+    let key = k;
+    for (const y of bands.keys())
+      if (Math.abs(y - k) <= 1.5) {
+        key = y;
+        break;
+      }
+    const b = bands.get(key);
+    if (b) b.push(p);
+    else bands.set(key, [p]);
+  }
+  const ys = [...bands.keys()].sort(ascending);
+  const width = new Map<number, number>();
+  let max = 0;
+  for (const y of ys) {
+    const cols = new Set<number>();
+    for (const p of bands.get(y)!) for (let c = p.c0; c <= p.c1; c++) cols.add(c);
+    width.set(y, cols.size);
+    max = Math.max(max, cols.size);
+  }
+  const tops: number[] = [];
+  for (let i = 0; i < ys.length; i++) {
+    const b = bands.get(ys[i]!)!;
+    const w = width.get(ys[i]!)!;
+    if (w >= 3 && b.length >= 3 && w >= max * 0.7) tops.push(ys[i]!);
+    if (b.length === 1 && b[0]!.c1 > b[0]!.c0 && i + 1 < ys.length) tops.push(ys[i + 1]!);
+  }
+  return tops;
+}
+
+/** Whether the rules cut every row: between two rules, the busiest column has one block at most, mostly. */
+function rulesSeparateRows(blocksByCol: Line[][][], rules: number[]): boolean {
+  let anchor = 0;
+  for (let i = 0; i < blocksByCol.length; i++)
+    if (blocksByCol[i]!.length > blocksByCol[anchor]!.length) anchor = i;
+  let intervals = 0,
+    crowded = 0;
+  for (let i = 0; i + 1 < rules.length; i++) {
+    let n = 0;
+    for (const b of blocksByCol[anchor]!) {
+      const y = b[0]!.box[1];
+      if (y > rules[i]! && y < rules[i + 1]!) n++;
+    }
+    if (n) intervals++;
+    if (n >= 2) crowded++;
+  }
+  return intervals > 0 && crowded <= intervals * 0.25;
+}
+
+/** Blocks cut where a rule passes between their lines (a rule ends a cell). */
+function splitAtRules(blocks: Line[][], rules: number[]): Line[][] {
+  const out: Line[][] = [];
+  for (const b of blocks) {
+    let cur: Line[] = [];
+    let at = -1;
+    for (const l of b) {
+      const cy = (l.box[1] + l.box[3]) / 2;
+      let k = 0;
+      while (k < rules.length && rules[k]! < cy) k++;
+      if (cur.length && k !== at) {
+        out.push(cur);
+        cur = [];
+      }
+      at = k;
+      cur.push(l);
+    }
+    if (cur.length) out.push(cur);
+  }
+  return out;
 }
 
 /** Adds lines to the cell that starts at (r0, c0), widening its spans. */
@@ -231,10 +501,19 @@ function addToCell(cells: Map<string, Acc>, r0: number, r1: number, c0: number, 
   } else cells.set(key, { r0, r1, c0, c1, lines: lines.slice() });
 }
 
-function streamTable(
+/**
+ * A table from lines by alignment: columns from gutters, rows from the busiest column's blocks.
+ * `rules` (y positions of horizontal rules drawn between rows, top to bottom) cut rows where they
+ * are: each interval between two rules is a row, or several when the busiest column has several
+ * blocks in it (booktabs: rules only above, below and under the header).
+ */
+export function alignedTable(
   segs: Line[],
   page: number,
   s: StreamSettings,
+  rules?: number[],
+  /** column bounds already known (a table's rules drawn cell by cell, or its gutters) */
+  knownBounds?: number[],
 ): { table: Table; used: Set<Word> } | null {
   const used = new Set<Word>();
   // a line (same band) with several segments is evidence of columns
@@ -248,7 +527,9 @@ function streamTable(
       }
   const multi: Line[][] = [];
   for (const b of bands.values()) if (b.length >= 2) multi.push(b);
-  if (multi.length < s.minMultiLines) return null;
+  // a small table (a header of three bold labels and a row or two under it) is a table too
+  const boldHeader = multi.some((b) => b.length >= 3 && b.every(allBold));
+  if (multi.length < (boldHeader ? Math.min(2, s.minMultiLines) : s.minMultiLines)) return null;
   let top = Infinity,
     bottom = -Infinity;
   for (const b of multi)
@@ -256,10 +537,23 @@ function streamTable(
       if (l.box[1] < top) top = l.box[1];
       if (l.box[3] > bottom) bottom = l.box[3];
     }
+  // rules across the table bound it: what stands more than a header's height above the first rule
+  // (a title, labels, a stamp beside them) is not part of it
+  // (above the first rule, from the highest band of several cells on: a header drawn over the rule)
+  const firstRule = rules && rules.length >= 2 && !knownBounds ? rules[0]! : -Infinity;
+  let ruleTop = firstRule - heading * 2.2;
+  if (Number.isFinite(firstRule)) {
+    let headTop = Infinity;
+    for (const b of multi)
+      for (const l of b)
+        if (l.box[3] <= firstRule + 1 && l.box[1] >= ruleTop) headTop = Math.min(headTop, l.box[1]);
+    ruleTop = Number.isFinite(headTop) ? headTop - 1 : firstRule;
+  }
   const region: Line[] = [];
   for (const l of segs)
-    if (l.box[3] > top - 1 && l.box[1] < bottom + 40 && !(lineSize(l) > heading)) region.push(l);
-  const bounds = columnBounds(multi, region, s.minGutter);
+    if (l.box[3] > top - 1 && l.box[1] < bottom + 40 && !(lineSize(l) > heading) && l.box[1] >= ruleTop)
+      region.push(l);
+  const bounds = knownBounds ?? columnBounds(multi, region, s.minGutter);
   if (!bounds) return null;
   const C = bounds.length - 1;
   // each segment in the columns it covers
@@ -272,31 +566,84 @@ function streamTable(
   const single: Seg[] = [];
   for (const p of placed) if (p.c0 === p.c1) single.push(p);
   single.sort(byTop);
+  // a line that stands in a band with other columns' lines, or after a line across columns (a
+  // banner), starts a row even when set close under the line above (rows without spacing)
+  // the blocks of each column cut there too: they choose the anchor and give its rows, while the
+  // other columns keep their blocks whole (a cell merged over rows)
+  const rowTops = rowStartBands(placed, C);
+  const cutByCol: Line[][][] = [];
+  for (let c = 0; c < C; c++) cutByCol.push([]);
   for (const p of single) {
+    const close = (col: Line[][]) => {
+      const prev = col[col.length - 1]?.[col[col.length - 1]!.length - 1];
+      return prev !== undefined && p.line.box[1] - prev.box[3] < lineSize(p.line) * 0.55 ? prev : null;
+    };
     const col = blocksByCol[p.c0]!;
-    const last = col[col.length - 1];
-    const prev = last?.[last.length - 1];
-    if (prev && p.line.box[1] - prev.box[3] < lineSize(p.line) * 0.55) last!.push(p.line);
+    if (close(col)) col[col.length - 1]!.push(p.line);
     else col.push([p.line]);
+    const cut = cutByCol[p.c0]!;
+    const prev = close(cut);
+    // (set apart by more than a line's leading: a wrapped value's next line is not a row)
+    const starts =
+      prev &&
+      p.line.box[1] - prev.box[3] >= lineSize(p.line) * 0.25 &&
+      rowTops.some((y) => Math.abs(y - p.line.box[1]) < 1.5 && prev.box[1] < y - 1.5);
+    if (prev && !starts) cut[cut.length - 1]!.push(p.line);
+    else cut.push([p.line]);
   }
+  // rules drawn between groups of rows (under each objective's indicators) are not row separators:
+  // where the busiest column has several blocks between two rules, the rows come from the blocks
+  if (rules && rules.length >= 2 && !rulesSeparateRows(blocksByCol, rules)) rules = undefined;
+  // a rule ends a cell: blocks never run across one
+  if (rules && rules.length >= 2)
+    for (let c = 0; c < C; c++) blocksByCol[c] = splitAtRules(blocksByCol[c]!, rules);
+  if (rules && rules.length >= 2) for (let c = 0; c < C; c++) cutByCol[c] = splitAtRules(cutByCol[c]!, rules);
   // the anchor column: most blocks; its blocks define the rows
   let anchor = 0;
-  for (let i = 0; i < C; i++) if (blocksByCol[i]!.length > blocksByCol[anchor]!.length) anchor = i;
+  for (let i = 0; i < C; i++) if (cutByCol[i]!.length > cutByCol[anchor]!.length) anchor = i;
+  blocksByCol[anchor] = cutByCol[anchor]!;
   const anchorBlocks = blocksByCol[anchor]!;
   if (anchorBlocks.length < 2) return null;
   const firstTop = anchorBlocks[0]![0]!.box[1];
   // rows: a header row for what stands above the first anchor block, then one per anchor block
   let hasHeader = false;
   for (const p of placed) if (p.line.box[3] <= firstTop + 0.5) hasHeader = true;
-  const starts: number[] = hasHeader ? [top - 1] : [];
+  let starts: number[] = hasHeader ? [top - 1] : [];
   for (const b of anchorBlocks) starts.push(b[0]!.box[1]);
+  if (rules && rules.length >= 2) {
+    const byRules = rowStartsByRules(rules, placed, anchorBlocks);
+    if (byRules.length >= 2) {
+      starts = byRules;
+      hasHeader = false;
+    }
+  }
+  // a line alone in its band that runs across columns (a comment or note written across the table)
+  // is a row of its own, not the end of the cell above it
+  const wideStarts: number[] = [];
+  for (const b of bandsOf(region).values())
+    if (b.length === 1) {
+      const p = placed.find((x) => x.line === b[0]);
+      const span = p ? p.line.box[2] - p.line.box[0] : 0;
+      if (
+        p &&
+        p.c0 === 0 &&
+        p.c1 > p.c0 &&
+        (p.c1 - p.c0 >= 2 || span > (bounds[C]! - bounds[0]!) * 0.45) &&
+        p.line.box[1] > (starts[0] ?? -Infinity) + 1
+      )
+        wideStarts.push(p.line.box[1]);
+    }
+  if (wideStarts.length) {
+    for (const y of wideStarts) if (!starts.some((x) => Math.abs(x - y) < 1.5)) starts.push(y);
+    starts.sort(ascending);
+  }
   const R = starts.length;
   const cells = new Map<string, Acc>();
   for (let c = 0; c < C; c++) {
     let blocks = blocksByCol[c]!;
-    if (c !== anchor) {
+    if (c !== anchor && !(rules && rules.length >= 2)) {
       const split: Line[][] = [];
-      for (const b of blocks) splitAtRows(b, starts, split);
+      for (const b of blocks) splitAtRows(b, starts, split, rowTops);
       blocks = split;
     }
     for (const b of blocks) {
@@ -314,6 +661,17 @@ function streamTable(
       const r = rowOf(starts, p.line.box[1]);
       addToCell(cells, r, r, p.c0, p.c1, [p.line]);
     }
+  // a row whose only text starts in the first column and runs across columns is a banner: its cell
+  // spans the whole row, as the producer's merged cell did
+  const perRow = new Map<number, Acc[]>();
+  for (const a of cells.values()) {
+    const list = perRow.get(a.r0);
+    if (list) list.push(a);
+    else perRow.set(a.r0, [a]);
+  }
+  for (const list of perRow.values())
+    if (list.length === 1 && list[0]!.c0 === 0 && list[0]!.c1 > 0 && list[0]!.r1 === list[0]!.r0)
+      list[0]!.c1 = C - 1;
   let tableBottom = -Infinity;
   for (const a of cells.values()) for (const l of a.lines) if (l.box[3] > tableBottom) tableBottom = l.box[3];
   tableBottom += 1;

@@ -4,9 +4,10 @@
  * `>=`/`>` or a lower `<=`/`<`, an earlier deadline), or changed (op, unit or a qualitative value);
  * and the indicators added, removed and renamed.
  */
-import type { Store } from "../load/index.js";
-import type { Op, Target } from "../model/index.js";
-import { indicatorsOf, linkIndicators } from "./link.js";
+import { linkSide, resolveDocument, storedLinks, type DocumentRef, type Store } from "../load/index.js";
+import type { Indicator, Op, Target } from "../model/index.js";
+import { documentByOrd } from "../review/index.js";
+import { linkSides } from "./link.js";
 import { tokens } from "./tokens.js";
 
 export type Change = "unchanged" | "tightened" | "loosened" | "changed";
@@ -22,8 +23,8 @@ export interface TargetChange {
 }
 
 export interface DiffResult {
-  from: { id: string; file: string };
-  to: { id: string; file: string };
+  from: DocumentRef;
+  to: DocumentRef;
   links: { from: string; to: string; renamed: boolean; method: string; score: number }[];
   added: string[];
   removed: string[];
@@ -33,7 +34,8 @@ export interface DiffResult {
 const comparable = (t: Target): number | string | null =>
   t.relative && t.value === null ? (t.relative.changePct ?? null) : t.value;
 
-export function classify(a: Target, b: Target): Change {
+/** How a year's target changed from one edition to the next. */
+export function classifyChange(a: Target, b: Target): Change {
   const va = comparable(a),
     vb = comparable(b);
   const sameUnit = a.unit === b.unit || a.unit === null || b.unit === null;
@@ -52,35 +54,21 @@ export function classify(a: Target, b: Target): Change {
   return "changed";
 }
 
-function resolve(store: Store, ref: string): { id: string; file: string } {
-  const ids = store.findDocuments(ref);
-  if (!ids.length) throw new Error(`no document matches '${ref}'`);
-  if (ids.length > 1) throw new Error(`'${ref}' matches ${ids.length} documents: give more of the id`);
-  const row = store.db.prepare("SELECT id, file FROM documents WHERE id = ?").get(ids[0]) as {
-    id: string;
-    file: string;
-  };
-  return row;
-}
-
 type Pair = { method: string; score: number; a_ord: number; b_ord: number };
 
 /** Stored links between two documents (either direction); documents of different issuers are linked here. */
 function linksBetween(store: Store, a: string, b: string): Pair[] {
-  const q = store.db.prepare(
-    `SELECT l.method, l.score, fa.ord AS x, fb.ord AS y
-     FROM links l JOIN indicators fa ON fa.id = l.from_indicator JOIN indicators fb ON fb.id = l.to_indicator
-     WHERE l.from_document = ? AND l.to_document = ?`,
-  );
-  const ab = q.all(a, b) as { method: string; score: number; x: number; y: number }[];
-  if (ab.length) return ab.map((r) => ({ method: r.method, score: r.score, a_ord: r.x, b_ord: r.y }));
-  const ba = q.all(b, a) as { method: string; score: number; x: number; y: number }[];
-  if (ba.length) return ba.map((r) => ({ method: r.method, score: r.score, a_ord: r.y, b_ord: r.x }));
-  const ia = indicatorsOf(store, a),
-    ib = indicatorsOf(store, b);
-  const ordA = new Map(ia.map((x, i) => [x.id, i])),
-    ordB = new Map(ib.map((x, i) => [x.id, i]));
-  return linkIndicators(ia, ib).map((l) => ({
+  const ab = storedLinks(store, a, b);
+  if (ab.length)
+    return ab.map((r) => ({ method: r.method, score: r.score, a_ord: r.fromOrd, b_ord: r.toOrd }));
+  const ba = storedLinks(store, b, a);
+  if (ba.length)
+    return ba.map((r) => ({ method: r.method, score: r.score, a_ord: r.toOrd, b_ord: r.fromOrd }));
+  const sa = linkSide(store, a),
+    sb = linkSide(store, b);
+  const ordA = new Map(sa.indicators.map((x, i) => [x.id, i])),
+    ordB = new Map(sb.indicators.map((x, i) => [x.id, i]));
+  return linkSides(sa, sb).links.map((l) => ({
     method: l.method,
     score: l.score,
     a_ord: ordA.get(l.from)!,
@@ -94,19 +82,22 @@ export function diffDocuments(
   b: string,
   opts: { onlyChanged?: boolean } = {},
 ): DiffResult {
-  const from = resolve(store, a),
-    to = resolve(store, b);
-  const docA = store.exportDocument(from.id),
-    docB = store.exportDocument(to.id);
+  const from = resolveDocument(store, a),
+    to = resolveDocument(store, b);
+  // corrected documents; the links name indicators by their order as read
+  const A = documentByOrd(store, from.id),
+    B = documentByOrd(store, to.id);
   const links = linksBetween(store, from.id, to.id);
   const result: DiffResult = { from, to, links: [], added: [], removed: [], targets: [] };
-  const linkedA = new Set<number>(),
-    linkedB = new Set<number>();
+  const linkedA = new Set<Indicator>(),
+    linkedB = new Set<Indicator>();
   for (const l of links) {
-    const ia = docA.indicators[l.a_ord]!,
-      ib = docB.indicators[l.b_ord]!;
-    linkedA.add(l.a_ord);
-    linkedB.add(l.b_ord);
+    const ia = A.byOrd[l.a_ord],
+      ib = B.byOrd[l.b_ord];
+    // an indicator a person deleted is linked to nothing
+    if (!ia || !ib) continue;
+    linkedA.add(ia);
+    linkedB.add(ib);
     const renamed = tokens(ia.name).join(" ") !== tokens(ib.name).join(" ");
     result.links.push({ from: ia.name, to: ib.name, renamed, method: l.method, score: l.score });
     const cur = (xs: Target[]) =>
@@ -116,7 +107,7 @@ export function diffDocuments(
     for (const [year, t1] of [...ta].sort((x, y) => x[0] - y[0])) {
       const t2 = tb.get(year);
       if (!t2) continue;
-      const change = classify(t1, t2);
+      const change = classifyChange(t1, t2);
       if (opts.onlyChanged && change === "unchanged") continue;
       result.targets.push({
         indicator: ib.name,
@@ -129,7 +120,7 @@ export function diffDocuments(
       });
     }
   }
-  result.removed = docA.indicators.filter((_, i) => !linkedA.has(i)).map((i) => i.name);
-  result.added = docB.indicators.filter((_, i) => !linkedB.has(i)).map((i) => i.name);
+  result.removed = A.document.indicators.filter((i) => !linkedA.has(i)).map((i) => i.name);
+  result.added = B.document.indicators.filter((i) => !linkedB.has(i)).map((i) => i.name);
   return result;
 }

@@ -1,182 +1,190 @@
 /**
- * Links indicators between documents of the same issuer, older to newer, one to one: the same code
- * first, then the same normalized name (the objective breaking ties between repeated names), then the
- * most similar name above a threshold, with formula and unit as supporting evidence. Each link keeps
- * its method and score; links are recomputed when documents are added or removed.
+ * Links the indicators of two documents, older to newer, one to one:
+ *
+ * 1. the same code (within the same objective first);
+ * 2. the same normalized name, when it is one indicator's on each side;
+ * 3. the objectives mapped from those links, their titles and codes (`objectives.ts`);
+ * 4. the same normalized name within the mapped objective, then anywhere;
+ * 5. similar names (Dice over stemmed words, Jaro-Winkler as a tie-breaker) only with supporting
+ *    evidence (same objective, formula or unit, nothing against: `evidence.ts`) and only when the pair
+ *    is each side's clear best: mutual best, by a margin over the next candidate on both sides
+ *    (`match.ts`). Otherwise both stay unlinked, and a diff reports one removed and one added.
+ *
+ * Step 5 compares only the candidates blocking brings together (`block.ts`, shared rare words, top
+ * k per indicator, both ways), so two editions of 10,000 indicators link in seconds; a time budget
+ * bounds it, and what it did not reach is said (`truncated`).
  */
-import type { Store } from "../load/index.js";
-import { nameSimilarity, tokens } from "./tokens.js";
+import type { IndicatorLink, LinkCandidate, LinkMethod, LinkSide } from "../model/index.js";
+import { block } from "./block.js";
+import { evidence, prepare, type Evidence, type Prepared } from "./evidence.js";
+import { mutualBest, type ScoredPair } from "./match.js";
+import { ObjectiveMap } from "./objectives.js";
+import { tokenSimilarity } from "./tokens.js";
 
+/** a link by similar names needs at least this score (name similarity plus weighted evidence) */
 export const SIMILARITY_THRESHOLD = 0.55;
+/** names less similar than this are not candidates, not even as rivals */
+export const NAME_FLOOR = 0.4;
+/** ... unless they have the same formula under the same objective (and nothing against) */
+export const NAME_FLOOR_SAME_FORMULA = 0.25;
+/** what a unit of evidence adds to the name similarity */
+export const EVIDENCE_WEIGHT = 0.05;
+/** how far a link's score must be above each side's next candidate */
+export const LINK_MARGIN = 0.05;
 
-export interface Ind {
-  id: number;
-  code: string | null;
-  name: string;
-  objective: string | null;
-  formula: string | null;
-  units: string;
+export interface LinkOptions {
+  /** milliseconds the similarity step may take (default: no limit) */
+  budgetMs?: number;
+  /** candidates compared per indicator (default 10) */
+  topK?: number;
+  /** the clock the budget is measured with (tests) */
+  now?: () => number;
 }
 
-export function indicatorsOf(store: Store, doc: string): Ind[] {
-  return (
-    store
-      .stmt(
-        `SELECT i.id, i.code, i.name, i.objective_code AS objective, i.formula,
-                (SELECT group_concat(DISTINCT unit) FROM targets t WHERE t.indicator_id = i.id) AS units
-         FROM indicators i WHERE i.document_id = ? ORDER BY i.ord`,
-      )
-      .all(doc) as (Ind & { units: string | null })[]
-  ).map((r) => ({ ...r, units: r.units ?? "" }));
+export interface LinkOutcome {
+  links: IndicatorLink[];
+  /** true when the time budget ran out before every indicator was compared */
+  truncated: boolean;
+  /** indicators of either document whose candidates the similarity step did not look up */
+  unexamined: number;
 }
 
-export interface Link {
-  from: number;
-  to: number;
-  method: "code" | "name" | "similarity";
-  score: number;
-}
-
-export function linkIndicators(a: Ind[], b: Ind[]): Link[] {
-  const links: Link[] = [];
-  const usedA = new Set<number>(),
-    usedB = new Set<number>();
-  const take = (x: Ind, y: Ind, method: Link["method"], score: number) => {
-    usedA.add(x.id);
-    usedB.add(y.id);
-    links.push({ from: x.id, to: y.id, method, score });
+/** Links two documents' indicators, the objectives of each side helping (see the module comment). */
+export function linkSides(a: LinkSide, b: LinkSide, opts: LinkOptions = {}): LinkOutcome {
+  const now = opts.now ?? (() => performance.now());
+  const deadline = opts.budgetMs === undefined ? Infinity : now() + opts.budgetMs;
+  const expired = () => now() > deadline;
+  const A = a.indicators.map(prepare),
+    B = b.indicators.map(prepare);
+  const usedA = new Uint8Array(A.length),
+    usedB = new Uint8Array(B.length);
+  const links: IndicatorLink[] = [];
+  const take = (i: number, j: number, method: LinkMethod, score: number) => {
+    usedA[i] = usedB[j] = 1;
+    links.push({ from: A[i]!.id, to: B[j]!.id, method, score });
   };
-  const norm = (s: string | null) => tokens(s).join(" ");
-  const passes: [Link["method"], (x: Ind) => string | null][] = [
-    ["code", (x) => (x.code ? `${x.code}` : null)],
-    ["name", (x) => `${norm(x.name)}|${x.objective ?? ""}`],
-    ["name", (x) => norm(x.name)],
-  ];
-  for (const [method, key] of passes) {
-    const index = new Map<string, Ind[]>();
-    for (const y of b) {
-      if (usedB.has(y.id)) continue;
-      const k = key(y);
-      if (k) (index.get(k) ?? index.set(k, []).get(k)!).push(y);
+  /** links, in the older document's order, each indicator to the first unused one with its key */
+  const exact = (method: LinkMethod, keyA: (x: Prepared) => string | null, keyB = keyA) => {
+    const index = new Map<string, number[]>();
+    B.forEach((y, j) => {
+      if (usedB[j]) return;
+      const k = keyB(y);
+      if (k) (index.get(k) ?? index.set(k, []).get(k)!).push(j);
+    });
+    // each key's list is taken from the front: a name repeated many times is not searched again
+    const cursor = new Map<string, number>();
+    A.forEach((x, i) => {
+      if (usedA[i]) return;
+      const k = keyA(x);
+      const list = k ? index.get(k) : undefined;
+      if (!k || !list) return;
+      let c = cursor.get(k) ?? 0;
+      while (c < list.length && usedB[list[c]!]) c++;
+      cursor.set(k, c + 1);
+      if (c < list.length) take(i, list[c]!, method, 1);
+    });
+  };
+  exact("code", (x) => (x.code ? `${x.code}|${x.objective ?? ""}` : null));
+  exact("code", (x) => x.code);
+  // names that are one indicator's on each side: the anchors the objectives are mapped from
+  const once = (xs: Prepared[], used: Uint8Array) => {
+    const n = new Map<string, number>();
+    xs.forEach((x, i) => used[i] || n.set(x.nameKey, (n.get(x.nameKey) ?? 0) + 1));
+    return n;
+  };
+  const onceA = once(A, usedA),
+    onceB = once(B, usedB);
+  exact("name", (x) =>
+    x.nameKey && onceA.get(x.nameKey) === 1 && onceB.get(x.nameKey) === 1 ? x.nameKey : null,
+  );
+  const byIdA = new Map(A.map((x) => [x.id, x])),
+    byIdB = new Map(B.map((y) => [y.id, y]));
+  const objectives = new ObjectiveMap(
+    a.objectives,
+    b.objectives,
+    links.map((l) => [byIdA.get(l.from)!.objective, byIdB.get(l.to)!.objective]),
+  );
+  exact(
+    "name",
+    (x) => (x.nameKey ? `${x.nameKey}|${objectives.image(x.objective) ?? ""}` : null),
+    (y) => (y.nameKey ? `${y.nameKey}|${y.objective ?? ""}` : null),
+  );
+  exact("name", (x) => x.nameKey || null);
+
+  // similar names, with evidence and a clear margin
+  // the objective each older indicator's maps to, as a number on the newer side (-1: none there):
+  // blocking asks for every candidate it weighs
+  const objB = new Map<string, number>();
+  const objOfB = B.map((y) =>
+    y.objective === null ? -1 : (objB.get(y.objective) ?? (objB.set(y.objective, objB.size), objB.size - 1)),
+  );
+  const imageOfA = A.map((x) => {
+    const k = objectives.image(x.objective);
+    return k === null ? -1 : (objB.get(k) ?? -1);
+  });
+  const sameObjective = (i: number, j: number): boolean | null =>
+    A[i]!.objective === null || B[j]!.objective === null ? null : imageOfA[i] === objOfB[j];
+  const blockOpts = {
+    topK: opts.topK ?? 10,
+    maxDf: Math.max(64, Math.ceil(Math.sqrt(Math.max(A.length, B.length)) * 2)),
+    maxScan: 1024,
+    expired,
+  };
+  // blocked on the words of the name and of the formula: a reworded name keeps its formula
+  const nameA = A.map((x) => [...x.name, ...x.formula]),
+    nameB = B.map((y) => [...y.name, ...y.formula]);
+  const fromA = block(nameA, nameB, usedA, usedB, {
+    ...blockOpts,
+    boost: (i, j) => (sameObjective(i, j) ? 1 : 0),
+  });
+  const fromB = block(nameB, nameA, usedB, usedA, {
+    ...blockOpts,
+    boost: (j, i) => (sameObjective(i, j) ? 1 : 0),
+  });
+  const liveA = A.length - usedA.reduce((n, u) => n + u, 0),
+    liveB = B.length - usedB.reduce((n, u) => n + u, 0);
+  const unexamined = liveA - fromA.examined + (liveB - fromB.examined);
+  const seen = new Set<number>();
+  const pairs: ScoredPair[] = [];
+  const score = (i: number, j: number) => {
+    const key = i * B.length + j;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const x = A[i]!,
+      y = B[j]!;
+    // most pairs blocking brings are names that share a word or two: under the floor before
+    // Jaro-Winkler is computed (the cost of this step), unless the evidence is strong
+    let name = tokenSimilarity(x.name, y.name, NAME_FLOOR);
+    let e: Evidence | undefined;
+    if (name < NAME_FLOOR) {
+      e = evidence(x, y, sameObjective(i, j));
+      if (!e.strong) return;
+      name = tokenSimilarity(x.name, y.name);
+      if (name < NAME_FLOOR_SAME_FORMULA) return;
     }
-    for (const x of a) {
-      if (usedA.has(x.id)) continue;
-      const k = key(x);
-      const y = k ? index.get(k)?.find((c) => !usedB.has(c.id)) : undefined;
-      if (y) take(x, y, method, 1);
-    }
-  }
-  const cands: [number, Ind, Ind][] = [];
-  // names that share no token score under the threshold whatever the evidence: compare only the
-  // pairs an index of B's tokens brings together
-  const byToken = new Map<string, Set<Ind>>();
-  for (const y of b)
-    if (!usedB.has(y.id))
-      for (const t of tokens(y.name)) (byToken.get(t) ?? byToken.set(t, new Set()).get(t)!).add(y);
-  for (const x of a) {
-    if (usedA.has(x.id)) continue;
-    const near = new Set<Ind>();
-    for (const t of tokens(x.name)) for (const y of byToken.get(t) ?? []) near.add(y);
-    for (const y of b) {
-      if (!near.has(y)) continue;
-      // the evidence below adds at most 0.13: names that cannot reach the threshold with it are cut short
-      let s = nameSimilarity(x.name, y.name, SIMILARITY_THRESHOLD - 0.13);
-      if (s < SIMILARITY_THRESHOLD - 0.13) continue;
-      if (x.formula && y.formula) s += 0.1 * (nameSimilarity(x.formula, y.formula) - 0.5);
-      if (x.objective && x.objective === y.objective) s += 0.05;
-      if (x.units && x.units === y.units) s += 0.03;
-      if (s >= SIMILARITY_THRESHOLD) cands.push([s, x, y]);
-    }
-  }
-  cands.sort((p, q) => q[0] - p[0]);
-  for (const [s, x, y] of cands)
-    if (!usedA.has(x.id) && !usedB.has(y.id))
-      take(x, y, "similarity", Math.min(1, Math.round(s * 1000) / 1000));
-  return links;
+    e ??= evidence(x, y, sameObjective(i, j));
+    const s = name + EVIDENCE_WEIGHT * e.weight;
+    pairs.push({ a: i, b: j, score: s, ok: e.ok && (s >= SIMILARITY_THRESHOLD || e.strong) });
+  };
+  // scoring is bounded by top k per indicator: what the budget cuts is the blocking above
+  const truncated = unexamined > 0;
+  fromA.candidates.forEach((js, i) => js.forEach((j) => score(i, j)));
+  fromB.candidates.forEach((is, j) => is.forEach((i) => score(i, j)));
+  for (const p of mutualBest(pairs, usedA, usedB, LINK_MARGIN))
+    links.push({
+      from: A[p.a]!.id,
+      to: B[p.b]!.id,
+      method: "similarity",
+      score: Math.min(1, Math.round(p.score * 1000) / 1000),
+    });
+  return { links, truncated, unexamined };
 }
 
-/** Documents of one issuer, oldest first (by their first target year, then by ingest time). */
-function documentsOf(store: Store, issuer: string | null): string[] {
-  return (
-    store
-      .stmt(
-        `SELECT id FROM documents WHERE issuer IS ? ORDER BY (SELECT min(value) FROM json_each(years)), ingested_at, id`,
-      )
-      .all(issuer) as { id: string }[]
-  ).map((r) => r.id);
-}
-
-export function relinkIssuer(store: Store, issuer: string | null): number {
-  const docs = documentsOf(store, issuer);
-  let n = 0;
-  store.db
-    .transaction(() => {
-      const del = store.stmt("DELETE FROM links WHERE from_document = ? OR to_document = ?");
-      for (const d of docs) del.run(d, d);
-      const ins = store.stmt(
-        "INSERT INTO links (from_indicator, to_indicator, from_document, to_document, method, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      );
-      const now = new Date().toISOString();
-      const inds = new Map(docs.map((d) => [d, indicatorsOf(store, d)]));
-
-      // consecutive documents only: a chain, as relinkDocument keeps it
-      for (let i = 0; i + 1 < docs.length; i++)
-        for (const l of linkIndicators(inds.get(docs[i]!)!, inds.get(docs[i + 1]!)!)) {
-          ins.run(l.from, l.to, docs[i], docs[i + 1], l.method, l.score, now);
-          n++;
-        }
-    })
-    .immediate();
-  return n;
-}
-
-/**
- * After a document was added: link it with its neighbours in its issuer's sequence of documents (the
- * closest older and newer one), and drop the link that joined those two directly. Consecutive
- * editions stay linked, history follows the chain, and a diff between distant editions links them on
- * the fly; the cost of an ingest does not grow with the number of documents stored.
- */
-export function relinkDocument(store: Store, docId: string): number {
-  const row = store.stmt("SELECT issuer FROM documents WHERE id = ?").get(docId) as
-    { issuer: string | null } | undefined;
-  if (!row) return 0;
-  const docs = documentsOf(store, row.issuer);
-  const i = docs.indexOf(docId);
-  const prev = i > 0 ? docs[i - 1] : undefined;
-  const next = i >= 0 && i + 1 < docs.length ? docs[i + 1] : undefined;
-  let n = 0;
-  store.db
-    .transaction(() => {
-      store.stmt("DELETE FROM links WHERE from_document = ? OR to_document = ?").run(docId, docId);
-      if (prev && next)
-        store.stmt("DELETE FROM links WHERE from_document = ? AND to_document = ?").run(prev, next);
-      const ins = store.stmt(
-        "INSERT INTO links (from_indicator, to_indicator, from_document, to_document, method, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      );
-      const now = new Date().toISOString();
-      for (const [a, b] of [
-        [prev, docId],
-        [docId, next],
-      ] as const) {
-        if (!a || !b) continue;
-        for (const l of linkIndicators(indicatorsOf(store, a), indicatorsOf(store, b))) {
-          ins.run(l.from, l.to, a, b, l.method, l.score, now);
-          n++;
-        }
-      }
-    })
-    .immediate();
-  return n;
-}
-
-/** After a document was removed: its links went with it (ON DELETE CASCADE); join its former neighbours. */
-export function onDocumentRemoved(store: Store, issuer: string | null): number {
-  return relinkIssuer(store, issuer);
-}
-
-export function relinkAll(store: Store): number {
-  const issuers = store.stmt("SELECT DISTINCT issuer FROM documents").all() as {
-    issuer: string | null;
-  }[];
-  return issuers.reduce((n, r) => n + relinkIssuer(store, r.issuer), 0);
+/** Two lists of indicators linked without their documents' objectives (objective keys compare as they are). */
+export function linkIndicators(
+  a: LinkCandidate[],
+  b: LinkCandidate[],
+  opts: LinkOptions = {},
+): IndicatorLink[] {
+  return linkSides({ indicators: a, objectives: [] }, { indicators: b, objectives: [] }, opts).links;
 }

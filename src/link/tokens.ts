@@ -18,34 +18,51 @@ const STOP = new Set(
   ),
 );
 
-// linking compares every name of one document with every name of another: stem each string once
+// names are few words drawn from a small vocabulary: each word is stemmed once (the stemmer is the
+// cost of linking two large documents), each string split once
+const stems = new Map<string, string>();
 const cache = new Map<string, string[]>();
+const CACHE_MAX = 50_000;
+
+function stem(w: string): string {
+  let s = stems.get(w);
+  if (s === undefined) {
+    s = stemmer && /^[a-z]+$/.test(w) ? stemmer.stem(w) : w;
+    if (stems.size >= CACHE_MAX) stems.clear();
+    stems.set(w, s);
+  }
+  return s;
+}
 
 export function tokens(s: string | null | undefined): string[] {
   const key = s ?? "";
   const hit = cache.get(key);
   if (hit) return hit;
-  if (cache.size > 20_000) cache.clear();
+  if (cache.size >= CACHE_MAX) cache.clear();
   const out = tokenize(key);
   cache.set(key, out);
   return out;
 }
 
 function tokenize(s: string): string[] {
-  return s
+  const out: string[] = [];
+  for (const t of s
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")
-    .split(" ")
-    .filter((t) => t && !STOP.has(t))
-    .map((t) => (stemmer && /^[a-z]+$/.test(t) ? stemmer.stem(t) : t));
+    .split(" "))
+    if (t && !STOP.has(t)) out.push(stem(t));
+  return out;
 }
 
 /** Name similarity 0..1: Dice over stemmed tokens, with Jaro-Winkler on the joined tokens as a tie-breaker. */
 export function nameSimilarity(a: string, b: string, floor = 0): number {
-  const ta = tokens(a),
-    tb = tokens(b);
+  return tokenSimilarity(tokens(a), tokens(b), floor);
+}
+
+/** The same on token lists already made (`tokens`). */
+export function tokenSimilarity(ta: readonly string[], tb: readonly string[], floor = 0): number {
   if (!ta.length || !tb.length) return 0;
   const dice = diceOf(ta, tb);
   // Jaro-Winkler is quadratic in the names' length and adds at most 0.2: skip it when even a perfect
@@ -55,7 +72,7 @@ export function nameSimilarity(a: string, b: string, floor = 0): number {
   return 0.8 * dice + 0.2 * jw;
 }
 
-function diceOf(ta: string[], tb: string[]): number {
+function diceOf(ta: readonly string[], tb: readonly string[]): number {
   const pool = new Map<string, number>();
   for (const t of ta) pool.set(t, (pool.get(t) ?? 0) + 1);
   let common = 0;

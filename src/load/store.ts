@@ -3,7 +3,7 @@
  * kill leaves either the whole document or nothing. All SQL is parameterized.
  */
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type {
   ExportDocument,
@@ -11,6 +11,7 @@ import type {
   Objective,
   Provenance,
   Result,
+  StoredDocument,
   Target,
   Value,
 } from "../model/index.js";
@@ -22,12 +23,30 @@ export function defaultDbPath(): string {
   return process.env.ALLEGATI_DB || DEFAULT_DB;
 }
 
-/** What the pipeline hands to the store: the export document plus what only the store keeps. */
-export interface StoredDocument extends ExportDocument {
-  path?: string | null;
-  producer?: string | null;
-  warnings?: string[];
-  pageInfo?: { page: number; width: number; height: number; ocr: boolean; text: string }[];
+/** A read-only store was asked for where there is no database: nothing is created. */
+export class NoDatabaseError extends Error {
+  override readonly name = "NoDatabaseError";
+  constructor(readonly path: string) {
+    super(`no database at ${path}`);
+  }
+}
+
+export interface OpenStoreOptions {
+  /**
+   * Open an existing database for reading only: nothing is created (no file, no folder, no
+   * migration), and SQLite itself refuses every write. Throws NoDatabaseError when there is none.
+   */
+  readonly?: boolean;
+}
+
+/**
+ * Opens the store at `path` (default: $ALLEGATI_DB or data/allegati.db). For writing (the default),
+ * the database and its folder are created when missing and the migrations applied; read-only, the
+ * database must exist.
+ */
+export function openStore(path: string = defaultDbPath(), opts: OpenStoreOptions = {}): Store {
+  if (opts.readonly && path !== ":memory:" && !existsSync(path)) throw new NoDatabaseError(path);
+  return new Store(path, opts);
 }
 
 export interface Failure {
@@ -53,10 +72,14 @@ export class Store {
     return st;
   }
 
+  /** true when opened read-only: SQLite refuses every write on this connection */
+  readonly readonly: boolean;
+
   constructor(
     readonly path: string,
-    opts: { readonly?: boolean } = {},
+    opts: OpenStoreOptions = {},
   ) {
+    this.readonly = opts.readonly ?? false;
     if (!opts.readonly && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
     this.db.pragma("busy_timeout = 30000");
@@ -70,6 +93,14 @@ export class Store {
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Runs `fn` in one write transaction, taken at once (BEGIN IMMEDIATE) so that two writers wait for
+   * each other instead of failing half-way; nested calls join the outer transaction.
+   */
+  writeTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
   }
 
   private migrate(): void {
@@ -162,8 +193,8 @@ export class Store {
 
   private insertObjective(docId: string, ord: number, o: Objective): void {
     this.stmt(
-      `INSERT INTO objectives (document_id, ord, code, title, level, parent_code, weight, owner, page, bbox)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO objectives (document_id, ord, code, title, level, parent_code, weight, owner, page, bbox,
+         confidence, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       docId,
       ord,
@@ -174,13 +205,15 @@ export class Store {
       o.weight ?? null,
       o.owner ?? null,
       ...prov(o.source),
+      o.confidence ?? null,
+      o.review ? 1 : 0,
     );
   }
 
   private insertIndicator(docId: string, ord: number, ind: Indicator): void {
     const id = this.stmt(
-      `INSERT INTO indicators (document_id, ord, code, name, description, objective_code, formula, weight, owner, page, bbox)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO indicators (document_id, ord, code, name, description, objective_code, formula, weight, owner, page, bbox,
+         confidence, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       docId,
       ord,
@@ -192,10 +225,13 @@ export class Store {
       ind.weight ?? null,
       ind.owner ?? null,
       ...prov(ind.source),
+      ind.confidence ?? null,
+      ind.review ? 1 : 0,
     ).lastInsertRowid;
     const target = this.stmt(
       `INSERT INTO targets (indicator_id, ord, year, op, value_num, value_text, max, unit, raw, change_pct, base, relative,
-         superseded, low_confidence, page, bbox) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         superseded, low_confidence, page, bbox, confidence, review)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     ind.targets.forEach((t: Target, i) =>
       target.run(
@@ -213,6 +249,8 @@ export class Store {
         t.superseded ? 1 : 0,
         t.lowConfidence ? 1 : 0,
         ...prov(t.source),
+        t.confidence ?? null,
+        t.review ? 1 : 0,
       ),
     );
     const baseline = this.stmt(
@@ -300,6 +338,7 @@ export class Store {
       weight: o.weight as number | null,
       owner: o.owner as string | null,
       source: readProv(o),
+      ...confidenceOf(o),
     }));
     const byIndicator = <T>(sql: string, map: (r: Row) => T): Map<number, T[]> => {
       const m = new Map<number, T[]>();
@@ -326,6 +365,7 @@ export class Store {
       superseded: t.superseded === 1,
       source: readProv(t),
       ...(t.low_confidence ? { lowConfidence: true } : {}),
+      ...confidenceOf(t),
     }));
     const baselines = byIndicator(join("baselines"), (b): Value => ({
       year: b.year as number | null,
@@ -362,6 +402,7 @@ export class Store {
         results: results.get(k) ?? [],
         notes: notes.get(k) ?? [],
         source: readProv(i) ?? { page: 1, bbox: null },
+        ...confidenceOf(i),
       };
     });
     const hasAct = d.act_type !== null || d.act_number !== null || d.act_date !== null;
@@ -422,4 +463,12 @@ function readProv(r: Row): Provenance | undefined {
 function timestampsOf(json: string): { timestamps?: string[] } {
   const t = JSON.parse(json) as string[];
   return t.length ? { timestamps: t } : {};
+}
+
+/** The confidence and review flag of a row, as the export's optional fields (absent when not read). */
+function confidenceOf(r: Row): { confidence?: number; review?: boolean } {
+  return {
+    ...(r.confidence !== null && r.confidence !== undefined ? { confidence: r.confidence as number } : {}),
+    ...(r.review ? { review: true } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Box } from "./geometry.js";
+import { ActRef } from "./records.js";
 
 /** A word: runs glued by spacing. `struck` when a line is drawn through its middle. */
 export const Word = z.object({
@@ -60,15 +61,10 @@ export const PageLayout = z.object({
   tables: z.array(Table),
   /** running header/footer lines removed from the body */
   furniture: z.array(Line),
+  /** horizontal rules outside ruled tables (y, x0, x1): row separators of tables found by alignment */
+  rules: z.array(z.tuple([z.number(), z.number(), z.number()])).optional(),
 });
 export type PageLayout = z.infer<typeof PageLayout>;
-
-export const ActRef = z.object({
-  type: z.string().nullable(),
-  number: z.string().nullable(),
-  date: z.string().nullable(),
-});
-export type ActRef = z.infer<typeof ActRef>;
 
 export const DocumentLayout = z.object({
   pages: z.array(PageLayout),

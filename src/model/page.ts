@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OCR_MODES } from "./constants.js";
 import { Box } from "./geometry.js";
 
 /**
@@ -32,6 +33,9 @@ export type Ruling = z.infer<typeof Ruling>;
 /** A filled rectangle larger than a ruling (cell shading). */
 export const FilledRect = z.object({ box: Box, color: z.string().nullable() });
 export type FilledRect = z.infer<typeof FilledRect>;
+
+export const OcrMode = z.enum(OCR_MODES);
+export type OcrMode = z.infer<typeof OcrMode>;
 
 export const RawPage = z.object({
   page: z.number().int().min(1),

@@ -1,5 +1,17 @@
 import { z } from "zod";
+import { DOCUMENT_KINDS, OBJECTIVE_LEVELS } from "./constants.js";
 import { Provenance } from "./geometry.js";
+import { CorrectionNote, DeletedItem, OrphanedCorrection, ReviewMark } from "./corrections.js";
+
+/**
+ * Extensions on every record a person can correct (issue 18): the corrected fields with their
+ * values as read (absent when nothing was corrected), and the item's stable key (in review views
+ * only, not in exports).
+ */
+const correctable = {
+  corrections: z.array(CorrectionNote).optional(),
+  key: z.string().optional(),
+};
 
 /**
  * The records of the export contract (shared/contract/export.schema.json, v1).
@@ -21,6 +33,7 @@ export const Value = z.object({
   raw: z.string(),
   source: Provenance.optional(),
   lowConfidence: z.boolean().optional(),
+  ...correctable,
 });
 export type Value = z.infer<typeof Value>;
 
@@ -38,6 +51,11 @@ export const Target = z.object({
   superseded: z.boolean(),
   source: Provenance.optional(),
   lowConfidence: z.boolean().optional(),
+  /** extension: 0..1, from the evidence it was read on (header word, row kind, value parsed) */
+  confidence: z.number().min(0).max(1).optional(),
+  /** extension: flagged for a person to check first (low confidence) */
+  review: z.boolean().optional(),
+  ...correctable,
 });
 export type Target = z.infer<typeof Target>;
 
@@ -49,10 +67,11 @@ export const Result = z.object({
   achievementPct: z.number().nullable().optional(),
   source: Provenance.optional(),
   lowConfidence: z.boolean().optional(),
+  ...correctable,
 });
 export type Result = z.infer<typeof Result>;
 
-export const ObjectiveLevel = z.enum(["area", "strategic", "operational", "action"]);
+export const ObjectiveLevel = z.enum(OBJECTIVE_LEVELS);
 export type ObjectiveLevel = z.infer<typeof ObjectiveLevel>;
 
 export const Objective = z.object({
@@ -63,6 +82,11 @@ export const Objective = z.object({
   weight: z.number().nullable().optional(),
   owner: z.string().nullable().optional(),
   source: Provenance.optional(),
+  /** extension: 0..1, from the evidence it was read on */
+  confidence: z.number().min(0).max(1).optional(),
+  /** extension: flagged for a person to check first (low confidence) */
+  review: z.boolean().optional(),
+  ...correctable,
 });
 export type Objective = z.infer<typeof Objective>;
 
@@ -79,6 +103,11 @@ export const Indicator = z.object({
   results: z.array(Result),
   notes: z.array(z.string()).optional(),
   source: Provenance,
+  /** extension: 0..1, from the evidence it was read on (header word, row kind, value parsed) */
+  confidence: z.number().min(0).max(1).optional(),
+  /** extension: flagged for a person to check first (low confidence) */
+  review: z.boolean().optional(),
+  ...correctable,
 });
 export type Indicator = z.infer<typeof Indicator>;
 
@@ -90,13 +119,16 @@ export const Signature = z.object({
 });
 export type Signature = z.infer<typeof Signature>;
 
-export const Act = z.object({
+/** The act (determinazione, delibera, ...) a document belongs to, as its running lines cite it. */
+export const ActRef = z.object({
   type: z.string().nullable(),
   number: z.string().nullable(),
+  /** ISO 8601 date */
   date: z.string().nullable(),
 });
+export type ActRef = z.infer<typeof ActRef>;
 
-export const DocumentKind = z.enum(["plan", "report", "dashboard", "other"]);
+export const DocumentKind = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
 export const ExportDocument = z.object({
@@ -105,7 +137,7 @@ export const ExportDocument = z.object({
   kind: DocumentKind,
   issuer: z.string().nullable(),
   title: z.string().nullable().optional(),
-  act: Act.nullable().optional(),
+  act: ActRef.nullable().optional(),
   years: z.array(z.number().int()),
   pages: z.number().int().min(0),
   ocrPages: z.number().int().min(0),
@@ -118,8 +150,33 @@ export const ExportDocument = z.object({
   signatories: z.array(z.string()).optional(),
   /** extension: ISO 8601 times of the RFC 3161 timestamps of the envelope (.tsd, .m7m) */
   timestamps: z.array(z.string()).optional(),
+  /** extension: the review sign-off, when a person marked the document reviewed (or not) */
+  reviewed: ReviewMark.optional(),
+  /** extension: items a person deleted, with what was read */
+  deleted: z.array(DeletedItem).optional(),
+  /** extension: corrections whose item is not in the document as read now */
+  orphanedCorrections: z.array(OrphanedCorrection).optional(),
 });
 export type ExportDocument = z.infer<typeof ExportDocument>;
 
 export const Export = z.object({ version: z.literal(1), documents: z.array(ExportDocument) });
 export type Export = z.infer<typeof Export>;
+
+/** One page as the store keeps it: size, whether it was read by OCR, and its body text. */
+export interface PageInfo {
+  page: number;
+  width: number;
+  height: number;
+  ocr: boolean;
+  text: string;
+}
+
+/** What the pipeline reads from a file and the store writes: the export document plus what only the store keeps. */
+export interface StoredDocument extends ExportDocument {
+  /** the path it was read from (for bytes given without one, the name they were given) */
+  path?: string | null;
+  /** the PDF's producer, from its info dictionary */
+  producer?: string | null;
+  warnings?: string[];
+  pageInfo?: PageInfo[];
+}

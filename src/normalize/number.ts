@@ -30,6 +30,18 @@ export function parseItalianNumber(text: string): number | null {
   return sign * n;
 }
 
+/**
+ * The figure of a percentage ("96,7", "96.7", "-3,5", "20"): at most three whole digits, so a comma
+ * or a dot after them can only be the decimal separator. Null for anything else (a percentage's
+ * figure is never written with thousands separators).
+ */
+export function parsePercent(text: string): number | null {
+  const m = /^([+\-−–])?\s*(\d{1,3})(?:[.,](\d+))?$/.exec(text.trim());
+  if (!m) return null;
+  const n = Number(`${m[2]}.${m[3] ?? "0"}`);
+  return m[1] && m[1] !== "+" ? -n : n;
+}
+
 /** Formats a number Italian-style (thousands dots, decimal comma): the inverse, for tests and output. */
 export function formatItalianNumber(n: number, decimals?: number): string {
   const neg = n < 0;

@@ -4,15 +4,10 @@
  * then an optional parenthetical (an absolute figure, a relative change, a redefinition, or a
  * comment). The raw text is always kept; text that is not a value stays text, never a number.
  */
-import type { Op, Relative, Unit } from "../model/index.js";
+import type { Op, Relative, Unit, ValueContext } from "../model/index.js";
 import { DATE_RE, parseItalianDate } from "./date.js";
 import { parseItalianNumber } from "./number.js";
-
-export interface ValueContext {
-  unitHint?: Unit;
-  formula?: string | null;
-  year?: number | null;
-}
+import { fold } from "./text.js";
 
 export type ValueKind = "number" | "date" | "text" | "missing" | "marker";
 
@@ -30,8 +25,6 @@ export interface ParsedTarget extends ParsedValue {
   /** introduced by "ridefinito in": replaces what came before it */
   redefines?: boolean;
 }
-
-const fold = (s: string) => s.replace(/\s+/g, " ").trim();
 
 export const MISSING =
   /^(?:n\s*\/\s*d|n\.?\s?d\.?|nd|\/\/+|-+|—|–|non disponibile|non ancora disponibile|non rilevat[oa]|n\.?\s?a\.?)$/i;
@@ -135,6 +128,15 @@ export function scanOne(
     kind = "number";
     op = m[1] === "+" ? ">=" : "<=";
     eat(m[0].length);
+    // "+5% rispetto al 2024", "-2% sul valore 2023", "+3% vs anno precedente": the base it is measured on
+    const base =
+      /^(?:rispetto\s+(?:all['’]\s*|alla\s+|al\s+|a\s+)|sul(?:l['’]\s*|\s+)|vs\.?\s+|su\s+)((?:(?:anno|valore|dato)\s+)?(?:del(?:l['’])?\s+)?(?:(?:19|20)\d\d|anno\s+precedente|baseline|valore\s+di\s+partenza|media\s+\w+))/i.exec(
+        rest,
+      );
+    if (base) {
+      relative.base = base[1]!.replace(/\s+/g, " ");
+      eat(base[0].length);
+    }
   } else if (
     (m = new RegExp(`^(?:${DATE_RE.source})`, "i").exec(rest)) &&
     (m[3] || m[5] || /\//.test(m[0]))

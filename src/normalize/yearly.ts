@@ -3,16 +3,12 @@
  * value is a target; a value struck through, or followed in the same year by another one (a correction
  * printed beside it, "ridefinito in X"), is superseded; exactly one per year stays current.
  */
-import type { Target } from "../model/index.js";
-import { MARKER, MISSING, scanValues, type ValueContext } from "./value.js";
+import type { Target, TextSegment, ValueContext } from "../model/index.js";
+import { MARKER, MISSING, scanValues } from "./value.js";
 
-export interface TextSegment {
-  text: string;
-  struck: boolean;
-}
-
+// "2022:", "2022 >=", "2022 - 45%" (a dash then a space separates; "2022 -2%" is a change)
 const YEAR_PREFIX =
-  /(^|[\s;,])((?:19|20)\d\d)\s*(?::\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/g;
+  /(^|[\s;,])((?:19|20)\d\d)\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/gi;
 
 interface Chunk {
   year: number | null;
@@ -36,7 +32,7 @@ export function splitYears(segments: TextSegment[], defaultYear: number | null):
     // a year inside a date ("31/12/2023") or a parenthetical is not a prefix
     const before = text.slice(0, at);
     const open = (before.match(/\(/g) ?? []).length - (before.match(/\)/g) ?? []).length;
-    if (open > 0 || /[/.-]\s*$/.test(before)) continue;
+    if (open > 0 || /\d\s*[/.-]\s*$/.test(before)) continue;
     cuts.push({ at, end: m.index! + m[0].length, year: Number(m[2]) });
   }
   const ranges: { year: number | null; from: number; to: number }[] = [];
@@ -70,10 +66,7 @@ export function splitYears(segments: TextSegment[], defaultYear: number | null):
 
 const segmentText = (s: TextSegment) => s.text;
 
-export function parseTargetSegments(
-  segments: TextSegment[],
-  ctx: ValueContext & { year?: number | null } = {},
-): Target[] {
+export function parseTargetSegments(segments: TextSegment[], ctx: ValueContext = {}): Target[] {
   const out: Target[] = [];
   const clean: TextSegment[] = [];
   for (const s of segments) if (s.text && s.text.trim()) clean.push(s);

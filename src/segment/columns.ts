@@ -1,107 +1,97 @@
 /**
- * Column roles from header words: which column holds the indicator, its formula, weight, owner, the
- * objective, and which hold baselines, targets and results for which year. General Italian header
- * vocabulary, not one document's layout; a profile may add words.
+ * Column roles. A header's words name a column's role (the profile's lexicon: Indicatore / KPI /
+ * Misura, Algoritmo / Formula, Target / Valore atteso, …), its year and its unit ("Target 2025 (%)");
+ * bare years are settled into baselines and targets by where they stand. Where the header says
+ * nothing (no header, an unknown word, a banner over the columns), the cells' content decides: a
+ * column of comparators is a target column, lone percentages are weights, long names are the
+ * indicators, coded titles merged down the left are objectives (`inferRoles`).
  */
+import type { ObjectiveLevel, Unit } from "../model/index.js";
+import { readCell, type CellReading } from "./content.js";
+import type { ColumnRoleName, CompiledLexicon } from "./lexicon.js";
 import { plain, yearsIn } from "./text.js";
 
-export type Role =
-  | "indicator"
-  | "formula"
-  | "weight"
-  | "owner"
-  | "objective"
-  | "code"
-  | "description"
-  | "note"
-  | "source"
-  | "history"
-  | "target"
-  | "baseline"
-  | "result"
-  | "achievement"
-  | "unknown";
+export type Role = ColumnRoleName | "unknown";
 
 export interface ColumnRole {
   role: Role;
   year: number | null;
   /** objective level named by the header (obiettivi strategici / operativi / area) */
-  level?: "area" | "strategic" | "operational" | "action";
+  level?: ObjectiveLevel;
+  /** unit printed in the header ("Target 2025 (%)", "Tempo medio (gg)") for bare values below */
+  unit?: Unit;
   header: string;
+  /** why the column got its role, for `allegati segment` */
+  reason: string;
 }
 
-export interface HeaderWords {
-  [role: string]: string[];
+/** A header text folded for matching: lower case, no accents, one kind of apostrophe. */
+export function headerPlain(text: string): string {
+  return plain(text).replace(/[’‘`´]/g, "'");
 }
 
-/** Order matters: the first role whose words match wins. */
-export const DEFAULT_HEADER_WORDS: [Role, RegExp][] = [
-  ["achievement", /\b(raggiungimento|grado di raggiungimento|% ragg)/],
-  ["formula", /\b(algoritmo|formula|modalita di calcolo|metodo di calcolo|calcolo)\b/],
-  ["weight", /\b(peso|pesi|ponderazione)\b/],
-  ["target", /\b(target|valore atteso|valore obiettivo|risultato atteso|atteso)\b/],
-  ["result", /\b(consuntivo|risultato|risultati|valore raggiunto|valore conseguito|rilevato|realizzato)\b/],
-  ["history", /\b(serie storica)\b/],
-  [
-    "baseline",
-    /\b(baseline|valore storico|valori storici|stato|valore di partenza|storico|dato storico|anno base)\b/,
-  ],
-  ["indicator", /\b(indicatore|indicatori|kpi|misura)\b/],
-  ["source", /\b(fonte|fonti)\b/],
-  ["note", /^(nota|note)\b/],
-  ["code", /^(codice|cod\.?|id)$/],
-  ["description", /^(descrizione)\b/],
-  [
-    "owner",
-    /\b(owner|responsabile|responsabili|risorse|servizio|struttura|ufficio|dirigente|referente|centro di responsabilita)\b/,
-  ],
-  [
-    "objective",
-    /\b(obiettivo|obiettivi|area|aree|ambito|ambiti|missione|azione|azioni|linea|linee|programma|priorita)\b/,
-  ],
+const UNIT_IN_HEADER: [RegExp, Unit][] = [
+  [/\(\s*%\s*\)|\bin\s+%|\bpercentual[ei]\b(?!.*\bdi\b)|%\s*$/, "%"],
+  [/\(\s*(?:€|euro|eur|migliaia di euro|k€)\s*\)|\bin\s+euro\b|\(\s*importo\s*€?\s*\)/, "EUR"],
+  [/\(\s*(?:gg|giorni|gg\.)\s*\)|\bin\s+giorni\b/, "days"],
+  [/\(\s*(?:n\.?|n°|nr\.?|numero)\s*\)/, "count"],
 ];
 
-function levelOf(h: string): ColumnRole["level"] {
-  if (/\b(area|aree|ambito|ambiti|missione|priorita)\b/.test(h)) return "area";
-  if (/strategic/.test(h)) return "strategic";
-  if (/operativ/.test(h)) return "operational";
+export function unitOfHeader(h: string): Unit | undefined {
+  for (const [re, u] of UNIT_IN_HEADER) if (re.test(h)) return u;
+  return undefined;
+}
+
+function levelOf(lx: CompiledLexicon, h: string): ObjectiveLevel | undefined {
+  for (const l of lx.levels) if (l.re.test(h)) return l.level;
+  // a header names the level with a single word ("Obiettivo strategico", "Area")
+  if (/\bstrategic/.test(h)) return "strategic";
+  if (/\boperativ/.test(h)) return "operational";
   if (/\b(azion|team|individual|attivita)/.test(h)) return "action";
   return undefined;
 }
 
-/** Headers and cells repeat across rows, pages and documents: their reading is kept (bounded). */
-const classified = new Map<string, ColumnRole>();
+/** Headers repeat across rows, pages and documents: their reading is kept (bounded), per lexicon. */
+const classified = new WeakMap<CompiledLexicon, Map<string, ColumnRole>>();
 
-export function classifyHeader(text: string): ColumnRole {
-  let c = classified.get(text);
+export function classifyHeader(text: string, lx: CompiledLexicon): ColumnRole {
+  let m = classified.get(lx);
+  if (!m) classified.set(lx, (m = new Map()));
+  let c = m.get(text);
   if (!c) {
-    if (classified.size >= 20000) classified.clear();
-    c = classify(text);
-    classified.set(text, c);
+    if (m.size >= 20000) m.clear();
+    c = classify(text, lx);
+    m.set(text, c);
   }
   return { ...c };
 }
 
-function classify(text: string): ColumnRole {
-  const h = plain(text);
+function classify(text: string, lx: CompiledLexicon): ColumnRole {
+  const h = headerPlain(text);
+  if (!h) return { role: "unknown", year: null, header: text, reason: "no header" };
   const years = yearsIn(h);
   const year = years.length === 1 ? years[0]! : null;
-  if (!h) return { role: "unknown", year: null, header: text };
-  // a bare year ("2021") or "Target 2021", "Consuntivo 2020", "Valore 2019"
-  for (const [role, re] of DEFAULT_HEADER_WORDS) {
-    if (!re.test(h)) continue;
-    if (role === "objective") return { role, year: null, level: levelOf(h), header: text };
-    return { role, year, header: text };
+  const unit = unitOfHeader(h);
+  const withUnit = unit ? { unit } : {};
+  for (const { role, re } of lx.headers) {
+    const m = re.exec(h);
+    if (!m) continue;
+    const reason = `header word '${m[0]}'`;
+    if (role === "objective") return { role, year: null, level: levelOf(lx, h), header: text, reason };
+    return { role, year, header: text, reason, ...withUnit };
   }
-  if (year !== null && /^\D{0,12}(19|20)\d\d\D{0,3}$/.test(h)) return { role: "target", year, header: text };
-  return { role: "unknown", year: null, header: text };
+  // a bare year ("2021", "Anno 2021", "2021 (%)")
+  if (year !== null && /^\D{0,12}(19|20)\d\d\D{0,6}$/.test(h))
+    return { role: "target", year, header: text, reason: "a year", ...withUnit };
+  // "Tempo medio (gg) 2024": no role word, but the year of the values below
+  return { role: "unknown", year, header: text, reason: "no known header word", ...withUnit };
 }
 
 /** True when a text reads like a column header rather than data. */
-export function isHeaderText(text: string): boolean {
+export function isHeaderText(text: string, lx: CompiledLexicon): boolean {
   // data cells also contain words like "obiettivo"; headers are short
   if (plain(text).length > 40) return false;
-  return classifyHeader(text).role !== "unknown";
+  return classifyHeader(text, lx).role !== "unknown";
 }
 
 /**
@@ -118,9 +108,9 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
       !roles[k]!.header.trim() &&
       ["baseline", "history", "result"].includes(roles[k - 1]!.role)
     )
-      roles[k] = { ...roles[k - 1]!, header: "" };
+      roles[k] = { ...roles[k - 1]!, header: "", reason: "under the header on its left" };
   const explicitTargets = roles.filter(
-    (r) => r.role === "target" && r.year !== null && /target|atteso|obiettivo/.test(plain(r.header)),
+    (r) => r.role === "target" && r.year !== null && /target|atteso|obiettiv/.test(plain(r.header)),
   );
   const firstTarget = explicitTargets.length ? Math.min(...explicitTargets.map((r) => r.year!)) : null;
   return roles.map((r) => {
@@ -131,10 +121,171 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
       r.year < firstTarget &&
       !explicitTargets.includes(r)
     )
-      return { ...r, role: "baseline" };
-    if (r.role === "unknown" && r.year !== null)
-      return { ...r, role: firstTarget !== null && r.year < firstTarget ? "baseline" : "target" };
+      return { ...r, role: "baseline", reason: `a year before the first target year ${firstTarget}` };
     if (r.role === "history") return { ...r, role: "baseline" };
+    // "Consuntivo 2020" before the first target year is history, not this report's result
+    if (r.role === "result" && r.year !== null && firstTarget !== null && r.year < firstTarget)
+      return { ...r, role: "baseline", reason: `a result of a year before the targets' (${r.year})` };
     return r;
   });
+}
+
+/** Per column, what its body cells hold. */
+export interface ColumnStats {
+  /** non-empty first cells */
+  n: number;
+  values: number;
+  comparators: number;
+  percents: number;
+  codes: number;
+  coded: number;
+  formulas: number;
+  prose: number;
+  offices: number;
+  /** cells merged over several rows */
+  merged: number;
+  /** mean words per cell */
+  words: number;
+}
+
+export function columnStats(cols: { text: string; rowSpan: number }[][]): ColumnStats[] {
+  return cols.map((cells) => {
+    const s: ColumnStats = {
+      n: 0,
+      values: 0,
+      comparators: 0,
+      percents: 0,
+      codes: 0,
+      coded: 0,
+      formulas: 0,
+      prose: 0,
+      offices: 0,
+      merged: 0,
+      words: 0,
+    };
+    let words = 0;
+    for (const c of cells) {
+      if (!c.text) continue;
+      const r: CellReading = readCell(c.text);
+      s.n++;
+      words += r.words;
+      if (r.kind === "value" || r.kind === "missing" || r.kind === "marker") s.values++;
+      if (r.comparator) s.comparators++;
+      if (r.percent) s.percents++;
+      if (r.kind === "code") s.codes++;
+      if (r.kind === "coded") s.coded++;
+      if (r.kind === "formula") s.formulas++;
+      if (r.kind === "prose") s.prose++;
+      if (r.office) s.offices++;
+      if (c.rowSpan > 1) s.merged++;
+    }
+    s.words = s.n ? words / s.n : 0;
+    return s;
+  });
+}
+
+const share = (k: number, s: ColumnStats) => (s.n ? k / s.n : 0);
+
+/**
+ * Roles from content where the header gave none, and a check of the header's word where the content
+ * contradicts it. `defaultTargets` says whether an unnamed value column may be a target without a
+ * year (a plan's single-year table).
+ */
+export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRole[] {
+  const out = roles.map((r) => ({ ...r }));
+  const has = (role: Role) => out.some((r) => r.role === role);
+  let firstTarget: number | null = null;
+  for (const r of out)
+    if (r.role === "target" && r.year !== null && (firstTarget === null || r.year < firstTarget))
+      firstTarget = r.year;
+  // value columns: comparators are targets; other values are targets when years are printed above
+  for (let k = 0; k < out.length; k++) {
+    const r = out[k]!;
+    const s = stats[k];
+    if (!s || s.n === 0 || r.role !== "unknown") continue;
+    if (share(s.values, s) >= 0.6) {
+      if (share(s.percents, s) >= 0.8 && !has("weight") && s.comparators === 0) {
+        out[k] = { ...r, role: "weight", reason: "lone percentages" };
+      } else if (share(s.comparators, s) >= 0.3) {
+        out[k] = { ...r, role: "target", reason: `values with comparators (${s.comparators} of ${s.n})` };
+      } else if (r.year !== null) {
+        out[k] =
+          firstTarget !== null && r.year < firstTarget
+            ? { ...r, role: "baseline", reason: `values under a year before the targets' (${r.year})` }
+            : { ...r, role: "target", reason: `values under a year (${r.year})` };
+      } else if (
+        out.slice(k + 1).some((x) => x.role === "target") &&
+        !out.slice(0, k).some((x) => x.role === "target")
+      ) {
+        // plain values before the targets, under no header: where the plan starts from
+        out[k] = { ...r, role: "baseline", reason: "plain values left of the targets" };
+      }
+    } else if (share(s.formulas, s) >= 0.5 && !has("formula") && s.words >= 3) {
+      out[k] = { ...r, role: "formula", reason: `formulas (${s.formulas} of ${s.n})` };
+    } else if (share(s.offices, s) >= 0.6 && !has("owner")) {
+      out[k] = { ...r, role: "owner", reason: `offices (${s.offices} of ${s.n})` };
+    }
+  }
+  // a column named for objectives or results that holds targets as printed ("Obiettivi 2026" over
+  // ">= 74%") is a target column: the content outweighs the word
+  for (let k = 0; k < out.length; k++) {
+    const r = out[k]!;
+    const s = stats[k];
+    if (!s || s.n < 2 || (r.role !== "objective" && r.role !== "description")) continue;
+    if (share(s.values, s) >= 0.7 && share(s.comparators, s) >= 0.3)
+      out[k] = {
+        ...r,
+        role: "target",
+        reason: `named '${r.header}' but holds targets (${s.comparators} of ${s.n})`,
+      };
+  }
+  // an objective column: coded titles merged down the left, before the indicators
+  if (!has("objective")) {
+    const ind = out.findIndex((r) => r.role === "indicator");
+    for (let k = 0; k < (ind < 0 ? out.length : ind); k++) {
+      const s = stats[k];
+      const r = out[k]!;
+      if (!s || s.n === 0 || (r.role !== "unknown" && r.role !== "indicator")) continue;
+      const codedShare = share(s.coded + s.codes, s);
+      if (codedShare >= 0.6 && s.merged > 0 && out.length > 2) {
+        out[k] = { ...r, role: "objective", reason: `coded titles merged over rows (${s.coded} of ${s.n})` };
+        break;
+      }
+    }
+  }
+  // the indicator column: the named one, else the leftmost column of names (names come before
+  // formulas, which run longer), not codes and not values
+  if (!has("indicator")) {
+    let best = -1;
+    for (let k = 0; k < out.length; k++) {
+      const r = out[k]!;
+      const s = stats[k];
+      if (!s || s.n === 0 || (r.role !== "unknown" && r.role !== "description")) continue;
+      if (share(s.values, s) >= 0.5 || s.words < 2.5 || share(s.codes, s) >= 0.5) continue;
+      best = k;
+      break;
+    }
+    if (best >= 0)
+      out[best] = {
+        ...out[best]!,
+        role: "indicator",
+        reason: `the first column of names (${stats[best]!.words.toFixed(1)} words)`,
+      };
+  }
+  // a column of formulas right of the names, where the header said nothing
+  const ind = out.findIndex((r) => r.role === "indicator");
+  if (ind >= 0 && !has("formula")) {
+    const k = ind + 1;
+    const s = stats[k];
+    if (
+      s &&
+      out[k]!.role === "unknown" &&
+      s.n > 0 &&
+      share(s.values, s) < 0.3 &&
+      s.words >= 3 &&
+      share(s.formulas, s) >= 0.3
+    )
+      out[k] = { ...out[k]!, role: "formula", reason: `formulas beside the names (${s.formulas} of ${s.n})` };
+  }
+  return out;
 }

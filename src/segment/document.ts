@@ -1,6 +1,7 @@
 /** Document-level facts: kind, issuer, title, and the year a report's undated targets refer to. */
 import type { DocumentKind, PageLayout } from "../model/index.js";
-import { fold, plain, yearsIn } from "./text.js";
+import { fold } from "../normalize/index.js";
+import { plain, yearsIn } from "./text.js";
 
 /** How many leading pages speak for the document (its title, kind, issuer, year). */
 export const HEAD_PAGES = 3;
@@ -30,9 +31,12 @@ export function detectKind(
   text: string,
   fallback: DocumentKind | undefined,
   hasResults: boolean,
+  /** whether any objective or indicator was read: a document's words alone ("allegato") do not make an act a plan */
+  hasContent = true,
 ): DocumentKind {
-  for (const source of [plain(title ?? ""), plain(text)])
-    for (const [re, kind] of KINDS) if (re.test(source)) return kind;
+  for (const [re, kind] of KINDS) if (re.test(plain(title ?? ""))) return kind;
+  if (!hasContent) return "other";
+  for (const [re, kind] of KINDS) if (re.test(plain(text))) return kind;
   if (hasResults) return "report";
   return fallback ?? "other";
 }

@@ -22,7 +22,8 @@ import {
 import { resolveObjectives } from "./objectives.js";
 import { chooseProfile, loadProfiles, type Profile } from "./profiles.js";
 import { repairCodes } from "./ocrcodes.js";
-import { walker } from "./walk.js";
+import { walker } from "./reader.js";
+import type { SegmentTrace } from "./trace.js";
 
 export interface Segmented {
   kind: DocumentKind;
@@ -37,7 +38,10 @@ export interface Segmented {
 }
 
 /** The whole document at once. */
-export function segment(doc: DocumentLayout, ctx: { file?: string; profile?: string } = {}): Segmented {
+export function segment(
+  doc: DocumentLayout,
+  ctx: { file?: string; profile?: string; trace?: SegmentTrace } = {},
+): Segmented {
   return segmentPages(doc.pages, { ...ctx, running: doc.running, act: doc.act });
 }
 
@@ -47,7 +51,14 @@ export function segment(doc: DocumentLayout, ctx: { file?: string; profile?: str
  */
 export function segmentPages(
   pages: Iterable<PageLayout>,
-  ctx: { file?: string; profile?: string; running: string[]; act: ActRef | null },
+  ctx: {
+    file?: string;
+    profile?: string;
+    running: string[];
+    act: ActRef | null;
+    /** filled with each row's kind and each column's role, for `allegati segment` */
+    trace?: SegmentTrace;
+  },
 ): Segmented {
   const it = pages[Symbol.iterator]();
   const head: PageLayout[] = [];
@@ -60,7 +71,7 @@ export function segmentPages(
   const profile: Profile = chooseProfile(text, loadProfiles(), ctx.profile);
   const title = detectTitle(head);
   const defaultYear = detectDefaultYear(title, text);
-  const w = walker(defaultYear);
+  const w = walker(profile, defaultYear, ctx.trace);
   let ocr = false;
   const take = (p: PageLayout) => {
     ocr ||= p.ocr;
@@ -79,17 +90,41 @@ export function segmentPages(
   ].sort((a, b) => a - b);
   const hasResults = walked.indicators.some((i) => i.results.length > 0);
   return {
-    kind: detectKind(title, text, profile.kind, hasResults),
+    kind: detectKind(
+      title,
+      text,
+      profile.kind,
+      hasResults,
+      walked.indicators.length > 0 || objectives.length > 0,
+    ),
     issuer: detectIssuer(text),
     title,
     act: ctx.act,
     years,
-    objectives,
-    indicators: walked.indicators,
+    objectives: objectives.map(flagObjective),
+    indicators: flagReview(walked.indicators),
     profile: profile.name,
     warnings: walked.warnings,
   };
 }
 
-export { chooseProfile, loadProfiles } from "./profiles.js";
+/** Below this confidence a record is flagged for review. */
+export const REVIEW_BELOW = 0.65;
+
+function flagObjective(o: Objective): Objective {
+  return o.confidence !== undefined && o.confidence < REVIEW_BELOW ? { ...o, review: true } : o;
+}
+
+/** Indicators and targets read on weak evidence (or from unsure OCR) are flagged for review. */
+function flagReview(indicators: Indicator[]): Indicator[] {
+  for (const i of indicators) {
+    if ((i.confidence ?? 1) < REVIEW_BELOW) i.review = true;
+    for (const t of i.targets) if ((t.confidence ?? 1) < REVIEW_BELOW || t.lowConfidence) t.review = true;
+  }
+  return indicators;
+}
+
+export { chooseProfile, findProfile, loadProfiles, loadProfileSet, profileNames } from "./profiles.js";
 export type { Profile } from "./profiles.js";
+export { emptyTrace } from "./trace.js";
+export type { SegmentTrace, TableTrace, BlockTrace } from "./trace.js";

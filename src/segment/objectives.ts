@@ -4,8 +4,11 @@
  * or in an objective column. Levels come from words when printed, else from the profile's rules, else
  * from the depth of the code in the document's tree of codes.
  */
-import type { Box, Objective, ObjectiveLevel } from "../model/index.js";
-import { fold, leadingObjectiveCode, plain } from "./text.js";
+import { OBJECTIVE_LEVELS, type Box, type Objective, type ObjectiveLevel } from "../model/index.js";
+import { headerPlain } from "./columns.js";
+import type { CompiledLexicon } from "./lexicon.js";
+import { leadingObjectiveCode } from "./text.js";
+import { fold } from "../normalize/index.js";
 
 export interface FoundObjective {
   code: string | null;
@@ -20,61 +23,87 @@ export interface FoundObjective {
   contextParent: string | null;
   page: number;
   box: Box;
+  /** a heading not yet known to be an objective (no indicator read under it so far) */
+  tentative?: boolean;
+  /** 0..1, from the evidence it was read on (absent: printed with its level words or in its column) */
+  confidence?: number;
 }
 
-const LEVEL_WORDS: [RegExp, ObjectiveLevel][] = [
-  [/^(area|ambito|missione|priorita|linea strategica|asse)\b/, "area"],
-  [/^(obiettivo|obiettivi) (strategic|di ente|generale|specific)/, "strategic"],
-  [/^(obiettivo|obiettivi) operativ/, "operational"],
-  [/^(obiettivo|obiettivi) (individual|di team|team|di gruppo)|^(azione|azioni|attivita)\b/, "action"],
-];
-
-export function levelFromWords(text: string): ObjectiveLevel | null {
-  const t = plain(text);
-  for (const [re, level] of LEVEL_WORDS) if (re.test(t)) return level;
-  return null;
+/** The level words a heading opens with ("Area", "Obiettivo strategico"), and how long they are. */
+function leadLevel(t: string, lx: CompiledLexicon): { level: ObjectiveLevel; length: number } | null {
+  const h = headerPlain(t);
+  let best: { level: ObjectiveLevel; length: number } | null = null;
+  for (const l of lx.levels) {
+    const m = l.lead.exec(h);
+    if (m && (!best || m[0].length > best.length)) best = { level: l.level, length: m[0].length };
+  }
+  return best;
 }
+
+export function levelFromWords(text: string, lx: CompiledLexicon): ObjectiveLevel | null {
+  return leadLevel(text, lx)?.level ?? null;
+}
+
+// qualifiers that may follow the level words: "strategica", "comune", "di ente", "2022-2024", "- new"
+const QUALIFIER =
+  /^(?:strategic[oaie]|operativ[oaie]|di ente|dell'ente|generale|generali|specific[oaie]|individual[ei]|di team|team|di gruppo|comun[ei]|trasversal[ei]|[-–]\s*new|\(?\d{4}\s*[-–/]\s*\d{2,4}\)?|n\.|n°|nr\.?)\b\s*/iu;
+// a caption names the objectives that follow ("Obiettivi operativi collegati all'obiettivo 1.1")
+const CAPTION =
+  /^(?:(?:collegat|conness|relativ|associat|afferent|riferit|discendent|derivant|previst|assegnat)\p{L}*|del|della|dello|dei|delle|di|per|che|in|a|al|alla|ai|agli|sono)(?![\p{L}\d])/iu;
 
 /**
  * Reads a banner or a section title: optional level words, a code, a title.
  * "OBIETTIVO STRATEGICO COMUNE 2022-2024 A01 FAVORIRE ..." → A01, strategic;
  * "Area 1 – Competitività delle imprese" → code "1", area; "1.2.S - 1.2.S Semplificazione" → 1.2.S.
+ * Level words alone ("Obiettivi operativi") and captions ("Obiettivi operativi collegati
+ * all'obiettivo strategico 1.1") are not objectives: null.
  */
 export function parseObjectiveText(
   text: string,
+  lx: CompiledLexicon,
 ): { code: string | null; title: string; level: ObjectiveLevel | null } | null {
   const t = fold(text);
   if (!t) return null;
-  const level = levelFromWords(t);
-  if (level) {
+  const lead = leadLevel(t, lx);
+  if (lead) {
+    const level = lead.level;
+    const plural = /^(?:obiettivi|aree|ambiti|azioni|linee|priorita)\b/i.test(headerPlain(t));
     // drop the level words and qualifiers, then look for a code
-    const rest = t
-      .replace(
-        /^(obiettivi|obiettivo|area|ambito|missione|priorita|priorità|linea strategica|asse|azioni|azione)\b\s*/i,
-        "",
-      )
-      .replace(
-        /^(strategic[oi]|operativ[oi]|di ente|generale|specific[oi]|individual[ei]|di team|team)\b\s*/i,
-        "",
-      )
-      .replace(/^(comune|specific[oi]|di ente)\b\s*/i, "")
-      .replace(/^[-–]\s*new\b\s*/i, "")
-      .replace(/^(\d{4}\s*[-–]\s*\d{4})\s*/, "");
+    let rest = t.slice(lead.length).replace(/^[\s:.\-–—]+/, "");
+    for (let guard = 0; guard < 6; guard++) {
+      const q = QUALIFIER.exec(rest);
+      if (!q || !q[0]) break;
+      rest = rest.slice(q[0].length).replace(/^[\s:]+/, "");
+    }
     // only level words ("Obiettivi operativi" as a band label): not an objective
     if (!rest) return null;
-    // "Area 1 – Competitività delle imprese", "Ambito 2: ..."
-    const numbered = /^(\d{1,2}|[A-Z])\s*[-–—:.]\s+(.+)$/su.exec(rest);
+    if (CAPTION.test(rest) && (plural || /^\p{Ll}/u.test(rest))) return null;
+    // "Area 1 – Competitività delle imprese", "Ambito 2: ...", "AREA STRATEGICA 01"
+    const numbered = /^(\d{1,2}|[A-Z])\s*[-–—:.)]\s+(.+)$/su.exec(rest);
     if (numbered) return { code: numbered[1]!, title: numbered[2]!.trim(), level };
+    const bare = /^(\d{1,2}(?:\.\d{1,2})*|[A-Z]\d{0,2})\.?$/.exec(rest);
+    if (bare) return { code: bare[1]!, title: "", level };
     const c = leadingObjectiveCode(rest);
     if (c) return { code: c.code, title: c.rest, level };
+    const numberedSpace = /^(\d{1,2})\s+(\p{Lu}.+)$/su.exec(rest);
+    if (numberedSpace) return { code: numberedSpace[1]!, title: numberedSpace[2]!.trim(), level };
     // "AMBITO OBIETTIVI STRATEGICI COMUNI 3": the ambito's number printed after its name
     const trailing = /^(.+?)\s+(\d{1,2})$/su.exec(rest);
     if (level === "area" && trailing) return { code: trailing[2]!, title: trailing[1]!.trim(), level };
-    if (level === "area") return { code: null, title: t, level };
+    // "AREA STRATEGICA: Edilizia scolastica": after a separator, the rest is the title; without one,
+    // the level word may belong to the name ("Area Servizi anagrafici")
+    if (level === "area" && !/[:\-–—]$/.test(t.slice(0, t.length - rest.length).trim()))
+      return { code: null, title: t, level };
     return { code: null, title: rest, level };
   }
-  const c = leadingObjectiveCode(t);
-  if (c && c.rest.length >= 3) return { code: c.code, title: c.rest, level: null };
+  // "Obiettivo 1.1 - Titolo", "OB 2 – Titolo": the word names no level, the code does
+  const untyped = /^(?:obiettivo|ob\.?|goal)\s+(?=\d|[A-Z]{1,4}\.?\d)/i.exec(t);
+  const c = leadingObjectiveCode(untyped ? t.slice(untyped[0].length) : t);
+  if (c && c.rest.length >= 3) {
+    // "2. Gli obiettivi": a section named with band words, not an objective
+    if (lx.bands.test(headerPlain(c.rest).replace(/^(?:il|lo|la|i|gli|le|l')\s*/, ""))) return null;
+    return { code: c.code, title: c.rest, level: null };
+  }
   return null;
 }
 
@@ -95,7 +124,6 @@ export interface LevelRule {
  * open above it when it was found. Level: words, then profile rules, then the column hint, then depth.
  */
 export function resolveObjectives(found: FoundObjective[], rules: LevelRule[]): Objective[] {
-  const order: ObjectiveLevel[] = ["area", "strategic", "operational", "action"];
   const codes = found.map((f) => f.code).filter((c): c is string => c !== null);
   const parentOf = (f: FoundObjective): string | null => {
     if (f.code) {
@@ -119,7 +147,7 @@ export function resolveObjectives(found: FoundObjective[], rules: LevelRule[]): 
       const pf = p !== null ? byKey.get(p) : undefined;
       if (pf && pf !== f && depth < 10) {
         const pl = levelOf(pf, depth + 1);
-        level = order[Math.min(order.length - 1, order.indexOf(pl) + 1)]!;
+        level = OBJECTIVE_LEVELS[Math.min(OBJECTIVE_LEVELS.length - 1, OBJECTIVE_LEVELS.indexOf(pl) + 1)]!;
       } else level = "strategic";
     }
     levels.set(f, level);
@@ -133,5 +161,6 @@ export function resolveObjectives(found: FoundObjective[], rules: LevelRule[]): 
     weight: f.weight,
     owner: f.owner,
     source: { page: f.page, bbox: f.box },
+    ...(f.confidence !== undefined ? { confidence: f.confidence } : {}),
   }));
 }

@@ -1,12 +1,5 @@
-/** Text helpers shared by the segment rules. */
-
-/** Folds line breaks and runs of white space; rejoins a word split by a hyphen at a line break. */
-export function fold(s: string): string {
-  return s
-    .replace(/(\p{Ll})-\n(\p{Ll})/gu, "$1$2")
-    .replace(/\s+/g, " ")
-    .trim();
-}
+/** Text helpers shared by the segment rules (`fold` is the normalize stage's, used by every stage). */
+import { parsePercent } from "../normalize/index.js";
 
 // the same cell and header texts are matched by many rules: each is folded once
 const plainCache = new Map<string, string>();
@@ -34,12 +27,12 @@ export function yearsIn(s: string): number[] {
 
 /**
  * An objective code at the start of a text: `1.2.S.1`, `01.O1.O1.T1`, `A02.01`, `B04`, `E 01.01`, `3.2.1`,
- * `1.` (numbered area). Letters-only words are not codes. Returns the code and the rest.
+ * `OB.1.1`, `1.` (numbered area). Letters-only words are not codes. Returns the code and the rest.
  */
 export function leadingObjectiveCode(text: string): { code: string; rest: string } | null {
   const t = text.trim();
   const m =
-    /^((?:[A-Z] )?\d{1,2}(?:\.[A-Z0-9]{1,3})+(?![\p{L}\d])|[A-Z]{1,2}\d{2}(?:\.\d{2})*(?![\p{L}\d])|\d{1,2}\.(?=\s|\p{Lu}))\s*(?:[-–—:]\s*)?(.*)$/su.exec(
+    /^((?:[A-Z] )?\d{1,2}(?:\.[A-Z0-9]{1,3})+(?![\p{L}\d])|[A-Z]{1,2}\d{2}(?:\.\d{2})*(?![\p{L}\d])|[A-Z]{1,4}\.\d{1,2}(?:\.[A-Z0-9]{1,3})*(?![\p{L}\d])|\d{1,2}\.(?=\s|\p{Lu})|\d{1,2}(?=\s*[-–—]\s+\p{Lu}))\s*(?:[-–—:]\s*)?(.*)$/su.exec(
       t,
     );
   if (!m) return null;
@@ -54,10 +47,12 @@ export function leadingObjectiveCode(text: string): { code: string; rest: string
 
 /**
  * An indicator code before its name: `C1.1_04 - Rispetto…`, `F101 - …`, `EC15.4_rev2018 - …`, `DFP 1.3 - …`,
- * `Eff01 - …`, `F232- …`. The separator dash is required, so names starting with a number are left alone.
+ * `Eff01 - …`, `F232- …`, `R.A.1.1a - …`. The separator dash is required, so names starting with a number are left alone.
  */
 export function leadingIndicatorCode(text: string): { code: string; rest: string } | null {
-  const m = /^([A-Za-z]{1,6} ?\d[\w.]*(?:_[\w.]+)*)\s*[-–]\s+(.+)$/su.exec(text.trim());
+  const m = /^((?:[A-Za-z]{1,3}\.){1,3}\d[\w.]*|[A-Za-z]{1,6} ?\d[\w.]*(?:_[\w.]+)*)\s*[-–]\s+(.+)$/su.exec(
+    text.trim(),
+  );
   if (!m) return null;
   return { code: m[1]!, rest: m[2]!.trim() };
 }
@@ -65,5 +60,5 @@ export function leadingIndicatorCode(text: string): { code: string; rest: string
 /** "20,00%" → 20; null when the text is not a lone percentage. */
 export function percentWeight(text: string): number | null {
   const m = /^\s*(\d{1,3}(?:,\d+)?)\s*%\s*$/.exec(text);
-  return m ? Number(m[1]!.replace(",", ".")) : null;
+  return m ? parsePercent(m[1]!) : null;
 }

@@ -1,16 +1,10 @@
 /** Cell text to contract values, through the normalize stage; struck words become superseded targets. */
-import type { Line, Provenance, Result, Target, Unit, Value } from "../model/index.js";
-import { parseTargetSegments, parseValue } from "../normalize/index.js";
-import { fold } from "./text.js";
-
-export interface Segment {
-  text: string;
-  struck: boolean;
-}
+import type { Line, Provenance, Result, Target, TextSegment, Value, ValueContext } from "../model/index.js";
+import { fold, parsePercent, parseTargetSegments, parseValue } from "../normalize/index.js";
 
 /** Consecutive words with the same struck flag, lines joined by a space. */
-export function segmentsOf(lines: Line[], fallback: string): Segment[] {
-  const out: Segment[] = [];
+export function segmentsOf(lines: Line[], fallback: string): TextSegment[] {
+  const out: TextSegment[] = [];
   for (const line of lines)
     for (const w of line.words) {
       const last = out[out.length - 1];
@@ -21,15 +15,15 @@ export function segmentsOf(lines: Line[], fallback: string): Segment[] {
   return out.map((s) => ({ ...s, text: fold(s.text) }));
 }
 
-export interface ValueContext {
+/** A value cell: what its parser needs (year and formula always given) and where it was read. */
+export interface CellContext extends ValueContext {
   year: number | null;
   formula: string | null;
-  unitHint?: Unit;
   source: Provenance;
   lowConfidence: boolean;
 }
 
-export function targetsOf(segments: Segment[], ctx: ValueContext): Target[] {
+export function targetsOf(segments: TextSegment[], ctx: CellContext): Target[] {
   return parseTargetSegments(segments, { year: ctx.year, formula: ctx.formula, unitHint: ctx.unitHint }).map(
     (t) => ({
       ...t,
@@ -40,7 +34,7 @@ export function targetsOf(segments: Segment[], ctx: ValueContext): Target[] {
 }
 
 /** A baseline or result cell; "Stato 2015 3021" carries its own year. */
-export function valueOf(text: string, ctx: ValueContext): Value | null {
+export function valueOf(text: string, ctx: CellContext): Value | null {
   let year = ctx.year;
   let raw = fold(text);
   const stato =
@@ -63,7 +57,7 @@ export function valueOf(text: string, ctx: ValueContext): Value | null {
   };
 }
 
-export function resultOf(text: string, ctx: ValueContext): Result | null {
+export function resultOf(text: string, ctx: CellContext): Result | null {
   const v = valueOf(text, ctx);
   return v ? { ...v, achievementPct: null } : null;
 }
@@ -71,11 +65,11 @@ export function resultOf(text: string, ctx: ValueContext): Result | null {
 /** "Percentuale (di) raggiungimento: 57%", "Percentuale raggiungimento = 96,7%" → 57, 96.7 */
 export function achievementIn(text: string): number | null {
   const m = /percentuale\s+(?:di\s+)?raggiungimento\s*[:=]?\s*(?:=\s*)?(\d{1,3}(?:[.,]\d+)?)\s*%/i.exec(text);
-  return m ? Number(m[1]!.replace(",", ".")) : null;
+  return m ? parsePercent(m[1]!) : null;
 }
 
 /** A baseline series inside a note: "2020: ND\n2021: 0,17 (112 imprese su 65.991 attive)". */
-export function seriesOf(text: string, ctx: Omit<ValueContext, "year">): Value[] {
+export function seriesOf(text: string, ctx: Omit<CellContext, "year">): Value[] {
   const out: Value[] = [];
   const re = /((?:19|20)\d\d)\s*:\s*([^\n]*?)(?=(?:\s(?:19|20)\d\d\s*:)|\n|$)/g;
   for (const m of text.matchAll(re)) {

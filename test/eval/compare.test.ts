@@ -40,4 +40,10 @@ describe("compareDocuments", () => {
     expect(s.targets.fn).toBe(2);
     expect(s.formulas.fn).toBe(1);
   });
+
+  it("gives F1 0, not no figure, when nothing of the gold was found or nothing found is in the gold", () => {
+    expect(prf({ tp: 0, fp: 0, fn: 4 })).toEqual({ precision: null, recall: 0, f1: 0 });
+    expect(prf({ tp: 0, fp: 3, fn: 0 })).toEqual({ precision: 0, recall: null, f1: 0 });
+    expect(prf({ tp: 0, fp: 0, fn: 0 }).f1).toBeNull();
+  });
 });

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Store } from "../../src/load/index.js";
-import { exportAll } from "../../src/cli/export.js";
+import { exportDocuments } from "../../src/index.js";
 import { ROOT, tempDir } from "../helpers.js";
 
 const MAIN = join(ROOT, "src/cli/main.ts");
@@ -47,7 +47,7 @@ function snapshot(db: string) {
       "SELECT count(*) n FROM documents d WHERE (SELECT count(*) FROM pages p WHERE p.document_id = d.id) <> d.pages",
     )
     .get() as { n: number };
-  const docs = exportAll(s).documents;
+  const docs = [...exportDocuments(s)];
   s.close();
   return { check, partial: partial.n, docs };
 }

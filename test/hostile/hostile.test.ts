@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { cpSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { Store } from "../../src/load/index.js";
-import { exportAll } from "../../src/cli/export.js";
+import { exportDocuments } from "../../src/index.js";
 import { cli, ROOT, tempDir } from "../helpers.js";
 
 const expected = JSON.parse(readFileSync(join(ROOT, "test/hostile/expected.json"), "utf8")) as Record<
@@ -57,7 +57,7 @@ describe("hostile input", () => {
       ).toBe(0);
       const pick = (path: string) => {
         const s = new Store(path);
-        const docs = exportAll(s).documents.filter((d) => GOOD.includes(d.file));
+        const docs = [...exportDocuments(s)].filter((d) => GOOD.includes(d.file));
         const check = s.db.pragma("integrity_check", { simple: true });
         s.close();
         return { docs: docs.map(({ file: _f, ...rest }) => rest), check };

@@ -6,8 +6,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Store, type StoredDocument } from "../../src/load/index.js";
-import { classify, diffDocuments, relinkIssuer } from "../../src/link/index.js";
+import { Store } from "../../src/load/index.js";
+import type { StoredDocument } from "../../src/model/index.js";
+import { classifyChange, diffDocuments, relinkIssuer } from "../../src/link/index.js";
 import { readDocument } from "../../src/pipeline.js";
 import type { Target } from "../../src/model/index.js";
 import { ROOT, tempDir } from "../helpers.js";
@@ -90,7 +91,7 @@ describe("link and diff the two editions", () => {
   });
 });
 
-describe("classify", () => {
+describe("classifyChange", () => {
   const tg = (op: Target["op"], value: Target["value"], unit: Target["unit"] = "%"): Target => ({
     year: 2024,
     op,
@@ -110,5 +111,5 @@ describe("classify", () => {
     [tg(">", "medio", "text"), tg(">=", 80), "changed"],
     [tg("<=", "2024-06-30", "date"), tg("<=", "2024-03-31", "date"), "tightened"],
     [tg("<=", "2024-06-30", "date"), tg("<=", "2024-09-30", "date"), "loosened"],
-  ])("%o → %o is %s", (a, b, want) => expect(classify(a as Target, b as Target)).toBe(want));
+  ])("%o → %o is %s", (a, b, want) => expect(classifyChange(a as Target, b as Target)).toBe(want));
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { MIGRATIONS, Store } from "../../src/load/index.js";
-import { exportAll } from "../../src/cli/export.js";
+import { exportDocuments } from "../../src/index.js";
 import { contractValidator, sampleDocument, tempDir } from "../helpers.js";
 
 describe("Store", () => {
@@ -26,7 +26,7 @@ describe("Store", () => {
     expect(back.objectives[1]!.parentCode).toBe("A01");
     expect(back.act).toEqual(doc.act);
     const validate = contractValidator();
-    const out = exportAll(store);
+    const out = { version: 1, documents: [...exportDocuments(store)] };
     expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
     store.close();
   });
@@ -40,7 +40,10 @@ describe("Store", () => {
     expect(store.exportDocument(stamped.id).timestamps).toEqual(["2023-03-01T10:20:30.000Z"]);
     expect("timestamps" in store.exportDocument(plain.id)).toBe(false);
     const validate = contractValidator();
-    expect(validate(exportAll(store)), JSON.stringify(validate.errors)).toBe(true);
+    expect(
+      validate({ version: 1, documents: [...exportDocuments(store)] }),
+      JSON.stringify(validate.errors),
+    ).toBe(true);
     store.close();
   });
 
@@ -104,5 +107,52 @@ describe("Store", () => {
     expect(a.db.pragma("journal_mode", { simple: true })).toBe("wal");
     a.close();
     b.close();
+  });
+
+  it("reads a document's records through indexes: no table is scanned for one document", () => {
+    const store = open();
+    store.insertDocument(sampleDocument());
+    store.exportDocument("a".repeat(64));
+    // every statement the export prepared that picks rows by a key
+    const prepared = [...(store as unknown as { statements: Map<string, unknown> }).statements.keys()];
+    const keyed = prepared.filter((sql) => /^\s*SELECT/i.test(sql) && /\bWHERE\b/i.test(sql));
+    expect(keyed.length).toBeGreaterThanOrEqual(6);
+    for (const sql of keyed) {
+      const params = (sql.match(/\?/g) ?? []).map(() => null);
+      const plan = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      expect(
+        plan.filter((r) => /^SCAN /.test(r.detail)).map((r) => r.detail),
+        sql,
+      ).toEqual([]);
+    }
+    store.close();
+  });
+});
+
+describe("confidence and review", () => {
+  it("keeps each record's confidence and review flag, and exports them", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const store = new Store(`${dir}/c.db`);
+      const doc = sampleDocument();
+      doc.objectives[0] = { ...doc.objectives[0]!, confidence: 0.7 };
+      doc.indicators[0] = {
+        ...doc.indicators[0]!,
+        confidence: 0.6,
+        review: true,
+        targets: doc.indicators[0]!.targets.map((t) => ({ ...t, confidence: 0.5, review: true })),
+      };
+      store.insertDocument(doc);
+      const back = store.exportDocument(doc.id);
+      expect(back.objectives[0]!.confidence).toBe(0.7);
+      expect(back.indicators[0]).toMatchObject({ confidence: 0.6, review: true });
+      expect(back.indicators[0]!.targets.every((t) => t.review && t.confidence === 0.5)).toBe(true);
+      const { path: _p, warnings: _w, ...exported } = back;
+      const validate = contractValidator();
+      expect(validate({ version: 1, documents: [exported] }), JSON.stringify(validate.errors)).toBe(true);
+      store.close();
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -1,0 +1,382 @@
+/**
+ * Text outside tables: objective headings and banners, the labels printed beside them, and plans
+ * written as headings and lists rather than tables. A block is cut into items (a line that opens with
+ * a bullet, a code, level words or a field label starts one; other lines continue it), and each item
+ * is read as a heading, an indicator item (`R.A.1.1a - …`, `Indicatore: …`), a field of the indicator
+ * above (`Target 2021 - …`, `Baseline: …`, `Formula: …`) or prose.
+ *
+ * A heading with a code but no level words ("1.1 Titolo") is a candidate: it becomes an objective only
+ * if an indicator is read under it, so a document's own numbered sections ("1. Premessa") are not
+ * taken for objectives.
+ */
+import type { Block, Indicator, Line, Target, TextSegment } from "../model/index.js";
+import { union } from "../model/index.js";
+import { unitWord, type RecordBuilder } from "./builder.js";
+import { classifyHeader, headerPlain, type ColumnRole } from "./columns.js";
+import { splitLabels } from "./labels.js";
+import { levelFromWords, parseObjectiveText } from "./objectives.js";
+import { clip, type BlockTrace } from "./trace.js";
+import { leadingIndicatorCode, leadingObjectiveCode, percentWeight } from "./text.js";
+import { fold } from "../normalize/index.js";
+import { segmentsOf, targetsOf, valueOf, resultOf } from "./values.js";
+
+const BULLET = /^[•\-–—▪◦*·●○■□✓➢►>]\s+|^[a-z]\)\s+|^\(?[ivx]{1,4}\)\s+/u;
+
+export interface Item {
+  text: string;
+  lines: Line[];
+  /** the words' struck flags, in order */
+  segments: TextSegment[];
+  bold: boolean;
+  bullet: boolean;
+  page: number;
+  box: Block["box"];
+}
+
+/** A field line of a list: its label's role and year, and the value after the label. */
+export interface Field {
+  role: ColumnRole;
+  value: string;
+  /** characters of the item's text before the value */
+  at: number;
+}
+
+/** "Target 2021 - ≥ 5", "Baseline: 45%", "Formula: a/b", "• Valore atteso 2024: entro il 30/6". */
+export function readField(text: string, b: RecordBuilder): Field | null {
+  const bullet = BULLET.exec(text);
+  const t = bullet ? text.slice(bullet[0].length) : text;
+  const off = bullet ? bullet[0].length : 0;
+  // a label then a separator: "Label: value", "Label - value", "Label 2021 - value", "Label (2021): value"
+  const m =
+    /^([\p{L}][\p{L}'’°.%/ ]{1,40}?(?:\s*\(?(?:19|20)\d\d\)?)?)\s*(?::|\s[-–—]\s|=(?!\s*[<>]))\s*(.+)$/su.exec(
+      t,
+    ) ??
+    // "Target 2021 >= 5": a year, then the value
+    /^([\p{L}][\p{L}'’ ]{1,30}?\s+(?:19|20)\d\d)\s+(?=[<>≤≥=+\d]|entro\b)(.+)$/su.exec(t);
+  if (!m) return null;
+  const role = classifyHeader(m[1]!.trim(), b.lx);
+  if (role.role === "unknown") return null;
+  // the label must be its header words and little else ("Target 2021", "Indicatore di risultato"):
+  // "Servizio Servizi Anagrafici - LA SPEZIA" is an office's name, not a field and its value
+  const label = headerPlain(m[1]!)
+    .replace(/\(?(?:19|20)\d\d\)?|\([^)]*\)/g, " ")
+    .trim();
+  const matched = role.reason.match(/'([^']*)'/)?.[1] ?? "";
+  const extra = label.split(/\s+/).length - (matched ? matched.split(/\s+/).length : 0);
+  if (extra > 2) return null;
+  // an objective field names its level first ("Obiettivo strategico: …"), not in passing ("Schede
+  // degli obiettivi: …")
+  if (role.role === "objective" && !label.startsWith(matched)) return null;
+  return { role, value: m[2]!.trim(), at: off + t.length - m[2]!.length };
+}
+
+/** Cuts a block's lines into items. */
+export function itemsOf(lines: Line[], page: number, b: RecordBuilder): Item[] {
+  const items: Item[] = [];
+  let cur: Line[] = [];
+  const flush = () => {
+    if (!cur.length) return;
+    const text = fold(cur.map((l) => l.text).join("\n"));
+    const words = cur.flatMap((l) => l.words);
+    items.push({
+      text,
+      lines: cur,
+      segments: segmentsOf(cur, text),
+      bold: words.length > 0 && words.filter((w) => w.bold).length >= words.length / 2,
+      bullet: BULLET.test(text),
+      page,
+      box: union(cur.map((l) => l.box)),
+    });
+    cur = [];
+  };
+  for (const l of lines) {
+    if (cur.length && startsItem(l.text, b)) flush();
+    cur.push(l);
+  }
+  flush();
+  return items;
+}
+
+function startsItem(text: string, b: RecordBuilder): boolean {
+  const t = text.trim();
+  if (BULLET.test(t)) return true;
+  if (levelFromWords(t, b.lx)) return true;
+  const oc = leadingObjectiveCode(t);
+  if (oc && oc.rest.length >= 3 && /^\p{Lu}/u.test(oc.rest)) return true;
+  if (leadingIndicatorCode(t)) return true;
+  if (readField(t, b)) return true;
+  return false;
+}
+
+/** Drops the first `n` characters of the text the segments spell (the label of a field). */
+function dropChars(segments: TextSegment[], n: number): TextSegment[] {
+  const out: TextSegment[] = [];
+  let left = n;
+  for (const s of segments) {
+    if (left <= 0) {
+      out.push(s);
+      continue;
+    }
+    if (s.text.length + 1 <= left) {
+      left -= s.text.length + 1;
+      continue;
+    }
+    out.push({ ...s, text: s.text.slice(left).trim() });
+    left = 0;
+  }
+  return out.filter((s) => s.text);
+}
+
+export class BlockReader {
+  /** the indicator list items write their fields into, and the unit a "Unità di misura" line gave */
+  private ind: Indicator | null = null;
+  private unit: Target["unit"] | undefined;
+
+  constructor(
+    private readonly b: RecordBuilder,
+    private readonly trace?: BlockTrace[],
+  ) {}
+
+  /** A table comes between: list fields no longer belong to the indicator above it. */
+  breakList(): void {
+    this.ind = null;
+    this.unit = undefined;
+  }
+
+  private note(page: number, top: number, kind: string, reason: string, text: string): void {
+    this.trace?.push({ page, top: Math.round(top), kind, reason, text: clip(text) });
+  }
+
+  read(block: Block, page: number): void {
+    const b = this.b;
+    if (!fold(block.text)) return;
+    // label lines ("Servizio "…"", "Valutazione OIV: 80", "PERFORMANCE D'ENTE") are fields, not title
+    const texts = block.lines.map((l) => l.text);
+    const { labels } = splitLabels(texts, b.lx);
+    const lines = block.lines.filter((l) => splitLabels([l.text], b.lx).rest.length > 0);
+    const before = b.objectives.length;
+    if (labels.length)
+      this.note(page, block.box[1], "label", labels.map((l) => l.field).join(", "), block.text);
+    if (lines.length) {
+      // a block made only of one banner keeps the banner's own reading (its lines run on)
+      const items = itemsOf(lines, page, b);
+      for (const it of items) this.readItem(it);
+    }
+    const opened = b.objectives.length > before ? b.objectives[b.objectives.length - 1]! : b.current();
+    b.applyLabels(opened, labels);
+  }
+
+  /** One item: a heading, an indicator item, a field of the indicator above, or prose. */
+  readItem(it: Item): void {
+    const b = this.b;
+    const text = it.text;
+    const top = it.box[1];
+    // a banner waiting for its title takes the next item, unless that item is itself a coded banner
+    // ("AMBITO OBIETTIVI STRATEGICI COMUNI 3"): then the title was not printed after it
+    if (b.pendingBanner && !b.pendingBanner.title) {
+      const waiting = b.pendingBanner;
+      b.pendingBanner = null;
+      const coded = levelFromWords(text, b.lx) !== null && !!parseObjectiveText(text, b.lx)?.code;
+      if (!coded && !readField(text, b)) {
+        waiting.title = text;
+        this.note(it.page, top, "title", "the title of the heading above", text);
+        return;
+      }
+    }
+    const level = levelFromWords(text, b.lx);
+    const body = text.replace(BULLET, "");
+    if (level) {
+      const parsed = parseObjectiveText(text, b.lx);
+      if (!parsed) return this.note(it.page, top, "band", "level words alone, or a caption", text);
+      const o = {
+        code: parsed.code,
+        title: parsed.code && (parsed.title === "" || parsed.title === parsed.code) ? "" : parsed.title,
+        level: parsed.level,
+        levelHint: null,
+        weight: null,
+        owner: null,
+        page: it.page,
+        box: it.box,
+      };
+      // "AREA SERVIZI INTERNI" without a number is as often an office as an area of the plan: it is
+      // kept only if indicators are read under it
+      const weak = parsed.level === "area" && !parsed.code;
+      const f = weak ? b.proposeObjective(o) : b.openObjective(o);
+      if (!f.title) b.pendingBanner = f;
+      this.breakList();
+      return this.note(
+        it.page,
+        top,
+        "objective",
+        weak ? "an area without a number (kept if indicators follow)" : "level words",
+        text,
+      );
+    }
+    const field = readField(text, b);
+    if (field) return this.field(it, field);
+    // an indicator item: "R.A.1.1a - Incremento …", "IND 3 - …"
+    const ic = leadingIndicatorCode(body);
+    const oc = leadingObjectiveCode(body);
+    if (ic && !(oc && oc.rest.length >= 3 && oc.code.length >= ic.code.length)) {
+      this.ind = b.addIndicator({
+        code: ic.code,
+        name: ic.rest,
+        formula: null,
+        page: it.page,
+        box: it.box,
+        confidence: 0.7,
+      });
+      this.unit = undefined;
+      return this.note(it.page, top, "indicator", "an indicator code before a name", text);
+    }
+    // a heading with a code: a candidate objective, kept if indicators are read under it
+    const parsed = oc ? parseObjectiveText(body, b.lx) : null;
+    if (oc && parsed && oc.rest.length >= 3 && /^\p{Lu}|^["“«(]/u.test(oc.rest) && headingLike(it)) {
+      b.proposeObjective({
+        code: oc.code,
+        title: parsed.title,
+        level: null,
+        levelHint: null,
+        weight: null,
+        owner: null,
+        page: it.page,
+        box: it.box,
+      });
+      this.breakList();
+      return this.note(it.page, top, "heading", "a coded heading (kept if indicators follow)", text);
+    }
+    this.note(it.page, top, "text", "prose", text);
+  }
+
+  /** A field line: into the indicator the list is at (a name field opens one). */
+  field(it: Item, f: Field): void {
+    const b = this.b;
+    const top = it.box[1];
+    const { role, value } = f;
+    const segs = dropChars(it.segments, f.at);
+    const source = { page: it.page, bbox: it.box };
+    if (role.role === "objective") {
+      // "Obiettivo strategico: 1.1 Titolo", "Area: Sviluppo economico": the label names the level
+      const parsed = parseObjectiveText(value, b.lx);
+      const coded =
+        parsed ?? (leadingObjectiveCode(value) ? { ...leadingObjectiveCode(value)!, level: null } : null);
+      const code = coded && "code" in coded ? coded.code : null;
+      const title = coded ? ("title" in coded ? coded.title : coded.rest) : value;
+      if (!title && !code) return this.note(it.page, top, "skip", "an empty objective field", it.text);
+      b.openObjective({
+        code,
+        title: title || "",
+        level: parsed?.level ?? role.level ?? null,
+        levelHint: role.level ?? null,
+        weight: null,
+        owner: null,
+        page: it.page,
+        box: it.box,
+      });
+      this.breakList();
+      return this.note(it.page, top, "objective", `field '${role.header}'`, it.text);
+    }
+    if (role.role === "indicator") {
+      // "Indicatore: …" under an item that has no values yet (an expected result "R.A.1.1a - …")
+      // says what that item measures: its description, not a second indicator
+      const cur = this.ind;
+      if (cur && !cur.targets.length && !cur.baselines.length && !cur.description && cur.code) {
+        cur.description = value;
+        return this.note(it.page, top, "field", `'${role.header}' describes the item above`, it.text);
+      }
+      const coded = leadingIndicatorCode(value);
+      this.ind = b.addIndicator({
+        code: coded?.code ?? null,
+        name: coded?.rest ?? value,
+        formula: null,
+        page: it.page,
+        box: it.box,
+        confidence: 0.8,
+      });
+      this.unit = undefined;
+      return this.note(it.page, top, "indicator", `field '${role.header}'`, it.text);
+    }
+    if (role.role === "weight" && !this.ind) {
+      const o = b.current();
+      if (o && o.weight === null) o.weight = percentWeight(value);
+      return this.note(it.page, top, "field", "the objective's weight", it.text);
+    }
+    if (role.role === "owner" && !this.ind) {
+      const o = b.current();
+      if (o && !o.owner) o.owner = value;
+      return this.note(it.page, top, "field", "the objective's owner", it.text);
+    }
+    let ind = this.ind;
+    // values under a coded heading with no indicator yet: the heading was the indicator's name
+    if (!ind && ["target", "baseline", "formula", "result"].includes(role.role))
+      ind = this.b.headingAsIndicator();
+    if (!ind)
+      return this.note(it.page, top, "skip", `field '${role.header}' with no indicator open`, it.text);
+    this.ind = ind;
+    const ctx = {
+      year: role.year,
+      formula: ind.formula,
+      source,
+      lowConfidence: false,
+      ...((role.unit ?? this.unit) ? { unitHint: role.unit ?? this.unit } : {}),
+    };
+    switch (role.role) {
+      case "formula":
+        ind.formula = ind.formula ? `${ind.formula} ${value}` : value;
+        break;
+      case "description":
+        ind.description = value;
+        break;
+      case "weight":
+        ind.weight = percentWeight(value);
+        break;
+      case "owner":
+        ind.owner = value;
+        break;
+      case "unit":
+        this.unit = unitWord(value);
+        break;
+      case "code":
+        ind.code ??= value;
+        break;
+      case "target":
+        for (const t of targetsOf(segs, { ...ctx, year: role.year ?? b.defaultYear })) {
+          t.confidence = Math.min(t.confidence ?? 1, 0.8);
+          ind.targets.push(t);
+        }
+        break;
+      case "baseline": {
+        // "120 (2020)", "45% al 2022", "90 giorni - anno 2020": the year printed after the value
+        const y = /\s*(?:\(\s*((?:19|20)\d\d)\s*\)|[-–,]?\s*(?:al|anno|nel)\s+((?:19|20)\d\d))\s*$/i.exec(
+          value,
+        );
+        const text = y ? value.slice(0, y.index) : value;
+        const year = y ? Number(y[1] ?? y[2]) : ctx.year;
+        const v = valueOf(text, { ...ctx, year });
+        if (v) ind.baselines.push(v);
+        break;
+      }
+      case "result": {
+        const v = resultOf(value, { ...ctx, year: role.year ?? b.defaultYear });
+        if (v) ind.results.push(v);
+        break;
+      }
+      case "note":
+      case "source":
+        ind.notes = [...(ind.notes ?? []), fold(it.text)];
+        break;
+      default:
+        break;
+    }
+    this.note(it.page, top, "field", `'${role.header}' is ${role.role}`, it.text);
+  }
+}
+
+/** Bold, larger, or in capitals, and short: a heading rather than a sentence that starts with a number. */
+function headingLike(it: Item): boolean {
+  if (it.text.split(/\s+/).length > 40) return false;
+  if (it.bold) return true;
+  const letters = it.text.replace(/[^\p{L}]/gu, "");
+  if (letters.length > 4 && letters === letters.toUpperCase()) return true;
+  return !/[.;]\s*$/.test(it.text) && it.text.length < 200;
+}

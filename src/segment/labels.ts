@@ -1,0 +1,97 @@
+/**
+ * Labels printed beside an objective's title that are fields of their own, not words of the title:
+ * an owner (`Servizio "…"`, `Responsabile: …`, `Struttura responsabile: …`), a weight (`(peso 30%)`,
+ * `Peso: 30%`), an evaluation (`Valutazione OIV: 80`) or a scope (`PERFORMANCE D'ENTE`). The words
+ * come from the profile's lexicon.
+ */
+import { fold, parseItalianNumber } from "../normalize/index.js";
+import { headerPlain } from "./columns.js";
+import type { CompiledLexicon } from "./lexicon.js";
+
+export type LabelField = "owner" | "weight" | "evaluation" | "scope";
+
+export interface Label {
+  field: LabelField;
+  /** the value the label gives (owner text, weight in percent, score); null for a scope */
+  value: string | number | null;
+}
+
+/**
+ * Reads one line as a label, or null when it is not one. A label starts with its word, then a
+ * colon, a quote, a dash or a value; a scope label is the whole line.
+ */
+export function readLabel(line: string, lx: CompiledLexicon): Label | null {
+  const t = fold(line);
+  if (!t || t.length > 160) return null;
+  const h = headerPlain(t);
+  // "(peso 30%)", "Peso: 30 %", "peso 30,5%"
+  const w = /^\(?\s*(?:peso|ponderazione)\s*[:=]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)?$/i.exec(h);
+  if (w && lx.labels.weight.test(h)) return { field: "weight", value: parseItalianNumber(w[1]!) };
+  const ev = /^(.{3,40}?)\s*[:=]\s*(\d{1,3}(?:[.,]\d+)?)\s*%?$/.exec(h);
+  if (ev && lx.labels.evaluation.test(ev[1]!) && startsWith(lx.labels.evaluation, h))
+    return { field: "evaluation", value: parseItalianNumber(ev[2]!) };
+  if (
+    lx.labels.scope.test(h) &&
+    startsWith(lx.labels.scope, h) &&
+    lx.labels.scope.exec(h)![0].length >= h.length - 2
+  )
+    return { field: "scope", value: null };
+  if (startsWith(lx.labels.owner, h)) {
+    const m = lx.labels.owner.exec(h)!;
+    const after = t.slice(m[0].length);
+    // "Responsabile: Mario Rossi" gives the name; "Servizio "X"" names the office with its word
+    const colon = /^\s*[:\-–]\s*(.+)$/su.exec(after);
+    if (colon) return { field: "owner", value: colon[1]!.trim() };
+    const quoted = /^\p{Lu}/u.test(t) && /^\s*["“«]/.test(after);
+    const caps = /^\p{Lu}/u.test(t) && /^\s+\p{Lu}[\p{Lu}\s,.'’&-]{3,}$/u.test(after);
+    // an office named after its word ("Servizio Servizi Anagrafici per l'Impresa - LA SPEZIA"); a
+    // title goes on in lower case ("Servizio di assistenza alle imprese")
+    // (the label word itself capitalized: "settore Energia" inside a wrapped title is no label)
+    const named =
+      /^\p{Lu}/u.test(t) && /^\s+\p{Lu}/u.test(after) && t.split(/\s+/).length <= 12 && !/[.;]$/.test(t);
+    // the owner as printed, quotes and all
+    if (quoted || caps || named) return { field: "owner", value: t };
+  }
+  return null;
+}
+
+function startsWith(re: RegExp, h: string): boolean {
+  const m = re.exec(h);
+  return !!m && m.index === 0;
+}
+
+/** An owner's label word and its colon, with nothing after them. */
+function ownerWordAlone(line: string, lx: CompiledLexicon): boolean {
+  const t = fold(line);
+  const h = headerPlain(t);
+  if (!startsWith(lx.labels.owner, h)) return false;
+  return /^\s*[:\-–]\s*$/.test(t.slice(lx.labels.owner.exec(h)![0].length));
+}
+
+/** A run of text split into its label lines and the rest (the title and whatever else). */
+export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: string[]; labels: Label[] } {
+  const rest: string[] = [];
+  const labels: Label[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const label = readLabel(l, lx);
+    // "Responsabile:" at the end of a line, its value wrapped onto the lines below (a narrow cell)
+    const open = !label && i + 1 < lines.length ? ownerWordAlone(l, lx) : false;
+    if (open) {
+      const value = fold(lines.slice(i + 1).join(" "));
+      labels.push({ field: "owner", value });
+      break;
+    }
+    if (label) labels.push(label);
+    else {
+      // "Titolo dell'obiettivo (peso 30%)": a weight printed at the end of the title line
+      const tail = /\s*\(\s*(?:peso|ponderazione)\s*[:=]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)\s*$/i.exec(l);
+      if (tail) {
+        labels.push({ field: "weight", value: parseItalianNumber(tail[1]!) });
+        const before = l.slice(0, tail.index).trim();
+        if (before) rest.push(before);
+      } else rest.push(l);
+    }
+  }
+  return { rest, labels };
+}

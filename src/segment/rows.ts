@@ -1,0 +1,169 @@
+/**
+ * Row kinds. A table row is, by its shape and words: a header (labels and years), a titled header
+ * (a section title before the year headers: "1. Semplificazione … | 2021 | 2022 | … | Owner"), a
+ * wide row (one cell across most of the table: an objective banner, a band label, or a comment about
+ * the results above), or a data row. Data rows are told apart once the columns' roles are known:
+ * an indicator, a continuation of the indicator above (a merged name cell, a second row of values),
+ * a comment written in the name column, or an objective named in the name column.
+ */
+import { readCell } from "./content.js";
+import { isHeaderText, type ColumnRole } from "./columns.js";
+import { readLabel } from "./labels.js";
+import type { CompiledLexicon } from "./lexicon.js";
+import { levelFromWords, parseObjectiveText } from "./objectives.js";
+import { rowCells, type LRow, type Slot } from "./tables.js";
+import { percentWeight, plain } from "./text.js";
+import { fold } from "../normalize/index.js";
+
+export type RowShape =
+  | { kind: "empty" }
+  | { kind: "header"; reason: string }
+  | { kind: "titled-header"; title: Slot; reason: string }
+  | { kind: "wide"; cell: Slot; weight: Slot | null; reason: string }
+  | { kind: "data"; cells: Slot[] };
+
+const hasText = (s: Slot) => !!s.text;
+
+/** A header label or a year; an objective's heading ("AMBITO 1 – Territorio") is a title, not a label. */
+export function headerCell(s: Slot, lx: CompiledLexicon): boolean {
+  if (/^(19|20)\d\d$/.test(s.text)) return true;
+  return isHeaderText(s.text, lx) && !parseObjectiveText(s.text, lx);
+}
+
+/** The shape of a row, from its cells alone. */
+export function rowShape(row: LRow, nCols: number, lx: CompiledLexicon): RowShape {
+  const cells = rowCells(row).filter(hasText);
+  if (!cells.length) return { kind: "empty" };
+  if (cells.length >= 2) {
+    if (cells.every((s) => headerCell(s, lx)))
+      return { kind: "header", reason: "every cell a header word or a year" };
+    // "1. Semplificazione ... | 2021 | 2022 | ... | Owner": a section title in a header row
+    const rest = cells.slice(1);
+    if (
+      rest.length >= 2 &&
+      rest.every((s) => headerCell(s, lx)) &&
+      rest.some((s) => /^(19|20)\d\d$/.test(s.text))
+    )
+      return { kind: "titled-header", title: cells[0]!, reason: "a title, then header words and years" };
+    if (rest.length >= 2 && rest.every((s) => headerCell(s, lx)))
+      return { kind: "titled-header", title: cells[0]!, reason: "a title, then header words" };
+  }
+  // one cell across most of the table (a banner, a band label, a comment), maybe with its weight
+  const span = Math.max(2, Math.ceil(nCols * 0.6));
+  const wide = cells.find((s) => s.colSpan >= span);
+  if (wide) {
+    let weight: Slot | null = null;
+    let alone = true;
+    for (const s of cells) {
+      if (s === wide) continue;
+      if (percentWeight(s.text) !== null) weight ??= s;
+      else if (!/^\s*(\d+,\d+%)?\s*(indicatori|obiettivi operativi)\s*$/i.test(s.text)) {
+        alone = false;
+        break;
+      }
+    }
+    if (alone)
+      return {
+        kind: "wide",
+        cell: wide,
+        weight,
+        reason: `one cell over ${wide.colSpan} of ${nCols} columns`,
+      };
+  }
+  return { kind: "data", cells };
+}
+
+export type WideKind = "objective" | "comment" | "note" | "band";
+
+/** What a wide cell holds. */
+export function wideKind(text: string, lx: CompiledLexicon): { kind: WideKind; reason: string } {
+  const t = fold(text);
+  const h = plain(t);
+  if (/^(?:nota|note|n\.b\.)\s*[:.]/i.test(t)) return { kind: "note", reason: "a note" };
+  if (isComment(t, lx)) return { kind: "comment", reason: "comment words" };
+  if (parseObjectiveText(t, lx)) return { kind: "objective", reason: "level words or a code" };
+  // a paragraph about results without the usual opening words
+  if (/risult|raggiung/.test(h) && readCell(t).words > 6)
+    return { kind: "comment", reason: "words about results" };
+  if (lx.bands.test(h)) return { kind: "band", reason: "a band label" };
+  return { kind: "band", reason: "no code, no level words" };
+}
+
+/** A comment about results: comment words at its start, or an achievement given as a figure. */
+export function isComment(text: string, lx: CompiledLexicon): boolean {
+  const h = plain(text);
+  const m = lx.comments.exec(h);
+  if (m && m.index === 0) return true;
+  return /(?:percentuale|grado)\s+(?:di\s+)?raggiungimento\s*(?:[:=]|pari a|e'|è)?\s*=?\s*\d/.test(h);
+}
+
+export type DataKind = "indicator" | "continuation" | "comment" | "note" | "objective" | "skip";
+
+export interface DataRow {
+  kind: DataKind;
+  reason: string;
+}
+
+/**
+ * A data row, once the roles are known: `indCol` is the name column; `hasPrev` whether an indicator
+ * was read above in this table; `valueCols` the columns of targets, baselines and results.
+ */
+export function dataKind(
+  row: LRow,
+  cells: Slot[],
+  roles: ColumnRole[],
+  indCol: number,
+  hasPrev: boolean,
+  lx: CompiledLexicon,
+): DataRow {
+  const nameSlot = indCol >= 0 ? row.slots[indCol] : null;
+  const joined = fold(cells.map((s) => s.text).join(" "));
+  let values = 0;
+  for (let k = 0; k < roles.length; k++) {
+    const r = roles[k]!.role;
+    const s = row.slots[k];
+    if (!s?.text || !s.first || k === indCol) continue;
+    if (r === "target" || r === "baseline" || r === "result") {
+      const kind = readCell(s.text).kind;
+      if (kind !== "prose") values++;
+    }
+  }
+  // a comment written across the row, or in the name column alone, about the indicator above
+  if (hasPrev && isComment(joined, lx) && (values === 0 || cells.length <= 2 || /^al \d/.test(plain(joined))))
+    return { kind: "comment", reason: "comment words" };
+  if (hasPrev && /^(?:nota|note|n\.b\.)\s*:/i.test(joined) && values === 0)
+    return { kind: "note", reason: "a note" };
+  // a paragraph under an indicator, in the name column, with no values: a comment, not an indicator
+  if (
+    hasPrev &&
+    values === 0 &&
+    nameSlot?.first &&
+    readCell(nameSlot.text).kind === "prose" &&
+    cells.length === 1
+  )
+    return { kind: "comment", reason: "a paragraph without values" };
+  if (!nameSlot || !nameSlot.text) {
+    if (hasPrev && values > 0)
+      return { kind: "continuation", reason: "values without a name: the indicator above" };
+    return { kind: "skip", reason: "no name" };
+  }
+  // a label that ran into the table ("Valutazione OIV: 80", "PERFORMANCE D'ENTE") names no indicator
+  if (values === 0 && nameSlot.first && cells.length === 1 && readLabel(nameSlot.text, lx))
+    return { kind: "skip", reason: "a label, not a name" };
+  if (!nameSlot.first) {
+    if (hasPrev) return { kind: "continuation", reason: "the name cell is merged from the row above" };
+    return { kind: "skip", reason: "a merged name without its indicator" };
+  }
+  // an objective heading in the name column ("1.2 Titolo", "OBIETTIVO OPERATIVO A01") with no values
+  if (values === 0 && cells.length === 1 && objectiveHeading(nameSlot.text, lx))
+    return { kind: "objective", reason: "an objective heading in the name column" };
+  return { kind: "indicator", reason: values ? `a name and ${values} values` : "a name" };
+}
+
+/** A heading that opens an objective: level words with a code or a title, or a coded title in capitals. */
+export function objectiveHeading(text: string, lx: CompiledLexicon): boolean {
+  const p = parseObjectiveText(text, lx);
+  if (!p) return false;
+  if (levelFromWords(text, lx)) return true;
+  return readCell(text).kind === "coded" && p.code !== null && !/\d{3}/.test(p.code);
+}

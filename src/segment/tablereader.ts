@@ -1,0 +1,616 @@
+/**
+ * Reads one logical table into the builder, in named steps: the rows' shapes (header, titled header,
+ * wide, data); the table cut into sections at each header row; each section's column roles from its
+ * header words and then from its cells' content; each data row's kind; the records.
+ */
+import type { Block, Indicator, ObjectiveLevel } from "../model/index.js";
+import { OBJECTIVE_LEVELS } from "../model/index.js";
+import { union } from "../model/index.js";
+import type { RecordBuilder } from "./builder.js";
+import { classifyHeader, columnStats, inferRoles, settleYears, type ColumnRole } from "./columns.js";
+import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
+import { readCell } from "./content.js";
+import { splitLabels } from "./labels.js";
+import { dataKind, isComment, rowShape, wideKind, type RowShape } from "./rows.js";
+import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
+import { clip, type TableTrace } from "./trace.js";
+import { percentWeight, plain } from "./text.js";
+import { fold } from "../normalize/index.js";
+
+/** How much a role's evidence is worth: a header word, the content, or a guess. */
+const HEADER_SURE = 1;
+const CONTENT_SURE = 0.75;
+const NO_HEADER = 0.6;
+
+const isValueRole = (r: ColumnRole) => ["target", "baseline", "result", "formula"].includes(r.role);
+const hasText = (s: Slot) => !!s.text;
+
+function roleCol(roles: ColumnRole[], role: string): number {
+  for (let k = 0; k < roles.length; k++) if (roles[k]!.role === role) return k;
+  return -1;
+}
+
+/** Multi-row headers: the texts stacked over each column joined ("Target" over "2021"). */
+function mergedHeader(headerRows: LRow[]): LRow {
+  const slots: LRow["slots"] = [];
+  for (let k = 0; k < headerRows[0]!.slots.length; k++) {
+    const texts: string[] = [];
+    let first: Slot | null = null;
+    for (const r of headerRows) {
+      const s = r.slots[k];
+      if (s?.text) texts.push(s.text);
+      if (s && !first) first = s;
+    }
+    slots.push(first ? { ...first, text: [...new Set(texts)].join(" ") } : null);
+  }
+  return { ...headerRows[0]!, slots };
+}
+
+/** A section of a table: the rows under one header. */
+interface Section {
+  header: LRow[];
+  /** a section title printed in the header row (its column holds the indicators) */
+  titleCol: number | null;
+  title: Slot | null;
+  rows: { row: LRow; shape: RowShape }[];
+}
+
+/**
+ * The row as a banner block, when its first cell opens with an objective's level words and a code
+ * ("OBIETTIVO STRATEGICO B07 CONSOLIDARE ...") and no other cell holds a figure.
+ */
+export function streamBanner(cells: Slot[], b: RecordBuilder): (Block & { page: number }) | null {
+  const [first, ...rest] = cells;
+  if (!first || !/^obiettiv[oi]\b/.test(plain(first.text))) return null;
+  if (rest.some((s) => /\d/.test(s.text))) return null;
+  const text = fold(cells.map((s) => s.text).join(" "));
+  if (!isCodedBanner(text, b)) return null;
+  return {
+    text,
+    box: union(cells.map((s) => s.box)),
+    lines: cells.flatMap((s) => s.lines),
+    page: first.page,
+  };
+}
+
+/** An objective heading with its level words and a code ("OBIETTIVO STRATEGICO B07 ..."). */
+export function isCodedBanner(text: string, b: RecordBuilder): boolean {
+  return levelFromWords(text, b.lx) !== null && !!parseObjectiveText(text, b.lx)?.code;
+}
+
+export class TableReader {
+  /**
+   * Objectives named by a bare title in a column before the names (no code, no level words): the
+   * level a caption announced ("Obiettivi operativi collegati all'obiettivo …"), and the weights read
+   * per level since, so a title whose weight overflows its siblings' 100% is one level up.
+   */
+  private titleLevel: {
+    announced: ObjectiveLevel | null;
+    sums: Map<ObjectiveLevel, number>;
+    last: ObjectiveLevel | null;
+    anchor: FoundObjective | null;
+  } = {
+    announced: null,
+    sums: new Map(),
+    last: null,
+    anchor: null,
+  };
+  constructor(
+    private readonly b: RecordBuilder,
+    /** a banner found inside a table is read as a block would be */
+    private readonly onBanner: (block: Block, page: number) => void,
+    private readonly trace?: TableTrace,
+  ) {}
+
+  /** Cuts the table at its header rows; layout's leading header rows open the first section. */
+  private sections(t: LTable): Section[] {
+    const lx = this.b.lx;
+    const out: Section[] = [];
+    let cur: Section = { header: [], titleCol: null, title: null, rows: [] };
+    const lead = t.rows.filter((r) => r.header);
+    if (lead.length) cur.header = lead;
+    for (const row of t.rows) {
+      if (row.header) continue;
+      const shape = rowShape(row, t.nCols, lx);
+      if (shape.kind === "header" || shape.kind === "titled-header") {
+        // consecutive header rows stack ("Target" over "2021")
+        if (shape.kind === "header" && !cur.rows.length && cur.header.length && cur.titleCol === null) {
+          cur.header.push(row);
+          this.note(row, "header", shape.reason);
+          continue;
+        }
+        if (cur.header.length || cur.rows.length) out.push(cur);
+        cur = {
+          header: [row],
+          titleCol: shape.kind === "titled-header" ? row.slots.indexOf(shape.title) : null,
+          title: shape.kind === "titled-header" ? shape.title : null,
+          rows: [],
+        };
+        this.note(row, shape.kind, shape.reason);
+        continue;
+      }
+      cur.rows.push({ row, shape });
+    }
+    if (cur.header.length || cur.rows.length) out.push(cur);
+    return out;
+  }
+
+  private note(row: LRow, kind: string, reason: string): void {
+    this.trace?.rows.push({
+      page: row.page,
+      top: Math.round(row.top),
+      kind,
+      reason,
+      text: clip(
+        rowCells(row)
+          .filter(hasText)
+          .map((s) => s.text)
+          .join(" | "),
+      ),
+    });
+  }
+
+  /** Header roles of a section, from its words; a titled header's title column holds the indicators. */
+  private headerRoles(s: Section, prev: ColumnRole[] | null): { roles: ColumnRole[]; sure: number[] } {
+    const lx = this.b.lx;
+    if (!s.header.length) {
+      const roles = prev ?? [];
+      return { roles, sure: roles.map(() => (prev ? HEADER_SURE : NO_HEADER)) };
+    }
+    const row = mergedHeader(s.header);
+    const own: ColumnRole[] = [];
+    // the columns a section title spans ("AMBITO 1 – …" over the objective, indicator and formula)
+    const titleKey = s.title?.key;
+    const underTitle = (k: number) => titleKey !== undefined && s.header[0]!.slots[k]?.key === titleKey;
+    // a title over one column names the indicators' column; a title spanning several leaves their
+    // roles to their content (an objective merged down, the names, the formulas)
+    let spanned = 0;
+    for (let k = 0; k < row.slots.length; k++) if (underTitle(k) || k === s.titleCol) spanned++;
+    for (let k = 0; k < row.slots.length; k++) {
+      const slot = row.slots[k];
+      if (k === s.titleCol && spanned <= 1)
+        own.push({
+          role: "indicator",
+          year: null,
+          header: slot?.text ?? "",
+          reason: "the section title's column",
+        });
+      else if (underTitle(k) || k === s.titleCol)
+        own.push({ role: "unknown", year: null, header: "", reason: "under the section title" });
+      else own.push(classifyHeader(slot?.text ?? "", lx));
+    }
+    let roles = settleYears(own);
+    // a banner row that repeats the year headers over a table already headed keeps the table's roles
+    // where they agree (the objective column stays the objective's, the years stay targets)
+    if (s.titleCol !== null && prev && prev.length === roles.length) {
+      const agree = roles.every(
+        (r, k) =>
+          k === s.titleCol ||
+          underTitle(k) ||
+          r.role === "unknown" ||
+          (r.role === prev[k]!.role && r.year === prev[k]!.year),
+      );
+      if (agree && prev.some((r) => r.role === "indicator")) roles = prev;
+    }
+    return { roles, sure: roles.map((r) => (r.role === "unknown" ? NO_HEADER : HEADER_SURE)) };
+  }
+
+  read(t: LTable): void {
+    let prev: ColumnRole[] | null = null;
+    for (const s of this.sections(t)) {
+      if (s.title) this.titleObjective(s.title);
+      const head = this.headerRoles(s, prev);
+      let roles = head.roles;
+      const sure = [...head.sure];
+      if (!roles.length) roles = Array.from({ length: t.nCols }, () => unknownRole());
+      // the content of the section's data rows, column by column
+      const cols: { text: string; rowSpan: number }[][] = roles.map(() => []);
+      for (const { row, shape } of s.rows) {
+        if (shape.kind !== "data") continue;
+        for (let k = 0; k < roles.length; k++) {
+          const slot = row.slots[k];
+          if (slot && slot.first) cols[k]!.push({ text: slot.text, rowSpan: slot.rowSpan });
+        }
+      }
+      // (years are settled again: a target column found by content dates the history before it)
+      const inferred = settleYears(inferRoles(roles, columnStats(cols)));
+      for (let k = 0; k < inferred.length; k++)
+        if (inferred[k]!.role !== roles[k]!.role) sure[k] = s.header.length ? CONTENT_SURE : NO_HEADER;
+      // a table without a header must show its values plainly: targets with comparators and names
+      if (!s.header.length && !prev) {
+        const targets = inferred.filter((r) => r.role === "target").length;
+        if (!targets || roleCol(inferred, "indicator") < 0) {
+          for (const { row } of s.rows) this.note(row, "skip", "no header, and no column of targets to read");
+          continue;
+        }
+      }
+      roles = inferred;
+      prev = roles;
+      this.traceRoles(s, roles);
+      this.body(t, s, roles, sure);
+    }
+  }
+
+  private traceRoles(s: Section, roles: ColumnRole[]): void {
+    if (!this.trace) return;
+    const at = s.header[0] ?? s.rows[0]?.row;
+    this.trace.roles.push({
+      page: at?.page ?? 0,
+      top: Math.round(at?.top ?? 0),
+      columns: roles.map((r, col) => ({
+        col,
+        role: r.role,
+        year: r.year,
+        unit: r.unit ?? null,
+        header: clip(r.header, 40),
+        reason: r.reason,
+      })),
+    });
+  }
+
+  /** "1. Semplificazione …" printed in a header row: an area. */
+  private titleObjective(title: Slot): void {
+    const parsed = parseObjectiveText(title.text, this.b.lx);
+    this.b.openObjective({
+      code: parsed?.code ?? null,
+      title: parsed?.title ?? title.text,
+      level: parsed?.level ?? "area",
+      levelHint: null,
+      weight: null,
+      owner: null,
+      page: title.page,
+      box: title.box,
+    });
+  }
+
+  private body(t: LTable, s: Section, roles: ColumnRole[], sure: number[]): void {
+    const b = this.b;
+    const lx = b.lx;
+    const objectiveCells = new Map<string, FoundObjective>();
+    let last: Indicator | null = null;
+    b.resultGroup = [];
+    const indColNamed = roleCol(roles, "indicator");
+    const indCol = indColNamed;
+    const formulaCol = roleCol(roles, "formula");
+    const hasValues = roles.some(isValueRole);
+
+    for (const { row, shape } of s.rows) {
+      if (shape.kind === "empty") continue;
+      if (shape.kind === "wide") {
+        this.wideRow(shape.cell, shape.weight, row);
+        continue;
+      }
+      if (shape.kind !== "data") continue;
+      const cells = shape.cells;
+      // a coded objective heading that a table found by alignment took in (a justified heading spread
+      // over columns, or one printed just above the table): not a row, a banner
+      if (t.method === "stream" && !roles.some((r) => r.role === "objective")) {
+        const banner = streamBanner(cells, b);
+        if (banner) {
+          this.note(row, "banner", "an objective heading taken in by the table");
+          this.onBanner(banner, banner.page);
+          continue;
+        }
+      }
+      // objective columns: a new merged cell opens an objective (levels from the header)
+      let opened = false;
+      for (let k = 0; k < roles.length; k++) {
+        const r = roles[k]!;
+        if (r.role !== "objective") continue;
+        const slot = row.slots[k];
+        if (!slot || !slot.text || !slot.first || objectiveCells.has(slot.key)) continue;
+        this.objectiveCell(slot, k, r, objectiveCells);
+        opened = true;
+      }
+      // a table without any value column (a summary of names and counts) holds no indicators
+      if (!hasValues) {
+        this.note(
+          row,
+          opened ? "objective" : "skip",
+          opened ? "an objective cell" : "no value column in this table",
+        );
+        continue;
+      }
+      // a cell that runs from an objective column into the name column is the objective's (a banner)
+      const objectiveKeys = new Set<string>();
+      for (let k = 0; k < roles.length; k++) {
+        const sl = row.slots[k];
+        if (roles[k]!.role === "objective" && sl) objectiveKeys.add(sl.key);
+      }
+      const ownName = indCol >= 0 && row.slots[indCol] && !objectiveKeys.has(row.slots[indCol]!.key);
+      const kind = ownName
+        ? dataKind(row, cells, roles, indCol, last !== null, lx)
+        : { kind: "skip" as const, reason: "no name of its own (an objective's cell)" };
+      const nameSlot = ownName ? row.slots[indCol]! : null;
+      this.note(row, kind.kind, kind.reason);
+      if (kind.kind === "comment") {
+        b.commentRow(fold(cells.map((c) => c.text).join(" ")), row.page, union(cells.map((c) => c.box)));
+        continue;
+      }
+      if (kind.kind === "note") {
+        b.noteRow(cells.map((c) => c.text).join(" "));
+        continue;
+      }
+      // a heading in a narrow column before the names, with at most its weight beside it: an objective
+      // printed as a banner that the layout could not widen ("Area strategica 1 …" in the code column)
+      if (kind.kind === "skip" && !opened) {
+        const head = bannerInColumn(cells, indCol, row, lx);
+        if (head) {
+          const { rest, labels } = splitLabels(
+            head.cell.lines.map((l) => l.text),
+            lx,
+          );
+          const parsed =
+            parseObjectiveText(fold(rest.join("\n")) || head.cell.text, lx) ??
+            parseObjectiveText(head.cell.text, lx)!;
+          const f = b.openObjective({
+            code: parsed.code,
+            title: parsed.title,
+            level: parsed.level,
+            levelHint: null,
+            weight: head.weight ? percentWeight(head.weight.text) : null,
+            owner: null,
+            page: head.cell.page,
+            box: head.cell.box,
+          });
+          b.applyLabels(f, labels);
+          this.note(row, "banner", "an objective heading in a column before the names");
+          continue;
+        }
+      }
+      // a bare title there (no code, no level words), with at most its weight and labels: an objective
+      // whose level comes from the caption above it or from its siblings' weights
+      if (kind.kind === "skip" && !opened && /no name/.test(kind.reason)) {
+        const head = titleInColumn(cells, indCol, row, lx);
+        if (head) {
+          const { rest, labels } = splitLabels(
+            head.cell.lines.map((l) => l.text),
+            lx,
+          );
+          const weight = head.weight ? percentWeight(head.weight.text) : null;
+          const f = b.openObjective({
+            code: null,
+            title: fold(rest.join("\n")),
+            level: null,
+            levelHint: this.levelOfTitle(weight),
+            weight,
+            owner: null,
+            page: head.cell.page,
+            box: head.cell.box,
+          });
+          b.applyLabels(f, labels);
+          this.note(row, "objective", "a bare title in a column before the names");
+          continue;
+        }
+      }
+      if (kind.kind === "objective" && nameSlot) {
+        const parsed = parseObjectiveText(nameSlot.text, lx)!;
+        b.openObjective({
+          code: parsed.code,
+          title: parsed.title,
+          level: parsed.level,
+          levelHint: null,
+          weight: null,
+          owner: null,
+          page: nameSlot.page,
+          box: nameSlot.box,
+        });
+        continue;
+      }
+      let ind: Indicator | null = null;
+      let comment: { text: string; box: Slot["box"] } | null = null;
+      if (kind.kind === "indicator" && nameSlot) {
+        const formula = formulaCol >= 0 && row.slots[formulaCol]?.text ? row.slots[formulaCol]!.text : null;
+        const rowSure = /values/.test(kind.reason) ? 1 : 0.8;
+        // a comment on the results run into the name's cell (no rule, no spacing between them)
+        const split = splitComment(nameSlot, lx);
+        if (split) comment = split.comment;
+        ind = b.newIndicator(
+          split?.name ?? nameSlot,
+          formula,
+          formulaCol < 0,
+          Math.min(sure[indCol] ?? 1, rowSure),
+        );
+        last = ind;
+      } else if (kind.kind === "continuation" && last) ind = last;
+      if (!ind) continue;
+      b.rowValues(row, roles, indCol, ind, sure);
+      if (comment) b.commentRow(comment.text, row.page, comment.box);
+    }
+  }
+
+  /**
+   * The level of a bare title in the objectives' column: the one a caption announced; else its
+   * previous sibling's, unless its weight would take their sum past 100% (then one level up); else
+   * the level below the objective open above (an area's titles are strategic).
+   */
+  private levelOfTitle(weight: number | null): ObjectiveLevel {
+    const st = this.titleLevel;
+    const top = this.b.current();
+    // a banner opened since (a new area): the titles start again under it
+    if (st.anchor && top !== st.anchor && !this.b.isOpen(st.anchor)) {
+      st.announced = null;
+      st.last = null;
+      st.sums.clear();
+    }
+    let level: ObjectiveLevel;
+    if (st.announced) level = st.announced;
+    else if (st.last) {
+      level = st.last;
+      const sum = st.sums.get(level) ?? 0;
+      const i = OBJECTIVE_LEVELS.indexOf(level);
+      if (weight !== null && sum + weight > 100.5 && i > 1) {
+        st.sums.set(level, 0);
+        level = OBJECTIVE_LEVELS[i - 1]!;
+      }
+    } else {
+      if (!st.anchor || !this.b.isOpen(st.anchor)) st.anchor = this.b.current();
+      const above = st.anchor ? this.b.levelOf(st.anchor) : null;
+      const i = above ? OBJECTIVE_LEVELS.indexOf(above) + 1 : 1;
+      level = OBJECTIVE_LEVELS[Math.min(i, OBJECTIVE_LEVELS.length - 1)]!;
+    }
+    st.announced = null;
+    st.last = level;
+    if (weight !== null) st.sums.set(level, (st.sums.get(level) ?? 0) + weight);
+    return level;
+  }
+
+  /** A row of one cell across the table: an objective banner, a comment on results, a band label. */
+  private wideRow(wide: Slot, weightCell: Slot | null, row: LRow): void {
+    const b = this.b;
+    const w = wideKind(wide.text, b.lx);
+    this.note(row, w.kind === "objective" ? "banner" : w.kind, w.reason);
+    // a caption with level words ("Obiettivi operativi collegati …") announces the level of the titles below
+    if (w.kind === "band") {
+      const announced = levelFromWords(wide.text, b.lx);
+      if (announced) {
+        this.titleLevel.announced = announced;
+        this.titleLevel.sums.set(announced, 0);
+      }
+    }
+    if (w.kind === "comment") {
+      b.commentRow(wide.text, wide.page, wide.box);
+      return;
+    }
+    if (w.kind === "note") {
+      b.noteRow(wide.text);
+      return;
+    }
+    if (w.kind !== "objective") return;
+    const parsed = parseObjectiveText(wide.text, b.lx)!;
+    b.openObjective({
+      code: parsed.code,
+      title: parsed.title,
+      level: parsed.level,
+      levelHint: null,
+      weight: weightCell ? percentWeight(weightCell.text) : null,
+      owner: null,
+      page: wide.page,
+      box: wide.box,
+    });
+  }
+
+  /** A new cell in an objective column. */
+  private objectiveCell(
+    s: Slot,
+    k: number,
+    r: ColumnRole,
+    objectiveCells: Map<string, FoundObjective>,
+  ): void {
+    const b = this.b;
+    const parsed = parseObjectiveText(s.text, b.lx);
+    // text without a code under an objective column continues the objective above (a long title
+    // wrapped onto the next page)
+    let prevInCol: FoundObjective | undefined;
+    for (const [key, o] of objectiveCells) if (key.split(":")[2] === String(k)) prevInCol = o;
+    // labels written into the cell ("(peso 40%)", "Struttura responsabile: …") are fields
+    const { rest, labels } = splitLabels(s.lines.length ? s.lines.map((l) => l.text) : [s.text], b.lx);
+    const text = fold(rest.join("\n"));
+    if (!parsed?.code && prevInCol && !levelFromWords(s.text, b.lx)) {
+      if (text) prevInCol.title = fold(`${prevInCol.title} ${text}`);
+      b.applyLabels(prevInCol, labels);
+      objectiveCells.set(s.key, prevInCol);
+      return;
+    }
+    const reparsed = labels.length && text ? parseObjectiveText(text, b.lx) : parsed;
+    const ownerM = /\(([^()]{3,60})\)\s*$/.exec(text);
+    const f = b.openObjective({
+      code: reparsed?.code ?? null,
+      title: (reparsed?.title ?? text)
+        .replace(/\s*\(([^()]{3,60})\)\s*$/, (m, g: string) => (g === g.toUpperCase() ? "" : m))
+        .trim(),
+      level: reparsed?.level ?? null,
+      levelHint: r.level ?? null,
+      weight: null,
+      owner: ownerM && ownerM[1] === ownerM[1]!.toUpperCase() ? ownerM[1]! : null,
+      page: s.page,
+      box: s.box,
+    });
+    b.applyLabels(f, labels);
+    objectiveCells.set(s.key, f);
+  }
+}
+
+function unknownRole(): ColumnRole {
+  return { role: "unknown", year: null, header: "", reason: "no header" };
+}
+
+/**
+ * A row with no name whose cells, left of the names, hold an objective heading (level words, or a
+ * code with a title) and at most a lone percentage (its weight).
+ */
+function bannerInColumn(
+  cells: Slot[],
+  indCol: number,
+  row: LRow,
+  lx: RecordBuilder["lx"],
+): { cell: Slot; weight: Slot | null } | null {
+  let cell: Slot | null = null,
+    weight: Slot | null = null;
+  for (const c of cells) {
+    const k = row.slots.indexOf(c);
+    if (percentWeight(c.text) !== null && !weight) {
+      weight = c;
+      continue;
+    }
+    if (cell || (indCol >= 0 && k >= indCol)) return null;
+    cell = c;
+  }
+  if (!cell) return null;
+  const text = fold(cell.text);
+  if (!levelFromWords(text, lx) && readCell(text).kind !== "coded") return null;
+  const parsed = parseObjectiveText(text, lx);
+  return parsed && (parsed.code || parsed.title) ? { cell, weight } : null;
+}
+
+/**
+ * A row whose only text, left of the names, is a title (words, no code nor level words) with at most
+ * a lone percentage (its weight): an objective named in the code or objectives' column.
+ */
+function titleInColumn(
+  cells: Slot[],
+  indCol: number,
+  row: LRow,
+  lx: RecordBuilder["lx"],
+): { cell: Slot; weight: Slot | null } | null {
+  if (indCol < 0) return null;
+  let cell: Slot | null = null,
+    weight: Slot | null = null;
+  for (const c of cells) {
+    const k = row.slots.indexOf(c);
+    if (percentWeight(c.text) !== null && !weight) {
+      weight = c;
+      continue;
+    }
+    if (cell || k >= indCol) return null;
+    cell = c;
+  }
+  if (!cell) return null;
+  const text = fold(cell.text);
+  if (isComment(text, lx) || /^(?:nota|note|n\.b\.)\s*[:.]/i.test(text)) return null;
+  const { rest } = splitLabels(cell.lines.map((l) => l.text), lx);
+  const title = fold(rest.join(" "));
+  // a title: three words or more, opening with a capital, and prose (not a code, a figure or a date)
+  if (!/^\p{Lu}/u.test(title) || title.split(/\s+/).length < 3) return null;
+  const kind = readCell(title).kind;
+  return kind === "text" || kind === "prose" ? { cell, weight } : null;
+}
+
+
+/** A name cell whose later lines are a comment on the results ("Al 31 dicembre …"): the two apart. */
+function splitComment(
+  slot: Slot,
+  lx: RecordBuilder["lx"],
+): { name: Slot; comment: { text: string; box: Slot["box"] } } | null {
+  const lines = slot.lines;
+  for (let i = 1; i < lines.length; i++) {
+    if (!isComment(lines[i]!.text, lx)) continue;
+    const keep = lines.slice(0, i);
+    const rest = lines.slice(i);
+    return {
+      name: { ...slot, lines: keep, text: fold(keep.map((l) => l.text).join("\n")) },
+      comment: { text: fold(rest.map((l) => l.text).join("\n")), box: union(rest.map((l) => l.box)) },
+    };
+  }
+  return null;
+}

@@ -1,0 +1,46 @@
+/** The frame of every page: title, navigation, the stylesheet and (for pages with one) a module script. */
+import { html, type Html } from "../html.js";
+
+export function page(opts: {
+  title: string;
+  body: Html;
+  active?: "documents" | "compare" | "history";
+  script?: string;
+  readOnly?: boolean;
+}): string {
+  const nav = (href: string, label: string, key: string) =>
+    html`<a href="${href}" class="${opts.active === key ? "active" : ""}">${label}</a>`;
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${opts.title} · allegati</title>
+        <link rel="stylesheet" href="/assets/app/app.css" />
+        ${opts.script ? html`<link rel="stylesheet" href="/assets/pdfjs/web/pdf_viewer.css" />` : ""}
+      </head>
+      <body>
+        <header class="top">
+          <a class="brand" href="/">allegati</a>
+          <nav>
+            ${nav("/", "Documents", "documents")}${nav("/compare", "Compare", "compare")}${nav("/history", "History", "history")}
+          </nav>
+          ${opts.readOnly ? html`<span class="badge ro" title="started with --read-only">read-only</span>` : ""}
+        </header>
+        <main>${opts.body}</main>
+        ${opts.script ? html`<script type="module" src="${opts.script}"></script>` : ""}
+      </body>
+    </html> `.value;
+}
+
+/** A page for an error: its status's words and the message (escaped like everything else). */
+export function errorPage(status: number, message: string): string {
+  return page({
+    title: `${status}`,
+    body: html`<section class="error">
+      <h1>${status}</h1>
+      <p>${message}</p>
+      <p><a href="/">Documents</a></p>
+    </section>`,
+  });
+}

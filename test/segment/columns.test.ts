@@ -1,0 +1,94 @@
+/** Column roles from header words and, where those say nothing, from the cells' content. */
+import { describe, expect, it } from "vitest";
+import {
+  classifyHeader,
+  columnStats,
+  inferRoles,
+  settleYears,
+  type ColumnRole,
+} from "../../src/segment/columns.js";
+import { loadProfileSet, wordsOf } from "../../src/segment/profiles.js";
+
+const lx = wordsOf(loadProfileSet().generic);
+const role = (h: string) => classifyHeader(h, lx);
+
+describe("classifyHeader", () => {
+  it("knows the synonyms of each role", () => {
+    for (const h of ["Indicatore", "KPI", "Misura", "Descrizione indicatore"])
+      expect(role(h).role, h).toBe("indicator");
+    for (const h of ["Algoritmo", "Formula", "Modalità di calcolo", "Metodo di calcolo"])
+      expect(role(h).role, h).toBe("formula");
+    for (const h of ["Target", "Valore atteso", "Risultato atteso", "Obiettivo 2024"])
+      expect(role(h).role, h).toBe("target");
+    for (const h of ["Peso", "Ponderazione"]) expect(role(h).role, h).toBe("weight");
+    for (const h of ["Responsabile", "Owner", "Struttura responsabile"])
+      expect(role(h).role, h).toBe("owner");
+    for (const h of ["Consuntivo", "Valore raggiunto"]) expect(role(h).role, h).toBe("result");
+    for (const h of ["Baseline", "Valore di partenza", "Stato"]) expect(role(h).role, h).toBe("baseline");
+    expect(role("Percentuale di raggiungimento").role).toBe("achievement");
+    expect(role("Obiettivo strategico")).toMatchObject({ role: "objective", level: "strategic" });
+    expect(role("Unità di misura").role).toBe("unit");
+  });
+  it("reads the year and the unit a header gives its values", () => {
+    expect(role("Target 2025 (%)")).toMatchObject({ role: "target", year: 2025, unit: "%" });
+    expect(role("Tempo medio (gg) 2024")).toMatchObject({ role: "unknown", year: 2024, unit: "days" });
+    expect(role("Importo (€)").unit).toBe("EUR");
+    expect(role("2023")).toMatchObject({ role: "target", year: 2023 });
+  });
+  it("says why", () => {
+    expect(role("Valore atteso").reason).toMatch(/valore atteso/);
+  });
+});
+
+describe("settleYears", () => {
+  it("makes bare years before the first named target year baselines", () => {
+    const roles = ["Indicatore", "2019", "2020", "Target 2021", "Target 2022"].map(role);
+    expect(settleYears(roles).map((r) => r.role)).toEqual([
+      "indicator",
+      "baseline",
+      "baseline",
+      "target",
+      "target",
+    ]);
+  });
+});
+
+describe("inferRoles", () => {
+  const unknown = (): ColumnRole => ({ role: "unknown", year: null, header: "", reason: "" });
+  it("finds targets, names, formulas, owners and merged coded objectives from content", () => {
+    const cols = [
+      [
+        { text: "1.1 Riqualificazione urbana", rowSpan: 2 },
+        { text: "1.2 Transizione energetica", rowSpan: 1 },
+      ],
+      [
+        { text: "Superficie di aree verdi riqualificate", rowSpan: 1 },
+        { text: "Tempo medio di intervento per segnalazioni", rowSpan: 1 },
+        { text: "Edifici con impianto fotovoltaico", rowSpan: 1 },
+      ],
+      [
+        { text: "Mq riqualificati / mq totali", rowSpan: 1 },
+        { text: "Somma dei giorni / n. segnalazioni", rowSpan: 1 },
+        { text: "N. edifici con impianto", rowSpan: 1 },
+      ],
+      [
+        { text: "≥ 1.500", rowSpan: 1 },
+        { text: "≤ 15 gg", rowSpan: 1 },
+        { text: "≥ 4", rowSpan: 1 },
+      ],
+      [
+        { text: "Settore Lavori Pubblici", rowSpan: 1 },
+        { text: "Ufficio Manutenzioni", rowSpan: 1 },
+        { text: "Settore Patrimonio", rowSpan: 1 },
+      ],
+    ];
+    const roles = inferRoles(cols.map(unknown), columnStats(cols));
+    expect(roles.map((r) => r.role)).toEqual(["objective", "indicator", "formula", "target", "owner"]);
+    expect(roles[3]!.reason).toMatch(/comparators/);
+  });
+  it("leaves a named column alone", () => {
+    const cols = [[{ text: "≥ 5", rowSpan: 1 }]];
+    const named: ColumnRole = { role: "baseline", year: 2020, header: "2020", reason: "" };
+    expect(inferRoles([named], columnStats(cols))[0]!.role).toBe("baseline");
+  });
+});

@@ -1,0 +1,64 @@
+/** Objective headings: level words, codes, titles; captions and band labels are not objectives. */
+import { describe, expect, it } from "vitest";
+import { parseObjectiveText, levelFromWords } from "../../src/segment/objectives.js";
+import { loadProfileSet, wordsOf } from "../../src/segment/profiles.js";
+
+const lx = wordsOf(loadProfileSet().generic);
+const parse = (t: string) => parseObjectiveText(t, lx);
+
+describe("parseObjectiveText", () => {
+  it("reads level words, codes and titles", () => {
+    expect(parse("OBIETTIVO STRATEGICO COMUNE 2022-2024 A01 FAVORIRE LA TRANSIZIONE DIGITALE")).toEqual({
+      code: "A01",
+      title: "FAVORIRE LA TRANSIZIONE DIGITALE",
+      level: "strategic",
+    });
+    expect(parse("Area 1 – Competitività delle imprese")).toEqual({
+      code: "1",
+      title: "Competitività delle imprese",
+      level: "area",
+    });
+    expect(parse("AMBITO OBIETTIVI STRATEGICI COMUNI 3")).toEqual({
+      code: "3",
+      title: "OBIETTIVI STRATEGICI COMUNI",
+      level: "area",
+    });
+    expect(parse("1.2.S - 1.2.S Semplificazione")).toEqual({
+      code: "1.2.S",
+      title: "Semplificazione",
+      level: null,
+    });
+  });
+  it("keeps the number of 'AREA STRATEGICA 1' and two-digit area codes", () => {
+    expect(parse("AREA STRATEGICA 1")).toEqual({ code: "1", title: "", level: "area" });
+    expect(parse("AREA STRATEGICA 01 - Sviluppo del territorio")).toEqual({
+      code: "01",
+      title: "Sviluppo del territorio",
+      level: "area",
+    });
+    expect(parse("Area strategica 2: Servizi")).toEqual({ code: "2", title: "Servizi", level: "area" });
+  });
+  it("reads list-style codes and 'Obiettivo 1.1 - …'", () => {
+    expect(parse("OB.1.1 - Sostenere la competitività")).toEqual({
+      code: "OB.1.1",
+      title: "Sostenere la competitività",
+      level: null,
+    });
+    expect(parse("Obiettivo 2.3 - Ridurre i tempi")).toEqual({
+      code: "2.3",
+      title: "Ridurre i tempi",
+      level: null,
+    });
+  });
+  it("refuses captions, band labels and sections named with band words", () => {
+    expect(parse("Obiettivi operativi collegati all'obiettivo strategico 1.1")).toBeNull();
+    expect(parse("OBIETTIVI OPERATIVI COLLEGATI ALL'OBIETTIVO STRATEGICO 1.1")).toBeNull();
+    expect(parse("Obiettivi operativi")).toBeNull();
+    expect(parse("2. Gli obiettivi")).toBeNull();
+  });
+  it("names levels from words at the start only", () => {
+    expect(levelFromWords("Obiettivo operativo A01.01", lx)).toBe("operational");
+    expect(levelFromWords("Azioni di comunicazione", lx)).toBe("action");
+    expect(levelFromWords("Numero di obiettivi operativi", lx)).toBeNull();
+  });
+});

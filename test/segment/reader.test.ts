@@ -1,0 +1,362 @@
+/**
+ * The segmentation of whole (small) documents, one per class of layout that failed on documents
+ * nobody tuned on (issue 15): merged objective columns under banner rows that repeat the years,
+ * full-width comment rows, labels beside titles, captions, headings with small tables, plans
+ * written as lists.
+ */
+import { describe, expect, it } from "vitest";
+import { segmentPages } from "../../src/segment/index.js";
+import { emptyTrace } from "../../src/segment/trace.js";
+import { block, page, table } from "./pages.js";
+
+const run = (pages: ReturnType<typeof page>[], trace = emptyTrace()) =>
+  segmentPages(pages, { running: [], act: null, trace });
+
+const current = (ts: { superseded: boolean; year: number | null; op: string; value: unknown }[]) =>
+  ts.filter((t) => !t.superseded).map((t) => `${t.year} ${t.op} ${t.value}`);
+
+describe("segmentation", () => {
+  it("reads a cruscotto whose objectives are merged down the first column, under banner rows that repeat the years", () => {
+    const t = table(
+      [
+        ["Obiettivo strategico", "Indicatore", "Algoritmo di calcolo", "2024", "2025", "2026", "Owner"],
+        ["AMBITO 1 – Territorio e ambiente >3", null, null, "2024", "2025", "2026", ""],
+        [
+          "1.1 Riqualificazione urbana ^2",
+          "Aree verdi riqualificate",
+          "Mq riqualificati",
+          "≥ 1.500",
+          "≥ 1.800",
+          "≥ 2.000",
+          "Settore LLPP",
+        ],
+        [
+          null,
+          "Tempo medio di intervento",
+          "Giorni / segnalazioni",
+          "≤ 15 gg",
+          "≤ 14 gg",
+          "≤ 12 gg",
+          "Settore Manutenzioni",
+        ],
+        ["AMBITO 2 – Servizi alla persona >3", null, null, "2024", "2025", "2026", ""],
+        [
+          "2.1 Inclusione sociale",
+          "Utenti presi in carico",
+          "N. utenti",
+          "≥ 1.000 N.",
+          "≥ 1.050 N.",
+          "≥ 1.100 N.",
+          "Settore Sociale",
+        ],
+      ],
+      { headerRows: 1 },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.level, o.parentCode])).toEqual([
+      ["1", "area", null],
+      ["1.1", "strategic", "1"],
+      ["2", "area", null],
+      ["2.1", "strategic", "2"],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Aree verdi riqualificate", "1.1"],
+      ["Tempo medio di intervento", "1.1"],
+      ["Utenti presi in carico", "2.1"],
+    ]);
+    expect(current(seg.indicators[1]!.targets)).toEqual(["2024 <= 15", "2025 <= 14", "2026 <= 12"]);
+    expect(seg.indicators[2]!.formula).toBe("N. utenti");
+  });
+
+  it("reads full-width comment rows as results of the indicator above, not as indicators", () => {
+    const t = table(
+      [
+        ["Indicatore", "Algoritmo", "Target", "Note"],
+        ["Prenotazioni online", "N. online / N. totali", "2024: >= 38,00 %", "Nota 1"],
+        [
+          "Al 31 dicembre le prenotazioni online sono il 36%. Percentuale di raggiungimento = 94,7%.",
+          "",
+          "",
+          "",
+        ],
+        ["Sportelli aperti il sabato", "N. sportelli", ">= 5 N.", ""],
+        ["Al 31 dicembre n. 6 sportelli. Percentuale raggiungimento: 100%. >4", null, null, null],
+      ],
+      { headerRows: 1 },
+    );
+    const seg = run([page(1, { blocks: [block(["Relazione sulla performance 2024"], 20)], tables: [t] })]);
+    expect(seg.indicators.map((i) => i.name)).toEqual(["Prenotazioni online", "Sportelli aperti il sabato"]);
+    expect(seg.indicators.map((i) => i.results.map((r) => r.achievementPct))).toEqual([[94.7], [100]]);
+  });
+
+  it("keeps labels out of titles: evaluation, scope, owner", () => {
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(
+            [
+              "Valutazione OIV: 80",
+              "OBIETTIVO STRATEGICO 1.1",
+              "RIDURRE I TEMPI DI ATTESA",
+              "PERFORMANCE D'ENTE",
+            ],
+            40,
+            { bold: true },
+          ),
+          block(['Servizio "CENTRO UNICO PRENOTAZIONI"'], 100),
+        ],
+        tables: [
+          table(
+            [
+              ["Indicatore", "Target"],
+              ["Tempo di attesa", "<= 35 gg"],
+            ],
+            { headerRows: 1, y: 140 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives).toMatchObject([
+      {
+        code: "1.1",
+        title: "RIDURRE I TEMPI DI ATTESA",
+        level: "strategic",
+        owner: 'Servizio "CENTRO UNICO PRENOTAZIONI"',
+      },
+    ]);
+  });
+
+  it("does not take captions or the word of 'AREA STRATEGICA 1' for objectives", () => {
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["AREA STRATEGICA 1"], 30, { bold: true }),
+          block(["ACCESSIBILITÀ DEI SERVIZI"], 45, { bold: true }),
+          block(["Obiettivi operativi collegati all'obiettivo strategico 1.1"], 70, { bold: true }),
+          block(["OBIETTIVO OPERATIVO 1.1.1 POTENZIARE IL CUP"], 90, { bold: true }),
+        ],
+        tables: [
+          table(
+            [
+              ["Indicatore", "Target"],
+              ["Sportelli", ">= 5 N."],
+            ],
+            { headerRows: 1, y: 120 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title, o.level])).toEqual([
+      ["1", "ACCESSIBILITÀ DEI SERVIZI", "area"],
+      ["1.1.1", "POTENZIARE IL CUP", "operational"],
+    ]);
+  });
+
+  it("reads bare titles in the code column as objectives, their levels from a caption and from their weights", () => {
+    const seg = run([
+      page(1, {
+        blocks: [block(["AREA STRATEGICA: Edilizia scolastica"], 30, { bold: true })],
+        tables: [
+          table(
+            [
+              ["Codice", "Peso", "Indicatore", "Target 2024"],
+              ["Adeguare gli edifici scolastici", "50%", ">2"],
+              ["Indicatori >4"],
+              ["", "100%", "Edifici adeguati", ">= 3 N."],
+              ["Obiettivi operativi collegati all'obiettivo strategico Adeguare gli edifici >4"],
+              ["Monitorare le manutenzioni\nResponsabile:\nSettore Edilizia", "60%", ">2"],
+              ["", "100%", "Sopralluoghi svolti", ">= 40 N."],
+              ["Ridurre i tempi dei lavori", "40%", ">2"],
+              ["", "100%", "Tempo medio dei lavori", "<= 90 gg"],
+              ["Mettere in sicurezza le strade", "50%", ">2"],
+              ["", "100%", "Strade manutenute", ">= 50 %"],
+            ],
+            { headerRows: 1, y: 60 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.title, o.level, o.weight, o.owner])).toEqual([
+      ["Edilizia scolastica", "area", null, null],
+      ["Adeguare gli edifici scolastici", "strategic", 50, null],
+      ["Monitorare le manutenzioni", "operational", 60, "Settore Edilizia"],
+      ["Ridurre i tempi dei lavori", "operational", 40, null],
+      // 40% + 60% closed the operational ones: a weight past 100% is a strategic objective again
+      ["Mettere in sicurezza le strade", "strategic", 50, null],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Edifici adeguati", "Adeguare gli edifici scolastici"],
+      ["Sopralluoghi svolti", "Monitorare le manutenzioni"],
+      ["Tempo medio dei lavori", "Ridurre i tempi dei lavori"],
+      ["Strade manutenute", "Mettere in sicurezza le strade"],
+    ]);
+  });
+
+  it("reads objectives as numbered headings with weight and owner lines, each followed by a small table", () => {
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["1. Premessa"], 20, { bold: true }),
+          block(["La presente sottosezione descrive gli obiettivi di performance dell'ente."], 35),
+          block(["2.1 Migliorare la qualità della didattica"], 60, { bold: true }),
+          block(["(peso 30%)", "Struttura responsabile: Area Didattica"], 75),
+          block(["2.2 Ridurre i tempi dei procedimenti"], 200, { bold: true }),
+          block(["(peso 70%)"], 215),
+        ],
+        tables: [
+          table(
+            [
+              ["Indicatore", "Baseline 2023", "Target 2024 (%)"],
+              ["Studenti regolari", "62", "64"],
+            ],
+            { headerRows: 1, y: 110 },
+          ),
+          table(
+            [
+              ["Indicatore", "Tempo medio (gg) 2024"],
+              ["Tempo di pagamento", "25"],
+            ],
+            { headerRows: 1, y: 240 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.weight, o.owner])).toEqual([
+      ["2.1", 30, "Area Didattica"],
+      ["2.2", 70, null],
+    ]);
+    expect(
+      seg.indicators.map((i) => [i.objectiveCode, i.targets.map((t) => `${t.year} ${t.value} ${t.unit}`)]),
+    ).toEqual([
+      ["2.1", ["2024 64 %"]],
+      ["2.2", ["2024 25 days"]],
+    ]);
+    expect(seg.indicators[0]!.baselines.map((b) => [b.year, b.value])).toEqual([[2023, 62]]);
+  });
+
+  it("reads a plan written as headings and lists", () => {
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["AREA STRATEGICA A – Sviluppo economico"], 20, { bold: true }),
+          block(["OB.1.1 - Sostenere la competitività delle imprese"], 40, { bold: true }),
+          block(["R.A.1.1a - Incremento delle imprese beneficiarie"], 60, { bold: true }),
+          block(
+            [
+              "• Indicatore: Numero di imprese beneficiarie",
+              "• Baseline: 120 (2020)",
+              "• Target 2021 - ≥ 130",
+              "• Target 2022 - ≥ 140",
+            ],
+            75,
+          ),
+          block(["R.A.1.1b - Riduzione dei tempi di erogazione"], 140, { bold: true }),
+          block(
+            ["• Formula: giorni medi tra domanda e pagamento", "• Target 2021 - entro il 31/12/2021"],
+            155,
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.level, o.parentCode])).toEqual([
+      ["A", "area", null],
+      ["OB.1.1", "strategic", "A"],
+    ]);
+    expect(seg.indicators.map((i) => [i.code, i.name, i.objectiveCode])).toEqual([
+      ["R.A.1.1a", "Incremento delle imprese beneficiarie", "OB.1.1"],
+      ["R.A.1.1b", "Riduzione dei tempi di erogazione", "OB.1.1"],
+    ]);
+    expect(current(seg.indicators[0]!.targets)).toEqual(["2021 >= 130", "2022 >= 140"]);
+    expect(seg.indicators[1]!.targets[0]).toMatchObject({
+      year: 2021,
+      op: "<=",
+      value: "2021-12-31",
+      unit: "date",
+    });
+    expect(seg.indicators[1]!.formula).toBe("giorni medi tra domanda e pagamento");
+  });
+
+  it("reads a struck value and its replacement in one cell as one superseded and one current target", () => {
+    const t = table(
+      [
+        ["Indicatore", "Target 2024"],
+        ["Prenotazioni online", "~~>= 34,00 %~~ >= 38,00 %"],
+      ],
+      { headerRows: 1 },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.indicators[0]!.targets.map((x) => [x.value, x.superseded, x.op])).toEqual([
+      [34, true, ">="],
+      [38, false, ">="],
+    ]);
+  });
+
+  it("explains each row's kind and each column's role", () => {
+    const trace = emptyTrace();
+    const t = table(
+      [
+        ["Indicatore", "Target"],
+        ["Sportelli", ">= 5 N."],
+      ],
+      { headerRows: 1 },
+    );
+    run([page(1, { tables: [t] })], trace);
+    expect(trace.tables[0]!.roles[0]!.columns.map((c) => c.role)).toEqual(["indicator", "target"]);
+    expect(trace.tables[0]!.rows[0]).toMatchObject({ kind: "indicator" });
+  });
+});
+
+describe("list fields", () => {
+  it("reads the year of a baseline printed after it and 'Target: 2021 - x; 2022 - y'", () => {
+    const seg = segmentPages(
+      [
+        page(1, {
+          blocks: [
+            block(["R.A.2.1a - Riduzione dei consumi"], 20, { bold: true }),
+            block(["- Baseline: 120 (2020)", "- Target: 2021 - 45%; 2022 - 50%"], 35),
+          ],
+        }),
+      ],
+      { running: [], act: null },
+    );
+    const ind = seg.indicators[0]!;
+    expect(ind.baselines.map((b) => [b.year, b.value])).toEqual([[2020, 120]]);
+    expect(ind.targets.map((t) => [t.year, t.op, t.value, t.unit, t.relative ?? null])).toEqual([
+      [2021, "=", 45, "%", null],
+      [2022, "=", 50, "%", null],
+    ]);
+  });
+});
+
+describe("key-value tables", () => {
+  it("reads a scheda: one objective and its indicator, fields down the first column", () => {
+    const t = table([
+      ["Obiettivo operativo", "2.1 Digitalizzare i procedimenti"],
+      ["Responsabile", "Settore Innovazione"],
+      ["Peso", "25%"],
+      ["Indicatore", "Procedimenti gestiti online"],
+      ["Formula", "N. procedimenti online / N. procedimenti totali"],
+      ["Valore di partenza", "40% (2023)"],
+      ["Target 2024", "≥ 60%"],
+      ["Target 2025", "≥ 70%"],
+    ]);
+    const seg = segmentPages([page(1, { tables: [t] })], { running: [], act: null });
+    expect(seg.objectives).toMatchObject([
+      {
+        code: "2.1",
+        title: "Digitalizzare i procedimenti",
+        level: "operational",
+        weight: 25,
+        owner: "Settore Innovazione",
+      },
+    ]);
+    expect(seg.indicators).toHaveLength(1);
+    expect(seg.indicators[0]).toMatchObject({
+      name: "Procedimenti gestiti online",
+      objectiveCode: "2.1",
+      formula: "N. procedimenti online / N. procedimenti totali",
+    });
+    expect(current(seg.indicators[0]!.targets)).toEqual(["2024 >= 60", "2025 >= 70"]);
+    expect(seg.indicators[0]!.baselines.map((b) => [b.year, b.value])).toEqual([[2023, 40]]);
+  });
+});
