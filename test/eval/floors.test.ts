@@ -36,5 +36,11 @@ describe("eval against the fixtures' gold files", () => {
       }
     }
     expect(below).toEqual([]);
+    // pdf.js loaded every font, CMap and image decoder it needed: nothing for `layout` or `ingest`
+    // to log (`CCITTFaxStream: Falling back to JS CCITTFax decoder`, `Unable to load font data`)
+    const warned = report.documents.flatMap((d) =>
+      (d.readerNotes ?? []).filter((n) => n.level === "warn").map((n) => `${d.file}: ${n.message}`),
+    );
+    expect(warned).toEqual([]);
   }, 600_000);
 });
