@@ -20,6 +20,8 @@ export interface DocEval {
   meta: GoldMeta | null;
   /** what pdf.js printed while reading the file (a font, a CMap or a decoder it could not load) */
   readerNotes?: ReaderNote[];
+  /** the document's title as read, and as the gold has it */
+  title?: { read: string | null; gold: string | null };
 }
 
 export interface EvalReport {
@@ -59,10 +61,12 @@ export async function runEval(dir: string, opts: { only?: string[] } = {}): Prom
     let scores: Scores;
     let error: string | undefined;
     let readerNotes: ReaderNote[] = [];
+    let title: string | null = null;
     try {
       const doc = await readDocument(source, { onReaderNotes: (n) => (readerNotes = n) });
       store.insertDocument(doc);
       scores = compareDocuments(store.exportDocument(doc.id), goldDoc);
+      title = doc.title ?? null;
     } catch (e) {
       const c = classifyError(e);
       error = `${c.reason}: ${c.message}`;
@@ -72,7 +76,15 @@ export async function runEval(dir: string, opts: { only?: string[] } = {}): Prom
       rmSync(tmp, { recursive: true, force: true });
     }
     addScores(overall, scores);
-    documents.push({ file, scores, error, ms: Date.now() - started, meta, readerNotes });
+    documents.push({
+      file,
+      scores,
+      error,
+      ms: Date.now() - started,
+      meta,
+      readerNotes,
+      title: { read: title, gold: goldDoc.title ?? null },
+    });
   }
   return { documents, overall, breakdown: breakdown(documents) };
 }
