@@ -502,6 +502,40 @@ function addToCell(cells: Map<string, Acc>, r0: number, r1: number, c0: number, 
 }
 
 /**
+ * Bands of several segments at the top or bottom, fewer than three, set apart from the others by two
+ * lines of running text or more (a protocol stamp's spaced words above a heading and its paragraph):
+ * no rows of the table, whose gutters they would fill.
+ */
+function withoutStrayEdges(multi: Line[][], bands: Map<number, Line[]>): Line[][] {
+  if (multi.length < 4) return multi;
+  const top = (b: Line[]) => Math.min(...b.map((l) => l.box[1]));
+  const sorted = [...multi].sort((a, b) => top(a) - top(b));
+  const all = [...bands.values()].flat();
+  const box = union(all.map(boxOf));
+  const W = box[2] - box[0];
+  // lines of running text between two heights: one segment, not bold, across two fifths of the text
+  const proseBetween = (y0: number, y1: number) => {
+    let n = 0;
+    for (const b of bands.values()) {
+      if (b.length !== 1) continue;
+      const l = b[0]!;
+      if (l.box[1] > y0 && l.box[1] < y1 && !allBold(l) && l.box[2] - l.box[0] > W * 0.4) n++;
+    }
+    return n;
+  };
+  const bottom = (b: Line[]) => Math.max(...b.map((l) => l.box[3]));
+  let from = 0,
+    to = sorted.length;
+  for (let i = 1; i < Math.min(3, sorted.length - 2); i++)
+    if (proseBetween(bottom(sorted[i - 1]!), top(sorted[i]!)) >= 2) from = i;
+  for (let i = sorted.length - 1; i > Math.max(sorted.length - 3, from + 2); i--)
+    if (proseBetween(bottom(sorted[i - 1]!), top(sorted[i]!)) >= 2) to = i;
+  if (from === 0 && to === sorted.length) return multi;
+  const keep = new Set(sorted.slice(from, to));
+  return multi.filter((b) => keep.has(b));
+}
+
+/**
  * A table from lines by alignment: columns from gutters, rows from the busiest column's blocks.
  * `rules` (y positions of horizontal rules drawn between rows, top to bottom) cut rows where they
  * are: each interval between two rules is a row, or several when the busiest column has several
@@ -525,8 +559,9 @@ export function alignedTable(
         bands.delete(k);
         break;
       }
-  const multi: Line[][] = [];
+  let multi: Line[][] = [];
   for (const b of bands.values()) if (b.length >= 2) multi.push(b);
+  multi = withoutStrayEdges(multi, bands);
   // a small table (a header of three bold labels and a row or two under it) is a table too
   const boldHeader = multi.some((b) => b.length >= 3 && b.every(allBold));
   if (multi.length < (boldHeader ? Math.min(2, s.minMultiLines) : s.minMultiLines)) return null;

@@ -14,7 +14,7 @@ import { union } from "../model/index.js";
 import { unitWord, type RecordBuilder } from "./builder.js";
 import { classifyHeader, headerPlain, type ColumnRole } from "./columns.js";
 import { splitLabels } from "./labels.js";
-import { levelFromWords, parseObjectiveText } from "./objectives.js";
+import { levelFromWords, numberedTitle, parseObjectiveText } from "./objectives.js";
 import { clip, type BlockTrace } from "./trace.js";
 import { leadingIndicatorCode, leadingObjectiveCode, percentWeight } from "./text.js";
 import { fold } from "../normalize/index.js";
@@ -228,6 +228,22 @@ export class BlockReader {
       });
       this.unit = undefined;
       return this.note(it.page, top, "indicator", "an indicator code before a name", text);
+    }
+    // "1 Rafforzare i servizi …": a number and a title, in bold, as the coded headings under it
+    const bare = !oc && it.bold ? numberedTitle(body, b.lx) : null;
+    if (bare && headingLike(it)) {
+      b.proposeObjective({
+        code: bare.code,
+        title: bare.title,
+        level: null,
+        levelHint: null,
+        weight: null,
+        owner: null,
+        page: it.page,
+        box: it.box,
+      });
+      this.breakList();
+      return this.note(it.page, top, "heading", "a numbered bold heading (kept if indicators follow)", text);
     }
     // a heading with a code: a candidate objective, kept if indicators are read under it
     const parsed = oc ? parseObjectiveText(body, b.lx) : null;

@@ -113,7 +113,27 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
     (r) => r.role === "target" && r.year !== null && /target|atteso|obiettiv/.test(plain(r.header)),
   );
   const firstTarget = explicitTargets.length ? Math.min(...explicitTargets.map((r) => r.year!)) : null;
-  return roles.map((r) => {
+  // (bare years count here: a result printed for a year before every target's is a past one)
+  const yearTargets = roles.filter((r) => r.role === "target" && r.year !== null);
+  const firstAnyTarget = yearTargets.length ? Math.min(...yearTargets.map((r) => r.year!)) : null;
+  // the latest year a header calls historic ("Valori storici 2024"): a bare year up to it is history too
+  // (an unruled table's group header sits over one of the columns it names)
+  const historic = roles.filter((r) => (r.role === "baseline" || r.role === "history") && r.year !== null);
+  const lastHistoric = historic.length ? Math.max(...historic.map((r) => r.year!)) : null;
+  // a column named a target with no year of its own ("Target", "Risultato atteso": the years are in
+  // its cells): a year column left of it holds the value the targets start from
+  const namedTarget = (r: ColumnRole) =>
+    r.role === "target" && /target|atteso|obiettiv/.test(plain(r.header));
+  const firstYearless = roles.findIndex((r) => namedTarget(r) && r.year === null);
+  return roles.map((r, k) => {
+    if (
+      r.role === "target" &&
+      r.year !== null &&
+      !namedTarget(r) &&
+      firstYearless > k &&
+      firstTarget === null
+    )
+      return { ...r, role: "baseline", reason: "a year's value left of the targets" };
     if (
       r.role === "target" &&
       r.year !== null &&
@@ -122,12 +142,33 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
       !explicitTargets.includes(r)
     )
       return { ...r, role: "baseline", reason: `a year before the first target year ${firstTarget}` };
+    if (
+      r.role === "target" &&
+      r.year !== null &&
+      lastHistoric !== null &&
+      !explicitTargets.includes(r) &&
+      (r.year <= lastHistoric || sharesHistoricWords(r, historic))
+    )
+      return { ...r, role: "baseline", reason: `a year beside the historic ${lastHistoric}` };
     if (r.role === "history") return { ...r, role: "baseline" };
     // "Consuntivo 2020" before the first target year is history, not this report's result
-    if (r.role === "result" && r.year !== null && firstTarget !== null && r.year < firstTarget)
+    if (r.role === "result" && r.year !== null && firstAnyTarget !== null && r.year < firstAnyTarget)
       return { ...r, role: "baseline", reason: `a result of a year before the targets' (${r.year})` };
     return r;
   });
+}
+
+/** "Valore 2025" beside "Valori storici / Valore 2024": the same words but the year, so history. */
+function sharesHistoricWords(r: ColumnRole, historic: ColumnRole[]): boolean {
+  // the words but years and units in brackets ("2021 (N.)" has none of its own)
+  const bare = (h: string) =>
+    plain(h)
+      .replace(/\([^()]*\)|\b(?:19|20)\d\d\b/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
+  const words = bare(r.header);
+  if (!/\p{L}{3,}/u.test(words)) return false;
+  return historic.some((h) => bare(h.header).endsWith(words));
 }
 
 /** Per column, what its body cells hold. */

@@ -107,6 +107,17 @@ export function parseObjectiveText(
   return null;
 }
 
+/**
+ * "1 Rafforzare i servizi educativi": a number, a space and a capitalized title of three words or
+ * more, without the dash or dot a code needs elsewhere. Only a heading's style makes it one (the
+ * caller checks bold): in running text it is a count ("3 Incontri svolti").
+ */
+export function numberedTitle(text: string, lx: CompiledLexicon): { code: string; title: string } | null {
+  const m = /^(\d{1,2})\s+(\p{Lu}\p{Ll}+(?:\s+\S+){2,})$/su.exec(fold(text));
+  if (!m || lx.bands.test(headerPlain(m[2]!).replace(/^(?:il|lo|la|i|gli|le|l')\s*/, ""))) return null;
+  return { code: m[1]!, title: m[2]! };
+}
+
 /** True when `parent` is a proper prefix of `child` at a segment boundary ("1.2" of "1.2.S.1"). */
 export function isCodePrefix(parent: string, child: string): boolean {
   if (parent === child || !child.startsWith(parent)) return false;

@@ -8,7 +8,7 @@
  */
 import { readCell } from "./content.js";
 import { isHeaderText, type ColumnRole } from "./columns.js";
-import { readLabel } from "./labels.js";
+import { readLabel, splitLabels } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import { levelFromWords, parseObjectiveText } from "./objectives.js";
 import { rowCells, type LRow, type Slot } from "./tables.js";
@@ -154,10 +154,36 @@ export function dataKind(
     if (hasPrev) return { kind: "continuation", reason: "the name cell is merged from the row above" };
     return { kind: "skip", reason: "a merged name without its indicator" };
   }
-  // an objective heading in the name column ("1.2 Titolo", "OBIETTIVO OPERATIVO A01") with no values
-  if (values === 0 && cells.length === 1 && objectiveHeading(nameSlot.text, lx))
+  // an objective heading in the name column ("1.2 Titolo", "OBIETTIVO OPERATIVO A01") with no values,
+  // at most its weight beside it (label lines under the title are its fields)
+  if (
+    values === 0 &&
+    cells.every((c) => c === nameSlot || weightOf(c.text) !== null) &&
+    objectiveHeading(headingText(nameSlot, lx), lx)
+  )
     return { kind: "objective", reason: "an objective heading in the name column" };
   return { kind: "indicator", reason: values ? `a name and ${values} values` : "a name" };
+}
+
+/** A cell's text without its label lines ("Servizio "…"", "Responsabile: …"). */
+export function headingText(slot: Slot, lx: CompiledLexicon): string {
+  if (slot.lines.length < 2) return slot.text;
+  const { rest } = splitLabels(
+    slot.lines.map((l) => l.text),
+    lx,
+  );
+  return rest.length ? fold(rest.join("\n")) : slot.text;
+}
+
+/**
+ * A weight cell: a lone percentage, maybe with the caption of what follows run into it
+ * ("60% Obiettivi operativi" when an unruled table put the caption in the weight column).
+ */
+export function weightOf(text: string): number | null {
+  const m = /^\s*(\d{1,3}(?:,\d+)?\s*%)\s*(?:indicatori|obiettivi(?:\s+operativi|\s+strategici)?)?\s*$/i.exec(
+    fold(text),
+  );
+  return m ? percentWeight(m[1]!) : null;
 }
 
 /** A heading that opens an objective: level words with a code or a title, or a coded title in capitals. */

@@ -8,10 +8,10 @@ import { OBJECTIVE_LEVELS } from "../model/index.js";
 import { union } from "../model/index.js";
 import type { RecordBuilder } from "./builder.js";
 import { classifyHeader, columnStats, inferRoles, settleYears, type ColumnRole } from "./columns.js";
-import { levelFromWords, parseObjectiveText, type FoundObjective } from "./objectives.js";
+import { levelFromWords, numberedTitle, parseObjectiveText, type FoundObjective } from "./objectives.js";
 import { readCell } from "./content.js";
 import { splitLabels } from "./labels.js";
-import { dataKind, isComment, rowShape, wideKind, type RowShape } from "./rows.js";
+import { dataKind, headingText, isComment, rowShape, weightOf, wideKind, type RowShape } from "./rows.js";
 import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
 import { clip, type TableTrace } from "./trace.js";
 import { percentWeight, plain } from "./text.js";
@@ -114,7 +114,13 @@ export class TableReader {
       const shape = rowShape(row, t.nCols, lx);
       if (shape.kind === "header" || shape.kind === "titled-header") {
         // consecutive header rows stack ("Target" over "2021")
-        if (shape.kind === "header" && !cur.rows.length && cur.header.length && cur.titleCol === null) {
+        // (an empty row between them, a header's second line the layout set apart, is nothing)
+        if (
+          shape.kind === "header" &&
+          cur.rows.every((r) => r.shape.kind === "empty") &&
+          cur.header.length &&
+          cur.titleCol === null
+        ) {
           cur.header.push(row);
           this.note(row, "header", shape.reason);
           continue;
@@ -384,17 +390,23 @@ export class TableReader {
         }
       }
       if (kind.kind === "objective" && nameSlot) {
-        const parsed = parseObjectiveText(nameSlot.text, lx)!;
-        b.openObjective({
+        const { labels } = splitLabels(
+          nameSlot.lines.map((l) => l.text),
+          lx,
+        );
+        const parsed = parseObjectiveText(headingText(nameSlot, lx), lx)!;
+        const weightCell = cells.find((c) => c !== nameSlot);
+        const f = b.openObjective({
           code: parsed.code,
           title: parsed.title,
           level: parsed.level,
           levelHint: null,
-          weight: null,
+          weight: weightCell ? weightOf(weightCell.text) : null,
           owner: null,
           page: nameSlot.page,
           box: nameSlot.box,
         });
+        if (nameSlot.lines.length > 1) b.applyLabels(f, labels);
         continue;
       }
       let ind: Indicator | null = null;
@@ -458,8 +470,36 @@ export class TableReader {
   /** A row of one cell across the table: an objective banner, a comment on results, a band label. */
   private wideRow(wide: Slot, weightCell: Slot | null, row: LRow): void {
     const b = this.b;
-    const w = wideKind(wide.text, b.lx);
+    // labels on lines of their own ("Valutazione OIV: 80", "PERFORMANCE D'ENTE", "Responsabile: …")
+    // are fields of the objective the banner opens, not words of its title
+    const split =
+      wide.lines.length > 1
+        ? splitLabels(
+            wide.lines.map((l) => l.text),
+            b.lx,
+          )
+        : null;
+    const text = split?.labels.length && split.rest.length ? fold(split.rest.join("\n")) : wide.text;
+    const w = wideKind(text, b.lx);
     this.note(row, w.kind === "objective" ? "banner" : w.kind, w.reason);
+    // "2 Garantire l'equilibrio …" in bold across the table: a numbered heading the table took in
+    const numbered =
+      w.kind === "band" && wide.lines.length && wide.lines.every(allBoldLine)
+        ? numberedTitle(text, b.lx)
+        : null;
+    if (numbered) {
+      b.proposeObjective({
+        code: numbered.code,
+        title: numbered.title,
+        level: null,
+        levelHint: null,
+        weight: weightCell ? percentWeight(weightCell.text) : null,
+        owner: null,
+        page: wide.page,
+        box: wide.box,
+      });
+      return;
+    }
     // a caption with level words ("Obiettivi operativi collegati …") announces the level of the titles below
     if (w.kind === "band") {
       const announced = levelFromWords(wide.text, b.lx);
@@ -477,8 +517,8 @@ export class TableReader {
       return;
     }
     if (w.kind !== "objective") return;
-    const parsed = parseObjectiveText(wide.text, b.lx)!;
-    b.openObjective({
+    const parsed = parseObjectiveText(text, b.lx)!;
+    const f = b.openObjective({
       code: parsed.code,
       title: parsed.title,
       level: parsed.level,
@@ -488,6 +528,7 @@ export class TableReader {
       page: wide.page,
       box: wide.box,
     });
+    if (split && text !== wide.text) b.applyLabels(f, split.labels);
   }
 
   /** A new cell in an objective column. */
@@ -530,6 +571,8 @@ export class TableReader {
     objectiveCells.set(s.key, f);
   }
 }
+
+const allBoldLine = (l: { words: { bold: boolean }[] }) => l.words.length > 0 && l.words.every((w) => w.bold);
 
 function unknownRole(): ColumnRole {
   return { role: "unknown", year: null, header: "", reason: "no header" };
@@ -588,14 +631,16 @@ function titleInColumn(
   if (!cell) return null;
   const text = fold(cell.text);
   if (isComment(text, lx) || /^(?:nota|note|n\.b\.)\s*[:.]/i.test(text)) return null;
-  const { rest } = splitLabels(cell.lines.map((l) => l.text), lx);
+  const { rest } = splitLabels(
+    cell.lines.map((l) => l.text),
+    lx,
+  );
   const title = fold(rest.join(" "));
   // a title: three words or more, opening with a capital, and prose (not a code, a figure or a date)
   if (!/^\p{Lu}/u.test(title) || title.split(/\s+/).length < 3) return null;
   const kind = readCell(title).kind;
   return kind === "text" || kind === "prose" ? { cell, weight } : null;
 }
-
 
 /** A name cell whose later lines are a comment on the results ("Al 31 dicembre …"): the two apart. */
 function splitComment(

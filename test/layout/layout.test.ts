@@ -114,6 +114,63 @@ describe("layout", () => {
     expect(target).toBeDefined();
   });
 
+  it("keeps a stamp's spaced words above a heading and its paragraph out of an unruled table's gutters", async () => {
+    const [p] = await layout(
+      await pdf((d) => {
+        d.font("Helvetica").fontSize(9);
+        // a protocol stamp at the top right, its words spaced apart, over the year columns
+        d.text("PROT.", 560, 25, { lineBreak: false });
+        d.text("0026117", 620, 25, { lineBreak: false });
+        d.text("del 11/02/2021", 680, 25, { lineBreak: false });
+        d.text("Classif.", 560, 37, { lineBreak: false });
+        d.text("1.6", 620, 37, { lineBreak: false });
+        d.font("Helvetica-Bold").text("1.1 Digitalizzare le fasi di liquidazione delle fatture", 40, 70, {
+          lineBreak: false,
+        });
+        d.font("Helvetica");
+        d.text(
+          "L'obiettivo è trasversale e coinvolge più strutture dell'ente, coordinate dalla struttura.",
+          40,
+          84,
+          {
+            lineBreak: false,
+          },
+        );
+        d.text(
+          "Le azioni previste saranno monitorate con cadenza semestrale e rendicontate nella Relazione.",
+          40,
+          96,
+          {
+            lineBreak: false,
+          },
+        );
+        d.font("Helvetica-Bold");
+        ["KPI", "Stato 2020", "2021", "2022", "2023"].forEach((t, i) =>
+          d.text(t, [40, 480, 560, 640, 720][i]!, 130, { lineBreak: false }),
+        );
+        d.font("Helvetica");
+        const rows = [
+          ["Costo medio di assegnazione dei posti nido", "354", "<= 340", "<= 300 <= 333", "<= 326"],
+          ["Costo medio di rilascio dei certificati", "32", "<= 28 <= 31", "<= 30", "<= 30"],
+          ["Costo medio di emissione delle carte", "342", "<= 329", "<= 322", "<= 315"],
+        ];
+        rows.forEach((r, i) =>
+          r.forEach((c, k) => d.text(c, [40, 480, 560, 640, 720][k]!, 150 + i * 20, { lineBreak: false })),
+        );
+      }),
+    );
+    const t = p!.tables.find((x) => x.method === "stream")!;
+    expect(t.nCols).toBe(5);
+    expect(t.cells.filter((c) => c.row === 0).map((c) => c.text)).toEqual([
+      "KPI",
+      "Stato 2020",
+      "2021",
+      "2022",
+      "2023",
+    ]);
+    expect(t.cells.some((c) => /PROT/.test(c.text))).toBe(false);
+  });
+
   it("moves repeated footers out of the body and reads the act and signatories", async () => {
     const pages = await layout(
       await pdf((d) => {

@@ -51,6 +51,42 @@ describe("settleYears", () => {
       "target",
     ]);
   });
+  it("makes results of years before every target's year history, bare target years included", () => {
+    const roles = ["KPI", "Consuntivo 2024", "Consuntivo 2025", "2026", "2027"].map(role);
+    expect(settleYears(roles).map((r) => r.role)).toEqual([
+      "indicator",
+      "baseline",
+      "baseline",
+      "target",
+      "target",
+    ]);
+    // a report's result for its own target year stays a result
+    const report = ["KPI", "Target 2025", "Consuntivo 2025"].map(role);
+    expect(settleYears(report).map((r) => r.role)).toEqual(["indicator", "target", "result"]);
+  });
+  it("makes a year column left of a yearless target column the value targets start from", () => {
+    const roles = ["Misura", "Valore 2023", "Target"].map(role);
+    expect(settleYears(roles).map((r) => r.role)).toEqual(["indicator", "baseline", "target"]);
+    expect(settleYears(["Misura", "2023", "2024"].map(role)).map((r) => r.role)).toEqual([
+      "indicator",
+      "target",
+      "target",
+    ]);
+  });
+  it("makes a year history when its header shares the words of a historic column, not only units", () => {
+    // an unruled table's "Valori storici" printed over the middle one of three "Valore" columns
+    const roles = ["Valore 2023", "Valori storici Valore 2024", "Valore 2025", "2026", "2027"].map(role);
+    expect(settleYears(roles).map((r) => `${r.role} ${r.year}`)).toEqual([
+      "baseline 2023",
+      "baseline 2024",
+      "baseline 2025",
+      "target 2026",
+      "target 2027",
+    ]);
+    // "2021 (N.)" beside "Stato 2020 (N.)" shares only a unit: a target
+    const units = ["Stato 2020 (N.)", "2021 (N.)", "2022 (N.)"].map(role);
+    expect(settleYears(units).map((r) => r.role)).toEqual(["baseline", "target", "target"]);
+  });
 });
 
 describe("inferRoles", () => {

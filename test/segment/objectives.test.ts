@@ -1,6 +1,6 @@
 /** Objective headings: level words, codes, titles; captions and band labels are not objectives. */
 import { describe, expect, it } from "vitest";
-import { parseObjectiveText, levelFromWords } from "../../src/segment/objectives.js";
+import { levelFromWords, numberedTitle, parseObjectiveText } from "../../src/segment/objectives.js";
 import { loadProfileSet, wordsOf } from "../../src/segment/profiles.js";
 
 const lx = wordsOf(loadProfileSet().generic);
@@ -60,5 +60,24 @@ describe("parseObjectiveText", () => {
     expect(levelFromWords("Obiettivo operativo A01.01", lx)).toBe("operational");
     expect(levelFromWords("Azioni di comunicazione", lx)).toBe("action");
     expect(levelFromWords("Numero di obiettivi operativi", lx)).toBeNull();
+  });
+});
+
+describe("numberedTitle", () => {
+  it("reads a number and a capitalized title of three words or more, not band words nor counts", () => {
+    expect(numberedTitle("1 Rafforzare i servizi educativi", lx)).toEqual({
+      code: "1",
+      title: "Rafforzare i servizi educativi",
+    });
+    expect(numberedTitle("3 incontri svolti nell'anno", lx)).toBeNull();
+    expect(numberedTitle("2 Obiettivi", lx)).toBeNull();
+    expect(numberedTitle("2 Gli obiettivi strategici", lx)).toBeNull();
+  });
+  it("titles an area after the colon of its level words", () => {
+    expect(parse("AREA STRATEGICA: Edilizia scolastica")).toEqual({
+      code: null,
+      title: "Edilizia scolastica",
+      level: "area",
+    });
   });
 });

@@ -126,6 +126,73 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("keeps labels on their own lines out of a banner row's title", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Indicatori", "Algoritmo", "Target"],
+              ["Valutazione OIV: 70\nA01.01 - Ridurre i tempi di liquidazione\nResponsabile: Dott. Rossi >3"],
+              ["Tempo medio di pagamento", "Giorni / fatture", "<= 30 gg"],
+            ],
+            { headerRows: 1, y: 60 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives).toMatchObject([
+      { code: "A01.01", title: "Ridurre i tempi di liquidazione", owner: "Dott. Rossi" },
+    ]);
+    expect(seg.indicators.map((i) => i.objectiveCode)).toEqual(["A01.01"]);
+  });
+
+  it("reads coded headings in the name column with their weight beside them and labels under them", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Ponderazione", "Indicatori", "Algoritmo", "2026"],
+              ["50%", "Area strategica 1 – WELFARE E SCUOLA >2"],
+              ["60% Obiettivi operativi", "1.1 RENDERE I SERVIZI ACCESSIBILI >2"],
+              ["100%", '1.1.1 DIGITALIZZARE LE CARTE\nServizio "SETTORE POLIZIA LOCALE" >2'],
+              ["100%", "Carte emesse online", "Conteggio", ">= 500 n."],
+            ],
+            { headerRows: 1, y: 60, method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title, o.level, o.weight, o.owner])).toEqual([
+      ["1", "WELFARE E SCUOLA", "area", 50, null],
+      ["1.1", "RENDERE I SERVIZI ACCESSIBILI", "strategic", 60, null],
+      ["1.1.1", "DIGITALIZZARE LE CARTE", "operational", 100, 'Servizio "SETTORE POLIZIA LOCALE"'],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([["Carte emesse online", "1.1.1"]]);
+  });
+
+  it("stacks a header's second row over its first across an empty row", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Misura", "Valori storici", "Risultato", "Risultato"],
+              ["", "", "", ""],
+              ["", "Valore 2023", "atteso 2026", "atteso 2027"],
+              ["Pratiche evase", "120 n.", ">= 130 n.", ">= 140 n."],
+            ],
+            { headerRows: 1, y: 60, method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.indicators.map((i) => [i.name, current(i.targets), i.baselines.map((b) => b.year)])).toEqual([
+      ["Pratiche evase", ["2026 >= 130", "2027 >= 140"], [2023]],
+    ]);
+  });
+
   it("does not take captions or the word of 'AREA STRATEGICA 1' for objectives", () => {
     const seg = run([
       page(1, {
