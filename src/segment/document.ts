@@ -1,5 +1,5 @@
 /** Document-level facts: kind, issuer, title, and the year a report's undated targets refer to. */
-import type { DocumentKind, PageLayout } from "../model/index.js";
+import type { DocumentKind, Line, PageLayout } from "../model/index.js";
 import { fold } from "../normalize/index.js";
 import { plain, yearsIn } from "./text.js";
 
@@ -104,7 +104,9 @@ export function detectTitle(head: PageLayout | PageLayout[] | undefined): string
       .filter((b) => !stampLike(b, page))
       .flatMap((b) => b.lines)
       .filter((l) => l.words.length && l.box[1] < page.height * 0.5);
-    const lines = running.filter((l) => titleLike(l.text));
+    // OCR leaves fragments of cells beside a table (a word of a wrapped name): on a scanned page a
+    // title is two words or more
+    const lines = running.filter((l) => titleLike(l.text) && (!page.ocr || l.words.length > 1));
     if (!lines.length) continue;
     const max = Math.max(...lines.map(sizeOf));
     let top = lines.filter((l) => sizeOf(l) >= max - 0.5);
@@ -124,8 +126,15 @@ export function detectTitle(head: PageLayout | PageLayout[] | undefined): string
   // a title repeated on every page is a running header: the first one above the body
   const first = pages[0];
   if (!first) return null;
-  const running = first.furniture.find(
+  // of several ("Allegato 3-4-5" beside "OBIETTIVI PIANO DELLA PERFORMANCE 2017"), the one that says
+  // most: OCR measures type sizes too roughly to choose by them
+  const named = first.furniture.filter(
     (l) => l.box[1] < first.height * 0.5 && !/^pagina|^pag\./i.test(l.text) && titleLike(l.text),
+  );
+  const words = (l: Line) => l.words.filter((w) => /\p{L}/u.test(w.text)).length;
+  const running = named.reduce<Line | undefined>(
+    (best, l) => (!best || words(l) > words(best) ? l : best),
+    undefined,
   );
   return running ? fold(running.text) || null : null;
 }

@@ -81,6 +81,21 @@ describe("detectTitle", () => {
     expect(detectTitle([first, cover])).toBe("Cruscotto strategico 2021-2026");
   });
 
+  it("takes no word left alone by OCR beside a table on a scanned page for a title", () => {
+    const first = page(
+      1,
+      [],
+      [
+        line("Allegato 3-4-5", 768, 22, 10, false, true),
+        line("OBIETTIVI PIANO DELLA PERFORMANCE 2017", 24, 23, 8, false, true),
+      ],
+    );
+    const second = { ...page(2, [[line("digitale”", 60, 170, 16, false, true)]]), ocr: true };
+    expect(detectTitle([{ ...first, ocr: true }, second])).toBe("OBIETTIVI PIANO DELLA PERFORMANCE 2017");
+    // on a born-digital page, a one-word heading is a heading
+    expect(detectTitle([first, page(2, [[line("Cruscotto", 60, 170, 16, true)]])])).toBe("Cruscotto");
+  });
+
   it("reads an OCR'd page the same way (sizes and bold measured from the image)", () => {
     const p = page(1, [
       [line("PCM194", 700, 12, 15, true, true)],
