@@ -163,7 +163,7 @@ export async function readDocument(input: DocumentInput, opts: ReadOptions = {})
  */
 export async function layout(
   input: DocumentInput,
-  opts: Pick<ReadOptions, "ocr" | "ocrWorkers" | "maxBytes" | "signal"> = {},
+  opts: Pick<ReadOptions, "ocr" | "ocrWorkers" | "maxBytes" | "signal" | "onReaderNotes"> = {},
 ): Promise<DocumentLayout> {
   return (await import("./pipeline.js")).layoutDocument(input, opts);
 }
@@ -178,7 +178,7 @@ export { renderSvg, renderText } from "./layout/render.js";
  */
 export async function explainSegmentation(
   input: DocumentInput,
-  opts: Pick<ReadOptions, "ocr" | "ocrWorkers" | "maxBytes" | "signal" | "profile"> = {},
+  opts: Pick<ReadOptions, "ocr" | "ocrWorkers" | "maxBytes" | "signal" | "profile" | "onReaderNotes"> = {},
 ): Promise<import("./pipeline.js").SegmentExplanation> {
   return (await import("./pipeline.js")).explainSegmentation(input, opts);
 }
@@ -386,6 +386,7 @@ export type {
   PageInfo,
   PageLayout,
   Provenance,
+  ReaderNote,
   Result,
   Signature,
   StoredDocument,

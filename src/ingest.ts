@@ -12,7 +12,7 @@ import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { AllegatiError, classifyError, isDiskFull, UsageError, type FailureReason } from "./errors.js";
 import { keepOriginal, originalPath, type Store } from "./load/index.js";
-import type { StoredDocument } from "./model/index.js";
+import type { ReaderNote, StoredDocument } from "./model/index.js";
 import {
   checkReadOptions,
   DEFAULT_MAX_BYTES,
@@ -44,6 +44,8 @@ export interface FileEvent {
   message?: string;
   /** what a loaded document says of its own reading (no indicator read, a table read to nothing, …) */
   warnings?: string[];
+  /** what pdf.js printed while reading the file (fonts it could not load, decoders it fell back from) */
+  notes?: ReaderNote[];
   durationMs: number;
 }
 
@@ -262,7 +264,7 @@ export async function ingest(
       await ingestOne(
         store,
         f,
-        (input) => readInThread(readDocument, input, read, signal, timeoutMs),
+        (input, onNotes) => readInThread(readDocument, input, { ...read, onReaderNotes: onNotes }, signal, timeoutMs),
         each,
         record,
         link,
@@ -294,7 +296,7 @@ export async function ingest(
         ingestOne(
           store,
           f,
-          (input) => pool.read(input, { ...read, ocrWorkers }, undefined, opts.debug),
+          (input, onNotes) => pool.read(input, { ...read, ocrWorkers }, undefined, opts.debug, onNotes),
           each,
           record,
           link,
@@ -366,7 +368,7 @@ function linkStep(store: Store, opts: IngestOptions, into: LinkSummary): void {
 async function ingestOne(
   store: Store,
   input: DocumentInput,
-  read: (input: DocumentInput) => Promise<StoredDocument>,
+  read: (input: DocumentInput, onNotes: (notes: ReaderNote[]) => void) => Promise<StoredDocument>,
   opts: IngestOptions,
   record: (e: FileEvent) => void,
   link: () => void,
@@ -376,8 +378,9 @@ async function ingestOne(
   const file = nameOf(input);
   const path = pathOf(input);
   let id: string | null = null;
+  let notes: ReaderNote[] | undefined;
   const done = (e: Omit<FileEvent, "file" | "path" | "durationMs" | "id">) =>
-    record({ file, path, id, durationMs: Date.now() - started, ...e });
+    record({ file, path, id, durationMs: Date.now() - started, ...e, ...(notes ? { notes } : {}) });
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const hashing = new AbortController();
   const timer = setTimeout(() => hashing.abort(), timeoutMs);
@@ -401,7 +404,7 @@ async function ingestOne(
       if (opts.keep !== false && !originalPath(store, id)) await keepOriginal(store, id, source);
       return done({ outcome: "skipped" });
     }
-    const doc = await read(input);
+    const doc = await read(input, (n) => (notes = n));
     if (opts.signal?.aborted) return;
     // kept before the document is written: a stored document's pages can always be shown
     if (opts.keep !== false) await keepOriginal(store, id, source);

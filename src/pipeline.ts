@@ -4,11 +4,12 @@
  * its layout is built.
  */
 import { acquire, acquireBytes, type Acquired } from "./acquire/index.js";
-import { openPdf, type PdfSource } from "./extract/index.js";
-import { needsOcr } from "./extract/textlayer.js";
+import { collectReaderNotes, openPdf, type PdfSource } from "./extract/index.js";
+import { bareImages, needsOcr } from "./extract/textlayer.js";
 import { assembleDocument, assemblePages, layoutPage, pageBand, type BandLine } from "./layout/index.js";
 import { PageStore } from "./layout/pagestore.js";
-import type { DocumentLayout, PageInfo, PageLayout, StoredDocument } from "./model/index.js";
+import { rereadCells } from "./layout/reread.js";
+import type { Box, DocumentLayout, PageInfo, PageLayout, RawPage, StoredDocument } from "./model/index.js";
 import { emptyTrace, loadProfiles, segment, segmentPages, type SegmentTrace } from "./segment/index.js";
 import { AllegatiError } from "./errors.js";
 import {
@@ -51,10 +52,35 @@ export async function eachPageLayout(
   try {
     for await (let raw of pdf.pages()) {
       if (opts.signal?.aborted) throw new AllegatiError("limit", "interrupted");
-      if (mode === "always" || (mode === "auto" && needsOcr(raw))) {
+      // a page is read by OCR whole when its text layer is missing or unreadable; a page whose text
+      // layer leaves large images bare (a scanned body under a stamp written as text) has those
+      // images read, and their words join the text layer's
+      const whole = mode === "always" || (mode === "auto" && needsOcr(raw));
+      let regions: Box[] = [];
+      if (!whole && mode === "auto") {
+        const bare = bareImages(raw);
+        if (bare.length) {
+          const { regionsWithPrint } = await import("./extract/regions.js");
+          regions = await regionsWithPrint(await pdf.pdfPage(raw.page), raw, bare);
+        }
+      }
+      if (whole || regions.length) {
         // tesseract.js is loaded by the first page that needs it (about 12 MB a worker otherwise)
         engine ??= new (await import("./extract/ocr.js")).OcrEngine(opts.ocrWorkers);
-        raw = await engine.ocrPage(await pdf.pdfPage(raw.page), raw.page);
+        const page = await pdf.pdfPage(raw.page);
+        const scan = whole
+          ? await engine.scanPage(page, raw.page)
+          : await engine.scanPage(page, raw.page, { only: regions, skip: raw.runs.map((r) => r.box) });
+        const read: RawPage = whole
+          ? scan.raw
+          : {
+              ...raw,
+              runs: [...raw.runs, ...scan.raw.runs],
+              rulings: [...raw.rulings, ...scan.raw.rulings],
+              ocr: true,
+            };
+        // the table cells found in the page's words are read again one by one
+        raw = { ...read, runs: await rereadCells(read, (boxes) => scan.readBoxes(boxes)) };
       }
       onLayout(layoutPage(raw));
       opts.onPage?.(raw.page, pdf.numPages);
@@ -75,22 +101,41 @@ export async function layoutPages(
 }
 
 /**
+ * Runs `read` with what pdf.js prints while it runs collected (documents are read one at a time in a
+ * thread), and hands that to `opts.onReaderNotes` once at the end, for the machine log.
+ */
+async function withReaderNotes<T>(
+  opts: Pick<ReadOptions, "onReaderNotes">,
+  read: () => Promise<T>,
+): Promise<T> {
+  const notes = collectReaderNotes();
+  try {
+    return await read();
+  } finally {
+    const list = notes.stop();
+    if (list.length) opts.onReaderNotes?.(list);
+  }
+}
+
+/**
  * The page model of a whole document (what `allegati layout` shows): every page laid out, OCR'd
  * where needed, and assembled (running lines removed, continued tables linked).
  */
 export async function layoutDocument(
   input: DocumentInput,
-  opts: Pick<ReadOptions, "ocr" | "ocrWorkers" | "maxBytes" | "signal"> = {},
+  opts: Pick<ReadOptions, "ocr" | "ocrWorkers" | "maxBytes" | "signal" | "onReaderNotes"> = {},
 ): Promise<DocumentLayout> {
   checkReadOptions(opts);
-  const acquired = await acquireInput(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
-  const pdf = await openPdf(acquired.pdf);
-  try {
-    // every page: running headers and continued tables are found across pages
-    return assembleDocument(await layoutPages(pdf, opts));
-  } finally {
-    await pdf.close();
-  }
+  return withReaderNotes(opts, async () => {
+    const acquired = await acquireInput(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+    const pdf = await openPdf(acquired.pdf);
+    try {
+      // every page: running headers and continued tables are found across pages
+      return assembleDocument(await layoutPages(pdf, opts));
+    } finally {
+      await pdf.close();
+    }
+  });
 }
 
 /** What `explainSegmentation` returns: the trace of the segment steps and what they read. */
@@ -120,6 +165,10 @@ export async function explainSegmentation(
 
 export async function readDocument(input: DocumentInput, opts: ReadOptions = {}): Promise<StoredDocument> {
   checkReadOptions(opts);
+  return withReaderNotes(opts, () => readCollected(input, opts));
+}
+
+async function readCollected(input: DocumentInput, opts: ReadOptions): Promise<StoredDocument> {
   const acquired = await acquireInput(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
   const pdf = await openPdf(acquired.pdf, { signal: opts.signal });
   let open = true;

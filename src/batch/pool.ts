@@ -9,7 +9,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { AllegatiError, type FailureReason } from "../errors.js";
-import type { StoredDocument } from "../model/index.js";
+import type { ReaderNote, StoredDocument } from "../model/index.js";
 import { isolateMemory, MEMORY_MS, minorFaults, PAGE_BYTES, type MemoryReport } from "./memory.js";
 import type { Job, Reply } from "./worker.js";
 
@@ -185,13 +185,14 @@ export class ParsePool {
 
   /**
    * Reads one document in a worker, waiting for one when all are busy. Rejects with an AllegatiError
-   * on any failure.
+   * on any failure. `onNotes` receives what pdf.js printed, before the result.
    */
   async read(
     input: Job["input"],
     job: Job["opts"],
     onPage?: (page: number, pages: number) => void,
     debug = false,
+    onNotes?: (notes: ReaderNote[]) => void,
   ): Promise<StoredDocument> {
     if (this.closed) throw new AllegatiError("limit", "interrupted");
     const slot = await this.slotFor();
@@ -214,6 +215,7 @@ export class ParsePool {
       const onMessage = (m: Reply | MemoryReport) => {
         if ("mem" in m || m.id !== id) return;
         if ("page" in m) return onPage?.(m.page, m.pages);
+        if (m.notes?.length) onNotes?.(m.notes);
         if (m.ok) done(() => resolve(m.doc), true);
         else done(() => reject(new AllegatiError(m.reason as FailureReason, m.message)), true);
       };

@@ -5,6 +5,7 @@
 import { parentPort } from "node:worker_threads";
 import { classifyError } from "../errors.js";
 import { isolateMemory, MEMORY_MS, osThreadId, type MemoryReport } from "./memory.js";
+import type { ReaderNote } from "../model/index.js";
 import { readDocument, type DocumentInput, type ReadOptions } from "../pipeline.js";
 
 export interface Job {
@@ -16,8 +17,8 @@ export interface Job {
 }
 
 export type Reply =
-  | { id: number; ok: true; doc: Awaited<ReturnType<typeof readDocument>> }
-  | { id: number; ok: false; reason: string; message: string }
+  | { id: number; ok: true; doc: Awaited<ReturnType<typeof readDocument>>; notes?: ReaderNote[] }
+  | { id: number; ok: false; reason: string; message: string; notes?: ReaderNote[] }
   | { id: number; page: number; pages: number };
 
 // a thread blocked in a long synchronous step posts nothing: the pool's watchdog then judges it by
@@ -32,9 +33,11 @@ const PROGRESS_MS = 100;
 
 parentPort?.on("message", async (job: Job) => {
   let last = 0;
+  let notes: ReaderNote[] | undefined;
   try {
     const doc = await readDocument(job.input, {
       ...job.opts,
+      onReaderNotes: (n) => (notes = n),
       onPage: (page, pages) => {
         const now = performance.now();
         if (page < pages && now - last < PROGRESS_MS) return;
@@ -42,9 +45,15 @@ parentPort?.on("message", async (job: Job) => {
         parentPort!.postMessage({ id: job.id, page, pages } satisfies Reply);
       },
     });
-    parentPort!.postMessage({ id: job.id, ok: true, doc } satisfies Reply);
+    parentPort!.postMessage({ id: job.id, ok: true, doc, notes } satisfies Reply);
   } catch (e) {
     const c = classifyError(e, job.debug);
-    parentPort!.postMessage({ id: job.id, ok: false, reason: c.reason, message: c.message } satisfies Reply);
+    parentPort!.postMessage({
+      id: job.id,
+      ok: false,
+      reason: c.reason,
+      message: c.message,
+      notes,
+    } satisfies Reply);
   }
 });

@@ -1,12 +1,17 @@
 /** `allegati layout FILE`: the page model, for a person to see what was detected. */
-import { layout, renderSvg, renderText, type OcrMode } from "../index.js";
+import { layout, renderSvg, renderText, type OcrMode, type ReaderNote } from "../index.js";
 
 export async function layoutCommand(
   file: string,
-  opts: { page?: number; format: "json" | "text" | "svg"; ocr?: OcrMode },
+  opts: {
+    page?: number;
+    format: "json" | "text" | "svg";
+    ocr?: OcrMode;
+    onReaderNotes?: (notes: ReaderNote[]) => void;
+  },
 ): Promise<string> {
   // every page, OCR included: running headers and continued tables are found across pages
-  const doc = await layout(file, { ocr: opts.ocr });
+  const doc = await layout(file, { ocr: opts.ocr, onReaderNotes: opts.onReaderNotes });
   const chosen = opts.page ? doc.pages.filter((p) => p.page === opts.page) : doc.pages;
   if (opts.page && !chosen.length)
     throw new Error(`${file} has no page ${opts.page} (it has ${doc.pages.length})`);

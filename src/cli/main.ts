@@ -45,6 +45,7 @@ import {
   type IngestOptions,
   type IngestSummary,
   type LinkPairEvent,
+  type ReaderNote,
   type Sink,
   type Store,
 } from "../index.js";
@@ -62,6 +63,17 @@ program
   .version(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version)
   .showHelpAfterError()
   .exitOverride();
+
+/**
+ * What pdf.js printed while a command read `file`: to the machine log with `--log-format json`,
+ * nowhere otherwise (never to stderr as pdf.js's own console lines).
+ */
+const pdfjsLog = (format: string, file: string) => {
+  const log = format === "json" ? pino({ base: null }, pino.destination(2)) : null;
+  return (notes: ReaderNote[]) => {
+    for (const n of notes) log?.[n.level]({ event: "pdfjs", file, count: n.count }, n.message);
+  };
+};
 
 const dbOption = () =>
   new Option("--db <path>", "SQLite database (default: $ALLEGATI_DB or data/allegati.db)");
@@ -139,10 +151,13 @@ program
     const store = openStore(o.db ?? defaultDbPath());
     const log = o.logFormat === "json" ? pino({ base: null }, pino.destination(2)) : null;
     // one line per failure or warning, whatever a file's name holds (a newline is written \n)
-    const onFile = (e: FileEvent) => {
+    const onFile = ({ notes, ...e }: FileEvent) => {
       if (e.outcome === "failed")
         process.stderr.write(`FAILED ${quoteName(e.path)}: ${e.reason}: ${oneLine(e.message ?? "")}\n`);
       for (const w of e.warnings ?? []) process.stderr.write(`WARNING ${quoteName(e.path)}: ${oneLine(w)}\n`);
+      // what pdf.js printed goes to the machine log only
+      for (const n of notes ?? [])
+        log?.[n.level]({ event: "pdfjs", file: e.file, count: n.count }, n.message);
       log?.info({ event: "document", ...e }, e.outcome);
     };
     const onLink = (e: LinkPairEvent) =>
@@ -271,9 +286,21 @@ program
   .addOption(
     new Option("--ocr <mode>", "OCR pages without a usable text layer").choices(OCR_MODES).default("auto"),
   )
+  .addOption(
+    new Option("--log-format <format>", "machine logs on stderr (what pdf.js printed)")
+      .choices(["none", "json"])
+      .default("none"),
+  )
   .action(async (file: string, o) => {
     const { layoutCommand } = await import("./layout.js");
-    process.stdout.write(await layoutCommand(file, { page: o.page, format: o.format, ocr: o.ocr }));
+    process.stdout.write(
+      await layoutCommand(file, {
+        page: o.page,
+        format: o.format,
+        ocr: o.ocr,
+        onReaderNotes: pdfjsLog(o.logFormat, file),
+      }),
+    );
   });
 
 program
@@ -288,10 +315,21 @@ program
       .choices(["auto", "always", "never"])
       .default("auto"),
   )
+  .addOption(
+    new Option("--log-format <format>", "machine logs on stderr (what pdf.js printed)")
+      .choices(["none", "json"])
+      .default("none"),
+  )
   .action(async (file: string, o) => {
     const { segmentCommand } = await import("./segment.js");
     process.stdout.write(
-      await segmentCommand(file, { page: o.page, format: o.format, ocr: o.ocr, profile: o.profile }),
+      await segmentCommand(file, {
+        page: o.page,
+        format: o.format,
+        ocr: o.ocr,
+        profile: o.profile,
+        onReaderNotes: pdfjsLog(o.logFormat, file),
+      }),
     );
   });
 

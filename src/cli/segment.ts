@@ -1,11 +1,21 @@
 /** `allegati segment FILE`: each row's kind and each column's role, and why. */
-import { explainSegmentation, renderTrace, type OcrMode } from "../index.js";
+import { explainSegmentation, renderTrace, type OcrMode, type ReaderNote } from "../index.js";
 
 export async function segmentCommand(
   file: string,
-  opts: { page?: number; format: "json" | "text"; ocr?: OcrMode; profile?: string },
+  opts: {
+    page?: number;
+    format: "json" | "text";
+    ocr?: OcrMode;
+    profile?: string;
+    onReaderNotes?: (notes: ReaderNote[]) => void;
+  },
 ): Promise<string> {
-  const x = await explainSegmentation(file, { ocr: opts.ocr, profile: opts.profile });
+  const x = await explainSegmentation(file, {
+    ocr: opts.ocr,
+    profile: opts.profile,
+    onReaderNotes: opts.onReaderNotes,
+  });
   const t = x.trace;
   const pages = new Set([
     ...t.blocks.map((b) => b.page),

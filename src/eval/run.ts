@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Store } from "../load/index.js";
+import type { ReaderNote } from "../model/index.js";
 import { classifyError } from "../errors.js";
 import { breakdown, DIMENSIONS, type Breakdown, type GoldMeta } from "./breakdown.js";
 import { addScores, CATEGORIES, compareDocuments, emptyScores, prf, type Scores } from "./compare.js";
@@ -17,6 +18,10 @@ export interface DocEval {
   ms: number;
   /** from `<file>.meta.json` when the gold has one (the variety corpus) */
   meta: GoldMeta | null;
+  /** what pdf.js printed while reading the file (a font, a CMap or a decoder it could not load) */
+  readerNotes?: ReaderNote[];
+  /** the document's title as read, and as the gold has it */
+  title?: { read: string | null; gold: string | null };
 }
 
 export interface EvalReport {
@@ -55,10 +60,13 @@ export async function runEval(dir: string, opts: { only?: string[] } = {}): Prom
     const store = new Store(join(tmp, "eval.db"));
     let scores: Scores;
     let error: string | undefined;
+    let readerNotes: ReaderNote[] = [];
+    let title: string | null = null;
     try {
-      const doc = await readDocument(source);
+      const doc = await readDocument(source, { onReaderNotes: (n) => (readerNotes = n) });
       store.insertDocument(doc);
       scores = compareDocuments(store.exportDocument(doc.id), goldDoc);
+      title = doc.title ?? null;
     } catch (e) {
       const c = classifyError(e);
       error = `${c.reason}: ${c.message}`;
@@ -68,7 +76,15 @@ export async function runEval(dir: string, opts: { only?: string[] } = {}): Prom
       rmSync(tmp, { recursive: true, force: true });
     }
     addScores(overall, scores);
-    documents.push({ file, scores, error, ms: Date.now() - started, meta });
+    documents.push({
+      file,
+      scores,
+      error,
+      ms: Date.now() - started,
+      meta,
+      readerNotes,
+      title: { read: title, gold: goldDoc.title ?? null },
+    });
   }
   return { documents, overall, breakdown: breakdown(documents) };
 }

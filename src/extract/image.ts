@@ -85,17 +85,17 @@ export function rotate(canvas: Canvas, angle: number): Canvas {
 }
 
 /**
- * Table rulings on a page image: runs of dark pixels longer than a minimum, merged over the few rows
+ * Table rulings on a page image: runs of ink pixels longer than a minimum, merged over the few rows
  * (or columns) a printed line covers. Scanned tables are usually ruled, and their rulings let the
- * layout stage read them as lattice tables.
+ * layout stage read them as lattice tables. `across` is the ink that may form horizontal rulings,
+ * `down` vertical ones (see rulingInk: a halftone screen's thin lines are left out of both).
  */
-export function imageRulings(canvas: Canvas, scale: number): Ruling[] {
-  const w = canvas.width,
-    h = canvas.height;
-  const data = canvas.getContext("2d").getImageData(0, 0, w, h).data;
-  const dark = new Uint8Array(w * h);
-  for (let i = 0, j = 0; j < dark.length; i += 4, j++)
-    dark[j] = data[i]! + data[i + 1]! + data[i + 2]! < 3 * 140 ? 1 : 0;
+export function imageRulings(
+  ink: { across: Uint8Array; down: Uint8Array },
+  w: number,
+  h: number,
+  scale: number,
+): Ruling[] {
   // a ruling is at least 25 pt long across (a column is never narrower) and 12 pt down (a row of one
   // line of text is about 15 pt tall; a letter's stroke is shorter than 12 pt)
   const minAcross = Math.round(25 * scale),
@@ -112,7 +112,7 @@ export function imageRulings(canvas: Canvas, scale: number): Ruling[] {
       let start = -1,
         last = -1;
       for (let b = 0; b <= m; b++) {
-        const on = b < m && dark[horizontal ? a * w + b : b * w + a] === 1;
+        const on = b < m && (horizontal ? ink.across[a * w + b] : ink.down[b * w + a]) === 1;
         if (on) {
           if (start < 0 || b - last - 1 > maxGap) {
             if (start >= 0 && last + 1 - start >= minLen) out.push({ at: a, from: start, to: last + 1 });
@@ -185,4 +185,33 @@ export function barBelow(image: Canvas, b: PixelBox): boolean {
     if (best >= w * 0.8) return true;
   }
   return false;
+}
+
+/**
+ * How thick a word's stems are, in pixels: the median length of the ink runs along the rows of the
+ * middle of its box (between x-height and baseline the runs are mostly the letters' vertical
+ * strokes). Bold print has stems about half as thick again as regular print of the same size.
+ */
+export function stemWidth(image: Canvas, b: PixelBox): number {
+  const x0 = Math.max(0, Math.round(b.x0)),
+    y0 = Math.max(0, Math.round(b.y0));
+  const w = Math.min(image.width, Math.round(b.x1)) - x0,
+    h = Math.min(image.height, Math.round(b.y1)) - y0;
+  if (w < 3 || h < 6) return NaN;
+  const data = image.getContext("2d").getImageData(x0, y0, w, h).data;
+  const runs: number[] = [];
+  for (let y = Math.floor(h * 0.3); y < Math.ceil(h * 0.75); y++) {
+    let run = 0;
+    for (let x = 0; x <= w; x++) {
+      const i = (y * w + x) * 4;
+      if (x < w && data[i]! + data[i + 1]! + data[i + 2]! < 3 * 140) run++;
+      else if (run) {
+        runs.push(run);
+        run = 0;
+      }
+    }
+  }
+  if (!runs.length) return NaN;
+  runs.sort((a, c) => a - c);
+  return runs[runs.length >> 1]!;
 }

@@ -5,6 +5,7 @@
 import type { RawPage } from "../model/index.js";
 import { AllegatiError } from "../errors.js";
 import { pdfjs, PDFJS_OPTIONS, type PDFDocumentProxy, type PDFPageProxy } from "./pdfjs.js";
+export { collectReaderNotes } from "./pdfjs.js";
 import { checkStreams } from "./preflight.js";
 import { GlyphReader, type FontLike } from "./glyphs.js";
 import { textRuns } from "./text.js";

@@ -1,32 +1,33 @@
 /**
- * OCR for pages without a usable text layer: the page is rendered with pdf.js on a Node canvas at a
- * resolution that suits tesseract, deskewed, and read by tesseract.js with the Italian data installed
- * from @tesseract.js-data/ita (nothing is downloaded at run time). Words come back as text runs with
- * their boxes in PDF points and their confidence, so the layout stage reads scanned tables as tables.
+ * OCR primitives: a page rendered with pdf.js on a Node canvas at a resolution that suits tesseract,
+ * deskewed, cleared of halftone screens and of its table rulings, and read by tesseract.js with the
+ * Italian data installed from @tesseract.js-data/ita (nothing is downloaded at run time); then any
+ * box of that same image read again on its own. Words come back as text runs with their boxes in PDF
+ * points, their confidence and whether their strokes are bold, so the layout stage reads scanned
+ * tables as tables. Deciding which boxes are worth a second reading (table cells) is the layout
+ * stage's business (layout/reread.ts), not this one's.
  */
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { createCanvas, type Canvas } from "@napi-rs/canvas";
 import { createScheduler, createWorker, OEM, PSM, type Scheduler, type Worker } from "tesseract.js";
-import type { Box, RawPage, Ruling, TextRun } from "../model/index.js";
-// the layout stage's table readers find the cells of the page image's tables
-import { latticeTables } from "../layout/lattice.js";
-import { streamTables } from "../layout/stream.js";
-import { runsToWords } from "../layout/words.js";
-import { barBelow, estimateSkew, imageRulings, inkIn, renderPage, rotate, type PixelBox } from "./image.js";
+import type { Box, BoxToRead, RawPage, Ruling, TextRun } from "../model/index.js";
+import { findHalftone, inkMask, removeHalftone } from "./halftone.js";
+import {
+  barBelow,
+  estimateSkew,
+  imageRulings,
+  inkIn,
+  renderPage,
+  rotate,
+  stemWidth,
+  type PixelBox,
+} from "./image.js";
 import type { PDFPageProxy } from "./pdfjs.js";
 
 const require = createRequire(import.meta.url);
 
 export const OCR_DPI = 300;
-/** below this confidence (0-100) a word is flagged in the store and the export */
-export const LOW_CONFIDENCE = 60;
-
-/** table cells whose words read shorter than this, or less sure than REREAD_CONFIDENCE, are read again */
-const REREAD_CHARS = 32;
-const REREAD_CONFIDENCE = 85;
-/** at most this many cells of a page are read again (a dense table costs a read per cell) */
-const MAX_REREADS = 400;
 
 type Recognized = { data: unknown };
 // tesseract.js passes any tesseract parameter given with a job through, for that job only (its types
@@ -34,13 +35,37 @@ type Recognized = { data: unknown };
 type RecognizeOptions = Parameters<Worker["recognize"]>[1];
 const NO_USER_WORDS = { user_words_suffix: "" } as unknown as Parameters<typeof createWorker>[3];
 const AS_ONE_BLOCK = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as RecognizeOptions;
+const PAGE_MODE = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as RecognizeOptions;
+
+/**
+ * A word is bold when its stems are this much thicker, for its type size, than the page's typical
+ * word's. Measured on the fixtures' scans (stem / line height): regular words 0.08-0.13, bold ones
+ * 0.13-0.19, typical (median) 0.10-0.11.
+ */
+const BOLD_STEMS = 1.35;
+/** on a page cleared of screens, a pixel darker than this grey may belong to a ruling */
+const RULING_GREY = 170;
+
+interface TessWord {
+  text: string;
+  confidence: number;
+  bbox: PixelBox;
+  symbols?: { text: string; bbox: PixelBox }[];
+}
+
+/** A word as read, with its stems' thickness over its line's height (NaN when not measurable). */
+interface ReadWord {
+  run: TextRun;
+  stems: number;
+}
 
 /**
  * Words of a tesseract result as text runs in PDF points; `dx`, `dy` place a crop on its page, and
- * `image` (the picture tesseract read, in its pixels) lets comparison signs be checked for a bar.
+ * `image` (the picture tesseract read, in its pixels) lets comparison signs be checked for a bar and
+ * stems be measured.
  */
-function wordsOf(result: Recognized, scale: number, dx = 0, dy = 0, image?: Canvas): TextRun[] {
-  const runs: TextRun[] = [];
+function wordsOf(result: Recognized, scale: number, dx: number, dy: number, image: Canvas): ReadWord[] {
+  const words: ReadWord[] = [];
   const data = result.data as { blocks?: { paragraphs: { lines: { words: TessWord[] }[] }[] }[] | null };
   for (const b of data.blocks ?? [])
     for (const p of b.paragraphs)
@@ -48,11 +73,14 @@ function wordsOf(result: Recognized, scale: number, dx = 0, dy = 0, image?: Canv
         // a word box runs from the top of the capitals to the baseline (or below, with descenders or
         // noise): the line's median height over 0.75 is its type size, the same for all its words
         const heights = l.words.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
-        const fontSize = Math.max(4, (heights[heights.length >> 1] ?? 0) / scale / 0.75);
+        const linePx = heights[heights.length >> 1] ?? 0;
+        const fontSize = Math.max(4, linePx / scale / 0.75);
         for (const w of l.words) {
-          let text = w.text.trim();
+          // a jagged "(" of a bilevel scan is read as "{": braces have no place in these documents'
+          // text and formulas, parentheses do
+          let text = w.text.trim().replace(/\{/g, "(").replace(/\}/g, ")");
           const sign = w.symbols?.[0];
-          if (image && sign && (sign.text === ">" || sign.text === "<") && text.startsWith(sign.text))
+          if (sign && (sign.text === ">" || sign.text === "<") && text.startsWith(sign.text))
             if (barBelow(image, sign.bbox)) text = (sign.text === ">" ? "≥" : "≤") + text.slice(1);
           if (!text) continue;
           const box: Box = [
@@ -61,42 +89,145 @@ function wordsOf(result: Recognized, scale: number, dx = 0, dy = 0, image?: Canv
             (w.bbox.x1 + dx) / scale,
             (w.bbox.y1 + dy) / scale,
           ];
-          runs.push({
-            text,
-            box,
-            fontName: "ocr",
-            fontSize,
-            bold: false,
-            italic: false,
-            confidence: w.confidence,
+          words.push({
+            run: {
+              text,
+              box,
+              fontName: "ocr",
+              fontSize,
+              bold: false,
+              italic: false,
+              confidence: w.confidence,
+            },
+            stems: linePx > 0 ? stemWidth(image, w.bbox) / linePx : NaN,
           });
         }
       }
-  return runs;
-}
-interface TessWord {
-  text: string;
-  confidence: number;
-  bbox: PixelBox;
-  symbols?: { text: string; bbox: PixelBox }[];
+  return words;
 }
 
-/** Mean confidence of runs, weighted by their length (0 for none). */
-function meanConfidence(runs: TextRun[]): number {
-  let n = 0,
-    sum = 0;
-  for (const r of runs) {
-    n += r.text.length;
-    sum += r.text.length * (r.confidence ?? 0);
+/**
+ * The words of one reading without those lying over a surer one (half of the smaller box or more).
+ * On a textured background tesseract can find one line of print twice, as two overlapping lines,
+ * and read each word of it twice ("Competitività Competitività e e").
+ */
+export function dropOverlaps<T extends { run: TextRun }>(words: T[]): T[] {
+  const order = [...words].sort((a, b) => (b.run.confidence ?? 0) - (a.run.confidence ?? 0));
+  const kept = new Set<T>();
+  const boxes: Box[] = [];
+  for (const w of order) {
+    const b = w.run.box;
+    const size = (b[2] - b[0]) * (b[3] - b[1]);
+    let over = false;
+    for (const k of boxes) {
+      const common =
+        Math.max(0, Math.min(b[2], k[2]) - Math.max(b[0], k[0])) *
+        Math.max(0, Math.min(b[3], k[3]) - Math.max(b[1], k[1]));
+      if (common >= 0.5 * Math.min(size, (k[2] - k[0]) * (k[3] - k[1]))) {
+        over = true;
+        break;
+      }
+    }
+    if (over) continue;
+    kept.add(w);
+    boxes.push(b);
   }
-  return n ? sum / n : 0;
+  return words.filter((w) => kept.has(w));
 }
 
-const centreIn = (r: TextRun, b: Box) => {
-  const x = (r.box[0] + r.box[2]) / 2,
-    y = (r.box[1] + r.box[3]) / 2;
-  return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
-};
+/** The median stem ratio of words, each counted once per letter (NaN when none was measured). */
+function typicalStems(words: ReadWord[]): number {
+  const values: number[] = [];
+  for (const w of words) if (Number.isFinite(w.stems)) for (const _ of w.run.text) values.push(w.stems);
+  values.sort((a, b) => a - b);
+  return values.length ? values[values.length >> 1]! : NaN;
+}
+
+/** Marks the words whose stems are bold against the page's typical stems, and hands back their runs. */
+function classify(words: ReadWord[], typical: number): TextRun[] {
+  return words.map((w) => {
+    if (Number.isFinite(typical) && w.stems > typical * BOLD_STEMS) w.run.bold = true;
+    return w.run;
+  });
+}
+
+/**
+ * A page as OCR read it: `raw` holds the page's words and the rulings found in its image. The image
+ * tesseract read (deskewed, screens and rulings cleared) stays with it, so that boxes of it can be
+ * read again alone with `readBoxes`.
+ */
+export class ScannedPage {
+  constructor(
+    readonly raw: RawPage,
+    private readonly image: Canvas,
+    private readonly scale: number,
+    /** the page's typical stem ratio, against which words read later are called bold */
+    private readonly typical: number,
+    private readonly scheduler: Scheduler,
+  ) {}
+
+  /**
+   * Reads each box alone, as one block of text (tesseract's page segmentation takes a short value
+   * with no neighbours for noise). A box with no ink, or too small to hold a letter, gets null
+   * without a reading.
+   */
+  async readBoxes(boxes: BoxToRead[]): Promise<(TextRun[] | null)[]> {
+    const { image, scale } = this;
+    const margin = 12; // tesseract wants white space around text
+    const reads: Promise<TextRun[] | null>[] = [];
+    for (const { box, inset } of boxes) {
+      const pad = Math.round(inset * scale);
+      const x = Math.max(0, Math.round(box[0] * scale) + pad),
+        y = Math.max(0, Math.round(box[1] * scale) + pad);
+      const w = Math.min(image.width, Math.round(box[2] * scale) - pad) - x,
+        h = Math.min(image.height, Math.round(box[3] * scale) - pad) - y;
+      if (w < 8 || h < 8 || inkIn(image, x, y, w, h) < 0.002) {
+        reads.push(Promise.resolve(null));
+        continue;
+      }
+      const crop = createCanvas(w + 2 * margin, h + 2 * margin);
+      const ctx = crop.getContext("2d");
+      ctx.fillStyle = "white";
+      ctx.fillRect(0, 0, crop.width, crop.height);
+      ctx.drawImage(image, x, y, w, h, margin, margin, w, h);
+      // encoded now: the canvas's asynchronous encoder crashed the process with many crops in flight
+      const png = crop.encodeSync("png");
+      reads.push(
+        this.scheduler
+          .addJob("recognize", png, AS_ONE_BLOCK, { blocks: true, text: false })
+          .then((r) => classify(dropOverlaps(wordsOf(r, scale, x - margin, y - margin, crop)), this.typical)),
+      );
+    }
+    return Promise.all(reads);
+  }
+}
+
+/** What to read of a page: by default all of it. */
+export interface ScanOptions {
+  dpi?: number;
+  /** read only these areas (PDF points); the rest of the page is left white */
+  only?: Box[];
+  /** left white before reading (PDF points): text the page's text layer already holds */
+  skip?: Box[];
+}
+
+/** Paints white what is outside `only` (when given) and inside `skip`, in page points. */
+function blankOut(canvas: Canvas, scale: number, only: Box[] | undefined, skip: Box[] | undefined): void {
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "white";
+  if (only) {
+    const keep = createCanvas(canvas.width, canvas.height);
+    const kctx = keep.getContext("2d");
+    for (const b of only) {
+      const [x, y, w, h] = [b[0] * scale, b[1] * scale, (b[2] - b[0]) * scale, (b[3] - b[1]) * scale];
+      kctx.drawImage(canvas, x, y, w, h, x, y, w, h);
+    }
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(keep, 0, 0);
+  }
+  for (const b of skip ?? [])
+    ctx.fillRect(b[0] * scale, b[1] * scale, (b[2] - b[0]) * scale, (b[3] - b[1]) * scale);
+}
 
 /** A pool of tesseract.js workers (one per core) with the Italian data from node_modules. */
 export class OcrEngine {
@@ -121,106 +252,48 @@ export class OcrEngine {
     return scheduler;
   }
 
-  async ocrPage(page: PDFPageProxy, pageNumber: number, dpi = OCR_DPI): Promise<RawPage> {
+  /**
+   * Renders a page (or the areas of it in `opts.only`, without those in `opts.skip`), straightens
+   * it, removes halftone screens, finds its rulings, paints them out and reads the rest.
+   */
+  async scanPage(page: PDFPageProxy, pageNumber: number, opts: ScanOptions = {}): Promise<ScannedPage> {
     this.starting ??= this.start();
-    this.scheduler = await this.starting;
-    const { canvas, scale } = await renderPage(page, dpi);
-    const skew = estimateSkew(canvas);
-    const straight = rotate(canvas, skew);
-    const rulings = imageRulings(straight, scale);
-    // tesseract reads table text better without the table's lines: paint them white on a copy
-    const clean = createCanvas(straight.width, straight.height);
-    const cctx = clean.getContext("2d");
-    cctx.drawImage(straight, 0, 0);
-    cctx.strokeStyle = "white";
-    cctx.lineWidth = Math.max(3, scale * 1.6);
-    for (const r of rulings) {
-      cctx.beginPath();
-      cctx.moveTo(r.x0 * scale, r.y0 * scale);
-      cctx.lineTo(r.x1 * scale, r.y1 * scale);
-      cctx.stroke();
-    }
-    const png = await clean.encode("png");
-    const result = await this.scheduler.addJob("recognize", png, {}, { blocks: true, text: false });
-    const runs = await this.rereadCells(
-      clean,
-      scale,
-      wordsOf(result, scale, 0, 0, clean),
-      rulings,
-      pageNumber,
-    );
+    const scheduler = (this.scheduler = await this.starting);
+    const { canvas, scale } = await renderPage(page, opts.dpi ?? OCR_DPI);
+    if (opts.only || opts.skip) blankOut(canvas, scale, opts.only, opts.skip);
+    const w = canvas.width,
+      h = canvas.height;
+    // a bilevel scan's shaded areas are screens of dots or lines: they are removed from the image
+    // tesseract reads and rulings are looked for in, before the page is turned straight (turning
+    // blurs a screen into grey mush)
+    const ink = inkMask(canvas);
+    const screens = findHalftone(ink, w, h, scale);
+    const descreened = removeHalftone(canvas, ink, screens, scale);
+    const angle = estimateSkew(descreened);
+    const straight = rotate(descreened, angle);
+    // rulings are looked for in the straightened page; where screens were averaged away, a ruling
+    // that framed them comes out grey (averaged with the screen around it), so grey counts there
+    const lineInk = descreened === canvas ? inkMask(straight) : inkMask(straight, 3 * RULING_GREY);
+    const rulings = imageRulings({ across: lineInk, down: lineInk }, w, h, scale);
+    const clean = clearRulings(straight, rulings, scale);
+    const result = await scheduler.addJob("recognize", await clean.encode("png"), PAGE_MODE, {
+      blocks: true,
+      text: false,
+    });
+    const words = dropOverlaps(wordsOf(result, scale, 0, 0, clean));
+    const typical = typicalStems(words);
     const vp = page.getViewport({ scale: 1 });
-    return {
+    const raw: RawPage = {
       page: pageNumber,
       width: vp.width,
       height: vp.height,
       rotation: page.rotate,
-      runs,
+      runs: classify(words, typical),
       rulings,
       rects: [],
       ocr: true,
     };
-  }
-
-  /**
-   * Page segmentation reads long text well but loses short values alone in a table cell (`> 1` read as
-   * `si`, `90%` as `PO`): with no neighbours, tesseract takes them for noise or for letters. Each cell
-   * of a ruled table whose words came back short or unsure is read again on its own, as one block of
-   * text; its words replace the page's when tesseract is surer of them. Empty cells are skipped.
-   */
-  private async rereadCells(
-    image: Canvas,
-    scale: number,
-    runs: TextRun[],
-    rulings: Ruling[],
-    pageNumber: number,
-  ): Promise<TextRun[]> {
-    const words = runsToWords(runs);
-    let { tables } = latticeTables(rulings, words, pageNumber);
-    // ruled cells are read inside their rulings; an unruled table's cells (found by alignment) hug
-    // their text, so they are read with a little room around it
-    let inset = Math.max(3, Math.round(1.5 * scale));
-    if (!tables.length) {
-      tables = streamTables(words, pageNumber).tables;
-      inset = -Math.round(2 * scale);
-    }
-    const margin = 12; // tesseract wants white space around text
-    const jobs: { old: TextRun[]; read: Promise<TextRun[]> }[] = [];
-    for (const cell of tables.flatMap((t) => t.cells)) {
-      if (jobs.length >= MAX_REREADS) break;
-      const old = runs.filter((r) => centreIn(r, cell.box));
-      const chars = old.reduce((n, r) => n + r.text.length, 0);
-      if (chars > REREAD_CHARS && old.every((r) => (r.confidence ?? 0) >= REREAD_CONFIDENCE)) continue;
-      const x = Math.max(0, Math.round(cell.box[0] * scale) + inset),
-        y = Math.max(0, Math.round(cell.box[1] * scale) + inset);
-      const w = Math.min(image.width, Math.round(cell.box[2] * scale) - inset) - x,
-        h = Math.min(image.height, Math.round(cell.box[3] * scale) - inset) - y;
-      if (w < 8 || h < 8 || inkIn(image, x, y, w, h) < 0.002) continue;
-      const crop = createCanvas(w + 2 * margin, h + 2 * margin);
-      const ctx = crop.getContext("2d");
-      ctx.fillStyle = "white";
-      ctx.fillRect(0, 0, crop.width, crop.height);
-      ctx.drawImage(image, x, y, w, h, margin, margin, w, h);
-      // encoded now: the canvas's asynchronous encoder crashed the process with many crops in flight
-      const png = crop.encodeSync("png");
-      const read = this.scheduler!.addJob("recognize", png, AS_ONE_BLOCK, { blocks: true, text: false }).then(
-        (r) => wordsOf(r, scale, x - margin, y - margin, crop),
-      );
-      jobs.push({ old, read });
-    }
-    const replaced = new Set<TextRun>();
-    const added: TextRun[] = [];
-    for (const job of jobs) {
-      const fresh = await job.read;
-      const conf = meanConfidence(fresh);
-      // a short value read alone beats its reading in the page's flow (where tesseract guessed from
-      // neighbours that are not there); longer text is taken only when read more surely
-      const short = job.old.reduce((n, r) => n + r.text.length, 0) <= REREAD_CHARS;
-      if (!fresh.length || conf < LOW_CONFIDENCE || (!short && conf < meanConfidence(job.old))) continue;
-      for (const r of job.old) replaced.add(r);
-      added.push(...fresh);
-    }
-    return [...runs.filter((r) => !replaced.has(r)), ...added];
+    return new ScannedPage(raw, clean, scale, typical, scheduler);
   }
 
   async terminate(): Promise<void> {
@@ -229,4 +302,20 @@ export class OcrEngine {
     this.starting = null;
     if (s) await s.terminate();
   }
+}
+
+/** A copy of the image with its table's lines painted white: tesseract reads table text better so. */
+function clearRulings(image: Canvas, rulings: Ruling[], scale: number): Canvas {
+  const clean = createCanvas(image.width, image.height);
+  const ctx = clean.getContext("2d");
+  ctx.drawImage(image, 0, 0);
+  ctx.strokeStyle = "white";
+  ctx.lineWidth = Math.max(3, scale * 1.6);
+  for (const r of rulings) {
+    ctx.beginPath();
+    ctx.moveTo(r.x0 * scale, r.y0 * scale);
+    ctx.lineTo(r.x1 * scale, r.y1 * scale);
+    ctx.stroke();
+  }
+  return clean;
 }

@@ -1,11 +1,18 @@
 /**
- * Whether a page's text layer can be used, or the page must be read by OCR. Apart from the OCR
- * engine, so that a born-digital document never loads tesseract.js.
+ * Whether a page's text layer can be used, whole or in part, or the page (or the parts of it its
+ * text layer leaves bare) must be read by OCR. Apart from the OCR engine, so that a born-digital
+ * document never loads tesseract.js.
  */
-import type { RawPage } from "../model/index.js";
+import type { Box, RawPage } from "../model/index.js";
 
 /** a page without images needs this many painted paths to be taken for text drawn as outlines */
 const OUTLINED_TEXT_PATHS = 200;
+/** an image smaller than this share of the page (a logo, a signature) is not worth a reading */
+const MIN_IMAGE_SHARE = 0.15;
+/** an image whose area is at least this share bare of text-layer text may hold text to read */
+const BARE_SHARE = 0.5;
+/** side of the grid cells, in points, over which bareness is counted (about a line of text) */
+const CELL = 12;
 
 /**
  * A page needs OCR when its text is made of unreadable glyphs, or when it has (almost) no text but
@@ -19,4 +26,44 @@ export function needsOcr(raw: RawPage): boolean {
     return !raw.paints || raw.paints.images > 0 || raw.paints.paths >= OUTLINED_TEXT_PATHS;
   const bad = [...visible].filter((c) => c === "\ufffd" || (c >= "\ue000" && c <= "\uf8ff")).length;
   return bad / visible.length > 0.3;
+}
+
+/**
+ * The large images of a page that has a text layer, where that text layer leaves most of the image
+ * bare: a scanned body under a protocol stamp or a signature box written as text. Counted over a
+ * grid of CELL-point cells: a cell is covered when a text run (grown by a quarter of a cell) reaches
+ * it. Whether the bare part holds anything is for the caller to look at (the image may be a blank
+ * letterhead behind real text).
+ */
+export function bareImages(raw: RawPage): Box[] {
+  const out: Box[] = [];
+  const pageArea = raw.width * raw.height;
+  for (const image of raw.paints?.imageBoxes ?? []) {
+    const b: Box = [
+      Math.max(0, image[0]),
+      Math.max(0, image[1]),
+      Math.min(raw.width, image[2]),
+      Math.min(raw.height, image[3]),
+    ];
+    const w = b[2] - b[0],
+      h = b[3] - b[1];
+    if (w <= 0 || h <= 0 || w * h < MIN_IMAGE_SHARE * pageArea) continue;
+    if (out.some((o) => o[0] <= b[0] && o[1] <= b[1] && o[2] >= b[2] && o[3] >= b[3])) continue;
+    const cols = Math.ceil(w / CELL),
+      rows = Math.ceil(h / CELL);
+    const covered = new Uint8Array(cols * rows);
+    const grow = CELL / 4;
+    for (const r of raw.runs) {
+      if (!r.text.trim()) continue;
+      const c0 = Math.max(0, Math.floor((r.box[0] - grow - b[0]) / CELL)),
+        c1 = Math.min(cols - 1, Math.floor((r.box[2] + grow - b[0]) / CELL));
+      const r0 = Math.max(0, Math.floor((r.box[1] - grow - b[1]) / CELL)),
+        r1 = Math.min(rows - 1, Math.floor((r.box[3] + grow - b[1]) / CELL));
+      for (let y = r0; y <= r1; y++) for (let x = c0; x <= c1; x++) covered[y * cols + x] = 1;
+    }
+    let bare = 0;
+    for (const c of covered) if (!c) bare++;
+    if (bare >= BARE_SHARE * cols * rows) out.push(b);
+  }
+  return out;
 }

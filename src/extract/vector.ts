@@ -4,7 +4,7 @@
  * applied). Straight horizontal/vertical strokes and thin filled rectangles are rulings (table
  * borders, strike-through lines); larger filled rectangles are shading.
  */
-import type { FilledRect, Ruling } from "../model/index.js";
+import type { Box, FilledRect, RawPage, Ruling } from "../model/index.js";
 import type { GlyphReader } from "./glyphs.js";
 import { pdfjs } from "./pdfjs.js";
 
@@ -35,6 +35,23 @@ const IMAGES = new Set<number>([
   OPS.paintSolidColorImageMask,
 ]);
 const BOTH = new Set<number>([OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+
+/** Where the unit square lands under a matrix (an image's place on the page). */
+function unitBox(m: M): Box {
+  const xs: number[] = [],
+    ys: number[] = [];
+  for (const c of [
+    [0, 0],
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ] as [number, number][]) {
+    const [x, y] = apply(c, m);
+    xs.push(x);
+    ys.push(y);
+  }
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
 
 /** The scale of a matrix, to turn line widths into points. */
 const scaleOf = (m: M) => Math.sqrt(Math.abs(m[0]! * m[3]! - m[1]! * m[2]!)) || 1;
@@ -117,8 +134,8 @@ export function vectorsFromOperatorList(
   ops: { fnArray: number[]; argsArray: unknown[] },
   viewportTransform: M,
   text?: GlyphReader,
-): { rulings: Ruling[]; rects: FilledRect[]; paints: { images: number; paths: number } } {
-  const paints = { images: 0, paths: 0 };
+): { rulings: Ruling[]; rects: FilledRect[]; paints: NonNullable<RawPage["paints"]> } {
+  const paints = { images: 0, paths: 0, imageBoxes: [] as Box[] };
   const rulings: Ruling[] = [];
   const rects: FilledRect[] = [];
   let ctm: M = viewportTransform.slice();
@@ -127,8 +144,11 @@ export function vectorsFromOperatorList(
   const stack: { ctm: M; lineWidth: number; fill: string | null }[] = [];
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i]!;
-    if (IMAGES.has(fn)) paints.images++;
-    else if (fn === OPS.constructPath) paints.paths++;
+    if (IMAGES.has(fn)) {
+      paints.images++;
+      // an image fills the unit square of its matrix
+      paints.imageBoxes.push(unitBox(ctm));
+    } else if (fn === OPS.constructPath) paints.paths++;
     const args = ops.argsArray[i] as unknown[] | null;
     switch (fn) {
       case OPS.save:

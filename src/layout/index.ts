@@ -68,7 +68,7 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
 
 /**
  * Leading rows that read as a header: mostly bold (or italic) short labels without data (numbers other
- * than years; on OCR'd pages, capitals instead of bold); a header cell spanning rows makes all its
+ * than years; on OCR'd pages, capitals count as bold too); a header cell spanning rows makes all its
  * rows header. At most 3.
  */
 export function headerRowsOf(t: Table): number {
@@ -88,12 +88,13 @@ export function headerRowsOf(t: Table): number {
         for (const w of l.words) {
           words++;
           if (w.bold) bold++;
-          if (capsLike(w.text)) caps++;
+          if (w.bold || capsLike(w.text)) caps++;
           if (w.confidence !== undefined) ocr = true;
         }
     }
     if (!cells) break;
-    // OCR knows no bold: there, capitals (or years) stand for the header's emphasis
+    // OCR's bold is measured from the strokes and misses some: there, capitals (or years) stand for
+    // the header's emphasis too
     if ((ocr ? caps : bold) / Math.max(1, words) >= 0.6 && labels) n = r + 1;
     else break;
   }

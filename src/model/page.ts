@@ -47,7 +47,36 @@ export const RawPage = z.object({
   rects: z.array(FilledRect),
   /** true when the runs came from OCR rather than the text layer */
   ocr: z.boolean(),
-  /** what the page paints besides text: images, and filled or stroked paths (a blank page has neither) */
-  paints: z.object({ images: z.number().int(), paths: z.number().int() }).optional(),
+  /**
+   * what the page paints besides text: images (and where, in points), and filled or stroked paths (a
+   * blank page has neither)
+   */
+  paints: z
+    .object({ images: z.number().int(), paths: z.number().int(), imageBoxes: z.array(Box).optional() })
+    .optional(),
 });
 export type RawPage = z.infer<typeof RawPage>;
+
+/**
+ * A message the PDF reader (pdf.js) printed while reading a document: a font it could not load, an
+ * image decoder it fell back from, a damaged object. Collected per document for the machine log,
+ * never printed; `count` is how many times the same message came.
+ */
+export interface ReaderNote {
+  level: "warn" | "info";
+  message: string;
+  count: number;
+}
+
+/**
+ * A box of a page image to read again on its own (OCR), in PDF points: shrunk by `inset` points on
+ * every side (grown when negative), so that a ruled cell is read inside its rulings and an unruled
+ * one with some room around its text.
+ */
+export interface BoxToRead {
+  box: Box;
+  inset: number;
+}
+
+/** Reads boxes of a page image on their own; null for a box with nothing in it. */
+export type BoxReader = (boxes: BoxToRead[]) => Promise<(TextRun[] | null)[]>;

@@ -1,5 +1,5 @@
 /** Document-level facts: kind, issuer, title, and the year a report's undated targets refer to. */
-import type { DocumentKind, PageLayout } from "../model/index.js";
+import type { DocumentKind, Line, PageLayout } from "../model/index.js";
 import { fold } from "../normalize/index.js";
 import { plain, yearsIn } from "./text.js";
 
@@ -54,27 +54,89 @@ export function detectIssuer(text: string): string | null {
   return fold(m[1]!).replace(/\s+(e|di|del|della|delle)$/, "");
 }
 
-/** The title: the largest text outside tables near the top of the first page (running lines excluded). */
-export function detectTitle(first: PageLayout | undefined): string | null {
-  if (!first) return null;
-  const lines = first.blocks
-    .flatMap((b) => b.lines)
-    .filter((l) => l.text.trim().length > 3 && l.box[1] < first.height * 0.5);
+/** A protocol or registry mark: "Prot. n. 4517", "PCM194", "N. 0004517 del 12/03/2024", a bare date. */
+const PROTOCOL =
+  /\b(prot(ocollo)?|registro|repertorio|arrivo|partenza|pec)\b|^\s*n\.?\s*\d|^\s*\p{L}{0,4}\d[\d\p{Lu}/.-]*\s*$|^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$/iu;
+
+/** A line that names a document: some words, mostly letters, not a protocol mark nor the issuer alone. */
+function titleLike(text: string): boolean {
+  const t = text.trim();
+  const letters = (t.match(/\p{L}/gu) ?? []).length;
+  const visible = t.replace(/\s/g, "").length;
+  if (t.length <= 3 || letters < 0.6 * visible || PROTOCOL.test(t)) return false;
+  return !ISSUER_ONLY.test(t) || DOCUMENT_WORDS.test(t);
+}
+
+/** "Camera di commercio di Ferrara e Ravenna" alone is who issues the document, not what it is */
+const ISSUER_ONLY =
+  /^\s*(camera di commercio|comune|provincia|regione|citt[àa] metropolitana|unioncamere)\b/i;
+const DOCUMENT_WORDS =
+  /\b(19|20)\d\d\b|\b(piano|relazione|allegato|cruscotto|performance|obiettivi|bilancio)\b/i;
+
+type Block = PageLayout["blocks"][number];
+
+/**
+ * A stamp: a small block (a few lines, under 40 % of the page's width) in a corner of the page (in
+ * its top or bottom fifth, not centred) that carries a protocol mark.
+ */
+function stampLike(b: Block, page: PageLayout): boolean {
+  const w = b.box[2] - b.box[0];
+  const cx = (b.box[0] + b.box[2]) / 2;
+  const corner =
+    (b.box[3] < page.height * 0.2 || b.box[1] > page.height * 0.8) &&
+    (cx < page.width * 0.35 || cx > page.width * 0.65);
+  return b.lines.length <= 5 && w < page.width * 0.4 && corner && b.lines.some((l) => PROTOCOL.test(l.text));
+}
+
+const sizeOf = (l: Block["lines"][number]) => Math.max(...l.words.map((w) => w.fontSize));
+const boldOf = (l: Block["lines"][number]) => l.words.filter((w) => w.bold).length >= l.words.length / 2;
+
+/**
+ * The title: on the first of the leading pages that has any, the largest (and, among those, the
+ * boldest) lines of running text in the upper half, outside tables, up to three in a row. Never a
+ * stamp's line, a protocol mark, or the issuer's name alone; when no such line exists, the first
+ * running header that names something.
+ */
+export function detectTitle(head: PageLayout | PageLayout[] | undefined): string | null {
+  const pages = Array.isArray(head) ? head : head ? [head] : [];
+  for (const page of pages) {
+    const running = page.blocks
+      .filter((b) => !stampLike(b, page))
+      .flatMap((b) => b.lines)
+      .filter((l) => l.words.length && l.box[1] < page.height * 0.5);
+    // OCR leaves fragments of cells beside a table (a word of a wrapped name): on a scanned page a
+    // title is two words or more
+    const lines = running.filter((l) => titleLike(l.text) && (!page.ocr || l.words.length > 1));
+    if (!lines.length) continue;
+    const max = Math.max(...lines.map(sizeOf));
+    let top = lines.filter((l) => sizeOf(l) >= max - 0.5);
+    if (top.some(boldOf)) top = top.filter(boldOf);
+    top.sort((a, b) => a.box[1] - b.box[1]);
+    // the lines of one title follow each other closely, in the same type ("2021-2023" under it too)
+    const first = top[0]!;
+    const picked = [first];
+    for (const l of running.filter((l) => l.box[1] > first.box[1]).sort((a, b) => a.box[1] - b.box[1])) {
+      const prev = picked[picked.length - 1]!;
+      if (picked.length === 3 || l.box[1] - prev.box[3] > 1.5 * sizeOf(prev)) break;
+      if (Math.abs(sizeOf(l) - sizeOf(first)) > 0.5 || boldOf(l) !== boldOf(first)) break;
+      picked.push(l);
+    }
+    return fold(picked.map((l) => l.text).join(" ")) || null;
+  }
   // a title repeated on every page is a running header: the first one above the body
-  if (!lines.length)
-    return (
-      fold(
-        first.furniture.find((l) => l.box[1] < first.height * 0.5 && !/^pagina|^pag\./i.test(l.text))?.text ??
-          "",
-      ) || null
-    );
-  const size = (l: (typeof lines)[number]) => Math.max(...l.words.map((w) => w.fontSize));
-  const max = Math.max(...lines.map(size));
-  const top = lines
-    .filter((l) => size(l) >= max - 0.5)
-    .sort((a, b) => a.box[1] - b.box[1])
-    .slice(0, 3);
-  return fold(top.map((l) => l.text).join(" ")) || null;
+  const first = pages[0];
+  if (!first) return null;
+  // of several ("Allegato 3-4-5" beside "OBIETTIVI PIANO DELLA PERFORMANCE 2017"), the one that says
+  // most: OCR measures type sizes too roughly to choose by them
+  const named = first.furniture.filter(
+    (l) => l.box[1] < first.height * 0.5 && !/^pagina|^pag\./i.test(l.text) && titleLike(l.text),
+  );
+  const words = (l: Line) => l.words.filter((w) => /\p{L}/u.test(w.text)).length;
+  const running = named.reduce<Line | undefined>(
+    (best, l) => (!best || words(l) > words(best) ? l : best),
+    undefined,
+  );
+  return running ? fold(running.text) || null : null;
 }
 
 /** The year undated targets and results belong to: "Relazione ... 2023", else the most cited year. */

@@ -69,7 +69,7 @@ export function segmentPages(
   }
   const text = documentText(head) + "\n" + ctx.running.join("\n");
   const profile: Profile = chooseProfile(text, loadProfiles(), ctx.profile);
-  const title = detectTitle(head[0]);
+  const title = detectTitle(head);
   const defaultYear = detectDefaultYear(title, text);
   const w = walker(profile, defaultYear, ctx.trace);
   let ocr = false;

@@ -145,7 +145,7 @@ describe("layers", () => {
     expect(
       await probe("src/extract/probe.ts", 'import { latticeTables } from "../layout/lattice.js";\n'),
     ).toBe(1);
-    // downward, and the one documented exception (issue 16)
+    // downward, and the documented exception (serve starts the web app)
     expect(await probe("src/segment/probe.ts", 'import { fold } from "../normalize/index.js";\n')).toBe(0);
     expect(
       await probe(
@@ -153,8 +153,10 @@ describe("layers", () => {
         'import { ingest } from "../index.js";\nimport { t } from "./output.js";\n',
       ),
     ).toBe(0);
+    expect(await probe("src/cli/serve.ts", 'import { x } from "../web/app.js";\n')).toBe(0);
+    // extract/ocr.ts has no exception left: cells are read again in layout/reread.ts
     expect(await probe("src/extract/ocr.ts", 'import { latticeTables } from "../layout/lattice.js";\n')).toBe(
-      0,
+      1,
     );
   }, 120_000);
 });

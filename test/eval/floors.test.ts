@@ -36,5 +36,30 @@ describe("eval against the fixtures' gold files", () => {
       }
     }
     expect(below).toEqual([]);
+    // pdf.js loaded every font, CMap and image decoder it needed: nothing for `layout` or `ingest`
+    // to log (`CCITTFaxStream: Falling back to JS CCITTFax decoder`, `Unable to load font data`)
+    const warned = report.documents.flatMap((d) =>
+      (d.readerNotes ?? []).filter((n) => n.level === "warn").map((n) => `${d.file}: ${n.message}`),
+    );
+    expect(warned).toEqual([]);
+    // the title is the document's heading, never a protocol stamp (`PCM194` on the text-stamp scan):
+    // most of its words are the gold title's (OCR may misread one)
+    const words = (t: string | null | undefined) =>
+      new Set(
+        (t ?? "")
+          .toLowerCase()
+          .split(/[^\p{L}\p{N}]+/u)
+          .filter(Boolean),
+      );
+    const wrongTitles = report.documents
+      .filter((d) => d.title?.gold)
+      .filter((d) => {
+        const read = words(d.title!.read),
+          gold = words(d.title!.gold);
+        const shared = [...gold].filter((w) => read.has(w)).length;
+        return shared / new Set([...read, ...gold]).size < 0.75;
+      })
+      .map((d) => `${d.file}: '${d.title!.read}' for '${d.title!.gold}'`);
+    expect(wrongTitles).toEqual([]);
   }, 600_000);
 });

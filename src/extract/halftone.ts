@@ -1,0 +1,427 @@
+/**
+ * Halftone removal for page images. A bilevel scan (1-bit, CCITT G4, the usual office copier or
+ * img2pdf output) cannot hold grey: the shading of a table's banner rows comes out as a screen of
+ * dots or a grid of one-pixel lines. Left as it is, tesseract reads those screens as noise around
+ * the letters, and their lines (longer than any column) pass for table rulings, which are then
+ * painted out together with the text they cover; rulings are looked for in the cleared image. Here the screened areas are found by what sets a
+ * screen apart from print: it repeats at a short period across and down (or, for error-diffusion
+ * dithers, is made of isolated pixels), and each is replaced by its local average over one period,
+ * rescaled so that the screen's own average becomes white. Text on the screen stays darker than the
+ * screen, so it comes out grey on white; rulings thick enough to outlast the average stay too.
+ */
+import { createCanvas, type Canvas } from "@napi-rs/canvas";
+
+/** a pixel this dark (sum of R, G, B) is ink, as elsewhere in the OCR stage */
+const INK = 3 * 140;
+export const SCREEN = 1;
+/** a screen covering less than this share of its area is light: black print on it stays black */
+const LIGHT_SCREEN = 0.3;
+export const PARTLY = 2;
+
+export interface HalftoneMap {
+  /** tile side in pixels */
+  tile: number;
+  cols: number;
+  rows: number;
+  /**
+   * SCREEN where a tile is a screen; PARTLY where its ink repeats only weakly or covers half of it (a
+   * screen under much text, a screen's edge), which counts when a screen is next to it; 0 elsewhere
+   */
+  screened: Uint8Array;
+  /** the screen's period across and down in pixels, per screened tile (0 elsewhere) */
+  periodX: Uint8Array;
+  periodY: Uint8Array;
+}
+
+/** 1 for each ink pixel of an image (darker than `limit`, the sum of R, G and B) */
+export function inkMask(canvas: Canvas, limit = INK): Uint8Array {
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  const n = canvas.width * canvas.height;
+  const ink = new Uint8Array(n);
+  for (let i = 0, j = 0; j < n; i += 4, j++) ink[j] = data[i]! + data[i + 1]! + data[i + 2]! < limit ? 1 : 0;
+  return ink;
+}
+
+/**
+ * Which tiles of an ink mask are a screen. Per tile (about 2 mm), the autocorrelation of ink along
+ * rows and along columns at shifts of 1 to `maxShift` pixels (about 0.7 mm): a screen's rises again
+ * at its period after a dip, print's (strokes a few pixels wide, then white) only falls. A tile whose
+ * ink has almost no horizontal or vertical neighbours is a diffusion dither's scatter of dots.
+ */
+export function findHalftone(ink: Uint8Array, w: number, h: number, scale: number): HalftoneMap {
+  const tile = Math.max(8, Math.round((2 / 25.4) * 72 * scale));
+  const maxShift = Math.max(4, Math.round((0.7 / 25.4) * 72 * scale));
+  const cols = Math.ceil(w / tile),
+    rows = Math.ceil(h / tile);
+  const S = maxShift + 1;
+  // along[t * S + s]: ink pixels of tile t whose neighbour s pixels to the right is ink (s = 0: all
+  // ink pixels); down: the same for the neighbour s pixels below
+  const along = new Uint32Array(cols * rows * S),
+    down = new Uint32Array(cols * rows * S);
+  for (let y = 0; y < h; y++) {
+    const row = ((y / tile) | 0) * cols;
+    for (let x = 0; x < w; x++) {
+      const p = y * w + x;
+      if (!ink[p]) continue;
+      const k = (row + ((x / tile) | 0)) * S;
+      along[k]!++;
+      const right = Math.min(maxShift, w - 1 - x),
+        below = Math.min(maxShift, h - 1 - y);
+      for (let s = 1; s <= right; s++) if (ink[p + s]) along[k + s]!++;
+      for (let s = 1; s <= below; s++) if (ink[p + s * w]) down[k + s]!++;
+    }
+  }
+  const screened = new Uint8Array(cols * rows);
+  const periodX = new Uint8Array(cols * rows),
+    periodY = new Uint8Array(cols * rows);
+  const area = tile * tile;
+  for (let t = 0; t < cols * rows; t++) {
+    const k = t * S,
+      n = along[k]!;
+    // a white tile or a sprinkle of noise: nothing to remove
+    if (n < 0.03 * area) continue;
+    const [riseX, px] = rise(along, k, n, maxShift);
+    const [riseY, py] = rise(down, k, n, maxShift);
+    if (n >= 0.05 * area && n <= 0.9 * area && riseX >= 0.25 && riseY >= 0.25) {
+      screened[t] = SCREEN;
+      periodX[t] = px;
+      periodY[t] = py;
+    } else if (n >= 0.1 * area && along[k + 1]! < 0.5 * n && down[k + 1]! < 0.5 * n) {
+      // dots with hardly a neighbour: averaged over a 3-pixel square
+      screened[t] = SCREEN;
+      periodX[t] = periodY[t] = 3;
+    } else if ((riseX >= 0.1 && riseY >= 0.1) || n > 0.5 * area) {
+      screened[t] = PARTLY;
+      periodX[t] = px;
+      periodY[t] = py;
+    }
+  }
+  // a screen shades an area (a row, a cell): a screen tile with fewer than two screen tiles around it
+  // is a dense patch of print, left as it is
+  const lone: number[] = [];
+  for (let t = 0; t < cols * rows; t++) {
+    if (screened[t] !== SCREEN) continue;
+    const tx = t % cols,
+      ty = (t / cols) | 0;
+    let around = 0;
+    for (let a = -1; a <= 1; a++)
+      for (let b = -1; b <= 1; b++) {
+        const yy = ty + a,
+          xx = tx + b;
+        if ((a || b) && yy >= 0 && xx >= 0 && yy < rows && xx < cols && screened[yy * cols + xx] === SCREEN)
+          around++;
+      }
+    if (around < 2) lone.push(t);
+  }
+  for (const t of lone) screened[t] = PARTLY;
+  return { tile, cols, rows, screened, periodX, periodY };
+}
+
+/** The largest rise of an autocorrelation over its lowest value at a smaller shift, and where. */
+function rise(counts: Uint32Array, k: number, n: number, maxShift: number): [number, number] {
+  let best = 0,
+    at = 0,
+    low = counts[k + 1]! / n;
+  for (let s = 2; s <= maxShift; s++) {
+    const v = counts[k + s]! / n;
+    if (v - low > best) {
+      best = v - low;
+      at = s;
+    }
+    if (v < low) low = v;
+  }
+  return [best, at];
+}
+
+/** Summed-area table of a 0/1 mask: sum over [x0, x1) × [y0, y1) in four reads. */
+class Integral {
+  private readonly sums: Float64Array;
+  constructor(
+    mask: Uint8Array,
+    private readonly w: number,
+    private readonly h: number,
+  ) {
+    const W = w + 1;
+    this.sums = new Float64Array(W * (h + 1));
+    for (let y = 0; y < h; y++) {
+      let run = 0;
+      for (let x = 0; x < w; x++) {
+        run += mask[y * w + x]!;
+        this.sums[(y + 1) * W + x + 1] = this.sums[y * W + x + 1]! + run;
+      }
+    }
+  }
+  /** share of ink in the box of size pw × ph around (x, y), clipped to the image */
+  around(x: number, y: number, pw: number, ph: number): number {
+    const x0 = Math.max(0, x - (pw >> 1)),
+      y0 = Math.max(0, y - (ph >> 1));
+    const x1 = Math.min(this.w, x0 + pw),
+      y1 = Math.min(this.h, y0 + ph);
+    const W = this.w + 1,
+      s = this.sums;
+    return (s[y1 * W + x1]! - s[y0 * W + x1]! - s[y1 * W + x0]! + s[y0 * W + x0]!) / ((x1 - x0) * (y1 - y0));
+  }
+}
+
+/**
+ * Calls `fn` for the tiles a screen covers: each screen tile, each partly screened tile that repeats
+ * at the same period as a screen tile it touches (through a chain of such tiles: a screen under a
+ * line of text), fully; and each other tile next to those, as an edge (`full` false). `near` holds
+ * the screen tiles next to the tile, or, when none is, the screen tile its chain started from.
+ */
+function eachNearScreen(map: HalftoneMap, fn: (t: number, near: number[], full: boolean) => void): void {
+  const { cols, rows, screened, periodX, periodY } = map;
+  const from = new Int32Array(cols * rows).fill(-1);
+  const full = new Uint8Array(cols * rows);
+  const queue: number[] = [];
+  for (let t = 0; t < cols * rows; t++)
+    if (screened[t] === SCREEN) {
+      from[t] = t;
+      full[t] = 1;
+      queue.push(t);
+    }
+  // breadth-first from the screen tiles through the partly screened tiles of the same period
+  for (let i = 0; i < queue.length; i++) {
+    const t = queue[i]!,
+      src = from[t]!;
+    const tx = t % cols,
+      ty = (t / cols) | 0;
+    for (let a = -1; a <= 1; a++)
+      for (let b = -1; b <= 1; b++) {
+        const yy = ty + a,
+          xx = tx + b;
+        if (yy < 0 || xx < 0 || yy >= rows || xx >= cols) continue;
+        const n = yy * cols + xx;
+        if (from[n]! >= 0) continue;
+        from[n] = src;
+        const same =
+          screened[n] === PARTLY &&
+          Math.abs(periodX[n]! - periodX[src]!) <= 1 &&
+          Math.abs(periodY[n]! - periodY[src]!) <= 1;
+        if (same) {
+          full[n] = 1;
+          queue.push(n);
+        }
+      }
+  }
+  const near: number[] = [];
+  for (let t = 0; t < cols * rows; t++) {
+    if (from[t]! < 0) continue;
+    const tx = t % cols,
+      ty = (t / cols) | 0;
+    near.length = 0;
+    for (let a = -1; a <= 1; a++)
+      for (let b = -1; b <= 1; b++) {
+        const yy = ty + a,
+          xx = tx + b;
+        if (yy >= 0 && xx >= 0 && yy < rows && xx < cols && screened[yy * cols + xx] === SCREEN)
+          near.push(yy * cols + xx);
+      }
+    if (!near.length) near.push(from[t]!);
+    fn(t, near, full[t] === 1);
+  }
+}
+
+/**
+ * The ink pixels that belong to specks, 8-connected pieces of at most `speck` pixels (a dot screen's
+ * dots; a letter, even a full stop, is larger), and those that belong to pieces of more than `large`
+ * pixels (rulings, and all they touch). Labelled by runs, row by row, with union-find.
+ */
+export function pieces(
+  ink: Uint8Array,
+  w: number,
+  h: number,
+  speck: number,
+  large: number,
+): { specks: Uint8Array; large: Uint8Array } {
+  let starts = new Int32Array(1 << 16),
+    ends = new Int32Array(1 << 16),
+    parent = new Int32Array(1 << 16),
+    size = new Int32Array(1 << 16);
+  let n = 0;
+  const rowStart = new Int32Array(h + 1);
+  const find = (i: number) => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  for (let y = 0; y < h; y++) {
+    rowStart[y] = n;
+    const prevFrom = y ? rowStart[y - 1]! : 0,
+      prevTo = n;
+    let k = prevFrom;
+    for (let x = 0; x < w;) {
+      if (!ink[y * w + x]) {
+        x++;
+        continue;
+      }
+      const x0 = x;
+      while (x < w && ink[y * w + x]) x++;
+      if (n === starts.length) {
+        const grow = (a: Int32Array) => {
+          const b = new Int32Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        starts = grow(starts);
+        ends = grow(ends);
+        parent = grow(parent);
+        size = grow(size);
+      }
+      starts[n] = x0;
+      ends[n] = x;
+      parent[n] = n;
+      size[n] = x - x0;
+      // runs of the row above that touch this one, corners included
+      while (k < prevTo && ends[k]! < x0) k++;
+      for (let j = k; j < prevTo && starts[j]! <= x; j++) {
+        const a = find(j),
+          b = find(n);
+        if (a !== b) {
+          parent[b] = a;
+          size[a] = size[a]! + size[b]!;
+        }
+      }
+      n++;
+    }
+  }
+  rowStart[h] = n;
+  const specks = new Uint8Array(w * h),
+    big = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let i = rowStart[y]!; i < rowStart[y + 1]!; i++) {
+      const s = size[find(i)]!;
+      if (s <= speck) specks.fill(1, y * w + starts[i]!, y * w + ends[i]!);
+      else if (s > large) big.fill(1, y * w + starts[i]!, y * w + ends[i]!);
+    }
+  return { specks, large: big };
+}
+
+/**
+ * The page image with its screens removed, or the same canvas when it has none. Each screen tile,
+ * and each partly screened tile next to one (where text covers so much of the screen that its period
+ * shows only weakly, or a screen ends inside the tile), is replaced by the local share of ink over one period of the
+ * nearby screen, rescaled against that screen's typical share (its median in the tile and its
+ * screened neighbours): the screen becomes white, what is darker than it stays grey to black.
+ * A screen made of separate dots is cleared more gently: its dots are erased and the print kept
+ * sharp (averaging would blur thin letters as much as the dots).
+ */
+export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap, scale: number): Canvas {
+  const w = canvas.width,
+    h = canvas.height;
+  const { tile, cols, rows, screened, periodX, periodY } = map;
+  if (!screened.includes(SCREEN)) return canvas;
+  const sums = new Integral(ink, w, h);
+  // each screened tile's typical share of ink over a period: its screen without the text on it
+  const level = new Float32Array(cols * rows);
+  const samples: number[] = [];
+  for (let t = 0; t < cols * rows; t++) {
+    if (screened[t] !== SCREEN) continue;
+    const x0 = (t % cols) * tile,
+      y0 = ((t / cols) | 0) * tile;
+    samples.length = 0;
+    for (let y = y0; y < Math.min(h, y0 + tile); y += 2)
+      for (let x = x0; x < Math.min(w, x0 + tile); x += 2)
+        samples.push(sums.around(x, y, periodX[t]!, periodY[t]!));
+    samples.sort(ascending);
+    level[t] = samples[samples.length >> 1]!;
+  }
+  // a dot of a screen is a pixel or two of the scan, rendered here at `scale`
+  // (a letter is smaller than a square of 8 mm)
+  const { specks: dot, large } = pieces(
+    ink,
+    w,
+    h,
+    Math.max(4, Math.round((scale / (300 / 72)) ** 2 * 4)),
+    Math.round(((8 / 25.4) * 72 * scale) ** 2),
+  );
+  // a light screen is made of dots, and black print on it stays black, when over its tiles
+  // (8-connected screen tiles of one period) the typical tile has nearly all its ink, rulings aside,
+  // in specks (text on some lowers their share, not the median's); on a dark screen the print is
+  // screened too and only averaging makes it whole
+  const share = new Float32Array(cols * rows);
+  for (let t = 0; t < cols * rows; t++) {
+    if (screened[t] !== SCREEN) continue;
+    const x0 = (t % cols) * tile,
+      y0 = ((t / cols) | 0) * tile;
+    let all = 0,
+      speck = 0;
+    for (let y = y0; y < Math.min(h, y0 + tile); y++)
+      for (let x = x0; x < Math.min(w, x0 + tile); x++) {
+        all += ink[y * w + x]! - large[y * w + x]!;
+        speck += dot[y * w + x]!;
+      }
+    share[t] = all > 0 ? speck / all : 0;
+  }
+  const dotty = new Uint8Array(cols * rows);
+  const seen = new Uint8Array(cols * rows);
+  for (let t0 = 0; t0 < cols * rows; t0++) {
+    if (screened[t0] !== SCREEN || seen[t0]) continue;
+    const region = [t0];
+    seen[t0] = 1;
+    for (let i = 0; i < region.length; i++) {
+      const t = region[i]!,
+        tx = t % cols,
+        ty = (t / cols) | 0;
+      for (let a = -1; a <= 1; a++)
+        for (let b = -1; b <= 1; b++) {
+          const yy = ty + a,
+            xx = tx + b,
+            n = yy * cols + xx;
+          if (yy < 0 || xx < 0 || yy >= rows || xx >= cols || seen[n] || screened[n] !== SCREEN) continue;
+          // a screen of another period beside it (a darker row) is another screen
+          if (Math.abs(periodX[n]! - periodX[t]!) > 1 || Math.abs(periodY[n]! - periodY[t]!) > 1) continue;
+          seen[n] = 1;
+          region.push(n);
+        }
+    }
+    const shares = region.map((t) => share[t]!).sort(ascending);
+    const levels = region.map((t) => level[t]!).sort(ascending);
+    if (shares[shares.length >> 1]! >= 0.8 && levels[levels.length >> 1]! < LIGHT_SCREEN)
+      for (const t of region) dotty[t] = 1;
+  }
+  const ctx = canvas.getContext("2d");
+  const image = ctx.getImageData(0, 0, w, h);
+  const out = image.data;
+  eachNearScreen(map, (t, near, full) => {
+    const tx = t % cols,
+      ty = (t / cols) | 0;
+    // a tile with a screen of lines next to it is averaged over their period; one among dot
+    // screens only loses its specks
+    const source = screened[t] === SCREEN ? t : (near.find((n) => !dotty[n]) ?? near[0]!);
+    if (dotty[source]) {
+      for (let y = ty * tile; y < Math.min(h, ty * tile + tile); y++)
+        for (let x = tx * tile; x < Math.min(w, tx * tile + tile); x++)
+          if (dot[y * w + x]) {
+            const j = (y * w + x) * 4;
+            out[j] = out[j + 1] = out[j + 2] = 255;
+          }
+      return;
+    }
+    const pw = periodX[source]!,
+      ph = periodY[source]!;
+    const levels = near.map((n) => level[n]!).sort(ascending);
+    // how light the screen is: its average becomes white
+    const screen = levels[levels.length >> 1]!;
+    const light = Math.max(0.05, 1 - screen);
+    // a tile that only borders a screen (print on white, the screen's edge) keeps its print as it
+    // is: only what is no denser than the screen is averaged (to white)
+    const edge = !full;
+    for (let y = ty * tile; y < Math.min(h, ty * tile + tile); y++)
+      for (let x = tx * tile; x < Math.min(w, tx * tile + tile); x++) {
+        const share = sums.around(x, y, pw, ph);
+        if (edge && share > Math.min(0.95, screen * 1.5)) continue;
+        const v = Math.min(255, Math.round(((1 - share) / light) * 255));
+        const j = (y * w + x) * 4;
+        out[j] = out[j + 1] = out[j + 2] = v;
+        out[j + 3] = 255;
+      }
+  });
+  const clean = createCanvas(w, h);
+  clean.getContext("2d").putImageData(image, 0, 0);
+  return clean;
+}
+
+const ascending = (a: number, b: number) => a - b;

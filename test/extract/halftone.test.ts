@@ -1,0 +1,102 @@
+/**
+ * Halftone screens on bilevel scans: found by their period (or scatter) and removed from the image
+ * tesseract reads and rulings are looked for in; print next to them untouched.
+ */
+import { describe, expect, it } from "vitest";
+import { createCanvas, type Canvas } from "@napi-rs/canvas";
+import { findHalftone, inkMask, removeHalftone, SCREEN } from "../../src/extract/halftone.js";
+import { imageRulings } from "../../src/extract/image.js";
+
+const SCALE = 300 / 72;
+const W = 720,
+  H = 480;
+
+/** a small seeded generator, so that the dither is the same at every run */
+function rng(seed: number): () => number {
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+/**
+ * White page: a band shaded by a grid screen (1-px lines every 3 px) with a bold bar on it, framed by
+ * 4-px rulings; a band of scattered single dots (a diffusion dither) with a bar; thin strokes on white.
+ */
+function page(): Canvas {
+  const c = createCanvas(W, H);
+  const ctx = c.getContext("2d");
+  ctx.fillStyle = "white";
+  ctx.fillRect(0, 0, W, H);
+  ctx.fillStyle = "black";
+  for (let y = 104; y < 200; y += 3) ctx.fillRect(0, y, W, 1);
+  for (let x = 0; x < W; x += 3) ctx.fillRect(x, 104, 1, 96);
+  ctx.fillRect(0, 100, W, 4);
+  ctx.fillRect(0, 200, W, 4);
+  ctx.fillRect(300, 130, 10, 40);
+  const r = rng(7);
+  for (let y = 240; y < 330; y += 2) for (let x = 0; x < W; x += 2) if (r() < 0.35) ctx.fillRect(x, y, 1, 1);
+  ctx.fillRect(500, 265, 10, 40);
+  for (let x = 40; x < 400; x += 12) ctx.fillRect(x, 380, 2, 40);
+  return c;
+}
+
+const grey = (c: Canvas, x0: number, y0: number, x1: number, y1: number) => {
+  const d = c.getContext("2d").getImageData(x0, y0, x1 - x0, y1 - y0).data;
+  let s = 0;
+  for (let i = 0; i < d.length; i += 4) s += d[i]!;
+  return s / (d.length / 4);
+};
+
+describe("halftone screens", () => {
+  const c = page();
+  const ink = inkMask(c);
+  const map = findHalftone(ink, W, H, SCALE);
+  const at = (x: number, y: number) =>
+    map.screened[Math.floor(y / map.tile) * map.cols + Math.floor(x / map.tile)];
+
+  it("finds the grid and the dither, not the print", () => {
+    expect(at(150, 150)).toBe(SCREEN);
+    expect(at(600, 180)).toBe(SCREEN);
+    expect(at(150, 290)).toBe(SCREEN);
+    expect(at(100, 400)).not.toBe(SCREEN);
+    expect(at(600, 430)).toBe(0);
+  });
+
+  it("turns the screens white and keeps what is printed on them and beside them", () => {
+    const clean = removeHalftone(c, ink, map, SCALE);
+    expect(grey(clean, 20, 130, 280, 170)).toBeGreaterThan(230);
+    expect(grey(clean, 20, 250, 480, 320)).toBeGreaterThan(230);
+    expect(grey(clean, 302, 130, 308, 170)).toBeLessThan(60);
+    expect(grey(clean, 502, 270, 508, 300)).toBeLessThan(60);
+    // the thin strokes on white, two tiles away from any screen, are the same pixels
+    const strip = (x: Canvas) => Buffer.from(x.getContext("2d").getImageData(0, 370, W, 60).data);
+    expect(strip(clean).equals(strip(c))).toBe(true);
+  });
+
+  it("leaves the rulings that frame a screen, not the screen's lines", () => {
+    const clean = removeHalftone(c, ink, map, SCALE);
+    const lines = inkMask(clean, 3 * 170);
+    const rulings = imageRulings({ across: lines, down: lines }, W, H, SCALE);
+    const across = rulings.filter((r) => r.orientation === "h").map((r) => r.y0 * SCALE);
+    // the 4-pixel rulings drawn at 100-103 and 200-203
+    expect(across.length).toBe(2);
+    expect(Math.abs(across[0]! - 101.5)).toBeLessThan(3);
+    expect(Math.abs(across[1]! - 201.5)).toBeLessThan(3);
+    // the grid's vertical lines are not columns; the bars are shorter than a ruling's minimum
+    expect(rulings.filter((r) => r.orientation === "v")).toEqual([]);
+    // in the page as it was, every line of the grid is a ruling
+    expect(imageRulings({ across: ink, down: ink }, W, H, SCALE).length).toBeGreaterThan(20);
+  });
+
+  it("leaves a page without screens as it is", () => {
+    const plain = createCanvas(W, H);
+    const ctx = plain.getContext("2d");
+    ctx.fillStyle = "white";
+    ctx.fillRect(0, 0, W, H);
+    ctx.fillStyle = "black";
+    ctx.font = "bold 40px sans-serif";
+    for (let y = 60; y < H; y += 50) ctx.fillText("Obiettivi operativi 35,00 % mmm", 10, y);
+    const pink = inkMask(plain);
+    const pmap = findHalftone(pink, W, H, SCALE);
+    expect(pmap.screened.includes(SCREEN)).toBe(false);
+    expect(removeHalftone(plain, pink, pmap, SCALE)).toBe(plain);
+  });
+});
