@@ -11,7 +11,13 @@ import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { classifyError, UsageError, type FailureReason } from "./errors.js";
 import { keepOriginal, originalPath, type Store } from "./load/index.js";
-import type { StoredDocument } from "./model/index.js";
+import {
+  addTimings,
+  emptyTimings,
+  roundTimings,
+  type StageTimings,
+  type StoredDocument,
+} from "./model/index.js";
 import { checkReadOptions, type DocumentInput, type ReadOptions } from "./options.js";
 import { expandInputs } from "./inputs.js";
 // step.js, not the link stage's index: that one is the whole stage's public face
@@ -36,6 +42,11 @@ export interface FileEvent {
   reason?: FailureReason;
   message?: string;
   durationMs: number;
+  /**
+   * milliseconds per stage (acquire, extract, ocr, layout, segment, normalize, load, link) of a
+   * loaded document; the parse stages are timed in the worker, load and link in this thread
+   */
+  timings?: StageTimings;
 }
 
 export interface IngestSummary {
@@ -47,6 +58,8 @@ export interface IngestSummary {
   indicators: number;
   targets: number;
   durationMs: number;
+  /** the loaded documents' stage timings added up (the parse stages of parallel workers overlap) */
+  timings: StageTimings;
   events: FileEvent[];
   /** the link step (absent when nothing was loaded or pending) */
   linking?: LinkSummary;
@@ -180,7 +193,7 @@ export async function ingest(
       await ingestOne(
         store,
         f,
-        (input) => readDocument(input, { ...read, signal: opts.signal }),
+        (input, timings) => readDocument(input, { ...read, signal: opts.signal, timings }),
         opts,
         record,
         link,
@@ -209,7 +222,7 @@ export async function ingest(
         ingestOne(
           store,
           f,
-          (input) => pool.read(input, { ...read, ocrWorkers }, undefined, opts.debug),
+          (input, timings) => pool.read(input, { ...read, ocrWorkers }, undefined, opts.debug, timings),
           opts,
           record,
           link,
@@ -250,12 +263,13 @@ function linkStep(store: Store, opts: IngestOptions, into: LinkSummary): void {
 async function ingestOne(
   store: Store,
   input: DocumentInput,
-  read: (input: DocumentInput) => Promise<StoredDocument>,
+  read: (input: DocumentInput, timings: StageTimings) => Promise<StoredDocument>,
   opts: IngestOptions,
   record: (e: FileEvent) => void,
   link: () => void,
 ): Promise<void> {
   if (opts.signal?.aborted) return;
+  const timings = emptyTimings();
   const started = Date.now();
   const file = nameOf(input);
   const path = pathOf(input);
@@ -270,19 +284,24 @@ async function ingestOne(
       if (opts.keep !== false && !originalPath(store, id)) await keepOriginal(store, id, source);
       return done({ outcome: "skipped" });
     }
-    const doc = await read(input);
+    const doc = await read(input, timings);
     if (opts.signal?.aborted) return;
     // kept before the document is written: a stored document's pages can always be shown
+    let t = performance.now();
     if (opts.keep !== false) await keepOriginal(store, id, source);
     // the document commits first (marked pending in the same transaction), then is linked
     store.insertDocument(doc, { replace: opts.force });
+    timings.load += performance.now() - t;
+    t = performance.now();
     link();
+    timings.link += performance.now() - t;
     done({
       outcome: "loaded",
       pages: doc.pages,
       indicators: doc.indicators.length,
       targets: doc.indicators.reduce((n, i) => n + i.targets.length, 0),
       profile: doc.profile,
+      timings: roundTimings(timings),
     });
   } catch (e) {
     if (opts.signal?.aborted) return;
@@ -307,6 +326,9 @@ export function summarize(events: FileEvent[], durationMs: number): IngestSummar
     indicators: events.reduce((n, e) => n + (e.indicators ?? 0), 0),
     targets: events.reduce((n, e) => n + (e.targets ?? 0), 0),
     durationMs,
+    timings: roundTimings(
+      events.reduce((t, e) => (e.timings ? addTimings(t, e.timings) : t), emptyTimings()),
+    ),
     events,
   };
 }

@@ -3,7 +3,7 @@
  * from the pipeline so that checking options does not load pdf.js (a batch's main thread never does).
  */
 import type { OcrEngine } from "./extract/ocr.js";
-import { OCR_MODES, type OcrMode } from "./model/index.js";
+import { OCR_MODES, type OcrMode, type StageTimings } from "./model/index.js";
 import { profileNames as segmentProfiles } from "./segment/index.js";
 import { UsageError } from "./errors.js";
 
@@ -31,6 +31,8 @@ export interface ReadOptions {
   ocrWorkers?: number;
   /** laid-out pages held as objects until the document is read; further ones are compacted */
   keepPages?: number;
+  /** receives the time each stage took, in milliseconds (added to what it holds) */
+  timings?: StageTimings;
 }
 
 export const DEFAULT_MAX_PAGES = 2000;

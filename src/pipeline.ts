@@ -8,7 +8,15 @@ import { openPdf, type PdfSource } from "./extract/index.js";
 import { needsOcr } from "./extract/textlayer.js";
 import { assembleDocument, assemblePages, layoutPage, pageBand, type BandLine } from "./layout/index.js";
 import { PageStore } from "./layout/pagestore.js";
-import type { DocumentLayout, PageInfo, PageLayout, StoredDocument } from "./model/index.js";
+import {
+  emptyTimings,
+  type DocumentLayout,
+  type PageInfo,
+  type PageLayout,
+  type StageTimings,
+  type StoredDocument,
+} from "./model/index.js";
+import { normalizeClock } from "./normalize/index.js";
 import { emptyTrace, loadProfiles, segment, segmentPages, type SegmentTrace } from "./segment/index.js";
 import { AllegatiError } from "./errors.js";
 import {
@@ -45,21 +53,33 @@ export async function eachPageLayout(
   pdf: PdfSource,
   opts: Pick<ReadOptions, "ocr" | "ocrEngine" | "ocrWorkers" | "onPage" | "signal">,
   onLayout: (page: PageLayout) => void,
+  timings: StageTimings = emptyTimings(),
 ): Promise<void> {
   const mode = opts.ocr ?? "auto";
   let engine = opts.ocrEngine ?? null;
+  const pages = pdf.pages();
   try {
-    for await (let raw of pdf.pages()) {
+    for (;;) {
+      let t = performance.now();
+      const next = await pages.next();
+      timings.extract += performance.now() - t;
+      if (next.done) break;
+      let raw = next.value;
       if (opts.signal?.aborted) throw new AllegatiError("limit", "interrupted");
       if (mode === "always" || (mode === "auto" && needsOcr(raw))) {
+        t = performance.now();
         // tesseract.js is loaded by the first page that needs it (about 12 MB a worker otherwise)
         engine ??= new (await import("./extract/ocr.js")).OcrEngine(opts.ocrWorkers);
         raw = await engine.ocrPage(await pdf.pdfPage(raw.page), raw.page);
+        timings.ocr += performance.now() - t;
       }
+      t = performance.now();
       onLayout(layoutPage(raw));
+      timings.layout += performance.now() - t;
       opts.onPage?.(raw.page, pdf.numPages);
     }
   } finally {
+    await pages.return(undefined);
     if (engine && engine !== opts.ocrEngine) await engine.terminate();
   }
 }
@@ -118,14 +138,25 @@ export async function explainSegmentation(
   };
 }
 
+/**
+ * Reads one document through every stage. `opts.timings`, when given, receives the time each stage
+ * took (added to what it holds).
+ */
 export async function readDocument(input: DocumentInput, opts: ReadOptions = {}): Promise<StoredDocument> {
   checkReadOptions(opts);
+  const timings = opts.timings ?? emptyTimings();
+  let t = performance.now();
   const acquired = await acquireInput(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+  timings.acquire += performance.now() - t;
+  t = performance.now();
   const pdf = await openPdf(acquired.pdf);
+  timings.extract += performance.now() - t;
   let open = true;
   const close = async () => {
+    const t = performance.now();
     if (open) await pdf.close();
     open = false;
+    timings.extract += performance.now() - t;
   };
   try {
     const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
@@ -142,17 +173,31 @@ export async function readDocument(input: DocumentInput, opts: ReadOptions = {})
     const store = new PageStore(opts.keepPages);
     const bands: BandLine[][] = [];
     let ocrPages = 0;
-    await eachPageLayout(pdf, { ...opts, ocr: opts.ocr ?? forced?.stages.ocr }, (p) => {
-      bands.push(pageBand(p));
-      if (p.ocr) ocrPages++;
-      store.put(p);
-    });
+    await eachPageLayout(
+      pdf,
+      { ...opts, ocr: opts.ocr ?? forced?.stages.ocr },
+      (p) => {
+        bands.push(pageBand(p));
+        if (p.ocr) ocrPages++;
+        store.put(p);
+      },
+      timings,
+    );
     // what pdf.js still holds (fonts, the file) is not needed to assemble and segment
     await close();
+    t = performance.now();
     const assembly = assemblePages(store.take(), bands);
     const pageInfo: PageInfo[] = [];
+    // pages are assembled as segmentation takes them: that time is the layout stage's
+    timings.layout += performance.now() - t;
+    let assembling = 0;
     const pages = function* () {
-      for (const p of assembly.pages) {
+      for (;;) {
+        const t = performance.now();
+        const next = assembly.pages.next();
+        assembling += performance.now() - t;
+        if (next.done) return;
+        const p = next.value;
         pageInfo.push({
           page: p.page,
           width: p.width,
@@ -163,6 +208,8 @@ export async function readDocument(input: DocumentInput, opts: ReadOptions = {})
         yield p;
       }
     };
+    const normalized = normalizeClock.ms;
+    t = performance.now();
     const seg = segmentPages(pages(), {
       file: acquired.file,
       profile: opts.profile,
@@ -170,6 +217,10 @@ export async function readDocument(input: DocumentInput, opts: ReadOptions = {})
       act: null,
     });
     const { act, signatories } = assembly.facts();
+    const parsing = normalizeClock.ms - normalized;
+    timings.layout += assembling;
+    timings.normalize += parsing;
+    timings.segment += performance.now() - t - assembling - parsing;
     return {
       id: acquired.id,
       file: acquired.file,

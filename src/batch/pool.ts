@@ -6,7 +6,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { AllegatiError, type FailureReason } from "../errors.js";
-import type { StoredDocument } from "../model/index.js";
+import { addTimings, type StageTimings, type StoredDocument } from "../model/index.js";
 import type { Job, Reply } from "./worker.js";
 
 export interface PoolOptions {
@@ -98,6 +98,8 @@ export class ParsePool {
     job: Job["opts"],
     onPage?: (page: number, pages: number) => void,
     debug = false,
+    /** receives the worker's per-stage timings */
+    timings?: StageTimings,
   ): Promise<StoredDocument> {
     if (this.closed) throw new AllegatiError("limit", "interrupted");
     const slot = await this.slotFor();
@@ -119,8 +121,10 @@ export class ParsePool {
       const onMessage = (m: Reply) => {
         if (m.id !== id) return;
         if ("page" in m) return onPage?.(m.page, m.pages);
-        if (m.ok) done(() => resolve(m.doc), true);
-        else done(() => reject(new AllegatiError(m.reason as FailureReason, m.message)), true);
+        if (m.ok) {
+          if (timings) addTimings(timings, m.timings);
+          done(() => resolve(m.doc), true);
+        } else done(() => reject(new AllegatiError(m.reason as FailureReason, m.message)), true);
       };
       const onError = (e: Error) =>
         done(

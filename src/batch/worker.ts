@@ -4,6 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { classifyError } from "../errors.js";
+import { emptyTimings, type StageTimings } from "../model/index.js";
 import { readDocument, type DocumentInput, type ReadOptions } from "../pipeline.js";
 
 export interface Job {
@@ -15,7 +16,7 @@ export interface Job {
 }
 
 export type Reply =
-  | { id: number; ok: true; doc: Awaited<ReturnType<typeof readDocument>> }
+  | { id: number; ok: true; doc: Awaited<ReturnType<typeof readDocument>>; timings: StageTimings }
   | { id: number; ok: false; reason: string; message: string }
   | { id: number; page: number; pages: number };
 
@@ -24,9 +25,11 @@ const PROGRESS_MS = 100;
 
 parentPort?.on("message", async (job: Job) => {
   let last = 0;
+  const timings = emptyTimings();
   try {
     const doc = await readDocument(job.input, {
       ...job.opts,
+      timings,
       onPage: (page, pages) => {
         const now = performance.now();
         if (page < pages && now - last < PROGRESS_MS) return;
@@ -34,7 +37,7 @@ parentPort?.on("message", async (job: Job) => {
         parentPort!.postMessage({ id: job.id, page, pages } satisfies Reply);
       },
     });
-    parentPort!.postMessage({ id: job.id, ok: true, doc } satisfies Reply);
+    parentPort!.postMessage({ id: job.id, ok: true, doc, timings } satisfies Reply);
   } catch (e) {
     const c = classifyError(e, job.debug);
     parentPort!.postMessage({ id: job.id, ok: false, reason: c.reason, message: c.message } satisfies Reply);

@@ -63,7 +63,7 @@ function bareUnit(ctx: ValueContext): Unit {
   return null;
 }
 
-interface Scanned extends ParsedTarget {
+export interface Scanned extends ParsedTarget {
   /** characters consumed */
   length: number;
   opGiven: boolean;
