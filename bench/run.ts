@@ -280,7 +280,7 @@ function plumberPython(): { python: string } | { skipped: string } {
   if (existsSync("/usr/bin/python3") && works("/usr/bin/python3")) return { python: "/usr/bin/python3" };
   return {
     skipped:
-      "pip install pdfplumber failed (no index reachable?) and Debian's python3-pdfplumber is not installable",
+      "pip install pdfplumber failed (no package index reachable?), and apt has no python3-pdfplumber (Debian 12 packages only python3-pdfminer)",
   };
 }
 
