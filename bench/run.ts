@@ -138,6 +138,8 @@ interface Run {
   pages: number;
   /** the batch's per-stage milliseconds, from the summary */
   timings?: Record<string, number>;
+  /** the batch's own duration (from the summary): the process's start and module loading excluded */
+  innerSeconds?: number;
 }
 
 /** `allegati ingest` in a child process: wall time, and its peak RSS read from /proc while it runs. */
@@ -171,6 +173,7 @@ function ingest(
           failed: number;
           peakRssMb?: number;
           timings?: Record<string, number>;
+          durationMs?: number;
         };
         if (code !== 0 || s.failed) return reject(new Error(`ingest exited ${code}: ${out.slice(0, 300)}`));
         // the process's own account of its peak (under taskset the child's pid is not node's at first)
@@ -179,6 +182,7 @@ function ingest(
           peakMb: s.peakRssMb ?? (peakKb === null ? null : peakKb / 1024),
           pages: s.pages,
           timings: s.timings,
+          innerSeconds: s.durationMs === undefined ? undefined : s.durationMs / 1000,
         });
       } catch {
         reject(new Error(`ingest exited ${code} without a summary`));
@@ -288,7 +292,7 @@ interface DenseResult {
   pages: number;
   documents: number;
   /** per round, seconds of: bare pdf.js, allegati, pdfplumber (null when skipped) */
-  rounds: { bare: number; allegati: number; plumber: number | null }[];
+  rounds: { bare: number; allegati: number; allegatiInner: number | null; plumber: number | null }[];
   pdftotext: number | null;
   plumberSkipped?: string;
   allegatiTimings?: Record<string, number>;
@@ -337,7 +341,7 @@ async function densePages(work: string): Promise<void> {
       });
       plumber = (JSON.parse(o.trim().split("\n").pop()!) as { seconds: number }).seconds;
     }
-    res.rounds.push({ bare, allegati: r.seconds, plumber });
+    res.rounds.push({ bare, allegati: r.seconds, allegatiInner: r.innerSeconds ?? null, plumber });
   }
   if (have("pdftotext", ["-v"], "poppler-utils")) {
     const t = performance.now();
@@ -372,6 +376,12 @@ function printDense(d: DenseResult): void {
   console.log(
     `  allegati ÷ bare pdf.js: ${median(vsBare).toFixed(2)}x (median of rounds: ${vsBare.map((x) => x.toFixed(2)).join(", ")})`,
   );
+  // the bare parse is timed inside its process, after its modules are loaded; the same for allegati
+  const inner = ratios((r) => (r.allegatiInner === null ? null : r.bare / r.allegatiInner));
+  if (inner.length)
+    console.log(
+      `  the same, both without process start (ingest's own durationMs): ${median(inner).toFixed(2)}x (${inner.map((x) => x.toFixed(2)).join(", ")})`,
+    );
   const vsPlumber = ratios((r) => (r.plumber === null ? null : r.plumber / r.allegati));
   if (vsPlumber.length)
     console.log(
