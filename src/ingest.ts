@@ -12,7 +12,14 @@ import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { AllegatiError, classifyError, isDiskFull, UsageError, type FailureReason } from "./errors.js";
 import { keepOriginal, originalPath, type Store } from "./load/index.js";
-import type { ReaderNote, StoredDocument } from "./model/index.js";
+import {
+  addTimings,
+  emptyTimings,
+  roundTimings,
+  type ReaderNote,
+  type StageTimings,
+  type StoredDocument,
+} from "./model/index.js";
 import {
   checkReadOptions,
   DEFAULT_MAX_BYTES,
@@ -47,6 +54,11 @@ export interface FileEvent {
   /** what pdf.js printed while reading the file (fonts it could not load, decoders it fell back from) */
   notes?: ReaderNote[];
   durationMs: number;
+  /**
+   * milliseconds per stage (acquire, extract, ocr, layout, segment, normalize, load, link) of a
+   * loaded document; the parse stages are timed in the worker, load and link in this thread
+   */
+  timings?: StageTimings;
 }
 
 export interface IngestSummary {
@@ -62,6 +74,8 @@ export interface IngestSummary {
   durationMs: number;
   /** set when the batch stopped before its end for a reason no file can get past (the disk is full) */
   stopped?: { reason: FailureReason; message: string };
+  /** the loaded documents' stage timings added up (the parse stages of parallel workers overlap) */
+  timings: StageTimings;
   events: FileEvent[];
   /** the link step (absent when nothing was loaded or pending) */
   linking?: LinkSummary;
@@ -264,7 +278,8 @@ export async function ingest(
       await ingestOne(
         store,
         f,
-        (input, onNotes) => readInThread(readDocument, input, { ...read, onReaderNotes: onNotes }, signal, timeoutMs),
+        (input, onNotes, timings) =>
+          readInThread(readDocument, input, { ...read, onReaderNotes: onNotes, timings }, signal, timeoutMs),
         each,
         record,
         link,
@@ -296,7 +311,8 @@ export async function ingest(
         ingestOne(
           store,
           f,
-          (input, onNotes) => pool.read(input, { ...read, ocrWorkers }, undefined, opts.debug, onNotes),
+          (input, onNotes, timings) =>
+            pool.read(input, { ...read, ocrWorkers }, undefined, opts.debug, onNotes, timings),
           each,
           record,
           link,
@@ -368,12 +384,17 @@ function linkStep(store: Store, opts: IngestOptions, into: LinkSummary): void {
 async function ingestOne(
   store: Store,
   input: DocumentInput,
-  read: (input: DocumentInput, onNotes: (notes: ReaderNote[]) => void) => Promise<StoredDocument>,
+  read: (
+    input: DocumentInput,
+    onNotes: (notes: ReaderNote[]) => void,
+    timings: StageTimings,
+  ) => Promise<StoredDocument>,
   opts: IngestOptions,
   record: (e: FileEvent) => void,
   link: () => void,
 ): Promise<void> {
   if (opts.signal?.aborted) return;
+  const timings = emptyTimings();
   const started = Date.now();
   const file = nameOf(input);
   const path = pathOf(input);
@@ -404,13 +425,17 @@ async function ingestOne(
       if (opts.keep !== false && !originalPath(store, id)) await keepOriginal(store, id, source);
       return done({ outcome: "skipped" });
     }
-    const doc = await read(input, (n) => (notes = n));
+    const doc = await read(input, (n) => (notes = n), timings);
     if (opts.signal?.aborted) return;
     // kept before the document is written: a stored document's pages can always be shown
+    let t = performance.now();
     if (opts.keep !== false) await keepOriginal(store, id, source);
     // the document commits first (marked pending in the same transaction), then is linked
     store.insertDocument(doc, { replace: opts.force });
+    timings.load += performance.now() - t;
+    t = performance.now();
     link();
+    timings.link += performance.now() - t;
     done({
       outcome: "loaded",
       pages: doc.pages,
@@ -418,6 +443,7 @@ async function ingestOne(
       targets: doc.indicators.reduce((n, i) => n + i.targets.length, 0),
       profile: doc.profile,
       ...(doc.warnings?.length ? { warnings: doc.warnings } : {}),
+      timings: roundTimings(timings),
     });
   } catch (e) {
     if (opts.signal?.aborted) return;
@@ -457,6 +483,9 @@ export function summarize(
     warnings: events.reduce((n, e) => n + (e.warnings?.length ?? 0), 0),
     durationMs,
     ...(stopped ? { stopped } : {}),
+    timings: roundTimings(
+      events.reduce((t, e) => (e.timings ? addTimings(t, e.timings) : t), emptyTimings()),
+    ),
     events,
   };
 }

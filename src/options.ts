@@ -3,7 +3,7 @@
  * from the pipeline so that checking options does not load pdf.js (a batch's main thread never does).
  */
 import type { OcrEngine } from "./extract/ocr.js";
-import { OCR_MODES, type OcrMode, type ReaderNote } from "./model/index.js";
+import { OCR_MODES, type OcrMode, type ReaderNote, type StageTimings } from "./model/index.js";
 import { profileNames as segmentProfiles } from "./segment/index.js";
 import { UsageError } from "./errors.js";
 
@@ -33,6 +33,8 @@ export interface ReadOptions {
   keepPages?: number;
   /** what pdf.js printed while reading the document (for the machine log), given once at the end */
   onReaderNotes?: (notes: ReaderNote[]) => void;
+  /** receives the time each stage took, in milliseconds (added to what it holds) */
+  timings?: StageTimings;
 }
 
 export const DEFAULT_MAX_PAGES = 2000;

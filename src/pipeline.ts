@@ -9,7 +9,17 @@ import { bareImages, needsOcr } from "./extract/textlayer.js";
 import { assembleDocument, assemblePages, layoutPage, pageBand, type BandLine } from "./layout/index.js";
 import { PageStore } from "./layout/pagestore.js";
 import { rereadCells } from "./layout/reread.js";
-import type { Box, DocumentLayout, PageInfo, PageLayout, RawPage, StoredDocument } from "./model/index.js";
+import {
+  emptyTimings,
+  type Box,
+  type DocumentLayout,
+  type PageInfo,
+  type PageLayout,
+  type RawPage,
+  type StageTimings,
+  type StoredDocument,
+} from "./model/index.js";
+import { normalizeClock } from "./normalize/index.js";
 import { emptyTrace, loadProfiles, segment, segmentPages, type SegmentTrace } from "./segment/index.js";
 import { AllegatiError } from "./errors.js";
 import {
@@ -46,11 +56,18 @@ export async function eachPageLayout(
   pdf: PdfSource,
   opts: Pick<ReadOptions, "ocr" | "ocrEngine" | "ocrWorkers" | "onPage" | "signal">,
   onLayout: (page: PageLayout) => void,
+  timings: StageTimings = emptyTimings(),
 ): Promise<void> {
   const mode = opts.ocr ?? "auto";
   let engine = opts.ocrEngine ?? null;
+  const pages = pdf.pages();
   try {
-    for await (let raw of pdf.pages()) {
+    for (;;) {
+      let t = performance.now();
+      const next = await pages.next();
+      timings.extract += performance.now() - t;
+      if (next.done) break;
+      let raw = next.value;
       if (opts.signal?.aborted) throw new AllegatiError("limit", "interrupted");
       // a page is read by OCR whole when its text layer is missing or unreadable; a page whose text
       // layer leaves large images bare (a scanned body under a stamp written as text) has those
@@ -65,6 +82,7 @@ export async function eachPageLayout(
         }
       }
       if (whole || regions.length) {
+        t = performance.now();
         // tesseract.js is loaded by the first page that needs it (about 12 MB a worker otherwise)
         engine ??= new (await import("./extract/ocr.js")).OcrEngine(opts.ocrWorkers);
         const page = await pdf.pdfPage(raw.page);
@@ -81,11 +99,15 @@ export async function eachPageLayout(
             };
         // the table cells found in the page's words are read again one by one
         raw = { ...read, runs: await rereadCells(read, (boxes) => scan.readBoxes(boxes)) };
+        timings.ocr += performance.now() - t;
       }
+      t = performance.now();
       onLayout(layoutPage(raw));
+      timings.layout += performance.now() - t;
       opts.onPage?.(raw.page, pdf.numPages);
     }
   } finally {
+    await pages.return(undefined);
     if (engine && engine !== opts.ocrEngine) await engine.terminate();
   }
 }
@@ -163,18 +185,29 @@ export async function explainSegmentation(
   };
 }
 
+/**
+ * Reads one document through every stage. `opts.timings`, when given, receives the time each stage
+ * took (added to what it holds).
+ */
 export async function readDocument(input: DocumentInput, opts: ReadOptions = {}): Promise<StoredDocument> {
   checkReadOptions(opts);
   return withReaderNotes(opts, () => readCollected(input, opts));
 }
 
 async function readCollected(input: DocumentInput, opts: ReadOptions): Promise<StoredDocument> {
+  const timings = opts.timings ?? emptyTimings();
+  let t = performance.now();
   const acquired = await acquireInput(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+  timings.acquire += performance.now() - t;
+  t = performance.now();
   const pdf = await openPdf(acquired.pdf, { signal: opts.signal });
+  timings.extract += performance.now() - t;
   let open = true;
   const close = async () => {
+    const t = performance.now();
     if (open) await pdf.close();
     open = false;
+    timings.extract += performance.now() - t;
   };
   // a read told to stop (a time limit, Ctrl-C) lets pdf.js go at once: what it was doing fails
   const onAbort = () => void close();
@@ -194,17 +227,31 @@ async function readCollected(input: DocumentInput, opts: ReadOptions): Promise<S
     const store = new PageStore(opts.keepPages);
     const bands: BandLine[][] = [];
     let ocrPages = 0;
-    await eachPageLayout(pdf, { ...opts, ocr: opts.ocr ?? forced?.stages.ocr }, (p) => {
-      bands.push(pageBand(p));
-      if (p.ocr) ocrPages++;
-      store.put(p);
-    });
+    await eachPageLayout(
+      pdf,
+      { ...opts, ocr: opts.ocr ?? forced?.stages.ocr },
+      (p) => {
+        bands.push(pageBand(p));
+        if (p.ocr) ocrPages++;
+        store.put(p);
+      },
+      timings,
+    );
     // what pdf.js still holds (fonts, the file) is not needed to assemble and segment
     await close();
+    t = performance.now();
     const assembly = assemblePages(store.take(), bands);
     const pageInfo: PageInfo[] = [];
+    // pages are assembled as segmentation takes them: that time is the layout stage's
+    timings.layout += performance.now() - t;
+    let assembling = 0;
     const pages = function* () {
-      for (const p of assembly.pages) {
+      for (;;) {
+        const t = performance.now();
+        const next = assembly.pages.next();
+        assembling += performance.now() - t;
+        if (next.done) return;
+        const p = next.value;
         pageInfo.push({
           page: p.page,
           width: p.width,
@@ -215,6 +262,8 @@ async function readCollected(input: DocumentInput, opts: ReadOptions): Promise<S
         yield p;
       }
     };
+    const normalized = normalizeClock.ms;
+    t = performance.now();
     const seg = segmentPages(pages(), {
       file: acquired.file,
       profile: opts.profile,
@@ -222,6 +271,10 @@ async function readCollected(input: DocumentInput, opts: ReadOptions): Promise<S
       act: null,
     });
     const { act, signatories } = assembly.facts();
+    const parsing = normalizeClock.ms - normalized;
+    timings.layout += assembling;
+    timings.normalize += parsing;
+    timings.segment += performance.now() - t - assembling - parsing;
     return {
       id: acquired.id,
       file: acquired.file,

@@ -2,10 +2,12 @@
  * A parse worker: reads one document at a time (acquire → segment) and posts the result back; the
  * main thread alone writes the database. A crash, a memory limit or a timeout loses only this file.
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { parentPort } from "node:worker_threads";
 import { classifyError } from "../errors.js";
 import { isolateMemory, MEMORY_MS, osThreadId, type MemoryReport } from "./memory.js";
-import type { ReaderNote } from "../model/index.js";
+import { emptyTimings, type ReaderNote, type StageTimings } from "../model/index.js";
 import { readDocument, type DocumentInput, type ReadOptions } from "../pipeline.js";
 
 export interface Job {
@@ -17,7 +19,13 @@ export interface Job {
 }
 
 export type Reply =
-  | { id: number; ok: true; doc: Awaited<ReturnType<typeof readDocument>>; notes?: ReaderNote[] }
+  | {
+      id: number;
+      ok: true;
+      doc: Awaited<ReturnType<typeof readDocument>>;
+      notes?: ReaderNote[];
+      timings: StageTimings;
+    }
   | { id: number; ok: false; reason: string; message: string; notes?: ReaderNote[] }
   | { id: number; page: number; pages: number };
 
@@ -28,16 +36,27 @@ const report = () => parentPort?.postMessage({ mem: isolateMemory(), tid } satis
 report();
 setInterval(report, MEMORY_MS).unref();
 
+/**
+ * A long document's reading leaves its garbage in the heap when the document is handed over, the
+ * moment the process holds the most (the record here, its clone in transit and in the main thread):
+ * past this many pages the heap is collected first (a fraction of a second on such a document).
+ */
+const COLLECT_PAGES = 64;
+setFlagsFromString("--expose-gc");
+const collect = runInNewContext("gc") as () => void;
+
 /** Progress is posted at most this often: a message to the main thread costs ~0.5 ms on a busy core. */
 const PROGRESS_MS = 100;
 
 parentPort?.on("message", async (job: Job) => {
   let last = 0;
   let notes: ReaderNote[] | undefined;
+  const timings = emptyTimings();
   try {
     const doc = await readDocument(job.input, {
       ...job.opts,
       onReaderNotes: (n) => (notes = n),
+      timings,
       onPage: (page, pages) => {
         const now = performance.now();
         if (page < pages && now - last < PROGRESS_MS) return;
@@ -45,7 +64,8 @@ parentPort?.on("message", async (job: Job) => {
         parentPort!.postMessage({ id: job.id, page, pages } satisfies Reply);
       },
     });
-    parentPort!.postMessage({ id: job.id, ok: true, doc, notes } satisfies Reply);
+    if (doc.pages > COLLECT_PAGES) collect();
+    parentPort!.postMessage({ id: job.id, ok: true, doc, notes, timings } satisfies Reply);
   } catch (e) {
     const c = classifyError(e, job.debug);
     parentPort!.postMessage({

@@ -6,3 +6,4 @@ export * from "./records.js";
 export * from "./values.js";
 export * from "./links.js";
 export * from "./corrections.js";
+export * from "./timings.js";

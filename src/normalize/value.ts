@@ -72,7 +72,7 @@ function bareUnit(ctx: ValueContext): Unit {
   return null;
 }
 
-interface Scanned extends ParsedTarget {
+export interface Scanned extends ParsedTarget {
   /** characters consumed */
   length: number;
   opGiven: boolean;

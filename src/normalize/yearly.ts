@@ -11,7 +11,7 @@ import { MARKER, MISSING, scanValues } from "./value.js";
 const YEAR_PREFIX =
   /(^|[\s;,])((?:19|20)\d\d)(?![\d.,])\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/gi;
 
-interface Chunk {
+export interface Chunk {
   year: number | null;
   parts: TextSegment[];
 }

@@ -58,6 +58,8 @@ export function segmentPages(
     act: ActRef | null;
     /** filled with each row's kind and each column's role, for `allegati segment` */
     trace?: SegmentTrace;
+    /** rows of a table held before it is read as a stream (reader.ts, STREAM_ROWS) */
+    streamRows?: number;
   },
 ): Segmented {
   const it = pages[Symbol.iterator]();
@@ -71,7 +73,7 @@ export function segmentPages(
   const profile: Profile = chooseProfile(text, loadProfiles(), ctx.profile);
   const title = detectTitle(head);
   const defaultYear = detectDefaultYear(title, text);
-  const w = walker(profile, defaultYear, ctx.trace);
+  const w = walker(profile, defaultYear, ctx.trace, ctx.streamRows);
   let ocr = false;
   const take = (p: PageLayout) => {
     ocr ||= p.ocr;

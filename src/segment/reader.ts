@@ -24,25 +24,44 @@ export interface Walker {
   finish(): Walked;
 }
 
-/** An item in reading order: a block, or the first part of a logical table. */
+/**
+ * An item in reading order: a block, or the first part of a logical table. Items sort by page and
+ * top; at a tie, the page's own blocks come first (`rank` 0), then what tables hold (`rank` 1), each
+ * in the order it was found (`seq`).
+ */
 interface Item {
   page: number;
   top: number;
+  rank: 0 | 1;
+  seq: number;
   block?: Block;
   table?: LTable;
   notes?: boolean;
 }
 
-const byPageTop = (a: Item, b: Item) => a.page - b.page || a.top - b.top;
+const byReadingOrder = (a: Item, b: Item) =>
+  a.page - b.page || a.top - b.top || a.rank - b.rank || a.seq - b.seq;
 const hasText = (s: Slot) => !!s.text;
 
 /**
- * A walk a page at a time. Pages are held only while a table runs on across them: a page whose first
- * table does not continue the previous page's last one closes the pages before it, which are walked
- * and let go.
+ * Rows of a logical table held before it is read as a stream: a table that ends within them is read
+ * whole (its column roles from all its rows); a longer one has its roles decided from these rows and
+ * the rest read as the pages come, so that memory stays flat however many pages it runs over.
  */
-export function walker(profile: Profile, defaultYear: number | null, trace?: SegmentTrace): Walker {
-  return new DocumentReader(profile, defaultYear, trace);
+export const STREAM_ROWS = 400;
+
+/**
+ * A walk a page at a time. Items are read in order as soon as nothing before them can change: only a
+ * table that may still continue on the next page holds up what comes after it (the blocks beside and
+ * below it), and it is read as a stream past `STREAM_ROWS` rows. Pages are not held.
+ */
+export function walker(
+  profile: Profile,
+  defaultYear: number | null,
+  trace?: SegmentTrace,
+  streamRows?: number,
+): Walker {
+  return new DocumentReader(profile, defaultYear, trace, streamRows ?? STREAM_ROWS);
 }
 
 /** Records read so far: objectives, indicators, their values and notes. */
@@ -59,15 +78,36 @@ class DocumentReader implements Walker {
   private readonly b: RecordBuilder;
   private readonly blocks: BlockReader;
   private readonly joiner = new TableJoiner();
-  private run: { pages: PageLayout[]; tables: LTable[] } = { pages: [], tables: [] };
+  /** items not yet read, in reading order */
+  private queue: Item[] = [];
+  private seq = 0;
+  /** the logical table that the next page may continue (its rows still growing) */
+  private open: LTable | null = null;
+  /** the open table read as a stream (past `streamRows` rows), or marked to be held whole */
+  private streaming: TableReader | "hold" | null = null;
 
   constructor(
     profile: Profile,
     defaultYear: number | null,
-    private readonly trace?: SegmentTrace,
+    private readonly trace: SegmentTrace | undefined,
+    private readonly streamRows: number,
   ) {
     this.b = new RecordBuilder(profile, wordsOf(profile), defaultYear);
     this.blocks = new BlockReader(this.b, trace?.blocks);
+  }
+
+  /** The trace of a table and what decides how it is read (fields, or columns). */
+  private tableTrace(t: LTable): TableTrace | undefined {
+    this.blocks.breakList();
+    const tt: TableTrace | undefined = this.trace
+      ? { index: t.index, page: t.page, method: t.method, roles: [], rows: [] }
+      : undefined;
+    if (tt) this.trace!.tables.push(tt);
+    return tt;
+  }
+
+  private tableReader(tt: TableTrace | undefined): TableReader {
+    return new TableReader(this.b, (block, page) => this.blocks.read(block, page), tt);
   }
 
   /**
@@ -84,11 +124,7 @@ class DocumentReader implements Walker {
   }
 
   private readTable(t: LTable): void {
-    this.blocks.breakList();
-    const tt: TableTrace | undefined = this.trace
-      ? { index: t.index, page: t.page, method: t.method, roles: [], rows: [] }
-      : undefined;
-    if (tt) this.trace!.tables.push(tt);
+    const tt = this.tableTrace(t);
     if (isKeyValueTable(t, this.b.lx)) {
       tt?.rows.push({
         page: t.page,
@@ -99,75 +135,129 @@ class DocumentReader implements Walker {
       });
       return readKeyValueTable(t, this.blocks, this.b.lx);
     }
-    new TableReader(this.b, (block, page) => this.blocks.read(block, page), tt).read(t);
+    this.tableReader(tt).read(t);
   }
 
-  // reading order: per page, blocks and the first part of each logical table
-  private walkRun(pages: PageLayout[], tables: LTable[]): void {
+  /** A page's blocks, as items: a number printed beside a heading on its line joins the heading. */
+  private pageItems(p: PageLayout): void {
     const lx = this.b.lx;
-    const items: Item[] = [];
-    for (const p of pages) {
-      // a number printed beside a heading on the same line ("AMBITO ... COMUNI" ... "3") belongs to it
-      const numbers = p.blocks.filter((b) => /^\d{1,2}$/.test(b.text.trim()));
-      const used = new Set<Block>();
-      for (const b of p.blocks) {
-        if (used.has(b)) continue;
-        let block = b;
-        if (!numbers.includes(b) && levelFromWords(b.text, lx) === "area") {
-          const n = numbers.find(
-            (x) => !used.has(x) && x.box[1] < b.box[3] && x.box[3] > b.box[1] && x.box[0] > b.box[2],
-          );
-          if (n) {
-            used.add(n);
-            block = {
-              ...b,
-              text: `${b.text} ${n.text.trim()}`,
-              lines: [
-                ...b.lines.slice(0, -1),
-                ...b.lines.slice(-1).map((l) => ({ ...l, text: `${l.text} ${n.text.trim()}` })),
-              ],
-              box: [b.box[0], b.box[1], n.box[2], Math.max(b.box[3], n.box[3])],
-            };
-          }
+    // a number printed beside a heading on the same line ("AMBITO ... COMUNI" ... "3") belongs to it
+    const numbers = p.blocks.filter((b) => /^\d{1,2}$/.test(b.text.trim()));
+    const used = new Set<Block>();
+    for (const b of p.blocks) {
+      if (used.has(b)) continue;
+      let block = b;
+      if (!numbers.includes(b) && levelFromWords(b.text, lx) === "area") {
+        const n = numbers.find(
+          (x) => !used.has(x) && x.box[1] < b.box[3] && x.box[3] > b.box[1] && x.box[0] > b.box[2],
+        );
+        if (n) {
+          used.add(n);
+          block = {
+            ...b,
+            text: `${b.text} ${n.text.trim()}`,
+            lines: [
+              ...b.lines.slice(0, -1),
+              ...b.lines.slice(-1).map((l) => ({ ...l, text: `${l.text} ${n.text.trim()}` })),
+            ],
+            box: [b.box[0], b.box[1], n.box[2], Math.max(b.box[3], n.box[3])],
+          };
         }
-        items.push({ page: p.page, top: block.box[1], block });
       }
+      this.queue.push({ page: p.page, top: block.box[1], rank: 0, seq: this.seq++, block });
     }
-    for (const t of tables) {
-      if (t.method !== "stream" || !isNotesTable(t)) {
-        items.push({ page: t.page, top: t.rows[0]?.top ?? 0, table: t });
+  }
+
+  /**
+   * An unruled notes table takes in the objective headings printed between its notes: each is read
+   * where it stands, so that what is printed between (an area label) keeps its order. Its parts and
+   * headings take its place in the queue.
+   */
+  private notesItems(t: LTable, seq: number): Item[] {
+    const out: Item[] = [];
+    const at = (n: number) => seq + (n + 1) / (t.rows.length + 2);
+    let part: LRow[] = [];
+    for (const row of t.rows) {
+      const banner = streamBanner(rowCells(row).filter(hasText), this.b);
+      if (!banner) {
+        part.push(row);
         continue;
       }
-      // an unruled notes table takes in the objective headings printed between its notes: each is
-      // read where it stands, so that what is printed between (an area label) keeps its order
-      let part: LRow[] = [];
-      for (const row of t.rows) {
-        const banner = streamBanner(rowCells(row).filter(hasText), this.b);
-        if (!banner) {
-          part.push(row);
-          continue;
-        }
-        if (part.length)
-          items.push({ page: part[0]!.page, top: part[0]!.top, table: { ...t, rows: part }, notes: true });
-        part = [];
-        items.push({ page: row.page, top: row.top, block: banner });
-      }
       if (part.length)
-        items.push({ page: part[0]!.page, top: part[0]!.top, table: { ...t, rows: part }, notes: true });
+        out.push({
+          page: part[0]!.page,
+          top: part[0]!.top,
+          rank: 1,
+          seq: at(out.length),
+          table: { ...t, rows: part },
+          notes: true,
+        });
+      part = [];
+      out.push({ page: row.page, top: row.top, rank: 1, seq: at(out.length), block: banner });
     }
-    items.sort(byPageTop);
-    for (const it of items) {
+    if (part.length)
+      out.push({
+        page: part[0]!.page,
+        top: part[0]!.top,
+        rank: 1,
+        seq: at(out.length),
+        table: { ...t, rows: part },
+        notes: true,
+      });
+    return out;
+  }
+
+  /** Reads the queue up to the open table (held), in reading order. */
+  private drain(): void {
+    this.queue.sort(byReadingOrder);
+    while (this.queue.length) {
+      const it = this.queue[0]!;
+      if (it.table && it.table === this.open) {
+        this.maybeStream(it.table);
+        return;
+      }
+      this.queue.shift();
       if (it.block) this.blocks.read(it.block, it.page);
       else if (it.table) {
-        if (it.notes || isNotesTable(it.table)) readNotes(it.table, this.b);
-        else this.onTable(it.table);
+        const t = it.table;
+        if (!it.notes && t.method === "stream" && isNotesTable(t)) {
+          this.queue.unshift(...this.notesItems(t, it.seq));
+          this.queue.sort(byReadingOrder);
+        } else if (it.notes || isNotesTable(t)) readNotes(t, this.b);
+        else this.onTable(t);
       }
     }
   }
 
-  private flush(): void {
-    if (this.run.pages.length) this.walkRun(this.run.pages, this.run.tables);
-    this.run = { pages: [], tables: [] };
+  /**
+   * The open table, first in the queue, past `streamRows` rows: read from now on as a stream (its
+   * rows so far, then each page's as they come). Tables of fields and notes are held whole.
+   */
+  private maybeStream(t: LTable): void {
+    if (this.streaming || t.rows.length <= this.streamRows) return;
+    if (isKeyValueTable(t, this.b.lx) || isNotesTable(t)) {
+      this.streaming = "hold";
+      return;
+    }
+    const reader = this.tableReader(this.tableTrace(t));
+    this.streaming = reader;
+    reader.start(t, this.streamRows);
+    t.rows = [];
+    this.joiner.stream(t, (rows) => reader.push(rows));
+  }
+
+  /** The open table can no longer continue: it is read (or its stream ends), and what it held up. */
+  private close(): void {
+    const t = this.open;
+    this.open = null;
+    if (!t) return;
+    if (this.streaming && this.streaming !== "hold") {
+      this.streaming.end();
+      // it was first in the queue
+      this.queue.shift();
+    }
+    this.streaming = null;
+    this.drain();
   }
 
   page(p: PageLayout): void {
@@ -178,13 +268,18 @@ class DocumentReader implements Walker {
       if (lt) starts.push(lt);
       else if (i === 0) continued = true;
     }
-    if (!continued) this.flush();
-    this.run.pages.push(p);
-    for (const t of starts) this.run.tables.push(t);
+    // only a page's last table runs on: the open one is done unless this page continues it alone
+    if (!continued || starts.length) this.close();
+    this.pageItems(p);
+    for (const t of starts)
+      this.queue.push({ page: t.page, top: t.rows[0]?.top ?? 0, rank: 1, seq: this.seq++, table: t });
+    if (starts.length) this.open = starts.at(-1)!;
+    this.drain();
   }
 
   finish(): Walked {
-    this.flush();
+    this.close();
+    this.drain();
     return this.b.finish();
   }
 }

@@ -68,6 +68,27 @@ interface Section {
   rows: { row: LRow; shape: RowShape }[];
 }
 
+/** The state of a section's reading once its roles are known: what each further row needs. */
+interface Body {
+  roles: ColumnRole[];
+  sure: number[];
+  /** the objectives opened by merged cells of objective columns, by cell key */
+  objectiveCells: Map<string, FoundObjective>;
+  /** the last indicator read (a continuation row adds to it) */
+  last: Indicator | null;
+  indCol: number;
+  formulaCol: number;
+  hasValues: boolean;
+}
+
+const SKIP_REASON = "no header, and no column of targets to read";
+
+/** The first section of a table: the layout's leading header rows, if any. */
+function firstSection(t: LTable): Section {
+  const lead = t.rows.filter((r) => r.header);
+  return { header: lead.length ? lead : [], titleCol: null, title: null, rows: [] };
+}
+
 /**
  * The row as a banner block, when its first cell opens with an objective's level words and a code
  * ("OBIETTIVO STRATEGICO B07 CONSOLIDARE ...") and no other cell holds a figure.
@@ -117,41 +138,49 @@ export class TableReader {
 
   /** Cuts the table at its header rows; layout's leading header rows open the first section. */
   private sections(t: LTable): Section[] {
-    const lx = this.b.lx;
     const out: Section[] = [];
-    let cur: Section = { header: [], titleCol: null, title: null, rows: [] };
-    const lead = t.rows.filter((r) => r.header);
-    if (lead.length) cur.header = lead;
+    let cur = firstSection(t);
     for (const row of t.rows) {
       if (row.header) continue;
-      const shape = rowShape(row, t.nCols, lx);
-      if (shape.kind === "header" || shape.kind === "titled-header") {
-        // consecutive header rows stack ("Target" over "2021")
-        // (an empty row between them, a header's second line the layout set apart, is nothing)
-        if (
-          shape.kind === "header" &&
-          cur.rows.every((r) => r.shape.kind === "empty") &&
-          cur.header.length &&
-          cur.titleCol === null
-        ) {
-          cur.header.push(row);
-          this.note(row, "header", shape.reason);
-          continue;
-        }
+      const next = this.sectionStep(t, cur, row);
+      if (next) {
         if (cur.header.length || cur.rows.length) out.push(cur);
-        cur = {
-          header: [row],
-          titleCol: shape.kind === "titled-header" ? row.slots.indexOf(shape.title) : null,
-          title: shape.kind === "titled-header" ? shape.title : null,
-          rows: [],
-        };
-        this.note(row, shape.kind, shape.reason);
-        continue;
+        cur = next;
       }
-      cur.rows.push({ row, shape });
     }
     if (cur.header.length || cur.rows.length) out.push(cur);
     return out;
+  }
+
+  /**
+   * One row into the current section: a data row is added to it; a header row stacks on its header
+   * or starts a new section, which is returned.
+   */
+  private sectionStep(t: LTable, cur: Section, row: LRow): Section | null {
+    const shape = rowShape(row, t.nCols, this.b.lx);
+    if (shape.kind === "header" || shape.kind === "titled-header") {
+      // consecutive header rows stack ("Target" over "2021")
+      // (an empty row between them, a header's second line the layout set apart, is nothing)
+      if (
+        shape.kind === "header" &&
+        cur.rows.every((r) => r.shape.kind === "empty") &&
+        cur.header.length &&
+        cur.titleCol === null
+      ) {
+        cur.header.push(row);
+        this.note(row, "header", shape.reason);
+        return null;
+      }
+      this.note(row, shape.kind, shape.reason);
+      return {
+        header: [row],
+        titleCol: shape.kind === "titled-header" ? row.slots.indexOf(shape.title) : null,
+        title: shape.kind === "titled-header" ? shape.title : null,
+        rows: [],
+      };
+    }
+    cur.rows.push({ row, shape });
+    return null;
   }
 
   private note(row: LRow, kind: string, reason: string): void {
@@ -216,38 +245,113 @@ export class TableReader {
 
   read(t: LTable): void {
     let prev: ColumnRole[] | null = null;
-    for (const s of this.sections(t)) {
-      if (s.title) this.titleObjective(s.title);
-      const head = this.headerRoles(s, prev);
-      let roles = head.roles;
-      const sure = [...head.sure];
-      if (!roles.length) roles = Array.from({ length: t.nCols }, () => unknownRole());
-      // the content of the section's data rows, column by column
-      const cols: { text: string; rowSpan: number }[][] = roles.map(() => []);
-      for (const { row, shape } of s.rows) {
-        if (shape.kind !== "data") continue;
-        for (let k = 0; k < roles.length; k++) {
-          const slot = row.slots[k];
-          if (slot && slot.first) cols[k]!.push({ text: slot.text, rowSpan: slot.rowSpan });
-        }
+    for (const s of this.sections(t)) prev = this.readSection(t, s, prev)?.roles ?? prev;
+  }
+
+  /**
+   * A section's roles (from its header, then from the content of the rows it holds so far) and its
+   * rows read; null when it is skipped (no header and no targets to read). The state returned reads
+   * further rows of the same section (a table read as a stream).
+   */
+  private readSection(t: LTable, s: Section, prev: ColumnRole[] | null): Body | null {
+    if (s.title) this.titleObjective(s.title);
+    const head = this.headerRoles(s, prev);
+    let roles = head.roles;
+    const sure = [...head.sure];
+    if (!roles.length) roles = Array.from({ length: t.nCols }, () => unknownRole());
+    // the content of the section's data rows, column by column
+    const cols: { text: string; rowSpan: number }[][] = roles.map(() => []);
+    for (const { row, shape } of s.rows) {
+      if (shape.kind !== "data") continue;
+      for (let k = 0; k < roles.length; k++) {
+        const slot = row.slots[k];
+        if (slot && slot.first) cols[k]!.push({ text: slot.text, rowSpan: slot.rowSpan });
       }
-      // (years are settled again: a target column found by content dates the history before it)
-      const inferred = settleYears(inferRoles(roles, columnStats(cols)));
-      for (let k = 0; k < inferred.length; k++)
-        if (inferred[k]!.role !== roles[k]!.role) sure[k] = s.header.length ? CONTENT_SURE : NO_HEADER;
-      // a table without a header must show its values plainly: targets with comparators and names
-      if (!s.header.length && !prev) {
-        const targets = inferred.filter((r) => r.role === "target").length;
-        if (!targets || roleCol(inferred, "indicator") < 0) {
-          for (const { row } of s.rows) this.note(row, "skip", "no header, and no column of targets to read");
-          continue;
-        }
-      }
-      roles = inferred;
-      prev = roles;
-      this.traceRoles(s, roles);
-      this.body(t, s, roles, sure);
     }
+    // (years are settled again: a target column found by content dates the history before it)
+    const inferred = settleYears(inferRoles(roles, columnStats(cols)));
+    for (let k = 0; k < inferred.length; k++)
+      if (inferred[k]!.role !== roles[k]!.role) sure[k] = s.header.length ? CONTENT_SURE : NO_HEADER;
+    // a table without a header must show its values plainly: targets with comparators and names
+    if (!s.header.length && !prev) {
+      const targets = inferred.filter((r) => r.role === "target").length;
+      if (!targets || roleCol(inferred, "indicator") < 0) {
+        for (const { row } of s.rows) this.note(row, "skip", SKIP_REASON);
+        return null;
+      }
+    }
+    roles = inferred;
+    this.traceRoles(s, roles);
+    const body = this.startBody(roles, sure);
+    for (const { row, shape } of s.rows) this.bodyRow(t, body, row, shape);
+    return body;
+  }
+
+  /** Streamed reading (`start`, `push`, `end`): the table's rows held so far, then more as they come. */
+  private live: {
+    t: LTable;
+    prev: ColumnRole[] | null;
+    cur: Section;
+    /** the current section's reading once its roles are decided; "skip" for a skipped section */
+    body: Body | "skip" | null;
+  } | null = null;
+
+  /**
+   * Starts reading a long table as a stream: its rows so far are taken now, further ones by `push`.
+   * A section (the rows under one header) is read whole when it ends within `holdRows` rows, as
+   * `read` does; past that, its column roles are decided from those rows and every further row of
+   * it is read as it comes, so that the table's rows need not all be held.
+   */
+  start(t: LTable, holdRows: number): void {
+    this.holdRows = holdRows;
+    this.live = { t, prev: null, cur: firstSection(t), body: null };
+    this.push(t.rows);
+  }
+
+  private holdRows = Infinity;
+
+  push(rows: LRow[]): void {
+    const live = this.live!;
+    for (const row of rows) {
+      if (row.header) continue;
+      if (live.body === null) {
+        const next = this.sectionStep(live.t, live.cur, row);
+        if (next) {
+          this.endSection();
+          live.cur = next;
+        } else if (live.cur.rows.length >= this.holdRows) {
+          const body = this.readSection(live.t, live.cur, live.prev);
+          if (body) live.prev = body.roles;
+          live.body = body ?? "skip";
+          live.cur.rows = [];
+        }
+        continue;
+      }
+      // a section being read as it comes: a header row ends it, any other row is read at once
+      const shape = rowShape(row, live.t.nCols, this.b.lx);
+      if (shape.kind === "header" || shape.kind === "titled-header") {
+        live.body = null;
+        live.cur = { header: [], titleCol: null, title: null, rows: [] };
+        const next = this.sectionStep(live.t, live.cur, row)!;
+        live.cur = next;
+        continue;
+      }
+      if (live.body === "skip") this.note(row, "skip", SKIP_REASON);
+      else this.bodyRow(live.t, live.body, row, shape);
+    }
+  }
+
+  /** The table has no more rows. */
+  end(): void {
+    if (this.live?.body === null) this.endSection();
+    this.live = null;
+  }
+
+  private endSection(): void {
+    const live = this.live!;
+    const s = live.cur;
+    if (s.header.length || s.rows.length)
+      live.prev = this.readSection(live.t, s, live.prev)?.roles ?? live.prev;
   }
 
   private traceRoles(s: Section, roles: ColumnRole[]): void {
@@ -302,24 +406,32 @@ export class TableReader {
     });
   }
 
-  private body(t: LTable, s: Section, roles: ColumnRole[], sure: number[]): void {
+  private startBody(roles: ColumnRole[], sure: number[]): Body {
+    this.b.resultGroup = [];
+    return {
+      roles,
+      sure,
+      objectiveCells: new Map(),
+      last: null,
+      indCol: roleCol(roles, "indicator"),
+      formulaCol: roleCol(roles, "formula"),
+      hasValues: roles.some(isValueRole),
+    };
+  }
+
+  /** One row of a section whose roles are known. */
+  private bodyRow(t: LTable, body: Body, row: LRow, shape: RowShape): void {
     const b = this.b;
     const lx = b.lx;
-    const objectiveCells = new Map<string, FoundObjective>();
-    let last: Indicator | null = null;
-    b.resultGroup = [];
-    const indColNamed = roleCol(roles, "indicator");
-    const indCol = indColNamed;
-    const formulaCol = roleCol(roles, "formula");
-    const hasValues = roles.some(isValueRole);
-
-    for (const { row, shape } of s.rows) {
-      if (shape.kind === "empty") continue;
+    const { roles, sure, objectiveCells, indCol, formulaCol, hasValues } = body;
+    // one pass of what was a loop over the section's rows: `return` where it said `continue`
+    {
+      if (shape.kind === "empty") return;
       if (shape.kind === "wide") {
         this.wideRow(shape.cell, shape.weight, row);
-        continue;
+        return;
       }
-      if (shape.kind !== "data") continue;
+      if (shape.kind !== "data") return;
       const cells = shape.cells;
       // a coded objective heading that a table found by alignment took in (a justified heading spread
       // over columns, or one printed just above the table): not a row, a banner
@@ -328,7 +440,7 @@ export class TableReader {
         if (banner) {
           this.note(row, "banner", "an objective heading taken in by the table");
           this.onBanner(banner, banner.page);
-          continue;
+          return;
         }
       }
       // objective columns: a new merged cell opens an objective (levels from the header)
@@ -348,7 +460,7 @@ export class TableReader {
           opened ? "objective" : "skip",
           opened ? "an objective cell" : "no value column in this table",
         );
-        continue;
+        return;
       }
       // a cell that runs from an objective column into the name column is the objective's (a banner)
       const objectiveKeys = new Set<string>();
@@ -358,7 +470,7 @@ export class TableReader {
       }
       const ownName = indCol >= 0 && row.slots[indCol] && !objectiveKeys.has(row.slots[indCol]!.key);
       const kind = ownName
-        ? dataKind(row, cells, roles, indCol, last !== null, lx)
+        ? dataKind(row, cells, roles, indCol, body.last !== null, lx)
         : { kind: "skip" as const, reason: "no name of its own (an objective's cell)" };
       const nameSlot = ownName ? row.slots[indCol]! : null;
       this.note(row, kind.kind, kind.reason);
@@ -366,11 +478,11 @@ export class TableReader {
       const own = cells.filter((c) => c.first);
       if (kind.kind === "comment") {
         b.commentRow(fold(own.map((c) => c.text).join(" ")), row.page, union(own.map((c) => c.box)));
-        continue;
+        return;
       }
       if (kind.kind === "note") {
         b.noteRow(own.map((c) => c.text).join(" "));
-        continue;
+        return;
       }
       // a heading in a narrow column before the names, with at most its weight beside it: an objective
       // printed as a banner that the layout could not widen ("Area strategica 1 …" in the code column)
@@ -396,7 +508,7 @@ export class TableReader {
           });
           b.applyLabels(f, labels);
           this.note(row, "banner", "an objective heading in a column before the names");
-          continue;
+          return;
         }
       }
       // a bare title there (no code, no level words), with at most its weight and labels: an objective
@@ -421,7 +533,7 @@ export class TableReader {
           });
           b.applyLabels(f, labels);
           this.note(row, "objective", "a bare title in a column before the names");
-          continue;
+          return;
         }
       }
       if (kind.kind === "objective" && nameSlot) {
@@ -442,7 +554,7 @@ export class TableReader {
           box: nameSlot.box,
         });
         if (nameSlot.lines.length > 1) b.applyLabels(f, labels);
-        continue;
+        return;
       }
       let ind: Indicator | null = null;
       let comment: { text: string; box: Slot["box"] } | null = null;
@@ -464,9 +576,9 @@ export class TableReader {
           formulaCol < 0,
           Math.min(sure[indCol] ?? 1, rowSure),
         );
-        last = ind;
-      } else if (kind.kind === "continuation" && last) ind = last;
-      if (!ind) continue;
+        body.last = ind;
+      } else if (kind.kind === "continuation" && body.last) ind = body.last;
+      if (!ind) return;
       b.rowValues(row, roles, indCol, ind, sure);
       if (comment) b.commentRow(comment.text, row.page, comment.box);
       if (nextObjective) {

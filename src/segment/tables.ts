@@ -98,8 +98,24 @@ const slotText = (s: Slot | null) => s?.text ?? "";
 export class TableJoiner {
   /** the position of the next table among all the document's tables */
   private index = 0;
-  private prev: { lt: LTable; ranges: [number, number][]; key: string; root: number; page: number } | null =
-    null;
+  private prev: {
+    lt: LTable;
+    ranges: [number, number][];
+    key: string;
+    root: number;
+    page: number;
+    /** where its continued rows go instead of its `rows`, once it is read as a stream */
+    sink?: (rows: LRow[]) => void;
+  } | null = null;
+
+  /**
+   * The continued rows of `lt` (the table that can still be continued) go to `sink` from now on,
+   * instead of being added to its rows.
+   */
+  stream(lt: LTable, sink: (rows: LRow[]) => void): void {
+    if (this.prev?.lt !== lt) throw new Error(`table ${lt.index} can no longer be continued`);
+    this.prev.sink = sink;
+  }
 
   /** Adds the next table; returns the logical table it starts, or null when it continued one. */
   add(t: Table): LTable | null {
@@ -115,6 +131,7 @@ export class TableJoiner {
         const mid = (x0 + x1) / 2;
         return prev.ranges.findIndex(([a, b]) => mid >= a - 2 && mid <= b + 2);
       });
+      const into = prev.sink ? [] : prev.lt.rows;
       for (const row of rows) {
         if (row.header) continue;
         const slots: (Slot | null)[] = Array(prev.lt.nCols).fill(null);
@@ -122,9 +139,10 @@ export class TableJoiner {
           const j = map[k] ?? -1;
           if (s && j >= 0 && !slots[j]) slots[j] = s;
         });
-        prev.lt.rows.push({ ...row, slots });
+        into.push({ ...row, slots });
       }
       prev.page = t.page;
+      if (prev.sink) prev.sink(into);
       return null;
     }
     const lt: LTable = { index, page: t.page, nCols: t.nCols, rows, method: t.method };
