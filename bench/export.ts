@@ -37,7 +37,8 @@ const args = process.argv.slice(2);
 const flag = (f: string) => args.includes(f);
 const opt = (f: string, d: number) => (args.includes(f) ? Number(args[args.indexOf(f) + 1]) : d);
 const json = flag("--json");
-const log = (s: string) => (json ? process.stderr : process.stdout).write(s + "\n");
+// progress on stderr: stdout holds only the table (or the JSON), which bench/run.ts prints with its own
+const log = (s: string) => process.stderr.write(s + "\n");
 
 const ROOT = join(import.meta.dirname, "..");
 const CLI = join(ROOT, "dist", "cli", "main.js");
