@@ -23,8 +23,11 @@
  * tables, cycled to 100+ pages) read pinned to one core by pdf.js bare, allegati, pdfplumber (in a
  * venv made in bench/out/venv) and pdftotext, in interleaved rounds.
  *
+ * Export: `allegati export` of 100,000 and 10,000 stored documents, JSON and CSV, its time and RSS over
+ * the run (bench/export.ts, `npm run bench:export`, which has its own options).
+ *
  * Usage: npm run bench -- [--copies N (default 40)] [--rounds N (default 3)] [--no-ocr] [--long-scan]
- *   [--link-n N] [--link-only] [--only corpus,long,dense,ocr,link] [--json]
+ *   [--link-n N] [--link-only] [--only corpus,long,dense,ocr,link,export] [--json]
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
@@ -54,7 +57,7 @@ const CLI = join(ROOT, "dist", "cli", "main.js");
 const cores = availableParallelism();
 const log = (s: string) => (json ? process.stderr : process.stdout).write(s + "\n");
 const linkN = opt("--link-n", 10_000);
-const SECTIONS = ["corpus", "long", "dense", "ocr", "link"] as const;
+const SECTIONS = ["corpus", "long", "dense", "ocr", "link", "export"] as const;
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1]!.split(",") : [...SECTIONS];
 const section = (s: (typeof SECTIONS)[number]) => only.includes(s);
 const OUT = join(ROOT, "bench", "out");
@@ -404,6 +407,7 @@ const rows: { name: string; pages: number; seconds: number; peakMb?: number | nu
 /** allegati's pinned ingest as a share of the pinned bare parse, one per round */
 const pinnedRounds: number[] = [];
 let linkRuns: LinkRun[] = [];
+let exportOut: string | null = null;
 try {
   const sources = readdirSync(FIX).filter((f) => f.endsWith(".pdf") && !f.includes("-scan"));
   const perSource = await Promise.all(sources.map((s) => pageCount(join(FIX, s))));
@@ -558,6 +562,13 @@ try {
   }
   // --- linking two large editions
   if (section("link")) linkRuns = linkBench(work);
+  // its own process (it builds its databases in bench/out/export and keeps them): its JSON, or its table
+  if (section("export"))
+    exportOut = execFileSync(
+      process.execPath,
+      ["--import", "tsx", join(ROOT, "bench", "export.ts"), ...(json ? ["--json"] : [])],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 },
+    );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -588,6 +599,7 @@ if (json)
         rows: rows.map((r) => ({ ...r, pagesPerSecond: rate(r) })),
         dense,
         linking: linkRuns,
+        export: exportOut === null ? null : (JSON.parse(exportOut) as unknown),
       },
       null,
       2,
@@ -620,4 +632,5 @@ else {
     );
   if (dense) printDense(dense);
   printLinks(linkRuns);
+  if (exportOut !== null) console.log("\n" + exportOut.trimEnd());
 }

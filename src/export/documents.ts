@@ -11,12 +11,15 @@ export interface ExportOptions {
 /**
  * Every stored document as the contract's document, read from the store one at a time as the
  * iterator is advanced, so that a store of any size is exported in the memory of one document.
- * What only the store keeps (the path read from, the warnings) is left out. A document a person
+ * The ids too are read as the iterator goes, so that the whole export reads one snapshot of the store
+ * (a document another process deletes meanwhile is still exported) and a write on the same store
+ * before the iterator ends throws. What only the store keeps (the path read from, the warnings) is
+ * left out. A document a person
  * corrected is exported corrected, each corrected record listing its values as read (`corrections`),
  * with its deleted items, orphaned corrections and sign-off.
  */
 export function* exportDocuments(store: Store, opts: ExportOptions = {}): Generator<ExportDocument> {
-  for (const id of opts.ids ?? store.documentIds()) {
+  for (const id of opts.ids ?? store.eachDocumentId()) {
     const { path: _p, warnings: _w, ...doc } = correctedDocument(store, id);
     yield doc;
   }

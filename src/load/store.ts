@@ -344,9 +344,20 @@ export class Store {
   }
 
   documentIds(): string[] {
-    return (this.stmt("SELECT id FROM documents ORDER BY file, id").all() as { id: string }[]).map(
-      (r) => r.id,
-    );
+    return this.stmt("SELECT id FROM documents ORDER BY file, id").pluck().all() as string[];
+  }
+
+  /**
+   * The documents' ids as documentIds orders them, read from SQLite as they are iterated (an export
+   * of any size never holds them all). Until the iterator ends, this connection reads one snapshot:
+   * other reads on it see that snapshot, and a write on it throws (better-sqlite3: "connection is
+   * busy"). Its own statement, so that two such iterations can run at once.
+   */
+  *eachDocumentId(): Generator<string> {
+    yield* this.db
+      .prepare("SELECT id FROM documents ORDER BY file, id")
+      .pluck()
+      .iterate() as Iterable<string>;
   }
 
   /** Finds documents by id prefix, exact file name, or path. */

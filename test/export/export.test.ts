@@ -100,6 +100,46 @@ describe("writeExport", () => {
   });
 });
 
+describe("exportDocuments", () => {
+  const three = () => {
+    const db = join(t.dir, `three-${Math.random().toString(36).slice(2)}.db`);
+    const s = new Store(db);
+    for (let n = 1; n <= 3; n++) s.insertDocument(sampleDocument({ id: id(n), file: `p-${n}.pdf` }));
+    return { db, s };
+  };
+
+  it("reads one snapshot: a document another connection deletes meanwhile is still exported", () => {
+    const { db, s } = three();
+    const reader = openStore(db, { readonly: true });
+    const it = exportDocuments(reader);
+    expect(it.next().value?.file).toBe("p-1.pdf");
+    // with the ids read up front and each document after, this one was gone ("no document …")
+    s.deleteDocument(id(3));
+    expect([...it].map((d) => d.file)).toEqual(["p-2.pdf", "p-3.pdf"]);
+    // once the iterator ends the connection sees the store as it is now
+    expect([...exportDocuments(reader)].map((d) => d.file)).toEqual(["p-1.pdf", "p-2.pdf"]);
+    reader.close();
+    s.close();
+  });
+
+  it("runs twice at once on one store, and refuses a write on it until it ends", () => {
+    const { s } = three();
+    const a = exportDocuments(s);
+    const b = exportDocuments(s);
+    const files: string[] = [];
+    for (let r = a.next(), q = b.next(); !r.done && !q.done; r = a.next(), q = b.next())
+      files.push(r.value.file, q.value.file);
+    expect(files).toEqual(["p-1.pdf", "p-1.pdf", "p-2.pdf", "p-2.pdf", "p-3.pdf", "p-3.pdf"]);
+    const c = exportDocuments(s);
+    c.next();
+    expect(() => s.deleteDocument(id(1))).toThrow(/busy/);
+    c.return(undefined);
+    s.deleteDocument(id(1));
+    expect(s.documentIds()).toEqual([id(2), id(3)]);
+    s.close();
+  });
+});
+
 describe("CSV cells that a spreadsheet would run", () => {
   it.each([
     ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
