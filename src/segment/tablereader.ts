@@ -638,13 +638,13 @@ export class TableReader {
         : null;
     const text = split?.labels.length && split.rest.length ? fold(split.rest.join("\n")) : wide.text;
     const w = wideKind(text, b.lx);
-    this.note(row, w.kind === "objective" ? "banner" : w.kind, w.reason);
     // "2 Garantire l'equilibrio …" in bold across the table: a numbered heading the table took in
     const numbered =
       w.kind === "band" && wide.lines.length && wide.lines.every(allBoldLine)
         ? numberedTitle(text, b.lx)
         : null;
     if (numbered) {
+      this.note(row, "banner", "a numbered bold heading across the table (kept if indicators follow)");
       b.proposeObjective({
         code: numbered.code,
         title: numbered.title,
@@ -657,6 +657,7 @@ export class TableReader {
       });
       return;
     }
+    this.note(row, w.kind === "objective" ? "banner" : w.kind, w.reason);
     // a caption with level words ("Obiettivi operativi collegati …") announces the level of the titles below
     if (w.kind === "band") {
       const announced = levelFromWords(wide.text, b.lx);
