@@ -67,6 +67,19 @@ export function ftsQuery(q: string): string | null {
   return words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(" ");
 }
 
+const hasSearch = new WeakMap<Store, boolean>();
+/** Whether the store has the documents' search index (migration 010): a read-only store may predate it. */
+function searchIndexThere(store: Store): boolean {
+  let there = hasSearch.get(store);
+  if (there === undefined) {
+    there =
+      store.stmt("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_fts'").get() !== undefined;
+    // a store open for writing has it (migrated); a read-only one may gain it from another process
+    if (there || !store.readonly) hasSearch.set(store, there);
+  }
+  return there;
+}
+
 const likeOf = (q: string) => `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
 
 const ORDER: Record<DocumentSort, string> = {
@@ -96,7 +109,12 @@ export function listDocuments(store: Store, query: DocumentListQuery = {}): Docu
     const like = likeOf(query.q.trim());
     const any = ["d.file LIKE ? ESCAPE '\\'", "d.issuer LIKE ? ESCAPE '\\'", "d.title LIKE ? ESCAPE '\\'"];
     params.push(like, like, like);
-    if (fts) {
+    if (fts && searchIndexThere(store)) {
+      // the documents from the index's row ids alone, never a lookup per matching item (migration 010)
+      any.push("d.search_key IN (SELECT rowid >> 20 FROM search_fts WHERE search_fts MATCH ?)");
+      params.push(fts);
+    } else if (fts) {
+      // a database opened read-only before migration 010: the same documents, one lookup per item
       any.push(
         "d.id IN (SELECT document_id FROM indicators WHERE id IN (SELECT rowid FROM indicators_fts WHERE indicators_fts MATCH ?))",
         "d.id IN (SELECT document_id FROM objectives WHERE id IN (SELECT rowid FROM objectives_fts WHERE objectives_fts MATCH ?))",

@@ -18,6 +18,9 @@ import type {
 } from "../model/index.js";
 import { MIGRATIONS } from "./migrations.js";
 
+/** search_fts's row ids give each document 2^19 indicators and 2^19 objectives (migration 010). */
+const SEARCH_ORDS = 524288;
+
 export const DEFAULT_DB = "data/allegati.db";
 
 export function defaultDbPath(): string {
@@ -179,9 +182,10 @@ export class Store {
         this.stmt("DELETE FROM failures WHERE sha256 = ? OR path = ?").run(doc.id, doc.path ?? null);
         this.stmt(
           `INSERT INTO documents (id, file, path, kind, issuer, title, act_type, act_number, act_date, years,
-               pages, ocr_pages, profile, producer, signatories, timestamps, warnings, ingested_at)
+               pages, ocr_pages, profile, producer, signatories, timestamps, warnings, ingested_at, search_key)
              VALUES (@id, @file, @path, @kind, @issuer, @title, @act_type, @act_number, @act_date, @years,
-               @pages, @ocr_pages, @profile, @producer, @signatories, @timestamps, @warnings, @ingested_at)`,
+               @pages, @ocr_pages, @profile, @producer, @signatories, @timestamps, @warnings, @ingested_at,
+               (SELECT coalesce(max(search_key), 0) + 1 FROM documents))`,
         ).run({
           id: doc.id,
           file: doc.file,
@@ -222,6 +226,17 @@ export class Store {
           `INSERT INTO indicators_fts(rowid, name, description, formula)
              SELECT id, name, description, formula FROM indicators WHERE document_id = ?`,
         ).run(doc.id);
+        // the documents list's search, whose row ids hold the document (migration 010)
+        if (Math.max(doc.indicators.length, doc.objectives.length) > SEARCH_ORDS)
+          throw new Error(`a document of more than ${SEARCH_ORDS} indicators or objectives cannot be indexed`);
+        this.stmt(
+          `INSERT INTO search_fts(rowid, name, description, formula, title)
+             SELECT d.search_key * 1048576 + i.ord, i.name, i.description, i.formula, NULL
+               FROM indicators i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ?
+             UNION ALL
+             SELECT d.search_key * 1048576 + 524288 + o.ord, NULL, NULL, NULL, o.title
+               FROM objectives o JOIN documents d ON d.id = o.document_id WHERE o.document_id = ?`,
+        ).run(doc.id, doc.id);
         return true;
       })
       .immediate();

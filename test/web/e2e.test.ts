@@ -156,6 +156,33 @@ describe.skipIf(!haveChromium)("allegati serve in a real browser", () => {
     await page.waitForFunction(() => document.querySelector(".textLayer span"));
     await page.waitForTimeout(300);
     expect(squash((await wordsUnderHighlight(page)).text)).toBe(squash(raw));
+    // a value on another page (drawn ahead, or drawn now), then the first again (its page kept, swapped
+    // back in): each time the box lies on the words of the page shown
+    const first = await page.locator("#pdfviewer").getAttribute("data-page");
+    const other = await page.evaluate((shown) => {
+      const items = JSON.parse(document.getElementById("review-data")!.textContent!).items;
+      const all = Array.from(document.querySelectorAll<HTMLElement>("button.val"));
+      const i = all.findIndex(
+        (b) => b.textContent!.includes("%") && String(items[b.dataset.key!]?.page) !== shown,
+      );
+      return i < 0 ? null : { i, page: String(items[all[i]!.dataset.key!].page) };
+    }, first);
+    expect(other, "a value printed with % on another page").not.toBeNull();
+    for (const [target, pageNo, text] of [
+      [page.locator("button.val").nth(other!.i), other!.page, null],
+      [button, first, raw],
+    ] as const) {
+      const want = text ?? (await target.textContent())!.replace(/^\s*\d{4}\s*/, "").trim();
+      await target.click();
+      await page.waitForFunction(
+        (n) =>
+          document.querySelector("#pdfviewer")?.getAttribute("data-page") === n &&
+          document.querySelector(".hl") &&
+          document.querySelector(".textLayer span"),
+        pageNo,
+      );
+      expect(squash((await wordsUnderHighlight(page)).text), `page ${pageNo}`).toBe(squash(want));
+    }
     // the keyboard walks the review queue
     await page.keyboard.press("j");
     await page.waitForFunction(() => new URL(location.href).searchParams.has("item"));
@@ -263,6 +290,9 @@ describe.skipIf(!haveChromium)("allegati serve in a real browser", () => {
     );
     const [answer] = await Promise.all([
       page.waitForResponse(/\/review$/),
+      // the browser's report of the refusal can come after the response: awaited, so that it is
+      // not counted against the next test
+      page.waitForEvent("console", (m) => m.type() === "error" && m.text().includes("403")),
       page.evaluate(() => document.forms[0]!.submit()),
     ]);
     expect(answer.status()).toBe(403);

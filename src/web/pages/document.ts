@@ -379,7 +379,13 @@ export function documentPage(opts: {
       </aside>
     </div>
     ${jsonScript("review-data", data)}`;
-  return page({ title: d.file, body, script: "/assets/app/document.js", readOnly: opts.readOnly });
+  return page({
+    title: d.file,
+    body,
+    script: "/assets/app/document.js",
+    preload: ["/assets/pdfjs/build/pdf.mjs", "/assets/pdfjs/web/pdf_viewer.mjs"],
+    readOnly: opts.readOnly,
+  });
 }
 
 /** A record's current correctable fields, for the form. */

@@ -6,6 +6,8 @@ export function page(opts: {
   body: Html;
   active?: "documents" | "compare" | "history";
   script?: string;
+  /** modules the script imports, fetched from the start rather than one after the other */
+  preload?: string[];
   readOnly?: boolean;
 }): string {
   const nav = (href: string, label: string, key: string) =>
@@ -18,6 +20,7 @@ export function page(opts: {
         <title>${opts.title} · allegati</title>
         <link rel="stylesheet" href="/assets/app/app.css" />
         ${opts.script ? html`<link rel="stylesheet" href="/assets/pdfjs/web/pdf_viewer.css" />` : ""}
+        ${(opts.preload ?? []).map((href) => html`<link rel="modulepreload" href="${href}" />`)}
       </head>
       <body>
         <header class="top">
