@@ -23,7 +23,7 @@ import {
   type FoundObjective,
 } from "./objectives.js";
 import { readCell } from "./content.js";
-import { splitLabels } from "./labels.js";
+import { splitLabels, type Label } from "./labels.js";
 import { dataKind, headingText, isComment, rowShape, weightOf, wideKind, type RowShape } from "./rows.js";
 import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
 import { clip, type TableTrace } from "./trace.js";
@@ -558,7 +558,11 @@ export class TableReader {
       }
       let ind: Indicator | null = null;
       let comment: { text: string; box: Slot["box"] } | null = null;
-      let nextObjective: Parameters<RecordBuilder["openObjective"]>[0] | null = null;
+      let nextObjective: {
+        objective: Parameters<RecordBuilder["openObjective"]>[0];
+        labels: Label[];
+      } | null = null;
+      let valuesRow = row;
       if (kind.kind === "indicator" && nameSlot) {
         const formula = formulaCol >= 0 && row.slots[formulaCol]?.text ? row.slots[formulaCol]!.text : null;
         const rowSure = /values/.test(kind.reason) ? 1 : 0.8;
@@ -569,7 +573,17 @@ export class TableReader {
         // table (no spacing between); in a ruled cell, a coded line under the name is the cell's own
         const next =
           split || t.method !== "stream" ? null : splitObjective(nameSlot, b.current()?.code ?? null, lx);
-        if (next) nextObjective = next.objective;
+        if (next) nextObjective = next;
+        // (or under the indicator's code, in the code column)
+        const codeCol = roleCol(roles, "code");
+        const codeSlot = codeCol >= 0 && codeCol !== indCol ? row.slots[codeCol] : null;
+        if (!next && t.method === "stream" && codeSlot?.first && codeSlot.lines.length > 1) {
+          const inCode = splitObjective(codeSlot, b.current()?.code ?? null, lx);
+          if (inCode) {
+            nextObjective = inCode;
+            valuesRow = { ...row, slots: row.slots.map((sl, c) => (c === codeCol ? inCode.name : sl)) };
+          }
+        }
         ind = b.newIndicator(
           split?.name ?? next?.name ?? nameSlot,
           formula,
@@ -579,12 +593,9 @@ export class TableReader {
         body.last = ind;
       } else if (kind.kind === "continuation" && body.last) ind = body.last;
       if (!ind) return;
-      b.rowValues(row, roles, indCol, ind, sure);
+      b.rowValues(valuesRow, roles, indCol, ind, sure);
       if (comment) b.commentRow(comment.text, row.page, comment.box);
-      if (nextObjective) {
-        b.openObjective(nextObjective);
-        nextObjective = null;
-      }
+      if (nextObjective) b.applyLabels(b.openObjective(nextObjective.objective), nextObjective.labels);
     }
   }
 
@@ -808,7 +819,7 @@ function splitObjective(
   slot: Slot,
   openCode: string | null,
   lx: RecordBuilder["lx"],
-): { name: Slot; objective: Parameters<RecordBuilder["openObjective"]>[0] } | null {
+): { name: Slot; objective: Parameters<RecordBuilder["openObjective"]>[0]; labels: Label[] } | null {
   if (!openCode) return null;
   const lines = slot.lines;
   const parentOf = (c: string) => c.replace(/[.\s][^.\s]+$/, "");
@@ -820,17 +831,18 @@ function splitObjective(
       (isCodePrefix(openCode, oc.code) ||
         (parentOf(oc.code) === parentOf(openCode) && parentOf(openCode) !== openCode));
     if (!related) continue;
-    const parsed = parseObjectiveText(
-      fold(
-        lines
-          .slice(i)
-          .map((l) => l.text)
-          .join("\n"),
-      ),
+    // the heading's label lines ("Responsabile: …") are its fields
+    const { rest: heading, labels } = splitLabels(
+      lines.slice(i).map((l) => l.text),
       lx,
     );
+    const parsed = parseObjectiveText(fold(heading.join("\n")), lx);
     if (!parsed?.code) continue;
-    const keep = lines.slice(0, i);
+    // a caption before the heading ("Obiettivi operativi collegati all'obiettivo …") is neither's
+    let k = i;
+    while (k > 1 && levelFromWords(lines[k - 1]!.text, lx) && !parseObjectiveText(lines[k - 1]!.text, lx))
+      k--;
+    const keep = lines.slice(0, k);
     const rest = lines.slice(i);
     return {
       name: {
@@ -849,6 +861,7 @@ function splitObjective(
         page: slot.page,
         box: union(rest.map((l) => l.box)),
       },
+      labels,
     };
   }
   return null;

@@ -257,6 +257,38 @@ describe("segmentation", () => {
     expect(seg.indicators[0]!.notes).toEqual(["Note: Fonte: gestionale interno, aggiornamento trimestrale"]);
   });
 
+  it("reads the next objective's banner taken into the code cell of an unruled table, caption and owner apart", () => {
+    const seg = run([
+      page(1, {
+        blocks: [block(["02.O2 Ridurre i tempi dei procedimenti"], 30, { bold: true })],
+        tables: [
+          table(
+            [
+              ["Cod.", "Descrizione indicatore", "Target 2026"],
+              ["F102", "Pratiche SUAP concluse entro 30 giorni", "> 35"],
+              [
+                "F103\nObiettivi operativi collegati all'obiettivo strategico 02.O2\n02.O2.O1 Monitorare le notifiche\nResponsabile: Settore Servizi Demografici",
+                "Carte d'identità emesse entro 15 giorni",
+                ">= 610",
+              ],
+              ["F104", "Fatture pagate entro 30 giorni", ">= 77"],
+            ],
+            { headerRows: 1, y: 60, method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title, o.owner])).toEqual([
+      ["02.O2", "Ridurre i tempi dei procedimenti", null],
+      ["02.O2.O1", "Monitorare le notifiche", "Settore Servizi Demografici"],
+    ]);
+    expect(seg.indicators.map((i) => [i.code, i.objectiveCode])).toEqual([
+      ["F102", "02.O2"],
+      ["F103", "02.O2"],
+      ["F104", "02.O2.O1"],
+    ]);
+  });
+
   it("does not take captions or the word of 'AREA STRATEGICA 1' for objectives", () => {
     const seg = run([
       page(1, {
