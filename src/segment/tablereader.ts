@@ -283,7 +283,9 @@ export class TableReader {
     roles = inferred;
     this.traceRoles(s, roles);
     const body = this.startBody(roles, sure);
-    for (const { row, shape } of s.rows) this.bodyRow(t, body, row, shape);
+    const indCol = roleCol(roles, "indicator");
+    const rows = indCol >= 0 ? splitMergedNames(s.rows, indCol, t.nCols, this.b.lx) : s.rows;
+    for (const { row, shape } of rows) this.bodyRow(t, body, row, shape);
     return body;
   }
 
@@ -865,6 +867,53 @@ function splitObjective(
     };
   }
   return null;
+}
+
+/**
+ * A name cell merged over rows whose lines start on those rows (a rule missing under a name in a ruled
+ * table: "Tempo medio …" beside F106 and "Indice di gradimento …" beside F107 in one cell) holds one
+ * name per row: each row gets the lines that start in it, when every row has lines and values of its
+ * own.
+ */
+function splitMergedNames(
+  rows: { row: LRow; shape: RowShape }[],
+  indCol: number,
+  nCols: number,
+  lx: RecordBuilder["lx"],
+): { row: LRow; shape: RowShape }[] {
+  const out = rows.slice();
+  for (let i = 0; i < out.length; i++) {
+    const slot = out[i]!.row.slots[indCol];
+    if (!slot?.first || slot.rowSpan < 2 || slot.lines.length < 2) continue;
+    // the rows the cell covers, in order
+    const span: number[] = [];
+    for (let j = i; j < out.length && out[j]!.row.slots[indCol]?.key === slot.key; j++) span.push(j);
+    if (span.length < 2) continue;
+    const parts = span.map((j, n) => {
+      const top = out[j]!.row.top;
+      const next = n + 1 < span.length ? out[span[n + 1]!]!.row.top : Infinity;
+      return slot.lines.filter((l) => l.box[1] >= top - 1.5 && l.box[1] < next - 1.5);
+    });
+    // every row its lines, and a cell of its own beside them (its values, its code)
+    const own = (j: number) => out[j]!.row.slots.some((x, k) => k !== indCol && x?.first && x.text);
+    if (parts.some((p) => !p.length) || !span.every(own)) continue;
+    span.forEach((j, n) => {
+      const lines = parts[n]!;
+      const part: Slot = {
+        ...slot,
+        key: `${slot.key}:${n}`,
+        first: true,
+        rowSpan: 1,
+        lines,
+        text: fold(lines.map((l) => l.text).join("\n")),
+        box: union(lines.map((l) => l.box)),
+      };
+      const row = { ...out[j]!.row, slots: out[j]!.row.slots.map((x, k) => (k === indCol ? part : x)) };
+      out[j] = { row, shape: rowShape(row, nCols, lx) };
+    });
+    i = span[span.length - 1]!;
+  }
+  return out;
 }
 
 /** A name cell whose later lines are a comment on the results ("Al 31 dicembre …"): the two apart. */

@@ -289,6 +289,31 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads one name per row from a name cell merged over rows whose lines start on those rows", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Cod.", "Indicatore", "Target 2024"],
+              [
+                "F106",
+                "Tempo medio di emissione\ndelle carte d'identità\nIndice di gradimento ^2",
+                "<= 50 gg",
+              ],
+              ["F107", null, ">= 4"],
+            ],
+            { headerRows: 1, y: 60 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.indicators.map((i) => [i.code, i.name, current(i.targets)])).toEqual([
+      ["F106", "Tempo medio di emissione delle carte d'identità", ["2024 <= 50"]],
+      ["F107", "Indice di gradimento", ["2024 >= 4"]],
+    ]);
+  });
+
   it("does not take captions or the word of 'AREA STRATEGICA 1' for objectives", () => {
     const seg = run([
       page(1, {
