@@ -284,7 +284,9 @@ export class TableReader {
     this.traceRoles(s, roles);
     const body = this.startBody(roles, sure);
     const indCol = roleCol(roles, "indicator");
-    const rows = indCol >= 0 ? splitMergedNames(s.rows, indCol, t.nCols, this.b.lx) : s.rows;
+    const codeCol = roleCol(roles, "code");
+    const rows =
+      indCol >= 0 && codeCol >= 0 ? splitMergedNames(s.rows, indCol, codeCol, t.nCols, this.b.lx) : s.rows;
     for (const { row, shape } of rows) this.bodyRow(t, body, row, shape);
     return body;
   }
@@ -872,12 +874,13 @@ function splitObjective(
 /**
  * A name cell merged over rows whose lines start on those rows (a rule missing under a name in a ruled
  * table: "Tempo medio …" beside F106 and "Indice di gradimento …" beside F107 in one cell) holds one
- * name per row: each row gets the lines that start in it, when every row has lines and values of its
+ * name per row: each row gets the lines that start in it, when every row has lines and a code of its
  * own.
  */
 function splitMergedNames(
   rows: { row: LRow; shape: RowShape }[],
   indCol: number,
+  codeCol: number,
   nCols: number,
   lx: RecordBuilder["lx"],
 ): { row: LRow; shape: RowShape }[] {
@@ -894,8 +897,12 @@ function splitMergedNames(
       const next = n + 1 < span.length ? out[span[n + 1]!]!.row.top : Infinity;
       return slot.lines.filter((l) => l.box[1] >= top - 1.5 && l.box[1] < next - 1.5);
     });
-    // every row its lines, and a cell of its own beside them (its values, its code)
-    const own = (j: number) => out[j]!.row.slots.some((x, k) => k !== indCol && x?.first && x.text);
+    // every row its lines and an indicator code of its own (a name wrapped over a second row of
+    // values has no second code)
+    const own = (j: number) => {
+      const c = out[j]!.row.slots[codeCol];
+      return !!c?.first && !!c.text && c.rowSpan === 1;
+    };
     if (parts.some((p) => !p.length) || !span.every(own)) continue;
     span.forEach((j, n) => {
       const lines = parts[n]!;
