@@ -177,12 +177,7 @@ class DocumentReader implements Walker {
     const out: Item[] = [];
     const at = (n: number) => seq + (n + 1) / (t.rows.length + 2);
     let part: LRow[] = [];
-    for (const row of t.rows) {
-      const banner = streamBanner(rowCells(row).filter(hasText), this.b);
-      if (!banner) {
-        part.push(row);
-        continue;
-      }
+    const flush = () => {
       if (part.length)
         out.push({
           page: part[0]!.page,
@@ -193,17 +188,17 @@ class DocumentReader implements Walker {
           notes: true,
         });
       part = [];
+    };
+    for (const row of t.rows) {
+      const banner = streamBanner(rowCells(row).filter(hasText), this.b);
+      if (!banner) {
+        part.push(row);
+        continue;
+      }
+      flush();
       out.push({ page: row.page, top: row.top, rank: 1, seq: at(out.length), block: banner });
     }
-    if (part.length)
-      out.push({
-        page: part[0]!.page,
-        top: part[0]!.top,
-        rank: 1,
-        seq: at(out.length),
-        table: { ...t, rows: part },
-        notes: true,
-      });
+    flush();
     return out;
   }
 

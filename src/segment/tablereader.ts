@@ -761,6 +761,20 @@ function bannerInColumn(
   row: LRow,
   lx: RecordBuilder["lx"],
 ): { cell: Slot; weight: Slot | null } | null {
+  const found = loneCellBeforeNames(cells, indCol, row);
+  if (!found) return null;
+  const text = fold(found.cell.text);
+  if (!levelFromWords(text, lx) && readCell(text).kind !== "coded") return null;
+  const parsed = parseObjectiveText(text, lx);
+  return parsed && (parsed.code || parsed.title) ? found : null;
+}
+
+/** The row's one cell left of the names (of any column when there is none), and its weight beside it. */
+function loneCellBeforeNames(
+  cells: Slot[],
+  indCol: number,
+  row: LRow,
+): { cell: Slot; weight: Slot | null } | null {
   let cell: Slot | null = null,
     weight: Slot | null = null;
   for (const c of cells) {
@@ -772,11 +786,7 @@ function bannerInColumn(
     if (cell || (indCol >= 0 && k >= indCol)) return null;
     cell = c;
   }
-  if (!cell) return null;
-  const text = fold(cell.text);
-  if (!levelFromWords(text, lx) && readCell(text).kind !== "coded") return null;
-  const parsed = parseObjectiveText(text, lx);
-  return parsed && (parsed.code || parsed.title) ? { cell, weight } : null;
+  return cell ? { cell, weight } : null;
 }
 
 /**
@@ -790,18 +800,9 @@ function titleInColumn(
   lx: RecordBuilder["lx"],
 ): { cell: Slot; weight: Slot | null } | null {
   if (indCol < 0) return null;
-  let cell: Slot | null = null,
-    weight: Slot | null = null;
-  for (const c of cells) {
-    const k = row.slots.indexOf(c);
-    if (percentWeight(c.text) !== null && !weight) {
-      weight = c;
-      continue;
-    }
-    if (cell || k >= indCol) return null;
-    cell = c;
-  }
-  if (!cell) return null;
+  const found = loneCellBeforeNames(cells, indCol, row);
+  if (!found) return null;
+  const { cell } = found;
   const text = fold(cell.text);
   if (isComment(text, lx) || /^(?:nota|note|n\.b\.)\s*[:.]/i.test(text)) return null;
   const { rest } = splitLabels(
@@ -812,7 +813,7 @@ function titleInColumn(
   // a title: three words or more, opening with a capital, and prose (not a code, a figure or a date)
   if (!/^\p{Lu}/u.test(title) || title.split(/\s+/).length < 3) return null;
   const kind = readCell(title).kind;
-  return kind === "text" || kind === "prose" ? { cell, weight } : null;
+  return kind === "text" || kind === "prose" ? found : null;
 }
 
 /**
