@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { StoredDocument } from "../src/model/index.js";
@@ -182,4 +182,23 @@ export function builtCli(): string {
     rmSync(lock, { recursive: true, force: true });
   }
   return main;
+}
+
+/**
+ * Whether tests that drop from root to nobody (so that permissions hold) can run here: nobody must
+ * reach the checkout and node (a clone in a folder only root may enter, as `mktemp -d` makes, cannot).
+ * Null when they can (or when not root), else the reason, for the skip message.
+ */
+export function nobodyCannotRun(): string | null {
+  if (process.getuid?.() !== 0) return null;
+  for (const start of [ROOT, dirname(process.execPath)]) {
+    let dir = start;
+    for (;;) {
+      if ((statSync(dir).mode & 0o001) === 0) return `${dir} cannot be entered by nobody`;
+      const up = dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  return null;
 }
