@@ -383,7 +383,10 @@ export function documentPage(opts: {
     title: d.file,
     body,
     script: "/assets/app/document.js",
-    preload: ["/assets/pdfjs/build/pdf.mjs", "/assets/pdfjs/web/pdf_viewer.mjs"],
+    // pdf.js's worker and the file start loading from the head (pdf-open.js), not after the body
+    early: "/assets/app/pdf-open.js",
+    meta: data.pdf ? { "allegati-pdf": data.pdf } : {},
+    preload: ["/assets/pdfjs/build/pdf.min.mjs", "/assets/pdfjs/web/pdf_viewer.mjs"],
     readOnly: opts.readOnly,
   });
 }

@@ -8,6 +8,10 @@ export function page(opts: {
   script?: string;
   /** modules the script imports, fetched from the start rather than one after the other */
   preload?: string[];
+  /** a module run from the head as soon as it arrives (async), while the body is still being read */
+  early?: string;
+  /** <meta name content> pairs, for the early script (the body is not there yet when it runs) */
+  meta?: Record<string, string>;
   readOnly?: boolean;
 }): string {
   const nav = (href: string, label: string, key: string) =>
@@ -18,6 +22,8 @@ export function page(opts: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${opts.title} · allegati</title>
+        ${Object.entries(opts.meta ?? {}).map(([name, content]) => html`<meta name="${name}" content="${content}" />`)}
+        ${opts.early ? html`<script type="module" async src="${opts.early}"></script>` : ""}
         <link rel="stylesheet" href="/assets/app/app.css" />
         ${opts.script ? html`<link rel="stylesheet" href="/assets/pdfjs/web/pdf_viewer.css" />` : ""}
         ${(opts.preload ?? []).map((href) => html`<link rel="modulepreload" href="${href}" />`)}

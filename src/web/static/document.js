@@ -2,16 +2,9 @@
 // pdf.js's own viewer components from the kept file, with the value's box highlighted; the form
 // beside it corrects the selected record. Every text is set as text (textContent, value), never as
 // markup.
-import * as pdfjsLib from "/assets/pdfjs/build/pdf.mjs";
+import { opening, pdfjsLib } from "/assets/app/pdf-open.js";
 
-globalThis.pdfjsLib = pdfjsLib;
-pdfjsLib.GlobalWorkerOptions.workerSrc = "/assets/pdfjs/build/pdf.worker.mjs";
 const data = JSON.parse(document.getElementById("review-data").textContent);
-let pdf = null; // the opened document's promise, once for every click
-// the file and pdf.js's worker start loading now, while the viewer's module loads and the person
-// reads the table, not on the first click (the worker alone takes a second or more to start)
-const opening = loadPdf();
-opening?.catch(() => {});
 const { PDFPageView, EventBus } = await import("/assets/pdfjs/web/pdf_viewer.mjs");
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -34,19 +27,6 @@ let view = null;
 let shownPage = 0;
 let scale = null; // null: fit the width
 let current = null; // the selected item's key
-
-function loadPdf() {
-  if (!data.pdf) return null;
-  pdf ??= pdfjsLib.getDocument({
-    url: data.pdf,
-    isEvalSupported: false,
-    standardFontDataUrl: "/assets/pdfjs/standard_fonts/",
-    cMapUrl: "/assets/pdfjs/cmaps/",
-    wasmUrl: "/assets/pdfjs/wasm/",
-    iccUrl: "/assets/pdfjs/iccs/",
-  }).promise;
-  return pdf;
-}
 
 const CSS_UNITS = 96 / 72;
 const INITIAL = 0; // pdf.js's RenderingStates.INITIAL: a view to draw
@@ -99,7 +79,7 @@ function viewOf(page, n, s) {
 
 /** Shows page n (1-based) and the box [x0, y0, x1, y1] in points, top-left origin. */
 async function showPage(n, bbox) {
-  const doc = await loadPdf();
+  const doc = await opening;
   if (!doc) return;
   const started = performance.now();
   let done;
@@ -126,7 +106,7 @@ let ahead = null;
 /** Draws, one at a time and only while no click is answered, the pages with values not drawn yet. */
 function drawAhead() {
   ahead ??= (async () => {
-    const doc = await loadPdf();
+    const doc = await opening;
     const pages = [...new Set(data.queue.map((k) => data.items[k]?.page).filter(Boolean))];
     // the pages nearest the one shown first, as many as are kept
     pages.sort((a, b) => Math.abs(a - shownPage) - Math.abs(b - shownPage) || a - b);
