@@ -6,6 +6,7 @@
  */
 import type { Box, DocumentLayout, PageLayout, RawPage, Table, Word } from "../model/index.js";
 import { linesToBlocks } from "./blocks.js";
+import { continues } from "./continuation.js";
 import {
   bandLines,
   furnitureKeys,
@@ -262,49 +263,6 @@ export function assembleDocument(
   return { pages: out, running: a.running, ...a.facts() };
 }
 
-const rowText = (t: Table, r: number) =>
-  t.cells
-    .filter((c) => c.row === r)
-    .map((c) => c.text.replace(/\s+/g, " ").trim())
-    .join("|");
-
-/**
- * A table at the top of a page continues the last table of the previous page when their header rows
- * read the same and nothing but notes was printed under the previous part, or, without header rows,
- * when they have the same columns.
- */
-function continues(prev: Table, first: Table, textBelow: boolean): boolean {
-  // a repeated header after text under the previous part (a heading): a new table of the same
-  // columns, read with its own header; without a header of its own it can only be the same table
-  const sameHeader =
-    !textBelow &&
-    prev.headerRows > 0 &&
-    first.headerRows === prev.headerRows &&
-    Array.from({ length: prev.headerRows }, (_, r) => rowText(prev, r) === rowText(first, r)).every(Boolean);
-  // a table that runs on without repeating its header: the same columns at the same places
-  const sameColumns =
-    first.headerRows === 0 &&
-    prev.nCols === first.nCols &&
-    Math.abs(prev.box[0] - first.box[0]) < 3 &&
-    Math.abs(prev.box[2] - first.box[2]) < 3 &&
-    sameColumnEdges(prev, first);
-  return sameHeader || sameColumns;
-}
-
 export { renderSvg, renderText } from "./render.js";
 export { scoreCells, type GoldTable } from "./score.js";
 export { furnitureKeys, parseAct, parseSignatories, runningLines, type BandLine } from "./furniture.js";
-
-/** The left edges of two tables' single columns agree (within 3 pt): the same grid. */
-function sameColumnEdges(a: Table, b: Table): boolean {
-  const edges = (t: Table) => {
-    const e: number[] = Array(t.nCols).fill(NaN);
-    for (const c of t.cells) if (c.colSpan === 1 && Number.isNaN(e[c.col]!)) e[c.col] = c.box[0];
-    return e;
-  };
-  const ea = edges(a),
-    eb = edges(b);
-  for (let k = 0; k < ea.length; k++)
-    if (!Number.isNaN(ea[k]!) && !Number.isNaN(eb[k]!) && Math.abs(ea[k]! - eb[k]!) >= 3) return false;
-  return true;
-}

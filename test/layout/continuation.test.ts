@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { columnGutters, continues, sameColumns } from "../../src/layout/continuation.js";
+import type { Cell, Table } from "../../src/model/index.js";
+
+/**
+ * An unruled table from rows of [text, x0, x1] per column (null: an empty cell): the cells' boxes are
+ * drawn to the column boundaries, as the stream reader draws them, and their lines are the text.
+ */
+function stream(rows: ([string, number, number] | null)[][], bounds: number[], headerRows = 0): Table {
+  const cells: Cell[] = [];
+  rows.forEach((row, r) =>
+    row.forEach((t, c) => {
+      const y = 100 + r * 20;
+      cells.push({
+        row: r,
+        col: c,
+        rowSpan: 1,
+        colSpan: 1,
+        box: [bounds[c]!, y, bounds[c + 1]!, y + 20],
+        text: t?.[0] ?? "",
+        lines: t ? [{ text: t[0], box: [t[1], y + 4, t[2], y + 14], words: [] }] : [],
+      });
+    }),
+  );
+  return {
+    page: 1,
+    box: [bounds[0]!, 100, bounds.at(-1)!, 100 + rows.length * 20],
+    method: "stream",
+    nRows: rows.length,
+    nCols: bounds.length - 1,
+    headerRows,
+    cells,
+    continues: null,
+  };
+}
+
+// a plan's table: name, formula, baseline, two targets; figures right-aligned
+const HEAD: [string, number, number][] = [
+  ["Indicatore", 50, 95],
+  ["Algoritmo", 300, 345],
+  ["Stato 2024", 470, 500],
+  ["2025", 540, 560],
+  ["2026", 610, 630],
+];
+const prevPart = stream(
+  [
+    HEAD,
+    [
+      ["Numero di pratiche evase nei termini", 50, 230],
+      ["Conteggio delle pratiche", 300, 410],
+      ["98", 490, 500],
+      [">= 99", 535, 560],
+      [">= 102", 600, 630],
+    ],
+  ],
+  [50, 290, 460, 520, 590, 640],
+  1,
+);
+
+describe("continuation across a page break", () => {
+  it("finds the white between an unruled table's columns from the text, not the drawn cells", () => {
+    const g = columnGutters(prevPart);
+    expect(g[0]).toEqual([230, 300]);
+    expect(g[1]).toEqual([410, 470]);
+  });
+
+  it("joins a headerless part whose figures are wider, so its columns' cells are drawn elsewhere", () => {
+    // the same columns, but wider figures moved the drawn boundaries by 12 points
+    const next = stream(
+      [
+        [
+          ["Numero di permessi di costruire rilasciati", 50, 250],
+          ["Conteggio dei permessi", 300, 400],
+          ["1.806", 478, 500],
+          [">= 1.808", 528, 560],
+          [">= 1.809", 598, 630],
+        ],
+      ],
+      [50, 295, 472, 515, 585, 643],
+    );
+    expect(sameColumns(prevPart, next)).toBe(true);
+    expect(continues(prevPart, next, false)).toBe(true);
+  });
+
+  it("keeps apart a table whose text crosses the other's gutters", () => {
+    const other = stream(
+      [
+        [
+          ["Area", 50, 70],
+          ["Descrizione dell'obiettivo strategico di mandato", 120, 420],
+          ["Peso", 470, 500],
+          ["Note", 540, 560],
+          ["Owner", 610, 630],
+        ],
+      ],
+      [50, 110, 430, 520, 590, 640],
+    );
+    expect(sameColumns(prevPart, other)).toBe(false);
+    expect(continues(prevPart, other, false)).toBe(false);
+  });
+
+  it("keeps apart a table of another width or number of columns", () => {
+    const narrow = stream(
+      [
+        [
+          ["a", 50, 60],
+          ["b", 300, 310],
+        ],
+      ],
+      [50, 290, 330],
+    );
+    expect(sameColumns(prevPart, narrow)).toBe(false);
+    // the same columns, moved right by 200 points: not the same table
+    const moved = HEAD.map(([t, a, b]): [string, number, number] => [t, a + 200, b + 200]);
+    expect(sameColumns(prevPart, stream([moved], [250, 490, 660, 720, 790, 840]))).toBe(false);
+  });
+
+  it("needs half the gutters seen in both tables", () => {
+    const sparse = stream(
+      [[["x", 50, 60], null, null, null, ["y", 610, 630]]],
+      [50, 290, 460, 520, 590, 640],
+    );
+    expect(sameColumns(prevPart, sparse)).toBe(false);
+  });
+
+  it("joins a part that repeats the header only when nothing but notes was printed under the first", () => {
+    const again = stream(
+      [
+        HEAD,
+        [
+          ["Altro", 50, 80],
+          ["x", 300, 310],
+          ["1", 495, 500],
+          ["2", 555, 560],
+          ["3", 625, 630],
+        ],
+      ],
+      [50, 290, 460, 520, 590, 640],
+      1,
+    );
+    expect(continues(prevPart, again, false)).toBe(true);
+    expect(continues(prevPart, again, true)).toBe(false);
+  });
+});
