@@ -70,7 +70,7 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
 /**
  * Leading rows that read as a header: mostly bold (or italic) short labels without data (numbers other
  * than years; on OCR'd pages, capitals count as bold too); a header cell spanning rows makes all its
- * rows header. At most 3.
+ * rows header. At most 3, and no full-width banner under the first.
  */
 export function headerRowsOf(t: Table): number {
   let n = 0;
@@ -81,9 +81,11 @@ export function headerRowsOf(t: Table): number {
       caps = 0,
       ocr = false,
       labels = true;
+    let wide = false;
     for (const c of t.cells) {
       if (c.row !== r || !c.text) continue;
       cells++;
+      if (c.colSpan >= t.nCols) wide = true;
       if (!isLabel(c.text)) labels = false;
       for (const l of c.lines)
         for (const w of l.words) {
@@ -93,7 +95,9 @@ export function headerRowsOf(t: Table): number {
           if (w.confidence !== undefined) ocr = true;
         }
     }
-    if (!cells) break;
+    // under a header, a lone cell across the whole table is a section's banner ("Obiettivi
+    // operativi"), not a header line: a page that prints one under its header repeats the same header
+    if (!cells || (r > 0 && cells === 1 && wide)) break;
     // OCR's bold is measured from the strokes and misses some: there, capitals (or years) stand for
     // the header's emphasis too
     if ((ocr ? caps : bold) / Math.max(1, words) >= 0.6 && labels) n = r + 1;
