@@ -536,6 +536,19 @@ function withoutStrayEdges(multi: Line[][], bands: Map<number, Line[]>): Line[][
 }
 
 /**
+ * The bands that say where the gutters are: none above the table's header (its first band of three
+ * bold labels or more), whose lines (a protocol stamp beside the title, a date) are laid out for
+ * the page, not for the table's columns, when enough bands are left under it.
+ */
+function aboveHeaderDropped(multi: Line[][]): Line[][] {
+  let head = Infinity;
+  for (const b of multi) if (b.length >= 3 && b.every(allBold)) head = Math.min(head, b[0]!.box[1]);
+  if (!Number.isFinite(head)) return multi;
+  const below = multi.filter((b) => b[0]!.box[1] >= head - 1);
+  return below.length >= 3 ? below : multi;
+}
+
+/**
  * A table from lines by alignment: columns from gutters, rows from the busiest column's blocks.
  * `rules` (y positions of horizontal rules drawn between rows, top to bottom) cut rows where they
  * are: each interval between two rules is a row, or several when the busiest column has several
@@ -588,7 +601,7 @@ export function alignedTable(
   for (const l of segs)
     if (l.box[3] > top - 1 && l.box[1] < bottom + 40 && !(lineSize(l) > heading) && l.box[1] >= ruleTop)
       region.push(l);
-  const bounds = knownBounds ?? columnBounds(multi, region, s.minGutter);
+  const bounds = knownBounds ?? columnBounds(aboveHeaderDropped(multi), region, s.minGutter);
   if (!bounds) return null;
   const C = bounds.length - 1;
   // each segment in the columns it covers
