@@ -311,6 +311,23 @@ export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRol
         out[k] = { ...r, role: "objective", reason: `coded titles merged over rows (${s.coded} of ${s.n})` };
         break;
       }
+      // an unruled table draws no merged cell: a title set once for the rows beside it leaves the
+      // column empty where the names right of it go on (bare codes missing on some rows are not that)
+      const next = stats[k + 1];
+      if (
+        share(s.coded, s) >= 0.6 &&
+        next &&
+        next.n >= s.n * 1.5 &&
+        share(next.values, next) < 0.5 &&
+        out.length > 2
+      ) {
+        out[k] = {
+          ...r,
+          role: "objective",
+          reason: `coded titles, each beside several names (${s.n} titles, ${next.n} names)`,
+        };
+        break;
+      }
     }
   }
   // the indicator column: the named one, else the leftmost column of names (names come before

@@ -152,6 +152,24 @@ describe("inferRoles", () => {
     expect(roles.map((r) => r.role)).toEqual(["objective", "indicator", "formula", "target", "owner"]);
     expect(roles[3]!.reason).toMatch(/comparators/);
   });
+  it("finds coded titles set once beside several names as objectives in an unruled table (no merged cell)", () => {
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const cols = [
+      [one("1.1 - Offrire ai comuni servizi tecnici"), one("1.2 - Mettere in sicurezza la rete stradale")],
+      [
+        one("Tempo medio di rilascio dei pareri"),
+        one("Percentuale di gare aggiudicate per conto dei comuni"),
+        one("Indice di gradimento servizio viabilità"),
+        one("N. autorizzazioni ai trasporti eccezionali"),
+      ],
+      [one("≤ 26 gg"), one("≥ 39%"), one("≥ 4,5"), one("≥ 6.773 N.")],
+    ];
+    const roles = inferRoles(cols.map(unknown), columnStats(cols));
+    expect(roles.map((r) => r.role)).toEqual(["objective", "indicator", "target"]);
+    // bare indicator codes missing on some rows are codes, not objectives
+    const codes = [[one("B4.1_01"), one("B4.1_03")], cols[1]!, cols[2]!];
+    expect(inferRoles(codes.map(unknown), columnStats(codes))[0]!.role).not.toBe("objective");
+  });
   it("leaves a named column alone", () => {
     const cols = [[{ text: "≥ 5", rowSpan: 1 }]];
     const named: ColumnRole = { role: "baseline", year: 2020, header: "2020", reason: "" };
