@@ -185,7 +185,7 @@ export class RecordBuilder {
     let { name } = split;
     let inlineFormula: string | null = null;
     // "NOTA: ..." written into the name cell is a note
-    const inlineNote = /\s(?:NOTA|Nota|N\.B\.)\s*:\s*(.+)$/su.exec(name);
+    const inlineNote = /\s(?:NOTA|NOTE|Nota|Note|N\.B\.)\s*:\s*(.+)$/su.exec(name);
     if (inlineNote) name = name.slice(0, inlineNote.index).trim();
     if (formulaInName) ({ name, formula: inlineFormula } = splitInlineFormula(name));
     const coded = leadingIndicatorCode(name);

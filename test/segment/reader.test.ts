@@ -89,6 +89,22 @@ describe("segmentation", () => {
     expect(seg.indicators.map((i) => i.results.map((r) => r.achievementPct))).toEqual([[94.7], [100]]);
   });
 
+  it("reads a note written under the name in its cell as the indicator's note, not words of its name", () => {
+    const t = table(
+      [
+        ["Indicatori", "Formula", "Target"],
+        ["N. atti pubblicati nell'anno\nNote: Fonte: banca dati regionale", "Conteggio degli atti", "3"],
+        ["Quota di pratiche evase\nNOTA: dato provvisorio", "N. evase / N. presentate", ">= 50%"],
+      ],
+      { headerRows: 1 },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.indicators.map((i) => [i.name, i.notes])).toEqual([
+      ["N. atti pubblicati nell'anno", ["Note: Fonte: banca dati regionale"]],
+      ["Quota di pratiche evase", ["NOTA: dato provvisorio"]],
+    ]);
+  });
+
   it("keeps labels out of titles: evaluation, scope, owner", () => {
     const seg = run([
       page(1, {
