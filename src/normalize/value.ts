@@ -54,8 +54,10 @@ const OPS: [RegExp, Op][] = [
   ],
 ];
 
-const QUALITATIVE =
-  /^(on|off|buono|buona|ottimo|ottima|medio|media|discreto|sufficiente|insufficiente|alto|alta|basso|bassa|elevato|mantenimento|annuale|semestrale|trimestrale|mensile|s[iì]|no|dato medio nazionale|media nazionale|media del cluster|positivo|negativo)\b/i;
+/** Words that are a value themselves (a state, a grade, a frequency), as a regular expression's alternatives. */
+export const QUALITATIVE_WORDS =
+  "on|off|buono|buona|ottimo|ottima|medio|media|discreto|sufficiente|insufficiente|alto|alta|basso|bassa|elevato|mantenimento|annuale|semestrale|trimestrale|mensile|s[iì]|no|dato medio nazionale|media nazionale|media del cluster|positivo|negativo";
+const QUALITATIVE = new RegExp(`^(${QUALITATIVE_WORDS})\\b`, "i");
 
 const UNIT_AFTER: [RegExp, Unit][] = [
   [/^%/, "%"],

@@ -4,12 +4,17 @@
  * printed beside it, "ridefinito in X"), is superseded; exactly one per year stays current.
  */
 import type { Target, TextSegment, ValueContext } from "../model/index.js";
-import { MARKER, MISSING, scanValues } from "./value.js";
+import { MARKER, MISSING, QUALITATIVE_WORDS, scanValues } from "./value.js";
 
 // "2022:", "2022 >=", "2022 - 45%" (a dash then a space separates; "2022 -2%" is a change); a year
 // is never the start of a longer figure ("2000000", "2023,5")
-const YEAR_PREFIX =
-  /(^|[\s;,])((?:19|20)\d\d)(?![\d.,])\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d)))/gi;
+// "2023 ON", "2023 Buono": a value word after the year
+const YEAR_PREFIX = new RegExp(
+  String.raw`(?<![^\s;,])((?:19|20)\d\d)(?![\d.,])\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d|(?:${QUALITATIVE_WORDS})\b)))`,
+  "gi",
+);
+/** a year that a preposition names ("+2% rispetto al 2022"): the base of a change, not a prefix */
+const NAMED_YEAR = /(?:\b(?:al|all'|del|dal|nel|sul|di|vs\.?)|rispetto a)\s*$/i;
 
 export interface Chunk {
   year: number | null;
@@ -29,12 +34,13 @@ export function splitYears(segments: TextSegment[], defaultYear: number | null):
   }
   const cuts: { at: number; end: number; year: number }[] = [];
   for (const m of text.matchAll(YEAR_PREFIX)) {
-    const at = m.index! + m[1]!.length;
+    const at = m.index!;
     // a year inside a date ("31/12/2023") or a parenthetical is not a prefix
     const before = text.slice(0, at);
     const open = (before.match(/\(/g) ?? []).length - (before.match(/\)/g) ?? []).length;
     if (open > 0 || /\d\s*[/.-]\s*$/.test(before)) continue;
-    cuts.push({ at, end: m.index! + m[0].length, year: Number(m[2]) });
+    if (NAMED_YEAR.test(before) && !m[0].includes(":")) continue;
+    cuts.push({ at, end: m.index! + m[0].length, year: Number(m[1]) });
   }
   const ranges: { year: number | null; from: number; to: number }[] = [];
   if (!cuts.length) ranges.push({ year: defaultYear, from: 0, to: text.length });

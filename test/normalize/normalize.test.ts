@@ -165,6 +165,19 @@ describe("parseTargetSegments", () => {
     );
   });
 
+  it("splits at a year followed by a value word, and never at the year a change is measured from", () => {
+    expect(brief(parseTargetSegments([seg("2023 ON 2024 ON 2025 OFF")]))).toEqual([
+      [2023, "=", "ON", false],
+      [2024, "=", "ON", false],
+      [2025, "=", "OFF", false],
+    ]);
+    const rel = parseTargetSegments([seg("2023 +1% rispetto al 2022 2024 +3% rispetto al 2022")]);
+    expect(rel.map((t) => [t.year, t.relative?.changePct, t.relative?.base, t.superseded])).toEqual([
+      [2023, 1, "2022", false],
+      [2024, 3, "2022", false],
+    ]);
+  });
+
   it("marks struck values superseded and keeps the comparator", () => {
     expect(
       brief(
