@@ -227,6 +227,15 @@ export class TableReader {
         own.push({ role: "unknown", year: null, header: "", reason: "under the section title" });
       else own.push(classifyHeader(slot?.text ?? "", lx));
     }
+    // a header word names the indicators' column elsewhere ("Descrizione indicatore"): the title's
+    // column is left to its content (objectives merged down it, say)
+    const tc = s.titleCol;
+    if (
+      tc !== null &&
+      own[tc]?.role === "indicator" &&
+      own.some((r, k) => k !== tc && r.role === "indicator")
+    )
+      own[tc] = { role: "unknown", year: null, header: "", reason: "the section title's column" };
     let roles = settleYears(own);
     // a banner row that repeats the year headers over a table already headed keeps the table's roles
     // where they agree (the objective column stays the objective's, the years stay targets)

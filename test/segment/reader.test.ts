@@ -89,6 +89,42 @@ describe("segmentation", () => {
     expect(seg.indicators.map((i) => i.results.map((r) => r.achievementPct))).toEqual([[94.7], [100]]);
   });
 
+  it("leaves a titled header's first column to its content when a header word names the indicators elsewhere", () => {
+    const t = table(
+      [
+        [
+          "Obiettivi strategici\n1. Didattica e servizi agli studenti",
+          "Descrizione indicatore",
+          "Modalità di calcolo",
+          "2021",
+          "2022",
+        ],
+        [
+          "A01 - Migliorare la regolarità delle carriere",
+          "N. insegnamenti valutati",
+          "Conteggio",
+          ">= 5",
+          ">= 6",
+        ],
+        [null, "Numero di pratiche online", "Conteggio delle pratiche", ">= 7", ">= 8"],
+        [
+          "A02 - Accrescere i finanziamenti per la ricerca",
+          "Quota di tirocini avviati",
+          "N. avviati / N. attesi",
+          ">= 1",
+          ">= 2",
+        ],
+      ],
+      { method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode, current(i.targets)])).toEqual([
+      ["N. insegnamenti valutati", "A01", ["2021 >= 5", "2022 >= 6"]],
+      ["Numero di pratiche online", "A01", ["2021 >= 7", "2022 >= 8"]],
+      ["Quota di tirocini avviati", "A02", ["2021 >= 1", "2022 >= 2"]],
+    ]);
+  });
+
   it("reads a note written under the name in its cell as the indicator's note, not words of its name", () => {
     const t = table(
       [
