@@ -257,8 +257,10 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
             a = -1;
           }
         }
-        // a wide gutter in the data that a bold line covers whole: a banner across the columns
-        if (!found && !edgeL && !edgeR && x - runStart >= minGutter * 2) bounds.push(x0 + (runStart + x) / 2);
+        // a gutter in the data that a bold line covers whole: a banner across the columns; a wide
+        // one, or a narrow one where lines start on three rows or more (the next column's edge)
+        if (!found && !edgeL && !edgeR && (x - runStart >= minGutter * 2 || startsAt(region, x0 + x, 3)))
+          bounds.push(x0 + (runStart + x) / 2);
       }
       runStart = -1;
     }
@@ -275,6 +277,13 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
   if (bounds.length === 1) return null;
   bounds.push(x1 + 1);
   return bounds;
+}
+
+/** Whether `n` lines or more start at x (1.5 pt of slack). */
+function startsAt(lines: Line[], x: number, n: number): boolean {
+  let k = 0;
+  for (const l of lines) if (Math.abs(l.box[0] - x) <= 1.5 && ++k >= n) return true;
+  return false;
 }
 
 /**

@@ -236,7 +236,12 @@ const share = (k: number, s: ColumnStats) => (s.n ? k / s.n : 0);
  * contradicts it. `defaultTargets` says whether an unnamed value column may be a target without a
  * year (a plan's single-year table).
  */
-export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRole[] {
+export function inferRoles(
+  roles: ColumnRole[],
+  stats: ColumnStats[],
+  /** the same over the whole table, for a section too short to show a column's shape alone */
+  table: ColumnStats[] = stats,
+): ColumnRole[] {
   const out = roles.map((r) => ({ ...r }));
   const has = (role: Role) => out.some((r) => r.role === role);
   let firstTarget: number | null = null;
@@ -313,18 +318,21 @@ export function inferRoles(roles: ColumnRole[], stats: ColumnStats[]): ColumnRol
       }
       // an unruled table draws no merged cell: a title set once for the rows beside it leaves the
       // column empty where the names right of it go on (bare codes missing on some rows are not that)
-      const next = stats[k + 1];
+      const t = table[k],
+        next = table[k + 1];
       if (
-        share(s.coded, s) >= 0.6 &&
+        t &&
         next &&
-        next.n >= s.n * 1.5 &&
+        share(s.coded, s) >= 0.6 &&
+        share(t.coded, t) >= 0.6 &&
+        next.n >= t.n * 1.5 &&
         share(next.values, next) < 0.5 &&
         out.length > 2
       ) {
         out[k] = {
           ...r,
           role: "objective",
-          reason: `coded titles, each beside several names (${s.n} titles, ${next.n} names)`,
+          reason: `coded titles, each beside several names (${t.n} titles, ${next.n} names)`,
         };
         break;
       }

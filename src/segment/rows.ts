@@ -17,8 +17,8 @@ import { fold } from "../normalize/index.js";
 
 export type RowShape =
   | { kind: "empty" }
-  | { kind: "header"; reason: string }
-  | { kind: "titled-header"; title: Slot; reason: string }
+  | { kind: "header"; reason: string; notes?: Slot[] }
+  | { kind: "titled-header"; title: Slot; reason: string; notes?: Slot[] }
   | { kind: "wide"; cell: Slot; weight: Slot | null; reason: string }
   | { kind: "data"; cells: Slot[] };
 
@@ -30,13 +30,21 @@ export function headerCell(s: Slot, lx: CompiledLexicon): boolean {
   return isHeaderText(s.text, lx) && !parseObjectiveText(s.text, lx);
 }
 
+/** A note's text ("Note: Fonte: …", "NOTA: …", "N.B. …"). */
+export const isNoteText = (text: string) => /^(?:nota|note|n\.b\.)\s*[:.]/i.test(fold(text));
+
 /** The shape of a row, from its cells alone. */
 export function rowShape(row: LRow, nCols: number, lx: CompiledLexicon): RowShape {
-  const cells = rowCells(row).filter(hasText);
-  if (!cells.length) return { kind: "empty" };
+  const all = rowCells(row).filter(hasText);
+  if (!all.length) return { kind: "empty" };
+  // a note printed just above a header or a banner that repeats it, read into its row: the note of
+  // what came before, not one of the header's labels
+  const cells = all.filter((s) => !isNoteText(s.text));
+  const notes =
+    cells.length < all.length && cells.length >= 2 ? { notes: all.filter((s) => !cells.includes(s)) } : {};
   if (cells.length >= 2) {
     if (cells.every((s) => headerCell(s, lx)))
-      return { kind: "header", reason: "every cell a header word or a year" };
+      return { kind: "header", reason: "every cell a header word or a year", ...notes };
     // "1. Semplificazione ... | 2021 | 2022 | ... | Owner": a section title in a header row
     const rest = cells.slice(1);
     if (
@@ -44,17 +52,22 @@ export function rowShape(row: LRow, nCols: number, lx: CompiledLexicon): RowShap
       rest.every((s) => headerCell(s, lx)) &&
       rest.some((s) => /^(19|20)\d\d$/.test(s.text))
     )
-      return { kind: "titled-header", title: cells[0]!, reason: "a title, then header words and years" };
+      return {
+        kind: "titled-header",
+        title: cells[0]!,
+        reason: "a title, then header words and years",
+        ...notes,
+      };
     if (rest.length >= 2 && rest.every((s) => headerCell(s, lx)))
-      return { kind: "titled-header", title: cells[0]!, reason: "a title, then header words" };
+      return { kind: "titled-header", title: cells[0]!, reason: "a title, then header words", ...notes };
   }
   // one cell across most of the table (a banner, a band label, a comment), maybe with its weight
   const span = Math.max(2, Math.ceil(nCols * 0.6));
-  const wide = cells.find((s) => s.colSpan >= span);
+  const wide = all.find((s) => s.colSpan >= span);
   if (wide) {
     let weight: Slot | null = null;
     let alone = true;
-    for (const s of cells) {
+    for (const s of all) {
       if (s === wide) continue;
       if (percentWeight(s.text) !== null) weight ??= s;
       else if (!/^\s*(\d+,\d+%)?\s*(indicatori|obiettivi operativi)\s*$/i.test(s.text)) {
@@ -70,7 +83,7 @@ export function rowShape(row: LRow, nCols: number, lx: CompiledLexicon): RowShap
         reason: `one cell over ${wide.colSpan} of ${nCols} columns`,
       };
   }
-  return { kind: "data", cells };
+  return { kind: "data", cells: all };
 }
 
 export type WideKind = "objective" | "comment" | "note" | "band";
@@ -79,7 +92,7 @@ export type WideKind = "objective" | "comment" | "note" | "band";
 export function wideKind(text: string, lx: CompiledLexicon): { kind: WideKind; reason: string } {
   const t = fold(text);
   const h = plain(t);
-  if (/^(?:nota|note|n\.b\.)\s*[:.]/i.test(t)) return { kind: "note", reason: "a note" };
+  if (isNoteText(t)) return { kind: "note", reason: "a note" };
   if (isComment(t, lx)) return { kind: "comment", reason: "comment words" };
   if (parseObjectiveText(t, lx)) return { kind: "objective", reason: "level words or a code" };
   // a paragraph about results without the usual opening words

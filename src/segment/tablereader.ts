@@ -14,6 +14,7 @@ import {
   isHeaderText,
   settleYears,
   type ColumnRole,
+  type ColumnStats,
 } from "./columns.js";
 import {
   isCodePrefix,
@@ -24,7 +25,17 @@ import {
 } from "./objectives.js";
 import { readCell } from "./content.js";
 import { splitLabels, type Label } from "./labels.js";
-import { dataKind, headingText, isComment, rowShape, weightOf, wideKind, type RowShape } from "./rows.js";
+import type { CompiledLexicon } from "./lexicon.js";
+import {
+  dataKind,
+  headingText,
+  isComment,
+  isNoteText,
+  rowShape,
+  weightOf,
+  wideKind,
+  type RowShape,
+} from "./rows.js";
 import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
 import { clip, type TableTrace } from "./trace.js";
 import { leadingObjectiveCode, percentWeight, plain } from "./text.js";
@@ -66,6 +77,8 @@ interface Section {
   titleCol: number | null;
   title: Slot | null;
   rows: { row: LRow; shape: RowShape }[];
+  /** notes printed above the header and read into its row: the previous section's */
+  notes?: Slot[];
 }
 
 /** The state of a section's reading once its roles are known: what each further row needs. */
@@ -83,9 +96,16 @@ interface Body {
 
 const SKIP_REASON = "no header, and no column of targets to read";
 
-/** The first section of a table: the layout's leading header rows, if any. */
-function firstSection(t: LTable): Section {
+/**
+ * The first section of a table: the layout's leading header rows, if any; a single one that reads
+ * as a section's title beside header words or years ("AMBITO 1 – … | 2022 | … | Servizio", bold like
+ * a header) is a titled header, as it would be further down.
+ */
+function firstSection(t: LTable, lx: CompiledLexicon): Section {
   const lead = t.rows.filter((r) => r.header);
+  const shape = lead.length === 1 ? rowShape(lead[0]!, t.nCols, lx) : null;
+  if (shape?.kind === "titled-header")
+    return { header: lead, titleCol: lead[0]!.slots.indexOf(shape.title), title: shape.title, rows: [] };
   return { header: lead.length ? lead : [], titleCol: null, title: null, rows: [] };
 }
 
@@ -139,7 +159,7 @@ export class TableReader {
   /** Cuts the table at its header rows; layout's leading header rows open the first section. */
   private sections(t: LTable): Section[] {
     const out: Section[] = [];
-    let cur = firstSection(t);
+    let cur = firstSection(t, this.b.lx);
     for (const row of t.rows) {
       if (row.header) continue;
       const next = this.sectionStep(t, cur, row);
@@ -177,6 +197,7 @@ export class TableReader {
         titleCol: shape.kind === "titled-header" ? row.slots.indexOf(shape.title) : null,
         title: shape.kind === "titled-header" ? shape.title : null,
         rows: [],
+        notes: shape.notes ?? [],
       };
     }
     cur.rows.push({ row, shape });
@@ -225,6 +246,8 @@ export class TableReader {
         });
       else if (underTitle(k) || k === s.titleCol)
         own.push({ role: "unknown", year: null, header: "", reason: "under the section title" });
+      else if (slot && isNoteText(slot.text))
+        own.push({ role: "unknown", year: null, header: "", reason: "a note read into the header's row" });
       else own.push(classifyHeader(slot?.text ?? "", lx));
     }
     // a header word names the indicators' column elsewhere ("Descrizione indicatore"): the title's
@@ -263,6 +286,8 @@ export class TableReader {
    * further rows of the same section (a table read as a stream).
    */
   private readSection(t: LTable, s: Section, prev: ColumnRole[] | null): Body | null {
+    // a note above the header, read into its row, is the last indicator's (read by now)
+    for (const n of s.notes ?? []) this.b.noteRow(n.text);
     if (s.title) this.titleObjective(s.title);
     const head = this.headerRoles(s, prev);
     let roles = head.roles;
@@ -278,7 +303,11 @@ export class TableReader {
       }
     }
     // (years are settled again: a target column found by content dates the history before it)
-    const inferred = settleYears(inferRoles(roles, columnStats(cols)));
+    // (a short section, a banner's two rows, shows its columns' shape only with the rest of the table)
+    const stats = columnStats(cols);
+    const inferred = settleYears(
+      inferRoles(roles, stats, s.rows.length < 4 ? this.tableStats(t, roles.length) : stats),
+    );
     for (let k = 0; k < inferred.length; k++)
       if (inferred[k]!.role !== roles[k]!.role) sure[k] = s.header.length ? CONTENT_SURE : NO_HEADER;
     // a table without a header must show its values plainly: targets with comparators and names
@@ -300,6 +329,22 @@ export class TableReader {
     return body;
   }
 
+  /** Column statistics of a table's data rows held so far (every section's), once per table. */
+  private statsOf: { t: LTable; n: number; stats: ColumnStats[] } | null = null;
+  private tableStats(t: LTable, nCols: number): ColumnStats[] {
+    if (this.statsOf?.t === t && this.statsOf.n === t.rows.length) return this.statsOf.stats;
+    const cols: { text: string; rowSpan: number }[][] = Array.from({ length: nCols }, () => []);
+    for (const row of t.rows) {
+      if (row.header || rowShape(row, t.nCols, this.b.lx).kind !== "data") continue;
+      for (let k = 0; k < nCols; k++) {
+        const slot = row.slots[k];
+        if (slot?.first && slot.text) cols[k]!.push({ text: slot.text, rowSpan: slot.rowSpan });
+      }
+    }
+    this.statsOf = { t, n: t.rows.length, stats: columnStats(cols) };
+    return this.statsOf.stats;
+  }
+
   /** Streamed reading (`start`, `push`, `end`): the table's rows held so far, then more as they come. */
   private live: {
     t: LTable;
@@ -317,7 +362,7 @@ export class TableReader {
    */
   start(t: LTable, holdRows: number): void {
     this.holdRows = holdRows;
-    this.live = { t, prev: null, cur: firstSection(t), body: null };
+    this.live = { t, prev: null, cur: firstSection(t, this.b.lx), body: null };
     this.push(t.rows);
   }
 

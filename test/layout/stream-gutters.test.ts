@@ -56,4 +56,29 @@ describe("unruled tables: gutters", () => {
     const header = r.table.cells.filter((c) => c.text === "Target" || c.text === "Stato");
     expect(header.map((c) => c.col)).toEqual([2, 3]);
   });
+
+  it("keeps a narrow gutter that a bold banner covers when the next column's lines start at it", () => {
+    // objectives (bold, set once) in a column 4 points from the names; a banner runs over both
+    const lines: Line[] = [
+      seg("AMBITO 1 – Territorio e servizi alle imprese", 40, 80, true),
+      seg("2024", 400, 80, true),
+      seg("2025", 480, 80, true),
+    ];
+    const rows = [
+      ["1.1 Riqualificare le aree", "Superficie riqualificata", ">= 10", ">= 12"],
+      ["urbane degradate e dismesse", "Tempo medio di intervento", "<= 5", "<= 4"],
+      ["1.2 Sostenere le imprese", "Imprese servite nell'anno", ">= 30", ">= 35"],
+      ["", "Pratiche evase nei termini", ">= 90%", ">= 95%"],
+    ];
+    rows.forEach(([o, n, a, b], r) => {
+      const y = 100 + r * 20;
+      // the longest objective line ends at 169; the names start at 173
+      if (o) lines.push(seg(o, 40, y, true));
+      lines.push(seg(n!, 173, y), seg(a!, 400, y), seg(b!, 480, y));
+    });
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    const col = (text: string) => t.cells.find((c) => c.text === text)?.col;
+    expect(col("Superficie riqualificata")).toBe(col("Pratiche evase nei termini"));
+    expect(col("Superficie riqualificata")).not.toBe(col("1.1 Riqualificare le aree"));
+  });
 });

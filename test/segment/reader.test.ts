@@ -125,6 +125,69 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads objectives set once in the first column of an unruled cruscotto headed only by banners over short sections", () => {
+    // the layout takes the first banner for the table's header; a note printed above the second
+    // banner was read into its row
+    const t = table(
+      [
+        [
+          "{bold}AREA 1 – Prevenzione >2",
+          null,
+          null,
+          "{bold}2024",
+          "{bold}2025",
+          "{bold}Struttura responsabile",
+        ],
+        [
+          "1.1 Contenere la spesa per beni",
+          "Variazione annua delle prestazioni",
+          "Prestazioni (x) / (x-1)",
+          ">= 2%",
+          ">= 3%",
+          "UOC Bilancio",
+        ],
+        [
+          "{bold}AREA 2 – Organizzazione >2",
+          null,
+          "Note: Target rivisto in sede di monitoraggio",
+          "{bold}2024",
+          "{bold}2025",
+          "{bold}Struttura responsabile",
+        ],
+        [
+          "2.1 Potenziare l'assistenza",
+          "Quota di ispezioni eseguite",
+          "N. ispezioni / N. strutture",
+          ">= 40%",
+          ">= 45%",
+          "UOC Ispezioni",
+        ],
+        [null, "Indice di gradimento dell'ufficio", "Media dei giudizi", ">= 4", ">= 4", "URP"],
+        [
+          null,
+          "Tempo medio dei ricoveri programmati",
+          "Somma dei giorni / N. ricoveri",
+          "<= 48 gg",
+          "<= 46 gg",
+          "UOC Ricoveri",
+        ],
+      ],
+      { headerRows: 1, method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode, current(i.targets)[0], i.notes])).toEqual([
+      [
+        "Variazione annua delle prestazioni",
+        "1.1",
+        "2024 >= 2",
+        ["Note: Target rivisto in sede di monitoraggio"],
+      ],
+      ["Quota di ispezioni eseguite", "2.1", "2024 >= 40", []],
+      ["Indice di gradimento dell'ufficio", "2.1", "2024 >= 4", []],
+      ["Tempo medio dei ricoveri programmati", "2.1", "2024 <= 48", []],
+    ]);
+  });
+
   it("reads a note written under the name in its cell as the indicator's note, not words of its name", () => {
     const t = table(
       [
