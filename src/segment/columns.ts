@@ -89,6 +89,28 @@ function classify(text: string, lx: CompiledLexicon): ColumnRole {
   return { role: "unknown", year, header: text, reason: "no known header word", ...withUnit };
 }
 
+/**
+ * A header label drawn over `n` columns that names one year per column ("Target 2024 Target 2025
+ * Target 2026" over three columns of an unruled table, its labels set too close to part): the label
+ * of each column, cut after each year (a unit in brackets stays with its year); null unless it names
+ * exactly `n` years, in order. Parts without words of their own take the first part's words
+ * ("Serie storica 2021 2022" gives "Serie storica 2021" and "Serie storica 2022").
+ */
+export function spreadHeader(text: string, n: number): string[] | null {
+  const ends: number[] = [];
+  const years: number[] = [];
+  for (const m of text.matchAll(/\b((?:19|20)\d\d)\b(?:\s*\([^()]{1,12}\))?/g)) {
+    ends.push(m.index! + m[0].length);
+    years.push(Number(m[1]));
+  }
+  if (n < 2 || years.length !== n || years.some((y, i) => i > 0 && y <= years[i - 1]!)) return null;
+  const parts = ends.map((e, i) => text.slice(i ? ends[i - 1] : 0, e).trim());
+  const words = parts[0]!.replace(/\b(?:19|20)\d\d\b.*$/, "").trim();
+  return parts.map((p, i) =>
+    i > 0 && !/\p{L}/u.test(p.replace(/\([^()]*\)/g, "")) && words ? `${words} ${p}` : p,
+  );
+}
+
 /** True when a text reads like a column header rather than data. */
 export function isHeaderText(text: string, lx: CompiledLexicon): boolean {
   // data cells also contain words like "obiettivo"; headers are short

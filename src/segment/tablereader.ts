@@ -13,6 +13,7 @@ import {
   inferRoles,
   isHeaderText,
   settleYears,
+  spreadHeader,
   type ColumnRole,
   type ColumnStats,
 } from "./columns.js";
@@ -54,6 +55,16 @@ function roleCol(roles: ColumnRole[], role: string): number {
   return -1;
 }
 
+/** How many of a row's cells read as a value (a figure, a date, a state, a missing mark). */
+function valueCells(row: LRow): number {
+  let n = 0;
+  for (const s of rowCells(row)) {
+    const k = s.text ? readCell(s.text).kind : null;
+    if (k === "value" || k === "marker" || k === "missing") n++;
+  }
+  return n;
+}
+
 /** Multi-row headers: the texts stacked over each column joined ("Target" over "2021"). */
 function mergedHeader(headerRows: LRow[]): LRow {
   const slots: LRow["slots"] = [];
@@ -67,6 +78,15 @@ function mergedHeader(headerRows: LRow[]): LRow {
     }
     slots.push(first ? { ...first, text: [...new Set(texts)].join(" ") } : null);
   }
+  // one label over several columns that names a year for each: each column its own
+  for (let k = 0; k < slots.length;) {
+    const key = slots[k]?.key;
+    let n = 1;
+    while (key !== undefined && slots[k + n]?.key === key) n++;
+    const parts = n > 1 ? spreadHeader(slots[k]!.text, n) : null;
+    if (parts) for (let i = 0; i < n; i++) slots[k + i] = { ...slots[k + i]!, text: parts[i]! };
+    k += n;
+  }
   return { ...headerRows[0]!, slots };
 }
 
@@ -79,6 +99,8 @@ interface Section {
   rows: { row: LRow; shape: RowShape }[];
   /** notes printed above the header and read into its row: the previous section's */
   notes?: Slot[];
+  /** a headerless start of a table, a row or two over its first header (a title, a stamp) */
+  above?: boolean;
 }
 
 /** The state of a section's reading once its roles are known: what each further row needs. */
@@ -192,6 +214,11 @@ export class TableReader {
         return null;
       }
       this.note(row, shape.kind, shape.reason);
+      // (the first section alone has no header; rows with values of their own are a part run on
+      // from the previous page, not a title or a stamp)
+      const data = cur.rows.filter((r) => r.shape.kind === "data");
+      if (!cur.header.length && data.length <= 2 && data.every((r) => valueCells(r.row) < 2))
+        cur.above = true;
       return {
         header: [row],
         titleCol: shape.kind === "titled-header" ? row.slots.indexOf(shape.title) : null,
@@ -286,6 +313,10 @@ export class TableReader {
    * further rows of the same section (a table read as a stream).
    */
   private readSection(t: LTable, s: Section, prev: ColumnRole[] | null): Body | null {
+    if (s.above) {
+      for (const { row } of s.rows) this.note(row, "skip", "above the table's first header");
+      return null;
+    }
     // a note above the header, read into its row, is the last indicator's (read by now)
     for (const n of s.notes ?? []) this.b.noteRow(n.text);
     if (s.title) this.titleObjective(s.title);

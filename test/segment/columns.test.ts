@@ -5,6 +5,7 @@ import {
   columnStats,
   inferRoles,
   settleYears,
+  spreadHeader,
   type ColumnRole,
 } from "../../src/segment/columns.js";
 import { loadProfileSet, wordsOf } from "../../src/segment/profiles.js";
@@ -25,6 +26,8 @@ describe("classifyHeader", () => {
       expect(role(h).role, h).toBe("owner");
     for (const h of ["Consuntivo", "Valore raggiunto"]) expect(role(h).role, h).toBe("result");
     for (const h of ["Baseline", "Valore di partenza", "Stato"]) expect(role(h).role, h).toBe("baseline");
+    for (const h of ["Serie storica", "Consuntivi anni precedenti Valore 2021", "Dati storici"])
+      expect(role(h).role, h).toBe("history");
     expect(role("Percentuale di raggiungimento").role).toBe("achievement");
     expect(role("Obiettivo strategico")).toMatchObject({ role: "objective", level: "strategic" });
     expect(role("Unità di misura").role).toBe("unit");
@@ -45,6 +48,26 @@ describe("classifyHeader with units", () => {
     const r = role("Obiettivo 2026 (N.)");
     expect([r.role, r.year, r.unit]).toEqual(["target", 2026, "count"]);
     expect(role("Valore di partenza (2025)")).toMatchObject({ role: "baseline", year: 2025 });
+  });
+});
+
+describe("spreadHeader", () => {
+  it("gives each column its year of a label drawn over several", () => {
+    expect(spreadHeader("Target 2024 Target 2025 Target 2026", 3)).toEqual([
+      "Target 2024",
+      "Target 2025",
+      "Target 2026",
+    ]);
+    expect(spreadHeader("2024 2025", 2)).toEqual(["2024", "2025"]);
+    expect(spreadHeader("Serie storica 2021 2022 (%)", 2)).toEqual([
+      "Serie storica 2021",
+      "Serie storica 2022 (%)",
+    ]);
+  });
+  it("leaves a label alone unless it names one year per column, in order", () => {
+    expect(spreadHeader("Target 2024", 2)).toBeNull();
+    expect(spreadHeader("Serie storica", 3)).toBeNull();
+    expect(spreadHeader("2026 2025", 2)).toBeNull();
   });
 });
 

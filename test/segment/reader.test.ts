@@ -188,6 +188,31 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads no indicator from a title or a stamp above a table's first header, but does from a part run on", () => {
+    const rows = (first: (string | null)[]) =>
+      table(
+        [
+          first,
+          ["Indicatore", "Metodo di calcolo", "Target 2024 Target 2025 >2", null],
+          ["Quota di pratiche evase", "N. evase / N. presentate", ">= 50%", ">= 55%"],
+        ],
+        { method: "stream" },
+      );
+    const stamp = run([
+      page(1, { tables: [rows(["Azienda Sanitaria Locale", "PROT.", "N. 0050770 del", "13/04/2024"])] }),
+    ]);
+    expect(stamp.indicators.map((i) => [i.name, current(i.targets)])).toEqual([
+      ["Quota di pratiche evase", ["2024 >= 50", "2025 >= 55"]],
+    ]);
+    const runOn = run([
+      page(1, { tables: [rows(["Tempo medio di rilascio", "Somma dei giorni", "<= 30 gg", "<= 28 gg"])] }),
+    ]);
+    expect(runOn.indicators.map((i) => i.name)).toEqual([
+      "Tempo medio di rilascio",
+      "Quota di pratiche evase",
+    ]);
+  });
+
   it("reads a note written under the name in its cell as the indicator's note, not words of its name", () => {
     const t = table(
       [
