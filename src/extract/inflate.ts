@@ -52,13 +52,13 @@ function own(out: Buffer): Uint8Array {
 }
 
 function oneShot(native: DecompressionStreamClass | undefined): DecompressionStreamClass {
-  class OneShotDecompressionStream extends TransformStream<BufferSource, Uint8Array> {
-    constructor(format: CompressionFormat) {
+  class OneShotDecompressionStream extends TransformStream<ArrayBufferView | ArrayBuffer, Uint8Array> {
+    constructor(format: string) {
       const inflate = ONE_SHOT[String(format)];
       if (!inflate) {
         if (!native) throw new TypeError(`Unsupported compression format: '${String(format)}'`);
         // an object returned from a constructor stands for `this`: the native stream, untouched
-        return new native(format) as unknown as OneShotDecompressionStream;
+        return new native(format as never) as unknown as OneShotDecompressionStream;
       }
       const chunks: Uint8Array[] = [];
       super({
