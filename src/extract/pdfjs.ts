@@ -14,11 +14,8 @@ import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 // polyfills too are undone here (it sets globalThis.pdfjsWorker, which pdf.js then uses)
 import "pdfjs-dist/legacy/build/pdf.worker.mjs";
 import { MAX_IMAGE_PIXELS } from "./preflight.js";
-import { installOneShotInflate } from "./inflate.js";
 
 restoreNatives();
-// pdf.js inflates through DecompressionStream: one zlib call per stream instead of web streams
-installOneShotInflate();
 
 type Listener = (e: { data: unknown }) => void;
 type CloneOptions = Parameters<typeof structuredClone>[1];
