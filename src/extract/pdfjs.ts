@@ -26,8 +26,31 @@ type CloneOptions = Parameters<typeof structuredClone>[1];
  * lists that is a deep copy of every glyph of every page, a quarter of pdf.js's time here. An
  * operator-list chunk is handed over by reference instead: the parser empties its two arrays right
  * after posting them (so those are copied) and never touches what they hold again (numbers, glyphs
- * from its fonts' caches, path buffers it gives away). Every other message is cloned as before.
+ * from its fonts' caches, path buffers it gives away). So is a glyph's outline (`isFontPath`). Every
+ * other message is cloned as before.
  */
+/**
+ * A glyph's outline sent to the API side ([name, "FontPath", buffer], the buffer transferred): the
+ * parser sends one for every glyph it shows (fonts are drawn as paths here, without FontFace), each
+ * a fresh copy that it never touches again, so it is handed over as it is.
+ */
+function isFontPath(
+  obj: unknown,
+  transfer: unknown[] | undefined,
+): obj is { action: "commonobj"; data: [string, "FontPath", ArrayBuffer] } {
+  const msg = obj as { action?: unknown; data?: unknown } | null;
+  if (msg?.action !== "commonobj" || !Array.isArray(msg.data)) return false;
+  const d = msg.data as unknown[];
+  return (
+    d.length === 3 &&
+    d[1] === "FontPath" &&
+    typeof d[0] === "string" &&
+    d[2] instanceof ArrayBuffer &&
+    transfer?.length === 1 &&
+    transfer[0] === d[2]
+  );
+}
+
 class SameThreadPort {
   #listeners = new Set<Listener>();
   #deferred = Promise.resolve();
@@ -38,7 +61,9 @@ class SameThreadPort {
     const data =
       chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray)
         ? { ...msg, chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() } }
-        : structuredClone(obj, transfer ? ({ transfer } as CloneOptions) : undefined);
+        : isFontPath(obj, transfer)
+          ? { ...obj, data: obj.data.slice() }
+          : structuredClone(obj, transfer ? ({ transfer } as CloneOptions) : undefined);
     // delivered later, like a message event, so that the sender finishes first
     void this.#deferred.then(() => {
       for (const l of this.#listeners) l.call(this, { data });

@@ -14,27 +14,41 @@ import { union } from "../model/index.js";
 
 const hasText = (s: Slot) => !!s.text;
 
-/** Whether most rows open with a field label in their first cell and hold a value beside it. */
+/**
+ * Whether most rows open with a field label in their first cell and hold a value beside it. The
+ * counts that need no label reading come first, and labels are read only until the verdict is
+ * settled either way: most tables are ordinary ones whose first cells are names (each a header
+ * classification, the costly part).
+ */
 export function isKeyValueTable(t: LTable, lx: CompiledLexicon): boolean {
   if (t.nCols < 2) return false;
-  let rows = 0,
-    labelled = 0,
-    years = 0;
+  // rows with text, and the first cells that could be labels (a value beside them, in column 0)
+  let rows = 0;
+  const firsts: string[] = [];
   for (const r of t.rows) {
     const cells = rowCells(r).filter(hasText);
     if (!cells.length) continue;
     rows++;
     const first = cells[0]!;
-    if (/^(?:19|20)\d\d$/.test(first.text)) years++;
-    if (cells.length >= 2 && r.slots.indexOf(first) === 0 && labelLike(first.text, lx)) labelled++;
+    // a year down the first column is a table of years, not of fields
+    if (/^(?:19|20)\d\d$/.test(first.text)) return false;
+    if (cells.length >= 2 && r.slots.indexOf(first) === 0) firsts.push(first.text);
   }
+  if (rows < 3) return false;
+  const needed = Math.max(3, rows * 0.6);
+  let labelled = 0;
+  for (let i = 0; i < firsts.length && labelled < needed; i++) {
+    // too few left to reach the share
+    if (labelled + (firsts.length - i) < needed) return false;
+    if (labelLike(firsts[i]!, lx)) labelled++;
+  }
+  if (labelled < needed) return false;
   // a table whose first row is a header over columns is an ordinary table
   const head = t.rows[0] ? rowCells(t.rows[0]).filter(hasText) : [];
-  if (head.length >= 3 && head.every((s) => labelLike(s.text, lx))) return false;
-  return rows >= 3 && labelled >= Math.max(3, rows * 0.6) && years === 0;
+  return !(head.length >= 3 && head.every((s) => labelLike(s.text, lx)));
 }
 
-function labelLike(text: string, lx: CompiledLexicon): boolean {
+export function labelLike(text: string, lx: CompiledLexicon): boolean {
   const t = fold(text).replace(/[:.]$/, "");
   if (!t || t.split(/\s+/).length > 6) return false;
   return classifyHeader(t, lx).role !== "unknown";
