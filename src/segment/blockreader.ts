@@ -137,10 +137,14 @@ export class BlockReader {
     private readonly trace?: BlockTrace[],
   ) {}
 
+  /** the block read last, when it was a lone short line of prose: the heading labels may follow */
+  private heading: Item | null = null;
+
   /** A table comes between: list fields no longer belong to the indicator above it. */
   breakList(): void {
     this.ind = null;
     this.unit = undefined;
+    this.heading = null;
   }
 
   private note(page: number, top: number, kind: string, reason: string, text: string): void {
@@ -154,16 +158,56 @@ export class BlockReader {
     const texts = block.lines.map((l) => l.text);
     const { labels } = splitLabels(texts, b.lx);
     const lines = block.lines.filter((l) => splitLabels([l.text], b.lx).rest.length > 0);
+    const heading = this.heading;
+    this.heading = null;
+    // an objective's labels (its owner, its weight) under a line of its own that read as prose: that
+    // line was the objective's title, written without a code or level words ("Semplificare l'accesso
+    // ai contributi" over "Responsabile: …", "Peso: 50%"); kept if indicators follow
+    const untitled = b.current();
+    if (
+      heading &&
+      labels.some((l) => l.field === "owner" || l.field === "weight") &&
+      untitled &&
+      !untitled.title
+    ) {
+      // a banner with a code and no title ("OBIETTIVO OPERATIVO 2.1.2") takes it
+      untitled.title = heading.text;
+      this.note(heading.page, heading.box[1], "title", "the title of the heading above", heading.text);
+    } else if (heading && labels.some((l) => l.field === "owner" || l.field === "weight")) {
+      b.proposeObjective({
+        code: null,
+        title: heading.text,
+        level: null,
+        levelHint: null,
+        weight: null,
+        owner: null,
+        page: heading.page,
+        box: heading.box,
+      });
+      this.note(
+        heading.page,
+        heading.box[1],
+        "heading",
+        "a title over an objective's labels (kept if indicators follow)",
+        heading.text,
+      );
+    }
     const before = b.objectives.length;
+    const indicators = b.indicators.length;
     if (labels.length)
       this.note(page, block.box[1], "label", labels.map((l) => l.field).join(", "), block.text);
+    let items: Item[] = [];
     if (lines.length) {
       // a block made only of one banner keeps the banner's own reading (its lines run on)
-      const items = itemsOf(lines, page, b);
+      items = itemsOf(lines, page, b);
       for (const it of items) this.readItem(it);
     }
     const opened = b.objectives.length > before ? b.objectives[b.objectives.length - 1]! : b.current();
     b.applyLabels(opened, labels);
+    // a lone short line that read as prose and opened nothing: perhaps a heading (see above)
+    const only = items.length === 1 && !labels.length ? items[0]! : null;
+    if (only && b.objectives.length === before && b.indicators.length === indicators && titleLike(only.text))
+      this.heading = only;
   }
 
   /** One item: a heading, an indicator item, a field of the indicator above, or prose. */
@@ -389,6 +433,15 @@ export class BlockReader {
 }
 
 /** Bold, larger, or in capitals, and short: a heading rather than a sentence that starts with a number. */
+/** A title: a capital first, two to fourteen words, no year, no closing stop, no colon. */
+function titleLike(text: string): boolean {
+  const t = text.trim();
+  const words = t.split(/\s+/).length;
+  return (
+    /^\p{Lu}/u.test(t) && words >= 2 && words <= 14 && !/[.;:]\s*$|:/.test(t) && !/\b(?:19|20)\d\d\b/.test(t)
+  );
+}
+
 function headingLike(it: Item): boolean {
   if (it.text.split(/\s+/).length > 40) return false;
   if (it.bold) return true;

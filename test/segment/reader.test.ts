@@ -229,6 +229,37 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads a line of prose over an objective's labels as the objective's title, kept when indicators follow", () => {
+    const small = (y: number) =>
+      table(
+        [
+          ["Indicatore", "Target 2025"],
+          ["Pratiche evase nei termini", ">= 90%"],
+        ],
+        { headerRows: 1, y },
+      );
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["Piano integrato di attività e organizzazione"], 20),
+          block(["Semplificare l'accesso ai contributi regionali"], 60),
+          block(["Responsabile: Dott. Stefano Greco", "Peso: 50%"], 75),
+          block(["Il raggiungimento è misurato dagli indicatori della tabella."], 100),
+          // a line over labels with no indicators after it is no objective
+          block(["Relazioni con gli altri documenti"], 200),
+          block(["Responsabile: Segreteria generale"], 215),
+        ],
+        tables: [small(120)],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.title, o.owner, o.weight])).toEqual([
+      ["Semplificare l'accesso ai contributi regionali", "Dott. Stefano Greco", 50],
+    ]);
+    expect(seg.indicators.map((i) => i.objectiveCode)).toEqual([
+      "Semplificare l'accesso ai contributi regionali",
+    ]);
+  });
+
   it("keeps labels out of titles: evaluation, scope, owner", () => {
     const seg = run([
       page(1, {
