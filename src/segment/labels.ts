@@ -72,9 +72,18 @@ function ownerWordAlone(line: string, lx: CompiledLexicon): boolean {
 export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: string[]; labels: Label[] } {
   const rest: string[] = [];
   const labels: Label[] = [];
+  // an owner given after a colon, whose name may wrap onto the next lines of a narrow cell
+  let owner: Label | null = null;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     const label = readLabel(l, lx);
+    // "Responsabile: Area" over "Anagrafe e Registro" and "Imprese": the name runs on to the next
+    // label (a short line, no sentence)
+    if (!label && owner && l.trim().split(/\s+/).length <= 6 && !/[.;]\s*$|^\s*\(/.test(l)) {
+      owner.value = fold(`${owner.value as string} ${l}`);
+      continue;
+    }
+    owner = label?.field === "owner" && /:\s*\S/.test(l) ? label : null;
     // "Responsabile:" at the end of a line, its value wrapped onto the lines below (a narrow cell)
     const open = !label && i + 1 < lines.length ? ownerWordAlone(l, lx) : false;
     if (open) {

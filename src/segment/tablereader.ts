@@ -539,7 +539,15 @@ export class TableReader {
         if (r.role !== "objective") continue;
         const slot = row.slots[k];
         if (!slot || !slot.text || !slot.first || objectiveCells.has(slot.key)) continue;
-        this.objectiveCell(slot, k, r, objectiveCells);
+        // a weight of its own in a row with no indicator (the objective's own row): an objective of
+        // its own, never the one above run on
+        const weighted =
+          !(indCol >= 0 && row.slots[indCol]?.text) &&
+          roles.some(
+            (w, j) =>
+              w.role === "weight" && !!row.slots[j]?.first && percentWeight(row.slots[j]!.text) !== null,
+          );
+        this.objectiveCell(slot, k, r, objectiveCells, { weighted, stream: t.method === "stream" });
         opened = true;
       }
       // a table without any value column (a summary of names and counts) holds no indicators
@@ -795,17 +803,25 @@ export class TableReader {
     k: number,
     r: ColumnRole,
     objectiveCells: Map<string, FoundObjective>,
+    row: { weighted: boolean; stream: boolean } = { weighted: false, stream: false },
   ): void {
     const b = this.b;
     const parsed = parseObjectiveText(s.text, b.lx);
-    // text without a code under an objective column continues the objective above (a long title
-    // wrapped onto the next page)
+    // text without a code under an objective column continues the objective above: a long title
+    // wrapped onto the next page, or split over rows by an unruled table's layout; a ruled cell on
+    // the same page is a cell of its own, and so is one the row gives a weight of its own
     let prevInCol: FoundObjective | undefined;
     for (const [key, o] of objectiveCells) if (key.split(":")[2] === String(k)) prevInCol = o;
     // labels written into the cell ("(peso 40%)", "Struttura responsabile: …") are fields
     const { rest, labels } = splitLabels(s.lines.length ? s.lines.map((l) => l.text) : [s.text], b.lx);
     const text = fold(rest.join("\n"));
-    if (!parsed?.code && prevInCol && !levelFromWords(s.text, b.lx)) {
+    if (
+      !parsed?.code &&
+      prevInCol &&
+      !levelFromWords(s.text, b.lx) &&
+      !row.weighted &&
+      (row.stream || s.page !== prevInCol.page)
+    ) {
       if (text) prevInCol.title = fold(`${prevInCol.title} ${text}`);
       b.applyLabels(prevInCol, labels);
       objectiveCells.set(s.key, prevInCol);

@@ -24,6 +24,28 @@ describe("labels", () => {
     expect(readLabel("Valutazione OIV: 80", lx)).toEqual({ field: "evaluation", value: 80 });
     expect(readLabel("PERFORMANCE D'ENTE", lx)).toEqual({ field: "scope", value: null });
   });
+  it("runs an owner's name wrapped in a narrow cell on to the next label, the title left alone", () => {
+    const lines = [
+      "RIDURRE I TEMPI DI",
+      "RILASCIO DEI DISPOSITIVI",
+      "Responsabile: Area",
+      "Anagrafe e Registro",
+      "Imprese",
+      "(peso 70%)",
+    ];
+    expect(splitLabels(lines, lx)).toEqual({
+      rest: ["RIDURRE I TEMPI DI", "RILASCIO DEI DISPOSITIVI"],
+      labels: [
+        { field: "owner", value: "Area Anagrafe e Registro Imprese" },
+        { field: "weight", value: 70 },
+      ],
+    });
+    // a sentence after the owner is no part of the name
+    expect(
+      splitLabels(["Responsabile: Mario Rossi", "Le azioni saranno monitorate ogni semestre."], lx).rest,
+    ).toEqual(["Le azioni saranno monitorate ogni semestre."]);
+  });
+
   it("leaves titles alone", () => {
     expect(readLabel("FAVORIRE LA TRANSIZIONE DIGITALE", lx)).toBeNull();
     expect(readLabel("Servizio di assistenza alle imprese per l'export", lx)).toBeNull();

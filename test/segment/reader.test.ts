@@ -260,6 +260,29 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads each ruled cell of an objectives' column as an objective of its own, even without a code", () => {
+    const t = table(
+      [
+        ["Obiettivi", "Peso", "KPI", "Target 2026"],
+        ["SEMPLIFICAZIONE E REGISTRO DELLE IMPRESE", "100%", null, null],
+        ["ASSICURARE LA SOSTENIBILITÀ DELL'ENTE", "50%", null, null],
+        ["RIDURRE I TEMPI DI RILASCIO ^2", "100%", "Tempo medio di rilascio", "<= 5 gg"],
+        [null, "50%", "Pratiche evase nei termini", ">= 90%"],
+      ],
+      { headerRows: 1 },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => o.title)).toEqual([
+      "SEMPLIFICAZIONE E REGISTRO DELLE IMPRESE",
+      "ASSICURARE LA SOSTENIBILITÀ DELL'ENTE",
+      "RIDURRE I TEMPI DI RILASCIO",
+    ]);
+    expect(seg.indicators.map((i) => i.objectiveCode)).toEqual([
+      "RIDURRE I TEMPI DI RILASCIO",
+      "RIDURRE I TEMPI DI RILASCIO",
+    ]);
+  });
+
   it("keeps labels out of titles: evaluation, scope, owner", () => {
     const seg = run([
       page(1, {
