@@ -660,6 +660,20 @@ export class TableReader {
         labels: Label[];
       } | null = null;
       let valuesRow = row;
+      // "(SERVIZIO TRIBUTI)" alone on its row under an objective's banner: the objective's office
+      const office =
+        nameSlot && own.length === 1 ? /^\(\s*(\p{Lu}[\p{Lu}\s'’.,&-]{2,})\)$/u.exec(nameSlot.text) : null;
+      const open = b.current();
+      if (
+        kind.kind === "indicator" &&
+        office &&
+        open &&
+        !b.indicators.some((i) => i.objectiveCode === (open.code ?? open.title))
+      ) {
+        if (!open.owner) open.owner = office[1]!.trim();
+        this.note(row, "label", "an office in brackets under the objective's banner");
+        return;
+      }
       if (kind.kind === "indicator" && nameSlot) {
         const formula = formulaCol >= 0 && row.slots[formulaCol]?.text ? row.slots[formulaCol]!.text : null;
         const rowSure = /values/.test(kind.reason) ? 1 : 0.8;
@@ -932,10 +946,12 @@ function splitObjective(
   for (let i = 1; i < lines.length; i++) {
     const oc = leadingObjectiveCode(lines[i]!.text);
     if (!oc || oc.rest.length < 3 || !/^\p{Lu}/u.test(oc.rest)) continue;
-    const related =
-      oc.code !== openCode &&
-      (isCodePrefix(openCode, oc.code) ||
-        (parentOf(oc.code) === parentOf(openCode) && parentOf(openCode) !== openCode));
+    // a child of the open objective, or a sibling of it or of one of its ancestors (01.O2 after
+    // 01.O1.O1: the next strategic objective)
+    let sibling = false;
+    for (let a = openCode, up = parentOf(a); up !== a && !sibling; a = up, up = parentOf(a))
+      sibling = parentOf(oc.code) === up;
+    const related = oc.code !== openCode && (isCodePrefix(openCode, oc.code) || sibling);
     if (!related) continue;
     // the heading's label lines ("Responsabile: …") are its fields
     const { rest: heading, labels } = splitLabels(

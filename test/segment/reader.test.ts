@@ -283,6 +283,36 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("splits the next strategic objective's banner out of a name cell, and reads an office in brackets as its owner", () => {
+    const t = table(
+      [
+        ["KPI", "Target 2026", "Target 2027"],
+        ["01.O1 Rafforzare i servizi educativi >3", null, null],
+        ["01.O1.O1 Digitalizzare le fasi di rilascio >3", null, null],
+        [
+          "I101 - Pratiche evase nei termini\n01.O2 Rendere i servizi accessibili da remoto",
+          ">= 90%",
+          ">= 92%",
+        ],
+        ["01.O2.O1 Monitorare le segnalazioni >3", null, null],
+        ["(SERVIZIO TRIBUTI)", null, null],
+        ["I102 - Segnalazioni risolte", ">= 60%", ">= 62%"],
+      ],
+      { headerRows: 1, method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.owner])).toEqual([
+      ["01.O1", null],
+      ["01.O1.O1", null],
+      ["01.O2", null],
+      ["01.O2.O1", "SERVIZIO TRIBUTI"],
+    ]);
+    expect(seg.indicators.map((i) => [i.code, i.name, i.objectiveCode])).toEqual([
+      ["I101", "Pratiche evase nei termini", "01.O1.O1"],
+      ["I102", "Segnalazioni risolte", "01.O2.O1"],
+    ]);
+  });
+
   it("keeps labels out of titles: evaluation, scope, owner", () => {
     const seg = run([
       page(1, {
