@@ -944,7 +944,12 @@ function splitObjective(
   const lines = slot.lines;
   const parentOf = (c: string) => c.replace(/[.\s][^.\s]+$/, "");
   for (let i = 1; i < lines.length; i++) {
-    const oc = leadingObjectiveCode(lines[i]!.text);
+    let oc = leadingObjectiveCode(lines[i]!.text);
+    // "OBIETTIVO OPERATIVO 01.O1.O1" over its title: level words before the code
+    if (!oc && levelFromWords(lines[i]!.text, lx)) {
+      const p = parseObjectiveText(fold(`${lines[i]!.text}\n${lines[i + 1]?.text ?? ""}`), lx);
+      if (p?.code && p.title) oc = { code: p.code, rest: p.title };
+    }
     if (!oc || oc.rest.length < 3 || !/^\p{Lu}/u.test(oc.rest)) continue;
     // a child of the open objective, or a sibling of it or of one of its ancestors (01.O2 after
     // 01.O1.O1: the next strategic objective)

@@ -313,6 +313,30 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("splits out a banner written with its level words before the code, its title on the next line", () => {
+    const t = table(
+      [
+        ["KPI", "Target 2026"],
+        ["01.O1 Rafforzare i servizi >2", null],
+        [
+          "I101 - Pratiche evase nei termini\nOBIETTIVO OPERATIVO 01.O1.O1\nMonitorare le segnalazioni",
+          ">= 90%",
+        ],
+        ["I102 - Segnalazioni risolte", ">= 60%"],
+      ],
+      { headerRows: 1, method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["01.O1", "Rafforzare i servizi"],
+      ["01.O1.O1", "Monitorare le segnalazioni"],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Pratiche evase nei termini", "01.O1"],
+      ["Segnalazioni risolte", "01.O1.O1"],
+    ]);
+  });
+
   it("keeps labels out of titles: evaluation, scope, owner", () => {
     const seg = run([
       page(1, {
