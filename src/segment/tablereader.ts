@@ -829,6 +829,11 @@ export class TableReader {
     // labels written into the cell ("(peso 40%)", "Struttura responsabile: …") are fields
     const { rest, labels } = splitLabels(s.lines.length ? s.lines.map((l) => l.text) : [s.text], b.lx);
     const text = fold(rest.join("\n"));
+    // a header word alone ("Indicatori" over the indicators' rows, read into the column) is no title
+    if (!parsed?.code && !labels.length && isHeaderText(text, b.lx)) {
+      if (prevInCol) objectiveCells.set(s.key, prevInCol);
+      return;
+    }
     if (
       !parsed?.code &&
       prevInCol &&

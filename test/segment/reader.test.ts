@@ -266,6 +266,8 @@ describe("segmentation", () => {
         ["Obiettivi", "Peso", "KPI", "Target 2026"],
         ["SEMPLIFICAZIONE E REGISTRO DELLE IMPRESE", "100%", null, null],
         ["ASSICURARE LA SOSTENIBILITÀ DELL'ENTE", "50%", null, null],
+        // a band's word read into the objectives' column is no objective
+        ["Indicatori", null, null, null],
         ["RIDURRE I TEMPI DI RILASCIO ^2", "100%", "Tempo medio di rilascio", "<= 5 gg"],
         [null, "50%", "Pratiche evase nei termini", ">= 90%"],
       ],
