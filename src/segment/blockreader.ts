@@ -164,16 +164,12 @@ export class BlockReader {
     // line was the objective's title, written without a code or level words ("Semplificare l'accesso
     // ai contributi" over "Responsabile: …", "Peso: 50%"); kept if indicators follow
     const untitled = b.current();
-    if (
-      heading &&
-      labels.some((l) => l.field === "owner" || l.field === "weight") &&
-      untitled &&
-      !untitled.title
-    ) {
+    const objectiveLabels = !!heading && labels.some((l) => l.field === "owner" || l.field === "weight");
+    if (heading && objectiveLabels && untitled && !untitled.title) {
       // a banner with a code and no title ("OBIETTIVO OPERATIVO 2.1.2") takes it
       untitled.title = heading.text;
       this.note(heading.page, heading.box[1], "title", "the title of the heading above", heading.text);
-    } else if (heading && labels.some((l) => l.field === "owner" || l.field === "weight")) {
+    } else if (heading && objectiveLabels) {
       b.proposeObjective({
         code: null,
         title: heading.text,
@@ -432,7 +428,6 @@ export class BlockReader {
   }
 }
 
-/** Bold, larger, or in capitals, and short: a heading rather than a sentence that starts with a number. */
 /** A title: a capital first, two to fourteen words, no year, no closing stop, no colon. */
 function titleLike(text: string): boolean {
   const t = text.trim();
@@ -442,6 +437,7 @@ function titleLike(text: string): boolean {
   );
 }
 
+/** Bold, larger, or in capitals, and short: a heading rather than a sentence that starts with a number. */
 function headingLike(it: Item): boolean {
   if (it.text.split(/\s+/).length > 40) return false;
   if (it.bold) return true;
