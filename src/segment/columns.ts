@@ -9,7 +9,7 @@
 import type { ObjectiveLevel, Unit } from "../model/index.js";
 import { readCell, type CellReading } from "./content.js";
 import type { ColumnRoleName, CompiledLexicon } from "./lexicon.js";
-import { plain, yearsIn } from "./text.js";
+import { plain, YEAR, yearsIn } from "./text.js";
 
 export type Role = ColumnRoleName | "unknown";
 
@@ -89,6 +89,9 @@ function classify(text: string, lx: CompiledLexicon): ColumnRole {
   return { role: "unknown", year, header: text, reason: "no known header word", ...withUnit };
 }
 
+/** a year, with the unit in brackets printed after it */
+const YEAR_AND_UNIT = new RegExp(String.raw`${YEAR.source}(?:\s*\([^()]{1,12}\))?`, "g");
+
 /**
  * A header label drawn over `n` columns that names one year per column ("Target 2024 Target 2025
  * Target 2026" over three columns of an unruled table, its labels set too close to part): the label
@@ -99,13 +102,13 @@ function classify(text: string, lx: CompiledLexicon): ColumnRole {
 export function spreadHeader(text: string, n: number): string[] | null {
   const ends: number[] = [];
   const years: number[] = [];
-  for (const m of text.matchAll(/\b((?:19|20)\d\d)\b(?:\s*\([^()]{1,12}\))?/g)) {
+  for (const m of text.matchAll(YEAR_AND_UNIT)) {
     ends.push(m.index! + m[0].length);
     years.push(Number(m[1]));
   }
   if (n < 2 || years.length !== n || years.some((y, i) => i > 0 && y <= years[i - 1]!)) return null;
   const parts = ends.map((e, i) => text.slice(i ? ends[i - 1] : 0, e).trim());
-  const words = parts[0]!.replace(/\b(?:19|20)\d\d\b.*$/, "").trim();
+  const words = parts[0]!.slice(0, parts[0]!.search(YEAR)).trim();
   return parts.map((p, i) =>
     i > 0 && !/\p{L}/u.test(p.replace(/\([^()]*\)/g, "")) && words ? `${words} ${p}` : p,
   );

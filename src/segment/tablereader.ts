@@ -924,7 +924,7 @@ function titleInColumn(
   if (!found) return null;
   const { cell } = found;
   const text = fold(cell.text);
-  if (isComment(text, lx) || /^(?:nota|note|n\.b\.)\s*[:.]/i.test(text)) return null;
+  if (isComment(text, lx) || isNoteText(text)) return null;
   const { rest } = splitLabels(
     cell.lines.map((l) => l.text),
     lx,
