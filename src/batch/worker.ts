@@ -9,6 +9,7 @@ import { classifyError } from "../errors.js";
 import { isolateMemory, MEMORY_MS, osThreadId, type MemoryReport } from "./memory.js";
 import { emptyTimings, type ReaderNote, type StageTimings } from "../model/index.js";
 import { readDocument, type DocumentInput, type ReadOptions } from "../pipeline.js";
+import { installOneCallInflate } from "../extract/inflate.js";
 
 export interface Job {
   id: number;
@@ -28,6 +29,10 @@ export type Reply =
     }
   | { id: number; ok: false; reason: string; message: string; notes?: ReaderNote[] }
   | { id: number; page: number; pages: number };
+
+// this thread runs nothing but our reading: pdf.js's Flate streams are inflated in one call here
+// (extract/inflate.ts), without the web streams' round trip through the thread pool
+installOneCallInflate();
 
 // a thread blocked in a long synchronous step posts nothing: the pool's watchdog then judges it by
 // the process's resident memory and its thread's page faults instead
