@@ -9,6 +9,7 @@
  */
 import type { TextRun } from "../model/index.js";
 import { pdfjs } from "./pdfjs.js";
+import { fontStem, glyphStem, heavier, STEM_LETTERS } from "./stems.js";
 
 type M = number[];
 const { OPS, normalizeUnicode } = pdfjs;
@@ -29,7 +30,12 @@ interface Glyph {
   unicode: string;
   width: number;
   isSpace: boolean;
+  /** the glyph's key in its font: its outline is the common object `<font id>_path_<fontChar>` */
+  fontChar?: string;
 }
+
+/** this many glyphs' outlines measure a font's stems (letters with straight stems only) */
+const STEM_SAMPLES = 12;
 
 /** pdf.js's getTextContent breaks a word at a gap above this many ems (TRACKING_SPACE_FACTOR) */
 const WORD_GAP = 0.102;
@@ -60,6 +66,7 @@ for (const k of [
   TEXT_OPS[OPS[k]] = 1;
 
 interface FontInfo {
+  id: string;
   name: string;
   matrix: M;
   ascent: number;
@@ -67,6 +74,10 @@ interface FontInfo {
   vertical: boolean;
   bold: boolean;
   italic: boolean;
+  /** glyphs shown on this page (the most used font is the page's main text) */
+  shown: number;
+  /** stems of sampled glyphs, while the font's stem is not known */
+  samples: number[];
 }
 
 interface TextState {
@@ -122,6 +133,8 @@ export class GlyphReader {
   };
   private stack: TextState[] = [];
   private fonts = new Map<string, FontInfo>();
+  /** each run's font, by index in `runs` */
+  private runFonts: FontInfo[] = [];
   // the run being built, in viewport space
   private run: {
     text: string;
@@ -138,10 +151,16 @@ export class GlyphReader {
     uy: number;
   } | null = null;
 
+  /**
+   * `outlineOf` gives a glyph's outline (pdf.js's compiled path, in ems) by its common object's id;
+   * `stems` keeps each font's measured stem for the document's other pages (null: none measurable).
+   */
   constructor(
     private fontOf: (id: string) => FontLike | null,
     private width: number,
     private height: number,
+    private outlineOf: ((id: string) => ArrayLike<number> | null) | null = null,
+    private stems: Map<string, number | null> = new Map(),
   ) {}
 
   save(): void {
@@ -224,7 +243,54 @@ export class GlyphReader {
   /** Ends the last run: call once the operator list is done. */
   finish(): TextRun[] {
     this.flush();
+    this.boldByStems();
     return this.runs;
+  }
+
+  /**
+   * Fonts whose name does not say bold but whose stems are clearly heavier than the page's main
+   * text's are bold (stems.ts): a producer that renames its fonts loses no header row.
+   */
+  private boldByStems(): void {
+    if (!this.outlineOf) return;
+    let body: FontInfo | null = null;
+    let bodyStem = 0;
+    for (const f of this.fonts.values()) {
+      let stem = this.stems.get(f.id);
+      if (stem === undefined && f.samples.length) {
+        stem = fontStem(f.samples);
+        // a font seen with few letters is measured again on a later page
+        if (f.samples.length >= 3) this.stems.set(f.id, stem);
+      }
+      if (stem && (!body || f.shown > body.shown)) {
+        body = f;
+        bodyStem = stem;
+      }
+    }
+    if (!body) return;
+    const heavy = new Set<FontInfo>();
+    for (const f of this.fonts.values()) {
+      if (f.bold || f === body) continue;
+      const stem = this.stems.get(f.id) ?? fontStem(f.samples);
+      if (stem && heavier(stem, bodyStem)) heavy.add(f);
+    }
+    if (!heavy.size) return;
+    for (let i = 0; i < this.runs.length; i++)
+      if (heavy.has(this.runFonts[i]!)) this.runs[i] = { ...this.runs[i]!, bold: true };
+  }
+
+  /** Measures a glyph's stems for its font, while the font has too few samples. */
+  private sample(font: FontInfo, g: Glyph): void {
+    if (font.samples.length >= STEM_SAMPLES || this.stems.has(font.id)) return;
+    if (!g.fontChar || !STEM_LETTERS.test(g.unicode)) return;
+    let outline: ArrayLike<number> | null = null;
+    try {
+      outline = this.outlineOf!(`${font.id}_path_${g.fontChar}`);
+    } catch {
+      // not resolved (a Type3 font draws with operators, not outlines)
+    }
+    const stem = outline ? glyphStem(outline) : null;
+    if (stem !== null) font.samples.push(stem);
   }
 
   private move(x: number, y: number): void {
@@ -245,6 +311,7 @@ export class GlyphReader {
     const name = fontLabel(id, raw);
     const matrix = raw?.fontMatrix;
     f = {
+      id,
       name,
       matrix: matrix && matrix[0] ? Array.from(matrix) : FONT_IDENTITY,
       ascent: raw?.ascent && raw.ascent > 0.2 ? raw.ascent : 0.8,
@@ -252,6 +319,8 @@ export class GlyphReader {
       vertical: !!raw?.vertical,
       bold: BOLD.test(name),
       italic: ITALIC.test(name),
+      shown: 0,
+      samples: [],
     };
     this.fonts.set(id, f);
     return f;
@@ -309,6 +378,8 @@ export class GlyphReader {
         this.flush();
         continue;
       }
+      font.shown++;
+      if (this.outlineOf && !font.bold) this.sample(font, g);
       // origin and end of the glyph's advance (without spacing), in viewport space
       const ox = tx * a + oy * c + e,
         oyv = tx * b + oy * d + f;
@@ -358,6 +429,7 @@ export class GlyphReader {
     const r = this.run;
     if (!r) return;
     this.run = null;
+    this.runFonts.push(r.font);
     this.runs.push({
       text: normalizeUnicode(r.text),
       box: [r.x0, r.y0, r.x1, r.y1],

@@ -86,6 +86,8 @@ export async function openPdf(bytes: Uint8Array, opts: OpenOptions = {}): Promis
   } catch {
     // metadata is optional
   }
+  // each font's stem width, measured once for the document (extract/stems.ts)
+  const stems = new Map<string, number | null>();
   const readPage = async (n: number): Promise<RawPage> => {
     let page: PDFPageProxy | undefined;
     try {
@@ -97,7 +99,14 @@ export async function openPdf(bytes: Uint8Array, opts: OpenOptions = {}): Promis
       const glyphs =
         opts.text === "content"
           ? undefined
-          : new GlyphReader((id) => (objs.has(id) ? (objs.get(id) as FontLike) : null), vp.width, vp.height);
+          : new GlyphReader(
+              (id) => (objs.has(id) ? (objs.get(id) as FontLike) : null),
+              vp.width,
+              vp.height,
+              // glyph outlines (pdf.js draws fonts as paths here), for fonts whose names hide their weight
+              (id) => (objs.has(id) ? (objs.get(id) as { path: ArrayLike<number> }).path : null),
+              stems,
+            );
       const { rulings, rects, paints } = vectorsFromOperatorList(ops, vp.transform, glyphs);
       // a font written top to bottom is placed by getTextContent, which handles vertical metrics
       const runs = glyphs && !glyphs.vertical ? glyphs.finish() : await textRuns(page, vp.transform);
