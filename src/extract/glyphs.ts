@@ -10,6 +10,7 @@
 import type { TextRun } from "../model/index.js";
 import { pdfjs } from "./pdfjs.js";
 import { fontStem, glyphStem, heavier, STEM_LETTERS } from "./stems.js";
+import { repairShiftedLatin } from "./unicode.js";
 
 type M = number[];
 const { OPS, normalizeUnicode } = pdfjs;
@@ -431,7 +432,7 @@ export class GlyphReader {
     this.run = null;
     this.runFonts.push(r.font);
     this.runs.push({
-      text: normalizeUnicode(r.text),
+      text: repairShiftedLatin(normalizeUnicode(r.text)),
       box: [r.x0, r.y0, r.x1, r.y1],
       fontName: r.font.name,
       fontSize: r.size,

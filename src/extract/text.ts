@@ -7,6 +7,7 @@
 import type { TextRun } from "../model/index.js";
 import { BOLD, fontLabel, ITALIC, type FontLike } from "./glyphs.js";
 import type { PDFPageProxy } from "./pdfjs.js";
+import { repairShiftedLatin } from "./unicode.js";
 
 type M = number[];
 
@@ -51,7 +52,7 @@ export async function textRuns(page: PDFPageProxy, viewportTransform: M): Promis
       ys = pts.map((p) => p[1]);
     const fontName = fontNameOf(page, it.fontName, style.fontFamily);
     runs.push({
-      text: it.str,
+      text: repairShiftedLatin(it.str),
       box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
       fontName,
       fontSize: size * Math.hypot(viewportTransform[0]!, viewportTransform[1]!),
