@@ -74,7 +74,8 @@ export async function eachPageLayout(
       // images read, and their words join the text layer's
       const whole = mode === "always" || (mode === "auto" && needsOcr(raw));
       let regions: Box[] = [];
-      if (!whole && mode === "auto") {
+      // (a page read turned keeps its text layer alone: its images are rendered in the page's own view)
+      if (!whole && mode === "auto" && !raw.turn) {
         const bare = bareImages(raw);
         if (bare.length) {
           const { regionsWithPrint } = await import("./extract/regions.js");
@@ -256,6 +257,7 @@ async function readCollected(input: DocumentInput, opts: ReadOptions): Promise<S
           page: p.page,
           width: p.width,
           height: p.height,
+          turn: p.turn ?? 0,
           ocr: p.ocr,
           text: p.lines.map((l) => l.text).join("\n"),
         });

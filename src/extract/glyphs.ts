@@ -105,6 +105,20 @@ export function fontLabel(id: string, font: FontLike | null | undefined, family?
   return /bold|italic|oblique|black/i.test(name) ? name : name + flags;
 }
 
+/**
+ * The clockwise turn (degrees) that makes most of a page's text read left to right, or 0: a page
+ * whose table was set sideways (a landscape table on a portrait page, or a page turned by /Rotate)
+ * is read in the view where its text is level. Most means at least 60 % of the glyphs, and 20 or more.
+ */
+export function levelTurn(directions: readonly number[]): 0 | 90 | 180 | 270 {
+  const total = directions.reduce((a, b) => a + b, 0);
+  let best = 0;
+  for (let d = 1; d < 4; d++) if (directions[d]! > directions[best]!) best = d;
+  if (best === 0 || total < 20 || directions[best]! < 0.6 * total) return 0;
+  // text running down (1) reads level once the page is turned a quarter counterclockwise (270)
+  return ([0, 270, 180, 90] as const)[best]!;
+}
+
 /** font-name words that mean bold, and italic */
 export const BOLD = /bold|black|heavy|semibold|demi|,B\b|-B$/i;
 export const ITALIC = /italic|oblique|,I\b|-I$/i;
@@ -117,6 +131,8 @@ export const ITALIC = /italic|oblique|,I\b|-I$/i;
 export class GlyphReader {
   readonly runs: TextRun[] = [];
   vertical = false;
+  /** glyphs shown along each direction on the page: right, down, left, up (viewport space) */
+  readonly directions = [0, 0, 0, 0];
   private st: TextState = {
     font: null,
     size: 0,
@@ -356,6 +372,8 @@ export class GlyphReader {
     const along = Math.hypot(ax, ay) || 1;
     const ux = ax / along,
       uy = ay / along;
+    // 0 right, 1 down, 2 left, 3 up: the nearest of the four
+    const dir = Math.abs(ux) >= Math.abs(uy) ? (ux >= 0 ? 0 : 2) : uy >= 0 ? 1 : 3;
     const scale = size * font.matrix[0]!;
     // offsets from the baseline to the box's sides (descent and ascent, whichever way is up)
     const lowX = Math.min(upx * font.descent, upx * font.ascent),
@@ -380,6 +398,7 @@ export class GlyphReader {
         continue;
       }
       font.shown++;
+      this.directions[dir]!++;
       if (this.outlineOf && !font.bold) this.sample(font, g);
       // origin and end of the glyph's advance (without spacing), in viewport space
       const ox = tx * a + oy * c + e,

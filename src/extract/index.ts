@@ -7,7 +7,7 @@ import { AllegatiError } from "../errors.js";
 import { pdfjs, PDFJS_OPTIONS, type PDFDocumentProxy, type PDFPageProxy } from "./pdfjs.js";
 export { collectReaderNotes } from "./pdfjs.js";
 import { checkStreams } from "./preflight.js";
-import { GlyphReader, type FontLike } from "./glyphs.js";
+import { GlyphReader, levelTurn, type FontLike } from "./glyphs.js";
 import { textRuns } from "./text.js";
 import { vectorsFromOperatorList } from "./vector.js";
 
@@ -92,34 +92,44 @@ export async function openPdf(bytes: Uint8Array, opts: OpenOptions = {}): Promis
     let page: PDFPageProxy | undefined;
     try {
       page = await doc.getPage(n);
-      const vp = page.getViewport({ scale: 1 });
       // annotations (form fields, signature widgets) are not page content, as getTextContent too has it
       const ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
       const objs = page.commonObjs;
-      const glyphs =
-        opts.text === "content"
-          ? undefined
-          : new GlyphReader(
-              (id) => (objs.has(id) ? (objs.get(id) as FontLike) : null),
-              vp.width,
-              vp.height,
-              // glyph outlines (pdf.js draws fonts as paths here), for fonts whose names hide their weight
-              (id) => (objs.has(id) ? (objs.get(id) as { path: ArrayLike<number> }).path : null),
-              stems,
-            );
-      const { rulings, rects, paints } = vectorsFromOperatorList(ops, vp.transform, glyphs);
-      // a font written top to bottom is placed by getTextContent, which handles vertical metrics
-      const runs = glyphs && !glyphs.vertical ? glyphs.finish() : await textRuns(page, vp.transform);
+      const p = page;
+      const read = async (turn: number) => {
+        const vp = p.getViewport({ scale: 1, rotation: (p.rotate + turn) % 360 });
+        const glyphs =
+          opts.text === "content"
+            ? undefined
+            : new GlyphReader(
+                (id) => (objs.has(id) ? (objs.get(id) as FontLike) : null),
+                vp.width,
+                vp.height,
+                // glyph outlines (pdf.js draws fonts as paths here), for fonts whose names hide their weight
+                (id) => (objs.has(id) ? (objs.get(id) as { path: ArrayLike<number> }).path : null),
+                stems,
+              );
+        const { rulings, rects, paints } = vectorsFromOperatorList(ops, vp.transform, glyphs);
+        // a font written top to bottom is placed by getTextContent, which handles vertical metrics
+        const runs = glyphs && !glyphs.vertical ? glyphs.finish() : await textRuns(p, vp.transform);
+        return { vp, glyphs, runs, rulings, rects, paints };
+      };
+      let r = await read(0);
+      // a page whose text runs sideways or upside down is read again in the view that levels it (the
+      // operator list is walked again, not parsed again); its boxes are in that view, named by `turn`
+      const turn = r.glyphs && !r.glyphs.vertical ? levelTurn(r.glyphs.directions) : 0;
+      if (turn) r = await read(turn);
       return {
         page: n,
-        width: vp.width,
-        height: vp.height,
-        rotation: page.rotate,
-        runs,
-        rulings,
-        rects,
+        width: r.vp.width,
+        height: r.vp.height,
+        rotation: (page.rotate + turn) % 360,
+        ...(turn ? { turn } : {}),
+        runs: r.runs,
+        rulings: r.rulings,
+        rects: r.rects,
         ocr: false,
-        paints,
+        paints: r.paints,
       };
     } catch (e) {
       if (e instanceof AllegatiError) throw e;

@@ -58,6 +58,7 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
     page: raw.page,
     width: raw.width,
     height: raw.height,
+    ...(raw.turn ? { turn: raw.turn } : {}),
     ocr: raw.ocr,
     ...(rules.length ? { rules } : {}),
     lines,

@@ -73,7 +73,8 @@ function searchIndexThere(store: Store): boolean {
   let there = hasSearch.get(store);
   if (there === undefined) {
     there =
-      store.stmt("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_fts'").get() !== undefined;
+      store.stmt("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_fts'").get() !==
+      undefined;
     // a store open for writing has it (migrated); a read-only one may gain it from another process
     if (there || !store.readonly) hasSearch.set(store, there);
   }
@@ -206,16 +207,22 @@ export function issuerCounts(store: Store): { issuer: string | null; documents: 
     .all() as { issuer: string | null; documents: number }[];
 }
 
-/** A stored document's pages: size in points (scale 1, rotation applied) and whether OCR read it. */
+/**
+ * A stored document's pages: size in points (scale 1, rotation applied), the turn it was read in
+ * (degrees beyond its own /Rotate; its boxes are in that view) and whether OCR read it.
+ */
 export function pageSizes(
   store: Store,
   id: string,
-): { page: number; width: number; height: number; ocr: boolean }[] {
+): { page: number; width: number; height: number; turn: number; ocr: boolean }[] {
   return (
-    store.stmt("SELECT page, width, height, ocr FROM pages WHERE document_id = ? ORDER BY page").all(id) as {
+    store
+      .stmt("SELECT page, width, height, turn, ocr FROM pages WHERE document_id = ? ORDER BY page")
+      .all(id) as {
       page: number;
       width: number;
       height: number;
+      turn: number;
       ocr: number;
     }[]
   ).map((p) => ({ ...p, ocr: p.ocr === 1 }));

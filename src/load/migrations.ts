@@ -274,4 +274,12 @@ CREATE TRIGGER documents_search_bd BEFORE DELETE ON documents BEGIN
 END;
 `,
   },
+  {
+    name: "011_page_turn",
+    sql: `
+-- a page whose text runs sideways (a landscape table set on a portrait page) is read turned so that
+-- its text is level, and its boxes are in that turned view: a viewer turns the page the same way
+ALTER TABLE pages ADD COLUMN turn INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];

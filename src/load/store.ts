@@ -207,10 +207,10 @@ export class Store {
           ingested_at: new Date().toISOString(),
         });
         const page = this.stmt(
-          "INSERT INTO pages (document_id, page, width, height, ocr, text) VALUES (?, ?, ?, ?, ?, ?)",
+          "INSERT INTO pages (document_id, page, width, height, turn, ocr, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
         );
         for (const p of doc.pageInfo ?? [])
-          page.run(doc.id, p.page, p.width, p.height, p.ocr ? 1 : 0, p.text);
+          page.run(doc.id, p.page, p.width, p.height, p.turn ?? 0, p.ocr ? 1 : 0, p.text);
         const sig = this.stmt(
           "INSERT INTO signatures (document_id, format, signer, signed_at, integrity) VALUES (?, ?, ?, ?, ?)",
         );
@@ -228,7 +228,9 @@ export class Store {
         ).run(doc.id);
         // the documents list's search, whose row ids hold the document (migration 010)
         if (Math.max(doc.indicators.length, doc.objectives.length) > SEARCH_ORDS)
-          throw new Error(`a document of more than ${SEARCH_ORDS} indicators or objectives cannot be indexed`);
+          throw new Error(
+            `a document of more than ${SEARCH_ORDS} indicators or objectives cannot be indexed`,
+          );
         this.stmt(
           `INSERT INTO search_fts(rowid, name, description, formula, title)
              SELECT d.search_key * 1048576 + i.ord, i.name, i.description, i.formula, NULL

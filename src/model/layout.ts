@@ -56,6 +56,8 @@ export const PageLayout = z.object({
   width: z.number(),
   height: z.number(),
   ocr: z.boolean(),
+  /** the extra turn the page was read in (RawPage.turn): its boxes are in that view */
+  turn: z.number().int().optional(),
   lines: z.array(Line),
   blocks: z.array(Block),
   tables: z.array(Table),

@@ -42,6 +42,11 @@ export const RawPage = z.object({
   width: z.number(),
   height: z.number(),
   rotation: z.number(),
+  /**
+   * degrees (clockwise) the page was turned, beyond its own /Rotate, so that its text reads level
+   * (a table set sideways): the boxes are in that turned view, and a viewer must turn it the same
+   */
+  turn: z.number().int().optional(),
   runs: z.array(TextRun),
   rulings: z.array(Ruling),
   rects: z.array(FilledRect),

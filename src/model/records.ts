@@ -167,6 +167,8 @@ export interface PageInfo {
   page: number;
   width: number;
   height: number;
+  /** degrees the page was turned to read its text level (boxes are in that view); 0 for most */
+  turn?: number;
   ocr: boolean;
   text: string;
 }

@@ -142,8 +142,11 @@ export interface DocumentReview {
   queue: ReviewItem[];
   /** how many records are flagged and not yet corrected */
   flagged: number;
-  /** page sizes in points (scale 1, rotation applied): the boxes' frame */
-  pages: { page: number; width: number; height: number; ocr: boolean }[];
+  /**
+   * page sizes in points (scale 1, rotation applied) and the turn each was read in (degrees beyond
+   * its own /Rotate): the boxes' frame
+   */
+  pages: { page: number; width: number; height: number; turn: number; ocr: boolean }[];
   /** the file is kept, so its pages can be shown */
   original: boolean;
 }

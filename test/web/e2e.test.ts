@@ -19,6 +19,7 @@ import { Writable } from "node:stream";
 import { getDocument, ingest, openStore, writeExport } from "../../src/index.js";
 import { startServer } from "../../src/web/index.js";
 import { cli, ROOT, tempDir } from "../helpers.js";
+import { sidewaysTable } from "../extract/sideways.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);
@@ -370,6 +371,28 @@ describe.skipIf(!haveChromium)("allegati serve in a real browser", () => {
       );
       await page.screenshot({ path: join(SHOTS, "compare.png") });
     }
+    expect(errors, errors.join("\n")).toEqual([]);
+  });
+
+  it("shows a page read turned (a table set sideways) turned the same, the box on the value", async () => {
+    const file = join(t.dir, "sideways-plan.pdf");
+    await import("node:fs/promises").then((fs) => sidewaysTable(90).then((b) => fs.writeFile(file, b)));
+    const store = openStore(db);
+    const s = await ingest(store, [file], { workers: 0 });
+    store.close();
+    await page.goto(`${base}/documents/${s.events[0]!.id}`);
+    const button = page.locator("button.val", { hasText: "75,00" }).first();
+    await button.click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector(".hl") &&
+        document.querySelector(".textLayer span") &&
+        document.querySelector("#pdfviewer")?.getAttribute("data-page"),
+    );
+    const under = await wordsUnderHighlight(page);
+    expect(squash(under.text)).toBe(squash(">= 75,00 %"));
+    // shown level: the box is wider than tall, as the value's words are
+    expect(under.hl.width).toBeGreaterThan(under.hl.height);
     expect(errors, errors.join("\n")).toEqual([]);
   });
 });

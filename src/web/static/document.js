@@ -31,8 +31,13 @@ let current = null; // the selected item's key
 const CSS_UNITS = 96 / 72;
 const INITIAL = 0; // pdf.js's RenderingStates.INITIAL: a view to draw
 
-function fitScale(page) {
-  const width = page.getViewport({ scale: 1 }).width;
+/** The extra turn page n was read in (degrees): its boxes are in that view, so it is shown so. */
+const turnOf = (n) => data.pages.find((p) => p.page === n)?.turn ?? 0;
+/** Page n's view at scale 1, turned as it was read. */
+const baseViewport = (page, n) => page.getViewport({ scale: 1, rotation: (page.rotate + turnOf(n)) % 360 });
+
+function fitScale(page, n) {
+  const width = baseViewport(page, n).width;
   return Math.max(0.25, (scroller.clientWidth - 24) / (width * CSS_UNITS));
 }
 
@@ -61,6 +66,8 @@ function viewOf(page, n, s) {
       annotationMode: pdfjsLib.AnnotationMode.DISABLE,
       l10n,
     });
+    // turned beyond the page's own /Rotate as it was read (the viewer's option; its constructor takes none)
+    pageView.rotation = turnOf(n);
     pageView.setPdfPage(page);
     v = { view: pageView, drawn: null };
   }
@@ -86,14 +93,14 @@ async function showPage(n, bbox) {
   foreground = new Promise((resolve) => (done = resolve));
   try {
     const page = await doc.getPage(n);
-    const s = scale ?? fitScale(page);
+    const s = scale ?? fitScale(page, n);
     const v = viewOf(page, n, s);
     if (view !== v.view) viewer.replaceChildren(v.view.div);
     view = v.view;
     shownPage = n;
     await v.drawn;
     zoomLevel.textContent = `${Math.round(s * 100)}%`;
-    placeBox(page, bbox);
+    placeBox(page, n, bbox);
     viewer.dataset.renderedMs = String(Math.round(performance.now() - started));
     viewer.dataset.page = String(n);
   } finally {
@@ -117,16 +124,16 @@ function drawAhead() {
       );
       if (views.has(n) || n > doc.numPages) continue;
       const page = await doc.getPage(n);
-      await viewOf(page, n, scale ?? fitScale(page)).drawn;
+      await viewOf(page, n, scale ?? fitScale(page, n)).drawn;
     }
   })().catch(() => {});
 }
 
 /** The highlight, placed in percent of the page so that it follows every zoom. */
-function placeBox(page, bbox) {
+function placeBox(page, n, bbox) {
   view.div.querySelector(".hl")?.remove();
   if (!bbox) return;
-  const { width, height } = page.getViewport({ scale: 1 });
+  const { width, height } = baseViewport(page, n);
   const hl = document.createElement("div");
   hl.className = "hl";
   const pad = 1.5; // points around the words
