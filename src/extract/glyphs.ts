@@ -55,6 +55,7 @@ for (const k of [
   "setHScale",
   "setLeading",
   "setTextRise",
+  "setTextRenderingMode",
   "moveText",
   "setLeadingMoveText",
   "setTextMatrix",
@@ -90,6 +91,8 @@ interface TextState {
   th: number;
   tl: number;
   rise: number;
+  /** text rendering mode (Tr): 3 and 7 paint nothing (an OCR program's words laid over a scan) */
+  mode: number;
   tm: M;
   x: number;
   y: number;
@@ -133,6 +136,8 @@ export class GlyphReader {
   vertical = false;
   /** glyphs shown along each direction on the page: right, down, left, up (viewport space) */
   readonly directions = [0, 0, 0, 0];
+  /** glyphs shown that paint nothing (rendering mode 3 or 7) */
+  hidden = 0;
   private st: TextState = {
     font: null,
     size: 0,
@@ -142,6 +147,7 @@ export class GlyphReader {
     th: 1,
     tl: 0,
     rise: 0,
+    mode: 0,
     tm: [1, 0, 0, 1, 0, 0],
     x: 0,
     y: 0,
@@ -222,6 +228,9 @@ export class GlyphReader {
         return;
       case OPS.setTextRise:
         st.rise = args![0] as number;
+        return;
+      case OPS.setTextRenderingMode:
+        st.mode = args![0] as number;
         return;
       case OPS.moveText:
         this.move(args![0] as number, args![1] as number);
@@ -399,6 +408,7 @@ export class GlyphReader {
       }
       font.shown++;
       this.directions[dir]!++;
+      if (st.mode === 3 || st.mode === 7) this.hidden++;
       if (this.outlineOf && !font.bold) this.sample(font, g);
       // origin and end of the glyph's advance (without spacing), in viewport space
       const ox = tx * a + oy * c + e,

@@ -119,12 +119,14 @@ export async function openPdf(bytes: Uint8Array, opts: OpenOptions = {}): Promis
       // operator list is walked again, not parsed again); its boxes are in that view, named by `turn`
       const turn = r.glyphs && !r.glyphs.vertical ? levelTurn(r.glyphs.directions) : 0;
       if (turn) r = await read(turn);
+      const shown = r.glyphs ? r.glyphs.directions.reduce((a, b) => a + b, 0) : 0;
       return {
         page: n,
         width: r.vp.width,
         height: r.vp.height,
         rotation: (page.rotate + turn) % 360,
         ...(turn ? { turn } : {}),
+        ...(r.glyphs?.hidden ? { hiddenText: r.glyphs.hidden / shown } : {}),
         runs: r.runs,
         rulings: r.rulings,
         rects: r.rects,

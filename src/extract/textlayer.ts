@@ -13,19 +13,39 @@ const MIN_IMAGE_SHARE = 0.15;
 const BARE_SHARE = 0.5;
 /** side of the grid cells, in points, over which bareness is counted (about a line of text) */
 const CELL = 12;
+/** a text layer this much invisible... */
+const HIDDEN_SHARE = 0.8;
+/** ...over an image covering this much of the page is another program's OCR of a scan */
+const SCAN_SHARE = 0.5;
 
 /**
  * A page needs OCR when its text is made of unreadable glyphs, or when it has (almost) no text but
  * paints something that could hold some: an image (a scan), or many paths (text drawn as outlines).
- * A blank page, or one with a few lines only, is not worth a reading.
+ * A blank page, or one with a few lines only, is not worth a reading. A scan that carries another
+ * program's OCR (its words invisible over the page's image: a copier's or Acrobat's "searchable
+ * PDF") is read again too: that layer has the words but not the table's rulings, which are only in
+ * the image, nor its bold, and its tables came out as loose lines (dev split scanned at 200 dpi and
+ * OCR'd by tesseract's own PDF output: targets 0.05).
  */
 export function needsOcr(raw: RawPage): boolean {
+  if ((raw.hiddenText ?? 0) >= HIDDEN_SHARE && largestImageShare(raw) >= SCAN_SHARE) return true;
   const text = raw.runs.map((r) => r.text).join("");
   const visible = text.replace(/\s/g, "");
   if (visible.length < 10)
     return !raw.paints || raw.paints.images > 0 || raw.paints.paths >= OUTLINED_TEXT_PATHS;
   const bad = [...visible].filter((c) => c === "\ufffd" || (c >= "\ue000" && c <= "\uf8ff")).length;
   return bad / visible.length > 0.3;
+}
+
+/** The share of the page covered by its largest image. */
+function largestImageShare(raw: RawPage): number {
+  let best = 0;
+  for (const b of raw.paints?.imageBoxes ?? []) {
+    const w = Math.min(raw.width, b[2]) - Math.max(0, b[0]),
+      h = Math.min(raw.height, b[3]) - Math.max(0, b[1]);
+    if (w > 0 && h > 0) best = Math.max(best, (w * h) / (raw.width * raw.height));
+  }
+  return best;
 }
 
 /**

@@ -47,6 +47,11 @@ export const RawPage = z.object({
    * (a table set sideways): the boxes are in that turned view, and a viewer must turn it the same
    */
   turn: z.number().int().optional(),
+  /**
+   * the share of the page's glyphs drawn invisible (rendering mode 3 or 7), when any: most of them
+   * laid over a page-wide image is another program's OCR of a scan
+   */
+  hiddenText: z.number().optional(),
   runs: z.array(TextRun),
   rulings: z.array(Ruling),
   rects: z.array(FilledRect),

@@ -45,6 +45,16 @@ describe("text layer", () => {
     expect(needsOcr(page([], [FULL]))).toBe(true);
   });
 
+  it("reads again a scan whose words are another program's invisible OCR, not an invisible word here and there", () => {
+    const ocrd = { ...page(body, [FULL]), hiddenText: 1 };
+    expect(needsOcr(ocrd)).toBe(true);
+    // the same words visible (a born-digital page over a background image) are the page's text
+    expect(needsOcr(page(body, [FULL]))).toBe(false);
+    // a few hidden words (a search aid) on a born-digital page, or hidden words without a scan under them
+    expect(needsOcr({ ...page(body, [FULL]), hiddenText: 0.1 })).toBe(false);
+    expect(needsOcr({ ...page(body, [[30, 500, 130, 560]]), hiddenText: 1 })).toBe(false);
+  });
+
   it("leaves a scanned body under a small stamp bare: that image is to be read", () => {
     expect(bareImages(page(stamp, [FULL]))).toEqual([FULL]);
   });

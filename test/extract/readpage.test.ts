@@ -1,6 +1,7 @@
 /**
  * A page whose text runs sideways (a landscape table set on a portrait page, or a page turned by
- * /Rotate) is read in the view where its text is level, and says so (`turn`).
+ * /Rotate) is read in the view where its text is level, and says so (`turn`); a page whose words are
+ * drawn invisible over a scan says how much of its text is so (`hiddenText`).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { levelTurn } from "../../src/extract/glyphs.js";
 import { openPdf } from "../../src/extract/index.js";
 import { layoutPage } from "../../src/layout/index.js";
+import { needsOcr } from "../../src/extract/textlayer.js";
+import PDFDocument from "pdfkit";
 import type { RawPage } from "../../src/model/index.js";
 import { ROOT } from "../helpers.js";
 import { SIDEWAYS_ROWS as ROWS, sidewaysTable as sideways } from "./sideways.js";
@@ -56,5 +59,37 @@ describe("pages read level", () => {
       new Uint8Array(readFileSync(join(ROOT, "fixtures", "cciaa-fe-ra-allegato4-2021.pdf"))),
     );
     expect(page.turn).toBeUndefined();
+  });
+});
+
+describe("an OCR program's words laid over a scan", () => {
+  it("counts the glyphs drawn invisible, and a scan under them makes the page one to read again", async () => {
+    const { createCanvas } = await import("@napi-rs/canvas");
+    const canvas = createCanvas(120, 170);
+    const ctx = canvas.getContext("2d");
+    ctx.fillStyle = "#eee";
+    ctx.fillRect(0, 0, 120, 170);
+    const png = canvas.toBuffer("image/png");
+    const make = async (hidden: boolean) => {
+      const d = new PDFDocument({ size: "A4", margin: 0 });
+      const chunks: Buffer[] = [];
+      d.on("data", (c: Buffer) => chunks.push(c));
+      const done = new Promise<void>((r) => d.on("end", () => r()));
+      d.image(png, 0, 0, { width: 595.28, height: 841.89 });
+      // Tr is a text state operator: set outside the text object, it holds for the words after it
+      if (hidden) d.addContent("3 Tr");
+      d.font("Helvetica").fontSize(10);
+      for (let y = 60; y < 700; y += 20)
+        d.text("Percentuale di pratiche concluse >= 75,00 %", 50, y, { lineBreak: false });
+      d.end();
+      await done;
+      return firstPage(new Uint8Array(Buffer.concat(chunks)));
+    };
+    const hidden = await make(true);
+    expect(hidden.hiddenText).toBe(1);
+    expect(needsOcr(hidden)).toBe(true);
+    const shown = await make(false);
+    expect(shown.hiddenText).toBeUndefined();
+    expect(needsOcr(shown)).toBe(false);
   });
 });
