@@ -5,7 +5,7 @@
  */
 import { acquire, acquireBytes, type Acquired } from "./acquire/index.js";
 import { collectReaderNotes, openPdf, type PdfSource } from "./extract/index.js";
-import { bareImages, needsOcr } from "./extract/textlayer.js";
+import { bareImages, needsOcr, ocrLayerOverScan } from "./extract/textlayer.js";
 import { assembleDocument, assemblePages, layoutPage, pageBand, type BandLine } from "./layout/index.js";
 import { PageStore } from "./layout/pagestore.js";
 import { rereadCells } from "./layout/reread.js";
@@ -81,6 +81,15 @@ export async function eachPageLayout(
           const { regionsWithPrint } = await import("./extract/regions.js");
           regions = await regionsWithPrint(await pdf.pdfPage(raw.page), raw, bare);
         }
+      }
+      // a scan with another program's OCR keeps its words; its tables' lines and its bold are found
+      // in the image
+      if (!whole && mode === "auto" && !raw.turn && ocrLayerOverScan(raw)) {
+        t = performance.now();
+        const { readScanUnderText } = await import("./extract/ocrlayer.js");
+        const scan = await readScanUnderText(await pdf.pdfPage(raw.page), raw.runs);
+        raw = { ...raw, runs: scan.runs, rulings: [...raw.rulings, ...scan.rulings], ocr: true };
+        timings.ocr += performance.now() - t;
       }
       if (whole || regions.length) {
         t = performance.now();

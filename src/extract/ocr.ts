@@ -15,11 +15,13 @@ import type { Box, BoxToRead, RawPage, Ruling, TextRun } from "../model/index.js
 import { findHalftone, inkMask, removeHalftone } from "./halftone.js";
 import {
   barBelow,
+  BOLD_STEMS,
   estimateSkew,
   imageRulings,
   inkIn,
   renderPage,
   rotate,
+  RULING_GREY,
   stemWidth,
   type PixelBox,
 } from "./image.js";
@@ -36,15 +38,6 @@ type RecognizeOptions = Parameters<Worker["recognize"]>[1];
 const NO_USER_WORDS = { user_words_suffix: "" } as unknown as Parameters<typeof createWorker>[3];
 const AS_ONE_BLOCK = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as RecognizeOptions;
 const PAGE_MODE = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as RecognizeOptions;
-
-/**
- * A word is bold when its stems are this much thicker, for its type size, than the page's typical
- * word's. Measured on the fixtures' scans (stem / line height): regular words 0.08-0.13, bold ones
- * 0.13-0.19, typical (median) 0.10-0.11.
- */
-const BOLD_STEMS = 1.35;
-/** on a page cleared of screens, a pixel darker than this grey may belong to a ruling */
-const RULING_GREY = 170;
 
 interface TessWord {
   text: string;

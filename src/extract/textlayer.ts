@@ -21,20 +21,25 @@ const SCAN_SHARE = 0.5;
 /**
  * A page needs OCR when its text is made of unreadable glyphs, or when it has (almost) no text but
  * paints something that could hold some: an image (a scan), or many paths (text drawn as outlines).
- * A blank page, or one with a few lines only, is not worth a reading. A scan that carries another
- * program's OCR (its words invisible over the page's image: a copier's or Acrobat's "searchable
- * PDF") is read again too: that layer has the words but not the table's rulings, which are only in
- * the image, nor its bold, and its tables came out as loose lines (dev split scanned at 200 dpi and
- * OCR'd by tesseract's own PDF output: targets 0.05).
+ * A blank page, or one with a few lines only, is not worth a reading.
  */
 export function needsOcr(raw: RawPage): boolean {
-  if ((raw.hiddenText ?? 0) >= HIDDEN_SHARE && largestImageShare(raw) >= SCAN_SHARE) return true;
   const text = raw.runs.map((r) => r.text).join("");
   const visible = text.replace(/\s/g, "");
   if (visible.length < 10)
     return !raw.paints || raw.paints.images > 0 || raw.paints.paths >= OUTLINED_TEXT_PATHS;
   const bad = [...visible].filter((c) => c === "\ufffd" || (c >= "\ue000" && c <= "\uf8ff")).length;
   return bad / visible.length > 0.3;
+}
+
+/**
+ * A scan that carries another program's OCR: its words drawn invisible over a page-wide image (a
+ * copier's or Acrobat's "searchable PDF"). Its words are kept (reading the page again here did worse
+ * on such pages than the OCR they carry), but its table's rulings are only in the image: they are
+ * to be found there.
+ */
+export function ocrLayerOverScan(raw: RawPage): boolean {
+  return (raw.hiddenText ?? 0) >= HIDDEN_SHARE && largestImageShare(raw) >= SCAN_SHARE;
 }
 
 /** The share of the page covered by its largest image. */

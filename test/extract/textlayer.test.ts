@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Box, RawPage, TextRun } from "../../src/model/index.js";
-import { bareImages, needsOcr } from "../../src/extract/textlayer.js";
+import { bareImages, needsOcr, ocrLayerOverScan } from "../../src/extract/textlayer.js";
 
 const run = (text: string, box: Box): TextRun => ({
   text,
@@ -45,14 +45,15 @@ describe("text layer", () => {
     expect(needsOcr(page([], [FULL]))).toBe(true);
   });
 
-  it("reads again a scan whose words are another program's invisible OCR, not an invisible word here and there", () => {
+  it("tells a scan whose words are another program's invisible OCR, not an invisible word here and there", () => {
     const ocrd = { ...page(body, [FULL]), hiddenText: 1 };
-    expect(needsOcr(ocrd)).toBe(true);
+    expect(ocrLayerOverScan(ocrd)).toBe(true);
+    expect(needsOcr(ocrd)).toBe(false); // its words are kept
     // the same words visible (a born-digital page over a background image) are the page's text
-    expect(needsOcr(page(body, [FULL]))).toBe(false);
+    expect(ocrLayerOverScan(page(body, [FULL]))).toBe(false);
     // a few hidden words (a search aid) on a born-digital page, or hidden words without a scan under them
-    expect(needsOcr({ ...page(body, [FULL]), hiddenText: 0.1 })).toBe(false);
-    expect(needsOcr({ ...page(body, [[30, 500, 130, 560]]), hiddenText: 1 })).toBe(false);
+    expect(ocrLayerOverScan({ ...page(body, [FULL]), hiddenText: 0.1 })).toBe(false);
+    expect(ocrLayerOverScan({ ...page(body, [[30, 500, 130, 560]]), hiddenText: 1 })).toBe(false);
   });
 
   it("leaves a scanned body under a small stamp bare: that image is to be read", () => {
