@@ -18,6 +18,15 @@ const HIDDEN_SHARE = 0.8;
 /** ...over an image covering this much of the page is another program's OCR of a scan */
 const SCAN_SHARE = 0.5;
 
+/** A glyph pdf.js could not map: the replacement character or a private-use code. */
+const unmapped = (c: string) => c === "\ufffd" || (c >= "\ue000" && c <= "\uf8ff");
+/**
+ * A control code, which no text holds. A font embedded without a Unicode map and with glyphs named
+ * by number (a PostScript round trip: pdftops, then ps2pdf) gives its glyphs' codes as they are:
+ * 0x01, 0x02, ... for the letters; a damaged content stream gives some among readable text.
+ */
+const control = (c: string) => c < " " || (c >= "\u007f" && c <= "\u009f");
+
 /**
  * A page needs OCR when its text is made of unreadable glyphs, or when it has (almost) no text but
  * paints something that could hold some: an image (a scan), or many paths (text drawn as outlines).
@@ -28,9 +37,49 @@ export function needsOcr(raw: RawPage): boolean {
   const visible = text.replace(/\s/g, "");
   if (visible.length < 10)
     return !raw.paints || raw.paints.images > 0 || raw.paints.paths >= OUTLINED_TEXT_PATHS;
-  const bad = [...visible].filter((c) => c === "\ufffd" || (c >= "\ue000" && c <= "\uf8ff")).length;
-  return bad / visible.length > 0.3;
+  let bad = 0,
+    ctl = 0;
+  for (const c of visible) {
+    if (unmapped(c)) bad++;
+    else if (control(c)) ctl++;
+  }
+  if (bad / visible.length > 0.3) return true;
+  // control codes: unless a readable body of text is there too (a damaged stream's junk beside it,
+  // which a page image would show no better)
+  if ((bad + ctl) / visible.length > 0.3 && latinLetters(raw) < READABLE_BODY) return true;
+  return !wordsHaveVowels(raw);
 }
+
+/** this many Latin letters make a body of text */
+const READABLE_BODY = 200;
+
+function latinLetters(raw: RawPage): number {
+  let n = 0;
+  for (const r of raw.runs) for (const c of r.text) if (LETTER.test(c)) n++;
+  return n;
+}
+
+/**
+ * Whether the page's letters read as a Latin-script language's: a, e, i and o are about 44 % of
+ * Italian letters (35 % of English ones), in capitals as in lower case. A font whose codes are its
+ * glyphs' numbers, read through a standard encoding, gives a cipher ("LH,W" for "ieri": every code
+ * 29 below the letter's, after the font's glyph order) where they are a few per cent; pdftotext
+ * reads it so too. Judged on 200 Latin letters or more.
+ */
+function wordsHaveVowels(raw: RawPage): boolean {
+  let letters = 0,
+    vowels = 0;
+  for (const r of raw.runs)
+    for (const c of r.text) {
+      if (!LETTER.test(c)) continue;
+      letters++;
+      if (VOWEL.test(c)) vowels++;
+    }
+  return letters < READABLE_BODY || vowels >= 0.2 * letters;
+}
+// Latin letters only: a page in another script is not judged by Italian's vowels
+const LETTER = /[A-Za-z\u00c0-\u024f]/;
+const VOWEL = /[aeioàèéìíòó]/i;
 
 /**
  * A scan that carries another program's OCR: its words drawn invisible over a page-wide image (a

@@ -56,6 +56,22 @@ describe("text layer", () => {
     expect(ocrLayerOverScan({ ...page(body, [[30, 500, 130, 560]]), hiddenText: 1 })).toBe(false);
   });
 
+  it("reads again a page whose glyphs give control codes for letters (a font without a Unicode map)", () => {
+    const codes = body.map((r) => ({ ...r, text: "\u0007\u0006\u0002\u0005\u0010\u0008" }));
+    expect(needsOcr(page(codes, []))).toBe(true);
+    expect(needsOcr(page(body, []))).toBe(false);
+    // letters shifted by a font's glyph order ("parola" 29 codes down): words without vowels
+    const shifted = body.map((r) => ({
+      ...r,
+      text: [...r.text].map((c) => String.fromCharCode(c.charCodeAt(0) - 29)).join(""),
+    }));
+    expect(shifted[0]!.text).toBe("SDUROD");
+    expect(needsOcr(page(shifted, []))).toBe(true);
+    // capitals, codes and acronyms among words keep their text layer
+    const caps = body.map((r, i) => ({ ...r, text: i % 3 ? "PAROLA" : "KPI" }));
+    expect(needsOcr(page(caps, []))).toBe(false);
+  });
+
   it("leaves a scanned body under a small stamp bare: that image is to be read", () => {
     expect(bareImages(page(stamp, [FULL]))).toEqual([FULL]);
   });
