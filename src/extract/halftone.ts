@@ -300,6 +300,177 @@ export function pieces(
 }
 
 /**
+ * A screen's dots as one repeated cell: `ink[(y % height) * width + (x % width)]` is 1 where the
+ * screen puts a dot at pixel (x, y) of the image.
+ */
+export interface ScreenCell {
+  width: number;
+  height: number;
+  ink: Uint8Array;
+}
+
+/**
+ * The cell that a screen, over its tiles, repeats exactly, or null. A scanner or copier dithers grey in
+ * its own pixel grid, so an ordered dither (or a line screen) is one cell repeated to the pixel, and
+ * stays so when the page is drawn at a whole or simple ratio of its resolution. Text on the screen adds
+ * ink where the cell has none but never takes a dot away: a cell fits when, in the typical tile, 95 %
+ * of the places it puts a dot hold ink (an error-diffusion dither, which repeats nothing, fits no
+ * cell). Cell sizes tried: the period found across (down) the tiles, one more or less, and twice it;
+ * of those that fit, the one that tells most pixels right (dot or white) wins, the smaller on a tie.
+ */
+export function fitScreenCell(
+  ink: Uint8Array,
+  w: number,
+  h: number,
+  map: Pick<HalftoneMap, "tile" | "cols">,
+  tiles: number[],
+  periodX: number,
+  periodY: number,
+): ScreenCell | null {
+  const sizes = (p: number) => [...new Set([p - 1, p, p + 1, 2 * p])].filter((v) => v >= 2 && v <= 32);
+  const { tile, cols } = map;
+  let best: ScreenCell | null = null,
+    bestScore = 0,
+    bestSize = Infinity;
+  for (const cw of sizes(periodX))
+    for (const ch of sizes(periodY)) {
+      const count = new Uint32Array(cw * ch),
+        dark = new Uint32Array(cw * ch);
+      for (const t of tiles) {
+        const x0 = (t % cols) * tile,
+          y0 = ((t / cols) | 0) * tile;
+        for (let y = y0; y < Math.min(h, y0 + tile); y++) {
+          const row = (y % ch) * cw;
+          for (let x = x0; x < Math.min(w, x0 + tile); x++) {
+            const k = row + (x % cw);
+            count[k]!++;
+            dark[k]! += ink[y * w + x]!;
+          }
+        }
+      }
+      const cell = new Uint8Array(cw * ch);
+      let dots = 0,
+        places = 0;
+      for (let k = 0; k < cw * ch; k++)
+        if (count[k]! && dark[k]! * 2 >= count[k]!) {
+          cell[k] = 1;
+          dots += count[k]!;
+          places++;
+        }
+      // a cell all dots or without any is no screen; too few dots seen prove nothing
+      if (!places || places === cw * ch || dots < 48) continue;
+      // how well the cell fits, tile by tile: the typical tile's share of inked dots (tiles where the
+      // screen ends, half white, fit less, and are not typical); and the typical tile's share of
+      // pixels the cell tells right, dot or white (a cell of a wrong size can keep only some of the
+      // screen's dots, all inked, and leave the others as print)
+      const fits: number[] = [],
+        right: number[] = [];
+      for (const t of tiles) {
+        const x0 = (t % cols) * tile,
+          y0 = ((t / cols) | 0) * tile;
+        let n = 0,
+          on = 0,
+          all = 0,
+          off = 0;
+        for (let y = y0; y < Math.min(h, y0 + tile); y++) {
+          const row = (y % ch) * cw;
+          for (let x = x0; x < Math.min(w, x0 + tile); x++) {
+            all++;
+            if (cell[row + (x % cw)]) {
+              n++;
+              on += ink[y * w + x]!;
+            } else off += ink[y * w + x]!;
+          }
+        }
+        if (n) fits.push(on / n);
+        right.push((all - off - (n - on)) / all);
+      }
+      if ((fits.sort(ascending)[fits.length >> 1] ?? 0) < 0.95) continue;
+      const score = right.sort(ascending)[right.length >> 1] ?? 0;
+      if (score > bestScore + 0.005 || (score > bestScore - 0.005 && cw * ch < bestSize)) {
+        best = { width: cw, height: ch, ink: cell };
+        bestScore = Math.max(score, bestScore);
+        bestSize = cw * ch;
+      }
+    }
+  return best;
+}
+
+/**
+ * The screen dots of one tile, by the screens' cells (darkest first): an ink pixel at a place where a
+ * cell puts a dot, among neighbouring places of that cell (its cells around, 3 by 3) mostly inked
+ * (60 %: a screen's edge too), is a screen's dot unless print runs through it (two of its eight
+ * neighbours, at places the cell leaves white, are ink): a thin stroke keeps its pixels over dots,
+ * the screen's own dots go. Print comes out as sharp as it was scanned, where averaging over the
+ * screen's period blurred it into grey (bold letters ran together, their bottoms passed for rulings).
+ * Returns the pixels to clear.
+ */
+function screenDots(
+  ink: Uint8Array,
+  w: number,
+  h: number,
+  cells: ScreenCell[],
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): number[] {
+  const dots: number[] = [];
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      if (!ink[y * w + x]) continue;
+      for (const cell of cells) {
+        const { width: cw, height: ch } = cell;
+        const dotAt = (xx: number, yy: number) => cell.ink[(yy % ch) * cw + (xx % cw)] === 1;
+        if (!dotAt(x, y)) continue;
+        let places = 0,
+          inked = 0;
+        for (let yy = Math.max(0, y - ch); yy <= Math.min(h - 1, y + ch); yy++)
+          for (let xx = Math.max(0, x - cw); xx <= Math.min(w - 1, x + cw); xx++)
+            if (dotAt(xx, yy)) {
+              places++;
+              inked += ink[yy * w + xx]!;
+            }
+        if (inked < 0.6 * places) continue;
+        let print = 0;
+        for (let a = -1; a <= 1; a++)
+          for (let b = -1; b <= 1; b++) {
+            const yy = y + a,
+              xx = x + b;
+            if ((a || b) && yy >= 0 && xx >= 0 && yy < h && xx < w && ink[yy * w + xx] && !dotAt(xx, yy))
+              print++;
+          }
+        if (print < 2) dots.push(y * w + x);
+        break;
+      }
+    }
+  return dots;
+}
+
+/** The share of the places where `cell` puts a dot, in a box of the image, that hold ink. */
+function cellFit(
+  ink: Uint8Array,
+  w: number,
+  cell: ScreenCell,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): number {
+  let n = 0,
+    on = 0;
+  for (let y = y0; y < y1; y++) {
+    const row = (y % cell.height) * cell.width;
+    for (let x = x0; x < x1; x++)
+      if (cell.ink[row + (x % cell.width)]) {
+        n++;
+        on += ink[y * w + x]!;
+      }
+  }
+  return n ? on / n : 0;
+}
+
+/**
  * The page image with its screens removed, or the same canvas when it has none. Each screen tile,
  * and each partly screened tile next to one (where text covers so much of the screen that its period
  * shows only weakly, or a screen ends inside the tile), is replaced by the local share of ink over one period of the
@@ -357,6 +528,9 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
   }
   const dotty = new Uint8Array(cols * rows);
   const seen = new Uint8Array(cols * rows);
+  // the cell each screen repeats exactly, when it does (an ordered dither): index into cells, or -1
+  const cells: ScreenCell[] = [];
+  const cellOf = new Int32Array(cols * rows).fill(-1);
   for (let t0 = 0; t0 < cols * rows; t0++) {
     if (screened[t0] !== SCREEN || seen[t0]) continue;
     const region = [t0];
@@ -379,9 +553,34 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
     }
     const shares = region.map((t) => share[t]!).sort(ascending);
     const levels = region.map((t) => level[t]!).sort(ascending);
+    const median = (v: number[]) => v.sort(ascending)[v.length >> 1]!;
+    // a screen of one tile is too little to tell its cell from print's
+    const cell =
+      region.length < 2
+        ? null
+        : fitScreenCell(
+            ink,
+            w,
+            h,
+            map,
+            region,
+            median(region.map((t) => periodX[t]!)),
+            median(region.map((t) => periodY[t]!)),
+          );
+    if (cell) {
+      const same = cells.findIndex(
+        (c) => c.width === cell.width && c.height === cell.height && c.ink.every((v, k) => v === cell.ink[k]),
+      );
+      if (same < 0) cells.push(cell);
+      for (const t of region) cellOf[t] = same < 0 ? cells.length - 1 : same;
+      continue;
+    }
     if (shares[shares.length >> 1]! >= 0.8 && levels[levels.length >> 1]! < LIGHT_SCREEN)
       for (const t of region) dotty[t] = 1;
   }
+  // a darker shade's cell holds a lighter one's dots (an ordered dither adds dots as grey deepens):
+  // the darker is tried first
+  cells.sort((a, b) => b.ink.reduce(sum, 0) / b.ink.length - a.ink.reduce(sum, 0) / a.ink.length);
   const ctx = canvas.getContext("2d");
   const image = ctx.getImageData(0, 0, w, h);
   const out = image.data;
@@ -390,7 +589,26 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
       ty = (t / cols) | 0;
     // a tile with a screen of lines next to it is averaged over their period; one among dot
     // screens only loses its specks
-    const source = screened[t] === SCREEN ? t : (near.find((n) => !dotty[n]) ?? near[0]!);
+    const source =
+      screened[t] === SCREEN
+        ? t
+        : (near.find((n) => cellOf[n]! >= 0) ?? near.find((n) => !dotty[n]) ?? near[0]!);
+    // where the screens repeat a cell (one or more of the page's), their dots are taken out and the
+    // print left sharp: by every tile next to such a screen, and by any other tile where one of those
+    // cells has 90 % of its dots inked (print on a screen never takes a dot away; a screen whose tiles mix two
+    // shades, or shade and a ruling, or with print at another period, fits no cell over its tiles but
+    // each of its tiles fits one)
+    if (cells.length) {
+      const x0 = tx * tile,
+        y0 = ty * tile;
+      const x1 = Math.min(w, x0 + tile),
+        y1 = Math.min(h, y0 + tile);
+      if (cellOf[source]! >= 0 || cells.some((c) => cellFit(ink, w, c, x0, y0, x1, y1) >= 0.9)) {
+        for (const p of screenDots(ink, w, h, cells, x0, y0, x1, y1))
+          out[p * 4] = out[p * 4 + 1] = out[p * 4 + 2] = 255;
+        return;
+      }
+    }
     if (dotty[source]) {
       for (let y = ty * tile; y < Math.min(h, ty * tile + tile); y++)
         for (let x = tx * tile; x < Math.min(w, tx * tile + tile); x++)
@@ -425,3 +643,4 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
 }
 
 const ascending = (a: number, b: number) => a - b;
+const sum = (a: number, b: number) => a + b;

@@ -4,7 +4,7 @@
  */
 import { createCanvas, type Canvas } from "@napi-rs/canvas";
 import type { Ruling } from "../model/index.js";
-import type { PDFPageProxy } from "./pdfjs.js";
+import { pdfjs, type PDFPageProxy } from "./pdfjs.js";
 
 /**
  * A word is bold when its stems are this much thicker, for its type size, than the page's typical
@@ -27,13 +27,15 @@ export interface PixelBox {
 export async function renderPage(
   page: PDFPageProxy,
   dpi: number,
+  /** moves the drawing by this much (pixels), right and down */
+  offset: [number, number] = [0, 0],
 ): Promise<{ canvas: Canvas; scale: number }> {
   let scale = dpi / 72;
   const base = page.getViewport({ scale: 1 });
   // keep a page under ~25 megapixels whatever its size
   const maxPx = 25e6;
   if (base.width * base.height * scale * scale > maxPx) scale = Math.sqrt(maxPx / (base.width * base.height));
-  const viewport = page.getViewport({ scale });
+  const viewport = page.getViewport({ scale, offsetX: offset[0], offsetY: offset[1] });
   const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = "white";
@@ -43,6 +45,73 @@ export async function renderPage(
     PDFPageProxy["render"]
   >[0]).promise;
   return { canvas, scale };
+}
+
+/**
+ * The resolution (dots per inch) of a page's scan when it is a bilevel image (1 bit a pixel, as a G4
+ * or JBIG2 scan) drawn upright over most of the page, and the image's top left corner (PDF points,
+ * the page's own coordinates); else null. Called after the page was rendered (its images are
+ * decoded then).
+ */
+export async function bilevelScan(
+  page: PDFPageProxy,
+): Promise<{ dpi: number; corner: [number, number] } | null> {
+  const { OPS } = pdfjs;
+  const ops = await page.getOperatorList();
+  const base = page.getViewport({ scale: 1 });
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const stack: number[][] = [];
+  const mul = (m: number[], n: ArrayLike<number>) => [
+    n[0]! * m[0]! + n[1]! * m[2]!,
+    n[0]! * m[1]! + n[1]! * m[3]!,
+    n[2]! * m[0]! + n[3]! * m[2]!,
+    n[2]! * m[1]! + n[3]! * m[3]!,
+    n[4]! * m[0]! + n[5]! * m[2]! + m[4]!,
+    n[4]! * m[1]! + n[5]! * m[3]! + m[5]!,
+  ];
+  let best: { dpi: number; corner: [number, number] } | null = null,
+    bestArea = 0.5 * base.width * base.height;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i]!,
+      args = ops.argsArray[i] as unknown[];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = mul(ctm, args as number[]);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const m = args[0] as ArrayLike<number> | null;
+      if (m) ctm = mul(ctm, m);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.paintImageXObject) {
+      const [id, pw, ph] = args as [string, number, number];
+      const [a, b, c, d] = ctm as [number, number, number, number];
+      if (Math.abs(b) > 1e-6 * Math.abs(a) || Math.abs(c) > 1e-6 * Math.abs(d)) continue;
+      const area = Math.abs(a * d);
+      if (area < bestArea || !page.objs.has(id)) continue;
+      const img = page.objs.get(id) as { kind?: number } | null;
+      const dpiX = (pw / Math.abs(a)) * 72,
+        dpiY = (ph / Math.abs(d)) * 72;
+      if (img?.kind !== pdfjs.ImageKind.GRAYSCALE_1BPP || Math.abs(dpiX - dpiY) > 0.01 * dpiX) continue;
+      // the unit square's corner that is left and top on the page
+      best = { dpi: dpiX, corner: [ctm[4]! + Math.min(0, a), ctm[5]! + Math.max(0, d)] };
+      bestArea = area;
+    }
+  }
+  return best;
+}
+
+/**
+ * Whether an image holds only black and white, bar 1 % of its pixels (text drawn over a scan, a
+ * protocol stamp, is smoothed); a bilevel scan drawn between pixels comes out grey along every edge.
+ */
+export function isBilevel(canvas: Canvas): boolean {
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let other = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const v = data[i]!;
+    if ((v !== 0 && v !== 255) || data[i + 1] !== v || data[i + 2] !== v) other++;
+  }
+  return other <= 0.01 * (data.length / 4);
 }
 
 /**
@@ -135,7 +204,8 @@ export function imageRulings(
     }
     return out;
   };
-  const merge = (segs: Seg[]): Seg[] => {
+  type Band = Seg & { first: number };
+  const merge = (segs: Seg[]): Band[] => {
     // segments on neighbouring rows that overlap are the same printed line; a noisy line breaks into
     // several runs per row, so thickness is counted in rows, not in runs
     const out: (Seg & { first: number; n: number; sum: number })[] = [];
@@ -150,7 +220,9 @@ export function imageRulings(
       } else out.push({ ...s, first: s.at, n: 1, sum: s.at });
     }
     // thicker than 8 rows (2 pt at 300 dpi) is a filled area or a blot, not a ruling
-    return out.filter((o) => o.at - o.first < 8).map((o) => ({ at: o.sum / o.n, from: o.from, to: o.to }));
+    return out
+      .filter((o) => o.at - o.first < 8)
+      .map((o) => ({ at: o.sum / o.n, from: o.from, to: o.to, first: o.first }));
   };
   const k = 1 / scale;
   // a run along a pixel row is a horizontal ruling, along a column a vertical one
@@ -162,7 +234,22 @@ export function imageRulings(
         ? { orientation: "h", x0: a, x1: b, y0: at, y1: at, width: 1 }
         : { orientation: "v", x0: at, x1: at, y0: a, y1: b, width: 1 };
     };
-  return [...merge(scan(true)).map(toRuling(true)), ...merge(scan(false)).map(toRuling(false))];
+  // a line of text whose letters are bold and close enough has their bottoms run together, over gaps
+  // of a pixel or two, into a line as long as a ruling (it was painted out with the letters' lower
+  // halves): a ruling's top row has white above it over most of its length (a thick ruling's lower
+  // rows, found apart, are the same ruling as its top row), such a line has the letters' bodies
+  const off = Math.max(2, Math.round(0.75 * scale));
+  const underPrint = (s: Band) => {
+    let above = 0;
+    if (s.first - off >= 0) for (let b = s.from; b < s.to; b++) above += ink.across[(s.first - off) * w + b]!;
+    return above >= 0.35 * (s.to - s.from);
+  };
+  return [
+    ...merge(scan(true))
+      .filter((s) => !underPrint(s))
+      .map(toRuling(true)),
+    ...merge(scan(false)).map(toRuling(false)),
+  ];
 }
 
 /** Share of dark pixels in a region of an image. */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createCanvas, type Canvas } from "@napi-rs/canvas";
-import { findHalftone, inkMask, removeHalftone, SCREEN } from "../../src/extract/halftone.js";
+import { findHalftone, fitScreenCell, inkMask, removeHalftone, SCREEN } from "../../src/extract/halftone.js";
 import { imageRulings } from "../../src/extract/image.js";
 
 const SCALE = 300 / 72;
@@ -98,5 +98,70 @@ describe("halftone screens", () => {
     const pmap = findHalftone(pink, W, H, SCALE);
     expect(pmap.screened.includes(SCREEN)).toBe(false);
     expect(removeHalftone(plain, pink, pmap, SCALE)).toBe(plain);
+  });
+});
+
+/** Bayer's 4 × 4 ordered-dither thresholds: a copier's dither of a flat grey */
+const BAYER = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5];
+
+describe("ordered-dither screens", () => {
+  // a band of 3/16 grey dithered by Bayer's matrix (dots every 2-4 pixels, one pixel each), with
+  // one-pixel strokes (a thin letter) and a 3-pixel bar printed on it, framed by rulings
+  const c = createCanvas(W, H);
+  const ctx = c.getContext("2d");
+  ctx.fillStyle = "white";
+  ctx.fillRect(0, 0, W, H);
+  ctx.fillStyle = "black";
+  for (let y = 104; y < 200; y++)
+    for (let x = 0; x < W; x++) if (BAYER[(y % 4) * 4 + (x % 4)]! < 3) ctx.fillRect(x, y, 1, 1);
+  ctx.fillRect(0, 100, W, 4);
+  ctx.fillRect(0, 200, W, 4);
+  for (let x = 201; x < 260; x += 6) ctx.fillRect(x, 130, 1, 40);
+  ctx.fillRect(201, 169, 60, 1);
+  ctx.fillRect(400, 130, 3, 40);
+  const ink = inkMask(c);
+  const map = findHalftone(ink, W, H, SCALE);
+
+  it("repeats one cell, which is found", () => {
+    const tiles: number[] = [];
+    for (let t = 0; t < map.cols * map.rows; t++) if (map.screened[t] === SCREEN) tiles.push(t);
+    const cell = fitScreenCell(ink, W, H, map, tiles, 4, 4);
+    expect(cell).not.toBeNull();
+    // the dots of 4 × 4 pixels (or of a multiple of it): 3 in 16
+    expect(cell!.ink.reduce((a, b) => a + b, 0) / cell!.ink.length).toBeCloseTo(3 / 16, 5);
+  });
+
+  it("takes the dots away and leaves the print on it as sharp as it was", () => {
+    const clean = removeHalftone(c, ink, map, SCALE);
+    // the screen is white, not a grey average
+    expect(grey(clean, 20, 120, 180, 190)).toBe(255);
+    expect(grey(clean, 300, 120, 380, 190)).toBe(255);
+    // the one-pixel strokes and the bar are every pixel black (averaging left them grey)
+    for (let x = 201; x < 260; x += 6) expect(grey(clean, x, 131, x + 1, 168)).toBe(0);
+    expect(grey(clean, 201, 169, 261, 170)).toBe(0);
+    expect(grey(clean, 400, 131, 403, 169)).toBe(0);
+  });
+});
+
+describe("rulings on a scanned page", () => {
+  it("are not found in the bottoms of bold letters run together", () => {
+    const p = createCanvas(W, 200);
+    const ctx = p.getContext("2d");
+    ctx.fillStyle = "white";
+    ctx.fillRect(0, 0, W, 200);
+    ctx.fillStyle = "black";
+    // a ruling, white above and below
+    ctx.fillRect(20, 30, 600, 3);
+    // bold letters 12 pixels wide, stems of 5, a pixel apart, whose feet run into one line of 3 rows
+    for (let x = 20; x < 400; x += 13) {
+      ctx.fillRect(x, 100, 5, 40);
+      ctx.fillRect(x + 7, 110, 5, 30);
+      ctx.fillRect(x, 137, 12, 3);
+    }
+    const pink = inkMask(p);
+    const found = imageRulings({ across: pink, down: pink }, W, 200, SCALE).filter(
+      (r) => r.orientation === "h",
+    );
+    expect(found.map((r) => Math.round(r.y0 * SCALE))).toEqual([31]);
   });
 });
