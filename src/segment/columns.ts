@@ -13,6 +13,9 @@ import { plain, YEAR, yearsIn } from "./text.js";
 
 export type Role = ColumnRoleName | "unknown";
 
+/** the reason given to a titled header's title column, taken for the names' until the cells say otherwise */
+export const TITLE_COLUMN = "the section title's column";
+
 export interface ColumnRole {
   role: Role;
   year: number | null;
@@ -332,7 +335,9 @@ export function inferRoles(
   {
     const named = has("objective");
     const ind = out.findIndex((r) => r.role === "indicator");
-    for (let k = 0; k < (ind < 0 ? out.length : ind); k++) {
+    // (a section title's column was only guessed to hold the names: its cells may be the objectives)
+    const last = ind < 0 ? out.length : out[ind]!.reason === TITLE_COLUMN ? ind + 1 : ind;
+    for (let k = 0; k < last; k++) {
       const s = stats[k];
       const r = out[k]!;
       if (!s || s.n === 0 || (r.role !== "unknown" && (named || r.role !== "indicator"))) continue;

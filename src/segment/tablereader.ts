@@ -16,6 +16,7 @@ import {
   spreadHeader,
   type ColumnRole,
   type ColumnStats,
+  TITLE_COLUMN,
 } from "./columns.js";
 import {
   isCodePrefix,
@@ -269,7 +270,7 @@ export class TableReader {
           role: "indicator",
           year: null,
           header: slot?.text ?? "",
-          reason: "the section title's column",
+          reason: TITLE_COLUMN,
         });
       else if (underTitle(k) || k === s.titleCol)
         own.push({ role: "unknown", year: null, header: "", reason: "under the section title" });
@@ -285,7 +286,7 @@ export class TableReader {
       own[tc]?.role === "indicator" &&
       own.some((r, k) => k !== tc && r.role === "indicator")
     )
-      own[tc] = { role: "unknown", year: null, header: "", reason: "the section title's column" };
+      own[tc] = { role: "unknown", year: null, header: "", reason: TITLE_COLUMN };
     let roles = settleYears(own);
     // a banner row that repeats the year headers over a table already headed keeps the table's roles
     // where they agree (the objective column stays the objective's, the years stay targets)

@@ -6,6 +6,7 @@ import {
   inferRoles,
   settleYears,
   spreadHeader,
+  TITLE_COLUMN,
   type ColumnRole,
 } from "../../src/segment/columns.js";
 import { loadProfileSet, wordsOf } from "../../src/segment/profiles.js";
@@ -192,6 +193,29 @@ describe("inferRoles", () => {
     // bare indicator codes missing on some rows are codes, not objectives
     const codes = [[one("B4.1_01"), one("B4.1_03")], cols[1]!, cols[2]!];
     expect(inferRoles(codes.map(unknown), columnStats(codes))[0]!.role).not.toBe("objective");
+  });
+  it("takes coded titles in a section title's column for objectives, and the names beside them", () => {
+    // "Area strategica 1 | 2021 | 2022 …" over an unruled table: the title's column was guessed to
+    // hold the names, but holds "OBIETTIVO STRATEGICO A01 …" set once beside several names
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const cols = [
+      [one("OBIETTIVO STRATEGICO A01 Tutelare le risorse naturali")],
+      [one("Variazione annua delle autorizzazioni ambientali"), one("Numero di controlli in loco eseguiti")],
+      [one("≥ 1"), one("≥ 5 N.")],
+    ];
+    const table = [
+      [...cols[0]!, one("OBIETTIVO STRATEGICO A02 Semplificare l'accesso ai contributi")],
+      [...cols[1]!, one("Quota di istanze definite nei termini"), one("Numero di progetti rendicontati")],
+      [...cols[2]!, one("≥ 71%"), one("≥ 5462 N.")],
+    ];
+    const title: ColumnRole = {
+      role: "indicator",
+      year: null,
+      header: "Area strategica 1",
+      reason: TITLE_COLUMN,
+    };
+    const roles = inferRoles([title, unknown(), unknown()], columnStats(cols), columnStats(table));
+    expect(roles.map((r) => r.role)).toEqual(["objective", "indicator", "target"]);
   });
   it("leaves a named column alone", () => {
     const cols = [[{ text: "≥ 5", rowSpan: 1 }]];
