@@ -123,7 +123,8 @@ export function streamTables(
   for (let i = 0; i + 1 < edges.length; i++) {
     const part: Line[] = [];
     for (const l of segs) if (l.box[1] >= edges[i]! && l.box[1] < edges[i + 1]!) part.push(l);
-    const r = alignedTable(part, page, s, rulesAcross(part, rules));
+    const across = rulesAcross(part, rules);
+    const r = alignedTable(part, page, s, across?.ys, undefined, across?.spans);
     if (!r) continue;
     tables.push(r.table);
     for (const w of r.used) used.add(w);
@@ -156,20 +157,40 @@ function sameShape(a: string, b: string): boolean {
  * The rules that run across the text of a table (over four fifths of its width), top to bottom;
  * undefined unless there are two at least, inside the table's span.
  */
-function rulesAcross(part: Line[], rules: [number, number, number][]): number[] | undefined {
+function rulesAcross(
+  part: Line[],
+  rules: [number, number, number][],
+): { ys: number[]; spans: RuleSpans } | undefined {
   if (rules.length < 2 || !part.length) return undefined;
   const box = union(part.map(boxOf));
   const w = box[2] - box[0];
+  const found: [number, number, number][] = [];
+  for (const r of rules)
+    if (
+      r[0] > box[1] - 30 &&
+      r[0] < box[3] + 30 &&
+      Math.min(r[2], box[2]) - Math.max(r[1], box[0]) >= w * 0.8
+    )
+      found.push(r);
+  found.sort((a, b) => a[0] - b[0]);
+  // rules at the same height drawn twice are one (over both's width)
   const ys: number[] = [];
-  for (const [y, x0, x1] of rules)
-    if (y > box[1] - 30 && y < box[3] + 30 && Math.min(x1, box[2]) - Math.max(x0, box[0]) >= w * 0.8)
+  const spans: RuleSpans = new Map();
+  for (const [y, x0, x1] of found) {
+    const last = ys[ys.length - 1];
+    if (last !== undefined && y - last <= 1.5) {
+      const sp = spans.get(last)!;
+      spans.set(last, [Math.min(sp[0], x0), Math.max(sp[1], x1)]);
+    } else {
       ys.push(y);
-  ys.sort(ascending);
-  // rules at the same height drawn twice are one
-  const out: number[] = [];
-  for (const y of ys) if (!out.length || y - out[out.length - 1]! > 1.5) out.push(y);
-  return out.length >= 2 ? out : undefined;
+      spans.set(y, [x0, x1]);
+    }
+  }
+  return ys.length >= 2 ? { ys, spans } : undefined;
 }
+
+/** Where each rule (by its y) runs from and to: a rule ends the cells of the columns it passes over. */
+type RuleSpans = Map<number, [number, number]>;
 
 /** Lines by band: a line joins the first band whose centre is within 2 pt of its own. */
 function bandsOf(segs: Line[]): Map<number, Line[]> {
@@ -570,6 +591,8 @@ export function alignedTable(
   rules?: number[],
   /** column bounds already known (a table's rules drawn cell by cell, or its gutters) */
   knownBounds?: number[],
+  /** each rule's x extent, by its y (a rule that stops short of a column does not end its cells) */
+  ruleSpans?: RuleSpans,
 ): { table: Table; used: Set<Word> } | null {
   const used = new Set<Word>();
   // a line (same band) with several segments is evidence of columns
@@ -651,10 +674,22 @@ export function alignedTable(
   // rules drawn between groups of rows (under each objective's indicators) are not row separators:
   // where the busiest column has several blocks between two rules, the rows come from the blocks
   if (rules && rules.length >= 2 && !rulesSeparateRows(blocksByCol, rules)) rules = undefined;
-  // a rule ends a cell: blocks never run across one
+  // a rule ends a cell: blocks never run across one (a rule that stops short of a column, drawn
+  // under each indicator but not under the objective merged beside them, leaves that column's cell whole)
+  const overCol: (number[] | undefined)[] = [];
   if (rules && rules.length >= 2)
-    for (let c = 0; c < C; c++) blocksByCol[c] = splitAtRules(blocksByCol[c]!, rules);
-  if (rules && rules.length >= 2) for (let c = 0; c < C; c++) cutByCol[c] = splitAtRules(cutByCol[c]!, rules);
+    for (let c = 0; c < C; c++) {
+      const mid = (bounds[c]! + bounds[c + 1]!) / 2;
+      const over = ruleSpans
+        ? rules.filter((y) => {
+            const sp = ruleSpans.get(y);
+            return !sp || (sp[0] <= mid && sp[1] >= mid);
+          })
+        : rules;
+      overCol[c] = over;
+      blocksByCol[c] = splitAtRules(blocksByCol[c]!, over);
+      cutByCol[c] = splitAtRules(cutByCol[c]!, over);
+    }
   // the anchor column: most blocks; its blocks define the rows
   let anchor = 0;
   for (let i = 0; i < C; i++) if (cutByCol[i]!.length > cutByCol[anchor]!.length) anchor = i;
@@ -710,6 +745,14 @@ export function alignedTable(
       let r1 = r0;
       const lh = b[0]!.box[3] - b[0]!.box[1];
       while (r1 + 1 < R && bb[3] > starts[r1 + 1]! + lh * 0.6 && c !== anchor) r1++;
+      // and down to the next rule drawn over its column, when the rule under it stops short of it
+      // (drawn under each indicator, not under the objective merged beside them)
+      const over = overCol[c];
+      const below = over ? rules!.find((y) => y > bb[3]) : undefined;
+      if (below !== undefined && !over!.includes(below)) {
+        const end = over!.find((y) => y > bb[3]) ?? Infinity;
+        while (r1 + 1 < R && starts[r1 + 1]! < end - 1) r1++;
+      }
       addToCell(cells, r0, r1, c, c, b);
     }
   }

@@ -82,3 +82,33 @@ describe("unruled tables: gutters", () => {
     expect(col("Superficie riqualificata")).not.toBe(col("1.1 Riqualificare le aree"));
   });
 });
+
+describe("tables ruled under each row", () => {
+  it("keeps a cell whole, over the rows beside it, where the rules under them stop short of its column", () => {
+    // an objective set once beside three indicators; the rules under the first two indicators start
+    // at the names' column (the objective's cell is merged), the one under the third runs across
+    const lines: Line[] = [
+      seg("Obiettivo strategico A01:", 40, 100, true),
+      seg("Garantire le entrate", 40, 112, true),
+      seg("dell'ente", 40, 124, true),
+    ];
+    const names = ["Pratiche concluse", "Tempo medio", "Quota certificati"];
+    names.forEach((n, r) => {
+      const y = 100 + r * 30;
+      lines.push(seg(n, 180, y), seg(`>= ${r}0`, 360, y), seg(`>= ${r}5`, 460, y));
+    });
+    const rules = [95, 125, 155, 185];
+    const spans = new Map<number, [number, number]>([
+      [95, [35, 520]],
+      [125, [170, 520]],
+      [155, [170, 520]],
+      [185, [35, 520]],
+    ]);
+    const t = alignedTable(lines, 1, DEFAULT_STREAM, rules, [35, 170, 350, 450, 520], spans)!.table;
+    const objective = t.cells.find((c) => c.text.startsWith("Obiettivo"))!;
+    expect(objective.text).toContain("dell'ente");
+    expect(objective.rowSpan).toBe(3);
+    // the other columns are cut at every rule
+    expect(t.cells.filter((c) => c.col === 1).map((c) => c.rowSpan)).toEqual([1, 1, 1]);
+  });
+});
