@@ -520,6 +520,32 @@ function splitAtRules(blocks: Line[][], rules: number[]): Line[][] {
   return out;
 }
 
+/**
+ * Tops of the groups of lines starting in the first `upTo + 1` columns (set close one under the
+ * other) that no line of a further column stands beside: text alone on its rows, apart from the cells
+ * above it (an objective's heading, or its weight and title, over its indicators' rows).
+ */
+function loneLeft(placed: Seg[], upTo: number): number[] {
+  const first = placed.filter((p) => p.c0 <= upTo).sort(byTop);
+  const others = placed.filter((p) => p.c0 > upTo);
+  const groups: Line[][] = [];
+  for (const p of first) {
+    const g = groups[groups.length - 1];
+    const prev = g?.[g.length - 1];
+    // (a cell's lines touch, or nearly: a row's padding sets the next cell apart)
+    if (g && prev && p.line.box[1] - prev.box[3] < lineSize(p.line) * 0.25) g.push(p.line);
+    else groups.push([p.line]);
+  }
+  const out: number[] = [];
+  for (const g of groups) {
+    const top = g[0]!.box[1];
+    let bottom = -Infinity;
+    for (const l of g) bottom = Math.max(bottom, l.box[3]);
+    if (!others.some((o) => o.line.box[1] < bottom - 1 && o.line.box[3] > top + 1)) out.push(top);
+  }
+  return out;
+}
+
 /** Adds lines to the cell that starts at (r0, c0), widening its spans. */
 function addToCell(cells: Map<string, Acc>, r0: number, r1: number, c0: number, c1: number, lines: Line[]) {
   const key = `${r0}:${c0}`;
@@ -651,6 +677,9 @@ export function alignedTable(
   // the blocks of each column cut there too: they choose the anchor and give its rows, while the
   // other columns keep their blocks whole (a cell merged over rows)
   const rowTops = rowStartBands(placed, C);
+  // lines set apart in the first column with nothing beside them (a banner narrower than the table)
+  // (or in the first two, beside a weight, in a table of four columns or more)
+  const loneTops = C >= 4 ? [...loneLeft(placed, 0), ...loneLeft(placed, 1)] : loneLeft(placed, 0);
   const cutByCol: Line[][][] = [];
   for (let c = 0; c < C; c++) cutByCol.push([]);
   for (const p of single) {
@@ -667,7 +696,8 @@ export function alignedTable(
     const starts =
       prev &&
       p.line.box[1] - prev.box[3] >= lineSize(p.line) * 0.25 &&
-      rowTops.some((y) => Math.abs(y - p.line.box[1]) < 1.5 && prev.box[1] < y - 1.5);
+      (rowTops.some((y) => Math.abs(y - p.line.box[1]) < 1.5 && prev.box[1] < y - 1.5) ||
+        loneTops.some((y) => Math.abs(y - p.line.box[1]) < 0.5));
     if (prev && !starts) cut[cut.length - 1]!.push(p.line);
     else cut.push([p.line]);
   }
@@ -725,6 +755,12 @@ export function alignedTable(
       )
         wideStarts.push(p.line.box[1]);
     }
+  // lines set apart in the first column with nothing beside them (a banner narrower than the table,
+  // "OBIETTIVO STRATEGICO 02.O1" over its title, between two objectives' rows) are a row of their own
+  // (above the busiest column's first entry, a title over the table is not)
+  const lone: number[] = [];
+  if (!(rules && rules.length >= 2)) for (const y of loneTops) if (y > firstTop + 1) lone.push(y);
+  for (const y of lone) wideStarts.push(y);
   if (wideStarts.length) {
     for (const y of wideStarts) if (!starts.some((x) => Math.abs(x - y) < 1.5)) starts.push(y);
     starts.sort(ascending);
@@ -735,7 +771,9 @@ export function alignedTable(
     let blocks = blocksByCol[c]!;
     if (c !== anchor && !(rules && rules.length >= 2)) {
       const split: Line[][] = [];
-      for (const b of blocks) splitAtRows(b, starts, split, rowTops);
+      // (the lone lines' rows cut the cell above them: they start a row of their own)
+      const strong = lone.length ? [...rowTops, ...lone] : rowTops;
+      for (const b of blocks) splitAtRows(b, starts, split, strong);
       blocks = split;
     }
     for (const b of blocks) {

@@ -110,6 +110,14 @@ export function isComment(text: string, lx: CompiledLexicon): boolean {
   return /(?:percentuale|grado)\s+(?:di\s+)?raggiungimento\s*(?:[:=]|pari a|e'|è)?\s*=?\s*\d/.test(h);
 }
 
+/** Level words that are no objective (a caption, "Obiettivi operativi collegati …"), or a band label. */
+export function isCaption(text: string, lx: CompiledLexicon): boolean {
+  const t = fold(text);
+  return (!!levelFromWords(t, lx) && !parseObjectiveText(t, lx)) || lx.bands.test(plain(t));
+}
+
+export const CAPTION_REASON = "a caption, not a name";
+
 export type DataKind = "indicator" | "continuation" | "comment" | "note" | "objective" | "skip";
 
 export interface DataRow {
@@ -167,6 +175,10 @@ export function dataKind(
       return { kind: "continuation", reason: "values without a name: the indicator above" };
     return { kind: "skip", reason: "no name" };
   }
+  // a caption alone on its row ("Obiettivi operativi collegati all'obiettivo strategico 1.1", set in
+  // the name column when the layout did not widen it) names the objectives below, no indicator
+  if (values === 0 && nameSlot.first && cells.length === 1 && isCaption(nameSlot.text, lx))
+    return { kind: "skip", reason: CAPTION_REASON };
   // a label that ran into the table ("Valutazione OIV: 80", "PERFORMANCE D'ENTE") names no indicator
   if (values === 0 && nameSlot.first && cells.length === 1 && readLabel(nameSlot.text, lx))
     return { kind: "skip", reason: "a label, not a name" };

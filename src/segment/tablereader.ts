@@ -29,6 +29,7 @@ import { readCell } from "./content.js";
 import { splitLabels, type Label } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import {
+  CAPTION_REASON,
   dataKind,
   headingText,
   isComment,
@@ -217,8 +218,14 @@ export class TableReader {
       this.note(row, shape.kind, shape.reason);
       // (the first section alone has no header; rows with values of their own are a part run on
       // from the previous page, not a title or a stamp)
+      // (a few lines of a title and a stamp with its date, no more than one of them with a value)
       const data = cur.rows.filter((r) => r.shape.kind === "data");
-      if (!cur.header.length && data.length <= 2 && data.every((r) => valueCells(r.row) < 2))
+      const values = data.map((r) => valueCells(r.row));
+      if (
+        !cur.header.length &&
+        values.every((n) => n < 2) &&
+        (data.length <= 2 || (data.length <= 4 && values.filter((n) => n > 0).length <= 1))
+      )
         cur.above = true;
       return {
         header: [row],
@@ -580,6 +587,11 @@ export class TableReader {
       }
       if (kind.kind === "note") {
         b.noteRow(own.map((c) => c.text).join(" "));
+        return;
+      }
+      // (read as the band it is, which announces the level of the titles below it)
+      if (kind.reason === CAPTION_REASON && nameSlot) {
+        this.wideRow(nameSlot, null, row);
         return;
       }
       // a heading in a narrow column before the names, with at most its weight beside it: an objective

@@ -112,3 +112,50 @@ describe("tables ruled under each row", () => {
     expect(t.cells.filter((c) => c.col === 1).map((c) => c.rowSpan)).toEqual([1, 1, 1]);
   });
 });
+
+describe("unruled tables: rows of their own", () => {
+  /** rows set close, as LibreOffice sets them: lines of a cell touch, rows 3 pt apart */
+  const build = (rows: [string, string, string, string][]) => {
+    const lines: Line[] = [];
+    let y = 100;
+    for (const cells of rows) {
+      const parts = cells.map((c) => c.split("\n"));
+      const n = Math.max(...parts.map((p) => p.length));
+      parts.forEach((p, c) =>
+        p.forEach((t, i) => t && lines.push(seg(t, [40, 200, 360, 460][c]!, y + i * 9))),
+      );
+      y += n * 9 + 3;
+    }
+    return lines;
+  };
+
+  it("makes lines alone in the first column, between two objectives' rows, a row of their own", () => {
+    const lines = build([
+      ["Obiettivi operativi", "KPI", "2024", "2025"],
+      ["OBIETTIVO OPERATIVO 1.1\nMonitorare le attività", "Tempo medio", "<= 30", "<= 28"],
+      ["", "Pratiche evase", ">= 50", ">= 55"],
+      ["OBIETTIVO STRATEGICO 2\nContenere la spesa", "", "", ""],
+      ["OBIETTIVO OPERATIVO 2.1\nRidurre i tempi", "Costo medio", "<= 40", "<= 38"],
+      ["", "Ordini emessi", ">= 10", ">= 12"],
+    ]);
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    const cell = (start: string) => t.cells.find((c) => c.text.startsWith(start))!;
+    expect(cell("OBIETTIVO STRATEGICO 2").text).toBe("OBIETTIVO STRATEGICO 2\nContenere la spesa");
+    expect(cell("OBIETTIVO STRATEGICO 2").row).toBeGreaterThan(cell("Pratiche evase").row);
+    expect(cell("OBIETTIVO STRATEGICO 2").row).toBeLessThan(cell("OBIETTIVO OPERATIVO 2.1").row);
+    expect(cell("OBIETTIVO OPERATIVO 1.1").text).toBe("OBIETTIVO OPERATIVO 1.1\nMonitorare le attività");
+  });
+
+  it("makes an objective's weight and title, alone in the first two columns, a row of their own", () => {
+    const lines = build([
+      ["Peso", "Descrizione indicatore", "2024", "2025"],
+      ["70%", "A03 Accrescere la trasparenza", "", ""],
+      ["70%", "A03.01 Digitalizzare le fasi\nResponsabile: Servizi Demografici", "", ""],
+      ["70%", "Attivazione del servizio online", "OFF", "ON"],
+      ["30%", "Quota di fatture pagate", "> 76%", "> 78%"],
+    ]);
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    const row = (start: string) => t.cells.find((c) => c.text.startsWith(start))!.row;
+    expect(new Set([row("A03 "), row("A03.01"), row("Attivazione"), row("Quota")]).size).toBe(4);
+  });
+});

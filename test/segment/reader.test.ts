@@ -213,6 +213,43 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads no indicator from a few title lines and a stamp above a table's first header", () => {
+    const t = table(
+      [
+        ["PROT. N.", "0068855 del 20/03/2023", "", ""],
+        ["Comune di Chieti", "", "", ""],
+        ["Obiettivi, indicatori e target", "", "", ""],
+        ["Indicatore", "Metodo di calcolo", "Target 2024 Target 2025 >2", null],
+        ["Quota di pratiche evase", "N. evase / N. presentate", ">= 50%", ">= 55%"],
+      ],
+      { method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.indicators.map((i) => i.name)).toEqual(["Quota di pratiche evase"]);
+  });
+
+  it("reads a caption alone in the name column as no indicator", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Indicatore", "Baseline", "Target 2024"],
+              ["OBIETTIVO STRATEGICO 01.O1 Rafforzare i servizi >3", null, null],
+              ["Obiettivi operativi collegati all'obiettivo strategico 01.O1", "", ""],
+              ["OBIETTIVO OPERATIVO 01.O1.O1 Digitalizzare le fasi >3", null, null],
+              ["F101 - Quota di pratiche evase", "40%", ">= 50%"],
+            ],
+            { headerRows: 1, method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Quota di pratiche evase", "01.O1.O1"],
+    ]);
+  });
+
   it("reads a note written under the name in its cell as the indicator's note, not words of its name", () => {
     const t = table(
       [
