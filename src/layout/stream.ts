@@ -23,7 +23,7 @@ export interface StreamSettings {
 
 export const DEFAULT_STREAM: StreamSettings = { segmentGap: 0.6, minGutter: 3, minMultiLines: 3 };
 
-interface Seg {
+export interface Seg {
   line: Line;
   c0: number;
   c1: number;
@@ -520,14 +520,17 @@ function splitAtRules(blocks: Line[][], rules: number[]): Line[][] {
   return out;
 }
 
+const LONE_PERCENT = /^\d{1,3}(?:[.,]\d+)?\s*%$/;
+
 /**
  * Tops of the groups of lines starting in the first `upTo + 1` columns (set close one under the
  * other) that no line of a further column stands beside: text alone on its rows, apart from the cells
  * above it (an objective's heading, or its weight and title, over its indicators' rows).
  */
-function loneLeft(placed: Seg[], upTo: number): number[] {
+export function loneLeft(placed: Seg[], upTo: number): number[] {
   const first = placed.filter((p) => p.c0 <= upTo).sort(byTop);
-  const others = placed.filter((p) => p.c0 > upTo);
+  // (a weight printed far right on a banner's line does not make it a row of indicators)
+  const others = placed.filter((p) => p.c0 > upTo && !LONE_PERCENT.test(p.line.text));
   const groups: Line[][] = [];
   for (const p of first) {
     const g = groups[groups.length - 1];

@@ -251,6 +251,14 @@ export class RecordBuilder {
       }
       if (roles[k]!.role === "unit" && text) rowUnit = unitWord(text);
     }
+    let firstTarget: number | null = null;
+    for (const r of roles)
+      if (r.role === "target" && r.year !== null && (firstTarget === null || r.year < firstTarget))
+        firstTarget = r.year;
+    const startYear =
+      firstTarget !== null && roles.filter((r) => r.role === "baseline").length === 1
+        ? firstTarget - 1
+        : null;
     for (let k = 0; k < roles.length; k++) {
       const r = roles[k]!;
       const s = row.slots[k];
@@ -302,6 +310,9 @@ export class RecordBuilder {
         case "baseline": {
           if (!s.first) continue;
           const v = valueOf(s.text, { ...ctx, year: ctx.year ?? rowBaseYear });
+          // a start value printed with no year (its header left out, or "Baseline" alone) is the
+          // value of the year before the first target's, when it is the row's only one
+          if (v && v.year === null && startYear !== null) v.year = startYear;
           if (v) ind.baselines.push(v);
           break;
         }

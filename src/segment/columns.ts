@@ -281,6 +281,9 @@ export function inferRoles(
     const r = out[k]!;
     const s = stats[k];
     if (!s || s.n === 0 || r.role !== "unknown") continue;
+    // (a short section's one name that reads like a formula, "N. domande istruite", says little:
+    // formulas and offices are judged over the whole table)
+    const t = table[k] && table[k]!.n > s.n ? table[k]! : s;
     if (share(s.values, s) >= 0.6) {
       if (share(s.percents, s) >= 0.8 && !has("weight") && s.comparators === 0) {
         out[k] = { ...r, role: "weight", reason: "lone percentages" };
@@ -298,10 +301,10 @@ export function inferRoles(
         // plain values before the targets, under no header: where the plan starts from
         out[k] = { ...r, role: "baseline", reason: "plain values left of the targets" };
       }
-    } else if (share(s.formulas, s) >= 0.5 && !has("formula") && s.words >= 3) {
-      out[k] = { ...r, role: "formula", reason: `formulas (${s.formulas} of ${s.n})` };
-    } else if (share(s.offices, s) >= 0.6 && !has("owner")) {
-      out[k] = { ...r, role: "owner", reason: `offices (${s.offices} of ${s.n})` };
+    } else if (share(t.formulas, t) >= 0.5 && !has("formula") && t.words >= 3) {
+      out[k] = { ...r, role: "formula", reason: `formulas (${t.formulas} of ${t.n})` };
+    } else if (share(t.offices, t) >= 0.6 && !has("owner")) {
+      out[k] = { ...r, role: "owner", reason: `offices (${t.offices} of ${t.n})` };
     }
   }
   // a bare year taken for history by its place (left of the first named target year) that holds

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alignedTable, DEFAULT_STREAM } from "../../src/layout/stream.js";
+import { alignedTable, DEFAULT_STREAM, loneLeft } from "../../src/layout/stream.js";
 import type { Line, Word } from "../../src/model/index.js";
 
 /** A line of one segment: words of 5 pt a character from x0, at y, 9 pt type. */
@@ -144,6 +144,25 @@ describe("unruled tables: rows of their own", () => {
     expect(cell("OBIETTIVO STRATEGICO 2").row).toBeGreaterThan(cell("Pratiche evase").row);
     expect(cell("OBIETTIVO STRATEGICO 2").row).toBeLessThan(cell("OBIETTIVO OPERATIVO 2.1").row);
     expect(cell("OBIETTIVO OPERATIVO 1.1").text).toBe("OBIETTIVO OPERATIVO 1.1\nMonitorare le attività");
+  });
+
+  it("finds lines alone in the first column when only a weight stands beside them", () => {
+    // (column, line): a banner with its weight far right, between two rows of names and values
+    const at = (c: number, text: string, y: number) => ({ line: seg(text, 40 + c * 160, y), c0: c, c1: c });
+    const placed = [
+      at(0, "1.1 Garantire l'equilibrio", 100),
+      at(1, "Costo medio di istruttoria", 100),
+      at(2, "214 €", 100),
+      at(0, "Area strategica 2 – Servizi", 115),
+      at(3, "100%", 115),
+      at(0, "2.1 Ridurre i tempi", 130),
+      at(1, "Customer satisfaction", 130),
+      at(2, "4", 130),
+    ];
+    expect(loneLeft(placed, 0)).toEqual([115]);
+    // a value beside it is no weight: a row of indicators
+    placed[4] = at(3, ">= 4", 115);
+    expect(loneLeft(placed, 0)).toEqual([]);
   });
 
   it("makes an objective's weight and title, alone in the first two columns, a row of their own", () => {

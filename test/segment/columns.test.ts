@@ -217,6 +217,26 @@ describe("inferRoles", () => {
     const roles = inferRoles([title, unknown(), unknown()], columnStats(cols), columnStats(table));
     expect(roles.map((r) => r.role)).toEqual(["objective", "indicator", "target"]);
   });
+  it("judges formulas over the whole table when a section is too short to show them", () => {
+    // a banner's section of one row: its one name opens with "N." as formulas do
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const cols = [
+      [one("N. domande di contributo istruite nell'anno")],
+      [one("Somma delle domande di contributo istruite nell'anno")],
+      [one(">= 409 N.")],
+    ];
+    const table = [
+      [...cols[0]!, one("Quota di progetti rendicontati nei termini"), one("Tempo medio dei controlli")],
+      [
+        ...cols[1]!,
+        one("N. progetti rendicontati / N. progetti finanziati x 100"),
+        one("Giorni complessivi / N. controlli eseguiti"),
+      ],
+      [...cols[2]!, one(">= 80%"), one("<= 20 gg")],
+    ];
+    const roles = inferRoles([unknown(), unknown(), unknown()], columnStats(cols), columnStats(table));
+    expect(roles.map((r) => r.role)).toEqual(["indicator", "formula", "target"]);
+  });
   it("leaves a named column alone", () => {
     const cols = [[{ text: "≥ 5", rowSpan: 1 }]];
     const named: ColumnRole = { role: "baseline", year: 2020, header: "2020", reason: "" };

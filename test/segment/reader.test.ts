@@ -228,6 +228,23 @@ describe("segmentation", () => {
     expect(seg.indicators.map((i) => i.name)).toEqual(["Quota di pratiche evase"]);
   });
 
+  it("dates a start value printed without a year to the year before the first target", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Indicatore", "Valore di partenza", "2024", "2025"],
+              ["Quota di pratiche evase", "40%", ">= 50%", ">= 55%"],
+            ],
+            { headerRows: 1 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.indicators[0]!.baselines.map((b) => [b.year, b.value])).toEqual([[2023, 40]]);
+  });
+
   it("reads a caption alone in the name column as no indicator", () => {
     const seg = run([
       page(1, {
