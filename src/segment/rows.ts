@@ -117,6 +117,7 @@ export function isCaption(text: string, lx: CompiledLexicon): boolean {
 }
 
 export const CAPTION_REASON = "a caption, not a name";
+export const LABEL_REASON = "a label, not a name";
 
 export type DataKind = "indicator" | "continuation" | "comment" | "note" | "objective" | "skip";
 
@@ -181,7 +182,7 @@ export function dataKind(
     return { kind: "skip", reason: CAPTION_REASON };
   // a label that ran into the table ("Valutazione OIV: 80", "PERFORMANCE D'ENTE") names no indicator
   if (values === 0 && nameSlot.first && cells.length === 1 && readLabel(nameSlot.text, lx))
-    return { kind: "skip", reason: "a label, not a name" };
+    return { kind: "skip", reason: LABEL_REASON };
   if (!nameSlot.first) {
     if (hasPrev) return { kind: "continuation", reason: "the name cell is merged from the row above" };
     return { kind: "skip", reason: "a merged name without its indicator" };

@@ -25,11 +25,13 @@ import {
   parseObjectiveText,
   type FoundObjective,
 } from "./objectives.js";
+import { titleLike } from "./blockreader.js";
 import { readCell } from "./content.js";
 import { splitLabels, type Label } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import {
   CAPTION_REASON,
+  LABEL_REASON,
   dataKind,
   headingText,
   isComment,
@@ -521,11 +523,17 @@ export class TableReader {
     const b = this.b;
     const lx = b.lx;
     const { roles, sure, objectiveCells, indCol, formulaCol, hasValues } = body;
+    // a title read as a band just above, and whether an evaluation or a scope label came before it
+    const titled = { title: this.bandTitle, evaluated: this.evaluated };
+    if (shape.kind !== "empty") {
+      this.bandTitle = null;
+      this.evaluated = false;
+    }
     // one pass of what was a loop over the section's rows: `return` where it said `continue`
     {
       if (shape.kind === "empty") return;
       if (shape.kind === "wide") {
-        this.wideRow(shape.cell, shape.weight, row);
+        this.wideRow(shape.cell, shape.weight, row, titled.evaluated);
         return;
       }
       if (shape.kind !== "data") return;
@@ -592,6 +600,32 @@ export class TableReader {
       // (read as the band it is, which announces the level of the titles below it)
       if (kind.reason === CAPTION_REASON && nameSlot) {
         this.wideRow(nameSlot, null, row);
+        return;
+      }
+      // an objective's label on a row of its own ("Responsabile: …", "(peso 100%)", "Valutazione
+      // OIV: 90"): the title read as a band just above was the objective's, kept if indicators follow
+      if (kind.reason === LABEL_REASON && nameSlot) {
+        const labels = splitLabels([nameSlot.text], lx).labels;
+        const untitled = b.current();
+        // (a banner with a code and no title, "OBIETTIVO STRATEGICO 1.1", takes it)
+        if (titled.title && untitled && !untitled.title) {
+          untitled.title = titled.title.text;
+          b.applyLabels(untitled, labels);
+        } else if (titled.title) {
+          const f = b.proposeObjective({
+            code: null,
+            title: titled.title.text,
+            level: null,
+            levelHint: null,
+            weight: null,
+            owner: null,
+            page: titled.title.page,
+            box: titled.title.box,
+          });
+          this.note(row, "objective", "a title over an objective's labels (kept if indicators follow)");
+          b.applyLabels(f, labels);
+        } else if (!body.last) b.applyLabels(b.current(), labels);
+        this.evaluated = labels.some((l) => l.field === "evaluation" || l.field === "scope");
         return;
       }
       // a heading in a narrow column before the names, with at most its weight beside it: an objective
@@ -760,7 +794,12 @@ export class TableReader {
   }
 
   /** A row of one cell across the table: an objective banner, a comment on results, a band label. */
-  private wideRow(wide: Slot, weightCell: Slot | null, row: LRow): void {
+  /** a title read as a band on the row above (an objective's, if its labels follow) */
+  private bandTitle: { text: string; page: number; box: Slot["box"] } | null = null;
+  /** the row above was an evaluation or a scope label ("Valutazione OIV: 90") */
+  private evaluated = false;
+
+  private wideRow(wide: Slot, weightCell: Slot | null, row: LRow, evaluated = false): void {
     const b = this.b;
     // labels on lines of their own ("Valutazione OIV: 80", "PERFORMANCE D'ENTE", "Responsabile: …")
     // are fields of the objective the banner opens, not words of its title
@@ -791,6 +830,32 @@ export class TableReader {
         box: wide.box,
       });
       return;
+    }
+    // a title without a code or level words: an objective's if its labels are printed around it
+    // (under an evaluation, over an owner or a weight)
+    if (
+      w.kind === "band" &&
+      !b.lx.bands.test(plain(text)) &&
+      !levelFromWords(text, b.lx) &&
+      titleLike(text)
+    ) {
+      const untitled = b.current();
+      if (evaluated && untitled && !untitled.title) untitled.title = text;
+      else if (evaluated) {
+        b.proposeObjective({
+          code: null,
+          title: text,
+          level: null,
+          levelHint: null,
+          weight: weightCell ? percentWeight(weightCell.text) : null,
+          owner: null,
+          page: wide.page,
+          box: wide.box,
+        });
+        this.note(row, "objective", "a title under an evaluation (kept if indicators follow)");
+        return;
+      }
+      this.bandTitle = { text, page: wide.page, box: wide.box };
     }
     this.note(row, w.kind === "objective" ? "banner" : w.kind, w.reason);
     // a caption with level words ("Obiettivi operativi collegati …") announces the level of the titles below

@@ -393,6 +393,62 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads an uncoded title between an evaluation and a scope label as an objective, not a caption", () => {
+    const small = (y: number) =>
+      table(
+        [
+          ["Indicatore", "Target"],
+          ["Tempo di attesa " + y, "<= 35 gg"],
+        ],
+        { headerRows: 1, y },
+      );
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["Valutazione OIV: 80"], 40),
+          block(["RIDURRE I TEMPI DI ATTESA"], 55, { bold: true }),
+          block(["PERFORMANCE D'ENTE"], 70),
+          block(["Obiettivi operativi collegati all'obiettivo strategico RIDURRE I TEMPI"], 150),
+          block(["Valutazione OIV: 90"], 165),
+          block(["Digitalizzare le prenotazioni"], 180),
+          block(["Responsabile: Ufficio CUP"], 195),
+        ],
+        tables: [small(90), small(220)],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.title, o.owner])).toEqual([
+      ["RIDURRE I TEMPI DI ATTESA", null],
+      ["Digitalizzare le prenotazioni", "Ufficio CUP"],
+    ]);
+  });
+
+  it("reads an uncoded title over an objective's labels in a table's rows as an objective", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Misura", "Risultato atteso", "Valore raggiunto"],
+              ["Quota di ordini emessi", ">= 70%", "72%"],
+              ["Valutazione OIV: 90 >3", null, null],
+              ["Digitalizzare le fasi di esecuzione >3", null, null],
+              ["Responsabile: Ing. Paolo Martini", "", ""],
+              ["Attivazione della telemedicina", "30/09/2021", "15/09/2021"],
+            ],
+            { headerRows: 1, method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.title, o.owner])).toEqual([
+      ["Digitalizzare le fasi di esecuzione", "Ing. Paolo Martini"],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Quota di ordini emessi", null],
+      ["Attivazione della telemedicina", "Digitalizzare le fasi di esecuzione"],
+    ]);
+  });
+
   it("keeps labels out of titles: evaluation, scope, owner", () => {
     const seg = run([
       page(1, {
