@@ -209,8 +209,10 @@ export class BlockReader {
       b.objectives.length === before &&
       b.indicators.length === indicators &&
       titleLike(only.text) &&
-      // (a caption, "Obiettivi operativi collegati all'obiettivo …", names no objective of its own)
-      !levelFromWords(only.text, b.lx);
+      // (a caption, "Obiettivi operativi collegati all'obiettivo …", names no objective of its own,
+      // and a table's header labels printed apart, "Risultato conseguito", are no title)
+      !levelFromWords(only.text, b.lx) &&
+      !opensWithHeaderWord(only.text, b);
     // under an objective's evaluation or scope ("Valutazione OIV: 80" over "RIDURRE I TEMPI …"), a
     // line in capitals is the next objective's title, whatever follows it (kept if indicators follow)
     if (lone && this.evaluated && capitals(only.text)) {
@@ -333,6 +335,8 @@ export class BlockReader {
       this.breakList();
       return this.note(it.page, top, "heading", "a coded heading (kept if indicators follow)", text);
     }
+    // (a paragraph after a candidate heading: that heading heads text, not the next objective)
+    b.quietCandidate = null;
     this.note(it.page, top, "text", "prose", text);
   }
 
@@ -467,6 +471,12 @@ export function titleLike(text: string): boolean {
   return (
     /^\p{Lu}/u.test(t) && words >= 2 && words <= 14 && !/[.;:]\s*$|:/.test(t) && !/\b(?:19|20)\d\d\b/.test(t)
   );
+}
+
+/** A text that opens with a column's header word ("Risultato conseguito …", "Algoritmo di calcolo"). */
+function opensWithHeaderWord(text: string, b: RecordBuilder): boolean {
+  const h = headerPlain(text);
+  return b.lx.headers.some(({ re }) => re.exec(h)?.index === 0);
 }
 
 /** Written in capitals (its letters, five at least). */

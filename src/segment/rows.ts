@@ -10,7 +10,7 @@ import { readCell } from "./content.js";
 import { isHeaderText, type ColumnRole } from "./columns.js";
 import { readLabel, splitLabels } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
-import { levelFromWords, parseObjectiveText } from "./objectives.js";
+import { levelFromWords, numberedTitle, parseObjectiveText } from "./objectives.js";
 import { rowCells, type LRow, type Slot } from "./tables.js";
 import { percentWeight, plain } from "./text.js";
 import { fold } from "../normalize/index.js";
@@ -221,6 +221,9 @@ export function weightOf(text: string): number | null {
 
 /** A heading that opens an objective: level words with a code or a title, or a coded title in capitals. */
 export function objectiveHeading(text: string, lx: CompiledLexicon): boolean {
+  // "2 QUALIFICARE L'OFFERTA …": a number and a title in capitals
+  const n = numberedTitle(text, lx);
+  if (n && n.title === n.title.toUpperCase()) return true;
   const p = parseObjectiveText(text, lx);
   if (!p) return false;
   if (levelFromWords(text, lx)) return true;

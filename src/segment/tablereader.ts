@@ -685,12 +685,15 @@ export class TableReader {
           nameSlot.lines.map((l) => l.text),
           lx,
         );
-        const parsed = parseObjectiveText(headingText(nameSlot, lx), lx)!;
+        const heading = headingText(nameSlot, lx);
+        const parsed = parseObjectiveText(heading, lx);
+        // "2 QUALIFICARE L'OFFERTA …": a number and a title, kept if indicators follow
+        const numbered = parsed?.code ? null : numberedTitle(heading, lx);
         const weightCell = cells.find((c) => c !== nameSlot);
-        const f = b.openObjective({
-          code: parsed.code,
-          title: parsed.title,
-          level: parsed.level,
+        const f = (numbered ? b.proposeObjective.bind(b) : b.openObjective.bind(b))({
+          code: numbered?.code ?? parsed!.code,
+          title: numbered?.title ?? parsed!.title,
+          level: numbered ? null : parsed!.level,
           levelHint: null,
           weight: weightCell ? weightOf(weightCell.text) : null,
           owner: null,

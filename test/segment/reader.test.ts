@@ -449,6 +449,78 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("takes no header labels printed apart from their table for an objective's title", () => {
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["Risultato conseguito Grado di raggiungimento"], 40),
+          block(["Valutazione OIV: 70"], 55),
+          block(["OBIETTIVO STRATEGICO A03 Potenziare l'assistenza"], 70, { bold: true }),
+        ],
+        tables: [
+          table(
+            [
+              ["Indicatore", "Target"],
+              ["Tempo di attesa", "<= 35 gg"],
+            ],
+            { headerRows: 1, y: 90 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => o.code)).toEqual(["A03"]);
+  });
+
+  it("keeps a numbered heading followed at once by an objective's heading as its parent", () => {
+    const small = (y: number, name: string) =>
+      table(
+        [
+          ["Indicatore", "Target 2025"],
+          [name, ">= 50%"],
+        ],
+        { headerRows: 1, y },
+      );
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["1. Sicurezza urbana e legalità"], 40, { bold: true }),
+          block(["OBIETTIVO STRATEGICO OB.1 Rafforzare i servizi educativi"], 55, { bold: true }),
+          block(["2. Premessa metodologica"], 120, { bold: true }),
+          block(["Il piano descrive gli obiettivi dell'ente per il triennio e i loro indicatori."], 135),
+          block(["OBIETTIVO STRATEGICO OB.2 Ridurre i tempi di attesa"], 150, { bold: true }),
+        ],
+        tables: [small(70, "Posti nido assegnati"), small(165, "Tempo medio di attesa")],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["1", "Sicurezza urbana e legalità"],
+      ["OB.1", "Rafforzare i servizi educativi"],
+      ["OB.2", "Ridurre i tempi di attesa"],
+    ]);
+  });
+
+  it("reads a number and a title in capitals alone on a table's row as an objective", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Descrizione indicatore", "Baseline 2021", "Risultato atteso 2022"],
+              ["K103 - Indice di gradimento", "ND", ">= 4"],
+              ["2 QUALIFICARE L'OFFERTA DI FORMAZIONE", "", ""],
+              ["K104 - Percentuale di corsi avviati", "N/D", ">= 64,0"],
+            ],
+            { headerRows: 1 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["2", "QUALIFICARE L'OFFERTA DI FORMAZIONE"],
+    ]);
+    expect(seg.indicators.map((i) => i.objectiveCode)).toEqual([null, "2"]);
+  });
+
   it("keeps labels out of titles: evaluation, scope, owner", () => {
     const seg = run([
       page(1, {
