@@ -208,6 +208,8 @@ export interface ColumnStats {
   /** non-empty first cells */
   n: number;
   values: number;
+  /** markers among the values: a target not set ("Anno rilevazione", "Da definire") */
+  markers: number;
   comparators: number;
   percents: number;
   codes: number;
@@ -226,6 +228,7 @@ export function columnStats(cols: { text: string; rowSpan: number }[][]): Column
     const s: ColumnStats = {
       n: 0,
       values: 0,
+      markers: 0,
       comparators: 0,
       percents: 0,
       codes: 0,
@@ -243,6 +246,7 @@ export function columnStats(cols: { text: string; rowSpan: number }[][]): Column
       s.n++;
       words += r.words;
       if (r.kind === "value" || r.kind === "missing" || r.kind === "marker") s.values++;
+      if (r.kind === "marker") s.markers++;
       if (r.comparator) s.comparators++;
       if (r.percent) s.percents++;
       if (r.kind === "code") s.codes++;
@@ -318,6 +322,25 @@ export function inferRoles(
         ...r,
         role: "target",
         reason: `a year of targets (${s.comparators} of ${s.n} with comparators)`,
+      };
+  }
+  // a bare year right of the history whose cells hold plain values, before years of targets as
+  // printed (">= 243"): the last year of the history, its group label ("Serie storica") centred
+  // over the one before
+  for (let k = 1; k < out.length; k++) {
+    const r = out[k]!;
+    const s = stats[k];
+    if (!s || s.n < 2 || r.role !== "target" || r.year === null || r.reason !== "a year") continue;
+    if (out[k - 1]!.role !== "baseline" && out[k - 1]!.role !== "history") continue;
+    const later = out.findIndex(
+      (x, j) => j > k && x.role === "target" && !!stats[j] && share(stats[j]!.comparators, stats[j]!) >= 0.5,
+    );
+    // (never "Anno rilevazione", said where a year's target is not set)
+    if (later > k && share(s.values, s) >= 0.6 && s.markers === 0 && share(s.comparators, s) < 0.2)
+      out[k] = {
+        ...r,
+        role: "baseline",
+        reason: `plain values after the history, before targets (${r.year})`,
       };
   }
   // a column named for objectives or results that holds targets as printed ("Obiettivi 2026" over

@@ -557,12 +557,16 @@ export class TableReader {
         if (!slot || !slot.text || !slot.first || objectiveCells.has(slot.key)) continue;
         // a weight of its own in a row with no indicator (the objective's own row): an objective of
         // its own, never the one above run on
+        // (the objective's cell may run over the names' column: a title across both; its weight may
+        // stand in another column than the weights')
+        const others = cells.filter((c) => c.key !== slot.key);
         const weighted =
-          !(indCol >= 0 && row.slots[indCol]?.text) &&
-          roles.some(
+          !(indCol >= 0 && row.slots[indCol]?.text && row.slots[indCol]!.key !== slot.key) &&
+          (roles.some(
             (w, j) =>
               w.role === "weight" && !!row.slots[j]?.first && percentWeight(row.slots[j]!.text) !== null,
-          );
+          ) ||
+            (others.length === 1 && percentWeight(others[0]!.text) !== null));
         this.objectiveCell(slot, k, r, objectiveCells, { weighted, stream: t.method === "stream" });
         opened = true;
       }
@@ -911,15 +915,21 @@ export class TableReader {
     const { rest, labels } = splitLabels(s.lines.length ? s.lines.map((l) => l.text) : [s.text], b.lx);
     const text = fold(rest.join("\n"));
     // a header word alone ("Indicatori" over the indicators' rows, read into the column) is no title
-    if (!parsed?.code && !labels.length && isHeaderText(text, b.lx)) {
+    // (level words with a title, "Area: Organizzazione e risorse", are a heading, short as it is)
+    if (!parsed?.code && !(parsed?.level && parsed.title) && !labels.length && isHeaderText(text, b.lx)) {
       if (prevInCol) objectiveCells.set(s.key, prevInCol);
       return;
     }
+    // (a cell with its own weight or owner, its title opening with a capital, is an objective of its
+    // own: "Ridurre i tempi …" over 'Servizio "…"' and "Peso: 50%")
+    const ownFields =
+      labels.some((l) => l.field === "weight" || l.field === "owner") && /^\p{Lu}/u.test(text);
     if (
       !parsed?.code &&
       prevInCol &&
       !levelFromWords(s.text, b.lx) &&
       !row.weighted &&
+      !ownFields &&
       (row.stream || s.page !== prevInCol.page)
     ) {
       if (text) prevInCol.title = fold(`${prevInCol.title} ${text}`);

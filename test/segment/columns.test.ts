@@ -237,6 +237,34 @@ describe("inferRoles", () => {
     const roles = inferRoles([unknown(), unknown(), unknown()], columnStats(cols), columnStats(table));
     expect(roles.map((r) => r.role)).toEqual(["indicator", "formula", "target"]);
   });
+  it("takes a bare year of plain values right of the history, before years of targets, for history", () => {
+    // "Serie storica" centred over 2022 of 2021-2023: 2023 was left a target by its place
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const cols = [
+      [one("Tempo medio di notifica"), one("Costo medio dei posti nido")],
+      [one("n.d."), one("N/D")],
+      [one("23"), one("162,52")],
+      [one("22"), one("161,72")],
+      [one("<= 16"), one("<= 155,50")],
+    ];
+    const roles: ColumnRole[] = [
+      { role: "indicator", year: null, header: "Indicatore", reason: "header word 'indicatore'" },
+      { role: "baseline", year: 2021, header: "2021", reason: "a year beside the historic 2022" },
+      { role: "baseline", year: 2022, header: "Serie storica 2022", reason: "header word 'serie storica'" },
+      { role: "target", year: 2023, header: "2023", reason: "a year" },
+      { role: "target", year: 2024, header: "2024", reason: "a year" },
+    ];
+    expect(inferRoles(roles, columnStats(cols)).map((r) => `${r.role} ${r.year}`)).toEqual([
+      "indicator null",
+      "baseline 2021",
+      "baseline 2022",
+      "baseline 2023",
+      "target 2024",
+    ]);
+    // "Anno rilevazione" in the first year: a target not set, not history
+    cols[3] = [one("Anno rilevazione"), one("161,72")];
+    expect(inferRoles(roles, columnStats(cols))[3]!.role).toBe("target");
+  });
   it("leaves a named column alone", () => {
     const cols = [[{ text: "≥ 5", rowSpan: 1 }]];
     const named: ColumnRole = { role: "baseline", year: 2020, header: "2020", reason: "" };

@@ -521,6 +521,50 @@ describe("segmentation", () => {
     expect(seg.indicators.map((i) => i.objectiveCode)).toEqual([null, "2"]);
   });
 
+  it("reads each objective of an unruled objectives' column: an area, a weighted title across the names' column, a title with its own owner", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Obiettivi operativi", "Indicatore", "Target 2024", "Ponderazione"],
+              ["Area: Organizzazione e risorse >2", null, "", "100%"],
+              ["Accrescere la trasparenza amministrativa >2", null, "70%", ""],
+              [
+                'Digitalizzare le istruttorie\nServizio "UFFICIO URP"\n(peso 100%)',
+                "Certificati rilasciati",
+                ">= 10",
+                "",
+              ],
+              ["Migliorare la cura degli spazi >2", null, "30%", ""],
+              [
+                'Ridurre i tempi di risoluzione\nServizio "POLIZIA LOCALE"\nPeso: 60%',
+                "Pagamenti incassati",
+                ">= 20",
+                "",
+              ],
+              [
+                'Monitorare le segnalazioni\nServizio "POLIZIA LOCALE"\nPeso: 40%',
+                "Segnalazioni risolte",
+                ">= 30",
+                "",
+              ],
+            ],
+            { headerRows: 1, method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => o.title)).toEqual([
+      "Organizzazione e risorse",
+      "Accrescere la trasparenza amministrativa",
+      "Digitalizzare le istruttorie",
+      "Migliorare la cura degli spazi",
+      "Ridurre i tempi di risoluzione",
+      "Monitorare le segnalazioni",
+    ]);
+  });
+
   it("keeps labels out of titles: evaluation, scope, owner", () => {
     const seg = run([
       page(1, {
