@@ -565,6 +565,27 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("gives the small tables under headings the header printed once above them as a table of its own", () => {
+    const seg = run([
+      page(1, {
+        blocks: [block(["1.1 - Digitalizzare le fasi di emissione degli ordini"], 150, { bold: true })],
+        tables: [
+          table(
+            [["Cod. indicatore", "Descrizione indicatore", "Valore 2021", "Target 2022", "Target 2023"]],
+            {
+              headerRows: 1,
+              y: 120,
+            },
+          ),
+          table([["I101", "Costo medio delle ispezioni", "€ 23", "≤ € 22", "≤ € 21"]], { y: 170 }),
+        ],
+      }),
+    ]);
+    expect(seg.indicators.map((i) => [i.name, current(i.targets), i.baselines.map((b) => b.year)])).toEqual([
+      ["Costo medio delle ispezioni", ["2022 <= 22", "2023 <= 21"], [2021]],
+    ]);
+  });
+
   it("keeps labels out of titles: evaluation, scope, owner", () => {
     const seg = run([
       page(1, {
