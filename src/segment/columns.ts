@@ -124,6 +124,9 @@ export function isHeaderText(text: string, lx: CompiledLexicon): boolean {
   return classifyHeader(text, lx).role !== "unknown";
 }
 
+/** a header that names one year's target ("Target 2025", "Valore atteso", "Obiettivo 2026"); "Valori attesi" is a group's label, set over one of its years */
+const NAMED_TARGET = /target|atteso|obiettiv/;
+
 /**
  * Settles bare year columns: when some columns are explicitly targets for years, bare years before the
  * first of them are history (baselines); values of "Valore 2019"-style headers are baselines.
@@ -140,7 +143,7 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
     )
       roles[k] = { ...roles[k - 1]!, header: "", reason: "under the header on its left" };
   const explicitTargets = roles.filter(
-    (r) => r.role === "target" && r.year !== null && /target|atteso|obiettiv/.test(plain(r.header)),
+    (r) => r.role === "target" && r.year !== null && NAMED_TARGET.test(plain(r.header)),
   );
   const firstTarget = explicitTargets.length ? Math.min(...explicitTargets.map((r) => r.year!)) : null;
   // (bare years count here: a result printed for a year before every target's is a past one)
@@ -152,8 +155,7 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
   const lastHistoric = historic.length ? Math.max(...historic.map((r) => r.year!)) : null;
   // a column named a target with no year of its own ("Target", "Risultato atteso": the years are in
   // its cells): a year column left of it holds the value the targets start from
-  const namedTarget = (r: ColumnRole) =>
-    r.role === "target" && /target|atteso|obiettiv/.test(plain(r.header));
+  const namedTarget = (r: ColumnRole) => r.role === "target" && NAMED_TARGET.test(plain(r.header));
   const firstYearless = roles.findIndex((r) => namedTarget(r) && r.year === null);
   return roles.map((r, k) => {
     if (
@@ -324,23 +326,37 @@ export function inferRoles(
         reason: `a year of targets (${s.comparators} of ${s.n} with comparators)`,
       };
   }
-  // a bare year right of the history whose cells hold plain values, before years of targets as
-  // printed (">= 243"): the last year of the history, its group label ("Serie storica") centred
-  // over the one before
-  for (let k = 1; k < out.length; k++) {
+  // a bare year of plain values right of the history, before years of targets as printed (">= 243"):
+  // the last year of the history, its group label ("Serie storica") centred over the one before
+  for (let k = 0; k < out.length; k++) {
     const r = out[k]!;
     const s = stats[k];
-    if (!s || s.n < 2 || r.role !== "target" || r.year === null || r.reason !== "a year") continue;
-    if (out[k - 1]!.role !== "baseline" && out[k - 1]!.role !== "history") continue;
-    const later = out.findIndex(
-      (x, j) => j > k && x.role === "target" && !!stats[j] && share(stats[j]!.comparators, stats[j]!) >= 0.5,
+    if (!s || s.n < 1 || r.role !== "target" || r.year === null || r.reason !== "a year") continue;
+    // (or the earliest year, named with words the later years lack: "Valore 2023 | 2024 | 2025")
+    const words = plain(r.header)
+      .replace(/\([^()]*\)|\b(?:19|20)\d\d\b/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
+    const years = out.filter((x) => x !== r && x.role === "target" && x.year !== null);
+    const firstNamed =
+      /\p{L}{3,}/u.test(words) &&
+      years.length > 0 &&
+      years.every((x) => x.year! > r.year! && !plain(x.header).includes(words));
+    const after = k > 0 && s.n >= 2 && (out[k - 1]!.role === "baseline" || out[k - 1]!.role === "history");
+    if (!after && !firstNamed) continue;
+    const printed = out.findIndex(
+      (x, j) =>
+        (firstNamed ? j !== k : j > k) &&
+        x.role === "target" &&
+        !!stats[j] &&
+        share(stats[j]!.comparators, stats[j]!) >= 0.5,
     );
     // (never "Anno rilevazione", said where a year's target is not set)
-    if (later > k && share(s.values, s) >= 0.6 && s.markers === 0 && share(s.comparators, s) < 0.2)
+    if (printed >= 0 && share(s.values, s) >= 0.6 && s.markers === 0 && share(s.comparators, s) < 0.2)
       out[k] = {
         ...r,
         role: "baseline",
-        reason: `plain values after the history, before targets (${r.year})`,
+        reason: `plain values beside targets as printed (${r.year})`,
       };
   }
   // a column named for objectives or results that holds targets as printed ("Obiettivi 2026" over

@@ -265,6 +265,28 @@ describe("inferRoles", () => {
     cols[3] = [one("Anno rilevazione"), one("161,72")];
     expect(inferRoles(roles, columnStats(cols))[3]!.role).toBe("target");
   });
+  it("takes the earliest year, named with words the target years lack and holding plain values, for history", () => {
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const year = (header: string, y: number): ColumnRole => ({
+      role: "target",
+      year: y,
+      header,
+      reason: "a year",
+    });
+    const name: ColumnRole = { role: "indicator", year: null, header: "KPI", reason: "header word 'kpi'" };
+    const cols = [[one("Tempo medio di rilascio")], [one("46")], [one("≤ 38")], [one("≤ 37")]];
+    const roles = [name, year("Valore 2023 (gg)", 2023), year("2024 (gg)", 2024), year("2025 (gg)", 2025)];
+    expect(inferRoles(roles, columnStats(cols)).map((r) => `${r.role} ${r.year}`)).toEqual([
+      "indicator null",
+      "baseline 2023",
+      "target 2024",
+      "target 2025",
+    ]);
+    // printed after the targets ("Valore 2025" right of "2026 2027 2028"): the same
+    const after = [name, year("2026", 2026), year("2027", 2027), year("Valore 2025", 2025)];
+    const afterCols = [[one("Tempo medio")], [one("≤ 23")], [one("≤ 17")], [one("25")]];
+    expect(inferRoles(after, columnStats(afterCols))[3]!.role).toBe("baseline");
+  });
   it("leaves a named column alone", () => {
     const cols = [[{ text: "≥ 5", rowSpan: 1 }]];
     const named: ColumnRole = { role: "baseline", year: 2020, header: "2020", reason: "" };
