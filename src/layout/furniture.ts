@@ -39,12 +39,13 @@ export function tableHeaderLines(lines: Line[]): Set<Line> {
     for (const l of lines) {
       if (out.has(l)) continue;
       const h = l.box[3] - l.box[1];
-      const near = head.some(
+      // (within one of its columns: a running title over several of them is the page's)
+      const over = head.filter(
         (x) =>
           Math.abs(x.box[1] - l.box[1]) < h * 2.2 &&
           Math.min(x.box[2], l.box[2]) - Math.max(x.box[0], l.box[0]) > 0,
       );
-      if (near) out.add(l);
+      if (over.length === 1) out.add(l);
     }
   return out;
 }

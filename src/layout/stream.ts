@@ -728,7 +728,8 @@ export function alignedTable(
   for (let i = 0; i < C; i++) if (cutByCol[i]!.length > cutByCol[anchor]!.length) anchor = i;
   blocksByCol[anchor] = cutByCol[anchor]!;
   const anchorBlocks = blocksByCol[anchor]!;
-  if (anchorBlocks.length < 2) return null;
+  // (one row is a table when its columns are known: a part run on from the previous page)
+  if (anchorBlocks.length < (knownBounds ? 1 : 2)) return null;
   const firstTop = anchorBlocks[0]![0]!.box[1];
   // rows: a header row for what stands above the first anchor block, then one per anchor block
   let hasHeader = false;
