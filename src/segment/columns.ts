@@ -282,6 +282,13 @@ export function inferRoles(
   for (const r of out)
     if (r.role === "target" && r.year !== null && (firstTarget === null || r.year < firstTarget))
       firstTarget = r.year;
+  // columns of words (names, formulas, titles): not values, not codes
+  const wordy = (j: number) => {
+    const x = table[j] && table[j]!.n > (stats[j]?.n ?? 0) ? table[j]! : stats[j];
+    return !!x && x.n > 0 && share(x.values, x) < 0.5 && x.words >= 2.5 && share(x.codes, x) < 0.5;
+  };
+  const wordsLeft = (k: number) => out.slice(0, k).some((_, j) => wordy(j));
+  const wordsRight = (k: number) => out.slice(k + 1).some((x, j) => x.role === "unknown" && wordy(k + 1 + j));
   // value columns: comparators are targets; other values are targets when years are printed above
   for (let k = 0; k < out.length; k++) {
     const r = out[k]!;
@@ -307,7 +314,14 @@ export function inferRoles(
         // plain values before the targets, under no header: where the plan starts from
         out[k] = { ...r, role: "baseline", reason: "plain values left of the targets" };
       }
-    } else if (share(t.formulas, t) >= 0.5 && !has("formula") && t.words >= 3) {
+    } else if (
+      share(t.formulas, t) >= 0.5 &&
+      !has("formula") &&
+      t.words >= 3 &&
+      // (names come before formulas: the first column of words, "N. prestazioni erogate", is no
+      // formula column while another column of words follows it)
+      (has("indicator") || wordsLeft(k) || !wordsRight(k))
+    ) {
       out[k] = { ...r, role: "formula", reason: `formulas (${t.formulas} of ${t.n})` };
     } else if (share(t.offices, t) >= 0.6 && !has("owner")) {
       out[k] = { ...r, role: "owner", reason: `offices (${t.offices} of ${t.n})` };

@@ -287,6 +287,16 @@ describe("inferRoles", () => {
     const afterCols = [[one("Tempo medio")], [one("≤ 23")], [one("≤ 17")], [one("25")]];
     expect(inferRoles(after, columnStats(afterCols))[3]!.role).toBe("baseline");
   });
+  it("reads the first column of words as the names, not formulas, when names open with 'N.'", () => {
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const cols = [
+      [one("N. prestazioni ambulatoriali erogate nell'anno"), one("Numero di reclami riscontrati")],
+      [one("Conteggio delle prestazioni erogate"), one("Conteggio dei reclami riscontrati")],
+      [one(">= 2.609 n."), one(">= 35 n.")],
+    ];
+    const roles = inferRoles([unknown(), unknown(), unknown()], columnStats(cols));
+    expect(roles.map((r) => r.role)).toEqual(["indicator", "formula", "target"]);
+  });
   it("leaves a named column alone", () => {
     const cols = [[{ text: "≥ 5", rowSpan: 1 }]];
     const named: ColumnRole = { role: "baseline", year: 2020, header: "2020", reason: "" };
