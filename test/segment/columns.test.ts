@@ -32,6 +32,7 @@ describe("classifyHeader", () => {
     expect(role("Percentuale di raggiungimento").role).toBe("achievement");
     expect(role("Obiettivo strategico")).toMatchObject({ role: "objective", level: "strategic" });
     expect(role("Unità di misura").role).toBe("unit");
+    expect(role("Definizione").role).toBe("description");
   });
   it("reads the year and the unit a header gives its values", () => {
     expect(role("Target 2025 (%)")).toMatchObject({ role: "target", year: 2025, unit: "%" });
