@@ -157,7 +157,18 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
   // its cells): a year column left of it holds the value the targets start from
   const namedTarget = (r: ColumnRole) => r.role === "target" && NAMED_TARGET.test(plain(r.header));
   const firstYearless = roles.findIndex((r) => namedTarget(r) && r.year === null);
+  // the first year a yearless target names ("Target 2022-2024"): a bare year before it is history
+  const rangeYears = firstYearless >= 0 ? yearsIn(plain(roles[firstYearless]!.header)) : [];
+  const rangeStart = rangeYears.length ? Math.min(...rangeYears) : null;
   return roles.map((r, k) => {
+    if (
+      r.role === "target" &&
+      r.year !== null &&
+      !namedTarget(r) &&
+      rangeStart !== null &&
+      r.year < rangeStart
+    )
+      return { ...r, role: "baseline", reason: `a year before the targets' ${rangeStart}` };
     if (
       r.role === "target" &&
       r.year !== null &&
@@ -351,11 +362,14 @@ export function inferRoles(
       .replace(/\([^()]*\)|\b(?:19|20)\d\d\b/g, " ")
       .replace(/\s+/g, " ")
       .trim();
+    // (its fellows named alike, "Valore 2021 | Valore 2022 | 2023 | 2024", all before the others)
     const years = out.filter((x) => x !== r && x.role === "target" && x.year !== null);
+    const others = years.filter((x) => !plain(x.header).includes(words));
+    const fellows = years.filter((x) => plain(x.header).includes(words));
     const firstNamed =
       /\p{L}{3,}/u.test(words) &&
-      years.length > 0 &&
-      years.every((x) => x.year! > r.year! && !plain(x.header).includes(words));
+      others.length > 0 &&
+      others.every((x) => x.year! > r.year! && fellows.every((f) => f.year! < x.year!));
     const after = k > 0 && s.n >= 2 && (out[k - 1]!.role === "baseline" || out[k - 1]!.role === "history");
     if (!after && !firstNamed) continue;
     const printed = out.findIndex(

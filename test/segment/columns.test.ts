@@ -288,6 +288,37 @@ describe("inferRoles", () => {
     const afterCols = [[one("Tempo medio")], [one("≤ 23")], [one("≤ 17")], [one("25")]];
     expect(inferRoles(after, columnStats(afterCols))[3]!.role).toBe("baseline");
   });
+  it("takes years named alike before bare years of targets as printed, and a year before a target range, for history", () => {
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const year = (header: string, y: number): ColumnRole => ({
+      role: "target",
+      year: y,
+      header,
+      reason: "a year",
+    });
+    const name: ColumnRole = { role: "indicator", year: null, header: "KPI", reason: "header word 'kpi'" };
+    const cols = [[one("Tempo medio")], [one("31")], [one("30")], [one("<= 28")], [one("<= 27")]];
+    const roles = [
+      name,
+      year("Valore 2021", 2021),
+      year("Valore 2022", 2022),
+      year("2023", 2023),
+      year("2024", 2024),
+    ];
+    expect(inferRoles(roles, columnStats(cols)).map((r) => r.role)).toEqual([
+      "indicator",
+      "baseline",
+      "baseline",
+      "target",
+      "target",
+    ]);
+    const ranged = settleYears([
+      name,
+      { role: "target", year: null, header: "Target 2022-2024", reason: "header word 'target'" },
+      year("Valore 2021", 2021),
+    ]);
+    expect(ranged[2]!.role).toBe("baseline");
+  });
   it("reads the first column of words as the names, not formulas, when names open with 'N.'", () => {
     const one = (text: string) => ({ text, rowSpan: 1 });
     const cols = [
