@@ -50,6 +50,9 @@ export function tableHeaderLines(lines: Line[]): Set<Line> {
   return out;
 }
 
+// (a dash before words is a list's bullet too, but not around a page number: "– Pagina 2 –")
+const LIST_ITEM = /^\s*(?:[•▪◦●○■□➢►]\s|[-–—]\s+(?!pag(?:ina|\.))\p{L})/iu;
+
 /** A page's candidate furniture: the block lines in its top and bottom bands, keyed by masked text. */
 export interface BandLine {
   key: string;
@@ -63,7 +66,9 @@ export interface BandLine {
  * pages need not all be held to find its running lines.
  */
 export function bandLines(p: { height: number; lines: Line[] }): BandLine[] {
-  const band = p.lines.filter((l) => inBand(l, p.height));
+  // (a list's item is the document's text, however alike its items: "• Target 2023 - ≥ 78%" at the
+  // top of one page and "• Target 2022 - ≥ 75%" at the bottom of the one before)
+  const band = p.lines.filter((l) => inBand(l, p.height) && !LIST_ITEM.test(l.text));
   const header = tableHeaderLines(band);
   return band.map((l) => ({ key: maskDigits(l.text), text: l.text, header: header.has(l) }));
 }

@@ -218,3 +218,29 @@ describe("running lines over a table's header at the top of a page", () => {
     expect(out.has(second)).toBe(true);
   });
 });
+
+describe("list items at a page's edge", () => {
+  it("are never running lines, however alike their items", async () => {
+    const { bandLines, furnitureKeys } = await import("../../src/layout/furniture.js");
+    const line = (text: string, y: number) => ({
+      text,
+      box: [60, y, 300, y + 9] as [number, number, number, number],
+      words: [],
+    });
+    const p1 = bandLines({
+      height: 842,
+      lines: [line("• Target 2022 - ≥ 75%", 790), line("Pagina 1 di 2", 820)],
+    });
+    const p2 = bandLines({
+      height: 842,
+      lines: [line("• Target 2023 - ≥ 78%", 30), line("Pagina 2 di 2", 820)],
+    });
+    const keys = furnitureKeys([p1, p2]);
+    expect([...keys]).toEqual(["pagina # di #"]);
+    const dashes = bandLines({
+      height: 842,
+      lines: [line("– Target 2021: +2% (453 n.)", 790), line("– Pagina 2 –", 820)],
+    });
+    expect(dashes.map((l) => l.text)).toEqual(["– Pagina 2 –"]);
+  });
+});
