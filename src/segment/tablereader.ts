@@ -118,6 +118,10 @@ interface Body {
   indCol: number;
   formulaCol: number;
   hasValues: boolean;
+  /** a table's first section without a header, while nothing has been read from it */
+  untouched?: boolean;
+  /** how many objectives had been read when the section started */
+  objectivesAt: number;
 }
 
 const SKIP_REASON = "no header, and no column of targets to read";
@@ -362,6 +366,7 @@ export class TableReader {
     roles = inferred;
     this.traceRoles(s, roles);
     const body = this.startBody(roles, sure);
+    body.untouched = !s.header.length && !prev;
     const indCol = roleCol(roles, "indicator");
     const codeCol = roleCol(roles, "code");
     const rows =
@@ -515,6 +520,7 @@ export class TableReader {
       indCol: roleCol(roles, "indicator"),
       formulaCol: roleCol(roles, "formula"),
       hasValues: roles.some(isValueRole),
+      objectivesAt: this.b.objectives.length,
     };
   }
 
@@ -599,6 +605,36 @@ export class TableReader {
       }
       if (kind.kind === "note") {
         b.noteRow(own.map((c) => c.text).join(" "));
+        return;
+      }
+      // a name alone without values at the top of a table without a header, before anything was read
+      // from it: a title printed over the table ("Regione Basilicata", "Obiettivi, indicatori e target")
+      const untouched = body.untouched && b.objectives.length === body.objectivesAt;
+      if (untouched && kind.kind === "indicator" && kind.reason === "a name" && own.length === 1) {
+        this.note(row, "skip", "a title over a table without a header");
+        return;
+      }
+      if (kind.kind !== "skip") body.untouched = false;
+      // a banner with a code and no title ("OBIETTIVO OPERATIVO 03.O1.O1") takes the name alone on the
+      // row under it, without values, as its title
+      const bare = b.current();
+      if (
+        kind.kind === "indicator" &&
+        kind.reason === "a name" &&
+        nameSlot &&
+        own.length === 1 &&
+        bare &&
+        bare.code &&
+        !bare.title &&
+        !b.indicators.some((i) => i.objectiveCode === bare.code)
+      ) {
+        const { rest, labels } = splitLabels(
+          nameSlot.lines.map((l) => l.text),
+          lx,
+        );
+        bare.title = fold(rest.join("\n"));
+        b.applyLabels(bare, labels);
+        this.note(row, "objective", "the title of the coded banner above");
         return;
       }
       // (read as the band it is, which announces the level of the titles below it)

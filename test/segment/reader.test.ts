@@ -586,6 +586,30 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads a title's lines over a table without a header as no indicators, and a coded banner's title on the row under it", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Regione Basilicata", "", "", ""],
+              ["Obiettivi, indicatori e target", "", "", ""],
+              ["OBIETTIVO OPERATIVO 03.O1.O1 >4", null, null, null],
+              ["Ridurre i tempi delle ispezioni", "", "", ""],
+              ["Responsabile: Direzione Sanitaria", "", "", ""],
+              ["Tempo medio delle ispezioni", "Giorni / N. ispezioni", "30", "<= 28"],
+            ],
+            { method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title, o.owner])).toEqual([
+      ["03.O1.O1", "Ridurre i tempi delle ispezioni", "Direzione Sanitaria"],
+    ]);
+    expect(seg.indicators.map((i) => i.name)).toEqual(["Tempo medio delle ispezioni"]);
+  });
+
   it("keeps labels out of titles: evaluation, scope, owner", () => {
     const seg = run([
       page(1, {
