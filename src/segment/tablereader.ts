@@ -328,7 +328,18 @@ export class TableReader {
    */
   private readSection(t: LTable, s: Section, prev: ColumnRole[] | null): Body | null {
     if (s.above) {
-      for (const { row } of s.rows) this.note(row, "skip", "above the table's first header");
+      for (const { row } of s.rows) {
+        // (an objective's heading with its level words and code, set just above the header, is read)
+        const cells = rowCells(row).filter(hasText);
+        const text = fold(cells.map((c) => c.text).join(" "));
+        if (cells.length && isCodedBanner(text, this.b)) {
+          this.note(row, "banner", "an objective heading above the table's first header");
+          this.onBanner(
+            { text, box: union(cells.map((c) => c.box)), lines: cells.flatMap((c) => c.lines) },
+            row.page,
+          );
+        } else this.note(row, "skip", "above the table's first header");
+      }
       return null;
     }
     // a note above the header, read into its row, is the last indicator's (read by now)

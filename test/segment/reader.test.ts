@@ -245,6 +245,24 @@ describe("segmentation", () => {
     expect(seg.indicators[0]!.baselines.map((b) => [b.year, b.value])).toEqual([[2023, 40]]);
   });
 
+  it("reads an objective's heading among the lines a table took in above its first header", () => {
+    const t = table(
+      [
+        ["Comune di Chieti", "", "", ""],
+        ["Allegato A alla deliberazione n. 306 del 26/03/2024", "", "", ""],
+        ["OBIETTIVO STRATEGICO 1 Garantire l'equilibrio delle entrate", "", "", ""],
+        ["Indicatore", "Metodo di calcolo", "Target 2024 Target 2025 >2", null],
+        ["Quota di pratiche evase", "N. evase / N. presentate", ">= 50%", ">= 55%"],
+      ],
+      { method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["1", "Garantire l'equilibrio delle entrate"],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([["Quota di pratiche evase", "1"]]);
+  });
+
   it("reads a caption alone in the name column as no indicator", () => {
     const seg = run([
       page(1, {
