@@ -332,7 +332,8 @@ export class TableReader {
         // (an objective's heading with its level words and code, set just above the header, is read)
         const cells = rowCells(row).filter(hasText);
         const text = fold(cells.map((c) => c.text).join(" "));
-        if (cells.length && isCodedBanner(text, this.b)) {
+        // (or a coded heading without them, "1.1 - QUALIFICARE I SERVIZI …", kept if indicators follow)
+        if (cells.length && (isCodedBanner(text, this.b) || readCell(text).kind === "coded")) {
           this.note(row, "banner", "an objective heading above the table's first header");
           this.onBanner(
             { text, box: union(cells.map((c) => c.box)), lines: cells.flatMap((c) => c.lines) },

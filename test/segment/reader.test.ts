@@ -263,6 +263,23 @@ describe("segmentation", () => {
     expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([["Quota di pratiche evase", "1"]]);
   });
 
+  it("reads a coded heading without level words above a table's first header, kept as indicators follow", () => {
+    const t = table(
+      [
+        ["Valutazione OIV: 100", "", "", ""],
+        ["1.1 - QUALIFICARE I SERVIZI DI ORIENTAMENTO", "", "", ""],
+        ["PERFORMANCE D'ENTE", "", "", ""],
+        ["Indicatore", "Metodo di calcolo", "Target 2024 Target 2025 >2", null],
+        ["Quota di pratiche evase", "N. evase / N. presentate", ">= 50%", ">= 55%"],
+      ],
+      { method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["1.1", "QUALIFICARE I SERVIZI DI ORIENTAMENTO"],
+    ]);
+  });
+
   it("reads a caption alone in the name column as no indicator", () => {
     const seg = run([
       page(1, {
