@@ -79,3 +79,13 @@ export function continues(prev: Table, first: Table, textBelow: boolean): boolea
   // a table that runs on without repeating its header
   return sameHeader || (first.headerRows === 0 && sameColumns(prev, first));
 }
+
+/**
+ * The x bounds of a table's columns (left edge, then the middle of each gutter, then the right edge),
+ * for reading lines that run on from it; null when a gutter is not seen.
+ */
+export function columnBoundsOf(t: Table): number[] | null {
+  const gutters = columnGutters(t);
+  if (gutters.some((g) => g === null)) return null;
+  return [t.box[0], ...gutters.map((g) => (g![0] + g![1]) / 2), t.box[2]];
+}

@@ -39,15 +39,19 @@ export function tableHeaderLines(lines: Line[]): Set<Line> {
     for (const l of lines) {
       if (out.has(l)) continue;
       const h = l.box[3] - l.box[1];
-      const near = head.some(
+      // (within one of its columns: a running title over several of them is the page's)
+      const over = head.filter(
         (x) =>
           Math.abs(x.box[1] - l.box[1]) < h * 2.2 &&
           Math.min(x.box[2], l.box[2]) - Math.max(x.box[0], l.box[0]) > 0,
       );
-      if (near) out.add(l);
+      if (over.length === 1) out.add(l);
     }
   return out;
 }
+
+// (a dash before words is a list's bullet too, but not around a page number: "– Pagina 2 –")
+const LIST_ITEM = /^\s*(?:[•▪◦●○■□➢►]\s|[-–—]\s+(?!pag(?:ina|\.))\p{L})/iu;
 
 /** A page's candidate furniture: the block lines in its top and bottom bands, keyed by masked text. */
 export interface BandLine {
@@ -62,7 +66,9 @@ export interface BandLine {
  * pages need not all be held to find its running lines.
  */
 export function bandLines(p: { height: number; lines: Line[] }): BandLine[] {
-  const band = p.lines.filter((l) => inBand(l, p.height));
+  // (a list's item is the document's text, however alike its items: "• Target 2023 - ≥ 78%" at the
+  // top of one page and "• Target 2022 - ≥ 75%" at the bottom of the one before)
+  const band = p.lines.filter((l) => inBand(l, p.height) && !LIST_ITEM.test(l.text));
   const header = tableHeaderLines(band);
   return band.map((l) => ({ key: maskDigits(l.text), text: l.text, header: header.has(l) }));
 }

@@ -6,7 +6,7 @@
  */
 import type { Box, DocumentLayout, PageLayout, RawPage, Table, Word } from "../model/index.js";
 import { linesToBlocks } from "./blocks.js";
-import { continues } from "./continuation.js";
+import { columnBoundsOf, continues } from "./continuation.js";
 import {
   bandLines,
   furnitureKeys,
@@ -18,7 +18,7 @@ import {
 } from "./furniture.js";
 import { DEFAULT_LATTICE, latticeTables, type LatticeSettings } from "./lattice.js";
 import { rulesTables } from "./rules.js";
-import { DEFAULT_STREAM, streamTables, type StreamSettings } from "./stream.js";
+import { alignedTable, DEFAULT_STREAM, streamTables, type StreamSettings } from "./stream.js";
 import { strike } from "./strike.js";
 import { runsToWords, wordsToLines } from "./words.js";
 
@@ -133,6 +133,26 @@ function blockWords(blocks: PageLayout["blocks"]): Word[] {
   return out;
 }
 
+/**
+ * The lines at the top of a page, above its first table, read on the columns of the table that ended
+ * the previous page; null unless they make a row of three cells at least.
+ */
+function runOnPart(p: PageLayout, prev: Table, s: StreamSettings): { table: Table; used: Set<Word> } | null {
+  const bounds = columnBoundsOf(prev);
+  if (!bounds || prev.nCols < 3) return null;
+  const top = p.tables[0]?.box[1] ?? Infinity;
+  const words = blockWords(p.blocks).filter((w) => w.box[3] <= top + 1);
+  if (words.length < 3) return null;
+  const segs = wordsToLines(words, { splitGap: s.segmentGap });
+  const r = alignedTable(segs, p.page, { ...s, minMultiLines: 1 }, undefined, bounds);
+  if (!r || r.table.nCols !== prev.nCols) return null;
+  const perRow = new Map<number, number>();
+  for (const c of r.table.cells) perRow.set(c.row, (perRow.get(c.row) ?? 0) + 1);
+  // (every word above the table read into it: a heading or a paragraph there starts something new)
+  if (![...perRow.values()].some((n) => n >= 3) || r.used.size < words.length) return null;
+  return r;
+}
+
 const byTop = (a: Table, b: Table) => a.box[1] - b.box[1];
 const tableBox = (t: Table) => t.box;
 
@@ -176,6 +196,17 @@ export class Assembler {
         tables: [...p.tables, ...tables].sort(byTop),
         blocks: linesToBlocks(wordsToLines(rest, { splitGap: 2.5 })),
       };
+    }
+    // a part run on to the top of this page, too short (a row or two) to be found by alignment
+    // alone: read on the previous part's columns
+    if (this.prev && this.prev.page === p.page - 1 && !this.prev.textBelow) {
+      const runOn = runOnPart(p, this.prev.table, this.settings.stream);
+      if (runOn)
+        p = {
+          ...p,
+          tables: [runOn.table, ...p.tables].sort(byTop),
+          blocks: linesToBlocks(wordsToLines(unused(blockWords(p.blocks), runOn.used), { splitGap: 2.5 })),
+        };
     }
     const first = p.tables[0];
     if (

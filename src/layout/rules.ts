@@ -139,7 +139,9 @@ export function rulesTables(
     const segs = above.lines.length ? [...above.lines, ...body] : body;
     const ruleYs = above.lines.length ? [above.top - 0.5, ...stack.map((r) => r.y)] : stack.map((r) => r.y);
     if (stack.length < 3 && !above.lines.length) continue;
-    const r = alignedTable(segs, page, { ...tight, minMultiLines: 1 }, ruleYs, bounds);
+    // (a rule drawn under each indicator but not under the objective merged beside them stops short)
+    const spans = new Map<number, [number, number]>(stack.map((r) => [r.y, [r.x0, r.x1]]));
+    const r = alignedTable(segs, page, { ...tight, minMultiLines: 1 }, ruleYs, bounds, spans);
     if (!r) continue;
     r.table.box = [
       Math.min(r.table.box[0], x0),

@@ -23,7 +23,7 @@ export interface StreamSettings {
 
 export const DEFAULT_STREAM: StreamSettings = { segmentGap: 0.6, minGutter: 3, minMultiLines: 3 };
 
-interface Seg {
+export interface Seg {
   line: Line;
   c0: number;
   c1: number;
@@ -123,7 +123,8 @@ export function streamTables(
   for (let i = 0; i + 1 < edges.length; i++) {
     const part: Line[] = [];
     for (const l of segs) if (l.box[1] >= edges[i]! && l.box[1] < edges[i + 1]!) part.push(l);
-    const r = alignedTable(part, page, s, rulesAcross(part, rules));
+    const across = rulesAcross(part, rules);
+    const r = alignedTable(part, page, s, across?.ys, undefined, across?.spans);
     if (!r) continue;
     tables.push(r.table);
     for (const w of r.used) used.add(w);
@@ -156,20 +157,40 @@ function sameShape(a: string, b: string): boolean {
  * The rules that run across the text of a table (over four fifths of its width), top to bottom;
  * undefined unless there are two at least, inside the table's span.
  */
-function rulesAcross(part: Line[], rules: [number, number, number][]): number[] | undefined {
+function rulesAcross(
+  part: Line[],
+  rules: [number, number, number][],
+): { ys: number[]; spans: RuleSpans } | undefined {
   if (rules.length < 2 || !part.length) return undefined;
   const box = union(part.map(boxOf));
   const w = box[2] - box[0];
+  const found: [number, number, number][] = [];
+  for (const r of rules)
+    if (
+      r[0] > box[1] - 30 &&
+      r[0] < box[3] + 30 &&
+      Math.min(r[2], box[2]) - Math.max(r[1], box[0]) >= w * 0.8
+    )
+      found.push(r);
+  found.sort((a, b) => a[0] - b[0]);
+  // rules at the same height drawn twice are one (over both's width)
   const ys: number[] = [];
-  for (const [y, x0, x1] of rules)
-    if (y > box[1] - 30 && y < box[3] + 30 && Math.min(x1, box[2]) - Math.max(x0, box[0]) >= w * 0.8)
+  const spans: RuleSpans = new Map();
+  for (const [y, x0, x1] of found) {
+    const last = ys[ys.length - 1];
+    if (last !== undefined && y - last <= 1.5) {
+      const sp = spans.get(last)!;
+      spans.set(last, [Math.min(sp[0], x0), Math.max(sp[1], x1)]);
+    } else {
       ys.push(y);
-  ys.sort(ascending);
-  // rules at the same height drawn twice are one
-  const out: number[] = [];
-  for (const y of ys) if (!out.length || y - out[out.length - 1]! > 1.5) out.push(y);
-  return out.length >= 2 ? out : undefined;
+      spans.set(y, [x0, x1]);
+    }
+  }
+  return ys.length >= 2 ? { ys, spans } : undefined;
 }
+
+/** Where each rule (by its y) runs from and to: a rule ends the cells of the columns it passes over. */
+type RuleSpans = Map<number, [number, number]>;
 
 /** Lines by band: a line joins the first band whose centre is within 2 pt of its own. */
 function bandsOf(segs: Line[]): Map<number, Line[]> {
@@ -499,6 +520,35 @@ function splitAtRules(blocks: Line[][], rules: number[]): Line[][] {
   return out;
 }
 
+const LONE_PERCENT = /^\d{1,3}(?:[.,]\d+)?\s*%$/;
+
+/**
+ * Tops of the groups of lines starting in the first `upTo + 1` columns (set close one under the
+ * other) that no line of a further column stands beside: text alone on its rows, apart from the cells
+ * above it (an objective's heading, or its weight and title, over its indicators' rows).
+ */
+export function loneLeft(placed: Seg[], upTo: number): number[] {
+  const first = placed.filter((p) => p.c0 <= upTo).sort(byTop);
+  // (a weight printed far right on a banner's line does not make it a row of indicators)
+  const others = placed.filter((p) => p.c0 > upTo && !LONE_PERCENT.test(p.line.text));
+  const groups: Line[][] = [];
+  for (const p of first) {
+    const g = groups[groups.length - 1];
+    const prev = g?.[g.length - 1];
+    // (a cell's lines touch, or nearly: a row's padding sets the next cell apart)
+    if (g && prev && p.line.box[1] - prev.box[3] < lineSize(p.line) * 0.25) g.push(p.line);
+    else groups.push([p.line]);
+  }
+  const out: number[] = [];
+  for (const g of groups) {
+    const top = g[0]!.box[1];
+    let bottom = -Infinity;
+    for (const l of g) bottom = Math.max(bottom, l.box[3]);
+    if (!others.some((o) => o.line.box[1] < bottom - 1 && o.line.box[3] > top + 1)) out.push(top);
+  }
+  return out;
+}
+
 /** Adds lines to the cell that starts at (r0, c0), widening its spans. */
 function addToCell(cells: Map<string, Acc>, r0: number, r1: number, c0: number, c1: number, lines: Line[]) {
   const key = `${r0}:${c0}`;
@@ -570,6 +620,8 @@ export function alignedTable(
   rules?: number[],
   /** column bounds already known (a table's rules drawn cell by cell, or its gutters) */
   knownBounds?: number[],
+  /** each rule's x extent, by its y (a rule that stops short of a column does not end its cells) */
+  ruleSpans?: RuleSpans,
 ): { table: Table; used: Set<Word> } | null {
   const used = new Set<Word>();
   // a line (same band) with several segments is evidence of columns
@@ -628,6 +680,9 @@ export function alignedTable(
   // the blocks of each column cut there too: they choose the anchor and give its rows, while the
   // other columns keep their blocks whole (a cell merged over rows)
   const rowTops = rowStartBands(placed, C);
+  // lines set apart in the first column with nothing beside them (a banner narrower than the table)
+  // (or in the first two, beside a weight, in a table of four columns or more)
+  const loneTops = C >= 4 ? [...loneLeft(placed, 0), ...loneLeft(placed, 1)] : loneLeft(placed, 0);
   const cutByCol: Line[][][] = [];
   for (let c = 0; c < C; c++) cutByCol.push([]);
   for (const p of single) {
@@ -644,23 +699,37 @@ export function alignedTable(
     const starts =
       prev &&
       p.line.box[1] - prev.box[3] >= lineSize(p.line) * 0.25 &&
-      rowTops.some((y) => Math.abs(y - p.line.box[1]) < 1.5 && prev.box[1] < y - 1.5);
+      (rowTops.some((y) => Math.abs(y - p.line.box[1]) < 1.5 && prev.box[1] < y - 1.5) ||
+        loneTops.some((y) => Math.abs(y - p.line.box[1]) < 0.5));
     if (prev && !starts) cut[cut.length - 1]!.push(p.line);
     else cut.push([p.line]);
   }
   // rules drawn between groups of rows (under each objective's indicators) are not row separators:
   // where the busiest column has several blocks between two rules, the rows come from the blocks
   if (rules && rules.length >= 2 && !rulesSeparateRows(blocksByCol, rules)) rules = undefined;
-  // a rule ends a cell: blocks never run across one
+  // a rule ends a cell: blocks never run across one (a rule that stops short of a column, drawn
+  // under each indicator but not under the objective merged beside them, leaves that column's cell whole)
+  const overCol: (number[] | undefined)[] = [];
   if (rules && rules.length >= 2)
-    for (let c = 0; c < C; c++) blocksByCol[c] = splitAtRules(blocksByCol[c]!, rules);
-  if (rules && rules.length >= 2) for (let c = 0; c < C; c++) cutByCol[c] = splitAtRules(cutByCol[c]!, rules);
+    for (let c = 0; c < C; c++) {
+      const mid = (bounds[c]! + bounds[c + 1]!) / 2;
+      const over = ruleSpans
+        ? rules.filter((y) => {
+            const sp = ruleSpans.get(y);
+            return !sp || (sp[0] <= mid && sp[1] >= mid);
+          })
+        : rules;
+      overCol[c] = over;
+      blocksByCol[c] = splitAtRules(blocksByCol[c]!, over);
+      cutByCol[c] = splitAtRules(cutByCol[c]!, over);
+    }
   // the anchor column: most blocks; its blocks define the rows
   let anchor = 0;
   for (let i = 0; i < C; i++) if (cutByCol[i]!.length > cutByCol[anchor]!.length) anchor = i;
   blocksByCol[anchor] = cutByCol[anchor]!;
   const anchorBlocks = blocksByCol[anchor]!;
-  if (anchorBlocks.length < 2) return null;
+  // (one row is a table when its columns are known: a part run on from the previous page)
+  if (anchorBlocks.length < (knownBounds ? 1 : 2)) return null;
   const firstTop = anchorBlocks[0]![0]!.box[1];
   // rows: a header row for what stands above the first anchor block, then one per anchor block
   let hasHeader = false;
@@ -690,6 +759,12 @@ export function alignedTable(
       )
         wideStarts.push(p.line.box[1]);
     }
+  // lines set apart in the first column with nothing beside them (a banner narrower than the table,
+  // "OBIETTIVO STRATEGICO 02.O1" over its title, between two objectives' rows) are a row of their own
+  // (above the busiest column's first entry, a title over the table is not)
+  const lone: number[] = [];
+  if (!(rules && rules.length >= 2)) for (const y of loneTops) if (y > firstTop + 1) lone.push(y);
+  for (const y of lone) wideStarts.push(y);
   if (wideStarts.length) {
     for (const y of wideStarts) if (!starts.some((x) => Math.abs(x - y) < 1.5)) starts.push(y);
     starts.sort(ascending);
@@ -700,7 +775,9 @@ export function alignedTable(
     let blocks = blocksByCol[c]!;
     if (c !== anchor && !(rules && rules.length >= 2)) {
       const split: Line[][] = [];
-      for (const b of blocks) splitAtRows(b, starts, split, rowTops);
+      // (the lone lines' rows cut the cell above them: they start a row of their own)
+      const strong = lone.length ? [...rowTops, ...lone] : rowTops;
+      for (const b of blocks) splitAtRows(b, starts, split, strong);
       blocks = split;
     }
     for (const b of blocks) {
@@ -710,6 +787,14 @@ export function alignedTable(
       let r1 = r0;
       const lh = b[0]!.box[3] - b[0]!.box[1];
       while (r1 + 1 < R && bb[3] > starts[r1 + 1]! + lh * 0.6 && c !== anchor) r1++;
+      // and down to the next rule drawn over its column, when the rule under it stops short of it
+      // (drawn under each indicator, not under the objective merged beside them)
+      const over = overCol[c];
+      const below = over ? rules!.find((y) => y > bb[3]) : undefined;
+      if (below !== undefined && !over!.includes(below)) {
+        const end = over!.find((y) => y > bb[3]) ?? Infinity;
+        while (r1 + 1 < R && starts[r1 + 1]! < end - 1) r1++;
+      }
       addToCell(cells, r0, r1, c, c, b);
     }
   }

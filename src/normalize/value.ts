@@ -238,7 +238,7 @@ export function scanOne(
   };
   // a parenthetical: absolute figure of a relative target, a relative change of an absolute one
   const p = /^\(([^()]*(?:\([^()]*\)[^()]*)*)\)/.exec(rest);
-  if (p && !/ridefinit/i.test(p[1]!)) {
+  if (p && !REDEFINED.test(p[1]!)) {
     const inner = p[1]!.trim();
     const rel = /^([+\-−–])\s*(\d+(?:[.,]\d+)?)\s*%$/.exec(inner);
     const abs = /^(€\s*)?(\d[\d.,]*(?:\s\d{3})*)\s*(€|%|n\.?)?$/i.exec(inner);
@@ -256,6 +256,14 @@ export function scanOne(
   result.raw = fold(s.slice(0, result.length));
   return result;
 }
+
+/**
+ * "ridefinito"/"ridefinita", also broken over two lines of a narrow cell without a hyphen ("ridefini
+ * to", as pdfkit and Writer wrap a word wider than the column)
+ */
+const REDEFINED = new RegExp([..."ridefinit"].join(String.raw`\s?`) + String.raw`\s?[oa]`, "i");
+const REDEFINED_IN = new RegExp(String.raw`${REDEFINED.source}\s+(?:in|a)\s+`, "i");
+const REDEFINED_AT = new RegExp(`^${REDEFINED_IN.source}`, "i");
 
 /** All values in a text, in order; words between them are skipped; "ridefinito in X" marks X. */
 export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
@@ -279,7 +287,7 @@ export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
         }
       }
       const inner = s.slice(1, end - 1);
-      const r = /ridefinit[oa]\s+(?:in|a)\s+/i.exec(inner);
+      const r = REDEFINED_IN.exec(inner);
       if (r) {
         const v = scanOne(inner.slice(r.index + r[0].length), ctx);
         if (v)
@@ -292,7 +300,7 @@ export function scanValues(text: string, ctx: ValueContext = {}): Scanned[] {
       s = s.slice(end).trim();
       continue;
     }
-    const r = /^ridefinit[oa]\s+(?:in|a)\s+/i.exec(s);
+    const r = REDEFINED_AT.exec(s);
     if (r) {
       redefine = true;
       s = s.slice(r[0].length);

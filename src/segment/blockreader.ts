@@ -145,6 +145,7 @@ export class BlockReader {
     this.ind = null;
     this.unit = undefined;
     this.heading = null;
+    this.evaluated = false;
   }
 
   private note(page: number, top: number, kind: string, reason: string, text: string): void {
@@ -164,7 +165,8 @@ export class BlockReader {
     // line was the objective's title, written without a code or level words ("Semplificare l'accesso
     // ai contributi" over "Responsabile: …", "Peso: 50%"); kept if indicators follow
     const untitled = b.current();
-    const objectiveLabels = !!heading && labels.some((l) => l.field === "owner" || l.field === "weight");
+    // (an evaluation or a scope is printed beside an objective's title too: "PERFORMANCE D'ENTE")
+    const objectiveLabels = !!heading && labels.length > 0;
     if (heading && objectiveLabels && untitled && !untitled.title) {
       // a banner with a code and no title ("OBIETTIVO OPERATIVO 2.1.2") takes it
       untitled.title = heading.text;
@@ -202,9 +204,41 @@ export class BlockReader {
     b.applyLabels(opened, labels);
     // a lone short line that read as prose and opened nothing: perhaps a heading (see above)
     const only = items.length === 1 && !labels.length ? items[0]! : null;
-    if (only && b.objectives.length === before && b.indicators.length === indicators && titleLike(only.text))
-      this.heading = only;
+    const lone =
+      only &&
+      b.objectives.length === before &&
+      b.indicators.length === indicators &&
+      titleLike(only.text) &&
+      // (a caption, "Obiettivi operativi collegati all'obiettivo …", names no objective of its own,
+      // and a table's header labels printed apart, "Risultato conseguito", are no title)
+      !levelFromWords(only.text, b.lx) &&
+      !opensWithHeaderWord(only.text, b);
+    // under an objective's evaluation or scope ("Valutazione OIV: 80" over "RIDURRE I TEMPI …"), a
+    // line in capitals is the next objective's title, whatever follows it (kept if indicators follow)
+    if (lone && this.evaluated && capitals(only.text)) {
+      b.proposeObjective({
+        code: null,
+        title: only.text,
+        level: null,
+        levelHint: null,
+        weight: null,
+        owner: null,
+        page: only.page,
+        box: only.box,
+      });
+      this.note(
+        only.page,
+        only.box[1],
+        "heading",
+        "a title in capitals under an evaluation (kept if indicators follow)",
+        only.text,
+      );
+    } else if (lone) this.heading = only;
+    this.evaluated = !lines.length && labels.some((l) => l.field === "evaluation" || l.field === "scope");
   }
+
+  /** the block read last was an evaluation or a scope label alone */
+  private evaluated = false;
 
   /** One item: a heading, an indicator item, a field of the indicator above, or prose. */
   readItem(it: Item): void {
@@ -301,6 +335,8 @@ export class BlockReader {
       this.breakList();
       return this.note(it.page, top, "heading", "a coded heading (kept if indicators follow)", text);
     }
+    // (a paragraph after a candidate heading: that heading heads text, not the next objective)
+    b.quietCandidate = null;
     this.note(it.page, top, "text", "prose", text);
   }
 
@@ -429,12 +465,24 @@ export class BlockReader {
 }
 
 /** A title: a capital first, two to fourteen words, no year, no closing stop, no colon. */
-function titleLike(text: string): boolean {
+export function titleLike(text: string): boolean {
   const t = text.trim();
   const words = t.split(/\s+/).length;
   return (
     /^\p{Lu}/u.test(t) && words >= 2 && words <= 14 && !/[.;:]\s*$|:/.test(t) && !/\b(?:19|20)\d\d\b/.test(t)
   );
+}
+
+/** A text that opens with a column's header word ("Risultato conseguito …", "Algoritmo di calcolo"). */
+function opensWithHeaderWord(text: string, b: RecordBuilder): boolean {
+  const h = headerPlain(text);
+  return b.lx.headers.some(({ re }) => re.exec(h)?.index === 0);
+}
+
+/** Written in capitals (its letters, five at least). */
+function capitals(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 5 && letters === letters.toUpperCase();
 }
 
 /** Bold, larger, or in capitals, and short: a heading rather than a sentence that starts with a number. */

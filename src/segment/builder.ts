@@ -60,6 +60,8 @@ export class RecordBuilder {
   private readonly open: FoundObjective[] = [];
   /** a heading whose title is printed on the next block */
   pendingBanner: FoundObjective | null = null;
+  /** the candidate heading proposed last, while nothing but labels has been read after it */
+  quietCandidate: FoundObjective | null = null;
   /** the indicators read since the last comment row: a result paragraph speaks for them */
   resultGroup: Indicator[] = [];
   lastIndicator: Indicator | null = null;
@@ -102,11 +104,20 @@ export class RecordBuilder {
       return existing;
     }
     const lvl = o.level ?? o.levelHint;
+    // a candidate heading with no level of its own, followed at once by another objective's heading
+    // (no prose, no indicator between): its parent ("1. Sicurezza urbana" over "OBIETTIVO
+    // STRATEGICO OB.1 …" or "OB.1 - …"), not a sibling it would close
+    const top = open[open.length - 1];
+    const parentCandidate = top && top === this.quietCandidate && !top.level && !top.levelHint ? top : null;
+    if (parentCandidate && lvl && lvl !== "area")
+      parentCandidate.levelHint = LEVELS[LEVELS.indexOf(lvl) - 1]!;
+    this.quietCandidate = null;
     // a coded heading without level words closes the open ones whose codes do not contain it
     // (an objective whose level words were printed stays open: it is the context of coded ones)
     if (!lvl && o.code)
       while (
         open.length &&
+        open[open.length - 1] !== parentCandidate &&
         open[open.length - 1]!.code &&
         !open[open.length - 1]!.level &&
         !isCodePrefix(open[open.length - 1]!.code!, o.code)
@@ -116,6 +127,7 @@ export class RecordBuilder {
     if (lvl)
       while (
         open.length &&
+        open[open.length - 1] !== parentCandidate &&
         LEVELS.indexOf(open[open.length - 1]!.level ?? open[open.length - 1]!.levelHint ?? "strategic") >=
           LEVELS.indexOf(lvl) &&
         !(o.code && open[open.length - 1]!.code && isCodePrefix(open[open.length - 1]!.code!, o.code))
@@ -138,6 +150,7 @@ export class RecordBuilder {
     const f = this.openObjective(o);
     if (!known) {
       f.tentative = true;
+      this.quietCandidate = f;
       // a heading kept because indicators follow it: less sure than one that says what it is
       f.confidence = 0.7;
     }
@@ -213,6 +226,7 @@ export class RecordBuilder {
     confidence: number;
   }): Indicator {
     const obj = this.current();
+    this.quietCandidate = null;
     // an indicator under candidate headings makes them objectives
     for (const o of this.open) o.tentative = false;
     const ind: Indicator = {
@@ -251,6 +265,14 @@ export class RecordBuilder {
       }
       if (roles[k]!.role === "unit" && text) rowUnit = unitWord(text);
     }
+    let firstTarget: number | null = null;
+    for (const r of roles)
+      if (r.role === "target" && r.year !== null && (firstTarget === null || r.year < firstTarget))
+        firstTarget = r.year;
+    const startYear =
+      firstTarget !== null && roles.filter((r) => r.role === "baseline").length === 1
+        ? firstTarget - 1
+        : null;
     for (let k = 0; k < roles.length; k++) {
       const r = roles[k]!;
       const s = row.slots[k];
@@ -302,6 +324,9 @@ export class RecordBuilder {
         case "baseline": {
           if (!s.first) continue;
           const v = valueOf(s.text, { ...ctx, year: ctx.year ?? rowBaseYear });
+          // a start value printed with no year (its header left out, or "Baseline" alone) is the
+          // value of the year before the first target's, when it is the row's only one
+          if (v && v.year === null && startYear !== null) v.year = startYear;
           if (v) ind.baselines.push(v);
           break;
         }

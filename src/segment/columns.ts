@@ -13,6 +13,9 @@ import { plain, YEAR, yearsIn } from "./text.js";
 
 export type Role = ColumnRoleName | "unknown";
 
+/** the reason given to a titled header's title column, taken for the names' until the cells say otherwise */
+export const TITLE_COLUMN = "the section title's column";
+
 export interface ColumnRole {
   role: Role;
   year: number | null;
@@ -121,6 +124,9 @@ export function isHeaderText(text: string, lx: CompiledLexicon): boolean {
   return classifyHeader(text, lx).role !== "unknown";
 }
 
+/** a header that names one year's target ("Target 2025", "Valore atteso", "Obiettivo 2026"); "Valori attesi" is a group's label, set over one of its years */
+const NAMED_TARGET = /target|atteso|obiettiv/;
+
 /**
  * Settles bare year columns: when some columns are explicitly targets for years, bare years before the
  * first of them are history (baselines); values of "Valore 2019"-style headers are baselines.
@@ -137,7 +143,7 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
     )
       roles[k] = { ...roles[k - 1]!, header: "", reason: "under the header on its left" };
   const explicitTargets = roles.filter(
-    (r) => r.role === "target" && r.year !== null && /target|atteso|obiettiv/.test(plain(r.header)),
+    (r) => r.role === "target" && r.year !== null && NAMED_TARGET.test(plain(r.header)),
   );
   const firstTarget = explicitTargets.length ? Math.min(...explicitTargets.map((r) => r.year!)) : null;
   // (bare years count here: a result printed for a year before every target's is a past one)
@@ -149,10 +155,20 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
   const lastHistoric = historic.length ? Math.max(...historic.map((r) => r.year!)) : null;
   // a column named a target with no year of its own ("Target", "Risultato atteso": the years are in
   // its cells): a year column left of it holds the value the targets start from
-  const namedTarget = (r: ColumnRole) =>
-    r.role === "target" && /target|atteso|obiettiv/.test(plain(r.header));
+  const namedTarget = (r: ColumnRole) => r.role === "target" && NAMED_TARGET.test(plain(r.header));
   const firstYearless = roles.findIndex((r) => namedTarget(r) && r.year === null);
+  // the first year a yearless target names ("Target 2022-2024"): a bare year before it is history
+  const rangeYears = firstYearless >= 0 ? yearsIn(plain(roles[firstYearless]!.header)) : [];
+  const rangeStart = rangeYears.length ? Math.min(...rangeYears) : null;
   return roles.map((r, k) => {
+    if (
+      r.role === "target" &&
+      r.year !== null &&
+      !namedTarget(r) &&
+      rangeStart !== null &&
+      r.year < rangeStart
+    )
+      return { ...r, role: "baseline", reason: `a year before the targets' ${rangeStart}` };
     if (
       r.role === "target" &&
       r.year !== null &&
@@ -205,6 +221,8 @@ export interface ColumnStats {
   /** non-empty first cells */
   n: number;
   values: number;
+  /** markers among the values: a target not set ("Anno rilevazione", "Da definire") */
+  markers: number;
   comparators: number;
   percents: number;
   codes: number;
@@ -223,6 +241,7 @@ export function columnStats(cols: { text: string; rowSpan: number }[][]): Column
     const s: ColumnStats = {
       n: 0,
       values: 0,
+      markers: 0,
       comparators: 0,
       percents: 0,
       codes: 0,
@@ -240,6 +259,7 @@ export function columnStats(cols: { text: string; rowSpan: number }[][]): Column
       s.n++;
       words += r.words;
       if (r.kind === "value" || r.kind === "missing" || r.kind === "marker") s.values++;
+      if (r.kind === "marker") s.markers++;
       if (r.comparator) s.comparators++;
       if (r.percent) s.percents++;
       if (r.kind === "code") s.codes++;
@@ -273,11 +293,21 @@ export function inferRoles(
   for (const r of out)
     if (r.role === "target" && r.year !== null && (firstTarget === null || r.year < firstTarget))
       firstTarget = r.year;
+  // columns of words (names, formulas, titles): not values, not codes
+  const wordy = (j: number) => {
+    const x = table[j] && table[j]!.n > (stats[j]?.n ?? 0) ? table[j]! : stats[j];
+    return !!x && x.n > 0 && share(x.values, x) < 0.5 && x.words >= 2.5 && share(x.codes, x) < 0.5;
+  };
+  const wordsLeft = (k: number) => out.slice(0, k).some((_, j) => wordy(j));
+  const wordsRight = (k: number) => out.slice(k + 1).some((x, j) => x.role === "unknown" && wordy(k + 1 + j));
   // value columns: comparators are targets; other values are targets when years are printed above
   for (let k = 0; k < out.length; k++) {
     const r = out[k]!;
     const s = stats[k];
     if (!s || s.n === 0 || r.role !== "unknown") continue;
+    // (a short section's one name that reads like a formula, "N. domande istruite", says little:
+    // formulas and offices are judged over the whole table)
+    const t = table[k] && table[k]!.n > s.n ? table[k]! : s;
     if (share(s.values, s) >= 0.6) {
       if (share(s.percents, s) >= 0.8 && !has("weight") && s.comparators === 0) {
         out[k] = { ...r, role: "weight", reason: "lone percentages" };
@@ -295,10 +325,17 @@ export function inferRoles(
         // plain values before the targets, under no header: where the plan starts from
         out[k] = { ...r, role: "baseline", reason: "plain values left of the targets" };
       }
-    } else if (share(s.formulas, s) >= 0.5 && !has("formula") && s.words >= 3) {
-      out[k] = { ...r, role: "formula", reason: `formulas (${s.formulas} of ${s.n})` };
-    } else if (share(s.offices, s) >= 0.6 && !has("owner")) {
-      out[k] = { ...r, role: "owner", reason: `offices (${s.offices} of ${s.n})` };
+    } else if (
+      share(t.formulas, t) >= 0.5 &&
+      !has("formula") &&
+      t.words >= 3 &&
+      // (names come before formulas: the first column of words, "N. prestazioni erogate", is no
+      // formula column while another column of words follows it)
+      (has("indicator") || wordsLeft(k) || !wordsRight(k))
+    ) {
+      out[k] = { ...r, role: "formula", reason: `formulas (${t.formulas} of ${t.n})` };
+    } else if (share(t.offices, t) >= 0.6 && !has("owner")) {
+      out[k] = { ...r, role: "owner", reason: `offices (${t.offices} of ${t.n})` };
     }
   }
   // a bare year taken for history by its place (left of the first named target year) that holds
@@ -312,6 +349,42 @@ export function inferRoles(
         ...r,
         role: "target",
         reason: `a year of targets (${s.comparators} of ${s.n} with comparators)`,
+      };
+  }
+  // a bare year of plain values right of the history, before years of targets as printed (">= 243"):
+  // the last year of the history, its group label ("Serie storica") centred over the one before
+  for (let k = 0; k < out.length; k++) {
+    const r = out[k]!;
+    const s = stats[k];
+    if (!s || s.n < 1 || r.role !== "target" || r.year === null || r.reason !== "a year") continue;
+    // (or the earliest year, named with words the later years lack: "Valore 2023 | 2024 | 2025")
+    const words = plain(r.header)
+      .replace(/\([^()]*\)|\b(?:19|20)\d\d\b/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
+    // (its fellows named alike, "Valore 2021 | Valore 2022 | 2023 | 2024", all before the others)
+    const years = out.filter((x) => x !== r && x.role === "target" && x.year !== null);
+    const others = years.filter((x) => !plain(x.header).includes(words));
+    const fellows = years.filter((x) => plain(x.header).includes(words));
+    const firstNamed =
+      /\p{L}{3,}/u.test(words) &&
+      others.length > 0 &&
+      others.every((x) => x.year! > r.year! && fellows.every((f) => f.year! < x.year!));
+    const after = k > 0 && s.n >= 2 && (out[k - 1]!.role === "baseline" || out[k - 1]!.role === "history");
+    if (!after && !firstNamed) continue;
+    const printed = out.findIndex(
+      (x, j) =>
+        (firstNamed ? j !== k : j > k) &&
+        x.role === "target" &&
+        !!stats[j] &&
+        share(stats[j]!.comparators, stats[j]!) >= 0.5,
+    );
+    // (never "Anno rilevazione", said where a year's target is not set)
+    if (printed >= 0 && share(s.values, s) >= 0.6 && s.markers === 0 && share(s.comparators, s) < 0.2)
+      out[k] = {
+        ...r,
+        role: "baseline",
+        reason: `plain values beside targets as printed (${r.year})`,
       };
   }
   // a column named for objectives or results that holds targets as printed ("Obiettivi 2026" over
@@ -332,7 +405,9 @@ export function inferRoles(
   {
     const named = has("objective");
     const ind = out.findIndex((r) => r.role === "indicator");
-    for (let k = 0; k < (ind < 0 ? out.length : ind); k++) {
+    // (a section title's column was only guessed to hold the names: its cells may be the objectives)
+    const last = ind < 0 ? out.length : out[ind]!.reason === TITLE_COLUMN ? ind + 1 : ind;
+    for (let k = 0; k < last; k++) {
       const s = stats[k];
       const r = out[k]!;
       if (!s || s.n === 0 || (r.role !== "unknown" && (named || r.role !== "indicator"))) continue;

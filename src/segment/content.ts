@@ -31,7 +31,7 @@ const LEVELLED =
 const LONE_PERCENT = /^\d{1,3}(?:[.,]\d+)?\s*%$/;
 // what formulas are written with: a division, a sum, "x 100", counts of things over other counts
 const FORMULA =
-  /[/÷∑]|\bx\s*100\b|\*\s*100\b|\b(?:rapporto|somma|sommatoria|differenza)\s+(?:tra|fra|de)|^(?:n\.|n°|nr\.|numero(?!\s+di\b)|totale|media)\s/i;
+  /[/÷∑]|\bx\s*100\b|\*\s*100\b|\b(?:rapporto|somma|sommatoria|differenza|conteggio)\s+(?:tra|fra|de)|^(?:n\.|n°|nr\.|numero(?!\s+di\b)|totale|media)\s/i;
 const OFFICE =
   /^(?:ufficio|uffici|servizio|servizi|settore|u\.?\s?o\.?|area|direzione|dirigente|segretario|segreteria|staff|unit[àa]|s\.\s?\p{L}|tutti gli uffici|tutti i servizi|provveditorato|ragioneria|responsabile)\b/iu;
 

@@ -55,6 +55,23 @@ export function readLabel(line: string, lx: CompiledLexicon): Label | null {
   return null;
 }
 
+/** A text with a quote opened and not closed. */
+function openQuote(text: string): boolean {
+  const straight = (text.match(/"/g) ?? []).length;
+  const opened = (text.match(/[“«]/g) ?? []).length;
+  const closed = (text.match(/[”»]/g) ?? []).length;
+  return straight % 2 === 1 || opened > closed;
+}
+
+/** 'Servizio "DIPARTIMENTO DI': an owner's word and the start of a quoted name, the rest below. */
+function openQuotedOwner(line: string, lx: CompiledLexicon): Label | null {
+  const t = fold(line);
+  const h = headerPlain(t);
+  if (!startsWith(lx.labels.owner, h) || !/^\p{Lu}/u.test(t)) return null;
+  const after = t.slice(lx.labels.owner.exec(h)![0].length);
+  return /^\s*["“«][^"”»]*$/.test(after) ? { field: "owner", value: t } : null;
+}
+
 function startsWith(re: RegExp, h: string): boolean {
   const m = re.exec(h);
   return !!m && m.index === 0;
@@ -74,9 +91,23 @@ export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: strin
   const labels: Label[] = [];
   // an owner given after a colon, whose name may wrap onto the next lines of a narrow cell
   let owner: Label | null = null;
+  // an office in quotes wrapped over lines ('Servizio "DIPARTIMENTO DI' over 'PREVENZIONE"'): it
+  // runs on to its closing quote
+  let quoted: Label | null = null;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    const label = readLabel(l, lx);
+    if (quoted) {
+      quoted.value = fold(`${quoted.value as string} ${l}`);
+      if (!openQuote(quoted.value)) quoted = null;
+      continue;
+    }
+    const label = readLabel(l, lx) ?? openQuotedOwner(l, lx);
+    if (label?.field === "owner" && typeof label.value === "string" && openQuote(label.value)) {
+      quoted = label;
+      owner = null;
+      labels.push(label);
+      continue;
+    }
     // "Responsabile: Area" over "Anagrafe e Registro" and "Imprese": the name runs on to the next
     // label (a short line, no sentence)
     if (!label && owner && l.trim().split(/\s+/).length <= 6 && !/[.;]\s*$|^\s*\(/.test(l)) {

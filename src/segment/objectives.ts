@@ -113,7 +113,8 @@ export function parseObjectiveText(
  * caller checks bold): in running text it is a count ("3 Incontri svolti").
  */
 export function numberedTitle(text: string, lx: CompiledLexicon): { code: string; title: string } | null {
-  const m = /^(\d{1,2})\s+(\p{Lu}\p{Ll}+(?:\s+\S+){2,})$/su.exec(fold(text));
+  // (the title in capitals too: "1 SOSTENERE L'APERTURA DELLE IMPRESE")
+  const m = /^(\d{1,2})\s+(\p{Lu}(?:\p{Ll}+|[\p{Lu}'’]+)(?:\s+\S+){2,})$/su.exec(fold(text));
   if (!m || lx.bands.test(headerPlain(m[2]!).replace(/^(?:il|lo|la|i|gli|le|l')\s*/, ""))) return null;
   return { code: m[1]!, title: m[2]! };
 }

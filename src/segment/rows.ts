@@ -10,7 +10,7 @@ import { readCell } from "./content.js";
 import { isHeaderText, type ColumnRole } from "./columns.js";
 import { readLabel, splitLabels } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
-import { levelFromWords, parseObjectiveText } from "./objectives.js";
+import { levelFromWords, numberedTitle, parseObjectiveText } from "./objectives.js";
 import { rowCells, type LRow, type Slot } from "./tables.js";
 import { percentWeight, plain } from "./text.js";
 import { fold } from "../normalize/index.js";
@@ -110,6 +110,15 @@ export function isComment(text: string, lx: CompiledLexicon): boolean {
   return /(?:percentuale|grado)\s+(?:di\s+)?raggiungimento\s*(?:[:=]|pari a|e'|è)?\s*=?\s*\d/.test(h);
 }
 
+/** Level words that are no objective (a caption, "Obiettivi operativi collegati …"), or a band label. */
+export function isCaption(text: string, lx: CompiledLexicon): boolean {
+  const t = fold(text);
+  return (!!levelFromWords(t, lx) && !parseObjectiveText(t, lx)) || lx.bands.test(plain(t));
+}
+
+export const CAPTION_REASON = "a caption, not a name";
+export const LABEL_REASON = "a label, not a name";
+
 export type DataKind = "indicator" | "continuation" | "comment" | "note" | "objective" | "skip";
 
 export interface DataRow {
@@ -167,9 +176,13 @@ export function dataKind(
       return { kind: "continuation", reason: "values without a name: the indicator above" };
     return { kind: "skip", reason: "no name" };
   }
+  // a caption alone on its row ("Obiettivi operativi collegati all'obiettivo strategico 1.1", set in
+  // the name column when the layout did not widen it) names the objectives below, no indicator
+  if (values === 0 && nameSlot.first && cells.length === 1 && isCaption(nameSlot.text, lx))
+    return { kind: "skip", reason: CAPTION_REASON };
   // a label that ran into the table ("Valutazione OIV: 80", "PERFORMANCE D'ENTE") names no indicator
   if (values === 0 && nameSlot.first && cells.length === 1 && readLabel(nameSlot.text, lx))
-    return { kind: "skip", reason: "a label, not a name" };
+    return { kind: "skip", reason: LABEL_REASON };
   if (!nameSlot.first) {
     if (hasPrev) return { kind: "continuation", reason: "the name cell is merged from the row above" };
     return { kind: "skip", reason: "a merged name without its indicator" };
@@ -208,6 +221,9 @@ export function weightOf(text: string): number | null {
 
 /** A heading that opens an objective: level words with a code or a title, or a coded title in capitals. */
 export function objectiveHeading(text: string, lx: CompiledLexicon): boolean {
+  // "2 QUALIFICARE L'OFFERTA …": a number and a title in capitals
+  const n = numberedTitle(text, lx);
+  if (n && n.title === n.title.toUpperCase()) return true;
   const p = parseObjectiveText(text, lx);
   if (!p) return false;
   if (levelFromWords(text, lx)) return true;

@@ -16,6 +16,7 @@ import {
   spreadHeader,
   type ColumnRole,
   type ColumnStats,
+  TITLE_COLUMN,
 } from "./columns.js";
 import {
   isCodePrefix,
@@ -24,10 +25,13 @@ import {
   parseObjectiveText,
   type FoundObjective,
 } from "./objectives.js";
+import { titleLike } from "./blockreader.js";
 import { readCell } from "./content.js";
 import { splitLabels, type Label } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import {
+  CAPTION_REASON,
+  LABEL_REASON,
   dataKind,
   headingText,
   isComment,
@@ -114,6 +118,10 @@ interface Body {
   indCol: number;
   formulaCol: number;
   hasValues: boolean;
+  /** a table's first section without a header, while nothing has been read from it */
+  untouched?: boolean;
+  /** how many objectives had been read when the section started */
+  objectivesAt: number;
 }
 
 const SKIP_REASON = "no header, and no column of targets to read";
@@ -216,8 +224,14 @@ export class TableReader {
       this.note(row, shape.kind, shape.reason);
       // (the first section alone has no header; rows with values of their own are a part run on
       // from the previous page, not a title or a stamp)
+      // (a few lines of a title and a stamp with its date, no more than one of them with a value)
       const data = cur.rows.filter((r) => r.shape.kind === "data");
-      if (!cur.header.length && data.length <= 2 && data.every((r) => valueCells(r.row) < 2))
+      const values = data.map((r) => valueCells(r.row));
+      if (
+        !cur.header.length &&
+        values.every((n) => n < 2) &&
+        (data.length <= 2 || (data.length <= 4 && values.filter((n) => n > 0).length <= 1))
+      )
         cur.above = true;
       return {
         header: [row],
@@ -269,7 +283,7 @@ export class TableReader {
           role: "indicator",
           year: null,
           header: slot?.text ?? "",
-          reason: "the section title's column",
+          reason: TITLE_COLUMN,
         });
       else if (underTitle(k) || k === s.titleCol)
         own.push({ role: "unknown", year: null, header: "", reason: "under the section title" });
@@ -285,7 +299,7 @@ export class TableReader {
       own[tc]?.role === "indicator" &&
       own.some((r, k) => k !== tc && r.role === "indicator")
     )
-      own[tc] = { role: "unknown", year: null, header: "", reason: "the section title's column" };
+      own[tc] = { role: "unknown", year: null, header: "", reason: TITLE_COLUMN };
     let roles = settleYears(own);
     // a banner row that repeats the year headers over a table already headed keeps the table's roles
     // where they agree (the objective column stays the objective's, the years stay targets)
@@ -314,7 +328,19 @@ export class TableReader {
    */
   private readSection(t: LTable, s: Section, prev: ColumnRole[] | null): Body | null {
     if (s.above) {
-      for (const { row } of s.rows) this.note(row, "skip", "above the table's first header");
+      for (const { row } of s.rows) {
+        // (an objective's heading with its level words and code, set just above the header, is read)
+        const cells = rowCells(row).filter(hasText);
+        const text = fold(cells.map((c) => c.text).join(" "));
+        // (or a coded heading without them, "1.1 - QUALIFICARE I SERVIZI …", kept if indicators follow)
+        if (cells.length && (isCodedBanner(text, this.b) || readCell(text).kind === "coded")) {
+          this.note(row, "banner", "an objective heading above the table's first header");
+          this.onBanner(
+            { text, box: union(cells.map((c) => c.box)), lines: cells.flatMap((c) => c.lines) },
+            row.page,
+          );
+        } else this.note(row, "skip", "above the table's first header");
+      }
       return null;
     }
     // a note above the header, read into its row, is the last indicator's (read by now)
@@ -352,6 +378,7 @@ export class TableReader {
     roles = inferred;
     this.traceRoles(s, roles);
     const body = this.startBody(roles, sure);
+    body.untouched = !s.header.length && !prev;
     const indCol = roleCol(roles, "indicator");
     const codeCol = roleCol(roles, "code");
     const rows =
@@ -505,6 +532,7 @@ export class TableReader {
       indCol: roleCol(roles, "indicator"),
       formulaCol: roleCol(roles, "formula"),
       hasValues: roles.some(isValueRole),
+      objectivesAt: this.b.objectives.length,
     };
   }
 
@@ -513,11 +541,17 @@ export class TableReader {
     const b = this.b;
     const lx = b.lx;
     const { roles, sure, objectiveCells, indCol, formulaCol, hasValues } = body;
+    // a title read as a band just above, and whether an evaluation or a scope label came before it
+    const titled = { title: this.bandTitle, evaluated: this.evaluated };
+    if (shape.kind !== "empty") {
+      this.bandTitle = null;
+      this.evaluated = false;
+    }
     // one pass of what was a loop over the section's rows: `return` where it said `continue`
     {
       if (shape.kind === "empty") return;
       if (shape.kind === "wide") {
-        this.wideRow(shape.cell, shape.weight, row);
+        this.wideRow(shape.cell, shape.weight, row, titled.evaluated);
         return;
       }
       if (shape.kind !== "data") return;
@@ -541,12 +575,16 @@ export class TableReader {
         if (!slot || !slot.text || !slot.first || objectiveCells.has(slot.key)) continue;
         // a weight of its own in a row with no indicator (the objective's own row): an objective of
         // its own, never the one above run on
+        // (the objective's cell may run over the names' column: a title across both; its weight may
+        // stand in another column than the weights')
+        const others = cells.filter((c) => c.key !== slot.key);
         const weighted =
-          !(indCol >= 0 && row.slots[indCol]?.text) &&
-          roles.some(
+          !(indCol >= 0 && row.slots[indCol]?.text && row.slots[indCol]!.key !== slot.key) &&
+          (roles.some(
             (w, j) =>
               w.role === "weight" && !!row.slots[j]?.first && percentWeight(row.slots[j]!.text) !== null,
-          );
+          ) ||
+            (others.length === 1 && percentWeight(others[0]!.text) !== null));
         this.objectiveCell(slot, k, r, objectiveCells, { weighted, stream: t.method === "stream" });
         opened = true;
       }
@@ -579,6 +617,67 @@ export class TableReader {
       }
       if (kind.kind === "note") {
         b.noteRow(own.map((c) => c.text).join(" "));
+        return;
+      }
+      // a name alone without values at the top of a table without a header, before anything was read
+      // from it: a title printed over the table ("Regione Basilicata", "Obiettivi, indicatori e target")
+      const untouched = body.untouched && b.objectives.length === body.objectivesAt;
+      if (untouched && kind.kind === "indicator" && kind.reason === "a name" && own.length === 1) {
+        this.note(row, "skip", "a title over a table without a header");
+        return;
+      }
+      if (kind.kind !== "skip") body.untouched = false;
+      // a banner with a code and no title ("OBIETTIVO OPERATIVO 03.O1.O1") takes the name alone on the
+      // row under it, without values, as its title
+      const bare = b.current();
+      if (
+        kind.kind === "indicator" &&
+        kind.reason === "a name" &&
+        nameSlot &&
+        own.length === 1 &&
+        bare &&
+        bare.code &&
+        !bare.title &&
+        !b.indicators.some((i) => i.objectiveCode === bare.code)
+      ) {
+        const { rest, labels } = splitLabels(
+          nameSlot.lines.map((l) => l.text),
+          lx,
+        );
+        bare.title = fold(rest.join("\n"));
+        b.applyLabels(bare, labels);
+        this.note(row, "objective", "the title of the coded banner above");
+        return;
+      }
+      // (read as the band it is, which announces the level of the titles below it)
+      if (kind.reason === CAPTION_REASON && nameSlot) {
+        this.wideRow(nameSlot, null, row);
+        return;
+      }
+      // an objective's label on a row of its own ("Responsabile: …", "(peso 100%)", "Valutazione
+      // OIV: 90"): the title read as a band just above was the objective's, kept if indicators follow
+      if (kind.reason === LABEL_REASON && nameSlot) {
+        const labels = splitLabels([nameSlot.text], lx).labels;
+        const untitled = b.current();
+        // (a banner with a code and no title, "OBIETTIVO STRATEGICO 1.1", takes it)
+        if (titled.title && untitled && !untitled.title) {
+          untitled.title = titled.title.text;
+          b.applyLabels(untitled, labels);
+        } else if (titled.title) {
+          const f = b.proposeObjective({
+            code: null,
+            title: titled.title.text,
+            level: null,
+            levelHint: null,
+            weight: null,
+            owner: null,
+            page: titled.title.page,
+            box: titled.title.box,
+          });
+          this.note(row, "objective", "a title over an objective's labels (kept if indicators follow)");
+          b.applyLabels(f, labels);
+        } else if (!body.last) b.applyLabels(b.current(), labels);
+        this.evaluated = labels.some((l) => l.field === "evaluation" || l.field === "scope");
         return;
       }
       // a heading in a narrow column before the names, with at most its weight beside it: an objective
@@ -638,12 +737,15 @@ export class TableReader {
           nameSlot.lines.map((l) => l.text),
           lx,
         );
-        const parsed = parseObjectiveText(headingText(nameSlot, lx), lx)!;
+        const heading = headingText(nameSlot, lx);
+        const parsed = parseObjectiveText(heading, lx);
+        // "2 QUALIFICARE L'OFFERTA …": a number and a title, kept if indicators follow
+        const numbered = parsed?.code ? null : numberedTitle(heading, lx);
         const weightCell = cells.find((c) => c !== nameSlot);
-        const f = b.openObjective({
-          code: parsed.code,
-          title: parsed.title,
-          level: parsed.level,
+        const f = (numbered ? b.proposeObjective.bind(b) : b.openObjective.bind(b))({
+          code: numbered?.code ?? parsed!.code,
+          title: numbered?.title ?? parsed!.title,
+          level: numbered ? null : parsed!.level,
           levelHint: null,
           weight: weightCell ? weightOf(weightCell.text) : null,
           owner: null,
@@ -747,7 +849,12 @@ export class TableReader {
   }
 
   /** A row of one cell across the table: an objective banner, a comment on results, a band label. */
-  private wideRow(wide: Slot, weightCell: Slot | null, row: LRow): void {
+  /** a title read as a band on the row above (an objective's, if its labels follow) */
+  private bandTitle: { text: string; page: number; box: Slot["box"] } | null = null;
+  /** the row above was an evaluation or a scope label ("Valutazione OIV: 90") */
+  private evaluated = false;
+
+  private wideRow(wide: Slot, weightCell: Slot | null, row: LRow, evaluated = false): void {
     const b = this.b;
     // labels on lines of their own ("Valutazione OIV: 80", "PERFORMANCE D'ENTE", "Responsabile: …")
     // are fields of the objective the banner opens, not words of its title
@@ -778,6 +885,32 @@ export class TableReader {
         box: wide.box,
       });
       return;
+    }
+    // a title without a code or level words: an objective's if its labels are printed around it
+    // (under an evaluation, over an owner or a weight)
+    if (
+      w.kind === "band" &&
+      !b.lx.bands.test(plain(text)) &&
+      !levelFromWords(text, b.lx) &&
+      titleLike(text)
+    ) {
+      const untitled = b.current();
+      if (evaluated && untitled && !untitled.title) untitled.title = text;
+      else if (evaluated) {
+        b.proposeObjective({
+          code: null,
+          title: text,
+          level: null,
+          levelHint: null,
+          weight: weightCell ? percentWeight(weightCell.text) : null,
+          owner: null,
+          page: wide.page,
+          box: wide.box,
+        });
+        this.note(row, "objective", "a title under an evaluation (kept if indicators follow)");
+        return;
+      }
+      this.bandTitle = { text, page: wide.page, box: wide.box };
     }
     this.note(row, w.kind === "objective" ? "banner" : w.kind, w.reason);
     // a caption with level words ("Obiettivi operativi collegati …") announces the level of the titles below
@@ -830,15 +963,21 @@ export class TableReader {
     const { rest, labels } = splitLabels(s.lines.length ? s.lines.map((l) => l.text) : [s.text], b.lx);
     const text = fold(rest.join("\n"));
     // a header word alone ("Indicatori" over the indicators' rows, read into the column) is no title
-    if (!parsed?.code && !labels.length && isHeaderText(text, b.lx)) {
+    // (level words with a title, "Area: Organizzazione e risorse", are a heading, short as it is)
+    if (!parsed?.code && !(parsed?.level && parsed.title) && !labels.length && isHeaderText(text, b.lx)) {
       if (prevInCol) objectiveCells.set(s.key, prevInCol);
       return;
     }
+    // (a cell with its own weight or owner, its title opening with a capital, is an objective of its
+    // own: "Ridurre i tempi …" over 'Servizio "…"' and "Peso: 50%")
+    const ownFields =
+      labels.some((l) => l.field === "weight" || l.field === "owner") && /^\p{Lu}/u.test(text);
     if (
       !parsed?.code &&
       prevInCol &&
       !levelFromWords(s.text, b.lx) &&
       !row.weighted &&
+      !ownFields &&
       (row.stream || s.page !== prevInCol.page)
     ) {
       if (text) prevInCol.title = fold(`${prevInCol.title} ${text}`);

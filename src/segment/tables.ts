@@ -145,10 +145,31 @@ export class TableJoiner {
       if (prev.sink) prev.sink(into);
       return null;
     }
+    const ranges = columnRanges(t);
+    // a header printed once as a table of its own, then small tables under headings without one
+    // (a plan's objectives as headings between the parts of one table): each takes that header
+    if (rows.length && rows.every((r) => r.header)) this.header = { rows, ranges };
+    else if (this.header && !t.headerRows && sameColumns(ranges, this.header.ranges))
+      rows.unshift(...this.header.rows.map((r) => ({ ...r, page: t.page, top: rows[0]?.top ?? r.top })));
+    else if (t.headerRows) this.header = null;
     const lt: LTable = { index, page: t.page, nCols: t.nCols, rows, method: t.method };
-    this.prev = { lt, ranges: columnRanges(t), key, root: index, page: t.page };
+    this.prev = { lt, ranges, key, root: index, page: t.page };
     return lt;
   }
+
+  /** the last table made only of header rows, and its columns */
+  private header: { rows: LRow[]; ranges: [number, number][] } | null = null;
+}
+
+/** Two tables' columns, one for one: each column's middle inside the other's column, in order. */
+function sameColumns(a: [number, number][], b: [number, number][]): boolean {
+  if (a.length !== b.length || a.length < 2) return false;
+  return a.every(([x0, x1], k) => {
+    const [y0, y1] = b[k]!;
+    if (!Number.isFinite(x0) || !Number.isFinite(y0)) return true;
+    const mid = (x0 + x1) / 2;
+    return mid >= y0 - 2 && mid <= y1 + 2;
+  });
 }
 
 /** The distinct cells of a row, left to right (a cell spanning columns once). */

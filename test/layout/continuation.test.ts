@@ -142,3 +142,105 @@ describe("continuation across a page break", () => {
     expect(continues(prevPart, again, true)).toBe(false);
   });
 });
+
+describe("a part run on to the next page, a single row", () => {
+  it("is read on the previous part's columns and continues it", async () => {
+    const { Assembler } = await import("../../src/layout/index.js");
+    const { linesToBlocks } = await import("../../src/layout/blocks.js");
+    const { wordsToLines } = await import("../../src/layout/words.js");
+    const word = (text: string, x: number, y: number) => ({
+      text,
+      box: [x, y, x + text.length * 4.5, y + 9] as [number, number, number, number],
+      fontSize: 9,
+      bold: false,
+      italic: false,
+      struck: false,
+    });
+    const phrase = (text: string, x: number, y: number) => {
+      let cx = x;
+      return text.split(" ").map((t) => {
+        const w = word(t, cx, y);
+        cx = w.box[2] + 2.5;
+        return w;
+      });
+    };
+    const words = [
+      ...phrase("Tempo medio di rilascio", 50, 60),
+      ...phrase("Somma dei giorni", 300, 60),
+      ...phrase("30", 490, 60),
+      ...phrase("<= 28", 535, 60),
+      ...phrase("<= 27", 600, 60),
+    ];
+    const page = (n: number, tables: Table[], blocks: ReturnType<typeof linesToBlocks>) => ({
+      page: n,
+      width: 842,
+      height: 595,
+      ocr: false,
+      lines: blocks.flatMap((b) => b.lines),
+      blocks,
+      tables,
+      furniture: [],
+    });
+    const asm = new Assembler(new Set());
+    asm.page(page(1, [{ ...prevPart, box: [50, 400, 640, 560] }], []));
+    const p2 = asm.page(page(2, [], linesToBlocks(wordsToLines(words, { splitGap: 2.5 }))));
+    expect(p2.tables).toHaveLength(1);
+    expect(p2.tables[0]!.continues).toBe(0);
+    expect(p2.tables[0]!.cells.map((c) => c.text)).toEqual([
+      "Tempo medio di rilascio",
+      "Somma dei giorni",
+      "30",
+      "<= 28",
+      "<= 27",
+    ]);
+  });
+});
+
+describe("running lines over a table's header at the top of a page", () => {
+  it("keeps a title running over several of the header's columns out of the header", async () => {
+    const { tableHeaderLines } = await import("../../src/layout/furniture.js");
+    const line = (text: string, x0: number, x1: number, y: number) => ({
+      text,
+      box: [x0, y, x1, y + 9] as [number, number, number, number],
+      words: [],
+    });
+    const title = line("Comune di Cremona – Piano integrato 2025-2027", 200, 600, 20);
+    const head = [
+      line("Indicatore", 50, 95, 36),
+      line("Algoritmo", 300, 345, 36),
+      line("2025", 540, 560, 36),
+      line("2026", 610, 630, 36),
+    ];
+    // a label's second line, under one column, is the header's
+    const second = line("di calcolo", 300, 340, 46);
+    const out = tableHeaderLines([title, ...head, second]);
+    expect(out.has(title)).toBe(false);
+    expect(out.has(second)).toBe(true);
+  });
+});
+
+describe("list items at a page's edge", () => {
+  it("are never running lines, however alike their items", async () => {
+    const { bandLines, furnitureKeys } = await import("../../src/layout/furniture.js");
+    const line = (text: string, y: number) => ({
+      text,
+      box: [60, y, 300, y + 9] as [number, number, number, number],
+      words: [],
+    });
+    const p1 = bandLines({
+      height: 842,
+      lines: [line("• Target 2022 - ≥ 75%", 790), line("Pagina 1 di 2", 820)],
+    });
+    const p2 = bandLines({
+      height: 842,
+      lines: [line("• Target 2023 - ≥ 78%", 30), line("Pagina 2 di 2", 820)],
+    });
+    const keys = furnitureKeys([p1, p2]);
+    expect([...keys]).toEqual(["pagina # di #"]);
+    const dashes = bandLines({
+      height: 842,
+      lines: [line("– Target 2021: +2% (453 n.)", 790), line("– Pagina 2 –", 820)],
+    });
+    expect(dashes.map((l) => l.text)).toEqual(["– Pagina 2 –"]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alignedTable, DEFAULT_STREAM } from "../../src/layout/stream.js";
+import { alignedTable, DEFAULT_STREAM, loneLeft } from "../../src/layout/stream.js";
 import type { Line, Word } from "../../src/model/index.js";
 
 /** A line of one segment: words of 5 pt a character from x0, at y, 9 pt type. */
@@ -80,5 +80,101 @@ describe("unruled tables: gutters", () => {
     const col = (text: string) => t.cells.find((c) => c.text === text)?.col;
     expect(col("Superficie riqualificata")).toBe(col("Pratiche evase nei termini"));
     expect(col("Superficie riqualificata")).not.toBe(col("1.1 Riqualificare le aree"));
+  });
+});
+
+describe("tables ruled under each row", () => {
+  it("keeps a cell whole, over the rows beside it, where the rules under them stop short of its column", () => {
+    // an objective set once beside three indicators; the rules under the first two indicators start
+    // at the names' column (the objective's cell is merged), the one under the third runs across
+    const lines: Line[] = [
+      seg("Obiettivo strategico A01:", 40, 100, true),
+      seg("Garantire le entrate", 40, 112, true),
+      seg("dell'ente", 40, 124, true),
+    ];
+    const names = ["Pratiche concluse", "Tempo medio", "Quota certificati"];
+    names.forEach((n, r) => {
+      const y = 100 + r * 30;
+      lines.push(seg(n, 180, y), seg(`>= ${r}0`, 360, y), seg(`>= ${r}5`, 460, y));
+    });
+    const rules = [95, 125, 155, 185];
+    const spans = new Map<number, [number, number]>([
+      [95, [35, 520]],
+      [125, [170, 520]],
+      [155, [170, 520]],
+      [185, [35, 520]],
+    ]);
+    const t = alignedTable(lines, 1, DEFAULT_STREAM, rules, [35, 170, 350, 450, 520], spans)!.table;
+    const objective = t.cells.find((c) => c.text.startsWith("Obiettivo"))!;
+    expect(objective.text).toContain("dell'ente");
+    expect(objective.rowSpan).toBe(3);
+    // the other columns are cut at every rule
+    expect(t.cells.filter((c) => c.col === 1).map((c) => c.rowSpan)).toEqual([1, 1, 1]);
+  });
+});
+
+describe("unruled tables: rows of their own", () => {
+  /** rows set close, as LibreOffice sets them: lines of a cell touch, rows 3 pt apart */
+  const build = (rows: [string, string, string, string][]) => {
+    const lines: Line[] = [];
+    let y = 100;
+    for (const cells of rows) {
+      const parts = cells.map((c) => c.split("\n"));
+      const n = Math.max(...parts.map((p) => p.length));
+      parts.forEach((p, c) =>
+        p.forEach((t, i) => t && lines.push(seg(t, [40, 200, 360, 460][c]!, y + i * 9))),
+      );
+      y += n * 9 + 3;
+    }
+    return lines;
+  };
+
+  it("makes lines alone in the first column, between two objectives' rows, a row of their own", () => {
+    const lines = build([
+      ["Obiettivi operativi", "KPI", "2024", "2025"],
+      ["OBIETTIVO OPERATIVO 1.1\nMonitorare le attività", "Tempo medio", "<= 30", "<= 28"],
+      ["", "Pratiche evase", ">= 50", ">= 55"],
+      ["OBIETTIVO STRATEGICO 2\nContenere la spesa", "", "", ""],
+      ["OBIETTIVO OPERATIVO 2.1\nRidurre i tempi", "Costo medio", "<= 40", "<= 38"],
+      ["", "Ordini emessi", ">= 10", ">= 12"],
+    ]);
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    const cell = (start: string) => t.cells.find((c) => c.text.startsWith(start))!;
+    expect(cell("OBIETTIVO STRATEGICO 2").text).toBe("OBIETTIVO STRATEGICO 2\nContenere la spesa");
+    expect(cell("OBIETTIVO STRATEGICO 2").row).toBeGreaterThan(cell("Pratiche evase").row);
+    expect(cell("OBIETTIVO STRATEGICO 2").row).toBeLessThan(cell("OBIETTIVO OPERATIVO 2.1").row);
+    expect(cell("OBIETTIVO OPERATIVO 1.1").text).toBe("OBIETTIVO OPERATIVO 1.1\nMonitorare le attività");
+  });
+
+  it("finds lines alone in the first column when only a weight stands beside them", () => {
+    // (column, line): a banner with its weight far right, between two rows of names and values
+    const at = (c: number, text: string, y: number) => ({ line: seg(text, 40 + c * 160, y), c0: c, c1: c });
+    const placed = [
+      at(0, "1.1 Garantire l'equilibrio", 100),
+      at(1, "Costo medio di istruttoria", 100),
+      at(2, "214 €", 100),
+      at(0, "Area strategica 2 – Servizi", 115),
+      at(3, "100%", 115),
+      at(0, "2.1 Ridurre i tempi", 130),
+      at(1, "Customer satisfaction", 130),
+      at(2, "4", 130),
+    ];
+    expect(loneLeft(placed, 0)).toEqual([115]);
+    // a value beside it is no weight: a row of indicators
+    placed[4] = at(3, ">= 4", 115);
+    expect(loneLeft(placed, 0)).toEqual([]);
+  });
+
+  it("makes an objective's weight and title, alone in the first two columns, a row of their own", () => {
+    const lines = build([
+      ["Peso", "Descrizione indicatore", "2024", "2025"],
+      ["70%", "A03 Accrescere la trasparenza", "", ""],
+      ["70%", "A03.01 Digitalizzare le fasi\nResponsabile: Servizi Demografici", "", ""],
+      ["70%", "Attivazione del servizio online", "OFF", "ON"],
+      ["30%", "Quota di fatture pagate", "> 76%", "> 78%"],
+    ]);
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    const row = (start: string) => t.cells.find((c) => c.text.startsWith(start))!.row;
+    expect(new Set([row("A03 "), row("A03.01"), row("Attivazione"), row("Quota")]).size).toBe(4);
   });
 });

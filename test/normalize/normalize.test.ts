@@ -212,6 +212,14 @@ describe("parseTargetSegments", () => {
     ]);
   });
 
+  it("reads 'ridefinito' broken over two lines of a narrow cell without a hyphen", () => {
+    const ts = parseTargetSegments([seg(">=75,0 % (ridefini to in 72,0 %)")], { year: 2026 });
+    expect(brief(ts)).toEqual([
+      [2026, ">=", 75, true],
+      [2026, ">=", 72, false],
+    ]);
+  });
+
   it("uses the context year for undated targets and ignores dates inside values", () => {
     expect(brief(parseTargetSegments([seg("entro il 31/12/2023")], { year: 2023 }))).toEqual([
       [2023, "<=", "2023-12-31", false],

@@ -6,6 +6,7 @@ import {
   inferRoles,
   settleYears,
   spreadHeader,
+  TITLE_COLUMN,
   type ColumnRole,
 } from "../../src/segment/columns.js";
 import { loadProfileSet, wordsOf } from "../../src/segment/profiles.js";
@@ -31,6 +32,7 @@ describe("classifyHeader", () => {
     expect(role("Percentuale di raggiungimento").role).toBe("achievement");
     expect(role("Obiettivo strategico")).toMatchObject({ role: "objective", level: "strategic" });
     expect(role("Unità di misura").role).toBe("unit");
+    expect(role("Definizione").role).toBe("description");
   });
   it("reads the year and the unit a header gives its values", () => {
     expect(role("Target 2025 (%)")).toMatchObject({ role: "target", year: 2025, unit: "%" });
@@ -192,6 +194,140 @@ describe("inferRoles", () => {
     // bare indicator codes missing on some rows are codes, not objectives
     const codes = [[one("B4.1_01"), one("B4.1_03")], cols[1]!, cols[2]!];
     expect(inferRoles(codes.map(unknown), columnStats(codes))[0]!.role).not.toBe("objective");
+  });
+  it("takes coded titles in a section title's column for objectives, and the names beside them", () => {
+    // "Area strategica 1 | 2021 | 2022 …" over an unruled table: the title's column was guessed to
+    // hold the names, but holds "OBIETTIVO STRATEGICO A01 …" set once beside several names
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const cols = [
+      [one("OBIETTIVO STRATEGICO A01 Tutelare le risorse naturali")],
+      [one("Variazione annua delle autorizzazioni ambientali"), one("Numero di controlli in loco eseguiti")],
+      [one("≥ 1"), one("≥ 5 N.")],
+    ];
+    const table = [
+      [...cols[0]!, one("OBIETTIVO STRATEGICO A02 Semplificare l'accesso ai contributi")],
+      [...cols[1]!, one("Quota di istanze definite nei termini"), one("Numero di progetti rendicontati")],
+      [...cols[2]!, one("≥ 71%"), one("≥ 5462 N.")],
+    ];
+    const title: ColumnRole = {
+      role: "indicator",
+      year: null,
+      header: "Area strategica 1",
+      reason: TITLE_COLUMN,
+    };
+    const roles = inferRoles([title, unknown(), unknown()], columnStats(cols), columnStats(table));
+    expect(roles.map((r) => r.role)).toEqual(["objective", "indicator", "target"]);
+  });
+  it("judges formulas over the whole table when a section is too short to show them", () => {
+    // a banner's section of one row: its one name opens with "N." as formulas do
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const cols = [
+      [one("N. domande di contributo istruite nell'anno")],
+      [one("Somma delle domande di contributo istruite nell'anno")],
+      [one(">= 409 N.")],
+    ];
+    const table = [
+      [...cols[0]!, one("Quota di progetti rendicontati nei termini"), one("Tempo medio dei controlli")],
+      [
+        ...cols[1]!,
+        one("N. progetti rendicontati / N. progetti finanziati x 100"),
+        one("Giorni complessivi / N. controlli eseguiti"),
+      ],
+      [...cols[2]!, one(">= 80%"), one("<= 20 gg")],
+    ];
+    const roles = inferRoles([unknown(), unknown(), unknown()], columnStats(cols), columnStats(table));
+    expect(roles.map((r) => r.role)).toEqual(["indicator", "formula", "target"]);
+  });
+  it("takes a bare year of plain values right of the history, before years of targets, for history", () => {
+    // "Serie storica" centred over 2022 of 2021-2023: 2023 was left a target by its place
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const cols = [
+      [one("Tempo medio di notifica"), one("Costo medio dei posti nido")],
+      [one("n.d."), one("N/D")],
+      [one("23"), one("162,52")],
+      [one("22"), one("161,72")],
+      [one("<= 16"), one("<= 155,50")],
+    ];
+    const roles: ColumnRole[] = [
+      { role: "indicator", year: null, header: "Indicatore", reason: "header word 'indicatore'" },
+      { role: "baseline", year: 2021, header: "2021", reason: "a year beside the historic 2022" },
+      { role: "baseline", year: 2022, header: "Serie storica 2022", reason: "header word 'serie storica'" },
+      { role: "target", year: 2023, header: "2023", reason: "a year" },
+      { role: "target", year: 2024, header: "2024", reason: "a year" },
+    ];
+    expect(inferRoles(roles, columnStats(cols)).map((r) => `${r.role} ${r.year}`)).toEqual([
+      "indicator null",
+      "baseline 2021",
+      "baseline 2022",
+      "baseline 2023",
+      "target 2024",
+    ]);
+    // "Anno rilevazione" in the first year: a target not set, not history
+    cols[3] = [one("Anno rilevazione"), one("161,72")];
+    expect(inferRoles(roles, columnStats(cols))[3]!.role).toBe("target");
+  });
+  it("takes the earliest year, named with words the target years lack and holding plain values, for history", () => {
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const year = (header: string, y: number): ColumnRole => ({
+      role: "target",
+      year: y,
+      header,
+      reason: "a year",
+    });
+    const name: ColumnRole = { role: "indicator", year: null, header: "KPI", reason: "header word 'kpi'" };
+    const cols = [[one("Tempo medio di rilascio")], [one("46")], [one("≤ 38")], [one("≤ 37")]];
+    const roles = [name, year("Valore 2023 (gg)", 2023), year("2024 (gg)", 2024), year("2025 (gg)", 2025)];
+    expect(inferRoles(roles, columnStats(cols)).map((r) => `${r.role} ${r.year}`)).toEqual([
+      "indicator null",
+      "baseline 2023",
+      "target 2024",
+      "target 2025",
+    ]);
+    // printed after the targets ("Valore 2025" right of "2026 2027 2028"): the same
+    const after = [name, year("2026", 2026), year("2027", 2027), year("Valore 2025", 2025)];
+    const afterCols = [[one("Tempo medio")], [one("≤ 23")], [one("≤ 17")], [one("25")]];
+    expect(inferRoles(after, columnStats(afterCols))[3]!.role).toBe("baseline");
+  });
+  it("takes years named alike before bare years of targets as printed, and a year before a target range, for history", () => {
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const year = (header: string, y: number): ColumnRole => ({
+      role: "target",
+      year: y,
+      header,
+      reason: "a year",
+    });
+    const name: ColumnRole = { role: "indicator", year: null, header: "KPI", reason: "header word 'kpi'" };
+    const cols = [[one("Tempo medio")], [one("31")], [one("30")], [one("<= 28")], [one("<= 27")]];
+    const roles = [
+      name,
+      year("Valore 2021", 2021),
+      year("Valore 2022", 2022),
+      year("2023", 2023),
+      year("2024", 2024),
+    ];
+    expect(inferRoles(roles, columnStats(cols)).map((r) => r.role)).toEqual([
+      "indicator",
+      "baseline",
+      "baseline",
+      "target",
+      "target",
+    ]);
+    const ranged = settleYears([
+      name,
+      { role: "target", year: null, header: "Target 2022-2024", reason: "header word 'target'" },
+      year("Valore 2021", 2021),
+    ]);
+    expect(ranged[2]!.role).toBe("baseline");
+  });
+  it("reads the first column of words as the names, not formulas, when names open with 'N.'", () => {
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const cols = [
+      [one("N. prestazioni ambulatoriali erogate nell'anno"), one("Numero di reclami riscontrati")],
+      [one("Conteggio delle prestazioni erogate"), one("Conteggio dei reclami riscontrati")],
+      [one(">= 2.609 n."), one(">= 35 n.")],
+    ];
+    const roles = inferRoles([unknown(), unknown(), unknown()], columnStats(cols));
+    expect(roles.map((r) => r.role)).toEqual(["indicator", "formula", "target"]);
   });
   it("leaves a named column alone", () => {
     const cols = [[{ text: "≥ 5", rowSpan: 1 }]];

@@ -32,6 +32,7 @@ describe("readCell", () => {
     expect(kind("F101")).toBe("code");
     expect(kind("1.1 Riqualificazione degli spazi pubblici")).toBe("coded");
     expect(kind("N. imprese assistite / N. imprese attive al 31/12")).toBe("formula");
+    expect(kind("Conteggio dei reclami riscontrati")).toBe("formula");
     expect(kind("Numero di imprese beneficiarie")).toBe("text");
     expect(kind("2 eventi annuali di presentazione")).toBe("text");
     expect(

@@ -24,6 +24,22 @@ describe("labels", () => {
     expect(readLabel("Valutazione OIV: 80", lx)).toEqual({ field: "evaluation", value: 80 });
     expect(readLabel("PERFORMANCE D'ENTE", lx)).toEqual({ field: "scope", value: null });
   });
+  it("runs a quoted office wrapped over lines on to its closing quote", () => {
+    const lines = [
+      "Monitorare le attività di",
+      "programmazione dei ricoveri",
+      'Servizio "DIPARTIMENTO DI',
+      'PREVENZIONE"',
+      "(peso 70%)",
+    ];
+    expect(splitLabels(lines, lx)).toEqual({
+      rest: ["Monitorare le attività di", "programmazione dei ricoveri"],
+      labels: [
+        { field: "owner", value: 'Servizio "DIPARTIMENTO DI PREVENZIONE"' },
+        { field: "weight", value: 70 },
+      ],
+    });
+  });
   it("runs an owner's name wrapped in a narrow cell on to the next label, the title left alone", () => {
     const lines = [
       "RIDURRE I TEMPI DI",

@@ -64,6 +64,12 @@ describe("parseObjectiveText", () => {
 });
 
 describe("numberedTitle", () => {
+  it("reads a title in capitals after its number", () => {
+    expect(numberedTitle("1 SOSTENERE L'APERTURA DELLE IMPRESE", lx)).toEqual({
+      code: "1",
+      title: "SOSTENERE L'APERTURA DELLE IMPRESE",
+    });
+  });
   it("reads a number and a capitalized title of three words or more, not band words nor counts", () => {
     expect(numberedTitle("1 Rafforzare i servizi educativi", lx)).toEqual({
       code: "1",

@@ -213,6 +213,95 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads no indicator from a few title lines and a stamp above a table's first header", () => {
+    const t = table(
+      [
+        ["PROT. N.", "0068855 del 20/03/2023", "", ""],
+        ["Comune di Chieti", "", "", ""],
+        ["Obiettivi, indicatori e target", "", "", ""],
+        ["Indicatore", "Metodo di calcolo", "Target 2024 Target 2025 >2", null],
+        ["Quota di pratiche evase", "N. evase / N. presentate", ">= 50%", ">= 55%"],
+      ],
+      { method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.indicators.map((i) => i.name)).toEqual(["Quota di pratiche evase"]);
+  });
+
+  it("dates a start value printed without a year to the year before the first target", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Indicatore", "Valore di partenza", "2024", "2025"],
+              ["Quota di pratiche evase", "40%", ">= 50%", ">= 55%"],
+            ],
+            { headerRows: 1 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.indicators[0]!.baselines.map((b) => [b.year, b.value])).toEqual([[2023, 40]]);
+  });
+
+  it("reads an objective's heading among the lines a table took in above its first header", () => {
+    const t = table(
+      [
+        ["Comune di Chieti", "", "", ""],
+        ["Allegato A alla deliberazione n. 306 del 26/03/2024", "", "", ""],
+        ["OBIETTIVO STRATEGICO 1 Garantire l'equilibrio delle entrate", "", "", ""],
+        ["Indicatore", "Metodo di calcolo", "Target 2024 Target 2025 >2", null],
+        ["Quota di pratiche evase", "N. evase / N. presentate", ">= 50%", ">= 55%"],
+      ],
+      { method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["1", "Garantire l'equilibrio delle entrate"],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([["Quota di pratiche evase", "1"]]);
+  });
+
+  it("reads a coded heading without level words above a table's first header, kept as indicators follow", () => {
+    const t = table(
+      [
+        ["Valutazione OIV: 100", "", "", ""],
+        ["1.1 - QUALIFICARE I SERVIZI DI ORIENTAMENTO", "", "", ""],
+        ["PERFORMANCE D'ENTE", "", "", ""],
+        ["Indicatore", "Metodo di calcolo", "Target 2024 Target 2025 >2", null],
+        ["Quota di pratiche evase", "N. evase / N. presentate", ">= 50%", ">= 55%"],
+      ],
+      { method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["1.1", "QUALIFICARE I SERVIZI DI ORIENTAMENTO"],
+    ]);
+  });
+
+  it("reads a caption alone in the name column as no indicator", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Indicatore", "Baseline", "Target 2024"],
+              ["OBIETTIVO STRATEGICO 01.O1 Rafforzare i servizi >3", null, null],
+              ["Obiettivi operativi collegati all'obiettivo strategico 01.O1", "", ""],
+              ["OBIETTIVO OPERATIVO 01.O1.O1 Digitalizzare le fasi >3", null, null],
+              ["F101 - Quota di pratiche evase", "40%", ">= 50%"],
+            ],
+            { headerRows: 1, method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Quota di pratiche evase", "01.O1.O1"],
+    ]);
+  });
+
   it("reads a note written under the name in its cell as the indicator's note, not words of its name", () => {
     const t = table(
       [
@@ -337,6 +426,223 @@ describe("segmentation", () => {
       ["Pratiche evase nei termini", "01.O1"],
       ["Segnalazioni risolte", "01.O1.O1"],
     ]);
+  });
+
+  it("reads an uncoded title between an evaluation and a scope label as an objective, not a caption", () => {
+    const small = (y: number) =>
+      table(
+        [
+          ["Indicatore", "Target"],
+          ["Tempo di attesa " + y, "<= 35 gg"],
+        ],
+        { headerRows: 1, y },
+      );
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["Valutazione OIV: 80"], 40),
+          block(["RIDURRE I TEMPI DI ATTESA"], 55, { bold: true }),
+          block(["PERFORMANCE D'ENTE"], 70),
+          block(["Obiettivi operativi collegati all'obiettivo strategico RIDURRE I TEMPI"], 150),
+          block(["Valutazione OIV: 90"], 165),
+          block(["Digitalizzare le prenotazioni"], 180),
+          block(["Responsabile: Ufficio CUP"], 195),
+        ],
+        tables: [small(90), small(220)],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.title, o.owner])).toEqual([
+      ["RIDURRE I TEMPI DI ATTESA", null],
+      ["Digitalizzare le prenotazioni", "Ufficio CUP"],
+    ]);
+  });
+
+  it("reads an uncoded title over an objective's labels in a table's rows as an objective", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Misura", "Risultato atteso", "Valore raggiunto"],
+              ["Quota di ordini emessi", ">= 70%", "72%"],
+              ["Valutazione OIV: 90 >3", null, null],
+              ["Digitalizzare le fasi di esecuzione >3", null, null],
+              ["Responsabile: Ing. Paolo Martini", "", ""],
+              ["Attivazione della telemedicina", "30/09/2021", "15/09/2021"],
+            ],
+            { headerRows: 1, method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.title, o.owner])).toEqual([
+      ["Digitalizzare le fasi di esecuzione", "Ing. Paolo Martini"],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Quota di ordini emessi", null],
+      ["Attivazione della telemedicina", "Digitalizzare le fasi di esecuzione"],
+    ]);
+  });
+
+  it("takes no header labels printed apart from their table for an objective's title", () => {
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["Risultato conseguito Grado di raggiungimento"], 40),
+          block(["Valutazione OIV: 70"], 55),
+          block(["OBIETTIVO STRATEGICO A03 Potenziare l'assistenza"], 70, { bold: true }),
+        ],
+        tables: [
+          table(
+            [
+              ["Indicatore", "Target"],
+              ["Tempo di attesa", "<= 35 gg"],
+            ],
+            { headerRows: 1, y: 90 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => o.code)).toEqual(["A03"]);
+  });
+
+  it("keeps a numbered heading followed at once by an objective's heading as its parent", () => {
+    const small = (y: number, name: string) =>
+      table(
+        [
+          ["Indicatore", "Target 2025"],
+          [name, ">= 50%"],
+        ],
+        { headerRows: 1, y },
+      );
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["1. Sicurezza urbana e legalità"], 40, { bold: true }),
+          block(["OBIETTIVO STRATEGICO OB.1 Rafforzare i servizi educativi"], 55, { bold: true }),
+          block(["2. Premessa metodologica"], 120, { bold: true }),
+          block(["Il piano descrive gli obiettivi dell'ente per il triennio e i loro indicatori."], 135),
+          block(["OBIETTIVO STRATEGICO OB.2 Ridurre i tempi di attesa"], 150, { bold: true }),
+        ],
+        tables: [small(70, "Posti nido assegnati"), small(165, "Tempo medio di attesa")],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["1", "Sicurezza urbana e legalità"],
+      ["OB.1", "Rafforzare i servizi educativi"],
+      ["OB.2", "Ridurre i tempi di attesa"],
+    ]);
+  });
+
+  it("reads a number and a title in capitals alone on a table's row as an objective", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Descrizione indicatore", "Baseline 2021", "Risultato atteso 2022"],
+              ["K103 - Indice di gradimento", "ND", ">= 4"],
+              ["2 QUALIFICARE L'OFFERTA DI FORMAZIONE", "", ""],
+              ["K104 - Percentuale di corsi avviati", "N/D", ">= 64,0"],
+            ],
+            { headerRows: 1 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["2", "QUALIFICARE L'OFFERTA DI FORMAZIONE"],
+    ]);
+    expect(seg.indicators.map((i) => i.objectiveCode)).toEqual([null, "2"]);
+  });
+
+  it("reads each objective of an unruled objectives' column: an area, a weighted title across the names' column, a title with its own owner", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Obiettivi operativi", "Indicatore", "Target 2024", "Ponderazione"],
+              ["Area: Organizzazione e risorse >2", null, "", "100%"],
+              ["Accrescere la trasparenza amministrativa >2", null, "70%", ""],
+              [
+                'Digitalizzare le istruttorie\nServizio "UFFICIO URP"\n(peso 100%)',
+                "Certificati rilasciati",
+                ">= 10",
+                "",
+              ],
+              ["Migliorare la cura degli spazi >2", null, "30%", ""],
+              [
+                'Ridurre i tempi di risoluzione\nServizio "POLIZIA LOCALE"\nPeso: 60%',
+                "Pagamenti incassati",
+                ">= 20",
+                "",
+              ],
+              [
+                'Monitorare le segnalazioni\nServizio "POLIZIA LOCALE"\nPeso: 40%',
+                "Segnalazioni risolte",
+                ">= 30",
+                "",
+              ],
+            ],
+            { headerRows: 1, method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => o.title)).toEqual([
+      "Organizzazione e risorse",
+      "Accrescere la trasparenza amministrativa",
+      "Digitalizzare le istruttorie",
+      "Migliorare la cura degli spazi",
+      "Ridurre i tempi di risoluzione",
+      "Monitorare le segnalazioni",
+    ]);
+  });
+
+  it("gives the small tables under headings the header printed once above them as a table of its own", () => {
+    const seg = run([
+      page(1, {
+        blocks: [block(["1.1 - Digitalizzare le fasi di emissione degli ordini"], 150, { bold: true })],
+        tables: [
+          table(
+            [["Cod. indicatore", "Descrizione indicatore", "Valore 2021", "Target 2022", "Target 2023"]],
+            {
+              headerRows: 1,
+              y: 120,
+            },
+          ),
+          table([["I101", "Costo medio delle ispezioni", "€ 23", "≤ € 22", "≤ € 21"]], { y: 170 }),
+        ],
+      }),
+    ]);
+    expect(seg.indicators.map((i) => [i.name, current(i.targets), i.baselines.map((b) => b.year)])).toEqual([
+      ["Costo medio delle ispezioni", ["2022 <= 22", "2023 <= 21"], [2021]],
+    ]);
+  });
+
+  it("reads a title's lines over a table without a header as no indicators, and a coded banner's title on the row under it", () => {
+    const seg = run([
+      page(1, {
+        tables: [
+          table(
+            [
+              ["Regione Basilicata", "", "", ""],
+              ["Obiettivi, indicatori e target", "", "", ""],
+              ["OBIETTIVO OPERATIVO 03.O1.O1 >4", null, null, null],
+              ["Ridurre i tempi delle ispezioni", "", "", ""],
+              ["Responsabile: Direzione Sanitaria", "", "", ""],
+              ["Tempo medio delle ispezioni", "Giorni / N. ispezioni", "30", "<= 28"],
+            ],
+            { method: "stream" },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title, o.owner])).toEqual([
+      ["03.O1.O1", "Ridurre i tempi delle ispezioni", "Direzione Sanitaria"],
+    ]);
+    expect(seg.indicators.map((i) => i.name)).toEqual(["Tempo medio delle ispezioni"]);
   });
 
   it("keeps labels out of titles: evaluation, scope, owner", () => {
