@@ -22,5 +22,13 @@ export async function layoutCommand(
     doc.signatories.length ? `signatories: ${doc.signatories.join("; ")}` : null,
     doc.running.length ? `running: ${doc.running.join(" | ")}` : null,
   ].filter(Boolean);
-  return [...head, ...chosen.map((p) => `=== page ${p.page} ===\n${renderText(p)}`)].join("\n") + "\n";
+  return (
+    [
+      ...head,
+      // a page read turned (its text ran sideways) says so: its boxes are in that view
+      ...chosen.map(
+        (p) => `=== page ${p.page}${p.turn ? ` (read turned ${p.turn}°)` : ""} ===\n${renderText(p)}`,
+      ),
+    ].join("\n") + "\n"
+  );
 }
