@@ -26,8 +26,14 @@ parentPort.on("message", async (job) => {
   const chunks = Math.ceil(Number(mb ?? 0) / 16);
   held.length = 0;
   if (mode === "blocked") {
-    // touched, so that it is resident; then busy without returning to the event loop
-    for (let i = 0; i < chunks; i++) held.push(Buffer.alloc(16 << 20, 1));
+    // touched, so that it is resident; then busy without returning to the event loop. A chunk every
+    // 10 ms of work (1.6 GB/s, as decoding would, not memset's pace): at memset's pace the whole was
+    // held before a watchdog starved of CPU by a loaded machine could look, and the test failed there
+    for (let i = 0; i < chunks; i++) {
+      held.push(Buffer.alloc(16 << 20, 1));
+      const next = Date.now() + 10;
+      while (Date.now() < next);
+    }
     const until = Date.now() + 3000;
     while (Date.now() < until);
   } else if (mode === "busy") {
