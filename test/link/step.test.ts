@@ -176,7 +176,9 @@ describe("linking beside other writers", () => {
   it("survives kill -9 while linking: nothing half-written, the next run links", async () => {
     const db = join(t.dir, "kill.db");
     const setup = new Store(db);
-    const p = syntheticEditions(4000);
+    // large enough that linking outlasts the 400 ms before the kill on an idle machine (4000 a side
+    // linked in under 400 ms there, and the kill found the child gone)
+    const p = syntheticEditions(12000);
     setup.insertDocument(p.a);
     setup.insertDocument(p.b);
     setup.close();
