@@ -13,6 +13,21 @@ import { pdfjs, type PDFPageProxy } from "./pdfjs.js";
  */
 export const BOLD_STEMS = 1.35;
 
+/**
+ * The page's typical stem ratio (stems over line height): the median over its words, each counted
+ * once per letter; NaN when none was measured.
+ */
+export function typicalStem(words: readonly { text: string; stems: number }[]): number {
+  const values: number[] = [];
+  for (const w of words) if (Number.isFinite(w.stems)) for (const _ of w.text) values.push(w.stems);
+  values.sort((a, b) => a - b);
+  return values.length ? values[values.length >> 1]! : NaN;
+}
+
+/** Whether a word of stem ratio `stems` is bold on a page whose typical ratio is `typical`. */
+export const boldStems = (stems: number, typical: number): boolean =>
+  Number.isFinite(typical) && stems > typical * BOLD_STEMS;
+
 /** on a page cleared of screens, a pixel darker than this grey may belong to a ruling */
 export const RULING_GREY = 170;
 

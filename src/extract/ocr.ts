@@ -15,7 +15,7 @@ import type { Box, BoxToRead, RawPage, Ruling, TextRun } from "../model/index.js
 import { findHalftone, inkMask, removeHalftone } from "./halftone.js";
 import {
   barBelow,
-  BOLD_STEMS,
+  boldStems,
   bilevelScan,
   estimateSkew,
   isBilevel,
@@ -27,6 +27,7 @@ import {
   RULING_GREY,
   stemWidth,
   turnQuarter,
+  typicalStem,
   type PixelBox,
 } from "./image.js";
 import type { PDFPageProxy } from "./pdfjs.js";
@@ -134,16 +135,13 @@ export function dropOverlaps<T extends { run: TextRun }>(words: T[]): T[] {
 
 /** The median stem ratio of words, each counted once per letter (NaN when none was measured). */
 function typicalStems(words: ReadWord[]): number {
-  const values: number[] = [];
-  for (const w of words) if (Number.isFinite(w.stems)) for (const _ of w.run.text) values.push(w.stems);
-  values.sort((a, b) => a - b);
-  return values.length ? values[values.length >> 1]! : NaN;
+  return typicalStem(words.map((w) => ({ text: w.run.text, stems: w.stems })));
 }
 
 /** Marks the words whose stems are bold against the page's typical stems, and hands back their runs. */
 function classify(words: ReadWord[], typical: number): TextRun[] {
   return words.map((w) => {
-    if (Number.isFinite(typical) && w.stems > typical * BOLD_STEMS) w.run.bold = true;
+    if (boldStems(w.stems, typical)) w.run.bold = true;
     return w.run;
   });
 }

@@ -7,7 +7,7 @@
  */
 import type { Ruling, TextRun } from "../model/index.js";
 import { findHalftone, inkMask, removeHalftone } from "./halftone.js";
-import { BOLD_STEMS, imageRulings, renderPage, RULING_GREY, stemWidth } from "./image.js";
+import { boldStems, imageRulings, renderPage, RULING_GREY, stemWidth, typicalStem } from "./image.js";
 import type { PDFPageProxy } from "./pdfjs.js";
 
 /** enough for lines a point thick and for stems, at half the OCR stage's pixels */
@@ -30,17 +30,11 @@ export async function readScanUnderText(
     const px = { x0: r.box[0] * scale, y0: r.box[1] * scale, x1: r.box[2] * scale, y1: r.box[3] * scale };
     return stemWidth(descreened, px) / (px.y1 - px.y0);
   });
-  const values: number[] = [];
-  runs.forEach((r, i) => {
-    if (Number.isFinite(stems[i]!)) for (const _ of r.text) values.push(stems[i]!);
-  });
-  values.sort((a, b) => a - b);
-  const typical = values.length ? values[values.length >> 1]! : NaN;
+  const typical = typicalStem(runs.map((r, i) => ({ text: r.text, stems: stems[i]! })));
   const out: TextRun[] = [];
   runs.forEach((r, i) => {
     const run = withoutRulingMarks(r, rulings);
-    if (run)
-      out.push(Number.isFinite(typical) && stems[i]! > typical * BOLD_STEMS ? { ...run, bold: true } : run);
+    if (run) out.push(boldStems(stems[i]!, typical) ? { ...run, bold: true } : run);
   });
   return { rulings, runs: out };
 }

@@ -23,6 +23,18 @@ function flatten(path: ArrayLike<number>): number[] {
     cy = y;
   };
   const STEPS = 8;
+  const cubic = (x1: number, y1: number, x2: number, y2: number, x3: number, y3: number) => {
+    const x0 = cx,
+      y0 = cy;
+    for (let k = 1; k <= STEPS; k++) {
+      const u = k / STEPS,
+        v = 1 - u;
+      to(
+        v * v * v * x0 + 3 * v * v * u * x1 + 3 * v * u * u * x2 + u * u * u * x3,
+        v * v * v * y0 + 3 * v * v * u * y1 + 3 * v * u * u * y2 + u * u * u * y3,
+      );
+    }
+  };
   for (let i = 0; i < path.length;) {
     switch (path[i++]) {
       case 0: // moveTo
@@ -32,39 +44,23 @@ function flatten(path: ArrayLike<number>): number[] {
       case 1: // lineTo
         to(path[i++]!, path[i++]!);
         break;
-      case 2: {
-        // curveTo (cubic)
-        const x0 = cx,
-          y0 = cy,
-          x1 = path[i++]!,
-          y1 = path[i++]!,
-          x2 = path[i++]!,
-          y2 = path[i++]!,
-          x3 = path[i++]!,
-          y3 = path[i++]!;
-        for (let k = 1; k <= STEPS; k++) {
-          const u = k / STEPS,
-            v = 1 - u;
-          to(
-            v * v * v * x0 + 3 * v * v * u * x1 + 3 * v * u * u * x2 + u * u * u * x3,
-            v * v * v * y0 + 3 * v * v * u * y1 + 3 * v * u * u * y2 + u * u * u * y3,
-          );
-        }
+      case 2: // curveTo (cubic)
+        cubic(path[i++]!, path[i++]!, path[i++]!, path[i++]!, path[i++]!, path[i++]!);
         break;
-      }
       case 3: {
-        // quadraticCurveTo
-        const x0 = cx,
-          y0 = cy,
-          x1 = path[i++]!,
-          y1 = path[i++]!,
-          x2 = path[i++]!,
-          y2 = path[i++]!;
-        for (let k = 1; k <= STEPS; k++) {
-          const u = k / STEPS,
-            v = 1 - u;
-          to(v * v * x0 + 2 * v * u * x1 + u * u * x2, v * v * y0 + 2 * v * u * y1 + u * u * y2);
-        }
+        // quadraticCurveTo: the same curve as a cubic (degree elevation), point for point
+        const qx = path[i++]!,
+          qy = path[i++]!,
+          x = path[i++]!,
+          y = path[i++]!;
+        cubic(
+          cx + (2 / 3) * (qx - cx),
+          cy + (2 / 3) * (qy - cy),
+          x + (2 / 3) * (qx - x),
+          y + (2 / 3) * (qy - y),
+          x,
+          y,
+        );
         break;
       }
       case 4: // closePath

@@ -37,27 +37,29 @@ export function needsOcr(raw: RawPage): boolean {
   const visible = text.replace(/\s/g, "");
   if (visible.length < 10)
     return !raw.paints || raw.paints.images > 0 || raw.paints.paths >= OUTLINED_TEXT_PATHS;
+  // one pass over the page's characters: what pdf.js could not map, control codes, Latin letters
+  // and, among them, a, e, i, o (wordsHaveVowels)
   let bad = 0,
-    ctl = 0;
+    ctl = 0,
+    letters = 0,
+    vowels = 0;
   for (const c of visible) {
     if (unmapped(c)) bad++;
     else if (control(c)) ctl++;
+    else if (latin(c.charCodeAt(0))) {
+      letters++;
+      if (VOWELS.includes(c)) vowels++;
+    }
   }
   if (bad / visible.length > 0.3) return true;
   // control codes: unless a readable body of text is there too (a damaged stream's junk beside it,
   // which a page image would show no better)
-  if ((bad + ctl) / visible.length > 0.3 && latinLetters(raw) < READABLE_BODY) return true;
-  return !wordsHaveVowels(raw);
+  if ((bad + ctl) / visible.length > 0.3 && letters < READABLE_BODY) return true;
+  return !lettersReadLatin(letters, vowels);
 }
 
 /** this many Latin letters make a body of text */
 const READABLE_BODY = 200;
-
-function latinLetters(raw: RawPage): number {
-  let n = 0;
-  for (const r of raw.runs) for (const c of r.text) if (LETTER.test(c)) n++;
-  return n;
-}
 
 /**
  * Whether the page's letters read as a Latin-script language's: a, e, i and o are about 44 % of
@@ -66,20 +68,11 @@ function latinLetters(raw: RawPage): number {
  * 29 below the letter's, after the font's glyph order) where they are a few per cent; pdftotext
  * reads it so too. Judged on 200 Latin letters or more.
  */
-function wordsHaveVowels(raw: RawPage): boolean {
-  let letters = 0,
-    vowels = 0;
-  for (const r of raw.runs)
-    for (const c of r.text) {
-      if (!LETTER.test(c)) continue;
-      letters++;
-      if (VOWEL.test(c)) vowels++;
-    }
-  return letters < READABLE_BODY || vowels >= 0.2 * letters;
-}
+const lettersReadLatin = (letters: number, vowels: number) =>
+  letters < READABLE_BODY || vowels >= 0.2 * letters;
 // Latin letters only: a page in another script is not judged by Italian's vowels
-const LETTER = /[A-Za-z\u00c0-\u024f]/;
-const VOWEL = /[aeioàèéìíòó]/i;
+const latin = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f);
+const VOWELS = "aeioAEIOàèéìíòóÀÈÉÌÍÒÓ";
 
 /**
  * A scan that carries another program's OCR: its words drawn invisible over a page-wide image (a
