@@ -2,14 +2,13 @@
  * A parse worker: reads one document at a time (acquire → segment) and posts the result back; the
  * main thread alone writes the database. A crash, a memory limit or a timeout loses only this file.
  */
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { parentPort } from "node:worker_threads";
 import { classifyError } from "../errors.js";
 import { isolateMemory, MEMORY_MS, osThreadId, type MemoryReport } from "./memory.js";
 import { emptyTimings, type ReaderNote, type StageTimings } from "../model/index.js";
 import { readDocument, type DocumentInput, type ReadOptions } from "../pipeline.js";
 import { installOneCallInflate } from "../extract/inflate.js";
+import { packDocument, PACK_PAGES } from "./handover.js";
 
 export interface Job {
   id: number;
@@ -27,6 +26,14 @@ export type Reply =
       notes?: ReaderNote[];
       timings: StageTimings;
     }
+  | {
+      id: number;
+      ok: true;
+      /** a long document, packed (handover.ts): the pool retires this worker before unpacking it */
+      packed: ArrayBuffer;
+      notes?: ReaderNote[];
+      timings: StageTimings;
+    }
   | { id: number; ok: false; reason: string; message: string; notes?: ReaderNote[] }
   | { id: number; page: number; pages: number };
 
@@ -40,15 +47,6 @@ const tid = osThreadId();
 const report = () => parentPort?.postMessage({ mem: isolateMemory(), tid } satisfies MemoryReport);
 report();
 setInterval(report, MEMORY_MS).unref();
-
-/**
- * A long document's reading leaves its garbage in the heap when the document is handed over, the
- * moment the process holds the most (the record here, its clone in transit and in the main thread):
- * past this many pages the heap is collected first (a fraction of a second on such a document).
- */
-const COLLECT_PAGES = 64;
-setFlagsFromString("--expose-gc");
-const collect = runInNewContext("gc") as () => void;
 
 /** Progress is posted at most this often: a message to the main thread costs ~0.5 ms on a busy core. */
 const PROGRESS_MS = 100;
@@ -69,8 +67,10 @@ parentPort?.on("message", async (job: Job) => {
         parentPort!.postMessage({ id: job.id, page, pages } satisfies Reply);
       },
     });
-    if (doc.pages > COLLECT_PAGES) collect();
-    parentPort!.postMessage({ id: job.id, ok: true, doc, notes, timings } satisfies Reply);
+    if (doc.pages > PACK_PAGES) {
+      const packed = packDocument(doc);
+      parentPort!.postMessage({ id: job.id, ok: true, packed, notes, timings } satisfies Reply, [packed]);
+    } else parentPort!.postMessage({ id: job.id, ok: true, doc, notes, timings } satisfies Reply);
   } catch (e) {
     const c = classifyError(e, job.debug);
     parentPort!.postMessage({

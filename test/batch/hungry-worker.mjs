@@ -2,10 +2,12 @@
 // PDF, holds memory outside the V8 heap (as pdf.js's decoded buffers are) the way its input says:
 // "blocked:MB" in one synchronous step (it cannot report), "yielding:MB" a chunk per tick (it
 // reports as the real worker does), "busy:MS:MB" a synchronous step that takes no more memory than
-// it said it held, "small" nothing.
+// it said it held, "small" nothing; "packed" hands its result over packed, as the real worker does a
+// long document's. Each result names the thread that read it.
 /* global setInterval, setTimeout, process, Buffer */
 import { readlinkSync } from "node:fs";
-import { parentPort } from "node:worker_threads";
+import { serialize } from "node:v8";
+import { parentPort, threadId } from "node:worker_threads";
 
 let tid = null;
 try {
@@ -49,5 +51,8 @@ parentPort.on("message", async (job) => {
     }
   }
   held.length = 0;
-  parentPort.postMessage({ id: job.id, ok: true, doc: { file: String(job.input) } });
+  const doc = { file: String(job.input), thread: threadId };
+  if (mode !== "packed") return parentPort.postMessage({ id: job.id, ok: true, doc });
+  const packed = new Uint8Array(serialize(doc)).buffer;
+  parentPort.postMessage({ id: job.id, ok: true, packed }, [packed]);
 });

@@ -15,6 +15,26 @@ const outcome = (p: Promise<unknown>) =>
     (e: unknown) => (e instanceof AllegatiError ? `${e.reason}: ${e.message}` : String(e)),
   );
 
+describe("parse pool hand-over", () => {
+  it("keeps a worker after a document, and retires one that handed over a packed (long) one", async () => {
+    const pool = new ParsePool({ size: 1, entry, timeoutMs: 60_000 });
+    const thread = async (input: string) =>
+      ((await pool.read(input, {})) as unknown as { file: string; thread: number }).thread;
+    try {
+      const a = await thread("small");
+      expect(await thread("small")).toBe(a);
+      // unpacked only once its worker is gone: the next document has a new worker
+      const b = await thread("packed");
+      expect(b).toBe(a);
+      const c = await thread("packed");
+      expect(c).not.toBe(b);
+      expect(await thread("small")).not.toBe(c);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
+
 describe("parse pool watchdog", () => {
   it("stops a worker past its memory cap, reporting or not, and goes on", async () => {
     const pool = new ParsePool({ size: 1, maxMemoryMb: 400, entry, timeoutMs: 60_000 });
