@@ -42,7 +42,6 @@ import type { IngestInput, IngestOptions, IngestSummary } from "./ingest.js";
 import type { InputWalk } from "./inputs.js";
 import {
   addItem,
-  correctedDocument,
   correctItem,
   deleteItem,
   listCorrections,
@@ -56,6 +55,7 @@ import {
   type FieldChanges,
 } from "./review/index.js";
 import type { Correction } from "./model/index.js";
+import { documentInPageFrame } from "./export/index.js";
 
 // ---------------------------------------------------------------------------------------------
 // The store
@@ -200,7 +200,7 @@ export function getDocument(
   opts: { asRead?: boolean } = {},
 ): ExportDocument & { path: string | null; warnings: string[] } {
   const { id } = resolveDocument(store, ref);
-  return opts.asRead ? store.exportDocument(id) : correctedDocument(store, id);
+  return documentInPageFrame(store, id, opts.asRead);
 }
 
 /**

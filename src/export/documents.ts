@@ -1,7 +1,8 @@
 /** The stored documents in the export contract's shape (`../shared/contract/export.schema.json`, v1). */
-import type { Store } from "../load/index.js";
+import { turnedPages, type Store } from "../load/index.js";
 import type { CorrectionNote, ExportDocument } from "../model/index.js";
 import { correctedDocument } from "../review/index.js";
+import { inPageFrame } from "./pageframe.js";
 
 export interface ExportOptions {
   /** only these documents (ids), in this order; default: every document, by file name then id */
@@ -20,9 +21,21 @@ export interface ExportOptions {
  */
 export function* exportDocuments(store: Store, opts: ExportOptions = {}): Generator<ExportDocument> {
   for (const id of opts.ids ?? store.eachDocumentId()) {
-    const { path: _p, warnings: _w, ...doc } = correctedDocument(store, id);
+    const { path: _p, warnings: _w, ...doc } = documentInPageFrame(store, id);
     yield doc;
   }
+}
+
+/**
+ * A stored document with its corrections, or as read, its boxes in each page's own frame (a page read
+ * turned keeps its boxes in the turned view in the store: pageframe.ts).
+ */
+export function documentInPageFrame(
+  store: Store,
+  id: string,
+  asRead = false,
+): ReturnType<typeof correctedDocument> {
+  return inPageFrame(asRead ? store.exportDocument(id) : correctedDocument(store, id), turnedPages(store, id));
 }
 
 export const CSV_HEADER = [

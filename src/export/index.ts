@@ -1,5 +1,6 @@
 /** Exports: the stored documents (JSON contract, CSV) and diffs (CSV, xlsx), streamed or small. */
-export { exportDocuments, csvRows, CSV_HEADER } from "./documents.js";
+export { exportDocuments, csvRows, CSV_HEADER, documentInPageFrame } from "./documents.js";
+export { unturnBox, inPageFrame } from "./pageframe.js";
 export type { ExportOptions } from "./documents.js";
 export { writeExport, writeJsonArray, StreamWriter, EXPORT_FORMATS } from "./write.js";
 export type { ExportFormat, WriteExportOptions, Sink } from "./write.js";

@@ -207,6 +207,16 @@ export function issuerCounts(store: Store): { issuer: string | null; documents: 
     .all() as { issuer: string | null; documents: number }[];
 }
 
+/** A stored document's pages read turned (their boxes are in that view), with their size in it. */
+export function turnedPages(
+  store: Store,
+  id: string,
+): { page: number; turn: number; width: number; height: number }[] {
+  return store
+    .stmt("SELECT page, turn, width, height FROM pages WHERE document_id = ? AND turn != 0 ORDER BY page")
+    .all(id) as { page: number; turn: number; width: number; height: number }[];
+}
+
 /**
  * A stored document's pages: size in points (scale 1, rotation applied), the turn it was read in
  * (degrees beyond its own /Rotate; its boxes are in that view) and whether OCR read it.

@@ -54,6 +54,7 @@ export {
   listDocuments,
   issuerCounts,
   pageSizes,
+  turnedPages,
   ftsQuery,
   DOCUMENT_SORTS,
   REVIEW_STATUSES,
