@@ -9,7 +9,7 @@
  * rescaled so that the screen's own average becomes white. Text on the screen stays darker than the
  * screen, so it comes out grey on white; rulings thick enough to outlast the average stay too.
  */
-import { createCanvas, type Canvas } from "@napi-rs/canvas";
+import { createCanvas, type Canvas } from "./canvas.js";
 
 /** a pixel this dark (sum of R, G, B) is ink, as elsewhere in the OCR stage */
 const INK = 3 * 140;

@@ -2,7 +2,7 @@
  * Page images for OCR: rendering with pdf.js on a Node canvas, skew, rotation, table rulings found in
  * the pixels, and the small pixel tests the OCR stage makes (ink in a region, a bar under a sign).
  */
-import { createCanvas, type Canvas } from "@napi-rs/canvas";
+import { createCanvas, type Canvas } from "./canvas.js";
 import type { Ruling } from "../model/index.js";
 import { pdfjs, type PDFPageProxy } from "./pdfjs.js";
 

@@ -9,7 +9,7 @@
  */
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { createCanvas, type Canvas } from "@napi-rs/canvas";
+import { createCanvas, type Canvas } from "./canvas.js";
 import { createScheduler, createWorker, OEM, PSM, type Scheduler, type Worker } from "tesseract.js";
 import type { Box, BoxToRead, RawPage, Ruling, TextRun } from "../model/index.js";
 import { findHalftone, inkMask, removeHalftone } from "./halftone.js";

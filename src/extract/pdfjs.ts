@@ -5,6 +5,8 @@
  */
 // first: keeps the engine's own push and JSON before pdf.js's core-js replaces them
 import { restoreNatives } from "./natives.js";
+// before pdf.js loads the canvas library: without the system fonts it has no use for
+import "./nosystemfonts.js";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { sep } from "node:path";
