@@ -131,10 +131,18 @@ export function removeFurniture(p: PageLayout, keys: Set<string>): PageLayout {
     for (const l of b.lines) if (inBand(l, p.height) && keys.has(maskDigits(l.text))) furniture.push(l);
   if (!furniture.length) return p;
   const fset = new Set<Word>();
-  for (const l of furniture) for (const w of l.words) fset.add(w);
+  // the furniture's vertical extent in each band: a line outside both holds none of its words
+  const span = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const l of furniture)
+    for (const w of l.words) {
+      fset.add(w);
+      const at = w.box[1] + w.box[3] < p.height ? 0 : 2;
+      span[at] = Math.min(span[at]!, w.box[1]);
+      span[at + 1] = Math.max(span[at + 1]!, w.box[3]);
+    }
   const lines: Line[] = [];
   for (const l of p.lines) {
-    if (!touches(l, fset)) {
+    if (!touches(l, fset, span)) {
       lines.push(l);
       continue;
     }
@@ -145,14 +153,19 @@ export function removeFurniture(p: PageLayout, keys: Set<string>): PageLayout {
   const blocks: PageLayout["blocks"] = [];
   for (const b of p.blocks) {
     const kept: Line[] = [];
-    for (const l of b.lines) if (!touches(l, fset)) kept.push(l);
+    for (const l of b.lines) if (!touches(l, fset, span)) kept.push(l);
     if (kept.length) blocks.push({ ...b, lines: kept, text: kept.map(lineText).join("\n") });
   }
   return { ...p, furniture: [...p.furniture, ...furniture], lines, blocks };
 }
 
-/** Whether a line has a word of the set. */
-function touches(l: Line, words: Set<Word>): boolean {
+/**
+ * Whether a line has a word of the set; `span` is the set's vertical extent in the top and the bottom
+ * band (y0, y1, y0, y1), and a line that overlaps neither is not looked into.
+ */
+function touches(l: Line, words: Set<Word>, span: number[]): boolean {
+  if (!(l.box[1] <= span[1]! && l.box[3] >= span[0]!) && !(l.box[1] <= span[3]! && l.box[3] >= span[2]!))
+    return false;
   for (const w of l.words) if (words.has(w)) return true;
   return false;
 }

@@ -52,11 +52,8 @@ export const ProfileFile = z
 /** A profile as the segment steps use it: the family's settings with the merged lexicon. */
 export type Profile = Omit<z.infer<typeof ProfileFile>, "lexicon"> & { lexicon: Lexicon };
 
-function pipelinesDir(): string {
-  // src/segment or dist/segment → ../../pipelines
-  const here = dirname(fileURLToPath(import.meta.url));
-  return join(here, "..", "..", "pipelines");
-}
+// src/segment or dist/segment → ../../pipelines (worked out once: the default is asked for per table)
+const PIPELINES_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "pipelines");
 
 function readProfile(dir: string, f: string): z.infer<typeof ProfileFile> {
   let json: unknown;
@@ -87,7 +84,7 @@ export interface Profiles {
 const caches = new Map<string, Profiles>();
 
 /** The generic profile and the families of a folder (pipelines/ by default), checked. */
-export function loadProfileSet(dir = pipelinesDir()): Profiles {
+export function loadProfileSet(dir = PIPELINES_DIR): Profiles {
   const hit = caches.get(dir);
   if (hit) return hit;
   const files = existsSync(dir)

@@ -1,5 +1,6 @@
 /** The one fold every stage uses, and the figure of a percentage. */
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { fold, parsePercent } from "../../src/normalize/index.js";
 
 describe("fold", () => {
@@ -12,6 +13,38 @@ describe("fold", () => {
     ["anno x-1", "anno x-1"],
     ["\t\t", ""],
   ])("%j → %j", (input, want) => expect(fold(input)).toBe(want));
+
+  it("gives what the three passes give, for any text (its quick way out included)", () => {
+    const passes = (s: string) =>
+      s
+        .replace(/(\p{Ll})-\n(\p{Ll})/gu, "$1$2")
+        .replace(/\s+/g, " ")
+        .trim();
+    const spaces = fc.constantFrom(
+      " ",
+      "  ",
+      "\n",
+      "\t",
+      "\u00a0",
+      "\u2009",
+      "\ufeff",
+      "\u3000",
+      "-\n",
+      "a",
+      "Z",
+      "à",
+      "1",
+    );
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: "grapheme" }),
+      fc.array(spaces).map((a) => a.join("")),
+    );
+    fc.assert(
+      fc.property(text, (s) => fold(s) === passes(s)),
+      { numRuns: 3000 },
+    );
+  });
 
   it("is idempotent", () => {
     for (const s of ["a-\nb  c", " x\n\ny ", "organiz-\nzazione"]) expect(fold(fold(s))).toBe(fold(s));
