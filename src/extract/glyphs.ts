@@ -14,6 +14,8 @@ import { repairShiftedLatin } from "./unicode.js";
 
 type M = number[];
 const { OPS, normalizeUnicode } = pdfjs;
+/** Text with a character at or past U+00A0, the only ones pdf.js's normalizeUnicode changes. */
+const FROM_NBSP = /[^\p{ASCII}\u0080-\u009f]/u;
 
 /** What a resolved pdf.js font object exposes (FontFaceObject getters). */
 export interface FontLike {
@@ -461,7 +463,7 @@ export class GlyphReader {
     this.run = null;
     this.runFonts.push(r.font);
     this.runs.push({
-      text: repairShiftedLatin(normalizeUnicode(r.text)),
+      text: repairShiftedLatin(FROM_NBSP.test(r.text) ? normalizeUnicode(r.text) : r.text),
       box: [r.x0, r.y0, r.x1, r.y1],
       fontName: r.font.name,
       fontSize: r.size,
