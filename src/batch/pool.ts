@@ -230,7 +230,7 @@ export class ParsePool {
           if (timings) addTimings(timings, m.timings);
           if ("doc" in m) return done(() => resolve(m.doc), true);
           // a long document: the worker's heap, grown by its reading, is given back before this
-          // thread unpacks and writes it (a 560-page table peaked 25-35 MB lower)
+          // thread unpacks and writes it (a 560-page table peaked about 50 MB lower)
           done(() => {
             const unpack = () => {
               try {
