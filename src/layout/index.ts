@@ -140,7 +140,15 @@ function blockWords(blocks: PageLayout["blocks"]): Word[] {
 function runOnPart(p: PageLayout, prev: Table, s: StreamSettings): { table: Table; used: Set<Word> } | null {
   const bounds = columnBoundsOf(prev);
   if (!bounds || prev.nCols < 3) return null;
-  const top = p.tables[0]?.box[1] ?? Infinity;
+  let top = p.tables[0]?.box[1] ?? Infinity;
+  // the part ends where a heading starts (a line in larger type than the part's first line): the
+  // next objective's heading and its own table follow a row run on over the page break
+  const lines = wordsToLines(blockWords(p.blocks).filter((w) => w.box[3] <= top + 1)).sort(
+    (a, b) => a.box[1] - b.box[1],
+  );
+  const size = (l: (typeof lines)[number]) => Math.max(...l.words.map((w) => w.fontSize));
+  const heading = lines.findIndex((l) => size(l) > size(lines[0]!) * 1.05);
+  if (heading > 0) top = Math.min(top, lines[heading]!.box[1]);
   const words = blockWords(p.blocks).filter((w) => w.box[3] <= top + 1);
   if (words.length < 3) return null;
   const segs = wordsToLines(words, { splitGap: s.segmentGap });

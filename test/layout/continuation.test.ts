@@ -194,6 +194,53 @@ describe("a part run on to the next page, a single row", () => {
       "<= 27",
     ]);
   });
+  it("ends where a heading in larger type starts (the next objective and its own table below)", async () => {
+    const { Assembler } = await import("../../src/layout/index.js");
+    const { linesToBlocks } = await import("../../src/layout/blocks.js");
+    const { wordsToLines } = await import("../../src/layout/words.js");
+    const phrase = (text: string, x: number, y: number, size = 9) => {
+      let cx = x;
+      return text.split(" ").map((t) => {
+        const w = {
+          text: t,
+          box: [cx, y, cx + t.length * size * 0.5, y + size] as [number, number, number, number],
+          fontSize: size,
+          bold: size > 9,
+          italic: false,
+          struck: false,
+        };
+        cx = w.box[2] + 2.5;
+        return w;
+      });
+    };
+    const words = [
+      ...phrase("Tempo medio di rilascio", 50, 60),
+      ...phrase("Somma dei giorni", 300, 60),
+      ...phrase("30", 490, 60),
+      ...phrase("<= 28", 535, 60),
+      ...phrase("<= 27", 600, 60),
+      // the next objective's heading and its lines, over the page's own table (not given here)
+      ...phrase("2.1 Monitorare le attività di refertazione dello screening", 50, 100, 10.5),
+      ...phrase("Responsabile: Dipartimento di Prevenzione", 50, 116),
+    ];
+    const page = (n: number, tables: Table[], blocks: ReturnType<typeof linesToBlocks>) => ({
+      page: n,
+      width: 842,
+      height: 595,
+      ocr: false,
+      lines: blocks.flatMap((b) => b.lines),
+      blocks,
+      tables,
+      furniture: [],
+    });
+    const asm = new Assembler(new Set());
+    asm.page(page(1, [{ ...prevPart, box: [50, 400, 640, 560] }], []));
+    const p2 = asm.page(page(2, [], linesToBlocks(wordsToLines(words, { splitGap: 2.5 }))));
+    expect(p2.tables).toHaveLength(1);
+    expect(p2.tables[0]!.continues).toBe(0);
+    expect(p2.tables[0]!.cells.map((c) => c.text)).toContain("<= 27");
+    expect(p2.blocks.map((b) => b.text).join(" ")).toContain("2.1 Monitorare");
+  });
 });
 
 describe("running lines over a table's header at the top of a page", () => {
