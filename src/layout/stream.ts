@@ -300,6 +300,65 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
   return bounds;
 }
 
+/**
+ * Column bounds where a header label that stands alone in a column of its own, beside a column of
+ * values without a label, is taken over those values: one column. A spreadsheet sets a header
+ * label's text (or a year, as a number) otherwise than the values under it (left or right where
+ * they are centred), so the label can stand in the white between two columns of values, and the
+ * gutters make it a column of its own. A label's column with values of its own, or with labelled
+ * columns on both sides (a level with no value on this page), stays.
+ */
+export function withHeadersOnTheirValues(bounds: number[], multi: Line[][], region: Line[]): number[] {
+  const C = bounds.length - 1;
+  if (C < 3) return bounds;
+  const header = new Set<Line>();
+  for (const b of multi) if (b.length >= 3 && b.every(allBold)) for (const l of b) header.add(l);
+  if (!header.size) return bounds;
+  const labels: [number, number][] = Array.from({ length: C }, () => [Infinity, -Infinity]);
+  const values: [number, number][] = Array.from({ length: C }, () => [Infinity, -Infinity]);
+  const nValues = new Array<number>(C).fill(0);
+  // (values above the header count too: rows run on from the previous page; bold lines are
+  // objectives and banners: a column holding them is no label's alone)
+  const nOther = new Array<number>(C).fill(0);
+  for (const l of region) {
+    const c0 = columnOf(bounds, l.box[0] + 0.5),
+      c1 = columnOf(bounds, l.box[2] - 0.5);
+    if (c0 !== c1) continue;
+    if (header.has(l)) {
+      labels[c0]![0] = Math.min(labels[c0]![0], l.box[0]);
+      labels[c0]![1] = Math.max(labels[c0]![1], l.box[2]);
+    } else if (allBold(l)) nOther[c0]!++;
+    else {
+      nValues[c0]!++;
+      values[c0]![0] = Math.min(values[c0]![0], l.box[0]);
+      values[c0]![1] = Math.max(values[c0]![1], l.box[2]);
+    }
+  }
+  const labelled = (c: number) => Number.isFinite(labels[c]![0]);
+  const labelOnly = (c: number) => labelled(c) && nValues[c] === 0 && nOther[c] === 0;
+  const valuesOnly = (c: number) => !labelled(c) && nValues[c]! >= 2;
+  const drop = new Set<number>();
+  const taken = new Set<number>();
+  for (let c = 0; c < C; c++) {
+    if (!labelOnly(c)) continue;
+    const [a, b] = labels[c]!;
+    let best = -1,
+      gap = Infinity;
+    for (const n of [c - 1, c + 1]) {
+      if (n < 0 || n >= C || taken.has(n) || !valuesOnly(n)) continue;
+      const g = n < c ? a - values[n]![1] : values[n]![0] - b;
+      if (g < gap) {
+        gap = g;
+        best = n;
+      }
+    }
+    if (best < 0) continue;
+    taken.add(best).add(c);
+    drop.add(Math.max(best, c));
+  }
+  return drop.size ? bounds.filter((_, i) => !drop.has(i)) : bounds;
+}
+
 /** Whether `n` lines or more start at x (1.5 pt of slack). */
 function startsAt(lines: Line[], x: number, n: number): boolean {
   let k = 0;
@@ -662,8 +721,9 @@ export function alignedTable(
   for (const l of segs)
     if (l.box[3] > top - 1 && l.box[1] < bottom + 40 && !(lineSize(l) > heading) && l.box[1] >= ruleTop)
       region.push(l);
-  const bounds = knownBounds ?? columnBounds(aboveHeaderDropped(multi), region, s.minGutter);
-  if (!bounds) return null;
+  const found = knownBounds ?? columnBounds(aboveHeaderDropped(multi), region, s.minGutter);
+  if (!found) return null;
+  const bounds = knownBounds ? found : withHeadersOnTheirValues(found, multi, region);
   const C = bounds.length - 1;
   // each segment in the columns it covers
   const placed: Seg[] = [];

@@ -178,3 +178,56 @@ describe("unruled tables: rows of their own", () => {
     expect(new Set([row("A03 "), row("A03.01"), row("Attivazione"), row("Quota")]).size).toBe(4);
   });
 });
+
+describe("unruled tables: header labels set otherwise than their values", () => {
+  it("takes a label standing alone between two columns of values over the unlabelled values beside it", () => {
+    // a spreadsheet's header: years as numbers set to the left, the values centred well to the right,
+    // so each year stands in the white between the values of two years
+    const lines: Line[] = [
+      seg("KPI", 40, 100, true),
+      seg("Valore 2021", 300, 100, true),
+      seg("2022", 420, 100, true),
+      seg("2023", 520, 100, true),
+      seg("2024", 620, 100, true),
+    ];
+    for (let r = 0; r < 4; r++) {
+      const y = 120 + r * 14;
+      lines.push(
+        seg(`Quota di pratiche concluse ${r}`, 40, y),
+        seg(`${r}1,00%`, 360, y),
+        seg(`>= ${r}5,0%`, 460, y),
+        seg(`>= ${r}6,0%`, 560, y),
+        seg(`>= ${r}7,0%`, 660, y),
+      );
+    }
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    expect(t.nCols).toBe(5);
+    const col = (text: string) => t.cells.find((c) => c.text === text)?.col;
+    expect([col("2022"), col(">= 05,0%")]).toEqual([2, 2]);
+    expect([col("2024"), col(">= 07,0%")]).toEqual([4, 4]);
+    expect([col("Valore 2021"), col("01,00%")]).toEqual([1, 1]);
+  });
+
+  it("leaves a label over bold objectives apart from the unlabelled names beside them", () => {
+    // an ambito banner repeating the years is the only header; objectives (bold) stand under its title
+    const lines: Line[] = [
+      seg("AMBITO 1", 40, 100, true),
+      seg("2024", 420, 100, true),
+      seg("2025", 520, 100, true),
+      seg("Servizio", 620, 100, true),
+    ];
+    for (let r = 0; r < 4; r++) {
+      const y = 120 + r * 14;
+      if (r % 2 === 0) lines.push(seg(`OBIETTIVO ${r}.1`, 40, y, true));
+      lines.push(
+        seg(`Quota di pratiche ${r}`, 200, y),
+        seg(`>= ${r}5%`, 420, y),
+        seg(`>= ${r}6%`, 520, y),
+        seg("Ufficio", 620, y),
+      );
+    }
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    const col = (text: string) => t.cells.find((c) => c.text === text)?.col;
+    expect(col("AMBITO 1")).not.toBe(col("Quota di pratiche 1"));
+  });
+});
