@@ -10,7 +10,7 @@ import type { Line } from "../model/index.js";
 import { DEFAULT_STREAM, alignedTable, type StreamSettings } from "./stream.js";
 import { wordsToLines } from "./words.js";
 
-interface HRule {
+export interface HRule {
   y: number;
   x0: number;
   x1: number;
@@ -106,7 +106,8 @@ export function rulesTables(
 ): { tables: Table[]; used: Set<Word> } {
   const tables: Table[] = [];
   const used = new Set<Word>();
-  for (const stack of ruleStacks(rulings, exclude).flatMap((st) => splitAtCrossings(st, words))) {
+  const stacks = ruleStacks(rulings, exclude).flatMap((st) => splitAtCrossings(st, words));
+  for (const stack of stacks) {
     let x0 = Infinity,
       x1 = -Infinity;
     for (const r of stack) {
@@ -138,7 +139,10 @@ export function rulesTables(
     const above = headerAbove(words, used, x0, x1, y0, bounds, tight);
     const segs = above.lines.length ? [...above.lines, ...body] : body;
     const ruleYs = above.lines.length ? [above.top - 0.5, ...stack.map((r) => r.y)] : stack.map((r) => r.y);
-    if (stack.length < 3 && !above.lines.length) continue;
+    // two rules round one row: a table only when that row is a header (bold labels) printed once
+    // over a table of the same columns drawn further down (objectives' banners between its parts
+    // cut its rules), which it heads
+    if (stack.length < 3 && !above.lines.length && !headsStackBelow(stack, stacks, body)) continue;
     // (a rule drawn under each indicator but not under the objective merged beside them stops short)
     const spans = new Map<number, [number, number]>(stack.map((r) => [r.y, [r.x0, r.x1]]));
     const r = alignedTable(segs, page, { ...tight, minMultiLines: 1 }, ruleYs, bounds, spans);
@@ -153,6 +157,34 @@ export function rulesTables(
     for (const w of r.used) used.add(w);
   }
   return { tables, used };
+}
+
+/**
+ * A stack of two rules holding one band of bold labels in three columns or more (a header row) over
+ * another stack drawn cell by cell over the same columns.
+ */
+export function headsStackBelow(stack: HRule[], stacks: HRule[][], body: Line[]): boolean {
+  if (stack.length !== 2 || body.length < 3 || !body.every((l) => l.words.every((w) => w.bold))) return false;
+  // both rules across the same width, drawn cell by cell at the same joins (a rule under a group
+  // label of a header of two rows runs over that group's columns only)
+  const [a, b] = stack as [HRule, HRule];
+  if (a.breaks.length < 2 || a.breaks.length !== b.breaks.length || !sameBreaks(a.breaks, b.breaks))
+    return false;
+  if (Math.abs(a.x0 - b.x0) > 3 || Math.abs(a.x1 - b.x1) > 3) return false;
+  const breaks = stackBreaks(stack);
+  const first = body.reduce((m, l) => Math.min(m, l.box[1]), Infinity);
+  // (a label wrapped under the first band, as "(2024)" under "Valore di partenza", is the same row)
+  if (body.filter((l) => Math.abs(l.box[1] - first) < 2).length < 3) return false;
+  const bottom = stack[1]!.y;
+  return stacks.some(
+    (st) =>
+      st !== stack &&
+      st[0]!.y > bottom &&
+      st.length >= 2 &&
+      Math.abs(st[0]!.x0 - stack[0]!.x0) < 3 &&
+      Math.abs(st[0]!.x1 - stack[0]!.x1) < 3 &&
+      sameBreaks(stackBreaks(st), breaks),
+  );
 }
 
 /**

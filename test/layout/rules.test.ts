@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { headsStackBelow, rulesTables } from "../../src/layout/rules.js";
+import { wordsToLines } from "../../src/layout/words.js";
+import type { Ruling, Word } from "../../src/model/index.js";
+
+/** Words of a phrase from x0 at y: 4.5 pt a character, 9 pt type. */
+function phrase(text: string, x0: number, y: number, bold = false): Word[] {
+  let x = x0;
+  return text.split(" ").map((t) => {
+    const w: Word = {
+      text: t,
+      box: [x, y, x + t.length * 4.5, y + 9],
+      fontSize: 9,
+      bold,
+      italic: false,
+      struck: false,
+    };
+    x = w.box[2] + 2.5;
+    return w;
+  });
+}
+
+/** A rule drawn cell by cell (as HTML draws each cell's border) at y over the columns' edges. */
+function ruleAt(y: number, edges: number[]): Ruling[] {
+  const out: Ruling[] = [];
+  for (let i = 0; i + 1 < edges.length; i++)
+    out.push({ x0: edges[i]!, y0: y, x1: edges[i + 1]!, y1: y, orientation: "h", width: 0.5 });
+  return out;
+}
+
+describe("tables ruled with horizontal lines only", () => {
+  const edges = [40, 100, 300, 380, 460, 540];
+  const header = [
+    ...phrase("Codice", 42, 64, true),
+    ...phrase("Indicatori", 102, 64, true),
+    ...phrase("Baseline", 302, 64, true),
+    ...phrase("Target 2025", 382, 64, true),
+    ...phrase("Peso %", 462, 64, true),
+  ];
+  // the header between its two rules; an objective's banner (bold, two lines, across the joins);
+  // then the objective's indicators, a rule under each
+  const banner = [
+    ...phrase("OBIETTIVO STRATEGICO 01.O1", 42, 84, true),
+    ...phrase("MIGLIORARE LA REGOLARITÀ DELLE CARRIERE DEGLI STUDENTI", 42, 93, true),
+  ];
+  const rows = [
+    ...phrase("I101", 42, 108),
+    ...phrase("Tempo medio di immatricolazione", 102, 108),
+    ...phrase("ND", 302, 108),
+    ...phrase("<= 42 gg", 382, 108),
+    ...phrase("70%", 462, 108),
+    ...phrase("I102", 42, 122),
+    ...phrase("Pubblicazioni depositate", 102, 122),
+    ...phrase("1408", 302, 122),
+    ...phrase("+2%", 382, 122),
+    ...phrase("30%", 462, 122),
+  ];
+  const rulings = [
+    ...ruleAt(60, edges),
+    ...ruleAt(76, edges),
+    ...ruleAt(104, edges),
+    ...ruleAt(118, edges),
+    ...ruleAt(132, edges),
+  ];
+
+  it("makes a header printed once between two rules a table of its own over the table of its columns below", () => {
+    const { tables } = rulesTables(rulings, [...header, ...banner, ...rows], 1, []);
+    expect(tables).toHaveLength(2);
+    const head = tables[0]!;
+    expect(head.nRows).toBe(1);
+    expect(head.cells.map((c) => c.text)).toEqual([
+      "Codice",
+      "Indicatori",
+      "Baseline",
+      "Target 2025",
+      "Peso %",
+    ]);
+  });
+
+  it("leaves two rules round a row of plain text alone", () => {
+    const plain = header.map((w) => ({ ...w, bold: false }));
+    const { tables } = rulesTables(rulings, [...plain, ...banner, ...rows], 1, []);
+    expect(tables).toHaveLength(1);
+  });
+
+  it("leaves a header of two rows alone, whose middle rule runs under its group labels only", () => {
+    // "Storico" over 2024, "Target" over 2025 | 2026: the rule under the groups has one join
+    const top = { y: 60, x0: 40, x1: 540, breaks: [100, 300, 380] };
+    const under = { y: 72, x0: 300, x1: 540, breaks: [380] };
+    const below = [84, 104].map((y) => ({ y, x0: 40, x1: 540, breaks: [100, 300, 380, 460] }));
+    const body = wordsToLines(header, { splitGap: 0.35 });
+    expect(headsStackBelow([top, under], [[top, under], below], body)).toBe(false);
+    // (the same header between two rules drawn at the same joins heads the table below)
+    const whole = { ...top, y: 72 };
+    expect(headsStackBelow([top, whole], [[top, whole], below], body)).toBe(true);
+  });
+});
