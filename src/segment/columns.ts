@@ -184,7 +184,10 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
       r.year < firstTarget &&
       !explicitTargets.includes(r) &&
       // (its cells' comparators said target: the content outweighs the place)
-      !/comparators/.test(r.reason)
+      !/comparators/.test(r.reason) &&
+      // (a start value of an earlier year printed right of it, "Valore di partenza (2020)" after
+      // the years: the history is there, and a group label over the years sat over the second)
+      !roles.some((h, j) => j > k && historic.includes(h) && h.year! < r.year!)
     )
       return { ...r, role: "baseline", reason: `a year before the first target year ${firstTarget}` };
     if (

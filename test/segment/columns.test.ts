@@ -97,6 +97,30 @@ describe("settleYears", () => {
     const report = ["KPI", "Target 2025", "Consuntivo 2025"].map(role);
     expect(settleYears(report).map((r) => r.role)).toEqual(["indicator", "target", "result"]);
   });
+  it("keeps a bare year a target when the start value of an earlier year is printed right of it", () => {
+    // "Obiettivi" over the years sat over the second: 2021 | Obiettivi 2022 | 2023 | … | Valore di partenza (2020)
+    const roles = ["Indicatori", "2021", "Obiettivi 2022", "2023", "Peso %", "Valore di partenza (2020)"].map(
+      role,
+    );
+    expect(settleYears(roles).map((r) => [r.role, r.year])).toEqual([
+      ["indicator", null],
+      ["target", 2021],
+      ["target", 2022],
+      ["target", 2023],
+      ["weight", null],
+      ["baseline", 2020],
+    ]);
+    // (history printed left of the years, under its group label: the bare year after it is still history)
+    const serie = ["Indicatori", "2020", "Serie storica 2021", "2022", "Obiettivi 2023", "2024"].map(role);
+    expect(settleYears(serie).map((r) => r.role)).toEqual([
+      "indicator",
+      "baseline",
+      "baseline",
+      "baseline",
+      "target",
+      "target",
+    ]);
+  });
   it("makes a year column left of a yearless target column the value targets start from", () => {
     const roles = ["Misura", "Valore 2023", "Target"].map(role);
     expect(settleYears(roles).map((r) => r.role)).toEqual(["indicator", "baseline", "target"]);
