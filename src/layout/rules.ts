@@ -81,7 +81,7 @@ export function ruleStacks(rulings: Ruling[], exclude: Box[], maxGap = 160): HRu
       const whole = !st[i - 1]!.breaks.length && !st[i]!.breaks.length;
       if (
         (whole && gaps.length >= 3 && gap > Math.max(median * 2.5, median + 30)) ||
-        !sameBreaks(st[i - 1]!.breaks, st[i]!.breaks)
+        !sameBreaks(inside(st[i - 1]!, st[i]!), inside(st[i]!, st[i - 1]!))
       ) {
         out.push(cur);
         cur = [];
@@ -147,6 +147,7 @@ export function rulesTables(
     const spans = new Map<number, [number, number]>(stack.map((r) => [r.y, [r.x0, r.x1]]));
     const r = alignedTable(segs, page, { ...tight, minMultiLines: 1 }, ruleYs, bounds, spans);
     if (!r) continue;
+    spanGroupLabels(r.table, stack, bounds);
     r.table.box = [
       Math.min(r.table.box[0], x0),
       Math.min(y0, r.table.box[1]),
@@ -157,6 +158,42 @@ export function rulesTables(
     for (const w of r.used) used.add(w);
   }
   return { tables, used };
+}
+
+/**
+ * A header's group labels ("Obiettivi" over 2024 | 2025 | 2026) set over the columns that the piece of
+ * rule drawn under them spans: a rule under a header row that runs over only some columns, drawn in
+ * pieces (one a group), gives each label over a piece its span, where the label's text fits in one
+ * column of it and the row is empty in the others.
+ */
+export function spanGroupLabels(t: Table, stack: HRule[], bounds: number[]): void {
+  const W = bounds[bounds.length - 1]! - bounds[0]!;
+  for (const rule of stack) {
+    if (rule.x1 - rule.x0 > W * 0.9 || rule.x1 - rule.x0 < 20) continue;
+    const edges = [rule.x0, ...rule.breaks, rule.x1];
+    for (const c of [...t.cells]) {
+      if (c.colSpan !== 1 || !c.lines.length) continue;
+      let bottom = -Infinity;
+      for (const l of c.lines) bottom = Math.max(bottom, l.box[3]);
+      const h = c.lines[0]!.box[3] - c.lines[0]!.box[1];
+      // (the label stands just above the rule)
+      if (bottom > rule.y + 1 || bottom < rule.y - h * 1.5) continue;
+      const mid = (c.lines[0]!.box[0] + c.lines[0]!.box[2]) / 2;
+      const k = edges.findIndex((x, i) => i + 1 < edges.length && mid > x && mid < edges[i + 1]!);
+      if (k < 0) continue;
+      const cols: number[] = [];
+      for (let j = 0; j + 1 < bounds.length; j++) {
+        const m = (bounds[j]! + bounds[j + 1]!) / 2;
+        if (m > edges[k]! && m < edges[k + 1]!) cols.push(j);
+      }
+      if (cols.length < 2 || !cols.includes(c.col)) continue;
+      if (t.cells.some((o) => o !== c && o.row === c.row && cols.includes(o.col) && o.text.trim())) continue;
+      t.cells = t.cells.filter((o) => o === c || o.row !== c.row || !cols.includes(o.col));
+      c.col = cols[0]!;
+      c.colSpan = cols.length;
+      c.box = [Math.min(c.box[0], edges[k]!), c.box[1], Math.max(c.box[2], edges[k + 1]!), c.box[3]];
+    }
+  }
 }
 
 /**
@@ -185,6 +222,15 @@ export function headsStackBelow(stack: HRule[], stacks: HRule[][], body: Line[])
       Math.abs(st[0]!.x1 - stack[0]!.x1) < 3 &&
       sameBreaks(stackBreaks(st), breaks),
   );
+}
+
+/**
+ * A rule's joins within the other rule's extent: a rule that stops at a column's edge (under the
+ * rows beside an objective merged over them in the first column) has no join there, and says
+ * nothing of it.
+ */
+function inside(r: HRule, other: HRule): number[] {
+  return r.breaks.filter((x) => x > other.x0 + 3 && x < other.x1 - 3);
 }
 
 /**

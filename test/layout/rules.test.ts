@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { headsStackBelow, rulesTables } from "../../src/layout/rules.js";
+import { headsStackBelow, ruleStacks, rulesTables, spanGroupLabels } from "../../src/layout/rules.js";
 import { wordsToLines } from "../../src/layout/words.js";
-import type { Ruling, Word } from "../../src/model/index.js";
+import type { Ruling, Table, Word } from "../../src/model/index.js";
 
 /** Words of a phrase from x0 at y: 4.5 pt a character, 9 pt type. */
 function phrase(text: string, x0: number, y: number, bold = false): Word[] {
@@ -93,5 +93,58 @@ describe("tables ruled with horizontal lines only", () => {
     // (the same header between two rules drawn at the same joins heads the table below)
     const whole = { ...top, y: 72 };
     expect(headsStackBelow([top, whole], [[top, whole], below], body)).toBe(true);
+  });
+
+  it("keeps one stack over a rule that stops at the edge of an objective merged in the first column", () => {
+    // rows of indicators beside an objective merged over them: the rules between those rows start at
+    // the second column, and have no join at its left edge as the rules across the whole table do
+    const full = [40, 150, 300, 380, 460, 540];
+    const drawn = [
+      ...ruleAt(60, full),
+      // (under a banner row: the first column's cell, then one cell across the others)
+      ...ruleAt(80, [40, 150, 540]),
+      ...ruleAt(100, [150, 300, 380, 460, 540]),
+      ...ruleAt(120, full),
+    ];
+    expect(ruleStacks(drawn, [])).toHaveLength(1);
+  });
+
+  it("spans a group label over the columns of the piece of rule drawn under it", () => {
+    // "Storico" over 2022 | 2023 and "Obiettivi" (centred, over 2025) over 2024 | 2025 | 2026
+    const bounds = [40, 200, 260, 320, 380, 440, 500];
+    const cell = (text: string, col: number, x: number, y: number) => ({
+      row: y < 70 ? 0 : 1,
+      col,
+      rowSpan: 1,
+      colSpan: 1,
+      box: [bounds[col]!, y, bounds[col + 1]!, y + 9] as [number, number, number, number],
+      text,
+      lines: wordsToLines(phrase(text, x, y, true)),
+    });
+    const t: Table = {
+      page: 1,
+      box: [40, 60, 500, 90],
+      method: "stream",
+      nRows: 2,
+      nCols: 6,
+      headerRows: 2,
+      continues: null,
+      cells: [
+        cell("Indicatore", 0, 42, 62),
+        cell("Storico", 1, 240, 62),
+        cell("Obiettivi", 4, 390, 62),
+        ...["2022", "2023", "2024", "2025", "2026"].map((y, i) => cell(y, i + 1, bounds[i + 1]! + 5, 76)),
+      ],
+    };
+    const stack = [
+      { y: 60, x0: 40, x1: 500, breaks: [200, 320] },
+      { y: 73, x0: 200, x1: 500, breaks: [320] },
+      { y: 88, x0: 40, x1: 500, breaks: [200, 260, 320, 380, 440] },
+    ];
+    spanGroupLabels(t, stack, bounds);
+    const label = (text: string) => t.cells.find((c) => c.text === text)!;
+    expect([label("Obiettivi").col, label("Obiettivi").colSpan]).toEqual([3, 3]);
+    expect([label("Storico").col, label("Storico").colSpan]).toEqual([1, 2]);
+    expect(label("Indicatore").colSpan).toBe(1);
   });
 });
