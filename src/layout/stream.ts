@@ -359,6 +359,33 @@ export function withHeadersOnTheirValues(bounds: number[], multi: Line[][], regi
   return drop.size ? bounds.filter((_, i) => !drop.has(i)) : bounds;
 }
 
+/**
+ * The first column's bound moved past the bold lines of a title wrapped in it (an objective's banner
+ * in a column narrower than its words, beside its weight), when the next column's lines all start
+ * further right: the gutters, found from the rows with several cells, put the bound inside them, so
+ * such a line read as a banner across two columns and cut the title's cell in two.
+ */
+export function pastTitles(bounds: number[], region: Line[]): number[] {
+  if (bounds.length < 4) return bounds;
+  const W = bounds[bounds.length - 1]! - bounds[0]!;
+  let end = -Infinity,
+    widest = -Infinity,
+    next = Infinity;
+  for (const l of region) {
+    const [x0, , x1] = l.box;
+    if (allBold(l) && x0 - bounds[0]! < 4 && x1 > bounds[1]!) {
+      widest = Math.max(widest, x1);
+      if (x1 - x0 < W * 0.2) end = Math.max(end, x1);
+    } else if (x0 >= bounds[1]! && x0 < bounds[2]!) next = Math.min(next, x0);
+  }
+  // (a bold line from the left edge running over the next column's text is a banner across the
+  // table: the titles there are not kept to the first column)
+  if (!Number.isFinite(end) || widest + 1 >= next) return bounds;
+  const out = bounds.slice();
+  out[1] = (end + next) / 2;
+  return out;
+}
+
 /** Whether `n` lines or more start at x (1.5 pt of slack). */
 function startsAt(lines: Line[], x: number, n: number): boolean {
   let k = 0;
@@ -717,13 +744,24 @@ export function alignedTable(
         if (l.box[3] <= firstRule + 1 && l.box[1] >= ruleTop) headTop = Math.min(headTop, l.box[1]);
     ruleTop = Number.isFinite(headTop) ? headTop - 1 : firstRule;
   }
+  // a heading in larger type above the header (three bold labels or more on a band) is the top of
+  // the table: what stands above it (the issuer, a protocol stamp) is the page's, not rows
+  let headTop = Infinity;
+  for (const b of multi) if (b.length >= 3 && b.every(allBold)) headTop = Math.min(headTop, b[0]!.box[1]);
+  let titleEnd = -Infinity;
+  for (const l of segs)
+    if (lineSize(l) > heading && l.box[3] <= headTop + 1) titleEnd = Math.max(titleEnd, l.box[3]);
+  if (Number.isFinite(titleEnd)) {
+    multi = multi.filter((b) => b[0]!.box[1] >= titleEnd);
+    ruleTop = Math.max(ruleTop, titleEnd);
+  }
   const region: Line[] = [];
   for (const l of segs)
     if (l.box[3] > top - 1 && l.box[1] < bottom + 40 && !(lineSize(l) > heading) && l.box[1] >= ruleTop)
       region.push(l);
   const found = knownBounds ?? columnBounds(aboveHeaderDropped(multi), region, s.minGutter);
   if (!found) return null;
-  const bounds = knownBounds ? found : withHeadersOnTheirValues(found, multi, region);
+  const bounds = knownBounds ? found : pastTitles(withHeadersOnTheirValues(found, multi, region), region);
   const C = bounds.length - 1;
   // each segment in the columns it covers
   const placed: Seg[] = [];

@@ -231,3 +231,65 @@ describe("unruled tables: header labels set otherwise than their values", () => 
     expect(col("AMBITO 1")).not.toBe(col("Quota di pratiche 1"));
   });
 });
+
+describe("unruled tables: titles and the lines above them", () => {
+  /** a line of one segment in `size` pt type */
+  const sized = (text: string, x0: number, y: number, size: number, bold = false): Line => {
+    const l = seg(text, x0, y, bold);
+    for (const w of l.words) w.fontSize = size;
+    return l;
+  };
+
+  it("keeps an objective's title wrapped in a narrow first column whole, past the gutter of its codes", () => {
+    // codes (to x 75) and weights (from 110) leave their gutter at 75-110; the titles' lines run to 105
+    const lines: Line[] = [
+      seg("Codice", 40, 80, true),
+      seg("Peso", 110, 80, true),
+      seg("Misura", 160, 80, true),
+      seg("2025", 400, 80, true),
+      seg("2026", 460, 80, true),
+    ];
+    let y = 95;
+    for (let o = 0; o < 2; o++) {
+      lines.push(seg("Migliorare la", 40, y, true), seg("60%", 110, y, true));
+      lines.push(seg("relazione con", 40, (y += 9), true), seg("cittadini", 40, (y += 9), true));
+      for (let r = 0; r < 2; r++) {
+        y += 14;
+        lines.push(seg(`B3.${o}_0${r}`, 40, y), seg("50%", 110, y), seg(`Numero di ricoveri ${r}`, 160, y));
+        lines.push(seg(`>= ${r}5`, 400, y), seg(`>= ${r}6`, 460, y));
+      }
+      y += 16;
+    }
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    const title = t.cells.filter((c) => c.text.includes("relazione con"));
+    expect(title).toHaveLength(2);
+    for (const c of title) expect([c.col, c.colSpan, c.text.includes("cittadini")]).toEqual([0, 1, true]);
+  });
+
+  it("leaves what stands above a title in larger type over the header out of the table", () => {
+    // the issuer and a protocol stamp, then the document's title, then the table
+    const lines: Line[] = [
+      seg("Azienda USL di Pescara", 40, 40),
+      seg("PROT. N. 0016705", 380, 40),
+      seg("del 21/04/2026", 460, 40),
+      sized("Allegato 1 – Obiettivi 2026-2028", 150, 60, 14, true),
+      seg("Indicatore", 40, 90, true),
+      seg("Formula", 200, 90, true),
+      seg("2026", 380, 90, true),
+      seg("2027", 460, 90, true),
+    ];
+    for (let r = 0; r < 3; r++) {
+      const y = 105 + r * 14;
+      lines.push(seg(`Numero di pratiche ${r}`, 40, y), seg("Somma delle pratiche", 200, y));
+      lines.push(seg(`>= ${r}5`, 380, y), seg(`>= ${r}6`, 460, y));
+    }
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    expect(t.cells.some((c) => /PROT|Azienda/.test(c.text))).toBe(false);
+    expect(t.cells.filter((c) => c.row === 0).map((c) => c.text)).toEqual([
+      "Indicatore",
+      "Formula",
+      "2026",
+      "2027",
+    ]);
+  });
+});
