@@ -751,8 +751,9 @@ export function alignedTable(
   let titleEnd = -Infinity;
   for (const l of segs)
     if (lineSize(l) > heading && l.box[3] <= headTop + 1) titleEnd = Math.max(titleEnd, l.box[3]);
-  if (Number.isFinite(titleEnd)) {
-    multi = multi.filter((b) => b[0]!.box[1] >= titleEnd);
+  const under = Number.isFinite(titleEnd) ? multi.filter((b) => b[0]!.box[1] >= titleEnd) : multi;
+  if (under.length < multi.length && under.length >= Math.min(2, s.minMultiLines)) {
+    multi = under;
     ruleTop = Math.max(ruleTop, titleEnd);
   }
   const region: Line[] = [];
