@@ -401,13 +401,13 @@ function startsAt(lines: Line[], x: number, n: number): boolean {
  */
 function alignedEdges(region: Line[]): number[] {
   const starts: { x: number; tight: boolean; text: string }[] = [];
-  const spans: [number, number][] = [];
+  const spans: [number, number, Line][] = [];
   for (const l of region) {
     const ws = l.words;
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i]!;
       // (bold words, headers and banners, may span columns: they do not count as crossing)
-      if (!w.bold) spans.push([w.box[0], w.box[2]]);
+      if (!w.bold) spans.push([w.box[0], w.box[2], l]);
       if (i === 0) starts.push({ x: w.box[0], tight: false, text: w.text });
       else if (w.box[0] - ws[i - 1]!.box[2] >= w.fontSize * 0.4)
         starts.push({ x: w.box[0], tight: true, text: w.text });
@@ -426,16 +426,56 @@ function alignedEdges(region: Line[]): number[] {
       if (starts[k]!.tight) tight++;
       texts.add(starts[k]!.text);
     }
-    if (j - i >= 3 && tight >= 2 && texts.size >= 2) {
+    // (one such word is enough where six lines or more start there: a column whose gutter a line
+    // running over it and notes across the columns fill)
+    if (j - i >= 3 && (tight >= 2 || (tight >= 1 && j - i >= 6)) && texts.size >= 2) {
       const sep = starts[i]!.x - 1;
       let crossed = 0;
-      for (const [a, b] of spans) if (a < sep - 0.5 && b > sep + 0.5) crossed++;
+      // (a line with nothing right of it on its band, a note or comment written across the columns
+      // after the names, says nothing of their edges)
+      for (const [a, b, l] of spans)
+        if (a < sep - 0.5 && b > sep + 0.5 && region.some((o) => o.box[0] > b && overlapsY(o, l))) crossed++;
       if (crossed <= Math.max(1, region.length * 0.05)) out.push(sep);
     }
     i = j;
   }
   return out;
 }
+
+/**
+ * Segments cut where a word starts just right of a column bound, set apart from the word before it
+ * by more than a space (a name run close to the next column's text, under the split between
+ * segments: two cells, not one across the columns). Bold lines (headers, banners) stay whole.
+ */
+export function splitAtBounds(lines: Line[], bounds: number[]): Line[] {
+  const out: Line[] = [];
+  for (const l of lines) {
+    if (allBold(l) || l.words.length < 2) {
+      out.push(l);
+      continue;
+    }
+    let cur: Word[] = [l.words[0]!];
+    for (let i = 1; i < l.words.length; i++) {
+      const w = l.words[i]!,
+        prev = l.words[i - 1]!;
+      const at = bounds.some((b) => w.box[0] >= b && w.box[0] - b < 2.5 && prev.box[2] < b);
+      if (at && w.box[0] - prev.box[2] >= w.fontSize * 0.45) {
+        out.push(lineOf(cur));
+        cur = [];
+      }
+      cur.push(w);
+    }
+    out.push(cur.length === l.words.length ? l : lineOf(cur));
+  }
+  return out;
+}
+
+function lineOf(words: Word[]): Line {
+  return { text: words.map((w) => w.text).join(" "), box: union(words.map(boxOf)), words };
+}
+
+/** Two lines share some height (more than a point). */
+const overlapsY = (a: Line, b: Line) => Math.min(a.box[3], b.box[3]) - Math.max(a.box[1], b.box[1]) > 1;
 
 /** The column (0 … bounds.length - 2) an x falls in; out of range: the nearest one. */
 function columnOf(bounds: number[], x: number): number {
@@ -766,7 +806,7 @@ export function alignedTable(
   const C = bounds.length - 1;
   // each segment in the columns it covers
   const placed: Seg[] = [];
-  for (const line of region)
+  for (const line of splitAtBounds(region, bounds))
     placed.push({ line, c0: columnOf(bounds, line.box[0] + 0.5), c1: columnOf(bounds, line.box[2] - 0.5) });
   // blocks per column: vertically close segments in the same column
   const blocksByCol: Line[][][] = [];

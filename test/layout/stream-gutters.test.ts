@@ -293,3 +293,50 @@ describe("unruled tables: titles and the lines above them", () => {
     ]);
   });
 });
+
+describe("unruled tables: columns set close", () => {
+  it("finds a column from its aligned starts when notes across the columns fill its gutter, and cuts a name run close to it", () => {
+    // names from 40, formulas from 200; one name runs to 195 (a gap of 5, under the split between
+    // segments), and two notes written across the names and formulas fill the gutter
+    const lines: Line[] = [
+      seg("Indicatori", 40, 80, true),
+      seg("Formula", 200, 80, true),
+      seg("2025", 380, 80, true),
+      seg("2026", 440, 80, true),
+    ];
+    const word = (text: string, x: number, y: number): Word => ({
+      text,
+      box: [x, y, x + text.length * 5, y + 9],
+      fontSize: 9,
+      bold: false,
+      italic: false,
+      struck: false,
+    });
+    let y = 95;
+    for (let r = 0; r < 7; r++) {
+      if (r === 0) {
+        // "Percentuale di atti pubblicati" ends at 195, "N. atti" starts at 200: one segment
+        const ws = [
+          word("Percentuale", 40, y),
+          word("di", 98, y),
+          word("atti", 113, y),
+          word("pubblicati", 135, y),
+        ];
+        ws.push(word("N.", 200, y), word("atti", 213, y));
+        lines.push({ text: ws.map((w) => w.text).join(" "), box: [40, y, 233, y + 9], words: ws });
+      } else {
+        lines.push(seg(`Quota di pratiche ${r}`, 40, y), seg(`N. pratiche ${r}`, 200, y));
+      }
+      lines.push(seg(`>= ${r}5`, 380, y), seg(`>= ${r}6`, 440, y));
+      if (r === 2 || r === 4)
+        lines.push(seg("Note: Fonte: banca dati regionale, aggiornamento trimestrale", 40, (y += 12)));
+      y += 14;
+    }
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    const col = (text: string) => t.cells.find((c) => c.text === text)?.col;
+    expect(col("N. pratiche 1")).toBe(col("Formula"));
+    expect(col("Quota di pratiche 1")).not.toBe(col("Formula"));
+    expect(col("N. atti")).toBe(col("Formula"));
+    expect(col("Percentuale di atti pubblicati")).toBe(col("Indicatori"));
+  });
+});
