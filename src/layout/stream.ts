@@ -426,16 +426,17 @@ function alignedEdges(region: Line[]): number[] {
       if (starts[k]!.tight) tight++;
       texts.add(starts[k]!.text);
     }
-    // (one such word is enough where six lines or more start there: a column whose gutter a line
-    // running over it and notes across the columns fill)
-    if (j - i >= 3 && (tight >= 2 || (tight >= 1 && j - i >= 6)) && texts.size >= 2) {
+    // (one such word is enough where six lines or more start there, or four that no word crosses: a
+    // column whose gutter a line running over it, or notes across the columns, fill)
+    if (j - i >= 3 && tight >= 1 && texts.size >= 2) {
       const sep = starts[i]!.x - 1;
       let crossed = 0;
       // (a line with nothing right of it on its band, a note or comment written across the columns
       // after the names, says nothing of their edges)
       for (const [a, b, l] of spans)
         if (a < sep - 0.5 && b > sep + 0.5 && region.some((o) => o.box[0] > b && overlapsY(o, l))) crossed++;
-      if (crossed <= Math.max(1, region.length * 0.05)) out.push(sep);
+      const enough = tight >= 2 || j - i >= 6 || (j - i >= 4 && crossed === 0);
+      if (enough && crossed <= Math.max(1, region.length * 0.05)) out.push(sep);
     }
     i = j;
   }
