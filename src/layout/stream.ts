@@ -487,7 +487,10 @@ function columnOf(bounds: number[], x: number): number {
       i = k;
       break;
     }
-  return Math.max(0, Math.min(C - 1, i));
+  // (past the right edge, as a part run on to the next page read on the previous part's bounds
+  // may print a little wider: the last column, not the first)
+  if (i < 0) return x >= bounds[C]! ? C - 1 : 0;
+  return i;
 }
 
 /** The last row starting at or above y (1 pt of slack). */

@@ -129,7 +129,17 @@ export class TableJoiner {
     if (prev && joins) {
       const map = columnRanges(t).map(([x0, x1]) => {
         const mid = (x0 + x1) / 2;
-        return prev.ranges.findIndex(([a, b]) => mid >= a - 2 && mid <= b + 2);
+        const at = prev.ranges.findIndex(([a, b]) => mid >= a - 2 && mid <= b + 2);
+        // (a cell wider than any of that column's above, a target with its redefinition run on to
+        // the right, goes to the column it overlaps most)
+        if (at >= 0) return at;
+        let best = -1,
+          most = 0;
+        prev.ranges.forEach(([a, b], k) => {
+          const o = Math.min(b, x1) - Math.max(a, x0);
+          if (o > most) [best, most] = [k, o];
+        });
+        return best;
       });
       const into = prev.sink ? [] : prev.lt.rows;
       for (const row of rows) {

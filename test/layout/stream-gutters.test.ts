@@ -385,3 +385,19 @@ describe("unruled tables: columns set close", () => {
     expect(texts).toContain("Costi diretti posti\nnido assegnati");
   });
 });
+
+describe("a part read on known column bounds", () => {
+  it("puts text printed a little past the last bound in the last column, not the first", () => {
+    const lines = [seg("Tempo medio", 40, 100), seg("54", 200, 100), seg(">= 1.810 (rivisto)", 300, 100)];
+    // (the previous part's bounds end at 370; the last cell here runs to 385)
+    const t = alignedTable(
+      lines,
+      2,
+      { ...DEFAULT_STREAM, minMultiLines: 1 },
+      undefined,
+      [38, 180, 280, 370],
+    )!.table;
+    const last = t.cells.find((c) => c.text.startsWith(">="))!;
+    expect([last.col, last.colSpan]).toEqual([2, 1]);
+  });
+});
