@@ -402,6 +402,8 @@ function startsAt(lines: Line[], x: number, n: number): boolean {
 function alignedEdges(region: Line[]): number[] {
   const starts: { x: number; tight: boolean; text: string }[] = [];
   const spans: [number, number, Line][] = [];
+  let ocr = false;
+  for (const l of region) if (l.words[0]?.confidence !== undefined) ocr = true;
   for (const l of region) {
     const ws = l.words;
     for (let i = 0; i < ws.length; i++) {
@@ -435,7 +437,8 @@ function alignedEdges(region: Line[]): number[] {
       // after the names, says nothing of their edges)
       for (const [a, b, l] of spans)
         if (a < sep - 0.5 && b > sep + 0.5 && region.some((o) => o.box[0] > b && overlapsY(o, l))) crossed++;
-      const enough = tight >= 2 || j - i >= 6 || (j - i >= 4 && crossed === 0);
+      // (on an OCR'd page, words' places and gaps are only the reading's: two such words, as before)
+      const enough = tight >= 2 || (!ocr && (j - i >= 6 || (j - i >= 4 && crossed === 0)));
       if (enough && crossed <= Math.max(1, region.length * 0.05)) out.push(sep);
     }
     i = j;
@@ -793,8 +796,10 @@ export function alignedTable(
   let headTop = Infinity;
   for (const b of multi) if (b.length >= 3 && b.every(allBold)) headTop = Math.min(headTop, b[0]!.box[1]);
   let titleEnd = -Infinity;
-  for (const l of segs)
-    if (lineSize(l) > heading && l.box[3] <= headTop + 1) titleEnd = Math.max(titleEnd, l.box[3]);
+  // (without a header of bold labels there is no top to find: a large line lower down says nothing)
+  if (Number.isFinite(headTop))
+    for (const l of segs)
+      if (lineSize(l) > heading && l.box[3] <= headTop + 1) titleEnd = Math.max(titleEnd, l.box[3]);
   const under = Number.isFinite(titleEnd) ? multi.filter((b) => b[0]!.box[1] >= titleEnd) : multi;
   if (under.length < multi.length && under.length >= Math.min(2, s.minMultiLines)) {
     multi = under;

@@ -340,50 +340,58 @@ describe("unruled tables: columns set close", () => {
     expect(col("Percentuale di atti pubblicati")).toBe(col("Indicatori"));
   });
 
-  it("finds a column from four aligned starts that no word crosses, one of them run close", () => {
-    // two indicators: formulas (from 200) wrap, their targets by year (from 330) too; the first
-    // formula's line runs to 325, a gap of 5 before "2024:", under the split between segments
-    const word = (text: string, x: number, y: number): Word => ({
-      text,
-      box: [x, y, x + text.length * 5, y + 9],
-      fontSize: 9,
-      bold: false,
-      italic: false,
-      struck: false,
-    });
-    const line = (ws: Word[]): Line => ({
-      text: ws.map((w) => w.text).join(" "),
-      box: [ws[0]!.box[0], ws[0]!.box[1], ws[ws.length - 1]!.box[2], ws[0]!.box[3]],
-      words: ws,
-    });
-    const lines: Line[] = [
-      seg("Indicatori", 40, 80, true),
-      seg("Formula", 200, 80, true),
-      seg("Risultato atteso", 330, 80, true),
-      seg("Partenza", 480, 80, true),
-    ];
-    for (let r = 0; r < 2; r++) {
-      const y = 95 + r * 30;
-      lines.push(seg(`Costo medio ${r}`, 40, y), seg("43,16", 480, y));
-      if (r === 0)
-        lines.push(
-          line([
-            word("Costi", 200, y),
-            word("diretti", 228, y),
-            word("posti", 300, y),
-            word("2024:", 330, y),
-            word("<=", 358, y),
-          ]),
-        );
-      else lines.push(seg("Costi diretti", 200, y), seg("2024: <= 40", 330, y));
-      lines.push(seg("nido assegnati", 200, y + 10), seg("2026: <= 39", 330, y + 10));
-    }
-    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
-    const texts = t.cells.map((c) => c.text);
-    expect(texts).toContain("Risultato atteso");
-    expect(texts).toContain("2024: <=\n2026: <= 39");
-    expect(texts).toContain("Costi diretti posti\nnido assegnati");
-  });
+  it.each([false, true])(
+    "finds a column from four aligned starts that no word crosses, one of them run close (OCR: %s)",
+    (ocr) => {
+      // two indicators: formulas (from 200) wrap, their targets by year (from 330) too; the first
+      // formula's line runs to 325, a gap of 5 before "2024:", under the split between segments
+      const word = (text: string, x: number, y: number): Word => ({
+        text,
+        box: [x, y, x + text.length * 5, y + 9],
+        fontSize: 9,
+        bold: false,
+        italic: false,
+        struck: false,
+        ...(ocr ? { confidence: 90 } : {}),
+      });
+      const line = (ws: Word[]): Line => ({
+        text: ws.map((w) => w.text).join(" "),
+        box: [ws[0]!.box[0], ws[0]!.box[1], ws[ws.length - 1]!.box[2], ws[0]!.box[3]],
+        words: ws,
+      });
+      const lines: Line[] = [
+        seg("Indicatori", 40, 80, true),
+        seg("Formula", 200, 80, true),
+        seg("Risultato atteso", 330, 80, true),
+        seg("Partenza", 480, 80, true),
+      ];
+      for (let r = 0; r < 2; r++) {
+        const y = 95 + r * 30;
+        lines.push(seg(`Costo medio ${r}`, 40, y), seg("43,16", 480, y));
+        if (r === 0)
+          lines.push(
+            line([
+              word("Costi", 200, y),
+              word("diretti", 228, y),
+              word("posti", 300, y),
+              word("2024:", 330, y),
+              word("<=", 358, y),
+            ]),
+          );
+        else lines.push(seg("Costi diretti", 200, y), seg("2024: <= 40", 330, y));
+        lines.push(seg("nido assegnati", 200, y + 10), seg("2026: <= 39", 330, y + 10));
+      }
+      const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+      const texts = t.cells.map((c) => c.text);
+      // (on an OCR'd page, words' places and gaps are only the reading's: two such words are needed)
+      if (ocr) expect(texts).not.toContain("Risultato atteso");
+      else {
+        expect(texts).toContain("Risultato atteso");
+        expect(texts).toContain("2024: <=\n2026: <= 39");
+        expect(texts).toContain("Costi diretti posti\nnido assegnati");
+      }
+    },
+  );
 });
 
 describe("a part read on known column bounds", () => {
@@ -399,5 +407,20 @@ describe("a part read on known column bounds", () => {
     )!.table;
     const last = t.cells.find((c) => c.text.startsWith(">="))!;
     expect([last.col, last.colSpan]).toEqual([2, 1]);
+  });
+});
+
+describe("unruled tables: guards", () => {
+  it("keeps the rows above a line in large type when the table has no header of bold labels", () => {
+    const lines: Line[] = [];
+    for (let r = 0; r < 6; r++) {
+      const y = 100 + r * 14 + (r >= 3 ? 30 : 0);
+      lines.push(seg(`Numero di pratiche ${r}`, 40, y), seg(`${r}5`, 300, y), seg(`>= ${r}6`, 380, y));
+    }
+    // (a large line between the rows: an OCR'd word box, a heading)
+    const big = seg("Allegato", 40, 150);
+    for (const w of big.words) w.fontSize = 30;
+    const t = alignedTable([...lines, big], 1, DEFAULT_STREAM)!.table;
+    expect(t.cells.some((c) => c.text === "Numero di pratiche 0")).toBe(true);
   });
 });
