@@ -380,7 +380,8 @@ export function inferRoles(
         (firstNamed ? j !== k : j > k) &&
         x.role === "target" &&
         !!stats[j] &&
-        share(stats[j]!.comparators, stats[j]!) >= 0.5,
+        // (the earliest year named with words the later ones lack needs less: some comparators)
+        (share(stats[j]!.comparators, stats[j]!) >= 0.5 || (firstNamed && stats[j]!.comparators > 0)),
     );
     // (never "Anno rilevazione", said where a year's target is not set)
     if (printed >= 0 && share(s.values, s) >= 0.6 && s.markers === 0 && share(s.comparators, s) < 0.2)

@@ -311,6 +311,20 @@ describe("inferRoles", () => {
     const after = [name, year("2026", 2026), year("2027", 2027), year("Valore 2025", 2025)];
     const afterCols = [[one("Tempo medio")], [one("≤ 23")], [one("≤ 17")], [one("25")]];
     expect(inferRoles(after, columnStats(afterCols))[3]!.role).toBe("baseline");
+    // targets with comparators on some rows only ("100,0%" on the others): still history
+    const two = (a: string, b: string, c: string) => [
+      { text: a, rowSpan: 1 },
+      { text: b, rowSpan: 1 },
+      { text: c, rowSpan: 1 },
+    ];
+    const mixed = [
+      two("Quota di pareri", "Quota di chilometri", "Quota di gare"),
+      two("94,00%", "79,72%", "82,00%"),
+      two("100,0%", "≥ 85,0%", "100,0%"),
+      two("100,0%", "≥ 86,0%", "100,0%"),
+    ];
+    const named = [name, year("Valore 2020", 2020), year("2021", 2021), year("2022", 2022)];
+    expect(inferRoles(named, columnStats(mixed))[1]!.role).toBe("baseline");
   });
   it("takes years named alike before bare years of targets as printed, and a year before a target range, for history", () => {
     const one = (text: string) => ({ text, rowSpan: 1 });
