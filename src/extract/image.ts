@@ -402,3 +402,61 @@ export function turnQuarter(canvas: Canvas, turn: 90 | 270): Canvas {
   ctx.drawImage(canvas, -canvas.width / 2, -canvas.height / 2);
   return out;
 }
+
+/**
+ * How a page image's lines of text lean: the ink above their cores (ascenders and capitals, in
+ * Latin print far more than descenders) over the ink below them. Upright print comes out well
+ * above 1; the same page upside down, well below. Measured in strips an inch or so wide (a line
+ * stays on its rows across a strip of a page turned a little), on lines 4-30 pt tall, each line's
+ * core being its rows with half its densest row's ink or more. NaN when too few lines are found to
+ * tell (fewer than 12). Rulings must be cleared first: a vertical one joins every line of its strip.
+ */
+export function ascenderRatio(canvas: Canvas, scale: number): number {
+  const w = canvas.width,
+    h = canvas.height;
+  const data = canvas.getContext("2d").getImageData(0, 0, w, h).data;
+  const strips = Math.max(1, Math.round(w / (scale * 100)));
+  const profiles = Array.from({ length: strips }, () => new Uint32Array(h));
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if (data[4 * (y * w + x)]! < 128) profiles[Math.floor((x * strips) / w)]![y]!++;
+  let above = 0,
+    below = 0,
+    lines = 0;
+  const minH = scale * 4,
+    maxH = scale * 30;
+  for (const p of profiles) {
+    let y = 0;
+    while (y < h) {
+      if (p[y]! < 2) {
+        y++;
+        continue;
+      }
+      const top = y;
+      while (y < h && p[y]! >= 2) y++;
+      const bottom = y; // exclusive
+      if (bottom - top < minH || bottom - top > maxH) continue;
+      let peak = 0;
+      for (let r = top; r < bottom; r++) peak = Math.max(peak, p[r]!);
+      let c0 = top,
+        c1 = bottom - 1;
+      while (p[c0]! < peak / 2) c0++;
+      while (p[c1]! < peak / 2) c1--;
+      for (let r = top; r < c0; r++) above += p[r]!;
+      for (let r = c1 + 1; r < bottom; r++) below += p[r]!;
+      lines++;
+    }
+  }
+  if (lines < 12) return NaN;
+  return above / Math.max(1, below);
+}
+
+/** The image turned half a turn (upside down). */
+export function turnHalf(canvas: Canvas): Canvas {
+  const out = createCanvas(canvas.width, canvas.height);
+  const ctx = out.getContext("2d");
+  ctx.translate(out.width, out.height);
+  ctx.rotate(Math.PI);
+  ctx.drawImage(canvas, 0, 0);
+  return out;
+}
