@@ -97,13 +97,20 @@ export async function bilevelScan(
       const m = args[0] as ArrayLike<number> | null;
       if (m) ctm = mul(ctm, m);
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.paintImageXObject) {
-      const [id, pw, ph] = args as [string, number, number];
+    else if (fn === OPS.paintImageXObject || fn === OPS.paintImageMaskXObject) {
+      // a stencil mask (/ImageMask, as some scanners and converters store a 1-bit scan: its set
+      // pixels painted in the fill colour) is 1 bit a pixel by definition
+      const mask = fn === OPS.paintImageMaskXObject;
+      const [id, pw, ph] = mask
+        ? ["", (args[0] as { width: number }).width, (args[0] as { height: number }).height]
+        : (args as [string, number, number]);
       const [a, b, c, d] = ctm as [number, number, number, number];
       if (Math.abs(b) > 1e-6 * Math.abs(a) || Math.abs(c) > 1e-6 * Math.abs(d)) continue;
       const area = Math.abs(a * d);
-      if (area < bestArea || !page.objs.has(id)) continue;
-      const img = page.objs.get(id) as { kind?: number } | null;
+      if (area < bestArea || (!mask && !page.objs.has(id))) continue;
+      const img = mask
+        ? { kind: pdfjs.ImageKind.GRAYSCALE_1BPP }
+        : (page.objs.get(id) as { kind?: number } | null);
       const dpiX = (pw / Math.abs(a)) * 72,
         dpiY = (ph / Math.abs(d)) * 72;
       if (img?.kind !== pdfjs.ImageKind.GRAYSCALE_1BPP || Math.abs(dpiX - dpiY) > 0.01 * dpiX) continue;
