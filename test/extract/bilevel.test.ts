@@ -10,8 +10,8 @@ import { openPdf } from "../../src/extract/index.js";
 import { bilevelScan, isBilevel, renderPage } from "../../src/extract/image.js";
 import { ROOT } from "../helpers.js";
 
-async function firstPage(file: string) {
-  const pdf = await openPdf(new Uint8Array(readFileSync(join(ROOT, "fixtures", file))));
+async function firstPage(file: string, edit: (pdf: Buffer) => Buffer = (b) => b) {
+  const pdf = await openPdf(new Uint8Array(edit(readFileSync(join(ROOT, "fixtures", file)))));
   const page = await pdf.pdfPage(1);
   // the page's images are decoded by a rendering
   await renderPage(page, 50);
@@ -29,6 +29,20 @@ describe("bilevel scans", () => {
     expect(isBilevel((await renderPage(page, 200)).canvas)).toBe(true);
     // at 300 dpi too (pdf.js enlarges it unsmoothed), but strokes of one pixel become one or two
     expect(isBilevel((await renderPage(page, 300)).canvas)).toBe(true);
+  });
+
+  it("are told as well when stored as a stencil mask (/ImageMask) painted black", async () => {
+    // the same scan, its image's colour space swapped for /ImageMask in place (same length: the
+    // cross-reference table stays right)
+    const page = await firstPage("cciaa-fe-ra-allegato4-2021-g4-200.pdf", (b) =>
+      Buffer.from(
+        b.toString("latin1").replaceAll("/ColorSpace /DeviceGray", "/ImageMask true        "),
+        "latin1",
+      ),
+    );
+    const scan = await bilevelScan(page);
+    expect(scan?.dpi).toBeCloseTo(200, 3);
+    expect(isBilevel((await renderPage(page, 200)).canvas)).toBe(true);
   });
 
   it("are not a grey or colour scan", async () => {

@@ -165,3 +165,32 @@ describe("rulings on a scanned page", () => {
     expect(found.map((r) => Math.round(r.y0 * SCALE))).toEqual([31]);
   });
 });
+
+describe("small print on a G4 ordered-dither copy", () => {
+  it("is not a screen, though its dithered edges repeat at the dither's period; the shaded header is", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { openPdf } = await import("../../src/extract/index.js");
+    const { renderPage } = await import("../../src/extract/image.js");
+    const { ROOT } = await import("../helpers.js");
+    const pdf = await openPdf(
+      new Uint8Array(readFileSync(join(ROOT, "fixtures", "cciaa-fe-ra-allegato4-2021-g4-200.pdf"))),
+    );
+    // at the scan's own resolution, as the OCR stage clears it
+    const { canvas, scale } = await renderPage(await pdf.pdfPage(1), 200);
+    await pdf.close();
+    const pink = inkMask(canvas);
+    const m = findHalftone(pink, canvas.width, canvas.height, scale);
+    const screens = (x0: number, y0: number, x1: number, y1: number) => {
+      let n = 0;
+      for (let y = Math.floor((y0 * scale) / m.tile); y <= Math.floor((y1 * scale) / m.tile); y++)
+        for (let x = Math.floor((x0 * scale) / m.tile); x <= Math.floor((x1 * scale) / m.tile); x++)
+          if (m.screened[y * m.cols + x] === SCREEN) n++;
+      return n;
+    };
+    // the paragraph of 7 pt print under an indicator's name ("Misura le risorse mediamente ...")
+    expect(screens(172, 210, 340, 278)).toBe(0);
+    // the shaded header row
+    expect(screens(30, 52, 390, 70)).toBeGreaterThan(40);
+  });
+});
