@@ -386,6 +386,76 @@ export function pastTitles(bounds: number[], region: Line[]): number[] {
   return out;
 }
 
+/**
+ * The header's lines: bold lines from the first band of three bold labels or more down to the first
+ * line that is not bold (the labels' later lines, wrapped, may stand alone in their band).
+ */
+function headerLines(multi: Line[][], region: Line[]): Set<Line> {
+  let top = Infinity;
+  for (const b of multi) if (b.length >= 3 && b.every(allBold)) top = Math.min(top, b[0]!.box[1]);
+  const out = new Set<Line>();
+  if (!Number.isFinite(top)) return out;
+  let end = Infinity;
+  for (const l of region) if (l.box[1] > top + 1 && !allBold(l)) end = Math.min(end, l.box[1]);
+  for (const l of region) if (allBold(l) && l.box[1] >= top - 1 && l.box[1] < end - 1) out.add(l);
+  return out;
+}
+
+/** Where a line's words stand apart by more than a space (0.45 em): between two labels, not within one. */
+function labelGaps(l: Line): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 1; i < l.words.length; i++) {
+    const a = l.words[i - 1]!.box[2],
+      b = l.words[i]!.box[0];
+    if (b - a >= l.words[i]!.fontSize * 0.45) out.push([a, b]);
+  }
+  return out;
+}
+
+/**
+ * Column bounds moved into the gap between two header labels that run on one line over columns set
+ * close together (Chromium prints "Target 2022" and "Target 2023", each over its own values, a
+ * little more than a space apart: one segment). The gutters put a bound where the values leave
+ * their white, which may fall inside the next label ("Valore 2021" begins left of it): the bound
+ * goes to the gap between the labels that lies in the values' white, so each label is over its
+ * column. Only for a bound some header word crosses.
+ */
+export function betweenHeaderLabels(bounds: number[], header: Set<Line>, region: Line[]): number[] {
+  const C = bounds.length - 1;
+  if (C < 2 || !header.size) return bounds;
+  const lo = new Array<number>(C).fill(Infinity),
+    hi = new Array<number>(C).fill(-Infinity);
+  for (const l of region) {
+    if (header.has(l) || allBold(l)) continue;
+    const c0 = columnOf(bounds, l.box[0] + 0.5);
+    if (c0 !== columnOf(bounds, l.box[2] - 0.5)) continue;
+    lo[c0] = Math.min(lo[c0]!, l.box[0]);
+    hi[c0] = Math.max(hi[c0]!, l.box[2]);
+  }
+  const words: Word[] = [];
+  for (const l of header) for (const w of l.words) words.push(w);
+  const crossed = (x: number) => words.some((w) => w.box[0] < x - 0.5 && w.box[2] > x + 0.5);
+  const out = bounds.slice();
+  for (let i = 1; i < C; i++) {
+    const b = bounds[i]!;
+    // (the values' white: from the end of the left column's values to the start of the right's)
+    const left = hi[i - 1]!,
+      right = lo[i]!;
+    if (!crossed(b) || !Number.isFinite(left) || !Number.isFinite(right) || left >= right) continue;
+    let best = NaN;
+    for (const l of header) {
+      if (l.box[0] >= b || l.box[2] <= b) continue;
+      for (const [a, z] of labelGaps(l)) {
+        const m = (a + z) / 2;
+        if (m > left && m < right && m > out[i - 1]! && m < bounds[i + 1]! && !crossed(m))
+          if (Number.isNaN(best) || Math.abs(m - b) < Math.abs(best - b)) best = m;
+      }
+    }
+    if (!Number.isNaN(best)) out[i] = best;
+  }
+  return out;
+}
+
 /** Whether `n` lines or more start at x (1.5 pt of slack). */
 function startsAt(lines: Line[], x: number, n: number): boolean {
   let k = 0;
@@ -451,10 +521,13 @@ function alignedEdges(region: Line[]): number[] {
  * by more than a space (a name run close to the next column's text, under the split between
  * segments: two cells, not one across the columns). Bold lines (headers, banners) stay whole.
  */
-export function splitAtBounds(lines: Line[], bounds: number[]): Line[] {
+export function splitAtBounds(lines: Line[], bounds: number[], header = new Set<Line>()): Line[] {
   const out: Line[] = [];
   for (const l of lines) {
-    if (allBold(l) || l.words.length < 2) {
+    // (a header's line is cut where the gap between two labels holds a bound: labels of columns
+    // set close together, printed as one segment)
+    const head = header.has(l);
+    if ((allBold(l) && !head) || l.words.length < 2) {
       out.push(l);
       continue;
     }
@@ -462,7 +535,9 @@ export function splitAtBounds(lines: Line[], bounds: number[]): Line[] {
     for (let i = 1; i < l.words.length; i++) {
       const w = l.words[i]!,
         prev = l.words[i - 1]!;
-      const at = bounds.some((b) => w.box[0] >= b && w.box[0] - b < 2.5 && prev.box[2] < b);
+      const at = head
+        ? bounds.some((b) => w.box[0] >= b && prev.box[2] <= b)
+        : bounds.some((b) => w.box[0] >= b && w.box[0] - b < 2.5 && prev.box[2] < b);
       if (at && w.box[0] - prev.box[2] >= w.fontSize * 0.45) {
         out.push(lineOf(cur));
         cur = [];
@@ -811,11 +886,14 @@ export function alignedTable(
       region.push(l);
   const found = knownBounds ?? columnBounds(aboveHeaderDropped(multi), region, s.minGutter);
   if (!found) return null;
-  const bounds = knownBounds ? found : pastTitles(withHeadersOnTheirValues(found, multi, region), region);
+  const header = headerLines(multi, region);
+  const bounds = knownBounds
+    ? found
+    : betweenHeaderLabels(pastTitles(withHeadersOnTheirValues(found, multi, region), region), header, region);
   const C = bounds.length - 1;
   // each segment in the columns it covers
   const placed: Seg[] = [];
-  for (const line of splitAtBounds(region, bounds))
+  for (const line of splitAtBounds(region, bounds, header))
     placed.push({ line, c0: columnOf(bounds, line.box[0] + 0.5), c1: columnOf(bounds, line.box[2] - 0.5) });
   // blocks per column: vertically close segments in the same column
   const blocksByCol: Line[][][] = [];

@@ -424,3 +424,55 @@ describe("unruled tables: guards", () => {
     expect(t.cells.some((c) => c.text === "Numero di pratiche 0")).toBe(true);
   });
 });
+
+describe("unruled tables: header labels run on one line", () => {
+  /** One segment of labels: a label's words a space (3 pt) apart, the labels `gap` apart. */
+  function labels(parts: string[], x0: number, y: number, gap: number): Line {
+    const words: Word[] = [];
+    let x = x0;
+    for (const p of parts) {
+      for (const t of p.split(" ")) {
+        words.push({
+          text: t,
+          box: [x, y, x + t.length * 5, y + 9],
+          fontSize: 9,
+          bold: true,
+          italic: false,
+          struck: false,
+        });
+        x += t.length * 5 + 3;
+      }
+      x += gap - 3;
+    }
+    return { text: parts.join(" "), box: [x0, y, x - gap, y + 9], words };
+  }
+
+  it("puts each label over its own column when the labels of columns set close form one segment", () => {
+    // "Target 2022", "Target 2023", "Valore 2021" 5 pt apart (a space is 3): the values' gutters fall
+    // inside "2022" and "Valore", so the line read as one label across the three columns
+    const lines: Line[] = [
+      seg("Indicatore", 40, 80, true),
+      seg("Formula", 160, 80, true),
+      labels(["Target 2022", "Target 2023", "Valore 2021"], 300, 80, 5),
+    ];
+    for (let r = 0; r < 3; r++) {
+      const y = 95 + r * 14;
+      lines.push(seg(`Numero di pratiche ${r}`, 40, y), seg("Somma delle pratiche", 160, y));
+      lines.push(seg(`>= ${r}0`, 310, y), seg(`>= ${r}1`, 368, y), seg(`${r}5`, 450, y));
+    }
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    expect(t.nCols).toBe(5);
+    expect(t.cells.filter((c) => c.row === 0).map((c) => [c.col, c.colSpan, c.text])).toEqual([
+      [0, 1, "Indicatore"],
+      [1, 1, "Formula"],
+      [2, 1, "Target 2022"],
+      [3, 1, "Target 2023"],
+      [4, 1, "Valore 2021"],
+    ]);
+    expect(t.cells.filter((c) => c.row === 1 && c.col >= 2).map((c) => c.text)).toEqual([
+      ">= 00",
+      ">= 01",
+      "05",
+    ]);
+  });
+});
