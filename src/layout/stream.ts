@@ -969,6 +969,22 @@ export function alignedTable(
       hasHeader = false;
     }
   }
+  // a band where several columns start a block of their own, set apart like the other rows, is a row
+  // even where the anchor column has nothing (an indicator without a code under a coded one: the code
+  // column ties for most blocks with a line under the table and is chosen as the anchor)
+  if (!(rules && rules.length >= 2))
+    for (const y of rowTops) {
+      if (y <= firstTop + 1 || starts.some((x) => Math.abs(x - y) < 1.5)) continue;
+      const covered = anchorBlocks.some((b) => {
+        const bb = union(b.map(boxOf));
+        return bb[1] < y + 1.5 && bb[3] > y + 1;
+      });
+      if (covered) continue;
+      let own = 0;
+      for (let c = 0; c < C; c++) if (cutByCol[c]!.some((b) => Math.abs(b[0]!.box[1] - y) < 1.5)) own++;
+      if (own >= 3) starts.push(y);
+    }
+  starts.sort(ascending);
   // a line alone in its band that runs across columns (a comment or note written across the table)
   // is a row of its own, not the end of the cell above it
   const wideStarts: number[] = [];

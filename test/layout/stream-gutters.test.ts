@@ -476,3 +476,40 @@ describe("unruled tables: header labels run on one line", () => {
     ]);
   });
 });
+
+describe("unruled tables: rows without a code", () => {
+  it("keeps an uncoded row under a coded one apart, when the code column ties for the anchor", () => {
+    // rows set 13.5 pt apart (close enough that a column's lines run into one block); the second row
+    // has no code, and a weight under the table gives the code column as many blocks as the others
+    const lines: Line[] = [
+      seg("Codice", 40, 100, true),
+      seg("Misura", 100, 100, true),
+      seg("U.M.", 300, 100, true),
+      seg("Baseline", 350, 100, true),
+      seg("Target 2024", 420, 100, true),
+      seg("Target 2025", 500, 100, true),
+    ];
+    const rows = [
+      ["I1.1", "Percentuale di atti pubblicati", "%", "94", "100", "100"],
+      ["", "Percentuale di controlli eseguiti", "%", "33", "> 35", "> 40"],
+      ["I1.3", "Percentuale di istanze definite", "%", "56", ">= 59", ">= 60"],
+    ];
+    rows.forEach((row, r) => {
+      const y = 115 + r * 13.5;
+      const xs = [40, 100, 300, 350, 420, 500];
+      row.forEach((t, c) => {
+        if (t) lines.push(seg(t, xs[c]!, y));
+      });
+    });
+    lines.push(seg("Peso: 40%", 40, 165));
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    const names = t.cells.filter((c) => c.col === 1 && c.text.startsWith("Percentuale"));
+    expect(names.map((c) => c.text)).toEqual([
+      "Percentuale di atti pubblicati",
+      "Percentuale di controlli eseguiti",
+      "Percentuale di istanze definite",
+    ]);
+    expect(new Set(names.map((c) => c.row)).size).toBe(3);
+    expect(t.cells.find((c) => c.text === "> 35")?.row).toBe(names[1]!.row);
+  });
+});
