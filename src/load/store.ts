@@ -17,6 +17,7 @@ import type {
   Value,
 } from "../model/index.js";
 import { MIGRATIONS } from "./migrations.js";
+import { retryBusy } from "./busy.js";
 
 /** search_fts's row ids give each document 2^19 indicators and 2^19 objectives (migration 010). */
 const SEARCH_ORDS = 524288;
@@ -114,10 +115,11 @@ export class Store {
     this.db = new Database(path);
     try {
       this.db.pragma("busy_timeout = 30000");
-      this.db.pragma("journal_mode = WAL");
+      // a fresh database opened by two processes at once: see busy.ts
+      retryBusy(() => this.db.pragma("journal_mode = WAL"));
       this.db.pragma("synchronous = NORMAL");
       this.db.pragma("foreign_keys = ON");
-      this.migrate();
+      retryBusy(() => this.migrate());
     } catch (e) {
       this.db.close();
       throw e;
