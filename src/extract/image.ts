@@ -414,12 +414,14 @@ export function linesRunDown(canvas: Canvas): boolean {
   return swing(cols) > swing(rows);
 }
 
-/** The image turned a quarter: 90 clockwise or 270 (a quarter counterclockwise). */
-export function turnQuarter(canvas: Canvas, turn: 90 | 270): Canvas {
-  const out = createCanvas(canvas.height, canvas.width);
+/** The image turned clockwise by 90, 180 or 270 degrees (270: a quarter counterclockwise). */
+export function turnImage(canvas: Canvas, turn: 90 | 180 | 270): Canvas {
+  const out =
+    turn === 180 ? createCanvas(canvas.width, canvas.height) : createCanvas(canvas.height, canvas.width);
   const ctx = out.getContext("2d");
-  ctx.translate(out.width / 2, out.height / 2);
-  ctx.rotate(((turn === 90 ? 90 : -90) * Math.PI) / 180);
+  // exact quarter-turn matrices (rotate() leaves 1e-16 terms): pixels are moved, never resampled
+  const [cos, sin] = turn === 90 ? [0, 1] : turn === 180 ? [-1, 0] : [0, -1];
+  ctx.setTransform(cos, sin, -sin, cos, out.width / 2, out.height / 2);
   ctx.drawImage(canvas, -canvas.width / 2, -canvas.height / 2);
   return out;
 }
@@ -470,14 +472,4 @@ export function ascenderRatio(canvas: Canvas, scale: number): number {
   }
   if (lines < 12) return NaN;
   return above / Math.max(1, below);
-}
-
-/** The image turned half a turn (upside down). */
-export function turnHalf(canvas: Canvas): Canvas {
-  const out = createCanvas(canvas.width, canvas.height);
-  const ctx = out.getContext("2d");
-  ctx.translate(out.width, out.height);
-  ctx.rotate(Math.PI);
-  ctx.drawImage(canvas, 0, 0);
-  return out;
 }

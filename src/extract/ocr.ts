@@ -15,7 +15,6 @@ import type { Box, BoxToRead, RawPage, Ruling, TextRun } from "../model/index.js
 import { findHalftone, inkMask, removeHalftone } from "./halftone.js";
 import {
   ascenderRatio,
-  turnHalf,
   barBelow,
   boldStems,
   bilevelScan,
@@ -28,7 +27,7 @@ import {
   rotate,
   RULING_GREY,
   stemWidth,
-  turnQuarter,
+  turnImage,
   typicalStem,
   type PixelBox,
 } from "./image.js";
@@ -300,7 +299,7 @@ export class OcrEngine {
     const screened = descreened !== canvas;
     const whole = !opts.only && !opts.skip;
     let turn: 0 | 90 | 180 | 270 = whole ? await this.quarterTurn(descreened) : 0;
-    if (turn) descreened = turnQuarter(descreened, turn);
+    if (turn) descreened = turnImage(descreened, turn);
     const angle = estimateSkew(descreened);
     const cleared = (image: Canvas) => {
       const straight = rotate(image, angle);
@@ -320,7 +319,7 @@ export class OcrEngine {
     // half round, once a reading of it agrees
     if (whole && !turn && ascenderRatio(clean, scale) < UPSIDE_DOWN && (await this.readsUpsideDown(clean))) {
       turn = 180;
-      ({ rulings, clean } = cleared(turnHalf(descreened)));
+      ({ rulings, clean } = cleared(turnImage(descreened, 180)));
     }
     const result = await scheduler.addJob("recognize", await clean.encode("png"), PAGE_MODE, {
       blocks: true,
@@ -346,16 +345,15 @@ export class OcrEngine {
   /**
    * 90 or 270 when the page's lines run down (image.ts, linesRunDown) and a part of it reads
    * clearly better turned that way than as it is (letterConfidence, TURN_MARGIN points or more
-   * ahead), else 0. Three readings of a
-   * quarter of the page, only for pages whose lines run down.
+   * ahead), else 0. Three readings of a quarter of the page, only for pages whose lines run down.
    */
   private async quarterTurn(image: Canvas): Promise<0 | 90 | 270> {
     if (!linesRunDown(image)) return 0;
     const crop = middle(image);
     const [as, right, left] = await Promise.all([
       this.letterConfidence(crop),
-      this.letterConfidence(turnQuarter(crop, 90)),
-      this.letterConfidence(turnQuarter(crop, 270)),
+      this.letterConfidence(turnImage(crop, 90)),
+      this.letterConfidence(turnImage(crop, 270)),
     ]);
     const best = right >= left ? 90 : 270;
     return Math.max(right, left) >= as + TURN_MARGIN ? best : 0;
@@ -366,7 +364,7 @@ export class OcrEngine {
     const crop = middle(image);
     const [as, turned] = await Promise.all([
       this.letterConfidence(crop),
-      this.letterConfidence(turnHalf(crop)),
+      this.letterConfidence(turnImage(crop, 180)),
     ]);
     return turned >= as + TURN_MARGIN;
   }

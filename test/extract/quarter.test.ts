@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCanvas } from "@napi-rs/canvas";
 import { describe, expect, it } from "vitest";
-import { linesRunDown, turnQuarter } from "../../src/extract/image.js";
+import { linesRunDown, turnImage } from "../../src/extract/image.js";
 import { openPdf } from "../../src/extract/index.js";
 import { layoutPages } from "../../src/pipeline.js";
 import { ROOT } from "../helpers.js";
@@ -37,8 +37,8 @@ describe("pages scanned a quarter turned", () => {
   it("tells lines that run down from lines that run across, whatever the rulings", () => {
     const upright = page();
     expect(linesRunDown(upright)).toBe(false);
-    expect(linesRunDown(turnQuarter(upright, 90))).toBe(true);
-    expect(linesRunDown(turnQuarter(upright, 270))).toBe(true);
+    expect(linesRunDown(turnImage(upright, 90))).toBe(true);
+    expect(linesRunDown(turnImage(upright, 270))).toBe(true);
     // a blank page runs no way
     const blank = createCanvas(850, 1100);
     blank.getContext("2d").fillStyle = "white";

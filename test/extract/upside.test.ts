@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCanvas } from "@napi-rs/canvas";
 import { describe, expect, it } from "vitest";
-import { ascenderRatio, turnHalf } from "../../src/extract/image.js";
+import { ascenderRatio, turnImage } from "../../src/extract/image.js";
 import { openPdf } from "../../src/extract/index.js";
 import { layoutPages } from "../../src/pipeline.js";
 import { ROOT } from "../helpers.js";
@@ -28,7 +28,7 @@ describe("pages scanned upside down", () => {
     const scale = 300 / 72;
     const upright = page("Grado di soddisfazione degli utenti del servizio (rilevazione)");
     expect(ascenderRatio(upright, scale)).toBeGreaterThan(1.5);
-    expect(ascenderRatio(turnHalf(upright), scale)).toBeLessThan(0.7);
+    expect(ascenderRatio(turnImage(upright, 180), scale)).toBeLessThan(0.7);
     // too few lines to tell
     const blank = createCanvas(2480, 3508);
     blank.getContext("2d").fillStyle = "white";
