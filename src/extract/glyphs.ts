@@ -186,7 +186,29 @@ export class GlyphReader {
     private height: number,
     private outlineOf: ((id: string) => ArrayLike<number> | null) | null = null,
     private stems: Map<string, number | null> = new Map(),
+    /** reads a glyph again from its outline where the document's Unicode maps are lossy (glyphcheck.ts) */
+    private reread: ((claim: string, outline: ArrayLike<number> | null) => string) | null = null,
   ) {}
+
+  /** each glyph's reading again, by font and glyph */
+  private reread_ = new Map<string, string>();
+
+  private textOf(font: FontInfo, g: Glyph): string {
+    if (!this.reread || !g.fontChar || !this.outlineOf) return g.unicode;
+    const key = `${font.id}\u0000${g.fontChar}`;
+    let t = this.reread_.get(key);
+    if (t === undefined) {
+      let outline: ArrayLike<number> | null = null;
+      try {
+        outline = this.outlineOf(`${font.id}_path_${g.fontChar}`);
+      } catch {
+        // not resolved (a Type3 font draws with operators)
+      }
+      t = this.reread(g.unicode, outline);
+      this.reread_.set(key, t);
+    }
+    return t;
+  }
 
   save(): void {
     this.stack.push({ ...this.st });
@@ -403,7 +425,7 @@ export class GlyphReader {
       // spacing (Tc, Tw) moves the next glyph but is no gap between words, as in getTextContent
       const adv = w + spacing * st.dir;
       x += adv;
-      const text = g.unicode;
+      const text = this.textOf(font, g);
       if (!text || !text.trim()) {
         this.flush();
         continue;

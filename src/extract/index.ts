@@ -8,6 +8,7 @@ import { pdfjs, PDFJS_OPTIONS, type PDFDocumentProxy, type PDFPageProxy } from "
 export { collectReaderNotes } from "./pdfjs.js";
 import { checkStreams } from "./preflight.js";
 import { GlyphReader, levelTurn, type FontLike } from "./glyphs.js";
+import { LOSSY_TOUNICODE, readGlyph, references } from "./glyphcheck.js";
 import { textRuns } from "./text.js";
 import { vectorsFromOperatorList } from "./vector.js";
 
@@ -88,6 +89,9 @@ export async function openPdf(bytes: Uint8Array, opts: OpenOptions = {}): Promis
   }
   // each font's stem width, measured once for the document (extract/stems.ts)
   const stems = new Map<string, number | null>();
+  // a producer known to lose characters in its Unicode maps: glyphs are read again by their outlines
+  const refs = info.producer && LOSSY_TOUNICODE.test(info.producer) ? await references() : null;
+  const reread = refs ? (claim: string, outline: ArrayLike<number> | null) => readGlyph(refs, claim, outline) : null;
   const readPage = async (n: number): Promise<RawPage> => {
     let page: PDFPageProxy | undefined;
     try {
@@ -108,6 +112,7 @@ export async function openPdf(bytes: Uint8Array, opts: OpenOptions = {}): Promis
                 // glyph outlines (pdf.js draws fonts as paths here), for fonts whose names hide their weight
                 (id) => (objs.has(id) ? (objs.get(id) as { path: ArrayLike<number> }).path : null),
                 stems,
+                reread,
               );
         const { rulings, rects, paints } = vectorsFromOperatorList(ops, vp.transform, glyphs);
         // a font written top to bottom is placed by getTextContent, which handles vertical metrics

@@ -11,7 +11,7 @@
 export const STEM_LETTERS = /^[bdhilmnpquIHLNTU]$/;
 
 /** a flattened outline: one [x0, y0, x1, y1] segment after another */
-function flatten(path: ArrayLike<number>): number[] {
+export function flatten(path: ArrayLike<number>): number[] {
   const segs: number[] = [];
   let cx = 0,
     cy = 0,
