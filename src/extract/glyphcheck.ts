@@ -26,7 +26,7 @@ const COLS = Math.round((2 * X_HALF) / CELL);
 const ROWS = Math.round((Y_HIGH - Y_LOW) / CELL);
 
 /** a hidden character is read when its shape matches this well (0-1)... */
-export const MATCH = 0.9;
+export const MATCH = 0.85;
 /** ...and this much better than the claimed character's best reference, by either measure */
 export const MARGIN = 0.15;
 
