@@ -53,6 +53,9 @@ export function tableHeaderLines(lines: Line[]): Set<Line> {
 // (a dash before words is a list's bullet too, but not around a page number: "– Pagina 2 –")
 const LIST_ITEM = /^\s*(?:[•▪◦●○■□➢►]\s|[-–—]\s+(?!pag(?:ina|\.))\p{L})/iu;
 
+/** a comparator before a figure: a target as printed, never a running title */
+const TARGET_VALUE = /(?:[<>≤≥]\s*=?|=>|=<)\s*[-+]?\s*(?:€\s*)?\d/;
+
 /** A page's candidate furniture: the block lines in its top and bottom bands, keyed by masked text. */
 export interface BandLine {
   key: string;
@@ -68,9 +71,13 @@ export interface BandLine {
 export function bandLines(p: { height: number; lines: Line[] }): BandLine[] {
   // (a list's item is the document's text, however alike its items: "• Target 2023 - ≥ 78%" at the
   // top of one page and "• Target 2022 - ≥ 75%" at the bottom of the one before)
+  // (nor is a target as printed, "Anno 2021: <= 39 gg": a row run on to the top of the next pages)
+  // (such a line still counts among the band's lines of a table's row)
   const band = p.lines.filter((l) => inBand(l, p.height) && !LIST_ITEM.test(l.text));
   const header = tableHeaderLines(band);
-  return band.map((l) => ({ key: maskDigits(l.text), text: l.text, header: header.has(l) }));
+  return band
+    .filter((l) => !TARGET_VALUE.test(l.text))
+    .map((l) => ({ key: maskDigits(l.text), text: l.text, header: header.has(l) }));
 }
 
 /** Keys of lines that repeat in the bands of at least half the pages (and at least 2). */
@@ -85,7 +92,9 @@ export function furnitureKeys(pages: BandLine[][]): Set<string> {
   for (const [k, n] of counts) if (n >= need && k.length >= 3) out.add(k);
   // a single page: its "Pagina 1 di 1" style lines are still furniture
   if (pages.length === 1)
-    for (const l of pages[0]!) if (/^pagina \d+( di \d+)?$|^pag\. ?\d+$/i.test(l.text.trim())) out.add(l.key);
+    for (const l of pages[0]!)
+      if (/^pagina \d+( di \d+)?$|^pag\. ?\d+$|^\d+ ?\/ ?\d+$|^\d+ di \d+$/i.test(l.text.trim()))
+        out.add(l.key);
   return out;
 }
 

@@ -161,6 +161,55 @@ function runOnPart(p: PageLayout, prev: Table, s: StreamSettings): { table: Tabl
   return r;
 }
 
+/**
+ * A table's header printed alone at the foot of a page (a band of three bold labels or more, nothing
+ * under it but running lines, no table under it), its rows on the next page: a table of that one
+ * header row, which the rows run on from.
+ */
+export function footHeader(p: PageLayout, s: StreamSettings): { table: Table; used: Set<Word> } | null {
+  const words = blockWords(p.blocks);
+  if (words.length < 3) return null;
+  const segs = wordsToLines(words, { splitGap: s.segmentGap });
+  let bottom = -Infinity;
+  for (const l of segs) bottom = Math.max(bottom, l.box[1]);
+  const band = segs.filter((l) => l.box[3] > bottom + 0.5).sort((a, b) => a.box[0] - b.box[0]);
+  if (band.length < 3 || !band.every((l) => l.words.every((w) => w.bold))) return null;
+  const top = Math.min(...band.map((l) => l.box[1]));
+  if (segs.some((l) => !band.includes(l) && l.box[3] > top + 1)) return null;
+  if (p.tables.some((t) => t.box[3] > top)) return null;
+  // (labels set apart: a gutter between each two)
+  for (let k = 1; k < band.length; k++) if (band[k]!.box[0] - band[k - 1]!.box[2] < 6) return null;
+  const used = new Set<Word>();
+  for (const l of band) for (const w of l.words) used.add(w);
+  const box: Box = [
+    band[0]!.box[0],
+    top,
+    band[band.length - 1]!.box[2],
+    Math.max(...band.map((l) => l.box[3])),
+  ];
+  return {
+    table: {
+      page: p.page,
+      box,
+      method: "stream",
+      nRows: 1,
+      nCols: band.length,
+      headerRows: 1,
+      cells: band.map((l, k) => ({
+        row: 0,
+        col: k,
+        rowSpan: 1,
+        colSpan: 1,
+        box: l.box,
+        text: l.text,
+        lines: [l],
+      })),
+      continues: null,
+    },
+    used,
+  };
+}
+
 const byTop = (a: Table, b: Table) => a.box[1] - b.box[1];
 const tableBox = (t: Table) => t.box;
 
@@ -205,6 +254,14 @@ export class Assembler {
         blocks: linesToBlocks(wordsToLines(rest, { splitGap: 2.5 })),
       };
     }
+    // a header alone at the page's foot: its rows are on the next page
+    const foot = footHeader(p, this.settings.stream);
+    if (foot)
+      p = {
+        ...p,
+        tables: [...p.tables, foot.table].sort(byTop),
+        blocks: linesToBlocks(wordsToLines(unused(blockWords(p.blocks), foot.used), { splitGap: 2.5 })),
+      };
     // a part run on to the top of this page, too short (a row or two) to be found by alignment
     // alone: read on the previous part's columns
     if (this.prev && this.prev.page === p.page - 1 && !this.prev.textBelow) {

@@ -571,6 +571,50 @@ function columnOf(bounds: number[], x: number): number {
   return i;
 }
 
+/**
+ * Where the text of each column starts: the leftmost start of a line that lies in it alone
+ * (Infinity for an empty column).
+ */
+export function columnTextStarts(lines: Line[], bounds: number[]): number[] {
+  const out: number[] = Array<number>(bounds.length - 1).fill(Infinity);
+  for (const l of lines) {
+    const c = columnOf(bounds, l.box[0] + 0.5);
+    if (c !== columnOf(bounds, l.box[2] - 0.5)) continue;
+    out[c] = Math.min(out[c]!, l.box[0]);
+  }
+  return out;
+}
+
+/** Where the text of each column ends: the rightmost end of a line that lies in it alone (-Infinity when none). */
+export function columnTextEnds(lines: Line[], bounds: number[]): number[] {
+  const out: number[] = Array<number>(bounds.length - 1).fill(-Infinity);
+  for (const l of lines) {
+    const c = columnOf(bounds, l.box[0] + 0.5);
+    if (c !== columnOf(bounds, l.box[2] - 0.5)) continue;
+    out[c] = Math.max(out[c]!, l.box[2]);
+  }
+  return out;
+}
+
+/**
+ * The last column a line starting in column `c0` and ending at `x1` reaches: past a bound, only
+ * where it reaches the next column's text (a line of a column set close to the next one runs a little
+ * past the middle of the gutter, where the bound is, and stops short of the next column's text: it
+ * is its own column's, not a cell across both).
+ */
+export function lastColumnReached(
+  bounds: number[],
+  textStarts: number[],
+  c0: number,
+  x1: number,
+  /** the white a line must leave before the next column's text (a space) */
+  gap: number,
+): number {
+  let c1 = columnOf(bounds, x1 - 0.5);
+  while (c1 > c0 && x1 + gap < textStarts[c1]! && Number.isFinite(textStarts[c1]!)) c1--;
+  return c1;
+}
+
 /** The last row starting at or above y (1 pt of slack). */
 function rowOf(starts: number[], y: number): number {
   let r = 0;
@@ -653,7 +697,7 @@ function rowStartsByRules(rules: number[], placed: Seg[], anchorBlocks: Line[][]
  * seven tenths of the fullest band's, three at least: wrapped texts and values go on in fewer), and
  * the band after a lone line across columns (a banner).
  */
-function rowStartBands(placed: Seg[], C: number): number[] {
+function rowStartBands(placed: Seg[], C: number, wrapped = new Set<Line>()): number[] {
   if (C < 3) return [];
   const bands = new Map<number, Seg[]>();
   for (const p of placed) {
@@ -682,9 +726,59 @@ function rowStartBands(placed: Seg[], C: number): number[] {
     const b = bands.get(ys[i]!)!;
     const w = width.get(ys[i]!)!;
     if (w >= 3 && b.length >= 3 && w >= max * 0.7) tops.push(ys[i]!);
-    if (b.length === 1 && b[0]!.c1 > b[0]!.c0 && i + 1 < ys.length) tops.push(ys[i + 1]!);
+    // (past the lines the banner wraps onto: they are its own)
+    if (b.length === 1 && b[0]!.c1 > b[0]!.c0 && !wrapped.has(b[0]!.line)) {
+      let j = i + 1;
+      while (j < ys.length && bands.get(ys[j]!)!.every((p) => wrapped.has(p.line))) j++;
+      if (j < ys.length) tops.push(ys[j]!);
+    }
   }
   return tops;
+}
+
+/**
+ * The lines a comment or note across the table wraps onto: alone in their band, right under it (set
+ * close) and starting where it starts, in its type. They are taken across the same columns as the line
+ * they go on (`placed` is changed), so that a short last line ("gennaio.") does not start a row of the
+ * first column.
+ */
+export function wrappedWideLines(placed: Seg[], right: number): Set<Line> {
+  const out = new Set<Line>();
+  // (a line wraps where the next word would not fit: the line above reaches the right edge but for
+  // less than that word; a label set under a short title is no wrap)
+  const full = (above: Line, next: Line) => {
+    const w = next.words[0]!;
+    return above.box[2] + (w.box[2] - w.box[0]) + w.fontSize * 0.3 > right - 1;
+  };
+  const sorted = [...placed].sort(byTop);
+  const alone = (p: Seg) =>
+    !placed.some(
+      (q) => q !== p && Math.min(q.line.box[3], p.line.box[3]) - Math.max(q.line.box[1], p.line.box[1]) > 1,
+    );
+  for (let i = 0; i < sorted.length; i++) {
+    const p = sorted[i]!;
+    if (p.c1 === p.c0 || out.has(p.line) || !alone(p)) continue;
+    let last = p;
+    for (let j = i + 1; j < sorted.length; j++) {
+      const q = sorted[j]!;
+      if (q.line.box[1] < last.line.box[3] - 1) continue;
+      const size = lineSize(q.line);
+      if (
+        q.line.box[1] - last.line.box[3] >= size * 0.55 ||
+        Math.abs(q.line.box[0] - p.line.box[0]) > 1.5 ||
+        Math.abs(size - lineSize(p.line)) > 0.3 ||
+        q.line.box[2] > p.line.box[2] + 1 ||
+        !full(last.line, q.line) ||
+        !alone(q)
+      )
+        break;
+      out.add(q.line);
+      q.c0 = p.c0;
+      q.c1 = p.c1;
+      last = q;
+    }
+  }
+  return out;
 }
 
 /** Whether the rules cut every row: between two rules, the busiest column has one block at most, mostly. */
@@ -798,6 +892,14 @@ function withoutStrayEdges(multi: Line[][], bands: Map<number, Line[]>): Line[][
   for (let i = sorted.length - 1; i > Math.max(sorted.length - 3, from + 2); i--)
     if (proseBetween(bottom(sorted[i - 1]!), top(sorted[i]!)) >= 2) to = i;
   if (from === 0 && to === sorted.length) return multi;
+  // (a band whose every segment starts where a segment of the kept bands starts is a row of the
+  // table, set apart by comments written across it: a report's last indicator under its notes)
+  const starts = sorted.slice(from, to).flatMap((b) => b.map((l) => l.box[0]));
+  const aligned = (b: Line[]) =>
+    b.length >= 2 && b.every((l) => starts.some((x) => Math.abs(x - l.box[0]) <= 2));
+  while (to < sorted.length && aligned(sorted[to]!)) to++;
+  while (from > 0 && aligned(sorted[from - 1]!)) from--;
+  if (from === 0 && to === sorted.length) return multi;
   const keep = new Set(sorted.slice(from, to));
   return multi.filter((b) => keep.has(b));
 }
@@ -893,8 +995,23 @@ export function alignedTable(
   const C = bounds.length - 1;
   // each segment in the columns it covers
   const placed: Seg[] = [];
-  for (const line of splitAtBounds(region, bounds, header))
-    placed.push({ line, c0: columnOf(bounds, line.box[0] + 0.5), c1: columnOf(bounds, line.box[2] - 0.5) });
+  const cut = splitAtBounds(region, bounds, header);
+  const textStarts = columnTextStarts(cut, bounds);
+  const textEnds = columnTextEnds(cut, bounds);
+  // (a line beside others in its band that runs into the gutter stays in its column; one alone in
+  // its band may be a banner across the table)
+  const besides = (l: Line) => cut.some((o) => o !== l && overlapsY(o, l));
+  for (const line of cut) {
+    let c0 = columnOf(bounds, line.box[0] + 0.5);
+    const c1 = besides(line)
+      ? lastColumnReached(bounds, textStarts, c0, line.box[2], lineSize(line) * 0.3)
+      : columnOf(bounds, line.box[2] - 0.5);
+    // (a line centred in a narrow column, wider than its fellows, starts a little left of the
+    // bound, in the white right of the column before: it is its column's)
+    while (c0 < c1 && line.box[0] - lineSize(line) * 0.3 > textEnds[c0]!) c0++;
+    placed.push({ line, c0, c1 });
+  }
+  const wrapped = wrappedWideLines(placed, Math.max(...region.map((l) => l.box[2])));
   // blocks per column: vertically close segments in the same column
   const blocksByCol: Line[][][] = [];
   for (let c = 0; c < C; c++) blocksByCol.push([]);
@@ -905,7 +1022,7 @@ export function alignedTable(
   // banner), starts a row even when set close under the line above (rows without spacing)
   // the blocks of each column cut there too: they choose the anchor and give its rows, while the
   // other columns keep their blocks whole (a cell merged over rows)
-  const rowTops = rowStartBands(placed, C);
+  const rowTops = rowStartBands(placed, C, wrapped);
   // lines set apart in the first column with nothing beside them (a banner narrower than the table)
   // (or in the first two, beside a weight, in a table of four columns or more)
   const loneTops = C >= 4 ? [...loneLeft(placed, 0), ...loneLeft(placed, 1)] : loneLeft(placed, 0);
@@ -989,7 +1106,7 @@ export function alignedTable(
   // is a row of its own, not the end of the cell above it
   const wideStarts: number[] = [];
   for (const b of bandsOf(region).values())
-    if (b.length === 1) {
+    if (b.length === 1 && !wrapped.has(b[0]!)) {
       const p = placed.find((x) => x.line === b[0]);
       const span = p ? p.line.box[2] - p.line.box[0] : 0;
       if (

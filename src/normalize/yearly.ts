@@ -40,6 +40,8 @@ export function splitYears(segments: TextSegment[], defaultYear: number | null):
     const open = (before.match(/\(/g) ?? []).length - (before.match(/\)/g) ?? []).length;
     if (open > 0 || /\d\s*[/.-]\s*$/.test(before)) continue;
     if (NAMED_YEAR.test(before) && !m[0].includes(":")) continue;
+    // a figure after a comparator is a value, however like a year (">= 1918" after "2024>= 1726")
+    if (/(?:[<>≤≥=]|=>|=<)\s*$/.test(before)) continue;
     cuts.push({ at, end: m.index! + m[0].length, year: Number(m[1]) });
   }
   const ranges: { year: number | null; from: number; to: number }[] = [];

@@ -380,8 +380,10 @@ export function inferRoles(
         (firstNamed ? j !== k : j > k) &&
         x.role === "target" &&
         !!stats[j] &&
-        // (the earliest year named with words the later ones lack needs less: some comparators)
-        (share(stats[j]!.comparators, stats[j]!) >= 0.5 || (firstNamed && stats[j]!.comparators > 0)),
+        // (the earliest year named with words the later ones lack needs less: some comparators, or
+        // none when the word names a measured value, "Valore 2020 | 2021 | 2022")
+        (share(stats[j]!.comparators, stats[j]!) >= 0.5 ||
+          (firstNamed && (stats[j]!.comparators > 0 || /^(?:valore|dato)$/.test(words)))),
     );
     // (never "Anno rilevazione", said where a year's target is not set)
     if (printed >= 0 && share(s.values, s) >= 0.6 && s.markers === 0 && share(s.comparators, s) < 0.2)

@@ -3,7 +3,7 @@
  * wide, data); the table cut into sections at each header row; each section's column roles from its
  * header words and then from its cells' content; each data row's kind; the records.
  */
-import type { Block, Indicator, ObjectiveLevel } from "../model/index.js";
+import type { Block, Box, Indicator, Line, ObjectiveLevel } from "../model/index.js";
 import { OBJECTIVE_LEVELS } from "../model/index.js";
 import { union } from "../model/index.js";
 import type { RecordBuilder } from "./builder.js";
@@ -69,19 +69,94 @@ function valueCells(row: LRow): number {
   return n;
 }
 
+/** a bare year, with a unit in brackets after it ("2025", "2025 (gg)") */
+const BARE_YEAR = /^(?:19[89]\d|20\d\d)(?:\s*\([^()]{1,12}\))?$/;
+
+/**
+ * Group labels of an unruled header: a label set on a line of its own over several year columns
+ * ("Target" centred over 2025 | 2026 | 2027, no rule to span) is read into the one column it
+ * stands over. When that column's header is the label over a bare year, and the columns beside it
+ * are bare years with nothing at the label's height, the label belongs to the run of them it is
+ * centred over: the run (taken from the columns around it) whose years' middle is nearest the
+ * label's middle, within a third of the years' spacing. A label over its own year alone stays its
+ * own ("Baseline" over 2024, beside 2025 | 2026). Returns the label to prefix per column, or null.
+ */
+export function groupLabels(columns: (Line[] | null)[]): (string | null)[] {
+  const out: (string | null)[] = columns.map(() => null);
+  const centre = (b: Box) => (b[0] + b[2]) / 2;
+  /** a column holding only a bare year, on one line: that line */
+  const yearLine = (ls: Line[] | null): Line | null =>
+    ls && ls.length === 1 && BARE_YEAR.test(ls[0]!.text.trim()) ? ls[0]! : null;
+  const yearOf = (l: Line) => Number(/\d{4}/.exec(l.text)![0]);
+  for (let k = 0; k < columns.length; k++) {
+    const ls = columns[k];
+    if (!ls || ls.length < 2) continue;
+    const last = ls[ls.length - 1]!;
+    const above = ls.slice(0, -1);
+    if (!BARE_YEAR.test(last.text.trim())) continue;
+    if (above.some((l) => /\d/.test(l.text) || !/\p{L}{3}/u.test(l.text))) continue;
+    const labelBottom = Math.max(...above.map((l) => l.box[3]));
+    if (labelBottom > last.box[1] + 1) continue;
+    const labelMid = (Math.min(...above.map((l) => l.box[0])) + Math.max(...above.map((l) => l.box[2]))) / 2;
+    const h = last.box[3] - last.box[1];
+    // a neighbour: a bare year on the years' line, nothing above it, its year in order
+    const fits = (j: number, prev: Line, right: boolean): Line | null => {
+      const y = yearLine(columns[j] ?? null);
+      if (!y || Math.abs(y.box[1] - last.box[1]) > h / 2 || y.box[1] < labelBottom - 1) return null;
+      return (right ? yearOf(y) > yearOf(prev) : yearOf(y) < yearOf(prev)) ? y : null;
+    };
+    const lines = new Map<number, Line>([[k, last]]);
+    let a = k,
+      b = k;
+    for (let y: Line | null; a > 0 && (y = fits(a - 1, lines.get(a)!, false)); a--) lines.set(a - 1, y);
+    for (let y: Line | null; b < columns.length - 1 && (y = fits(b + 1, lines.get(b)!, true)); b++)
+      lines.set(b + 1, y);
+    if (a === b) continue;
+    // (the widest run centred under the label: over the middle one of three years, the label is
+    // the three's, as a column's own label would not leave its fellows bare)
+    let best: [number, number] | null = null;
+    let bestD = Infinity;
+    for (let i = a; i <= k; i++)
+      for (let j = Math.max(k, i + 1); j <= b; j++) {
+        const d = Math.abs((centre(lines.get(i)!.box) + centre(lines.get(j)!.box)) / 2 - labelMid);
+        const spacing = (centre(lines.get(j)!.box) - centre(lines.get(i)!.box)) / (j - i);
+        if (d > spacing / 3) continue;
+        if (!best || j - i > best[1] - best[0] || (j - i === best[1] - best[0] && d < bestD))
+          [best, bestD] = [[i, j], d];
+      }
+    if (!best) continue;
+    const label = above.map((l) => l.text.trim()).join(" ");
+    for (let j = best[0]; j <= best[1]; j++) if (j !== k) out[j] = label;
+  }
+  return out;
+}
+
 /** Multi-row headers: the texts stacked over each column joined ("Target" over "2021"). */
 function mergedHeader(headerRows: LRow[]): LRow {
   const slots: LRow["slots"] = [];
+  const columns: (Line[] | null)[] = [];
   for (let k = 0; k < headerRows[0]!.slots.length; k++) {
     const texts: string[] = [];
     let first: Slot | null = null;
+    const keys = new Set<string>();
+    const lines: Line[] = [];
     for (const r of headerRows) {
       const s = r.slots[k];
       if (s?.text) texts.push(s.text);
       if (s && !first) first = s;
+      if (s?.text && !keys.has(s.key)) {
+        keys.add(s.key);
+        lines.push(...s.lines);
+      }
     }
     slots.push(first ? { ...first, text: [...new Set(texts)].join(" ") } : null);
+    columns.push(lines.length ? lines.sort((x, y) => x.box[1] - y.box[1]) : null);
   }
+  // a label over several years of an unruled header, read into one of them: each of them its own
+  const labels = groupLabels(columns);
+  labels.forEach((l, k) => {
+    if (l && slots[k]) slots[k] = { ...slots[k]!, text: `${l} ${slots[k]!.text}` };
+  });
   // one label over several columns that names a year for each: each column its own
   for (let k = 0; k < slots.length;) {
     const key = slots[k]?.key;

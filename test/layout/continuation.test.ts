@@ -266,6 +266,21 @@ describe("running lines over a table's header at the top of a page", () => {
   });
 });
 
+describe("a single page's number", () => {
+  it("is a running line in its usual forms ('Pagina 1 di 1', 'Pag. 1', '1/1', '1 di 1')", async () => {
+    const { bandLines, furnitureKeys } = await import("../../src/layout/furniture.js");
+    const line = (text: string, y: number) => ({
+      text,
+      box: [500, y, 520, y + 9] as [number, number, number, number],
+      words: [],
+    });
+    for (const n of ["Pagina 1 di 1", "Pag. 1", "1/1", "1 / 1", "1 di 1"])
+      expect(furnitureKeys([bandLines({ height: 842, lines: [line(n, 820)] })]).size, n).toBe(1);
+    // a value at the page's foot is not
+    expect(furnitureKeys([bandLines({ height: 842, lines: [line("≥ 55%", 820)] })]).size).toBe(0);
+  });
+});
+
 describe("list items at a page's edge", () => {
   it("are never running lines, however alike their items", async () => {
     const { bandLines, furnitureKeys } = await import("../../src/layout/furniture.js");
@@ -289,5 +304,73 @@ describe("list items at a page's edge", () => {
       lines: [line("– Target 2021: +2% (453 n.)", 790), line("– Pagina 2 –", 820)],
     });
     expect(dashes.map((l) => l.text)).toEqual(["– Pagina 2 –"]);
+  });
+});
+
+describe("a header alone at a page's foot", () => {
+  const word = (text: string, x: number, y: number, bold: boolean) => ({
+    text,
+    box: [x, y, x + text.length * 5, y + 9] as [number, number, number, number],
+    fontSize: 9,
+    bold,
+    italic: false,
+    struck: false,
+  });
+  const blockOf = (ws: ReturnType<typeof word>[]) => ({
+    box: [ws[0]!.box[0], ws[0]!.box[1], ws.at(-1)!.box[2], ws[0]!.box[3]] as [number, number, number, number],
+    lines: [
+      {
+        text: ws.map((w) => w.text).join(" "),
+        box: [ws[0]!.box[0], ws[0]!.box[1], ws.at(-1)!.box[2], ws[0]!.box[3]] as [
+          number,
+          number,
+          number,
+          number,
+        ],
+        words: ws,
+      },
+    ],
+    text: ws.map((w) => w.text).join(" "),
+  });
+  const pageWith = (foot: ReturnType<typeof word>[]) => ({
+    page: 2,
+    width: 842,
+    height: 595,
+    ocr: false,
+    lines: [],
+    blocks: [blockOf([word("Le azioni previste saranno monitorate", 40, 480, false)]), blockOf(foot)],
+    tables: [],
+    furniture: [],
+  });
+  it("is a table of one header row, for the rows that run on to the next page", async () => {
+    const { footHeader } = await import("../../src/layout/index.js");
+    const { DEFAULT_STREAM } = await import("../../src/layout/stream.js");
+    const r = footHeader(
+      pageWith([
+        word("Indicatore", 40, 528, true),
+        word("Valore 2020", 400, 528, true),
+        word("Target", 520, 528, true),
+      ]),
+      DEFAULT_STREAM,
+    )!;
+    expect(r.table).toMatchObject({ nRows: 1, nCols: 3, headerRows: 1 });
+    expect(r.table.cells.map((c) => c.text)).toEqual(["Indicatore", "Valore 2020", "Target"]);
+  });
+  it("needs bold labels set apart, with nothing under them", async () => {
+    const { footHeader } = await import("../../src/layout/index.js");
+    const { DEFAULT_STREAM } = await import("../../src/layout/stream.js");
+    const plain = pageWith([
+      word("Indicatore", 40, 528, false),
+      word("Valore", 400, 528, false),
+      word("Target", 520, 528, false),
+    ]);
+    expect(footHeader(plain, DEFAULT_STREAM)).toBeNull();
+    const above = pageWith([
+      word("Indicatore", 40, 528, true),
+      word("Valore", 400, 528, true),
+      word("Target", 520, 528, true),
+    ]);
+    above.blocks.push(blockOf([word("Note: dato provvisorio", 40, 545, false)]));
+    expect(footHeader(above, DEFAULT_STREAM)).toBeNull();
   });
 });

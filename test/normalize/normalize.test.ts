@@ -139,6 +139,18 @@ describe("parseTargetSegments", () => {
   const brief = (ts: ReturnType<typeof parseTargetSegments>) =>
     ts.map((x) => [x.year, x.op, x.value, x.superseded]);
 
+  it("reads a figure like a year after a comparator as a value, not a year prefix", () => {
+    // a struck target and the one that replaced it, then the next years
+    expect(
+      brief(parseTargetSegments([seg("2024>="), seg("1726", true), seg(">= 1918 2025>= 2110 2026>= 2302")])),
+    ).toEqual([
+      [2024, ">=", 1726, true],
+      [2024, ">=", 1918, false],
+      [2025, ">=", 2110, false],
+      [2026, ">=", 2302, false],
+    ]);
+  });
+
   it("splits a cell by year prefixes", () => {
     expect(
       brief(

@@ -168,6 +168,28 @@ describe("roles from content over place", () => {
   });
 });
 
+describe("a measured value's year before bare years", () => {
+  it("reads 'Valore 2020 (N.)' before '2021 (N.)' and the later bare years as history, comparators or not", () => {
+    const col = (xs: string[]) => xs.map((text) => ({ text, rowSpan: 1 }));
+    const roles = ["KPI", "Valore 2020 (N.)", "2021 (N.)", "2022 (N.)"].map(role);
+    const stats = columnStats([
+      col(["Numero di tirocini conclusi con esito positivo"]),
+      col(["8078"]),
+      col(["8264"]),
+      col(["8512"]),
+    ]);
+    expect(settleYears(inferRoles(roles, stats)).map((r) => `${r.role} ${r.year}`)).toEqual([
+      "indicator null",
+      "baseline 2020",
+      "target 2021",
+      "target 2022",
+    ]);
+    // a year named with another word ("Anno 2020") is left to the comparators
+    const anno = ["KPI", "Anno 2020", "2021", "2022"].map(role);
+    expect(settleYears(inferRoles(anno, stats))[1]!.role).toBe("target");
+  });
+});
+
 describe("inferRoles", () => {
   const unknown = (): ColumnRole => ({ role: "unknown", year: null, header: "", reason: "" });
   it("finds targets, names, formulas, owners and merged coded objectives from content", () => {
