@@ -110,11 +110,19 @@ function wordsFor(p: Printed, readings: string[]): SignWord[] {
     const boxes = part.chars.filter((c) => c.ch !== " ");
     const symbols = [...text].map((ch, j) => {
       const b = boxes[Math.min(j, boxes.length - 1)]!;
-      return { text: ch, bbox: { x0: Math.round(b.x0), y0: Math.round(p.top), x1: Math.round(b.x1), y1: Math.round(p.bottom) } };
+      return {
+        text: ch,
+        bbox: { x0: Math.round(b.x0), y0: Math.round(p.top), x1: Math.round(b.x1), y1: Math.round(p.bottom) },
+      };
     });
     words.push({
       text,
-      bbox: { x0: symbols[0]!.bbox.x0, y0: Math.round(p.top), x1: symbols[symbols.length - 1]!.bbox.x1, y1: Math.round(p.bottom) },
+      bbox: {
+        x0: symbols[0]!.bbox.x0,
+        y0: Math.round(p.top),
+        x1: symbols[symbols.length - 1]!.bbox.x1,
+        y1: Math.round(p.bottom),
+      },
       symbols,
     });
   });
@@ -127,18 +135,30 @@ function gluedWord(p: Printed, text: string): SignWord[] {
   const boxes = [sign!.chars[0]!, ...num!.chars];
   const symbols = [...text].map((ch, j) => {
     const b = boxes[j]!;
-    return { text: ch, bbox: { x0: Math.round(b.x0), y0: Math.round(p.top), x1: Math.round(b.x1), y1: Math.round(p.bottom) } };
+    return {
+      text: ch,
+      bbox: { x0: Math.round(b.x0), y0: Math.round(p.top), x1: Math.round(b.x1), y1: Math.round(p.bottom) },
+    };
   });
   return [
     {
       text,
-      bbox: { x0: symbols[0]!.bbox.x0, y0: Math.round(p.top), x1: symbols[symbols.length - 1]!.bbox.x1, y1: Math.round(p.bottom) },
+      bbox: {
+        x0: symbols[0]!.bbox.x0,
+        y0: Math.round(p.top),
+        x1: symbols[symbols.length - 1]!.bbox.x1,
+        y1: Math.round(p.bottom),
+      },
       symbols,
     },
   ];
 }
 
-const texts = (ws: SignWord[]) => ws.map((w) => w.text).filter(Boolean).join(" ");
+const texts = (ws: SignWord[]) =>
+  ws
+    .map((w) => w.text)
+    .filter(Boolean)
+    .join(" ");
 
 const DEGRADED = [
   { dpi: 200, skew: 0, noise: 0, seed: 1 },
@@ -232,6 +252,15 @@ describe("signs before values, told by their shape", () => {
         expect(texts(w), `${sign} ${rest} ${JSON.stringify(d)}`).toBe(`${sign} ${rest}`);
       }
     }
+  });
+
+  it("an = tesseract read is kept when the number's box runs over it", () => {
+    const p = print([">=4"]);
+    const w = wordsFor(p, [">=4"]);
+    const syms = w[0]!.symbols!;
+    syms[2]!.bbox = { ...syms[2]!.bbox, x0: syms[1]!.bbox.x0 };
+    rereadSigns(w, p.image);
+    expect(texts(w)).toBe(">=4");
   });
 
   it("a number of the column before is no part of the sign", () => {
