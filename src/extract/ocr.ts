@@ -70,7 +70,10 @@ async function recognize(
 ): Promise<Recognized> {
   const dir = process.env.ALLEGATI_OCR_CACHE;
   if (!dir) return scheduler.addJob("recognize", png, options, output) as Promise<Recognized>;
-  const key = createHash("sha256").update(png).update(JSON.stringify([options, output])).digest("hex");
+  const key = createHash("sha256")
+    .update(png)
+    .update(JSON.stringify([options, output]))
+    .digest("hex");
   const file = join(dir, `${key}.json`);
   if (existsSync(file)) return { data: JSON.parse(readFileSync(file, "utf8")) as unknown };
   const r = (await scheduler.addJob("recognize", png, options, output)) as Recognized;
@@ -225,8 +228,9 @@ export class ScannedPage {
       // encoded now: the canvas's asynchronous encoder crashed the process with many crops in flight
       const png = crop.encodeSync("png");
       reads.push(
-        recognize(this.scheduler, png, AS_ONE_BLOCK, { blocks: true, text: false })
-          .then((r) => classify(dropOverlaps(wordsOf(r, scale, x - margin, y - margin, crop)), this.typical)),
+        recognize(this.scheduler, png, AS_ONE_BLOCK, { blocks: true, text: false }).then((r) =>
+          classify(dropOverlaps(wordsOf(r, scale, x - margin, y - margin, crop)), this.typical),
+        ),
       );
     }
     return Promise.all(reads);
