@@ -7,7 +7,10 @@
  * tables as tables. Deciding which boxes are worth a second reading (table cells) is the layout
  * stage's business (layout/reread.ts), not this one's.
  */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { availableParallelism } from "node:os";
 import { createCanvas, type Canvas } from "./canvas.js";
 import { createScheduler, createWorker, OEM, PSM, type Scheduler, type Worker } from "tesseract.js";
@@ -32,6 +35,7 @@ import {
   type PixelBox,
 } from "./image.js";
 import type { PDFPageProxy } from "./pdfjs.js";
+import { rereadSigns } from "./signs.js";
 
 const require = createRequire(import.meta.url);
 
@@ -52,6 +56,31 @@ type RecognizeOptions = Parameters<Worker["recognize"]>[1];
 const NO_USER_WORDS = { user_words_suffix: "" } as unknown as Parameters<typeof createWorker>[3];
 const AS_ONE_BLOCK = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as RecognizeOptions;
 const PAGE_MODE = { tessedit_pageseg_mode: PSM.SINGLE_BLOCK } as unknown as RecognizeOptions;
+
+/**
+ * One tesseract job. With `ALLEGATI_OCR_CACHE` set to a folder, a reading is kept there under the
+ * hash of the image and the options, and given back when the same image is read again with the same
+ * options (a developer's aid: evaluating a change after OCR on scans without reading them again).
+ */
+async function recognize(
+  scheduler: Scheduler,
+  png: Buffer,
+  options: RecognizeOptions,
+  output: Record<string, boolean>,
+): Promise<Recognized> {
+  const dir = process.env.ALLEGATI_OCR_CACHE;
+  if (!dir) return scheduler.addJob("recognize", png, options, output) as Promise<Recognized>;
+  const key = createHash("sha256")
+    .update(png)
+    .update(JSON.stringify([options, output]))
+    .digest("hex");
+  const file = join(dir, `${key}.json`);
+  if (existsSync(file)) return { data: JSON.parse(readFileSync(file, "utf8")) as unknown };
+  const r = (await scheduler.addJob("recognize", png, options, output)) as Recognized;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, JSON.stringify(r.data));
+  return r;
+}
 
 interface TessWord {
   text: string;
@@ -77,6 +106,8 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
   for (const b of data.blocks ?? [])
     for (const p of b.paragraphs)
       for (const l of p.lines) {
+        // the signs before values, which the Italian model cannot read (signs.ts)
+        rereadSigns(l.words, image);
         // a word box runs from the top of the capitals to the baseline (or below, with descenders or
         // noise): the line's median height over 0.75 is its type size, the same for all its words
         const heights = l.words.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
@@ -197,9 +228,9 @@ export class ScannedPage {
       // encoded now: the canvas's asynchronous encoder crashed the process with many crops in flight
       const png = crop.encodeSync("png");
       reads.push(
-        this.scheduler
-          .addJob("recognize", png, AS_ONE_BLOCK, { blocks: true, text: false })
-          .then((r) => classify(dropOverlaps(wordsOf(r, scale, x - margin, y - margin, crop)), this.typical)),
+        recognize(this.scheduler, png, AS_ONE_BLOCK, { blocks: true, text: false }).then((r) =>
+          classify(dropOverlaps(wordsOf(r, scale, x - margin, y - margin, crop)), this.typical),
+        ),
       );
     }
     return Promise.all(reads);
@@ -321,7 +352,7 @@ export class OcrEngine {
       turn = 180;
       ({ rulings, clean } = cleared(turnImage(descreened, 180)));
     }
-    const result = await scheduler.addJob("recognize", await clean.encode("png"), PAGE_MODE, {
+    const result = await recognize(scheduler, await clean.encode("png"), PAGE_MODE, {
       blocks: true,
       text: false,
     });
@@ -371,7 +402,7 @@ export class OcrEngine {
 
   /** Mean confidence per letter or digit of a reading of an image (0 when nothing is read). */
   private async letterConfidence(c: Canvas): Promise<number> {
-    const r = await this.scheduler!.addJob("recognize", c.encodeSync("png"), PAGE_MODE, {
+    const r = await recognize(this.scheduler!, c.encodeSync("png"), PAGE_MODE, {
       blocks: true,
       text: false,
     });
