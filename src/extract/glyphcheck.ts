@@ -213,7 +213,8 @@ let loading: Promise<References> | null = null;
 
 /** The reference shapes, read once per process. */
 export function references(): Promise<References> {
-  loading ??= readReferences();
+  // without references (pdf.js's standard fonts missing) glyphs are read as their maps claim
+  loading ??= readReferences().catch(() => ({ claimed: new Map(), hidden: new Map() }));
   return loading;
 }
 
