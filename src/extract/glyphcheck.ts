@@ -14,7 +14,7 @@
  * as their Liberation and Foxit stand-ins, Symbol for the relations), from a small PDF made here,
  * so they come from the installed package, at the first document that needs them.
  */
-import { flatten } from "./stems.js";
+import { crossings, flatten } from "./stems.js";
 import { PDFJS_OPTIONS, pdfjs } from "./pdfjs.js";
 
 /** grid of the comparison, in ems: the ink's centre ± X_HALF across, Y_LOW to Y_HIGH from the baseline up */
@@ -51,18 +51,11 @@ export function shapeOf(path: ArrayLike<number>): Shape | null {
   if (!(xmax > xmin)) return null;
   const cx = (xmin + xmax) / 2;
   const cells = new Uint8Array(COLS * ROWS);
-  const xs: number[] = [];
   let count = 0;
   for (let row = 0; row < ROWS; row++) {
     const y = Y_LOW + (row + 0.5) * CELL;
-    xs.length = 0;
-    for (let i = 0; i < s.length; i += 4) {
-      const y0 = s[i + 1]!,
-        y1 = s[i + 3]!;
-      if (y0 <= y !== y1 <= y) xs.push(s[i]! + ((y - y0) * (s[i + 2]! - s[i]!)) / (y1 - y0));
-    }
+    const xs = crossings(s, y, false);
     if (xs.length < 2) continue;
-    xs.sort((a, b) => a - b);
     for (let k = 0; k + 1 < xs.length; k += 2) {
       // the cells whose centre lies in [xs[k], xs[k+1]]
       const from = Math.max(0, Math.ceil((xs[k]! - cx + X_HALF) / CELL - 0.5));
@@ -324,18 +317,6 @@ for (const [i, l] of [
 ]) {
   DOTTED.set(i!, { i: i!, l: l! });
   DOTTED.set(l!, { i: i!, l: l! });
-}
-
-/** Where an outline's segments cross a line, along the other axis (even-odd pairs give the ink). */
-function crossings(segs: number[], at: number, vertical: boolean): number[] {
-  const [a, b] = vertical ? [0, 1] : [1, 0];
-  const out: number[] = [];
-  for (let i = 0; i < segs.length; i += 4) {
-    const p0 = segs[i + a]!,
-      p1 = segs[i + 2 + a]!;
-    if (p0 <= at !== p1 <= at) out.push(segs[i + b]! + ((at - p0) * (segs[i + 2 + b]! - segs[i + b]!)) / (p1 - p0));
-  }
-  return out.sort((x, y) => x - y);
 }
 
 /**

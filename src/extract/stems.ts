@@ -73,6 +73,21 @@ export function flatten(path: ArrayLike<number>): number[] {
   return segs;
 }
 
+/**
+ * Where a flattened outline's segments cross the line y = `at` (or x = `at`, `vertical`), along the
+ * other axis, in order: even-odd pairs of them give the ink.
+ */
+export function crossings(segs: number[], at: number, vertical: boolean): number[] {
+  const [a, b] = vertical ? [0, 1] : [1, 0];
+  const out: number[] = [];
+  for (let i = 0; i < segs.length; i += 4) {
+    const p0 = segs[i + a]!,
+      p1 = segs[i + 2 + a]!;
+    if (p0 <= at !== p1 <= at) out.push(segs[i + b]! + ((at - p0) * (segs[i + 2 + b]! - segs[i + b]!)) / (p1 - p0));
+  }
+  return out.sort((x, y) => x - y);
+}
+
 const median = (xs: number[]): number | null => {
   if (!xs.length) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -94,16 +109,8 @@ export function glyphStem(path: ArrayLike<number>): number | null {
   }
   if (!(ymax > ymin)) return null;
   const widths: number[] = [];
-  const xs: number[] = [];
   for (const f of [0.4, 0.5, 0.6]) {
-    const y = ymin + (ymax - ymin) * f + 1e-7;
-    xs.length = 0;
-    for (let i = 0; i < s.length; i += 4) {
-      const y0 = s[i + 1]!,
-        y1 = s[i + 3]!;
-      if (y0 <= y !== y1 <= y) xs.push(s[i]! + ((y - y0) * (s[i + 2]! - s[i]!)) / (y1 - y0));
-    }
-    xs.sort((a, b) => a - b);
+    const xs = crossings(s, ymin + (ymax - ymin) * f + 1e-7, false);
     for (let k = 0; k + 1 < xs.length; k += 2) widths.push(xs[k + 1]! - xs[k]!);
   }
   return median(widths);
