@@ -241,7 +241,9 @@ async function readReferences(): Promise<References> {
       for (const g of args[0] as ({ unicode: string; fontChar: string; width: number } | number)[]) {
         if (typeof g !== "object" || !g?.fontChar) continue;
         const id = `${font}_path_${g.fontChar}`;
-        const path = page.commonObjs.has(id) ? (page.commonObjs.get(id) as { path: ArrayLike<number> }).path : null;
+        const path = page.commonObjs.has(id)
+          ? (page.commonObjs.get(id) as { path: ArrayLike<number> }).path
+          : null;
         const ch = g.unicode.normalize("NFC");
         if (path && ch.length === 1 && "fil".includes(ch)) {
           if (!parts.has(font)) parts.set(font, new Map());

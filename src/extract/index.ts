@@ -91,7 +91,9 @@ export async function openPdf(bytes: Uint8Array, opts: OpenOptions = {}): Promis
   const stems = new Map<string, number | null>();
   // a producer known to lose characters in its Unicode maps: glyphs are read again by their outlines
   const refs = info.producer && LOSSY_TOUNICODE.test(info.producer) ? await references() : null;
-  const reread = refs ? (claim: string, outline: ArrayLike<number> | null) => readGlyph(refs, claim, outline) : null;
+  const reread = refs
+    ? (claim: string, outline: ArrayLike<number> | null) => readGlyph(refs, claim, outline)
+    : null;
   const readPage = async (n: number): Promise<RawPage> => {
     let page: PDFPageProxy | undefined;
     try {

@@ -83,7 +83,8 @@ export function crossings(segs: number[], at: number, vertical: boolean): number
   for (let i = 0; i < segs.length; i += 4) {
     const p0 = segs[i + a]!,
       p1 = segs[i + 2 + a]!;
-    if (p0 <= at !== p1 <= at) out.push(segs[i + b]! + ((at - p0) * (segs[i + 2 + b]! - segs[i + b]!)) / (p1 - p0));
+    if (p0 <= at !== p1 <= at)
+      out.push(segs[i + b]! + ((at - p0) * (segs[i + 2 + b]! - segs[i + b]!)) / (p1 - p0));
   }
   return out.sort((x, y) => x - y);
 }
