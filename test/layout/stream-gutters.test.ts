@@ -1,24 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { alignedTable, DEFAULT_STREAM, loneLeft } from "../../src/layout/stream.js";
 import type { Line, Word } from "../../src/model/index.js";
+import { seg } from "./segs.js";
 
-/** A line of one segment: words of 5 pt a character from x0, at y, 9 pt type. */
-function seg(text: string, x0: number, y: number, bold = false): Line {
-  const words: Word[] = [];
-  let x = x0;
-  for (const t of text.split(" ")) {
-    words.push({
-      text: t,
-      box: [x, y, x + t.length * 5, y + 9],
-      fontSize: 9,
-      bold,
-      italic: false,
-      struck: false,
-    });
-    x += t.length * 5 + 3;
-  }
-  return { text, box: [x0, y, x - 3, y + 9], words };
-}
 
 describe("unruled tables: gutters", () => {
   // four columns; the third and fourth are 90 points apart, with nothing between them in the table

@@ -7,25 +7,9 @@ import {
   wrappedWideLines,
   type Seg,
 } from "../../src/layout/stream.js";
-import type { Line, Word } from "../../src/model/index.js";
+import type { Line } from "../../src/model/index.js";
+import { seg } from "./segs.js";
 
-/** A line of one segment: words of 5 pt a character from x0, at y, 9 pt type, a 3 pt space. */
-function seg(text: string, x0: number, y: number, bold = false): Line {
-  const words: Word[] = [];
-  let x = x0;
-  for (const t of text.split(" ")) {
-    words.push({
-      text: t,
-      box: [x, y, x + t.length * 5, y + 9],
-      fontSize: 9,
-      bold,
-      italic: false,
-      struck: false,
-    });
-    x += t.length * 5 + 3;
-  }
-  return { text, box: [x0, y, x - 3, y + 9], words };
-}
 
 const cellOf = (t: { cells: { text: string; row: number; col: number; colSpan: number }[] }, s: string) =>
   t.cells.find((c) => c.text.includes(s));
