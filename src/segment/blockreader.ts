@@ -70,6 +70,26 @@ export function readField(text: string, b: RecordBuilder): Field | null {
   return { role, value: m[2]!.trim(), at: off + t.length - m[2]!.length };
 }
 
+/**
+ * An indicator's label, its code and its name: "Indicatore 1.1.1 – Visitatori dei musei", "KPI n. 3:
+ * Tempo medio", "Indicatore A.2 - …". The code comes from the text; the label must be an indicator's
+ * header words and little else ("Indicatore di risultato 2.1 - …").
+ */
+export function labelledIndicator(text: string, b: RecordBuilder): { code: string; name: string } | null {
+  const t = text.replace(BULLET, "");
+  const m =
+    /^(\p{L}[\p{L}'’ ]{1,30}?)\s+(?:n\.?\s*|nr\.?\s*|n°\s*)?((?:[A-Za-z]{1,4}[.\-_]?)?\d{1,3}(?:[.\-_][A-Za-z0-9]{1,4})*)\s*(?::|[-–—]|\.)\s+(\S.*)$/su.exec(
+      t,
+    );
+  if (!m) return null;
+  const role = classifyHeader(m[1]!.trim(), b.lx);
+  if (role.role !== "indicator") return null;
+  const matched = role.reason.match(/'([^']*)'/)?.[1] ?? "";
+  const label = headerPlain(m[1]!);
+  if (!label.startsWith(matched) || label.split(/\s+/).length - matched.split(/\s+/).length > 2) return null;
+  return { code: m[2]!.replace(/\.$/, ""), name: m[3]!.trim() };
+}
+
 /** Cuts a block's lines into items. */
 export function itemsOf(lines: Line[], page: number, b: RecordBuilder): Item[] {
   const items: Item[] = [];
@@ -104,7 +124,7 @@ function startsItem(text: string, b: RecordBuilder): boolean {
   const oc = leadingObjectiveCode(t);
   if (oc && oc.rest.length >= 3 && /^\p{Lu}/u.test(oc.rest)) return true;
   if (leadingIndicatorCode(t)) return true;
-  if (readField(t, b)) return true;
+  if (readField(t, b) || labelledIndicator(t, b)) return true;
   return false;
 }
 
@@ -288,6 +308,19 @@ export class BlockReader {
     }
     const field = readField(text, b);
     if (field) return this.field(it, field);
+    const labelled = labelledIndicator(text, b);
+    if (labelled) {
+      this.ind = b.addIndicator({
+        code: labelled.code,
+        name: labelled.name,
+        formula: null,
+        page: it.page,
+        box: it.box,
+        confidence: 0.8,
+      });
+      this.unit = undefined;
+      return this.note(it.page, top, "indicator", "an indicator's label, code and name", text);
+    }
     // an indicator item: "R.A.1.1a - Incremento …", "IND 3 - …"
     const ic = leadingIndicatorCode(body);
     const oc = leadingObjectiveCode(body);

@@ -41,15 +41,24 @@ export function detectKind(
   return fallback ?? "other";
 }
 
+/**
+ * A place's name: capitalized words, with the small words Italian names carry between them
+ * ("Castelnuovo di Garfagnana", "San Giovanni in Persiceto", "Cassano d'Adda", "Reggio nell'Emilia").
+ */
+const PLACE_WORD = `(?:d['’]|nell['’]|dell['’])?[A-ZÀ-Ý][\\p{L}'’-]*\\p{L}`;
+const PLACE = `${PLACE_WORD}(?: (?:(?:di|del|della|dei|degli|delle|in|sul|sulla|al|nel|nella|sopra|sotto) )?${PLACE_WORD})*`;
+
+const LOCAL_BODY = new RegExp(
+  `\\b((?:Comune|Provincia|Regione|Citt[àa] metropolitana|Unione dei [Cc]omuni|Universit[àa] degli [Ss]tudi) (?:(?:di|del|della|dei|degli|delle) |dell['’] ?)${PLACE})`,
+  "u",
+);
+
 /** "Camera di commercio di Ferrara e Ravenna", "Camera di Commercio Riviere di Liguria", "Comune di …" */
 export function detectIssuer(text: string): string | null {
   const m =
-    /\b(Camera di [Cc]ommercio(?:,? [Ii]ndustria,? [Aa]rtigianato e [Aa]gricoltura)?(?: (?:di|del|della|dell'|delle|dei) )?(?:[A-ZÀ-Ý][\p{L}'’]+|e|di|del|della|delle)(?: (?:[A-ZÀ-Ý][\p{L}'’]+|e|di|del|della|delle))*)/u.exec(
+    /\b(Camera di [Cc]ommercio(?:,? [Ii]ndustria,? [Aa]rtigianato e [Aa]gricoltura)?(?: (?:di|del|della|dell'|delle|dei))? (?:[A-ZÀ-Ý][\p{L}'’]+|e|di|del|della|delle)(?: (?:[A-ZÀ-Ý][\p{L}'’]+|e|di|del|della|delle))*)/u.exec(
       text,
-    ) ??
-    /\b((?:Comune|Provincia|Regione|Citt[àa] metropolitana) (?:di|del|della) [A-ZÀ-Ý][\p{L}'’]+(?: [A-ZÀ-Ý][\p{L}'’]+)*)/u.exec(
-      text,
-    );
+    ) ?? LOCAL_BODY.exec(text);
   if (!m) return null;
   return fold(m[1]!).replace(/\s+(e|di|del|della|delle)$/, "");
 }
@@ -71,7 +80,7 @@ function titleLike(text: string): boolean {
 const ISSUER_ONLY =
   /^\s*(camera di commercio|comune|provincia|regione|citt[àa] metropolitana|unioncamere)\b/i;
 const DOCUMENT_WORDS =
-  /\b(19|20)\d\d\b|\b(piano|relazione|allegato|cruscotto|performance|obiettivi|bilancio)\b/i;
+  /\b(19|20)\d\d\b|\b(piano|relazione|allegato|cruscotto|performance|obiettivi|bilancio|piao|programmazione|rendicontazione)\b/i;
 
 type Block = PageLayout["blocks"][number];
 
@@ -106,8 +115,12 @@ export function detectTitle(head: PageLayout | PageLayout[] | undefined): string
       .filter((l) => l.words.length && l.box[1] < page.height * 0.5);
     // OCR leaves fragments of cells beside a table (a word of a wrapped name): on a scanned page a
     // title is two words or more
-    const lines = running.filter((l) => titleLike(l.text) && (!page.ocr || l.words.length > 1));
-    if (!lines.length) continue;
+    const titled = running.filter((l) => titleLike(l.text) && (!page.ocr || l.words.length > 1));
+    if (!titled.length) continue;
+    // a line that says what the document is (a plan, a year) is its title over a larger heading
+    // that does not ("Scheda obiettivo n. 1" set larger than "PIAO 2025-2027 – Sezione Performance")
+    const naming = titled.filter((l) => DOCUMENT_WORDS.test(l.text));
+    const lines = naming.length ? naming : titled;
     const max = Math.max(...lines.map(sizeOf));
     let top = lines.filter((l) => sizeOf(l) >= max - 0.5);
     if (top.some(boldOf)) top = top.filter(boldOf);

@@ -25,7 +25,11 @@ export function readLabel(line: string, lx: CompiledLexicon): Label | null {
   if (!t || t.length > 160) return null;
   const h = headerPlain(t);
   // "(peso 30%)", "Peso: 30 %", "peso 30,5%"
-  const w = /^\(?\s*(?:peso|ponderazione)\s*[:=]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)?$/i.exec(h);
+  // ("Peso dell'obiettivo: 30%.", "Peso ponderale 30%")
+  const w =
+    /^\(?\s*(?:peso|ponderazione)(?:\s+(?:dell['’]\s*obiettivo|ponderale|attribuito|assegnato))?\s*[:=]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)?[.;]?$/i.exec(
+      h,
+    );
   if (w && lx.labels.weight.test(h)) return { field: "weight", value: parseItalianNumber(w[1]!) };
   const ev = /^(.{3,40}?)\s*[:=]\s*(\d{1,3}(?:[.,]\d+)?)\s*%?$/.exec(h);
   if (ev && lx.labels.evaluation.test(ev[1]!) && startsWith(lx.labels.evaluation, h))
@@ -94,6 +98,12 @@ export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: strin
   // an office in quotes wrapped over lines ('Servizio "DIPARTIMENTO DI' over 'PREVENZIONE"'): it
   // runs on to its closing quote
   let quoted: Label | null = null;
+  // "Struttura responsabile: Direzione Musei. Peso dell'obiettivo: 30%.": labels run on in one line
+  lines = lines.flatMap((l) => {
+    const parts = l.split(/(?<=[.;])\s+(?=\p{Lu})/u);
+    if (parts.length < 2 || !parts.every((p) => readLabel(p, lx))) return [l];
+    return parts.map((p, i) => (i < parts.length - 1 ? p.replace(/[.;]$/, "") : p));
+  });
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     if (quoted) {

@@ -46,7 +46,7 @@ export function levelFromWords(text: string, lx: CompiledLexicon): ObjectiveLeve
 
 // qualifiers that may follow the level words: "strategica", "comune", "di ente", "2022-2024", "- new"
 const QUALIFIER =
-  /^(?:strategic[oaie]|operativ[oaie]|di ente|dell'ente|generale|generali|specific[oaie]|individual[ei]|di team|team|di gruppo|comun[ei]|trasversal[ei]|[-–]\s*new|\(?\d{4}\s*[-–/]\s*\d{2,4}\)?|n\.|n°|nr\.?)\b\s*/iu;
+  /^(?:strategic[oaie]|operativ[oaie]|di ente|dell'ente|generale|generali|specific[oaie]|politic[ahe]|individual[ei]|di team|team|di gruppo|comun[ei]|trasversal[ei]|[-–]\s*new|\(?\d{4}\s*[-–/]\s*\d{2,4}\)?|n\.|n°|nr\.?)\b\s*/iu;
 // a caption names the objectives that follow ("Obiettivi operativi collegati all'obiettivo 1.1")
 const CAPTION =
   /^(?:(?:collegat|conness|relativ|associat|afferent|riferit|discendent|derivant|previst|assegnat)\p{L}*|del|della|dello|dei|delle|di|per|che|in|a|al|alla|ai|agli|sono)(?![\p{L}\d])/iu;

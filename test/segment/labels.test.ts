@@ -76,4 +76,19 @@ describe("labels", () => {
       ],
     });
   });
+  it("reads labels run on in one line, each sentence its own", () => {
+    expect(
+      splitLabels(["Struttura responsabile: Direzione generale Musei. Peso dell'obiettivo: 30%."], lx),
+    ).toEqual({
+      rest: [],
+      labels: [
+        { field: "owner", value: "Direzione generale Musei" },
+        { field: "weight", value: 30 },
+      ],
+    });
+    // a sentence that is no label keeps the line whole
+    expect(splitLabels(["Responsabile: Ufficio Tributi. Il servizio cura gli avvisi."], lx).labels).toEqual([
+      { field: "owner", value: "Ufficio Tributi. Il servizio cura gli avvisi." },
+    ]);
+  });
 });

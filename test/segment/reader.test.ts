@@ -349,6 +349,47 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads a list plan whose indicators are labelled with their code ('Indicatore 1.1.1 – …') under priorities", () => {
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["Priorità politica 1 – Tutela del patrimonio"], 20),
+          block(["Obiettivo specifico 1.1 – Aumentare la fruizione dei musei"], 40),
+          block(["Struttura responsabile: Direzione generale Musei. Peso dell'obiettivo: 30%."], 55),
+          block(
+            [
+              "• Indicatore 1.1.1 – Visitatori dei musei statali",
+              "• Metodo di calcolo: somma dei biglietti emessi",
+              "• Valore di partenza (2022): 61%",
+              "• Target 2024: ≥ 70%",
+              "• Target 2025: ≥ 80%",
+              "KPI n. 2: Musei con vendita online",
+              "• Target 2024: ≥ 40%",
+            ],
+            70,
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.level, o.owner, o.weight])).toEqual([
+      ["1", "area", null, null],
+      ["1.1", "strategic", "Direzione generale Musei", 30],
+    ]);
+    expect(
+      seg.indicators.map((i) => [
+        i.code,
+        i.name,
+        i.objectiveCode,
+        i.formula,
+        i.baselines.length,
+        i.targets.length,
+      ]),
+    ).toEqual([
+      ["1.1.1", "Visitatori dei musei statali", "1.1", "somma dei biglietti emessi", 1, 2],
+      ["2", "Musei con vendita online", "1.1", null, 0, 1],
+    ]);
+  });
+
   it("reads each ruled cell of an objectives' column as an objective of its own, even without a code", () => {
     const t = table(
       [

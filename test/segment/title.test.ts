@@ -104,3 +104,20 @@ describe("detectTitle", () => {
     expect(detectTitle([p])).toBe("OBIETTIVI PIANO DELLA PERFORMANCE 2017");
   });
 });
+
+describe("detectTitle: a line that names the document", () => {
+  it("is preferred to a larger heading that names nothing", () => {
+    const p = page(1, [
+      [line("PIAO 2025-2027 – Sottosezione Performance", 40, 60, 9, true)],
+      [line("Scheda obiettivo n. 1", 40, 120, 11, true)],
+    ]);
+    expect(detectTitle([p])).toBe("PIAO 2025-2027 – Sottosezione Performance");
+  });
+  it("gives way to the largest line when no line names the document", () => {
+    const p = page(1, [
+      [line("Schede degli obiettivi", 40, 60, 14, true)],
+      [line("Settore tecnico", 40, 120, 9)],
+    ]);
+    expect(detectTitle([p])).toBe("Schede degli obiettivi");
+  });
+});
