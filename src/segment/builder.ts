@@ -20,7 +20,7 @@ import { splitInlineFormula, splitNameDescription } from "./names.js";
 import { isCodePrefix, type FoundObjective } from "./objectives.js";
 import type { Profile } from "./profiles.js";
 import type { LRow, Slot } from "./tables.js";
-import { leadingIndicatorCode, percentWeight, plain } from "./text.js";
+import { columnWeight, leadingIndicatorCode, plain } from "./text.js";
 import { achievementIn, resultOf, segmentsOf, seriesOf, targetsOf, valueOf } from "./values.js";
 
 export interface Walked {
@@ -291,7 +291,7 @@ export class RecordBuilder {
           if (!ind.formula) ind.formula = s.text;
           break;
         case "weight": {
-          const w = percentWeight(s.text);
+          const w = columnWeight(s.text);
           // a weight column left of the indicator's (merged like the objective) weighs the objective
           if (k < indCol) {
             const obj = this.current();

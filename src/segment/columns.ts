@@ -69,6 +69,9 @@ export function classifyHeader(text: string, lx: CompiledLexicon): ColumnRole {
   return { ...c };
 }
 
+/** the words before a qualifier: "indicatore di ", "responsabile del " */
+const QUALIFIED = /\s(?:di|del|della|dello|dei|degli|delle|dell')\s*$/;
+
 function classify(text: string, lx: CompiledLexicon): ColumnRole {
   const h = headerPlain(text);
   if (!h) return { role: "unknown", year: null, header: text, reason: "no header" };
@@ -78,9 +81,19 @@ function classify(text: string, lx: CompiledLexicon): ColumnRole {
   const withUnit = unit ? { unit } : {};
   // the words without a unit in brackets at the end ("Obiettivo 2026 (N.)" reads as "Obiettivo 2026")
   const words = h.replace(/\s*\((?!\s*(?:19|20)\d\d\s*\))[^()]*\)\s*$/, "") || h;
-  for (const { role, re } of lx.headers) {
-    const m = re.exec(words);
+  for (const { role: first, re } of lx.headers) {
+    let m = re.exec(words);
     if (!m) continue;
+    let role = first;
+    // the head word comes first in Italian: in "Indicatore di risultato", "Responsabile del
+    // risultato" the later word only qualifies the first one, whose role the column takes
+    if (m.index > 0 && QUALIFIED.test(words.slice(0, m.index))) {
+      const head = lx.headers.find((h) => h.re.exec(words)?.index === 0);
+      if (head) {
+        role = head.role;
+        m = head.re.exec(words)!;
+      }
+    }
     const reason = `header word '${m[0]}'`;
     if (role === "objective") return { role, year: null, level: levelOf(lx, h), header: text, reason };
     return { role, year, header: text, reason, ...withUnit };

@@ -49,7 +49,7 @@ const PLACE_WORD = `(?:d['’]|nell['’]|dell['’])?[A-ZÀ-Ý][\\p{L}'’-]*\\
 const PLACE = `${PLACE_WORD}(?: (?:(?:di|del|della|dei|degli|delle|in|sul|sulla|al|nel|nella|sopra|sotto) )?${PLACE_WORD})*`;
 
 const LOCAL_BODY = new RegExp(
-  `\\b((?:Comune|Provincia|Regione|Citt[àa] metropolitana|Unione dei [Cc]omuni|Universit[àa] degli [Ss]tudi) (?:(?:di|del|della|dei|degli|delle) |dell['’] ?)${PLACE})`,
+  `\\b((?:Comune|Provincia|Regione|Citt[àa] metropolitana|Unione dei [Cc]omuni|Universit[àa] degli [Ss]tudi|Ministero|Agenzia) (?:(?:di|del|della|dei|degli|delle|per) |dell['’] ?)${PLACE}(?: e (?:(?:del|della|dei|degli|delle|per) |dell['’] ?)?${PLACE_WORD})?)`,
   "u",
 );
 

@@ -62,3 +62,16 @@ export function percentWeight(text: string): number | null {
   const m = /^\s*(\d{1,3}(?:,\d+)?)\s*%\s*$/.exec(text);
   return m ? parsePercent(m[1]!) : null;
 }
+
+/**
+ * A weight in a column headed as one ("Peso", "Peso %"): a percentage, or a bare number up to 100
+ * ("40"), the header giving its sense; null otherwise.
+ */
+export function columnWeight(text: string): number | null {
+  const p = percentWeight(text);
+  if (p !== null) return p;
+  const m = /^\s*(\d{1,3}(?:,\d+)?)\s*$/.exec(text);
+  if (!m) return null;
+  const n = parsePercent(m[1]!);
+  return n !== null && n <= 100 ? n : null;
+}

@@ -43,6 +43,16 @@ describe("classifyHeader", () => {
   it("says why", () => {
     expect(role("Valore atteso").reason).toMatch(/valore atteso/);
   });
+  it("gives a header the role of its head word when a later word only qualifies it ('X di Y')", () => {
+    for (const h of ["Indicatore di risultato", "Indicatori di risultato", "KPI di risultato"])
+      expect(role(h).role, h).toBe("indicator");
+    expect(role("Responsabile del risultato").role).toBe("owner");
+    // a header that opens with its role word keeps it, and words side by side are no qualifier
+    expect(role("Risultato dell'indicatore").role).toBe("result");
+    expect(role("Valore atteso dell'indicatore").role).toBe("target");
+    expect(role("Percentuale di raggiungimento").role).toBe("achievement");
+    expect(role("Descrizione indicatore").role).toBe("indicator");
+  });
 });
 
 describe("classifyHeader with units", () => {

@@ -21,6 +21,10 @@ describe("detectIssuer", () => {
     );
     expect(detectIssuer("Comune di Cassano d'Adda")).toBe("Comune di Cassano d'Adda");
     expect(detectIssuer("Comune di Reggio nell'Emilia")).toBe("Comune di Reggio nell'Emilia");
+    expect(detectIssuer("Ministero della Cultura\nPiano")).toBe("Ministero della Cultura");
+    expect(detectIssuer("Ministero dell'Economia e delle Finanze")).toBe(
+      "Ministero dell'Economia e delle Finanze",
+    );
     expect(detectIssuer("Unione dei Comuni della Bassa Romagna")).toBe(
       "Unione dei Comuni della Bassa Romagna",
     );
