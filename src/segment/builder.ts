@@ -418,7 +418,7 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 export function unitWord(text: string): Target["unit"] | undefined {
   const t = plain(text);
   if (/^%|percentual/.test(t)) return "%";
-  if (/^(€|euro|eur)\b/.test(t)) return "EUR";
+  if (/^(€|euro|eur)(?!\p{L})/u.test(t)) return "EUR";
   if (/^(gg|giorni|gg\.)/.test(t)) return "days";
   if (/^(n\.?|n°|nr\.?|numero|unita)$/.test(t)) return "count";
   if (/^(data|date)$/.test(t)) return "date";

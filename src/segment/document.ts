@@ -20,7 +20,7 @@ const KINDS: [RegExp, DocumentKind][] = [
   ],
   [/\bcruscotto\b|\bdashboard\b|\bquadro di sintesi\b/, "dashboard"],
   [
-    /\bpiano (della|delle|triennale|integrato)|\bpiao\b|\balbero della performance\b|\bobiettivi (strategici|operativi)\b|\ballegato\b/,
+    /\bpiano (della|delle|triennale|integrato|esecutivo)|\bpiao\b|\bpeg\b|\bobiettivi di performance\b|\balbero della performance\b|\bobiettivi (strategici|operativi)\b|\ballegato\b/,
     "plan",
   ],
 ];

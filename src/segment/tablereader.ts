@@ -1028,7 +1028,7 @@ export class TableReader {
     row: { weighted: boolean; stream: boolean } = { weighted: false, stream: false },
   ): void {
     const b = this.b;
-    const parsed = parseObjectiveText(s.text, b.lx);
+    const parsed = parseObjectiveText(s.text, b.lx) ?? numberedCell(s.text);
     // text without a code under an objective column continues the objective above: a long title
     // wrapped onto the next page, or split over rows by an unruled table's layout; a ruled cell on
     // the same page is a cell of its own, and so is one the row gives a weight of its own
@@ -1060,7 +1060,7 @@ export class TableReader {
       objectiveCells.set(s.key, prevInCol);
       return;
     }
-    const reparsed = labels.length && text ? parseObjectiveText(text, b.lx) : parsed;
+    const reparsed = labels.length && text ? (parseObjectiveText(text, b.lx) ?? numberedCell(text)) : parsed;
     const ownerM = /\(([^()]{3,60})\)\s*$/.exec(text);
     const f = b.openObjective({
       code: reparsed?.code ?? null,
@@ -1077,6 +1077,16 @@ export class TableReader {
     b.applyLabels(f, labels);
     objectiveCells.set(s.key, f);
   }
+}
+
+/**
+ * "01 Servizi istituzionali" in an objective column: a number before a capitalized title is the
+ * objective's code there (the column says what the cell is), without the dash or dot a code needs
+ * in running text.
+ */
+export function numberedCell(text: string): { code: string; title: string; level: null } | null {
+  const m = /^(\d{1,2}(?:\.\d{1,2})*)\s+(\p{Lu}[\p{L}'’]*(?:\s+\S+)*)$/su.exec(fold(text));
+  return m ? { code: m[1]!, title: m[2]!.trim(), level: null } : null;
 }
 
 const allBoldLine = (l: { words: { bold: boolean }[] }) => l.words.length > 0 && l.words.every((w) => w.bold);
