@@ -52,13 +52,20 @@ const LOCAL_BODY = new RegExp(
   `\\b((?:Comune|Provincia|Regione|Citt[àa] metropolitana|Unione dei [Cc]omuni|Universit[àa] degli [Ss]tudi|Ministero|Agenzia) (?:(?:di|del|della|dei|degli|delle|per) |dell['’] ?)${PLACE}(?: e (?:(?:del|della|dei|degli|delle|per) |dell['’] ?)?${PLACE_WORD})?)`,
   "u",
 );
+/** a health authority: "ASL Città di Torino", "ULSS 6 Euganea", "ASST Rhodense" */
+const HEALTH_BODY = new RegExp(
+  `\\b((?:ASL|AUSL|ASP|ATS|ASST|ULSS|USL)(?: n\\.? ?\\d{1,2}| \\d{1,2})? ${PLACE})`,
+  "u",
+);
 
 /** "Camera di commercio di Ferrara e Ravenna", "Camera di Commercio Riviere di Liguria", "Comune di …" */
 export function detectIssuer(text: string): string | null {
   const m =
     /\b(Camera di [Cc]ommercio(?:,? [Ii]ndustria,? [Aa]rtigianato e [Aa]gricoltura)?(?: (?:di|del|della|dell'|delle|dei))? (?:[A-ZÀ-Ý][\p{L}'’]+|e|di|del|della|delle)(?: (?:[A-ZÀ-Ý][\p{L}'’]+|e|di|del|della|delle))*)/u.exec(
       text,
-    ) ?? LOCAL_BODY.exec(text);
+    ) ??
+    LOCAL_BODY.exec(text) ??
+    HEALTH_BODY.exec(text);
   if (!m) return null;
   return fold(m[1]!).replace(/\s+(e|di|del|della|delle)$/, "");
 }

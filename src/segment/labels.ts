@@ -98,9 +98,10 @@ export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: strin
   // an office in quotes wrapped over lines ('Servizio "DIPARTIMENTO DI' over 'PREVENZIONE"'): it
   // runs on to its closing quote
   let quoted: Label | null = null;
-  // "Struttura responsabile: Direzione Musei. Peso dell'obiettivo: 30%.": labels run on in one line
+  // "Struttura responsabile: Direzione Musei. Peso dell'obiettivo: 30%.", "Responsabile: X – Peso:
+  // 40%": labels run on in one line
   lines = lines.flatMap((l) => {
-    const parts = l.split(/(?<=[.;])\s+(?=\p{Lu})/u);
+    const parts = l.split(/(?<=[.;])\s+(?=\p{Lu})|\s+[-–—|]\s+(?=\p{Lu})/u);
     if (parts.length < 2 || !parts.every((p) => readLabel(p, lx))) return [l];
     return parts.map((p, i) => (i < parts.length - 1 ? p.replace(/[.;]$/, "") : p));
   });

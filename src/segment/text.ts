@@ -27,12 +27,14 @@ export function yearsIn(s: string): number[] {
 
 /**
  * An objective code at the start of a text: `1.2.S.1`, `01.O1.O1.T1`, `A02.01`, `B04`, `E 01.01`, `3.2.1`,
- * `OB.1.1`, `1.` (numbered area). Letters-only words are not codes. Returns the code and the rest.
+ * `OB.1.1`, `1.` (numbered area), `OS1 – Title` (an objective's initial, "O" or "AS", with a number,
+ * before a dash and a title; "I1.1 - …" is an indicator's). Letters-only words are not codes.
+ * Returns the code and the rest.
  */
 export function leadingObjectiveCode(text: string): { code: string; rest: string } | null {
   const t = text.trim();
   const m =
-    /^((?:[A-Z] )?\d{1,2}(?:\.[A-Z0-9]{1,3})+(?![\p{L}\d])|[A-Z]{1,2}\d{2}(?:\.\d{2})*(?![\p{L}\d])|[A-Z]{1,4}\.\d{1,2}(?:\.[A-Z0-9]{1,3})*(?![\p{L}\d])|\d{1,2}\.(?=\s|\p{Lu})|\d{1,2}(?=\s*[-–—]\s+\p{Lu}))\s*(?:[-–—:]\s*)?(.*)$/su.exec(
+    /^((?:[A-Z] )?\d{1,2}(?:\.[A-Z0-9]{1,3})+(?![\p{L}\d])|[A-Z]{1,2}\d{2}(?:\.\d{2})*(?![\p{L}\d])|[A-Z]{1,4}\.\d{1,2}(?:\.[A-Z0-9]{1,3})*(?![\p{L}\d])|\d{1,2}\.(?=\s|\p{Lu})|\d{1,2}(?=\s*[-–—]\s+\p{Lu})|(?:O[A-Z]{0,3}|AS)\d{1,2}(?:\.\d{1,2})*(?=\s*[-–—:]\s*\p{Lu}))\s*(?:[-–—:]\s*)?(.*)$/su.exec(
       t,
     );
   if (!m) return null;

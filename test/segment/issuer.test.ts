@@ -25,6 +25,8 @@ describe("detectIssuer", () => {
     expect(detectIssuer("Ministero dell'Economia e delle Finanze")).toBe(
       "Ministero dell'Economia e delle Finanze",
     );
+    expect(detectIssuer("Allegato 1\nASL Città di Torino\nPiano")).toBe("ASL Città di Torino");
+    expect(detectIssuer("Azienda ULSS 6 Euganea")).toBe("ULSS 6 Euganea");
     expect(detectIssuer("Unione dei Comuni della Bassa Romagna")).toBe(
       "Unione dei Comuni della Bassa Romagna",
     );

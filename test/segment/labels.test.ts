@@ -86,6 +86,13 @@ describe("labels", () => {
         { field: "weight", value: 30 },
       ],
     });
+    expect(splitLabels(["Responsabile: Direttore Sanitario – Peso: 40%"], lx).labels).toEqual([
+      { field: "owner", value: "Direttore Sanitario" },
+      { field: "weight", value: 40 },
+    ]);
+    expect(splitLabels(["Responsabile: Servizio Cultura – Biblioteca civica"], lx).labels).toEqual([
+      { field: "owner", value: "Servizio Cultura – Biblioteca civica" },
+    ]);
     // a sentence that is no label keeps the line whole
     expect(splitLabels(["Responsabile: Ufficio Tributi. Il servizio cura gli avvisi."], lx).labels).toEqual([
       { field: "owner", value: "Ufficio Tributi. Il servizio cura gli avvisi." },
