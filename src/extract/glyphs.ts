@@ -491,6 +491,7 @@ export class GlyphReader {
       fontSize: r.size,
       bold: r.font.bold,
       italic: r.font.italic,
+      ...(Math.abs(r.ux) >= Math.abs(r.uy) ? (r.ux >= 0 ? {} : { dir: 2 }) : { dir: r.uy >= 0 ? 1 : 3 }),
     });
   }
 }

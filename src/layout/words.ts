@@ -15,6 +15,7 @@ export function runsToWords(runs: TextRun[]): Word[] {
     const n = text.length;
     if (!n) continue;
     // most runs are one word already (text read glyph by glyph): kept whole
+    const sideways = r.dir === 1 || r.dir === 3 ? { dir: r.dir } : {};
     if (!HAS_SPACE.test(text)) {
       words.push({
         text,
@@ -24,19 +25,24 @@ export function runsToWords(runs: TextRun[]): Word[] {
         italic: r.italic,
         struck: false,
         ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
+        ...sideways,
       });
       continue;
     }
     const [x0, y0, x1, y1] = r.box;
-    const horizontal = x1 - x0 >= (y1 - y0) * 0.3 || n === 1;
+    const horizontal = r.dir ? r.dir === 2 : x1 - x0 >= (y1 - y0) * 0.3 || n === 1;
     const re = /\S+/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text))) {
+      // (text read upwards starts at the bottom of its box)
+      const up = r.dir === 3;
       const a = m.index / n,
         b = (m.index + m[0].length) / n;
       const box: Box = horizontal
         ? [x0 + (x1 - x0) * a, y0, x0 + (x1 - x0) * b, y1]
-        : [x0, y0 + (y1 - y0) * a, x1, y0 + (y1 - y0) * b];
+        : up
+          ? [x0, y1 - (y1 - y0) * b, x1, y1 - (y1 - y0) * a]
+          : [x0, y0 + (y1 - y0) * a, x1, y0 + (y1 - y0) * b];
       words.push({
         text: m[0],
         box,
@@ -45,6 +51,7 @@ export function runsToWords(runs: TextRun[]): Word[] {
         italic: r.italic,
         struck: false,
         ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
+        ...sideways,
       });
     }
   }
@@ -92,8 +99,51 @@ const byTopLeft = (a: Line, b: Line) => a.box[1] - b.box[1] || a.box[0] - b.box[
 const wordText = (w: Word) => w.text;
 const wordBox = (w: Word) => w.box;
 
-/** Groups words into lines: same vertical band, left to right; a wide gap splits a line (columns). */
+/**
+ * Groups words into lines: same vertical band, left to right; a wide gap splits a line (columns).
+ * Words set sideways (a narrow column's header turned a quarter) make lines of their own, read
+ * along their direction.
+ */
 export function wordsToLines(words: Word[], opts: { splitGap?: number } = {}): Line[] {
+  if (!words.some((w) => w.dir === 1 || w.dir === 3)) return levelLines(words, opts);
+  const level: Word[] = [];
+  const sideways: Word[] = [];
+  for (const w of words) (w.dir === 1 || w.dir === 3 ? sideways : level).push(w);
+  return [...levelLines(level, opts), ...sidewaysLines(sideways, opts)].sort(byTopLeft);
+}
+
+/**
+ * Lines of words set sideways: words whose boxes share a vertical band (their x centres close), in
+ * reading order (bottom to top for text that reads upwards), split at a wide gap.
+ */
+function sidewaysLines(words: Word[], opts: { splitGap?: number }): Line[] {
+  const bands: Word[][] = [];
+  for (const w of [...words].sort((a, b) => a.box[0] + a.box[2] - b.box[0] - b.box[2])) {
+    const cx = (w.box[0] + w.box[2]) / 2;
+    const band = bands.find((b) => {
+      const r = b[0]!;
+      return b[0]!.dir === w.dir && Math.abs((r.box[0] + r.box[2]) / 2 - cx) < Math.max(2, w.fontSize * 0.45);
+    });
+    if (band) band.push(w);
+    else bands.push([w]);
+  }
+  const lines: Line[] = [];
+  for (const band of bands) {
+    const up = band[0]!.dir === 3;
+    band.sort((a, b) => (up ? b.box[3] - a.box[3] : a.box[1] - b.box[1]));
+    let start = 0;
+    const gapOf = (p: Word, q: Word) => (up ? p.box[1] - q.box[3] : q.box[1] - p.box[3]);
+    for (let i = 1; i < band.length; i++)
+      if (opts.splitGap !== undefined && gapOf(band[i - 1]!, band[i]!) > opts.splitGap * band[i]!.fontSize) {
+        lines.push(lineOf(band.slice(start, i)));
+        start = i;
+      }
+    lines.push(lineOf(start ? band.slice(start) : band));
+  }
+  return lines;
+}
+
+function levelLines(words: Word[], opts: { splitGap?: number }): Line[] {
   const centred: Centred[] = [];
   for (const w of words) centred.push({ w, cy: (w.box[1] + w.box[3]) / 2 });
   centred.sort(byCentre);

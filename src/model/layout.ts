@@ -11,6 +11,8 @@ export const Word = z.object({
   italic: z.boolean(),
   struck: z.boolean(),
   confidence: z.number().optional(),
+  /** text set sideways (a narrow column's header): 1 reads downwards, 3 upwards (TextRun.dir) */
+  dir: z.number().int().min(1).max(3).optional(),
 });
 export type Word = z.infer<typeof Word>;
 

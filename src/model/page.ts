@@ -16,6 +16,8 @@ export const TextRun = z.object({
   italic: z.boolean(),
   /** OCR confidence 0..100, absent for a text layer. */
   confidence: z.number().optional(),
+  /** the baseline's direction when not left to right: 1 down, 2 right to left (upside down), 3 up */
+  dir: z.number().int().min(1).max(3).optional(),
 });
 export type TextRun = z.infer<typeof TextRun>;
 
