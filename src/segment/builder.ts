@@ -273,6 +273,10 @@ export class RecordBuilder {
       firstTarget !== null && roles.filter((r) => r.role === "baseline").length === 1
         ? firstTarget - 1
         : null;
+    // a target column headed as revised ("Target rimodulato 2023") supersedes the same year's other
+    // target in the row ("Target iniziale 2023"), when it holds a value
+    const revised: Target[] = [];
+    const initial: Target[] = [];
     for (let k = 0; k < roles.length; k++) {
       const r = roles[k]!;
       const s = row.slots[k];
@@ -303,7 +307,8 @@ export class RecordBuilder {
           ind.owner = s.text;
           break;
         case "code":
-          if (!ind.code) ind.code = s.text;
+          // (a code column just left of an objective column codes the objectives)
+          if (!ind.code && roles[k + 1]?.role !== "objective") ind.code = s.text;
           break;
         case "description":
           ind.description = s.text;
@@ -318,6 +323,7 @@ export class RecordBuilder {
           for (const x of ts) {
             if (c < 1) x.confidence = round2(Math.min(x.confidence ?? 1, c));
             ind.targets.push(x);
+            (REVISED.test(plain(r.header)) ? revised : initial).push(x);
           }
           break;
         }
@@ -352,6 +358,10 @@ export class RecordBuilder {
           if (m && /^\s*nota\s*\d/i.test(s.text)) this.noteRefs.set(ind, noteId(m[1]!));
         }
       }
+    }
+    for (const t of revised) {
+      if (t.value === null && t.op === "=") continue;
+      for (const o of initial) if (o.year === t.year && !o.superseded) o.superseded = true;
     }
   }
 
@@ -424,6 +434,9 @@ export function unitWord(text: string): Target["unit"] | undefined {
   if (/^(data|date)$/.test(t)) return "date";
   return undefined;
 }
+
+/** the header of a revised target's column: "Target rimodulato", "Valore atteso ridefinito" */
+const REVISED = /\b(?:rimodulat|ridefinit|rivist|revisionat|riprogrammat|aggiornat)\w*/;
 
 /** The series of a notes table's "2020: …" cell. */
 export { seriesOf };

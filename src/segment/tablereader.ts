@@ -660,7 +660,10 @@ export class TableReader {
               w.role === "weight" && !!row.slots[j]?.first && percentWeight(row.slots[j]!.text) !== null,
           ) ||
             (others.length === 1 && percentWeight(others[0]!.text) !== null));
-        this.objectiveCell(slot, k, r, objectiveCells, { weighted, stream: t.method === "stream" });
+        // a code column just left of the objectives' ("Codice | Obiettivo operativo") codes them
+        const codeSlot = k > 0 && roles[k - 1]!.role === "code" ? row.slots[k - 1] : undefined;
+        const code = codeSlot?.first && CODE_CELL.test(codeSlot.text.trim()) ? codeSlot.text.trim() : null;
+        this.objectiveCell(slot, k, r, objectiveCells, { weighted, stream: t.method === "stream" }, code);
         opened = true;
       }
       // a table without any value column (a summary of names and counts) holds no indicators
@@ -1026,6 +1029,8 @@ export class TableReader {
     r: ColumnRole,
     objectiveCells: Map<string, FoundObjective>,
     row: { weighted: boolean; stream: boolean } = { weighted: false, stream: false },
+    /** the code printed in a code column beside the cell */
+    code: string | null = null,
   ): void {
     const b = this.b;
     const parsed = parseObjectiveText(s.text, b.lx) ?? numberedCell(s.text);
@@ -1049,6 +1054,7 @@ export class TableReader {
       labels.some((l) => l.field === "weight" || l.field === "owner") && /^\p{Lu}/u.test(text);
     if (
       !parsed?.code &&
+      !code &&
       prevInCol &&
       !levelFromWords(s.text, b.lx) &&
       !row.weighted &&
@@ -1061,9 +1067,10 @@ export class TableReader {
       return;
     }
     const reparsed = labels.length && text ? (parseObjectiveText(text, b.lx) ?? numberedCell(text)) : parsed;
+    const ownCode = reparsed?.code ?? code;
     const ownerM = /\(([^()]{3,60})\)\s*$/.exec(text);
     const f = b.openObjective({
-      code: reparsed?.code ?? null,
+      code: ownCode,
       title: (reparsed?.title ?? text)
         .replace(/\s*\(([^()]{3,60})\)\s*$/, (m, g: string) => (g === g.toUpperCase() ? "" : m))
         .trim(),
@@ -1078,6 +1085,9 @@ export class TableReader {
     objectiveCells.set(s.key, f);
   }
 }
+
+/** a code alone in its cell: "O.1.1", "A02.01", "3.2" (a digit in it, no spaces) */
+const CODE_CELL = /^(?=[^\s]*\d)[\p{L}\d][\p{L}\d._\-/]{0,15}$/u;
 
 /**
  * "01 Servizi istituzionali" in an objective column: a number before a capitalized title is the

@@ -47,7 +47,7 @@ describe("text set sideways", () => {
     const src = await openPdf(
       new Uint8Array(readFileSync(join(ROOT, "test", "extract", "sideways-headers.pdf"))),
     );
-    const [p] = await layoutPages(src, { ocr: "off" });
+    const [p] = await layoutPages(src, { ocr: "never" });
     await src.close();
     expect(p!.turn ?? 0).toBe(0);
     const header = p!.tables[0]!.cells.filter((c) => c.row === 0).map((c) => c.text);

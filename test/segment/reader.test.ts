@@ -390,6 +390,46 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("codes objectives from a code column beside them, and lets a revised target supersede the initial one", () => {
+    const seg = run([
+      page(1, {
+        blocks: [block(["Relazione sulla performance 2023"], 20)],
+        tables: [
+          table(
+            [
+              [
+                "Codice",
+                "Obiettivo operativo",
+                "Indicatore",
+                "Target iniziale 2023",
+                "Target rimodulato 2023",
+                "Risultato 2023",
+              ],
+              ["O.1.1", "Sostenere l'export delle PMI", "Imprese assistite", "≥ 150", "≥ 120", "131"],
+              ["O.1.2", "Promuovere il turismo", "Eventi realizzati", "≥ 12", "-", "14"],
+            ],
+            { headerRows: 1, y: 60 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["O.1.1", "Sostenere l'export delle PMI"],
+      ["O.1.2", "Promuovere il turismo"],
+    ]);
+    expect(seg.indicators.map((i) => [i.code, i.objectiveCode])).toEqual([
+      [null, "O.1.1"],
+      [null, "O.1.2"],
+    ]);
+    expect(seg.indicators.map((i) => i.targets.map((t) => [t.raw, t.superseded]))).toEqual([
+      [
+        ["≥ 150", true],
+        ["≥ 120", false],
+      ],
+      [["≥ 12", false]],
+    ]);
+  });
+
   it("reads each ruled cell of an objectives' column as an objective of its own, even without a code", () => {
     const t = table(
       [
