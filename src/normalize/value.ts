@@ -47,17 +47,25 @@ const OPS: [RegExp, Op][] = [
   [/^>/, ">"],
   [/^</, "<"],
   [/^=/, "="],
-  [/^(?:almeno|non inferiore a|minimo|min\.?)\s+/i, ">="],
+  // the words of the comparators, longest first where one opens another ("non inferiore al",
+  // "pari o superiore al" before "inferiore a", "pari a")
   [
-    /^(?:non superiore a|massimo|max\.?|entro e non oltre(?: il)?|entro il|entro la data del|entro|non oltre(?: il)?)\s+/i,
+    /^(?:almeno(?: pari a(?:l|ll['’]|lla)?| il| l['’])?|(?:non inferiore|pari o superiore|uguale o superiore|superiore o uguale) a(?:l|ll['’]|lla|i|gli)?|non meno di|minimo|min\.?)(?:\s+|(?<=['’]))/i,
+    ">=",
+  ],
+  [
+    /^(?:(?:non superiore|pari o inferiore|uguale o inferiore|inferiore o uguale) a(?:l|ll['’]|lla|i|gli)?|non più di|massimo|max\.?|entro e non oltre(?: il)?|entro il|entro la data del|entro|non oltre(?: il)?)(?:\s+|(?<=['’]))/i,
     "<=",
   ],
+  [/^(?:superiore a(?:l|ll['’]|lla|i|gli)?|maggiore di|più di|oltre(?: il)?)(?:\s+|(?<=['’]))/i, ">"],
+  [/^(?:inferiore a(?:l|ll['’]|lla|i|gli)?|minore di|meno di)(?:\s+|(?<=['’]))/i, "<"],
+  [/^(?:pari a(?:l|ll['’]|lla|i|gli)?|uguale a(?:l)?)(?:\s+|(?<=['’]))/i, "="],
 ];
 
 /** Words that are a value themselves (a state, a grade, a frequency), as a regular expression's alternatives. */
 export const QUALITATIVE_WORDS =
   "on|off|buono|buona|ottimo|ottima|medio|media|discreto|sufficiente|insufficiente|alto|alta|basso|bassa|elevato|mantenimento|annuale|semestrale|trimestrale|mensile|s[iì]|no|dato medio nazionale|media nazionale|media del cluster|positivo|negativo";
-const QUALITATIVE = new RegExp(`^(${QUALITATIVE_WORDS})\\b`, "i");
+const QUALITATIVE = new RegExp(`^(${QUALITATIVE_WORDS})(?![\\p{L}\\d])`, "iu");
 
 const UNIT_AFTER: [RegExp, Unit][] = [
   [/^%/, "%"],
@@ -90,19 +98,107 @@ function joinDigits(s: string, loose: boolean): string {
   return s.replace(/(,)\s+(?=\d)/g, "$1").replace(/^(\d{1,3})\s+(?=\d{3}(?!\d))/g, "$1");
 }
 
+const MONTH_NAMES = [
+  "gennaio",
+  "febbraio",
+  "marzo",
+  "aprile",
+  "maggio",
+  "giugno",
+  "luglio",
+  "agosto",
+  "settembre",
+  "ottobre",
+  "novembre",
+  "dicembre",
+];
+/**
+ * The end of a period: a month and year ("dicembre 2024", read anywhere), or after "entro" a year,
+ * a half or a quarter ("entro il 2024", "entro il primo semestre 2025", "entro il III trimestre").
+ */
+const PERIOD_END = new RegExp(
+  String.raw`^(?:(${MONTH_NAMES.join("|")})\s+((?:19|20)\d\d)|(?:(?:la\s+)?fine\s+(?:del(?:l['’]\s*anno)?\s+)?)?(?:(?:l['’]\s*)?anno\s+)?((?:19|20)\d\d)|(?:il\s+)?(primo|secondo|terzo|quarto|I|II|III|IV|1°|2°|3°|4°)\s+(semestre|trimestre)(?:\s+(?:del\s+)?((?:19|20)\d\d))?)(?![\d.,/])`,
+  "i",
+);
+
+function periodEnd(m: RegExpExecArray): string | null {
+  const last = (y: number, month: number) => {
+    const d = new Date(Date.UTC(y, month, 0)).getUTCDate();
+    return `${y}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  };
+  if (m[1]) return last(Number(m[2]), MONTH_NAMES.indexOf(m[1].toLowerCase()) + 1);
+  if (m[3]) return last(Number(m[3]), 12);
+  if (!m[6]) return null;
+  const ord = ["primo", "secondo", "terzo", "quarto"];
+  const roman = ["i", "ii", "iii", "iv"];
+  const w = m[4]!.toLowerCase();
+  const n = Math.max(ord.indexOf(w), roman.indexOf(w), ["1°", "2°", "3°", "4°"].indexOf(w)) + 1;
+  const months = m[5]!.toLowerCase() === "semestre" ? 6 : 3;
+  if (n < 1 || n * months > 12) return null;
+  return last(Number(m[6]), n * months);
+}
+
+/** "tra", "fra", "compreso tra", "da": the words that open a range */
+const RANGE_OPEN = /^(?:(?:compres[oaie]\s+)?(?:tra|fra)\s+|da\s+)/i;
+const RANGE_SEP_WORD = /^\s*(?:e|a|-|–|÷)\s*/i;
+const RANGE_SEP_MARK = /^\s*(?:-|–|÷)\s*/;
+const isYearLike = (v: Scanned) =>
+  typeof v.value === "number" && Number.isInteger(v.value) && v.value >= 1900 && v.value <= 2100 && !v.unit;
+
+/**
+ * A range: "tra 80% e 90%", "da 10 a 15 gg", "compreso tra 3 e 5", "80-90%", "1.000 – 1.500 €":
+ * op "between", the low figure as the value and the high one as `max`, one unit for both. Without
+ * opening words only a dash joins two figures, and two years ("2023-2025") are no range.
+ */
+function scanRange(s: string, ctx: ValueContext): Scanned | null {
+  const open = RANGE_OPEN.exec(s);
+  if (!open && !/^\d/.test(s)) return null;
+  let rest = open ? s.slice(open[0].length) : s;
+  const lo = scanOne(rest, ctx, { relative: false, range: false });
+  if (!lo || lo.kind !== "number" || lo.opGiven || typeof lo.value !== "number") return null;
+  rest = rest.slice(lo.length);
+  const sep = (open ? RANGE_SEP_WORD : RANGE_SEP_MARK).exec(rest);
+  if (!sep) return null;
+  rest = rest.slice(sep[0].length);
+  const hi = scanOne(rest, ctx, { relative: false, range: false });
+  if (!hi || hi.kind !== "number" || hi.opGiven || typeof hi.value !== "number" || hi.value <= lo.value)
+    return null;
+  if (isYearLike(lo) && isYearLike(hi)) return null;
+  if (lo.unit && hi.unit && lo.unit !== hi.unit) return null;
+  rest = rest.slice(hi.length);
+  const length = s.length - rest.length;
+  return {
+    kind: "number",
+    value: lo.value,
+    max: hi.value,
+    unit: hi.unit ?? lo.unit,
+    raw: fold(s.slice(0, length)),
+    op: "between",
+    relative: null,
+    length,
+    opGiven: true,
+  };
+}
+
 /** Reads one value at the start of `s`; null when `s` does not start with one. */
 export function scanOne(
   s: string,
   ctx: ValueContext,
-  opts: { relative?: boolean; joinSplit?: boolean } = {},
+  opts: { relative?: boolean; joinSplit?: boolean; range?: boolean } = {},
 ): Scanned | null {
+  if (opts.range !== false) {
+    const r = scanRange(s, ctx);
+    if (r) return r;
+  }
   let rest = s;
   let op: Op | null = null;
   const eat = (n: number) => (rest = rest.slice(n).replace(/^\s+/, ""));
+  let deadline = false;
   for (const [re, o] of OPS) {
     const m = re.exec(rest);
     if (m) {
       op = o;
+      deadline = /^entro|^non oltre/i.test(m[0]);
       eat(m[0].length);
       break;
     }
@@ -160,12 +256,20 @@ export function scanOne(
     }
   } else if (
     (m = new RegExp(`^(?:${DATE_RE.source})`, "i").exec(rest)) &&
-    (m[3] || m[5] || /\//.test(m[0]))
+    (m[3] || m[5] || /\//.test(m[0])) &&
+    // "≥ 4/5" is a score: a day and month with no year after "at least" is no deadline
+    !(!m[3] && !m[6] && (op === ">=" || op === ">")) &&
+    parseItalianDate(m[0], ctx)
   ) {
-    const d = parseItalianDate(m[0], ctx);
-    if (!d) return null;
     kind = "date";
-    value = d;
+    value = parseItalianDate(m[0], ctx);
+    unit = "date";
+    eat(m[0].length);
+    op ??= "<=";
+  } else if ((m = PERIOD_END.exec(rest)) && (deadline || m[1])) {
+    // "dicembre 2024", "entro il 2024", "entro il primo semestre 2025": the period's last day
+    kind = "date";
+    value = periodEnd(m);
     unit = "date";
     eat(m[0].length);
     op ??= "<=";
@@ -216,7 +320,9 @@ export function scanOne(
   } else if ((m = QUALITATIVE.exec(rest))) {
     kind = "text";
     const w = m[1]!;
-    value = /^(on|off)$/i.test(w) ? w.toUpperCase() : w.toLowerCase().replace("buona", "buono");
+    value = /^(on|off)$/i.test(w)
+      ? w.toUpperCase()
+      : w.toLowerCase().replace("buona", "buono").replace(/^sì$/, "si");
     unit = "text";
     eat(m[0].length);
   } else if ((m = /^zero\b/i.exec(rest))) {

@@ -110,6 +110,42 @@ describe("parseTarget", () => {
     expect(t("<= 30/06/2017")).toEqual(["<=", "2017-06-30", "date", null]);
     expect(t("entro il 30/4", { year: 2023 })).toEqual(["<=", "2023-04-30", "date", null]);
   });
+  it("reads the longer words that compare", () => {
+    expect(t("non inferiore al 90%")).toEqual([">=", 90, "%", null]);
+    expect(t("pari o superiore al 75%")).toEqual([">=", 75, "%", null]);
+    expect(t("non superiore a 30 giorni")).toEqual(["<=", 30, "days", null]);
+    expect(t("superiore al 90%")).toEqual([">", 90, "%", null]);
+    expect(t("inferiore a 30 giorni")).toEqual(["<", 30, "days", null]);
+    expect(t("pari al 100%")).toEqual(["=", 100, "%", null]);
+    expect(t("oltre 200")).toEqual([">", 200, null, null]);
+    expect(t("Sì")).toEqual(["=", "si", "text", null]);
+    // a day and month with no year after "at least" is a score
+    expect(t("≥ 4/5")).toEqual([">=", 4, null, null]);
+  });
+  it("reads ranges as 'between', the high figure as max", () => {
+    const r = (raw: string) => {
+      const p = parseTarget(raw);
+      return p && [p.op, p.value, p.max, p.unit];
+    };
+    expect(r("tra 80% e 90%")).toEqual(["between", 80, 90, "%"]);
+    expect(r("compreso tra 3 e 5")).toEqual(["between", 3, 5, null]);
+    expect(r("da 10 a 15 gg")).toEqual(["between", 10, 15, "days"]);
+    expect(r("80-90%")).toEqual(["between", 80, 90, "%"]);
+    expect(r("1.000 – 1.500 €")).toEqual(["between", 1000, 1500, "EUR"]);
+    // two years, a date, a high figure lower than the low one: no range
+    expect(r("31-12-2024")?.[0]).toBe("<=");
+    expect(r("2023-2025")?.[0]).not.toBe("between");
+    expect(r("90-80%")?.[0]).not.toBe("between");
+  });
+  it("reads the end of a period as a deadline", () => {
+    expect(t("entro dicembre 2024")).toEqual(["<=", "2024-12-31", "date", null]);
+    expect(t("entro il 2024")).toEqual(["<=", "2024-12-31", "date", null]);
+    expect(t("entro la fine dell'anno 2025")).toEqual(["<=", "2025-12-31", "date", null]);
+    expect(t("entro il primo semestre 2025")).toEqual(["<=", "2025-06-30", "date", null]);
+    expect(t("entro il III trimestre 2024")).toEqual(["<=", "2024-09-30", "date", null]);
+    // a year alone is a number, not a deadline
+    expect(t("2024")).toEqual(["=", 2024, null, null]);
+  });
   it("reads relative targets", () => {
     expect(t("+2% (385)")).toEqual([">=", 385, null, 2]);
     expect(t("+1%")).toEqual([">=", null, null, 1]);
