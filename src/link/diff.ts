@@ -39,7 +39,8 @@ export function classifyChange(a: Target, b: Target): Change {
   const va = comparable(a),
     vb = comparable(b);
   const sameUnit = a.unit === b.unit || a.unit === null || b.unit === null;
-  if (a.op === b.op && sameUnit && va === vb) return "unchanged";
+  // (a range's upper bound is part of it: "tra 80 e 90" to "tra 80 e 95" changed)
+  if (a.op === b.op && sameUnit && va === vb && (a.max ?? null) === (b.max ?? null)) return "unchanged";
   if (a.op !== b.op || !sameUnit) return "changed";
   const up = a.op === ">=" || a.op === ">";
   const down = a.op === "<=" || a.op === "<";

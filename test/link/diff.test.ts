@@ -111,5 +111,7 @@ describe("classifyChange", () => {
     [tg(">", "medio", "text"), tg(">=", 80), "changed"],
     [tg("<=", "2024-06-30", "date"), tg("<=", "2024-03-31", "date"), "tightened"],
     [tg("<=", "2024-06-30", "date"), tg("<=", "2024-09-30", "date"), "loosened"],
+    [{ ...tg("between", 80), max: 90 }, { ...tg("between", 80), max: 90 }, "unchanged"],
+    [{ ...tg("between", 80), max: 90 }, { ...tg("between", 80), max: 95 }, "changed"],
   ])("%o → %o is %s", (a, b, want) => expect(classifyChange(a as Target, b as Target)).toBe(want));
 });
