@@ -17,7 +17,7 @@ import { splitLabels } from "./labels.js";
 import { levelFromWords, numberedTitle, parseObjectiveText } from "./objectives.js";
 import { clip, type BlockTrace } from "./trace.js";
 import { leadingIndicatorCode, leadingObjectiveCode, percentWeight } from "./text.js";
-import { fold } from "../normalize/index.js";
+import { fold, parseItalianNumber } from "../normalize/index.js";
 import { segmentsOf, targetsOf, valueOf, resultOf } from "./values.js";
 
 const BULLET = /^[•\-–—▪◦*·●○■□✓➢►>]\s+|^[a-z]\)\s+|^\(?[ivx]{1,4}\)\s+/u;
@@ -157,12 +157,16 @@ export class BlockReader {
     private readonly trace?: BlockTrace[],
   ) {}
 
+  /** a code field read before its indicator's name field */
+  private pendingCode: string | null = null;
+
   /** the block read last, when it was a lone short line of prose: the heading labels may follow */
   private heading: Item | null = null;
 
   /** A table comes between: list fields no longer belong to the indicator above it. */
   breakList(): void {
     this.ind = null;
+    this.pendingCode = null;
     this.unit = undefined;
     this.heading = null;
     this.evaluated = false;
@@ -410,8 +414,10 @@ export class BlockReader {
         return this.note(it.page, top, "field", `'${role.header}' describes the item above`, it.text);
       }
       const coded = leadingIndicatorCode(value);
+      const pending = this.pendingCode;
+      this.pendingCode = null;
       this.ind = b.addIndicator({
-        code: coded?.code ?? null,
+        code: coded?.code ?? pending,
         name: coded?.rest ?? value,
         formula: null,
         page: it.page,
@@ -432,6 +438,12 @@ export class BlockReader {
       return this.note(it.page, top, "field", "the objective's owner", it.text);
     }
     let ind = this.ind;
+    // a code printed before the indicator's name ("Codice indicatore: 3.1.a" over "Indicatore: …")
+    // waits for the indicator the next field opens
+    if (role.role === "code" && (!ind || ind.code)) {
+      this.pendingCode = value;
+      return this.note(it.page, top, "field", "the code of the indicator that follows", it.text);
+    }
     // values under a coded heading with no indicator yet: the heading was the indicator's name
     if (!ind && ["target", "baseline", "formula", "result"].includes(role.role))
       ind = this.b.headingAsIndicator();
@@ -486,7 +498,15 @@ export class BlockReader {
         if (v) ind.results.push(v);
         break;
       }
+      case "achievement": {
+        const m = /(-?\d{1,3}(?:[.,]\d+)?)\s*%/.exec(value);
+        const last = ind.results[ind.results.length - 1];
+        if (m && last) last.achievementPct = parseItalianNumber(m[1]!.replace(".", ","));
+        break;
+      }
       case "note":
+        ind.notes = [...(ind.notes ?? []), fold(value)];
+        break;
       case "source":
         ind.notes = [...(ind.notes ?? []), fold(it.text)];
         break;

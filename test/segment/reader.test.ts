@@ -430,6 +430,37 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("gives a list's indicator the code printed before its name, and its result the achievement below", () => {
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["Obiettivo strategico 3 – Sostenibilità ambientale"], 20),
+          block(
+            [
+              "Codice indicatore: 3.1.a",
+              "Indicatore: Raccolta differenziata sul totale",
+              "Target 2024: ≥ 70%",
+              "Valore raggiunto 2024: 71,2%",
+              "Grado di raggiungimento: 100%",
+              "Note: Dato certificato",
+              "Codice indicatore: 3.1.b",
+              "Indicatore: Punti luce a LED",
+              "Valore raggiunto 2024: 52%",
+              "Grado di raggiungimento: 86,7%",
+            ],
+            40,
+          ),
+        ],
+      }),
+    ]);
+    expect(
+      seg.indicators.map((i) => [i.code, i.name, i.results.map((r) => r.achievementPct), i.notes]),
+    ).toEqual([
+      ["3.1.a", "Raccolta differenziata sul totale", [100], ["Dato certificato"]],
+      ["3.1.b", "Punti luce a LED", [86.7], []],
+    ]);
+  });
+
   it("reads each ruled cell of an objectives' column as an objective of its own, even without a code", () => {
     const t = table(
       [
