@@ -1090,12 +1090,16 @@ export class TableReader {
 const CODE_CELL = /^(?=[^\s]*\d)[\p{L}\d][\p{L}\d._\-/]{0,15}$/u;
 
 /**
- * "01 Servizi istituzionali" in an objective column: a number before a capitalized title is the
- * objective's code there (the column says what the cell is), without the dash or dot a code needs
+ * "01 Servizi istituzionali", "VP1 – Aumentare …" in an objective column: a number (or letters and a
+ * number, before a dash) before a capitalized title is the objective's code there (the column says what the cell is), without the dash or dot a code needs
  * in running text.
  */
 export function numberedCell(text: string): { code: string; title: string; level: null } | null {
-  const m = /^(\d{1,2}(?:\.\d{1,2})*)\s+(\p{Lu}[\p{L}'’]*(?:\s+\S+)*)$/su.exec(fold(text));
+  const t = fold(text);
+  const m =
+    /^(\d{1,2}(?:\.\d{1,2})*)\s+(\p{Lu}[\p{L}'’]*(?:\s+\S+)*)$/su.exec(t) ??
+    // "VP1 – Aumentare …": letters and a number, then a dash or a colon
+    /^(\p{Lu}{1,4}\d{1,2}(?:\.\d{1,2})*)\s*[-–—:]\s*(\p{Lu}[\p{L}'’]*(?:\s+\S+)*)$/su.exec(t);
   return m ? { code: m[1]!, title: m[2]!.trim(), level: null } : null;
 }
 

@@ -17,6 +17,14 @@ describe("numberedCell", () => {
       level: null,
     });
   });
+  it("reads letters and a number before a dash as the code", () => {
+    expect(numberedCell("VP1 – Aumentare l'occupabilità")).toEqual({
+      code: "VP1",
+      title: "Aumentare l'occupabilità",
+      level: null,
+    });
+    expect(numberedCell("KPI scelti dall'ente")).toBeNull();
+  });
   it("leaves a count or a lower-case sentence alone", () => {
     expect(numberedCell("3 incontri svolti")).toBeNull();
     expect(numberedCell("Servizi istituzionali")).toBeNull();
