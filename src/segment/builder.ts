@@ -16,7 +16,7 @@ import { fold, parseItalianNumber } from "../normalize/index.js";
 import type { ColumnRole } from "./columns.js";
 import type { Label } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
-import { splitInlineFormula, splitNameDescription } from "./names.js";
+import { splitInlineFormula, splitLabelledFields, splitNameDescription } from "./names.js";
 import { isCodePrefix, type FoundObjective } from "./objectives.js";
 import type { Profile } from "./profiles.js";
 import type { LRow, Slot } from "./tables.js";
@@ -200,14 +200,18 @@ export class RecordBuilder {
     // "NOTA: ..." written into the name cell is a note
     const inlineNote = /\s(?:NOTA|NOTE|Nota|Note|N\.B\.)\s*:\s*(.+)$/su.exec(name);
     if (inlineNote) name = name.slice(0, inlineNote.index).trim();
-    if (formulaInName) ({ name, formula: inlineFormula } = splitInlineFormula(name));
+    // "Formula: …", "Fonte: …" under the name in its cell
+    const labelled = splitLabelledFields(name);
+    name = labelled.name;
+    inlineFormula = labelled.formula;
+    if (formulaInName && !inlineFormula) ({ name, formula: inlineFormula } = splitInlineFormula(name));
     const coded = leadingIndicatorCode(name);
     return this.addIndicator({
       code: coded?.code ?? null,
       name: coded?.rest ?? name,
       description,
       formula: formula ?? inlineFormula,
-      notes: inlineNote ? [fold(inlineNote[0])] : [],
+      notes: [...labelled.notes, ...(inlineNote ? [fold(inlineNote[0])] : [])],
       page: nameSlot.page,
       box: nameSlot.box,
       confidence,

@@ -88,3 +88,31 @@ export function splitInlineFormula(text: string): { name: string; formula: strin
     return { name: text, formula: null };
   return { name: `${before}${after ? " " + after : ""}`.trim(), formula: inner };
 }
+
+/** labels written into a name cell, each opening a field of its own */
+const CELL_LABEL =
+  /(?:^|\s)(formula(?: di calcolo)?|algoritmo(?: di calcolo)?|metodo di calcolo|modalit[àa] di calcolo|fonte(?: dei dati| del dato| dati)?)\s*:\s*/giu;
+
+/**
+ * A name cell that carries its fields under labels ("Tempo medio di rilascio" over "Formula: giorni
+ * / CIE rilasciate" and "Fonte: ANPR"): the name before the first label, the formula, and the source
+ * as a note (kept with its label, as a source column's is).
+ */
+export function splitLabelledFields(text: string): { name: string; formula: string | null; notes: string[] } {
+  // (a label inside brackets, "(fonte: indagine annuale)", is part of the name)
+  const open = (i: number) =>
+    (text.slice(0, i).match(/\(/g) ?? []).length > (text.slice(0, i).match(/\)/g) ?? []).length;
+  const marks = [...text.matchAll(CELL_LABEL)].filter((m) => !open(m.index));
+  if (!marks.length || marks[0]!.index === 0) return { name: text, formula: null, notes: [] };
+  const name = text.slice(0, marks[0]!.index).trim();
+  let formula: string | null = null;
+  const notes: string[] = [];
+  marks.forEach((m, i) => {
+    const end = i + 1 < marks.length ? marks[i + 1]!.index : text.length;
+    const value = text.slice(m.index + m[0].length, end).trim();
+    if (!value) return;
+    if (/^fonte/i.test(m[1]!)) notes.push(fold(`${m[1]}: ${value}`));
+    else formula = formula ? `${formula} ${value}` : value;
+  });
+  return { name, formula, notes };
+}
