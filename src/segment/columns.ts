@@ -70,7 +70,8 @@ export function classifyHeader(text: string, lx: CompiledLexicon): ColumnRole {
 }
 
 /** the words before a qualifier: "indicatore di ", "responsabile del " */
-const QUALIFIED = /\s(?:di|del|della|dello|dei|degli|delle|dell')\s*$/;
+const QUALIFIED =
+  /\s(?:di|del|della|dello|dei|degli|delle|dell'|dal|dalla|dallo|dai|dagli|dalle|dall'|rispetto al|rispetto alla|sul|sulla)\s*$/;
 
 function classify(text: string, lx: CompiledLexicon): ColumnRole {
   const h = headerPlain(text);
@@ -87,7 +88,12 @@ function classify(text: string, lx: CompiledLexicon): ColumnRole {
     let role = first;
     // the head word comes first in Italian: in "Indicatore di risultato", "Responsabile del
     // risultato" the later word only qualifies the first one, whose role the column takes
-    if (m.index > 0 && QUALIFIED.test(words.slice(0, m.index))) {
+    // ("Tipologia indicatore": a column of no field opens with its own word, whatever follows)
+    if (
+      m.index > 0 &&
+      (QUALIFIED.test(words.slice(0, m.index)) ||
+        lx.headers.some((h) => h.role === "other" && h.re.exec(words)?.index === 0))
+    ) {
       const head = lx.headers.find((h) => h.re.exec(words)?.index === 0);
       if (head) {
         role = head.role;

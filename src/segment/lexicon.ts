@@ -26,6 +26,9 @@ export const COLUMN_ROLES = [
   "description",
   "owner",
   "objective",
+  // a column that is no field of the record and holds no target (a deviation, an outcome, a type):
+  // named so that its figures are never taken for values by their look
+  "other",
 ] as const;
 export const ColumnRoleName = z.enum(COLUMN_ROLES);
 export type ColumnRoleName = z.infer<typeof ColumnRoleName>;

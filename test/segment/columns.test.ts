@@ -53,6 +53,18 @@ describe("classifyHeader", () => {
     expect(role("Percentuale di raggiungimento").role).toBe("achievement");
     expect(role("Descrizione indicatore").role).toBe("indicator");
   });
+  it("names the columns that hold no field ('Scostamento', 'Esito', 'Tipologia indicatore'), so their figures are no values", () => {
+    for (const h of [
+      "Scostamento",
+      "Scostamento dal target",
+      "Esito",
+      "Tipologia indicatore",
+      "Polarità",
+      "Trend 2021-2023",
+    ])
+      expect(role(h).role, h).toBe("other");
+    expect(role("Trend storico").role).toBe("history");
+  });
 });
 
 describe("classifyHeader with units", () => {

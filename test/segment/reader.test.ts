@@ -461,6 +461,28 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("takes no figure of a deviation or outcome column for a target", () => {
+    const seg = run([
+      page(1, {
+        blocks: [block(["Relazione sulla performance 2023"], 20)],
+        tables: [
+          table(
+            [
+              ["Obiettivo", "Indicatore", "Target 2023", "Consuntivo 2023", "Scostamento", "Esito"],
+              ["1.1 Ridurre i tempi", "Tempo medio di pagamento", "≤ 30 gg", "28 gg", "-2 gg", "Raggiunto"],
+              ["", "Pratiche online", "≥ 80%", "84,5%", "+4,5%", "Raggiunto"],
+            ],
+            { headerRows: 1, y: 60 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.indicators.map((i) => [i.targets.map((t) => t.raw), i.results.map((r) => r.raw)])).toEqual([
+      [["≤ 30 gg"], ["28 gg"]],
+      [["≥ 80%"], ["84,5%"]],
+    ]);
+  });
+
   it("reads each ruled cell of an objectives' column as an objective of its own, even without a code", () => {
     const t = table(
       [
