@@ -261,6 +261,7 @@ export class RecordBuilder {
     let rowBaseYear: number | null = null;
     // a unit column ("Unità di misura: %") gives the unit of the row's bare values
     let rowUnit: Target["unit"] | undefined;
+    let rowYear: number | null = null;
     for (let k = 0; k < roles.length; k++) {
       const text = row.slots[k]?.text ?? "";
       if (roles[k]!.role === "baseline") {
@@ -268,6 +269,14 @@ export class RecordBuilder {
         if (m) rowBaseYear = Number(m[1]);
       }
       if (roles[k]!.role === "unit" && text) rowUnit = unitWord(text);
+      // a column of years beside undated value columns ("Anno | Target", one row per year) dates
+      // the row's values
+      if (
+        (roles[k]!.role === "unknown" || roles[k]!.role === "other") &&
+        roles[k]!.year === null &&
+        /^(?:19|20)\d\d$/.test(text.trim())
+      )
+        rowYear = Number(text.trim());
     }
     let firstTarget: number | null = null;
     for (const r of roles)
@@ -288,7 +297,7 @@ export class RecordBuilder {
       if (!s.first && r.role !== "target" && r.role !== "baseline") continue;
       const unitHint = r.unit ?? rowUnit;
       const ctx = {
-        year: r.year,
+        year: r.year ?? rowYear,
         formula: ind.formula,
         source: { page: s.page, bbox: s.box },
         lowConfidence: lowConf(s),
@@ -321,7 +330,7 @@ export class RecordBuilder {
           if (!s.first) continue;
           const ts: Target[] = targetsOf(segmentsOf(s.lines, s.text), {
             ...ctx,
-            year: r.year ?? defaultYear,
+            year: r.year ?? rowYear ?? defaultYear,
           });
           const c = roleConfidence[k] ?? 1;
           for (const x of ts) {
@@ -341,7 +350,7 @@ export class RecordBuilder {
           break;
         }
         case "result": {
-          const v = resultOf(s.text, { ...ctx, year: r.year ?? defaultYear });
+          const v = resultOf(s.text, { ...ctx, year: r.year ?? rowYear ?? defaultYear });
           if (v) ind.results.push(v);
           break;
         }

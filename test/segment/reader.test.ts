@@ -483,6 +483,31 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("dates each row's target by a column of years beside an undated target column", () => {
+    const seg = run([
+      page(1, {
+        blocks: [block(["Piano della performance 2024-2026"], 20)],
+        tables: [
+          table(
+            [
+              ["Obiettivo", "Indicatore", "Anno", "Target"],
+              ["1.1 Ridurre i tempi ^5", "Tempo medio di pagamento ^3", "2024", "≤ 30 gg"],
+              [null, null, "2025", "≤ 28 gg"],
+              [null, null, "2026", "≤ 25 gg"],
+              [null, "Pratiche online ^2", "2024", "≥ 80%"],
+              [null, null, "2025", "≥ 85%"],
+            ],
+            { headerRows: 1, y: 60 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.indicators.map((i) => current(i.targets))).toEqual([
+      ["2024 <= 30", "2025 <= 28", "2026 <= 25"],
+      ["2024 >= 80", "2025 >= 85"],
+    ]);
+  });
+
   it("reads each ruled cell of an objectives' column as an objective of its own, even without a code", () => {
     const t = table(
       [
