@@ -43,7 +43,7 @@ import {
 } from "./rows.js";
 import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
 import { clip, type TableTrace } from "./trace.js";
-import { leadingObjectiveCode, percentWeight, plain } from "./text.js";
+import { columnWeight, leadingObjectiveCode, percentWeight, plain } from "./text.js";
 import { fold } from "../normalize/index.js";
 
 /** How much a role's evidence is worth: a header word, the content, or a guess. */
@@ -666,7 +666,15 @@ export class TableReader {
         this.objectiveCell(slot, k, r, objectiveCells, { weighted, stream: t.method === "stream" }, code);
         opened = true;
       }
-      // a table without any value column (a summary of names and counts) holds no indicators
+      // a table without any value column (a summary of names and counts) holds no indicators; a
+      // table of objectives gives them their weights ("Codice | Obiettivo strategico | Peso")
+      if (!hasValues && opened) {
+        const w = roles.findIndex(
+          (x, j) => x.role === "weight" && row.slots[j]?.first && !!row.slots[j]!.text,
+        );
+        const o = b.current();
+        if (w >= 0 && o && o.weight === null) o.weight = columnWeight(row.slots[w]!.text);
+      }
       if (!hasValues) {
         this.note(
           row,
@@ -1033,7 +1041,7 @@ export class TableReader {
     code: string | null = null,
   ): void {
     const b = this.b;
-    const parsed = parseObjectiveText(s.text, b.lx) ?? numberedCell(s.text);
+    const parsed = parseObjectiveText(s.text, b.lx) ?? numberedCell(s.text) ?? codeOnly(s.text);
     // text without a code under an objective column continues the objective above: a long title
     // wrapped onto the next page, or split over rows by an unruled table's layout; a ruled cell on
     // the same page is a cell of its own, and so is one the row gives a weight of its own
@@ -1084,6 +1092,13 @@ export class TableReader {
     b.applyLabels(f, labels);
     objectiveCells.set(s.key, f);
   }
+}
+
+/** "OS.1" alone in an objective column: the code of an objective named elsewhere (its own table) */
+function codeOnly(text: string): { code: string; title: string; level: null } | null {
+  const t = text.trim();
+  const c = CODE_CELL.test(t) ? leadingObjectiveCode(t) : null;
+  return c && !c.rest ? { code: c.code, title: "", level: null } : null;
 }
 
 /** a code alone in its cell: "O.1.1", "A02.01", "3.2" (a digit in it, no spaces) */

@@ -508,6 +508,37 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads a table of objectives with their weights, then indicators that name them by code", () => {
+    const seg = run([
+      page(1, {
+        blocks: [block(["Piano della performance 2024-2026"], 20)],
+        tables: [
+          table(
+            [
+              ["Codice", "Obiettivo strategico", "Peso"],
+              ["OS.1", "Semplificare i procedimenti", "60%"],
+              ["OS.2", "Sostenere le imprese", "40%"],
+            ],
+            { headerRows: 1, y: 60 },
+          ),
+          table(
+            [
+              ["Cod. obiettivo", "Indicatore", "Target 2024"],
+              ["OS.1", "Tempo medio di pagamento", "≤ 30 gg"],
+              ["OS.2", "Imprese assistite", "≥ 100"],
+            ],
+            { headerRows: 1, y: 200 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.code, o.title, o.weight])).toEqual([
+      ["OS.1", "Semplificare i procedimenti", 60],
+      ["OS.2", "Sostenere le imprese", 40],
+    ]);
+    expect(seg.indicators.map((i) => i.objectiveCode)).toEqual(["OS.1", "OS.2"]);
+  });
+
   it("reads each ruled cell of an objectives' column as an objective of its own, even without a code", () => {
     const t = table(
       [
