@@ -55,6 +55,12 @@ const isValueRole = (r: ColumnRole) => ["target", "baseline", "result", "formula
 const hasText = (s: Slot) => !!s.text;
 
 function roleCol(roles: ColumnRole[], role: string): number {
+  // of several indicator columns, the one headed "Indicatore" or "KPI" names the indicators: a
+  // "Misura" beside it is the measure they monitor ("Misura | Tempi | Indicatore di monitoraggio")
+  if (role === "indicator") {
+    const named = roles.findIndex((r) => r.role === "indicator" && /'(?:indicator|kpi)/i.test(r.reason));
+    if (named >= 0 && roles.filter((r) => r.role === "indicator").length > 1) return named;
+  }
   for (let k = 0; k < roles.length; k++) if (roles[k]!.role === role) return k;
   return -1;
 }

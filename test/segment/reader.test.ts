@@ -539,6 +539,28 @@ describe("segmentation", () => {
     expect(seg.indicators.map((i) => i.objectiveCode)).toEqual(["OS.1", "OS.2"]);
   });
 
+  it("names indicators from the 'Indicatore' column when a 'Misura' column stands left of it", () => {
+    const seg = run([
+      page(1, {
+        blocks: [block(["PIAO 2024-2026 – Rischi corruttivi e trasparenza"], 20)],
+        tables: [
+          table(
+            [
+              ["Misura", "Responsabile", "Indicatore di monitoraggio", "Target 2024"],
+              ["Rotazione del personale", "Segretario generale", "Dipendenti ruotati sul totale", "≥ 10%"],
+              ["Formazione anticorruzione", "Ufficio personale", "Dipendenti formati", "100%"],
+            ],
+            { headerRows: 1, y: 60 },
+          ),
+        ],
+      }),
+    ]);
+    expect(seg.indicators.map((i) => [i.name, current(i.targets)])).toEqual([
+      ["Dipendenti ruotati sul totale", ["2024 >= 10"]],
+      ["Dipendenti formati", ["2024 = 100"]],
+    ]);
+  });
+
   it("reads each ruled cell of an objectives' column as an objective of its own, even without a code", () => {
     const t = table(
       [
