@@ -90,7 +90,8 @@ export function mergeLexicons(base: Lexicon, extra: Partial<Lexicon> | undefined
   };
 }
 
-const ESCAPE = /[.*+?^${}()|[\]\\/-]/g;
+// ("-" and "/" are no syntax outside a class, and escaping them is an error in a Unicode pattern)
+const ESCAPE = /[.*+?^${}()|[\]\\]/g;
 
 function wordSource(w: string): string {
   let s = w.trim();
@@ -141,8 +142,15 @@ export function compileLexicon(lx: Lexicon): CompiledLexicon {
     levels: lx.levels.map((l) => ({
       level: l.level,
       re: compileWords(l.words),
-      // the level words at the very start of a heading
-      lead: new RegExp(`^(?:${l.words.map((w) => wordSource(w.replace(/^\^/, ""))).join("|")})`, "u"),
+      // the level words at the very start of a heading, the longest first ("ambito di intervento"
+      // before "ambito": an alternation takes the first that matches)
+      lead: new RegExp(
+        `^(?:${[...l.words]
+          .sort((a, b) => b.length - a.length)
+          .map((w) => wordSource(w.replace(/^\^/, "")))
+          .join("|")})`,
+        "u",
+      ),
     })),
     labels: {
       owner: compileWords(lx.labels.owner),

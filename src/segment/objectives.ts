@@ -46,7 +46,7 @@ export function levelFromWords(text: string, lx: CompiledLexicon): ObjectiveLeve
 
 // qualifiers that may follow the level words: "strategica", "comune", "di ente", "2022-2024", "- new"
 const QUALIFIER =
-  /^(?:strategic[oaie]|operativ[oaie]|di ente|dell'ente|generale|generali|specific[oaie]|politic[ahe]|individual[ei]|di team|team|di gruppo|comun[ei]|trasversal[ei]|[-–]\s*new|\(?\d{4}\s*[-–/]\s*\d{2,4}\)?|n\.|n°|nr\.?)\b\s*/iu;
+  /^(?:strategic[oaie]|operativ[oaie]|di ente|dell'ente|generale|generali|specific[oaie]|politic[ahe]|individual[ei]|di team|team|di gruppo|comun[ei]|trasversal[ei]|[-–]\s*new|\(?\d{4}\s*[-–/]\s*\d{2,4}\)?)\b\s*|^(?:n\.|n°|nr\.?)\s*(?=\d|[A-Z]\b)/iu;
 // a caption names the objectives that follow ("Obiettivi operativi collegati all'obiettivo 1.1")
 const CAPTION =
   /^(?:(?:collegat|conness|relativ|associat|afferent|riferit|discendent|derivant|previst|assegnat)\p{L}*|del|della|dello|dei|delle|di|per|che|in|a|al|alla|ai|agli|sono)(?![\p{L}\d])/iu;
@@ -97,11 +97,22 @@ export function parseObjectiveText(
     return { code: null, title: rest, level };
   }
   // "Obiettivo 1.1 - Titolo", "OB 2 – Titolo": the word names no level, the code does
-  const untyped = /^(?:obiettivo|ob\.?|goal)\s+(?=\d|[A-Z]{1,4}\.?\d)/i.exec(t);
+  // (and "Obiettivo n. 1: …", "Obiettivo di Valore Pubblico 1 – …", "Obiettivo gestionale 5 – …":
+  // up to three words of its kind, then the number)
+  const untyped =
+    /^(?:obiettivo|ob\.?|goal)(?:\s+(?:di|del|della|dell')?\s*\p{L}[\p{L}'-]*){0,3}?\s+(?:n\.\s*|n°\s*|nr\.?\s*)?(?=\d|[A-Z]{1,4}\.?\d)/iu.exec(
+      t,
+    );
   const c = leadingObjectiveCode(untyped ? t.slice(untyped[0].length) : t);
   if (c && c.rest.length >= 3) {
     // "2. Gli obiettivi": a section named with band words, not an objective
     if (lx.bands.test(headerPlain(c.rest).replace(/^(?:il|lo|la|i|gli|le|l')\s*/, ""))) return null;
+    // "1.1 - Obiettivo strategico: Semplificare …": the level words after the code
+    const after = leadLevel(c.rest, lx);
+    if (after && /^\s*[:\-–—]/.test(c.rest.slice(after.length))) {
+      const title = c.rest.slice(after.length).replace(/^\s*[:\-–—]\s*/, "");
+      if (title.length >= 3) return { code: c.code, title, level: after.level };
+    }
     return { code: c.code, title: c.rest, level: null };
   }
   return null;

@@ -34,7 +34,7 @@ export function yearsIn(s: string): number[] {
 export function leadingObjectiveCode(text: string): { code: string; rest: string } | null {
   const t = text.trim();
   const m =
-    /^((?:[A-Z] )?\d{1,2}(?:\.[A-Z0-9]{1,3})+(?![\p{L}\d])|[A-Z]{1,2}\d{2}(?:\.\d{2})*(?![\p{L}\d])|[A-Z]{1,4}\.\d{1,2}(?:\.[A-Z0-9]{1,3})*(?![\p{L}\d])|\d{1,2}\.(?=\s|\p{Lu})|\d{1,2}(?=\s*[-–—]\s+\p{Lu})|(?:O[A-Z]{0,3}|AS)\d{1,2}(?:\.\d{1,2})*(?=\s*[-–—:]\s*\p{Lu}))\s*(?:[-–—:]\s*)?(.*)$/su.exec(
+    /^((?:[A-Z] )?\d{1,2}(?:\.[A-Z0-9]{1,3})+(?![\p{L}\d])|[A-Z]{1,2}\d{2}(?:\.\d{2})*(?![\p{L}\d])|[A-Z]{1,4}\.\d{1,2}(?:\.[A-Z0-9]{1,3})*(?![\p{L}\d])|\d{1,2}\.(?=\s|\p{Lu})|\d{1,2}(?=\s*[-–—:]\s+\p{Lu})|(?:O[A-Z]{0,3}|AS)\d{1,2}(?:\.\d{1,2})*(?=\s*[-–—:]\s*\p{Lu}))\s*(?:[-–—:]\s*)?(.*)$/su.exec(
       t,
     );
   if (!m) return null;

@@ -50,6 +50,25 @@ describe("parseObjectiveText", () => {
       level: null,
     });
   });
+  it("reads the other ways plans number their objectives", () => {
+    const short = (t: string) => {
+      const p = parse(t);
+      return p && [p.code, p.title, p.level];
+    };
+    expect(short("Obiettivo n. 1: Migliorare i servizi")).toEqual(["1", "Migliorare i servizi", null]);
+    expect(short("Obiettivo operativo n. 1.1 – Ridurre i tempi")).toEqual([
+      "1.1",
+      "Ridurre i tempi",
+      "operational",
+    ]);
+    expect(short("OBIETTIVO STRATEGICO N. 2 - SVILUPPO")).toEqual(["2", "SVILUPPO", "strategic"]);
+    expect(short("Obiettivo di Valore Pubblico 1 – Benessere")).toEqual(["1", "Benessere", null]);
+    expect(short("Obiettivo gestionale 5 – Archivio")).toEqual(["5", "Archivio", "operational"]);
+    expect(short("Linea di mandato 2: Città sicura")).toEqual(["2", "Città sicura", "area"]);
+    expect(short("Ambito di intervento 2 - Turismo")).toEqual(["2", "Turismo", "area"]);
+    expect(short("Macro-obiettivo 1 - Imprese")).toEqual(["1", "Imprese", "area"]);
+    expect(short("1.1 - Obiettivo strategico: Semplificare")).toEqual(["1.1", "Semplificare", "strategic"]);
+  });
   it("refuses captions, band labels and sections named with band words", () => {
     expect(parse("Obiettivi operativi collegati all'obiettivo strategico 1.1")).toBeNull();
     expect(parse("OBIETTIVI OPERATIVI COLLEGATI ALL'OBIETTIVO STRATEGICO 1.1")).toBeNull();
