@@ -53,6 +53,17 @@ describe("classifyHeader", () => {
     expect(role("Percentuale di raggiungimento").role).toBe("achievement");
     expect(role("Descrizione indicatore").role).toBe("indicator");
   });
+  it("knows more words of planned and achieved values", () => {
+    for (const h of [
+      "Valore programmato 2025",
+      "Valore previsto 2025",
+      "Livello obiettivo 2025",
+      "Valore soglia",
+    ])
+      expect(role(h).role, h).toBe("target");
+    for (const h of ["Effettivo 2023", "Raggiunto 2023", "Valore rendicontato"])
+      expect(role(h).role, h).toBe("result");
+  });
   it("names the columns that hold no field ('Scostamento', 'Esito', 'Tipologia indicatore'), so their figures are no values", () => {
     for (const h of [
       "Scostamento",
