@@ -14,7 +14,7 @@ import { union } from "../model/index.js";
 import { unitWord, type RecordBuilder } from "./builder.js";
 import { classifyHeader, headerPlain, type ColumnRole } from "./columns.js";
 import { splitLabels } from "./labels.js";
-import { levelFromWords, numberedTitle, parseObjectiveText } from "./objectives.js";
+import { levelFromWords, numberedTitle, parseObjectiveText, type FoundObjective } from "./objectives.js";
 import { clip, type BlockTrace } from "./trace.js";
 import { leadingIndicatorCode, leadingObjectiveCode, percentWeight } from "./text.js";
 import { fold, parseItalianNumber } from "../normalize/index.js";
@@ -63,7 +63,8 @@ export function readField(text: string, b: RecordBuilder): Field | null {
     .trim();
   const matched = role.reason.match(/'([^']*)'/)?.[1] ?? "";
   const extra = label.split(/\s+/).length - (matched ? matched.split(/\s+/).length : 0);
-  if (extra > 2) return null;
+  // (an objective's label may name its kind at length: "Obiettivo di Valore Pubblico: …")
+  if (extra > (role.role === "objective" && label.startsWith(matched) ? 4 : 2)) return null;
   // an objective field names its level first ("Obiettivo strategico: …"), not in passing ("Schede
   // degli obiettivi: …")
   if (role.role === "objective" && !label.startsWith(matched)) return null;
@@ -156,6 +157,9 @@ export class BlockReader {
     private readonly b: RecordBuilder,
     private readonly trace?: BlockTrace[],
   ) {}
+
+  /** the last objective each field label opened (objectives under one label are siblings) */
+  private labelled = new Map<string, FoundObjective>();
 
   /** a code field read before its indicator's name field */
   private pendingCode: string | null = null;
@@ -392,16 +396,23 @@ export class BlockReader {
       const code = coded && "code" in coded ? coded.code : null;
       const title = coded ? ("title" in coded ? coded.title : coded.rest) : value;
       if (!title && !code) return this.note(it.page, top, "skip", "an empty objective field", it.text);
-      b.openObjective({
+      const level = parsed?.level ?? role.level ?? null;
+      // objectives under the same label with no level words ("Obiettivo di Valore Pubblico: …" twice)
+      // are siblings: the first level, not each under the one before
+      const label = headerPlain(role.header);
+      const sibling = !level && !code ? this.labelled.get(label) : undefined;
+      if (sibling && !sibling.level && !sibling.levelHint) sibling.levelHint = "strategic";
+      const opened = b.openObjective({
         code,
         title: title || "",
-        level: parsed?.level ?? role.level ?? null,
-        levelHint: role.level ?? null,
+        level,
+        levelHint: role.level ?? (sibling ? (sibling.level ?? sibling.levelHint) : null),
         weight: null,
         owner: null,
         page: it.page,
         box: it.box,
       });
+      if (!level && !code) this.labelled.set(label, opened);
       this.breakList();
       return this.note(it.page, top, "objective", `field '${role.header}'`, it.text);
     }

@@ -561,6 +561,28 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads objectives given as labelled paragraphs ('Obiettivo di Valore Pubblico: …') as siblings", () => {
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["PIAO 2025-2027 – Sezione Valore pubblico"], 20),
+          block(["Obiettivo di Valore Pubblico: Migliorare il benessere dei cittadini"], 40),
+          block(["Indicatore di impatto: Indice di soddisfazione dei servizi", "Target 2025: ≥ 75"], 60),
+          block(["Obiettivo di Valore Pubblico: Ridurre i tempi di attesa"], 120),
+          block(["Indicatore di impatto: Tempo medio di attesa", "Target 2025: ≤ 35 giorni"], 140),
+        ],
+      }),
+    ]);
+    expect(seg.objectives.map((o) => [o.title, o.level, o.parentCode])).toEqual([
+      ["Migliorare il benessere dei cittadini", "strategic", null],
+      ["Ridurre i tempi di attesa", "strategic", null],
+    ]);
+    expect(seg.indicators.map((i) => i.objectiveCode)).toEqual([
+      "Migliorare il benessere dei cittadini",
+      "Ridurre i tempi di attesa",
+    ]);
+  });
+
   it("reads each ruled cell of an objectives' column as an objective of its own, even without a code", () => {
     const t = table(
       [
