@@ -445,6 +445,15 @@ export function parseValue(raw: string, ctx: ValueContext = {}): ParsedValue {
   const t = fold(raw ?? "");
   if (!t || MISSING.test(t)) return { kind: "missing", value: null, unit: null, raw: t };
   if (MARKER.test(t)) return { kind: "marker", value: null, unit: null, raw: t };
+  // "72/100", "3,5/5": a score out of a scale, the score its value ("4/5" and "8/10" stay days and
+  // months: a deadline's result is printed so)
+  const score = /^(\d{1,3}(?:,\d+)?)\s*\/\s*(5|10|100)$/.exec(t);
+  if (
+    score &&
+    (score[2] === "100" || score[1]!.includes(",")) &&
+    parseItalianNumber(score[1]!)! <= Number(score[2])
+  )
+    return { kind: "number", value: parseItalianNumber(score[1]!), unit: "score", raw: t };
   // "289/289", "1.958/1.958": a count over a count, printed as such (not a date, not a number)
   const frac = /^(\d[\d.]*)\s*\/\s*(\d[\d.]*)$/.exec(t);
   if (

@@ -65,6 +65,13 @@ describe("parseValue", () => {
     expect(v("Anno di rilevazione")[0]).toBe("marker");
     expect(v("vedi pid integra")).toEqual(["text", "vedi pid integra", "text"]);
   });
+  it("reads a score out of 100, or with decimals out of 5 or 10, as the score", () => {
+    expect(parseValue("72/100")).toMatchObject({ kind: "number", value: 72, unit: "score" });
+    expect(parseValue("3,5/5")).toMatchObject({ kind: "number", value: 3.5, unit: "score" });
+    // a day and a month, a count over a count
+    expect(parseValue("8/10", { year: 2024 })).toMatchObject({ kind: "date", value: "2024-10-08" });
+    expect(parseValue("289/289").kind).toBe("text");
+  });
   it("keeps the raw text", () => expect(parseValue("  86,46\n%").raw).toBe("86,46 %"));
 });
 
