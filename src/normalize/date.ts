@@ -1,6 +1,6 @@
 /** Italian dates: 31/12/2023, 31/10/17, 31.12.2023, 30/4 (year from context), 30 giugno 2021. */
 
-const MONTHS = [
+export const MONTHS = [
   "gennaio",
   "febbraio",
   "marzo",

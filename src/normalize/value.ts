@@ -5,7 +5,7 @@
  * comment). The raw text is always kept; text that is not a value stays text, never a number.
  */
 import type { Op, Relative, Unit, ValueContext } from "../model/index.js";
-import { DATE_RE, parseItalianDate } from "./date.js";
+import { DATE_RE, MONTHS, parseItalianDate } from "./date.js";
 import {
   MAX_DIGITS,
   NOT_ITALIAN_NUMBER,
@@ -98,26 +98,12 @@ function joinDigits(s: string, loose: boolean): string {
   return s.replace(/(,)\s+(?=\d)/g, "$1").replace(/^(\d{1,3})\s+(?=\d{3}(?!\d))/g, "$1");
 }
 
-const MONTH_NAMES = [
-  "gennaio",
-  "febbraio",
-  "marzo",
-  "aprile",
-  "maggio",
-  "giugno",
-  "luglio",
-  "agosto",
-  "settembre",
-  "ottobre",
-  "novembre",
-  "dicembre",
-];
 /**
  * The end of a period: a month and year ("dicembre 2024", read anywhere), or after "entro" a year,
  * a half or a quarter ("entro il 2024", "entro il primo semestre 2025", "entro il III trimestre").
  */
 const PERIOD_END = new RegExp(
-  String.raw`^(?:(${MONTH_NAMES.join("|")})\s+((?:19|20)\d\d)|(?:(?:la\s+)?fine\s+(?:del(?:l['’]\s*anno)?\s+)?)?(?:(?:l['’]\s*)?anno\s+)?((?:19|20)\d\d)|(?:il\s+)?(primo|secondo|terzo|quarto|I|II|III|IV|1°|2°|3°|4°)\s+(semestre|trimestre)(?:\s+(?:del\s+)?((?:19|20)\d\d))?)(?![\d.,/])`,
+  String.raw`^(?:(${MONTHS.join("|")})\s+((?:19|20)\d\d)|(?:(?:la\s+)?fine\s+(?:del(?:l['’]\s*anno)?\s+)?)?(?:(?:l['’]\s*)?anno\s+)?((?:19|20)\d\d)|(?:il\s+)?(primo|secondo|terzo|quarto|I|II|III|IV|1°|2°|3°|4°)\s+(semestre|trimestre)(?:\s+(?:del\s+)?((?:19|20)\d\d))?)(?![\d.,/])`,
   "i",
 );
 
@@ -126,7 +112,7 @@ function periodEnd(m: RegExpExecArray): string | null {
     const d = new Date(Date.UTC(y, month, 0)).getUTCDate();
     return `${y}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
   };
-  if (m[1]) return last(Number(m[2]), MONTH_NAMES.indexOf(m[1].toLowerCase()) + 1);
+  if (m[1]) return last(Number(m[2]), MONTHS.indexOf(m[1].toLowerCase()) + 1);
   if (m[3]) return last(Number(m[3]), 12);
   if (!m[6]) return null;
   const ord = ["primo", "secondo", "terzo", "quarto"];

@@ -317,33 +317,13 @@ export class BlockReader {
     const field = readField(text, b);
     if (field) return this.field(it, field);
     const labelled = labelledIndicator(text, b);
-    if (labelled) {
-      this.ind = b.addIndicator({
-        code: labelled.code,
-        name: labelled.name,
-        formula: null,
-        page: it.page,
-        box: it.box,
-        confidence: 0.8,
-      });
-      this.unit = undefined;
-      return this.note(it.page, top, "indicator", "an indicator's label, code and name", text);
-    }
+    if (labelled)
+      return this.item(it, labelled.code, labelled.name, 0.8, "an indicator's label, code and name");
     // an indicator item: "R.A.1.1a - Incremento …", "IND 3 - …"
     const ic = leadingIndicatorCode(body);
     const oc = leadingObjectiveCode(body);
-    if (ic && !(oc && oc.rest.length >= 3 && oc.code.length >= ic.code.length)) {
-      this.ind = b.addIndicator({
-        code: ic.code,
-        name: ic.rest,
-        formula: null,
-        page: it.page,
-        box: it.box,
-        confidence: 0.7,
-      });
-      this.unit = undefined;
-      return this.note(it.page, top, "indicator", "an indicator code before a name", text);
-    }
+    if (ic && !(oc && oc.rest.length >= 3 && oc.code.length >= ic.code.length))
+      return this.item(it, ic.code, ic.rest, 0.7, "an indicator code before a name");
     // "1 Rafforzare i servizi …": a number and a title, in bold, as the coded headings under it
     const bare = !oc && it.bold ? numberedTitle(body, b.lx) : null;
     if (bare && headingLike(it)) {
@@ -379,6 +359,13 @@ export class BlockReader {
     // (a paragraph after a candidate heading: that heading heads text, not the next objective)
     b.quietCandidate = null;
     this.note(it.page, top, "text", "prose", text);
+  }
+
+  /** An indicator item: the indicator the list's fields below go to. */
+  private item(it: Item, code: string, name: string, confidence: number, reason: string): void {
+    this.ind = this.b.addIndicator({ code, name, formula: null, page: it.page, box: it.box, confidence });
+    this.unit = undefined;
+    this.note(it.page, it.box[1], "indicator", reason, it.text);
   }
 
   /** A field line: into the indicator the list is at (a name field opens one). */

@@ -7,19 +7,10 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { runEval } from "../../src/eval/run.js";
-import { prf, type Category } from "../../src/eval/compare.js";
+import { CATEGORIES, prf } from "../../src/eval/compare.js";
 import { ROOT } from "../helpers.js";
 
 const FLOOR = 0.98;
-const CATEGORIES: Category[] = [
-  "objectives",
-  "indicators",
-  "formulas",
-  "targets",
-  "superseded",
-  "baselines",
-  "results",
-];
 
 describe("the hand-written probes", () => {
   it("read as their gold says", async () => {
