@@ -27,7 +27,7 @@ import {
 } from "./objectives.js";
 import { titleLike } from "./blockreader.js";
 import { readCell } from "./content.js";
-import { splitLabels, type Label } from "./labels.js";
+import { readLabel, splitLabels, type Label } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import {
   CAPTION_REASON,
@@ -197,6 +197,38 @@ interface Body {
   untouched?: boolean;
   /** how many objectives had been read when the section started */
   objectivesAt: number;
+  /** a weight column left of the names holds the indicators' weights (see weightsChangeUnderObjectives) */
+  indicatorWeights?: boolean;
+}
+
+/**
+ * Whether a weight column left of the names' holds the indicators' weights rather than the
+ * objectives': a new weight starts on a row where a merged objective cell runs on from the row
+ * above (the weight changes within one objective).
+ */
+export function weightsChangeUnderObjectives(
+  rows: { row: LRow }[],
+  roles: ColumnRole[],
+  indCol: number,
+): boolean {
+  if (indCol < 0) return false;
+  const weights: number[] = [],
+    objectives: number[] = [];
+  for (let k = 0; k < indCol; k++) {
+    if (roles[k]!.role === "weight") weights.push(k);
+    if (roles[k]!.role === "objective") objectives.push(k);
+  }
+  if (!weights.length || !objectives.length) return false;
+  for (const { row } of rows)
+    for (const w of weights) {
+      const ws = row.slots[w];
+      if (!ws?.first || !ws.text || percentWeight(ws.text) === null) continue;
+      if (
+        objectives.some((o) => o < w && row.slots[o] && !row.slots[o]!.first && row.slots[o]!.key !== ws.key)
+      )
+        return true;
+    }
+  return false;
 }
 
 const SKIP_REASON = "no header, and no column of targets to read";
@@ -458,6 +490,8 @@ export class TableReader {
     const codeCol = roleCol(roles, "code");
     const rows =
       indCol >= 0 && codeCol >= 0 ? splitMergedNames(s.rows, indCol, codeCol, t.nCols, this.b.lx) : s.rows;
+    body.indicatorWeights = weightsChangeUnderObjectives(rows, roles, indCol);
+    this.titledBanners = rows.some((r) => r.shape.kind === "wide" && this.plainTitle(r.shape.cell, true));
     for (const { row, shape } of rows) this.bodyRow(t, body, row, shape);
     return body;
   }
@@ -732,7 +766,13 @@ export class TableReader {
       // an objective's label on a row of its own ("Responsabile: …", "(peso 100%)", "Valutazione
       // OIV: 90"): the title read as a band just above was the objective's, kept if indicators follow
       if (kind.reason === LABEL_REASON && nameSlot) {
-        const labels = splitLabels([nameSlot.text], lx).labels;
+        // (one label, or one a line: "PERFORMANCE D'ENTE" over "Peso: 100%")
+        const labels = splitLabels(
+          readLabel(nameSlot.text, lx) || nameSlot.lines.length < 2
+            ? [nameSlot.text]
+            : nameSlot.lines.map((l) => l.text),
+          lx,
+        ).labels;
         const untitled = b.current();
         // (a banner with a code and no title, "OBIETTIVO STRATEGICO 1.1", takes it)
         if (titled.title && untitled && !untitled.title) {
@@ -881,7 +921,7 @@ export class TableReader {
         body.last = ind;
       } else if (kind.kind === "continuation" && body.last) ind = body.last;
       if (!ind) return;
-      b.rowValues(valuesRow, roles, indCol, ind, sure);
+      b.rowValues(valuesRow, roles, indCol, ind, sure, body.indicatorWeights);
       if (comment) b.commentRow(comment.text, row.page, comment.box);
       if (nextObjective) b.applyLabels(b.openObjective(nextObjective.objective), nextObjective.labels);
     }
@@ -929,6 +969,34 @@ export class TableReader {
   /** the row above was an evaluation or a scope label ("Valutazione OIV: 90") */
   private evaluated = false;
 
+  /** some banner of the section is a title without code or level words over its owner or weight */
+  private titledBanners = false;
+  /** objectives opened by such titles: whether each was over its owner */
+  private readonly bannerForm = new Map<FoundObjective, boolean>();
+
+  /**
+   * A banner's title without a code or level words, not a band's words (and, with `labelled`, over
+   * an owner or a weight on lines of their own in its cell).
+   */
+  private plainTitle(wide: Slot, labelled: boolean): boolean {
+    const lx = this.b.lx;
+    const split =
+      wide.lines.length > 1
+        ? splitLabels(
+            wide.lines.map((l) => l.text),
+            lx,
+          )
+        : null;
+    if (labelled && !split?.labels.some((l) => l.field === "owner" || l.field === "weight")) return false;
+    const text = split?.labels.length && split.rest.length ? fold(split.rest.join("\n")) : wide.text;
+    return (
+      wideKind(text, lx).kind === "band" &&
+      !lx.bands.test(plain(text)) &&
+      !levelFromWords(text, lx) &&
+      titleLike(text)
+    );
+  }
+
   private wideRow(wide: Slot, weightCell: Slot | null, row: LRow, evaluated = false): void {
     const b = this.b;
     // labels on lines of their own ("Valutazione OIV: 80", "PERFORMANCE D'ENTE", "Responsabile: …")
@@ -970,8 +1038,37 @@ export class TableReader {
       titleLike(text)
     ) {
       const untitled = b.current();
+      // (an owner or a weight on a line of its own in the banner's cell is such a label too)
+      const labelled = !!split?.labels.some((l) => l.field === "owner" || l.field === "weight");
       if (evaluated && untitled && !untitled.title) untitled.title = text;
-      else if (evaluated) {
+      else if (labelled || this.titledBanners) {
+        // (titles printed alike, with an owner or without, are one level: one under the title
+        // printed alike before it is its sibling; a title without an owner over those with one is
+        // their parent)
+        const owned = !!split?.labels.some((l) => l.field === "owner");
+        const top = b.current();
+        if (top && this.bannerForm.get(top) === owned) b.close(top);
+        const f = b.proposeObjective({
+          code: null,
+          title: text,
+          level: null,
+          levelHint: null,
+          weight: weightCell ? percentWeight(weightCell.text) : null,
+          owner: null,
+          page: wide.page,
+          box: wide.box,
+        });
+        if (split) b.applyLabels(f, split.labels);
+        this.bannerForm.set(f, owned);
+        this.note(
+          row,
+          "objective",
+          labelled
+            ? "a title over its owner or weight (kept if indicators follow)"
+            : "a title printed as the titles over an owner or weight in this table (kept if indicators follow)",
+        );
+        return;
+      } else if (evaluated) {
         b.proposeObjective({
           code: null,
           title: text,
