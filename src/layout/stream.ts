@@ -92,6 +92,8 @@ export function streamTables(
   // that repeats the years); a bold line alone between the two is a heading: a new table
   // (a heading runs wide: a bold line in a column of objectives is narrow)
   const textBox = union(segs.map(boxOf));
+  // (or a narrow one in a much larger type than the table's, which is no table row at all)
+  const large = headers.length > 1 ? headingSize(segs) : Infinity;
   const headingBetween = (a: number, b: number) => {
     for (const band of bandsAt.values()) {
       const l = band[0]!;
@@ -100,7 +102,7 @@ export function streamTables(
         allBold(l) &&
         l.box[1] > a + 2 &&
         l.box[1] < b - 2 &&
-        l.box[2] - l.box[0] > (textBox[2] - textBox[0]) * 0.35
+        (l.box[2] - l.box[0] > (textBox[2] - textBox[0]) * 0.35 || lineSize(l) > large)
       )
         return true;
     }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   alignedTable,
   DEFAULT_STREAM,
+  streamTables,
   lastColumnReached,
   topsOfEntriesBeside,
   wrappedWideLines,
@@ -264,5 +265,32 @@ describe("unruled tables: the last rule is the table's foot", () => {
     // without the rules, nothing says where the table ends
     const open = alignedTable(lines, 1, DEFAULT_STREAM)!;
     expect(open.table.cells.some((c) => c.text.includes("Rendere"))).toBe(true);
+  });
+});
+
+describe("unruled tables: a heading in a larger type between two headers", () => {
+  it("starts a new table, however narrow", () => {
+    const big = (text: string, x: number, y: number): Line => {
+      const l = seg(text, x, y, true);
+      for (const w of l.words) w.fontSize = 13;
+      return l;
+    };
+    const part = (y: number, n: number) => [
+      seg("Indicatore", 40, y, true),
+      seg("Responsabile", 240, y, true),
+      seg("Target", 420, y, true),
+      ...Array.from({ length: n }, (_, i) => [
+        seg(`Quota di pratiche ${i + 1}`, 40, y + 15 + i * 12),
+        seg("Ufficio tributi", 240, y + 15 + i * 12),
+        seg(`>= ${50 + i} %`, 420, y + 15 + i * 12),
+      ]).flat(),
+    ];
+    const lines = [...part(100, 3), big("3. Qualità", 40, 160), ...part(180, 3)];
+    const { tables } = streamTables(
+      lines.flatMap((l) => l.words),
+      1,
+    );
+    expect(tables).toHaveLength(2);
+    expect(tables[1]!.box[1]).toBeGreaterThan(170);
   });
 });
