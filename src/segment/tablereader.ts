@@ -34,6 +34,7 @@ import {
   LABEL_REASON,
   dataKind,
   headingText,
+  isCaption,
   isComment,
   isNoteText,
   rowShape,
@@ -999,6 +1000,15 @@ export class TableReader {
 
   private wideRow(wide: Slot, weightCell: Slot | null, row: LRow, evaluated = false): void {
     const b = this.b;
+    // a caption over an objective's heading set close under it in one cell ("Obiettivi operativi
+    // collegati all'obiettivo strategico 01.O1" over "OBIETTIVO OPERATIVO 01.O1.O1"): the caption
+    // announces, the heading opens
+    const parts = captionOverHeading(wide, b.lx);
+    if (parts) {
+      this.wideRow(parts[0], null, row, evaluated);
+      this.wideRow(parts[1], weightCell, row, evaluated);
+      return;
+    }
     // labels on lines of their own ("Valutazione OIV: 80", "PERFORMANCE D'ENTE", "Responsabile: …")
     // are fields of the objective the banner opens, not words of its title
     const split =
@@ -1376,6 +1386,27 @@ function splitComment(
       name: { ...slot, lines: keep, text: fold(keep.map((l) => l.text).join("\n")) },
       comment: { text: fold(rest.map((l) => l.text).join("\n")), box: union(rest.map((l) => l.box)) },
     };
+  }
+  return null;
+}
+
+/**
+ * A wide cell's lines cut where a caption (level words, no objective: "Obiettivi operativi collegati
+ * all'obiettivo strategico 01.O1") ends and an objective's heading begins; null unless the cell is
+ * read as neither whole.
+ */
+export function captionOverHeading(wide: Slot, lx: CompiledLexicon): [Slot, Slot] | null {
+  const n = wide.lines.length;
+  if (n < 2 || wideKind(wide.text, lx).kind !== "band") return null;
+  const part = (lines: Slot["lines"]): Slot => ({
+    ...wide,
+    lines,
+    text: lines.map((l) => l.text).join("\n"),
+  });
+  for (let k = 1; k < n; k++) {
+    const head = part(wide.lines.slice(0, k)),
+      tail = part(wide.lines.slice(k));
+    if (isCaption(head.text, lx) && wideKind(tail.text, lx).kind === "objective") return [head, tail];
   }
   return null;
 }

@@ -333,6 +333,29 @@ describe("segmentation", () => {
     expect(run([page(1, { tables: [t] })]).objectives).toEqual([]);
   });
 
+  it("reads a caption and the objective heading set close under it in one banner cell as both", () => {
+    const t = table(
+      [
+        ["Indicatore", "Baseline", "Target 2024"],
+        ["OBIETTIVO STRATEGICO 01.O1 Rafforzare i servizi >3", null, null],
+        ["F100 - Quota di servizi online", "30%", ">= 40%"],
+        [
+          "Obiettivi operativi collegati all'obiettivo strategico 01.O1\nOBIETTIVO OPERATIVO 01.O1.O1 Digitalizzare le fasi >3",
+          null,
+          null,
+        ],
+        ["F101 - Quota di pratiche evase", "40%", ">= 50%"],
+      ],
+      { headerRows: 1, method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.level])).toEqual([
+      ["01.O1", "strategic"],
+      ["01.O1.O1", "operational"],
+    ]);
+    expect(seg.indicators.map((i) => i.objectiveCode)).toEqual(["01.O1", "01.O1.O1"]);
+  });
+
   it("reads a caption alone in the name column as no indicator", () => {
     const seg = run([
       page(1, {
