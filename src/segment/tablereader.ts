@@ -970,14 +970,14 @@ export class TableReader {
   /** the row above was an evaluation or a scope label ("Valutazione OIV: 90") */
   private evaluated = false;
 
-  /** some banner of the section is a title without code or level words over its owner or weight */
+  /** some banner of the section is a title without code or level words with labels in its cell */
   private titledBanners = false;
-  /** objectives opened by such titles: whether each was over its owner */
-  private readonly bannerForm = new Map<FoundObjective, boolean>();
+  /** objectives opened by such titles: how each was printed (with an owner; an evaluation or scope) */
+  private readonly bannerForm = new Map<FoundObjective, string>();
 
   /**
-   * A banner's title without a code or level words, not a band's words (and, with `labelled`, over
-   * an owner or a weight on lines of their own in its cell).
+   * A banner's title without a code or level words, not a band's words (and, with `labelled`, with
+   * labels on lines of their own in its cell: an owner, a weight, an evaluation, a scope).
    */
   private plainTitle(wide: Slot, labelled: boolean): boolean {
     const lx = this.b.lx;
@@ -988,7 +988,7 @@ export class TableReader {
             lx,
           )
         : null;
-    if (labelled && !split?.labels.some((l) => l.field === "owner" || l.field === "weight")) return false;
+    if (labelled && !split?.labels.length) return false;
     const text = split?.labels.length && split.rest.length ? fold(split.rest.join("\n")) : wide.text;
     return (
       wideKind(text, lx).kind === "band" &&
@@ -1048,16 +1048,18 @@ export class TableReader {
       titleLike(text)
     ) {
       const untitled = b.current();
-      // (an owner or a weight on a line of its own in the banner's cell is such a label too)
-      const labelled = !!split?.labels.some((l) => l.field === "owner" || l.field === "weight");
+      // (labels on lines of their own in the banner's cell, an owner, a weight, an evaluation or a
+      // scope above or below the title, are such labels too)
+      const labelled = !!split?.labels.length;
       if (evaluated && untitled && !untitled.title) untitled.title = text;
       else if (labelled || this.titledBanners) {
-        // (titles printed alike, with an owner or without, are one level: one under the title
-        // printed alike before it is its sibling; a title without an owner over those with one is
-        // their parent)
-        const owned = !!split?.labels.some((l) => l.field === "owner");
+        // (titles printed alike, with an owner or without, with an evaluation or a scope or without,
+        // are one level: one under the title printed alike before it is its sibling; a title
+        // printed otherwise is the parent of those under it)
+        const has = (...fs: Label["field"][]) => !!split?.labels.some((l) => fs.includes(l.field));
+        const form = `${has("owner")}|${has("evaluation", "scope")}`;
         const top = b.current();
-        if (top && this.bannerForm.get(top) === owned) b.close(top);
+        if (top && this.bannerForm.get(top) === form) b.close(top);
         const f = b.proposeObjective({
           code: null,
           title: text,
@@ -1069,13 +1071,13 @@ export class TableReader {
           box: wide.box,
         });
         if (split) b.applyLabels(f, split.labels);
-        this.bannerForm.set(f, owned);
+        this.bannerForm.set(f, form);
         this.note(
           row,
           "objective",
           labelled
-            ? "a title over its owner or weight (kept if indicators follow)"
-            : "a title printed as the titles over an owner or weight in this table (kept if indicators follow)",
+            ? "a title with its labels (kept if indicators follow)"
+            : "a title printed as the labelled titles of this table (kept if indicators follow)",
         );
         return;
       } else if (evaluated) {

@@ -321,6 +321,26 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads titles between an evaluation and a scope in their banner cells as objectives, under a plain title", () => {
+    const t = table(
+      [
+        ["Indicatore", "Algoritmo di calcolo", "Valore atteso"],
+        ["WELFARE, SCUOLA E COESIONE SOCIALE >3", null, null],
+        ["Valutazione OIV: 100\nACCRESCERE LA TRASPARENZA\nPERFORMANCE ORGANIZZATIVA >3", null, null],
+        ["Tempo medio delle pratiche", "Giorni / N. pratiche", "<= 39 giorni"],
+        ["Valutazione OIV: 90\nRIDURRE I TEMPI DEI PROCEDIMENTI\nPERFORMANCE D'ENTE >3", null, null],
+        ["Numero di segnalazioni risolte", "Conteggio delle segnalazioni", ">= 3.223"],
+      ],
+      { headerRows: 1 },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.title, o.level])).toEqual([
+      ["WELFARE, SCUOLA E COESIONE SOCIALE", "strategic"],
+      ["ACCRESCERE LA TRASPARENZA", "operational"],
+      ["RIDURRE I TEMPI DEI PROCEDIMENTI", "operational"],
+    ]);
+  });
+
   it("keeps plain title banners as bands where no title of the table has an owner or weight under it", () => {
     const t = table(
       [
