@@ -92,6 +92,8 @@ export function streamTables(
   // that repeats the years); a bold line alone between the two is a heading: a new table
   // (a heading runs wide: a bold line in a column of objectives is narrow)
   const textBox = union(segs.map(boxOf));
+  // (or a narrow one in a much larger type than the table's, which is no table row at all)
+  const large = headers.length > 1 ? headingSize(segs) : Infinity;
   const headingBetween = (a: number, b: number) => {
     for (const band of bandsAt.values()) {
       const l = band[0]!;
@@ -100,7 +102,7 @@ export function streamTables(
         allBold(l) &&
         l.box[1] > a + 2 &&
         l.box[1] < b - 2 &&
-        l.box[2] - l.box[0] > (textBox[2] - textBox[0]) * 0.35
+        (l.box[2] - l.box[0] > (textBox[2] - textBox[0]) * 0.35 || lineSize(l) > large)
       )
         return true;
     }
@@ -286,6 +288,13 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
       runStart = -1;
     }
   }
+  // a gutter the data leaves but for lines with nothing right of them on their band (notes written
+  // after the names across the columns, beside an objective's wrapped title): a bound, where lines
+  // start at its right edge on three rows or more (the next column's edge) and few lines cross it
+  for (const x of gutterUnderTrailing(multi, region, cover, x0, skipWide ? wide : null, minGutter)) {
+    if (bounds.some((b) => Math.abs(b - x) < 4)) continue;
+    bounds.push(x);
+  }
   // columns set close together (a gap under the split between segments) show only by their aligned
   // left edges: a separator before words that start at one x on three rows or more, which no word
   // crosses on most rows
@@ -298,6 +307,69 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
   if (bounds.length === 1) return null;
   bounds.push(x1 + 1);
   return bounds;
+}
+
+/**
+ * Gutters that the lines of multi-segment bands leave open but for each band's last segment when
+ * nothing stands right of it (a note or comment across the columns after the names, on the band of
+ * an objective's wrapped title beside them). Such a gap counts when lines start at its right edge on
+ * three rows or more, the bands that leave it open (a segment ending left of it, one starting right
+ * of it) are three or more, and the lines crossing it are fewer than those bands and a fifth of the
+ * bands at most.
+ */
+function gutterUnderTrailing(
+  multi: Line[][],
+  region: Line[],
+  cover: Uint16Array,
+  x0: number,
+  wide: ((b: Line[]) => boolean) | null,
+  minGutter: number,
+): number[] {
+  const trailing: Line[] = [];
+  const bands: Line[][] = [];
+  for (const b of multi) {
+    if (wide && wide(b)) continue;
+    bands.push(b);
+    let last = b[0]!;
+    for (const l of b) if (l.box[2] > last.box[2]) last = l;
+    if (!allBold(last)) trailing.push(last);
+  }
+  if (!trailing.length) return [];
+  const open = cover.slice();
+  for (const l of trailing)
+    for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) open[x]!--;
+  const out: number[] = [];
+  let runStart = -1;
+  for (let x = 0; x <= open.length; x++) {
+    if (x < open.length && open[x] === 0 && cover[x]! > 0) {
+      if (runStart < 0) runStart = x;
+      continue;
+    }
+    if (runStart >= 0 && x < open.length && open[x] === 0) {
+      // (a stretch that only widens an open gutter: not a new one)
+      runStart = -1;
+      continue;
+    }
+    if (runStart > 0 && x < open.length && x - runStart >= minGutter && open[runStart - 1]! > 0) {
+      const a = x0 + runStart,
+        z = x0 + x;
+      let crossing = 0,
+        apart = 0;
+      for (const l of trailing) if (l.box[0] < a && l.box[2] > z) crossing++;
+      for (const b of bands)
+        if (b.some((l) => l.box[2] <= a + 1) && b.some((l) => l.box[0] >= z - 1)) apart++;
+      if (
+        crossing &&
+        apart >= 3 &&
+        crossing < apart &&
+        crossing <= bands.length * 0.2 &&
+        startsAt(region, z, 3)
+      )
+        out.push((a + z) / 2);
+    }
+    runStart = -1;
+  }
+  return out;
 }
 
 /**
@@ -669,6 +741,52 @@ function splitAtRows(b: Line[], starts: number[], out: Line[][], strong: number[
   }
 }
 
+/**
+ * For each column, the bands where rows start set close under the line above (rows spaced by less
+ * than a blank line, more than the lines' leading): where two other columns or more start an entry
+ * there too (a line set apart from their line above by more than the leading), in a column whose
+ * entries, four in five at least, start on such bands (the rows are aligned at the top: a line beside
+ * the values' first lines is a row's first line). A merged objective cell beside them does not count
+ * against it, as it does for the bands most columns start (rowStartBands). Not on OCR'd pages.
+ */
+export function topsOfEntriesBeside(single: Seg[], C: number): number[][] {
+  const out: number[][] = Array.from({ length: C }, () => []);
+  // (on an OCR'd page, a line's box is only its words' as read: gaps of a fraction of a line say
+  // nothing)
+  if (C < 3 || single.some((p) => p.line.words[0]?.confidence !== undefined)) return out;
+  // each column's entries: first lines set apart from the line above (as the blocks are)
+  const entryTops: number[][] = Array.from({ length: C }, () => []);
+  const firsts: Seg[] = [];
+  const last: (Line | undefined)[] = new Array(C);
+  for (const p of single) {
+    const prev = last[p.c0];
+    if (!prev || p.line.box[1] - prev.box[3] >= lineSize(p.line) * 0.25) {
+      entryTops[p.c0]!.push(p.line.box[1]);
+      firsts.push(p);
+    }
+    last[p.c0] = p.line;
+  }
+  const startsBeside = (y: number, c: number) => {
+    let n = 0;
+    for (let o = 0; o < C; o++) if (o !== c && entryTops[o]!.some((t) => Math.abs(t - y) < 1.5)) n++;
+    return n;
+  };
+  const beside = (p: Seg) => single.some((o) => o.c0 !== p.c0 && overlapsY(o.line, p.line));
+  for (let c = 0; c < C; c++) {
+    let clear = 0,
+      agree = 0;
+    for (const p of firsts)
+      if (p.c0 === c && beside(p)) {
+        clear++;
+        if (startsBeside(p.line.box[1], c) >= 2) agree++;
+      }
+    if (clear < 2 || agree < clear * 0.8) continue;
+    for (const p of single)
+      if (p.c0 === c && startsBeside(p.line.box[1], c) >= 2) out[c]!.push(p.line.box[1]);
+  }
+  return out;
+}
+
 /** Row starts from the rules drawn between rows: one per interval with text, more where the busiest column has several blocks. */
 function rowStartsByRules(rules: number[], placed: Seg[], anchorBlocks: Line[][]): number[] {
   const starts: number[] = [];
@@ -982,9 +1100,18 @@ export function alignedTable(
     multi = under;
     ruleTop = Math.max(ruleTop, titleEnd);
   }
+  // and the last rule, under every band of several cells, is its foot: what stands below it (the
+  // next section's heading) is not a row
+  const lastRule = rules && rules.length >= 2 && !knownBounds ? rules[rules.length - 1]! : Infinity;
+  const foot = lastRule >= bottom - 1 ? lastRule : Infinity;
   const region: Line[] = [];
   for (const l of segs)
-    if (l.box[3] > top - 1 && l.box[1] < bottom + 40 && !(lineSize(l) > heading) && l.box[1] >= ruleTop)
+    if (
+      l.box[3] > top - 1 &&
+      l.box[1] < Math.min(bottom + 40, foot) &&
+      !(lineSize(l) > heading) &&
+      l.box[1] >= ruleTop
+    )
       region.push(l);
   const found = knownBounds ?? columnBounds(aboveHeaderDropped(multi), region, s.minGutter);
   if (!found) return null;
@@ -1026,6 +1153,7 @@ export function alignedTable(
   // lines set apart in the first column with nothing beside them (a banner narrower than the table)
   // (or in the first two, beside a weight, in a table of four columns or more)
   const loneTops = C >= 4 ? [...loneLeft(placed, 0), ...loneLeft(placed, 1)] : loneLeft(placed, 0);
+  const valueTops = topsOfEntriesBeside(single, C);
   const cutByCol: Line[][][] = [];
   for (let c = 0; c < C; c++) cutByCol.push([]);
   for (const p of single) {
@@ -1043,7 +1171,8 @@ export function alignedTable(
       prev &&
       p.line.box[1] - prev.box[3] >= lineSize(p.line) * 0.25 &&
       (rowTops.some((y) => Math.abs(y - p.line.box[1]) < 1.5 && prev.box[1] < y - 1.5) ||
-        loneTops.some((y) => Math.abs(y - p.line.box[1]) < 0.5));
+        loneTops.some((y) => Math.abs(y - p.line.box[1]) < 0.5) ||
+        valueTops[p.c0]!.some((y) => Math.abs(y - p.line.box[1]) < 1.5));
     if (prev && !starts) cut[cut.length - 1]!.push(p.line);
     else cut.push([p.line]);
   }
@@ -1118,6 +1247,23 @@ export function alignedTable(
       )
         wideStarts.push(p.line.box[1]);
     }
+  // so is a line across columns with nothing right of it on its band, beside only the wrapped lines
+  // of cells begun above (a note written after the names, beside an objective's merged title)
+  for (const p of placed) {
+    if (p.c1 === p.c0 || wrapped.has(p.line) || p.c0 === 0) continue;
+    const y = p.line.box[1];
+    if (y <= (starts[0] ?? -Infinity) + 1 || starts.some((x) => Math.abs(x - y) < 1.5)) continue;
+    let alone = true,
+      beside = 0;
+    for (const o of placed) {
+      if (o === p || !overlapsY(o.line, p.line)) continue;
+      beside++;
+      const blocks = blocksByCol[o.c0]!;
+      const runOn = o.c0 === o.c1 && blocks.some((b) => b.indexOf(o.line) > 0);
+      if (o.line.box[0] >= p.line.box[0] || !runOn) alone = false;
+    }
+    if (alone && beside) wideStarts.push(y);
+  }
   // lines set apart in the first column with nothing beside them (a banner narrower than the table,
   // "OBIETTIVO STRATEGICO 02.O1" over its title, between two objectives' rows) are a row of their own
   // (above the busiest column's first entry, a title over the table is not)

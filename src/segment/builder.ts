@@ -76,6 +76,11 @@ export class RecordBuilder {
     return this.open[this.open.length - 1] ?? null;
   }
 
+  /** Closes the innermost open objective when it is `o` (a sibling follows it, not a child). */
+  close(o: FoundObjective): void {
+    if (this.current() === o) this.open.pop();
+  }
+
   /** Whether `o` is still open (no objective at its level or above was opened since). */
   isOpen(o: FoundObjective): boolean {
     return this.open.includes(o);
@@ -255,7 +260,15 @@ export class RecordBuilder {
   }
 
   /** The values of a body row, by column role, into its indicator. */
-  rowValues(row: LRow, roles: ColumnRole[], indCol: number, ind: Indicator, roleConfidence: number[]): void {
+  rowValues(
+    row: LRow,
+    roles: ColumnRole[],
+    indCol: number,
+    ind: Indicator,
+    roleConfidence: number[],
+    /** a weight column left of the names weighs the indicators (it changes within an objective) */
+    indicatorWeights = false,
+  ): void {
     const { defaultYear } = this;
     // "Stato 2015" printed in its own cell names the year of the row's baseline
     let rowBaseYear: number | null = null;
@@ -310,7 +323,7 @@ export class RecordBuilder {
         case "weight": {
           const w = columnWeight(s.text);
           // a weight column left of the indicator's (merged like the objective) weighs the objective
-          if (k < indCol) {
+          if (k < indCol && !indicatorWeights) {
             const obj = this.current();
             if (obj && s.first && obj.weight === null) obj.weight = w;
           } else ind.weight = w;

@@ -129,9 +129,14 @@ export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: strin
     // "Responsabile:" at the end of a line, its value wrapped onto the lines below (a narrow cell)
     const open = !label && i + 1 < lines.length ? ownerWordAlone(l, lx) : false;
     if (open) {
-      const value = fold(lines.slice(i + 1).join(" "));
-      labels.push({ field: "owner", value });
-      break;
+      // (down to the next label: "(peso 100%)" under the office's name is the weight)
+      let j = i + 1;
+      while (j < lines.length && (j === i + 1 || !readLabel(lines[j]!, lx))) j++;
+      labels.push({ field: "owner", value: fold(lines.slice(i + 1, j).join(" ")) });
+      if (j === lines.length) break;
+      owner = null;
+      i = j - 1;
+      continue;
     }
     if (label) labels.push(label);
     else {

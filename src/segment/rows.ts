@@ -180,8 +180,9 @@ export function dataKind(
   // the name column when the layout did not widen it) names the objectives below, no indicator
   if (values === 0 && nameSlot.first && cells.length === 1 && isCaption(nameSlot.text, lx))
     return { kind: "skip", reason: CAPTION_REASON };
-  // a label that ran into the table ("Valutazione OIV: 80", "PERFORMANCE D'ENTE") names no indicator
-  if (values === 0 && nameSlot.first && cells.length === 1 && readLabel(nameSlot.text, lx))
+  // a label that ran into the table ("Valutazione OIV: 80", "PERFORMANCE D'ENTE") names no indicator;
+  // nor do labels one a line ("PERFORMANCE D'ENTE" over "Peso: 100%")
+  if (values === 0 && nameSlot.first && cells.length === 1 && labelsAlone(nameSlot, lx))
     return { kind: "skip", reason: LABEL_REASON };
   if (!nameSlot.first) {
     if (hasPrev) return { kind: "continuation", reason: "the name cell is merged from the row above" };
@@ -228,4 +229,10 @@ export function objectiveHeading(text: string, lx: CompiledLexicon): boolean {
   if (!p) return false;
   if (levelFromWords(text, lx)) return true;
   return readCell(text).kind === "coded" && p.code !== null && !/\d{3}/.test(p.code);
+}
+
+/** A cell whose text is a label, or whose every line is one. */
+export function labelsAlone(s: Slot, lx: CompiledLexicon): boolean {
+  if (readLabel(s.text, lx)) return true;
+  return s.lines.length > 1 && s.lines.every((l) => readLabel(l.text, lx) !== null);
 }

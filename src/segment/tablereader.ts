@@ -27,13 +27,14 @@ import {
 } from "./objectives.js";
 import { titleLike } from "./blockreader.js";
 import { readCell } from "./content.js";
-import { splitLabels, type Label } from "./labels.js";
+import { readLabel, splitLabels, type Label } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import {
   CAPTION_REASON,
   LABEL_REASON,
   dataKind,
   headingText,
+  isCaption,
   isComment,
   isNoteText,
   rowShape,
@@ -203,6 +204,38 @@ interface Body {
   untouched?: boolean;
   /** how many objectives had been read when the section started */
   objectivesAt: number;
+  /** a weight column left of the names holds the indicators' weights (see weightsChangeUnderObjectives) */
+  indicatorWeights?: boolean;
+}
+
+/**
+ * Whether a weight column left of the names' holds the indicators' weights rather than the
+ * objectives': a new weight starts on a row where a merged objective cell runs on from the row
+ * above (the weight changes within one objective).
+ */
+export function weightsChangeUnderObjectives(
+  rows: { row: LRow }[],
+  roles: ColumnRole[],
+  indCol: number,
+): boolean {
+  if (indCol < 0) return false;
+  const weights: number[] = [],
+    objectives: number[] = [];
+  for (let k = 0; k < indCol; k++) {
+    if (roles[k]!.role === "weight") weights.push(k);
+    if (roles[k]!.role === "objective") objectives.push(k);
+  }
+  if (!weights.length || !objectives.length) return false;
+  for (const { row } of rows)
+    for (const w of weights) {
+      const ws = row.slots[w];
+      if (!ws?.first || !ws.text || percentWeight(ws.text) === null) continue;
+      if (
+        objectives.some((o) => o < w && row.slots[o] && !row.slots[o]!.first && row.slots[o]!.key !== ws.key)
+      )
+        return true;
+    }
+  return false;
 }
 
 const SKIP_REASON = "no header, and no column of targets to read";
@@ -464,6 +497,8 @@ export class TableReader {
     const codeCol = roleCol(roles, "code");
     const rows =
       indCol >= 0 && codeCol >= 0 ? splitMergedNames(s.rows, indCol, codeCol, t.nCols, this.b.lx) : s.rows;
+    body.indicatorWeights = weightsChangeUnderObjectives(rows, roles, indCol);
+    this.titledBanners = rows.some((r) => r.shape.kind === "wide" && this.plainTitle(r.shape.cell, true));
     for (const { row, shape } of rows) this.bodyRow(t, body, row, shape);
     return body;
   }
@@ -749,7 +784,13 @@ export class TableReader {
       // an objective's label on a row of its own ("Responsabile: …", "(peso 100%)", "Valutazione
       // OIV: 90"): the title read as a band just above was the objective's, kept if indicators follow
       if (kind.reason === LABEL_REASON && nameSlot) {
-        const labels = splitLabels([nameSlot.text], lx).labels;
+        // (one label, or one a line: "PERFORMANCE D'ENTE" over "Peso: 100%")
+        const labels = splitLabels(
+          readLabel(nameSlot.text, lx) || nameSlot.lines.length < 2
+            ? [nameSlot.text]
+            : nameSlot.lines.map((l) => l.text),
+          lx,
+        ).labels;
         const untitled = b.current();
         // (a banner with a code and no title, "OBIETTIVO STRATEGICO 1.1", takes it)
         if (titled.title && untitled && !untitled.title) {
@@ -898,7 +939,7 @@ export class TableReader {
         body.last = ind;
       } else if (kind.kind === "continuation" && body.last) ind = body.last;
       if (!ind) return;
-      b.rowValues(valuesRow, roles, indCol, ind, sure);
+      b.rowValues(valuesRow, roles, indCol, ind, sure, body.indicatorWeights);
       if (comment) b.commentRow(comment.text, row.page, comment.box);
       if (nextObjective) b.applyLabels(b.openObjective(nextObjective.objective), nextObjective.labels);
     }
@@ -946,8 +987,45 @@ export class TableReader {
   /** the row above was an evaluation or a scope label ("Valutazione OIV: 90") */
   private evaluated = false;
 
+  /** some banner of the section is a title without code or level words with labels in its cell */
+  private titledBanners = false;
+  /** objectives opened by such titles: how each was printed (with an owner; an evaluation or scope) */
+  private readonly bannerForm = new Map<FoundObjective, string>();
+
+  /**
+   * A banner's title without a code or level words, not a band's words (and, with `labelled`, with
+   * labels on lines of their own in its cell: an owner, a weight, an evaluation, a scope).
+   */
+  private plainTitle(wide: Slot, labelled: boolean): boolean {
+    const lx = this.b.lx;
+    const split =
+      wide.lines.length > 1
+        ? splitLabels(
+            wide.lines.map((l) => l.text),
+            lx,
+          )
+        : null;
+    if (labelled && !split?.labels.length) return false;
+    const text = split?.labels.length && split.rest.length ? fold(split.rest.join("\n")) : wide.text;
+    return (
+      wideKind(text, lx).kind === "band" &&
+      !lx.bands.test(plain(text)) &&
+      !levelFromWords(text, lx) &&
+      titleLike(text)
+    );
+  }
+
   private wideRow(wide: Slot, weightCell: Slot | null, row: LRow, evaluated = false): void {
     const b = this.b;
+    // a caption over an objective's heading set close under it in one cell ("Obiettivi operativi
+    // collegati all'obiettivo strategico 01.O1" over "OBIETTIVO OPERATIVO 01.O1.O1"): the caption
+    // announces, the heading opens
+    const parts = captionOverHeading(wide, b.lx);
+    if (parts) {
+      this.wideRow(parts[0], null, row, evaluated);
+      this.wideRow(parts[1], weightCell, row, evaluated);
+      return;
+    }
     // labels on lines of their own ("Valutazione OIV: 80", "PERFORMANCE D'ENTE", "Responsabile: …")
     // are fields of the objective the banner opens, not words of its title
     const split =
@@ -987,8 +1065,39 @@ export class TableReader {
       titleLike(text)
     ) {
       const untitled = b.current();
+      // (labels on lines of their own in the banner's cell, an owner, a weight, an evaluation or a
+      // scope above or below the title, are such labels too)
+      const labelled = !!split?.labels.length;
       if (evaluated && untitled && !untitled.title) untitled.title = text;
-      else if (evaluated) {
+      else if (labelled || this.titledBanners) {
+        // (titles printed alike, with an owner or without, with an evaluation or a scope or without,
+        // are one level: one under the title printed alike before it is its sibling; a title
+        // printed otherwise is the parent of those under it)
+        const has = (...fs: Label["field"][]) => !!split?.labels.some((l) => fs.includes(l.field));
+        const form = `${has("owner")}|${has("evaluation", "scope")}`;
+        const top = b.current();
+        if (top && this.bannerForm.get(top) === form) b.close(top);
+        const f = b.proposeObjective({
+          code: null,
+          title: text,
+          level: null,
+          levelHint: null,
+          weight: weightCell ? percentWeight(weightCell.text) : null,
+          owner: null,
+          page: wide.page,
+          box: wide.box,
+        });
+        if (split) b.applyLabels(f, split.labels);
+        this.bannerForm.set(f, form);
+        this.note(
+          row,
+          "objective",
+          labelled
+            ? "a title with its labels (kept if indicators follow)"
+            : "a title printed as the labelled titles of this table (kept if indicators follow)",
+        );
+        return;
+      } else if (evaluated) {
         b.proposeObjective({
           code: null,
           title: text,
@@ -1324,6 +1433,27 @@ function splitComment(
       name: { ...slot, lines: keep, text: fold(keep.map((l) => l.text).join("\n")) },
       comment: { text: fold(rest.map((l) => l.text).join("\n")), box: union(rest.map((l) => l.box)) },
     };
+  }
+  return null;
+}
+
+/**
+ * A wide cell's lines cut where a caption (level words, no objective: "Obiettivi operativi collegati
+ * all'obiettivo strategico 01.O1") ends and an objective's heading begins; null unless the cell is
+ * read as neither whole.
+ */
+export function captionOverHeading(wide: Slot, lx: CompiledLexicon): [Slot, Slot] | null {
+  const n = wide.lines.length;
+  if (n < 2 || wideKind(wide.text, lx).kind !== "band") return null;
+  const part = (lines: Slot["lines"]): Slot => ({
+    ...wide,
+    lines,
+    text: lines.map((l) => l.text).join("\n"),
+  });
+  for (let k = 1; k < n; k++) {
+    const head = part(wide.lines.slice(0, k)),
+      tail = part(wide.lines.slice(k));
+    if (isCaption(head.text, lx) && wideKind(tail.text, lx).kind === "objective") return [head, tail];
   }
   return null;
 }

@@ -3,13 +3,14 @@ import { describe, expect, it } from "vitest";
 import {
   alignedTable,
   DEFAULT_STREAM,
+  streamTables,
   lastColumnReached,
+  topsOfEntriesBeside,
   wrappedWideLines,
   type Seg,
 } from "../../src/layout/stream.js";
 import type { Line } from "../../src/model/index.js";
 import { seg } from "./segs.js";
-
 
 const cellOf = (t: { cells: { text: string; row: number; col: number; colSpan: number }[] }, s: string) =>
   t.cells.find((c) => c.text.includes(s));
@@ -111,5 +112,185 @@ describe("unruled report tables", () => {
     const formula = cellOf(t, "Giorni di refertazione")!;
     expect(formula.text).toContain("referti consegnati");
     expect(cellOf(t, "< 16 gg")!.text).toContain("ridefinito");
+  });
+});
+
+describe("unruled tables: a weight column set close to the names, notes written across both", () => {
+  // objectives at 40 (titles wrapped), weights at 200, names at 228 (a gap wider than the split between
+  // segments), descriptions at 400, targets at 520; each note stands on the band of an objective's
+  // wrapped title and runs from the weights over the names
+  const lines = [
+    seg("Obiettivo", 40, 100, true),
+    seg("Peso", 200, 100, true),
+    seg("Indicatore", 228, 100, true),
+    seg("Descrizione", 400, 100, true),
+    seg("Target", 520, 100, true),
+    seg("Obiettivo A1: rendere", 40, 115),
+    seg("50%", 200, 115),
+    seg("Quota di pratiche evase", 228, 115),
+    seg("Misura la quota", 400, 115),
+    seg(">= 80 %", 520, 115),
+    seg("digitali le fasi degli", 40, 124.4),
+    seg("accordi con gli enti", 40, 133.8),
+    seg("Note: rivisto in sede di verifica", 200, 133.8),
+    seg("25%", 200, 142),
+    seg("Tempo medio di risposta", 228, 142),
+    seg("Misura il tempo", 400, 142),
+    seg("<= 30 gg", 520, 142),
+    seg("25%", 200, 157),
+    seg("Numero di controlli", 228, 157),
+    seg("Conta i controlli", 400, 157),
+    seg(">= 12", 520, 157),
+    seg("Obiettivo A2", 40, 172),
+    seg("100%", 200, 172),
+    seg("Giorni di attesa", 228, 172),
+    seg("Misura l'attesa", 400, 172),
+    seg("<= 20 gg", 520, 172),
+  ];
+  it("keeps the weights in a column of their own, and each note a row of its own", () => {
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    expect(t.nCols).toBe(5);
+    expect(cellOf(t, "50%")).toMatchObject({ col: 1, text: "50%" });
+    expect(cellOf(t, "Quota di pratiche")).toMatchObject({ col: 2 });
+    expect(cellOf(t, "Tempo medio")).toMatchObject({ col: 2, text: "Tempo medio di risposta" });
+    const note = cellOf(t, "Note:")!;
+    expect(note.col).toBe(1);
+    expect(note.text).toBe("Note: rivisto in sede di verifica");
+    expect(note.row).toBe(cellOf(t, "50%")!.row + 1);
+    expect(cellOf(t, "Obiettivo A1")!.text).toContain("accordi con gli enti");
+  });
+});
+
+describe("unruled tables: rows set close under merged objective cells", () => {
+  // two objective columns merged over their indicators; the rows are set apart by less than a blank
+  // line (3.6 pt), the lines of a wrapped cell by 0.4 pt; values are at the top of their rows
+  const lines = [
+    seg("Strategico", 40, 100, true),
+    seg("Operativo", 150, 100, true),
+    seg("Indicatore", 260, 100, true),
+    seg("Base", 460, 100, true),
+    seg("Target", 540, 100, true),
+    seg("OBIETTIVO 01", 40, 115),
+    seg("Offrire servizi", 40, 124.4),
+    seg("OPERATIVO 01.1", 150, 115),
+    seg("Ridurre i tempi", 150, 124.4),
+    seg("di manutenzione", 150, 133.8),
+    seg("(SETTORE LAVORI)", 150, 143.2),
+    seg("F101 - Servizio online", 260, 115),
+    seg("per le autorizzazioni", 260, 124.4),
+    seg("OFF", 460, 115),
+    seg("ON", 540, 115),
+    seg("F102 - Quota di gare", 260, 137),
+    seg("88%", 460, 137),
+    seg("100%", 540, 137),
+    seg("F103 - Costo medio", 260, 149.6),
+    seg("205 €", 460, 149.6),
+    seg("<= 197 €", 540, 149.6),
+    seg("OPERATIVO 01.2", 150, 175),
+    seg("Ridurre i pareri", 150, 184.4),
+    seg("F104 - Quota di strade", 260, 175),
+    seg("32%", 460, 175),
+    seg(">= 38%", 540, 175),
+    seg("F105 - Pareri rilasciati", 260, 187.6),
+    seg("592", 460, 187.6),
+    seg(">= 600", 540, 187.6),
+  ];
+  it("reads each indicator in a row of its own, its values beside it", () => {
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    for (const [name, value] of [
+      ["F101", "OFF"],
+      ["F102", "88%"],
+      ["F103", "205 €"],
+      ["F104", "32%"],
+      ["F105", "592"],
+    ] as const) {
+      const c = cellOf(t, name)!;
+      expect(c.text.match(/F10\d/g)).toEqual([name]);
+      expect(cellOf(t, value)!.row).toBe(c.row);
+    }
+    expect(cellOf(t, "F101")!.text).toContain("autorizzazioni");
+  });
+  it("starts no row at a name's wrapped line beside values centred on it", () => {
+    // a three-line name with its values on its middle line (rows aligned at the middle)
+    const p = (text: string, x: number, y: number, c: number): Seg => ({
+      line: seg(text, x, y),
+      c0: c,
+      c1: c,
+    });
+    const centred = [
+      p("Quota di pratiche", 40, 115, 0),
+      p("evase entro i", 40, 124.4, 0),
+      p("termini di legge", 40, 133.8, 0),
+      p("88%", 260, 124.4, 1),
+      p(">= 90%", 340, 124.4, 2),
+      p("%", 420, 124.4, 3),
+      p("Tempo medio di", 40, 147, 0),
+      p("risposta alle", 40, 156.4, 0),
+      p("richieste", 40, 165.8, 0),
+      p("30", 260, 156.4, 1),
+      p("<= 25", 340, 156.4, 2),
+      p("gg", 420, 156.4, 3),
+    ];
+    expect(topsOfEntriesBeside(centred, 4)[0]).toEqual([]);
+    // the same rows aligned at the top: the names' first lines are where rows start
+    const top = centred.map((s) =>
+      s.c0 === 0 ? s : { ...s, line: seg(s.line.text, s.line.box[0], s.line.box[1] - 9.4) },
+    );
+    expect(topsOfEntriesBeside(top, 4)[0]).toEqual([115, 147]);
+    // on an OCR'd page the boxes are the reading's: no row is started on gaps that small
+    const read = top.map((s) => ({
+      ...s,
+      line: { ...s.line, words: s.line.words.map((w) => ({ ...w, confidence: 90 })) },
+    }));
+    expect(topsOfEntriesBeside(read, 4)[0]).toEqual([]);
+  });
+});
+
+describe("unruled tables: the last rule is the table's foot", () => {
+  it("leaves a heading under the last rule, below every row of several cells, out of the table", () => {
+    const lines = [
+      seg("Indicatore", 40, 100, true),
+      seg("Formula", 240, 100, true),
+      seg("Target", 420, 100, true),
+      seg("I1.2.1 - Costo medio di notifica", 40, 118),
+      seg("Costi del processo / N.", 240, 118),
+      seg("<= 135 €", 420, 118),
+      seg("verbali notificati", 240, 127),
+      // the next section's heading, a little larger, alone on its band under the last rule
+      seg("2 Rendere i servizi accessibili", 40, 152, true),
+    ];
+    const r = alignedTable(lines, 1, DEFAULT_STREAM, [96, 113, 140])!;
+    expect(r.table.cells.some((c) => c.text.includes("Rendere"))).toBe(false);
+    expect(cellOf(r.table, "I1.2.1")!.text).toBe("I1.2.1 - Costo medio di notifica");
+    // without the rules, nothing says where the table ends
+    const open = alignedTable(lines, 1, DEFAULT_STREAM)!;
+    expect(open.table.cells.some((c) => c.text.includes("Rendere"))).toBe(true);
+  });
+});
+
+describe("unruled tables: a heading in a larger type between two headers", () => {
+  it("starts a new table, however narrow", () => {
+    const big = (text: string, x: number, y: number): Line => {
+      const l = seg(text, x, y, true);
+      for (const w of l.words) w.fontSize = 13;
+      return l;
+    };
+    const part = (y: number, n: number) => [
+      seg("Indicatore", 40, y, true),
+      seg("Responsabile", 240, y, true),
+      seg("Target", 420, y, true),
+      ...Array.from({ length: n }, (_, i) => [
+        seg(`Quota di pratiche ${i + 1}`, 40, y + 15 + i * 12),
+        seg("Ufficio tributi", 240, y + 15 + i * 12),
+        seg(`>= ${50 + i} %`, 420, y + 15 + i * 12),
+      ]).flat(),
+    ];
+    const lines = [...part(100, 3), big("3. Qualità", 40, 160), ...part(180, 3)];
+    const { tables } = streamTables(
+      lines.flatMap((l) => l.words),
+      1,
+    );
+    expect(tables).toHaveLength(2);
+    expect(tables[1]!.box[1]).toBeGreaterThan(170);
   });
 });

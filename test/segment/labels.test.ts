@@ -99,3 +99,27 @@ describe("labels", () => {
     ]);
   });
 });
+
+describe("an owner's word alone, its name on the lines below", () => {
+  it("takes the name down to the next label: the weight under it is a weight", () => {
+    const lines = [
+      "Digitalizzare le fasi di",
+      "attivazione degli accordi",
+      "Struttura responsabile:",
+      "Ufficio Relazioni",
+      "Internazionali",
+      "(peso 100%)",
+    ];
+    expect(splitLabels(lines, lx)).toEqual({
+      rest: ["Digitalizzare le fasi di", "attivazione degli accordi"],
+      labels: [
+        { field: "owner", value: "Ufficio Relazioni Internazionali" },
+        { field: "weight", value: 100 },
+      ],
+    });
+    // with nothing after the name, the name is all that follows
+    expect(splitLabels(["Titolo", "Responsabile:", "Area Ricerca"], lx).labels).toEqual([
+      { field: "owner", value: "Area Ricerca" },
+    ]);
+  });
+});

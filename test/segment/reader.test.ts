@@ -280,6 +280,102 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads labels one a line in the name column (scope over weight) as the objective's, no indicator", () => {
+    const t = table(
+      [
+        ["Indicatore", "Metodo di calcolo", "Target 2025"],
+        ["Obiettivo strategico A01: Qualificare la formazione >3", null, null],
+        ["PERFORMANCE ORGANIZZATIVA\nPeso: 100%", "", ""],
+        ["Quota di corsi avviati", "N. avviati / N. programmati", ">= 73%"],
+      ],
+      { headerRows: 1, method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([["Quota di corsi avviati", "A01"]]);
+    expect(seg.objectives).toMatchObject([{ code: "A01", weight: 100 }]);
+  });
+
+  it("reads titles without code or level words over an owner as objectives, and the plain titles printed with them", () => {
+    const t = table(
+      [
+        ["Indicatori", "Formula", "Risultato atteso"],
+        ["Garantire l'equilibrio delle entrate >3", null, null],
+        ["Numero di certificati rilasciati", "Somma dei certificati", ">= 557"],
+        ["Ridurre i tempi di emissione\nResponsabile: Settore Polizia Locale >3", null, null],
+        ["N. verbali notificati", "Somma dei verbali", ">= 5.300"],
+        ["Digitalizzare le segnalazioni\nResponsabile: Dott. Stefano Greco\n(peso 30%) >3", null, null],
+        ["N. fatture pagate", "Somma delle fatture", ">= 912"],
+      ],
+      { headerRows: 1 },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.title, o.level, o.owner, o.weight])).toEqual([
+      ["Garantire l'equilibrio delle entrate", "strategic", null, null],
+      ["Ridurre i tempi di emissione", "operational", "Settore Polizia Locale", null],
+      ["Digitalizzare le segnalazioni", "operational", "Dott. Stefano Greco", 30],
+    ]);
+    expect(seg.indicators.map((i) => i.objectiveCode)).toEqual([
+      "Garantire l'equilibrio delle entrate",
+      "Ridurre i tempi di emissione",
+      "Digitalizzare le segnalazioni",
+    ]);
+  });
+
+  it("reads titles between an evaluation and a scope in their banner cells as objectives, under a plain title", () => {
+    const t = table(
+      [
+        ["Indicatore", "Algoritmo di calcolo", "Valore atteso"],
+        ["WELFARE, SCUOLA E COESIONE SOCIALE >3", null, null],
+        ["Valutazione OIV: 100\nACCRESCERE LA TRASPARENZA\nPERFORMANCE ORGANIZZATIVA >3", null, null],
+        ["Tempo medio delle pratiche", "Giorni / N. pratiche", "<= 39 giorni"],
+        ["Valutazione OIV: 90\nRIDURRE I TEMPI DEI PROCEDIMENTI\nPERFORMANCE D'ENTE >3", null, null],
+        ["Numero di segnalazioni risolte", "Conteggio delle segnalazioni", ">= 3.223"],
+      ],
+      { headerRows: 1 },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.title, o.level])).toEqual([
+      ["WELFARE, SCUOLA E COESIONE SOCIALE", "strategic"],
+      ["ACCRESCERE LA TRASPARENZA", "operational"],
+      ["RIDURRE I TEMPI DEI PROCEDIMENTI", "operational"],
+    ]);
+  });
+
+  it("keeps plain title banners as bands where no title of the table has an owner or weight under it", () => {
+    const t = table(
+      [
+        ["Indicatori", "Formula", "Risultato atteso"],
+        ["Garantire l'equilibrio delle entrate >3", null, null],
+        ["Numero di certificati rilasciati", "Somma dei certificati", ">= 557"],
+      ],
+      { headerRows: 1 },
+    );
+    expect(run([page(1, { tables: [t] })]).objectives).toEqual([]);
+  });
+
+  it("reads a caption and the objective heading set close under it in one banner cell as both", () => {
+    const t = table(
+      [
+        ["Indicatore", "Baseline", "Target 2024"],
+        ["OBIETTIVO STRATEGICO 01.O1 Rafforzare i servizi >3", null, null],
+        ["F100 - Quota di servizi online", "30%", ">= 40%"],
+        [
+          "Obiettivi operativi collegati all'obiettivo strategico 01.O1\nOBIETTIVO OPERATIVO 01.O1.O1 Digitalizzare le fasi >3",
+          null,
+          null,
+        ],
+        ["F101 - Quota di pratiche evase", "40%", ">= 50%"],
+      ],
+      { headerRows: 1, method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.level])).toEqual([
+      ["01.O1", "strategic"],
+      ["01.O1.O1", "operational"],
+    ]);
+    expect(seg.indicators.map((i) => i.objectiveCode)).toEqual(["01.O1", "01.O1.O1"]);
+  });
+
   it("reads a caption alone in the name column as no indicator", () => {
     const seg = run([
       page(1, {
@@ -1336,5 +1432,43 @@ describe("key-value tables", () => {
     });
     expect(current(seg.indicators[0]!.targets)).toEqual(["2024 >= 60", "2025 >= 70"]);
     expect(seg.indicators[0]!.baselines.map((b) => [b.year, b.value])).toEqual([[2023, 40]]);
+  });
+});
+
+describe("weight columns left of the names", () => {
+  it("weigh the indicators where a new weight starts beside an objective cell merged from above", () => {
+    const t = table(
+      [
+        ["Obiettivo operativo", "Peso", "Indicatore", "Target 2025"],
+        ["2.1 Digitalizzare i procedimenti ^2", "60%", "Procedimenti gestiti online", "≥ 60%"],
+        [null, "40%", "Tempo medio di risposta", "≤ 30 gg"],
+        ["2.2 Ridurre i tempi", "100%", "Giorni di attesa", "≤ 20 gg"],
+      ],
+      { headerRows: 1, colWidth: 150 },
+    );
+    const seg = segmentPages([page(1, { tables: [t] })], { running: [], act: null });
+    expect(seg.indicators.map((i) => [i.name, i.weight])).toEqual([
+      ["Procedimenti gestiti online", 60],
+      ["Tempo medio di risposta", 40],
+      ["Giorni di attesa", 100],
+    ]);
+    expect(seg.objectives.map((o) => o.weight)).toEqual([null, null]);
+  });
+  it("weigh the objectives where each is merged like the objective beside it", () => {
+    const t = table(
+      [
+        ["Obiettivo operativo", "Peso", "Indicatore", "Target 2025"],
+        ["2.1 Digitalizzare i procedimenti ^2", "60% ^2", "Procedimenti gestiti online", "≥ 60%"],
+        [null, null, "Tempo medio di risposta", "≤ 30 gg"],
+        ["2.2 Ridurre i tempi", "40%", "Giorni di attesa", "≤ 20 gg"],
+      ],
+      { headerRows: 1, colWidth: 150 },
+    );
+    const seg = segmentPages([page(1, { tables: [t] })], { running: [], act: null });
+    expect(seg.objectives.map((o) => [o.code, o.weight])).toEqual([
+      ["2.1", 60],
+      ["2.2", 40],
+    ]);
+    expect(seg.indicators.map((i) => i.weight)).toEqual([null, null, null]);
   });
 });
