@@ -35,7 +35,8 @@ import {
   type PixelBox,
 } from "./image.js";
 import type { PDFPageProxy } from "./pdfjs.js";
-import { rereadSigns } from "./signs.js";
+import { ocrWordText } from "./ocrtext.js";
+import { rereadSigns, splitYearSigns } from "./signs.js";
 
 const require = createRequire(import.meta.url);
 
@@ -106,20 +107,26 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
   for (const b of data.blocks ?? [])
     for (const p of b.paragraphs)
       for (const l of p.lines) {
-        // the signs before values, which the Italian model cannot read (signs.ts)
-        rereadSigns(l.words, image);
+        // the signs before values, which the Italian model cannot read (signs.ts); a year's sign
+        // glued after it (`2025≥ 41 %`) is looked at as a sign of its own
+        const cut = splitYearSigns(l.words);
+        rereadSigns(cut.words, image);
+        const lineWords = cut.rejoin(cut.words);
         // a word box runs from the top of the capitals to the baseline (or below, with descenders or
         // noise): the line's median height over 0.75 is its type size, the same for all its words
-        const heights = l.words.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
+        const heights = lineWords.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
         const linePx = heights[heights.length >> 1] ?? 0;
         const fontSize = Math.max(4, linePx / scale / 0.75);
-        for (const w of l.words) {
-          // a jagged "(" of a bilevel scan is read as "{": braces have no place in these documents'
-          // text and formulas, parentheses do
-          let text = w.text.trim().replace(/\{/g, "(").replace(/\}/g, ")");
+        for (const w of lineWords) {
+          // braces, "$" for 5 in a number, quotes glued before one (ocrtext.ts)
+          let text = ocrWordText(w.text);
           const sign = w.symbols?.[0];
           if (sign && (sign.text === ">" || sign.text === "<") && text.startsWith(sign.text))
             if (barBelow(image, sign.bbox)) text = (sign.text === ">" ? "≥" : "≤") + text.slice(1);
+          // a year's sign left glued to it at the end of a line (its value on the next: `2027≤ / € 428,16`)
+          const tail = w.symbols?.[4];
+          if (tail && w.symbols!.length === 5 && /^(?:19|20)\d\d[<>]$/.test(text) && tail.text === text[4])
+            if (barBelow(image, tail.bbox)) text = text.slice(0, 4) + (tail.text === ">" ? "≥" : "≤");
           if (!text) continue;
           const box: Box = [
             (w.bbox.x0 + dx) / scale,

@@ -522,3 +522,55 @@ export function rereadSigns(words: SignWord[], image: Canvas): void {
     }
   }
 }
+
+/** a year with a sign glued after it: `2025>`, `2025<=`, `20252` (`≥` read as a digit) */
+const YEAR_SIGN = /^((?:19|20)\d\d)([<>=≥≤]{1,2}|2)$/;
+/** a word that starts a value: a number, or a currency sign before one */
+const STARTS_VALUE = /^(?:€|\d)/;
+
+/**
+ * A cell giving a target per year (`2025≥ 41 % 2026≥ 44 %`) sets each year's sign right after the
+ * year: tesseract reads the two as one word (`2025>`, `2025<`, `20252`), where neither the bar under
+ * the sign nor its shape is looked at, and the value is read with no comparator or as a five-digit
+ * number. Such a word followed on its line by a value is cut in two at the year's last digit, so
+ * its sign is read as any sign-only word before a number is. `rejoin` puts back the words whose sign
+ * still reads as the digit `2` afterwards (a number that merely starts with a year stays whole).
+ */
+export function splitYearSigns<W extends SignWord>(words: W[]): { words: W[]; rejoin: (ws: W[]) => W[] } {
+  const cuts = new Map<W, W>();
+  const out: W[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const next = words[i + 1];
+    const syms = w.symbols;
+    const m = YEAR_SIGN.exec(w.text);
+    if (
+      !m ||
+      !next ||
+      !STARTS_VALUE.test(next.text) ||
+      !syms ||
+      syms.length !== w.text.length ||
+      syms.map((s) => s.text).join("") !== w.text
+    ) {
+      out.push(w);
+      continue;
+    }
+    const year = syms.slice(0, 4),
+      sign = syms.slice(4);
+    const yearWord = { ...w, text: m[1]!, bbox: { ...w.bbox, x1: year[3]!.bbox.x1 }, symbols: year };
+    const signWord = { ...w, text: m[2]!, bbox: { ...w.bbox, x0: sign[0]!.bbox.x0 }, symbols: sign };
+    cuts.set(signWord, w);
+    out.push(yearWord, signWord);
+  }
+  const rejoin = (ws: W[]): W[] => {
+    if (!cuts.size) return ws;
+    const back: W[] = [];
+    for (const w of ws) {
+      const whole = cuts.get(w);
+      if (whole && w.text === "2" && back.length) back[back.length - 1] = whole;
+      else back.push(w);
+    }
+    return back;
+  };
+  return { words: out, rejoin };
+}

@@ -18,7 +18,7 @@ export interface LatticeSettings {
 
 export const DEFAULT_LATTICE: LatticeSettings = { snap: 1.5, join: 2, minRows: 2, minCols: 2 };
 
-interface Edge {
+export interface Edge {
   o: "h" | "v";
   /** position on the fixed axis (y for h, x for v) */
   at: number;
@@ -131,6 +131,58 @@ function intervalOf(bounds: number[], v: number): number {
   return -1;
 }
 
+/** a column left open is at least this wide (points) */
+const OPEN_MIN_WIDTH = 8;
+
+/**
+ * A grid's outer column whose border is not drawn (a table set without side borders, or a scan whose
+ * edge cut the border off): the horizontal rulings of most of the grid's lines (half, and three at
+ * least) run on past the outermost vertical ruling, over words. The grid is closed where those
+ * rulings end (their median end), so the column's words are read into the table instead of being
+ * left as lines beside it.
+ */
+export function openSides(
+  hs: Edge[],
+  xs: number[],
+  ys: number[],
+  words: Word[],
+  s: LatticeSettings,
+): number[] {
+  if (xs.length < 2 || ys.length < 3) return xs;
+  const out = [...xs];
+  for (const side of [1, -1] as const) {
+    const border = side === 1 ? out[out.length - 1]! : out[0]!;
+    const ends: number[] = [];
+    for (const y of ys) {
+      // how far the rulings of this line run past the border (joined over the border itself)
+      let reach = 0;
+      for (const e of hs) {
+        if (Math.abs(e.at - y) > s.snap + 0.5) continue;
+        if (side === 1 && e.from <= border + s.snap + 1) reach = Math.max(reach, e.to - border);
+        if (side === -1 && e.to >= border - s.snap - 1) reach = Math.max(reach, border - e.from);
+      }
+      if (reach >= OPEN_MIN_WIDTH) ends.push(border + side * reach);
+    }
+    if (ends.length < 3 || ends.length * 2 < ys.length) continue;
+    ends.sort(ascending);
+    const edge = ends[Math.floor(ends.length / 2)]!;
+    if (Math.abs(edge - border) < OPEN_MIN_WIDTH) continue;
+    const [a, b] = side === 1 ? [border, edge] : [edge, border];
+    const top = ys[0]!,
+      bottom = ys[ys.length - 1]!;
+    // words in the strip, inside the grid's rows: a column, not a ruling drawn on past the table
+    const held = words.some((w) => {
+      const cx = (w.box[0] + w.box[2]) / 2,
+        cy = (w.box[1] + w.box[3]) / 2;
+      return cx > a && cx < b && cy > top && cy < bottom && w.box[0] >= a - 1 && w.box[2] <= b + 1;
+    });
+    if (!held) continue;
+    if (side === 1) out.push(edge);
+    else out.unshift(edge);
+  }
+  return out;
+}
+
 export function latticeTables(
   rulings: Ruling[],
   words: Word[],
@@ -149,9 +201,15 @@ export function latticeTables(
       hs.map((e) => e.at),
       s.snap,
     );
-    const xs = cluster(
-      vs.map((e) => e.at),
-      s.snap,
+    const xs = openSides(
+      hs,
+      cluster(
+        vs.map((e) => e.at),
+        s.snap,
+      ),
+      ys,
+      words,
+      s,
     );
     if (ys.length < s.minRows + 1 || xs.length < s.minCols + 1) continue;
     const R = ys.length - 1,

@@ -166,27 +166,29 @@ function rulesAcross(
   if (rules.length < 2 || !part.length) return undefined;
   const box = union(part.map(boxOf));
   const w = box[2] - box[0];
-  const found: [number, number, number][] = [];
-  for (const r of rules)
-    if (
-      r[0] > box[1] - 30 &&
-      r[0] < box[3] + 30 &&
-      Math.min(r[2], box[2]) - Math.max(r[1], box[0]) >= w * 0.8
-    )
-      found.push(r);
-  found.sort((a, b) => a[0] - b[0]);
-  // rules at the same height drawn twice are one (over both's width)
+  const near = rules.filter((r) => r[0] > box[1] - 30 && r[0] < box[3] + 30).sort((a, b) => a[0] - b[0]);
+  // rules at the same height drawn twice are one (over both's width); a rule a scan broke into
+  // pieces (noise, a dithered shade, letters touching it) counts by the length its pieces cover
   const ys: number[] = [];
   const spans: RuleSpans = new Map();
-  for (const [y, x0, x1] of found) {
-    const last = ys[ys.length - 1];
-    if (last !== undefined && y - last <= 1.5) {
-      const sp = spans.get(last)!;
-      spans.set(last, [Math.min(sp[0], x0), Math.max(sp[1], x1)]);
-    } else {
-      ys.push(y);
-      spans.set(y, [x0, x1]);
+  for (let i = 0; i < near.length;) {
+    let j = i + 1;
+    while (j < near.length && near[j]![0] - near[i]![0] <= 1.5) j++;
+    const pieces = near.slice(i, j).sort((a, b) => a[1] - b[1]);
+    let covered = 0,
+      end = box[0];
+    for (const [, x0, x1] of pieces) {
+      const a = Math.max(x0, end),
+        b = Math.min(x1, box[2]);
+      if (b > a) covered += b - a;
+      end = Math.max(end, Math.min(x1, box[2]));
     }
+    if (covered >= w * 0.8) {
+      const over = pieces.filter((r) => r[2] > box[0] && r[1] < box[2]);
+      ys.push(near[i]![0]);
+      spans.set(near[i]![0], [Math.min(...over.map((r) => r[1])), Math.max(...over.map((r) => r[2]))]);
+    }
+    i = j;
   }
   return ys.length >= 2 ? { ys, spans } : undefined;
 }

@@ -24,6 +24,9 @@ export type RowShape =
 
 const hasText = (s: Slot) => !!s.text;
 
+/** a cell whose words were all read by OCR */
+const readByOcr = (s: Slot) => s.lines.every((l) => l.words.every((w) => w.confidence !== undefined));
+
 /** A header label or a year; an objective's heading ("AMBITO 1 – Territorio") is a title, not a label. */
 export function headerCell(s: Slot, lx: CompiledLexicon): boolean {
   if (/^(19|20)\d\d$/.test(s.text)) return true;
@@ -60,6 +63,24 @@ export function rowShape(row: LRow, nCols: number, lx: CompiledLexicon): RowShap
       };
     if (rest.length >= 2 && rest.every((s) => headerCell(s, lx)))
       return { kind: "titled-header", title: cells[0]!, reason: "a title, then header words", ...notes };
+    // on a scan, a header row under a signature or a stamp has labels read as noise (`262:`,
+    // `\bod&_` for 2023, 2024): a title, then three years or more and header words in half the cells
+    // at least, and no cell that reads as a value (a sign, a unit, decimals)
+    if (rest.length >= 4 && cells.every(readByOcr)) {
+      let years = 0,
+        heads = 0;
+      for (const s of rest) {
+        if (/^(19|20)\d\d$/.test(s.text)) years++;
+        if (headerCell(s, lx)) heads++;
+      }
+      if (years >= 3 && heads * 2 >= rest.length && !rest.some((s) => /[%€<>≤≥]|\d,\d/.test(s.text)))
+        return {
+          kind: "titled-header",
+          title: cells[0]!,
+          reason: "a title, then years and header words, the rest noise of a scan",
+          ...notes,
+        };
+    }
   }
   // one cell across most of the table (a banner, a band label, a comment), maybe with its weight
   const span = Math.max(2, Math.ceil(nCols * 0.6));

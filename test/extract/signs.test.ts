@@ -10,6 +10,7 @@ import {
   bitsOf,
   blobs,
   rereadSigns,
+  splitYearSigns,
   type SignWord,
 } from "../../src/extract/signs.js";
 
@@ -218,6 +219,29 @@ describe("signs before values, told by their shape", () => {
       rereadSigns(none, p.image);
       expect(texts(none), JSON.stringify(d)).toBe("≥74%");
     }
+  });
+
+  it("a year's sign glued after it (`2025≥ 41 %`) is read as a sign of its own", () => {
+    const read = (w: SignWord[], image: Canvas) => {
+      const cut = splitYearSigns(w);
+      rereadSigns(cut.words, image);
+      return texts(cut.rejoin(cut.words));
+    };
+    for (const d of DEGRADED) {
+      const p = print(["2025≥", "41", "%"], d);
+      expect(read(wordsFor(p, ["20252", "41", "%"]), p.image), JSON.stringify(d)).toBe("2025 ≥ 41 %");
+      // a `>` (its bar is looked for by the OCR stage, on the sign's own box) is a word of its own
+      const gt = splitYearSigns(wordsFor(p, ["2025>", "41", "%"])).words;
+      expect(gt.map((w) => w.text)).toEqual(["2025", ">", "41", "%"]);
+      expect(gt[1]!.symbols![0]!.bbox.x0).toBe(Math.round(p.parts[0]!.chars[4]!.x0));
+      // a number that starts with a year, and a digit 2 after a year, stay whole
+      const q = print(["20252", "41"], d);
+      expect(read(wordsFor(q, ["20252", "41"]), q.image), JSON.stringify(d)).toBe("20252 41");
+    }
+    // nothing after the year's sign that is a value: not cut
+    const p = print(["2025≥", "entro"]);
+    const words = wordsFor(p, ["2025>", "entro"]);
+    expect(splitYearSigns(words).words.map((w) => w.text)).toEqual(["2025>", "entro"]);
   });
 
   it("a >= read as = or > is read again; a > not read is found", () => {

@@ -77,6 +77,55 @@ describe("layout", () => {
     ]);
   });
 
+  it("closes a ruled grid whose last column has no border where its rows' rulings end", async () => {
+    // a scan's edge cut the table's right border off: the rows' rulings run on over the last column
+    const draw = (d: PDFKit.PDFDocument) => {
+      const xs = [40, 200, 300, 400];
+      const end = 500;
+      const ys = [60, 80, 105, 130];
+      d.lineWidth(0.75);
+      for (const y of ys) d.moveTo(xs[0]!, y).lineTo(end, y).stroke();
+      for (const x of xs) d.moveTo(x, ys[0]!).lineTo(x, ys[3]!).stroke();
+      d.font("Helvetica-Bold").fontSize(9);
+      ["Indicatore", "2021", "2022", "2023"].forEach((t, i) =>
+        d.text(t, (xs[i] ?? 400) + 3, ys[0]! + 5, { lineBreak: false }),
+      );
+      d.font("Helvetica").fontSize(9);
+      const rows = [
+        ["Imprese assistite", ">= 500", ">= 550", ">= 560"],
+        ["Eventi organizzati", ">= 10", ">= 10", ">= 12"],
+      ];
+      rows.forEach((r, k) =>
+        r.forEach((t, i) => {
+          d.text(t, (xs[i] ?? 400) + 3, ys[k + 1]! + 5, { lineBreak: false });
+        }),
+      );
+    };
+    const [p] = await layout(await pdf(draw));
+    const t = p!.tables[0]!;
+    expect([t.nRows, t.nCols]).toEqual([3, 4]);
+    expect(t.box[2]).toBeCloseTo(500, 0);
+    expect(t.cells.find((c) => c.row === 1 && c.col === 3)!.text).toBe(">= 560");
+    expect(t.cells.find((c) => c.row === 0 && c.col === 3)!.text).toBe("2023");
+    expect(t.cells.find((c) => c.row === 2 && c.col === 3)!.text).toBe(">= 12");
+    expect(p!.blocks.some((b) => b.text.includes(">= 12"))).toBe(false);
+    // rulings run on past the grid over nothing: no column is made of them
+    const [r] = await layout(
+      await pdf((d) => {
+        const xs = [40, 200, 300, 400];
+        const ys = [60, 80, 105, 130];
+        d.lineWidth(0.75);
+        for (const y of ys) d.moveTo(xs[0]!, y).lineTo(500, y).stroke();
+        for (const x of xs) d.moveTo(x, ys[0]!).lineTo(x, ys[3]!).stroke();
+        d.font("Helvetica").fontSize(9);
+        ["Imprese", "10", "12"].forEach((t, i) => d.text(t, xs[i]! + 3, ys[1]! + 5, { lineBreak: false }));
+        ["Eventi", "4", "5"].forEach((t, i) => d.text(t, xs[i]! + 3, ys[2]! + 5, { lineBreak: false }));
+      }),
+    );
+    expect(r!.tables[0]!.nCols).toBe(3);
+    expect(r!.tables[0]!.box[2]).toBeCloseTo(400, 0);
+  });
+
   it("finds an unruled table by its gutters, with a side cell spanning rows", async () => {
     const [p] = await layout(
       await pdf((d) => {
