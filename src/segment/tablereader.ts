@@ -1068,16 +1068,9 @@ export class TableReader {
       // (labels on lines of their own in the banner's cell, an owner, a weight, an evaluation or a
       // scope above or below the title, are such labels too)
       const labelled = !!split?.labels.length;
-      if (evaluated && untitled && !untitled.title) untitled.title = text;
-      else if (labelled || this.titledBanners) {
-        // (titles printed alike, with an owner or without, with an evaluation or a scope or without,
-        // are one level: one under the title printed alike before it is its sibling; a title
-        // printed otherwise is the parent of those under it)
-        const has = (...fs: Label["field"][]) => !!split?.labels.some((l) => fs.includes(l.field));
-        const form = `${has("owner")}|${has("evaluation", "scope")}`;
-        const top = b.current();
-        if (top && this.bannerForm.get(top) === form) b.close(top);
-        const f = b.proposeObjective({
+      // the banner's title as a candidate objective (kept if indicators follow)
+      const proposeTitle = () =>
+        b.proposeObjective({
           code: null,
           title: text,
           level: null,
@@ -1087,6 +1080,16 @@ export class TableReader {
           page: wide.page,
           box: wide.box,
         });
+      if (evaluated && untitled && !untitled.title) untitled.title = text;
+      else if (labelled || this.titledBanners) {
+        // (titles printed alike, with an owner or without, with an evaluation or a scope or without,
+        // are one level: one under the title printed alike before it is its sibling; a title
+        // printed otherwise is the parent of those under it)
+        const has = (...fs: Label["field"][]) => !!split?.labels.some((l) => fs.includes(l.field));
+        const form = `${has("owner")}|${has("evaluation", "scope")}`;
+        const top = b.current();
+        if (top && this.bannerForm.get(top) === form) b.close(top);
+        const f = proposeTitle();
         if (split) b.applyLabels(f, split.labels);
         this.bannerForm.set(f, form);
         this.note(
@@ -1098,16 +1101,7 @@ export class TableReader {
         );
         return;
       } else if (evaluated) {
-        b.proposeObjective({
-          code: null,
-          title: text,
-          level: null,
-          levelHint: null,
-          weight: weightCell ? percentWeight(weightCell.text) : null,
-          owner: null,
-          page: wide.page,
-          box: wide.box,
-        });
+        proposeTitle();
         this.note(row, "objective", "a title under an evaluation (kept if indicators follow)");
         return;
       }
