@@ -86,6 +86,15 @@ function classify(text: string, lx: CompiledLexicon): ColumnRole {
     let m = re.exec(words);
     if (!m) continue;
     let role = first;
+    // of words found at the same place, the longer says more ("Stato di attuazione" is no "Stato")
+    if (m.index === 0)
+      for (const h of lx.headers) {
+        const x = h.re.exec(words);
+        if (x && x.index === 0 && x[0].length > m[0].length) {
+          role = h.role;
+          m = x;
+        }
+      }
     // the head word comes first in Italian: in "Indicatore di risultato", "Responsabile del
     // risultato" the later word only qualifies the first one, whose role the column takes
     // ("Tipologia indicatore": a column of no field opens with its own word, whatever follows)

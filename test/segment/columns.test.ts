@@ -75,6 +75,10 @@ describe("classifyHeader", () => {
     ])
       expect(role(h).role, h).toBe("other");
     expect(role("Trend storico").role).toBe("history");
+    // the longer words found at the same place say more
+    for (const h of ["Stato di attuazione", "Stato avanzamento", "Azioni correttive", "Semaforo"])
+      expect(role(h).role, h).toBe("other");
+    expect(role("Stato 2015").role).toBe("baseline");
   });
 });
 
