@@ -80,8 +80,14 @@ function classify(text: string, lx: CompiledLexicon): ColumnRole {
   const year = years.length === 1 ? years[0]! : null;
   const unit = unitOfHeader(h);
   const withUnit = unit ? { unit } : {};
-  // the words without a unit in brackets at the end ("Obiettivo 2026 (N.)" reads as "Obiettivo 2026")
-  const words = h.replace(/\s*\((?!\s*(?:19|20)\d\d\s*\))[^()]*\)\s*$/, "") || h;
+  // the words without a unit in brackets at the end ("Obiettivo 2026 (N.)" reads as "Obiettivo 2026");
+  // a role word in them is kept ("Valore 2023 (baseline)", "2024 (target)")
+  const bracket = /\s*\((?!\s*(?:19|20)\d\d\s*\))([^()]*)\)\s*$/.exec(h);
+  const said =
+    bracket && !unitOfHeader(`(${bracket[1]})`) && lx.headers.some(({ re }) => re.test(bracket[1]!.trim()));
+  const words = bracket
+    ? (said ? h.replace(bracket[0], ` ${bracket[1]}`).trim() : h.slice(0, bracket.index)) || h
+    : h;
   for (const { role: first, re } of lx.headers) {
     let m = re.exec(words);
     if (!m) continue;

@@ -53,6 +53,12 @@ describe("classifyHeader", () => {
     expect(role("Percentuale di raggiungimento").role).toBe("achievement");
     expect(role("Descrizione indicatore").role).toBe("indicator");
   });
+  it("keeps a role word in brackets at a header's end, and drops a unit there", () => {
+    expect(role("Valore 2023 (baseline)")).toMatchObject({ role: "baseline", year: 2023 });
+    expect(role("2024 (target)")).toMatchObject({ role: "target", year: 2024 });
+    expect(role("Obiettivo 2026 (N.)")).toMatchObject({ role: "target", year: 2026, unit: "count" });
+    expect(role("Valore registrato 2024")).toMatchObject({ role: "result", year: 2024 });
+  });
   it("knows more words of planned and achieved values", () => {
     for (const h of [
       "Valore programmato 2025",
