@@ -95,6 +95,16 @@ export function parseTargetSegments(segments: TextSegment[], ctx: ValueContext =
         continue;
       }
       for (const v of scanValues(part.text, vctx)) {
+        // "100% entro il 31/12/2024": the deadline of the figure before it, not a second target
+        const prev = found[found.length - 1];
+        if (
+          v.kind === "date" &&
+          /^entro\b/i.test(v.raw) &&
+          prev &&
+          !prev.superseded &&
+          typeof prev.value === "number"
+        )
+          continue;
         if (v.opGiven) lastOp = v.op;
         found.push({
           year: chunk.year,

@@ -182,6 +182,17 @@ describe("parseTargetSegments", () => {
   const brief = (ts: ReturnType<typeof parseTargetSegments>) =>
     ts.map((x) => [x.year, x.op, x.value, x.superseded]);
 
+  it("reads a deadline after a figure as that figure's, not as a second target", () => {
+    expect(brief(parseTargetSegments([seg("100% entro il 31/12/2024")], { year: 2024 }))).toEqual([
+      [2024, "=", 100, false],
+    ]);
+    // a struck figure and a deadline that replaced it stay two targets
+    expect(
+      brief(parseTargetSegments([seg("80%", true), seg("entro il 30/06/2024")], { year: 2024 })).map(
+        (t) => t[3],
+      ),
+    ).toEqual([true, false]);
+  });
   it("reads a figure like a year after a comparator as a value, not a year prefix", () => {
     // a struck target and the one that replaced it, then the next years
     expect(
