@@ -68,7 +68,7 @@ export const QUALITATIVE_WORDS =
 const QUALITATIVE = new RegExp(`^(${QUALITATIVE_WORDS})(?![\\p{L}\\d])`, "iu");
 
 const UNIT_AFTER: [RegExp, Unit][] = [
-  [/^%/, "%"],
+  [/^(?:%|per\s?cento\b)/i, "%"],
   [/^(?:€|euro\b|eur\b)/i, "EUR"],
   [/^(?:gg\.?|giorni\b|gg\b)/i, "days"],
   [/^(?:n\.\s?ro\b|n\.ro|nr\.?|n°|num\.?|n\.|n\b)/i, "count"],
@@ -262,8 +262,8 @@ export function scanOne(
   } else if (
     (m = (
       opts.joinSplit
-        ? /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:\s+\d[\d.,]*)*)/
-        : /^(€\s*)?([+\-−–]?\s*\d[\d.,]*(?:,\s+\d+|(?:\s+\d{3}(?![\d.,]))+)?)/
+        ? /^(€\s*|(?:EUR|Euro|euro)\s+)?([+\-−–]?\s*\d[\d.,]*(?:\s+\d[\d.,]*)*)/
+        : /^(€\s*|(?:EUR|Euro|euro)\s+)?([+\-−–]?\s*\d[\d.,]*(?:,\s+\d+|(?:\s+\d{3}(?![\d.,]))+)?)/
     ).exec(rest))
   ) {
     const figure = joinDigits(m[2]!, opts.joinSplit ?? false)

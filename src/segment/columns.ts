@@ -34,8 +34,11 @@ export function headerPlain(text: string): string {
 }
 
 const UNIT_IN_HEADER: [RegExp, Unit][] = [
-  [/\(\s*%\s*\)|\bin\s+%|\bpercentual[ei]\b(?!.*\bdi\b)|%\s*$/, "%"],
-  [/\(\s*(?:€|euro|eur|migliaia di euro|k€)\s*\)|\bin\s+euro\b|\(\s*importo\s*€?\s*\)/, "EUR"],
+  [/[([]\s*(?:valore\s+|in\s+)?%\s*[)\]]|\bin\s+%|\bpercentual[ei]\b(?!.*\bdi\b)|%\s*$/, "%"],
+  [
+    /[([]\s*(?:€|euro|eur|migliaia di euro|k€|€\s*\/\s*000)\s*[)\]]|\bin\s+euro\b|\(\s*importo\s*€?\s*\)/,
+    "EUR",
+  ],
   [/\(\s*(?:gg|giorni|gg\.)\s*\)|\bin\s+giorni\b/, "days"],
   [/\(\s*(?:n\.?|n°|nr\.?|numero)\s*\)/, "count"],
 ];

@@ -126,6 +126,8 @@ describe("parseTarget", () => {
     expect(t("pari al 100%")).toEqual(["=", 100, "%", null]);
     expect(t("oltre 200")).toEqual([">", 200, null, null]);
     expect(t("Sì")).toEqual(["=", "si", "text", null]);
+    expect(t("≥ 95 per cento")).toEqual([">=", 95, "%", null]);
+    expect(t("EUR 50.000")).toEqual(["=", 50000, "EUR", null]);
     // a day and month with no year after "at least" is a score
     expect(t("≥ 4/5")).toEqual([">=", 4, null, null]);
   });

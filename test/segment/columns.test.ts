@@ -38,6 +38,9 @@ describe("classifyHeader", () => {
     expect(role("Target 2025 (%)")).toMatchObject({ role: "target", year: 2025, unit: "%" });
     expect(role("Tempo medio (gg) 2024")).toMatchObject({ role: "unknown", year: 2024, unit: "days" });
     expect(role("Importo (€)").unit).toBe("EUR");
+    expect(role("Target 2025 (€/000)").unit).toBe("EUR");
+    expect(role("Target 2025 (valore %)").unit).toBe("%");
+    expect(role("Target 2025 [%]").unit).toBe("%");
     expect(role("2023")).toMatchObject({ role: "target", year: 2023 });
   });
   it("says why", () => {
