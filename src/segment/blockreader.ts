@@ -11,13 +11,13 @@
  */
 import type { Block, Indicator, Line, Target, TextSegment } from "../model/index.js";
 import { union } from "../model/index.js";
-import { unitWord, type RecordBuilder } from "./builder.js";
+import { achieved, unitWord, type RecordBuilder } from "./builder.js";
 import { classifyHeader, headerPlain, type ColumnRole } from "./columns.js";
 import { splitLabels } from "./labels.js";
 import { levelFromWords, numberedTitle, parseObjectiveText, type FoundObjective } from "./objectives.js";
 import { clip, type BlockTrace } from "./trace.js";
 import { leadingIndicatorCode, leadingObjectiveCode, percentWeight } from "./text.js";
-import { fold, parseItalianNumber } from "../normalize/index.js";
+import { fold } from "../normalize/index.js";
 import { segmentsOf, targetsOf, valueOf, resultOf } from "./values.js";
 
 const BULLET = /^[•\-–—▪◦*·●○■□✓➢►>]\s+|^[a-z]\)\s+|^\(?[ivx]{1,4}\)\s+/u;
@@ -496,12 +496,9 @@ export class BlockReader {
         if (v) ind.results.push(v);
         break;
       }
-      case "achievement": {
-        const m = /(-?\d{1,3}(?:[.,]\d+)?)\s*%/.exec(value);
-        const last = ind.results[ind.results.length - 1];
-        if (m && last) last.achievementPct = parseItalianNumber(m[1]!.replace(".", ","));
+      case "achievement":
+        achieved(ind, value);
         break;
-      }
       case "note":
         ind.notes = [...(ind.notes ?? []), fold(value)];
         break;

@@ -367,12 +367,9 @@ export class RecordBuilder {
           if (v) ind.results.push(v);
           break;
         }
-        case "achievement": {
-          const m = /(-?\d{1,3}(?:[.,]\d+)?)\s*%/.exec(s.text);
-          const last = ind.results[ind.results.length - 1];
-          if (m && last) last.achievementPct = parseItalianNumber(m[1]!.replace(".", ","));
+        case "achievement":
+          achieved(ind, s.text);
           break;
-        }
         case "note": {
           const m = NOTE_REF.exec(s.text);
           if (m) this.noteRefs.set(ind, noteId(m[1]!));
@@ -459,6 +456,13 @@ export function unitWord(text: string): Target["unit"] | undefined {
   if (/^(n\.?|n°|nr\.?|numero|unita)$/.test(t)) return "count";
   if (/^(data|date)$/.test(t)) return "date";
   return undefined;
+}
+
+/** "100%", "94,5 %" in an achievement cell or field: the achievement of the indicator's last result. */
+export function achieved(ind: Indicator, text: string): void {
+  const m = /(-?\d{1,3}(?:[.,]\d+)?)\s*%/.exec(text);
+  const last = ind.results[ind.results.length - 1];
+  if (m && last) last.achievementPct = parseItalianNumber(m[1]!.replace(".", ","));
 }
 
 /** the header of a revised target's column: "Target rimodulato", "Valore atteso ridefinito" */

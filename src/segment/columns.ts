@@ -91,32 +91,22 @@ function classify(text: string, lx: CompiledLexicon): ColumnRole {
   const words = bracket
     ? (said ? h.replace(bracket[0], ` ${bracket[1]}`).trim() : h.slice(0, bracket.index)) || h
     : h;
+  // the role whose words open the header, the longest of them ("Stato di attuazione" is no "Stato")
+  let head: { role: ColumnRoleName; m: RegExpExecArray } | null = null;
+  for (const { role, re } of lx.headers) {
+    const x = re.exec(words);
+    if (x && x.index === 0 && (!head || x[0].length > head.m[0].length)) head = { role, m: x };
+  }
   for (const { role: first, re } of lx.headers) {
     let m = re.exec(words);
     if (!m) continue;
     let role = first;
-    // of words found at the same place, the longer says more ("Stato di attuazione" is no "Stato")
-    if (m.index === 0)
-      for (const h of lx.headers) {
-        const x = h.re.exec(words);
-        if (x && x.index === 0 && x[0].length > m[0].length) {
-          role = h.role;
-          m = x;
-        }
-      }
     // the head word comes first in Italian: in "Indicatore di risultato", "Responsabile del
-    // risultato" the later word only qualifies the first one, whose role the column takes
-    // ("Tipologia indicatore": a column of no field opens with its own word, whatever follows)
-    if (
-      m.index > 0 &&
-      (QUALIFIED.test(words.slice(0, m.index)) ||
-        lx.headers.some((h) => h.role === "other" && h.re.exec(words)?.index === 0))
-    ) {
-      const head = lx.headers.find((h) => h.re.exec(words)?.index === 0);
-      if (head) {
-        role = head.role;
-        m = head.re.exec(words)!;
-      }
+    // risultato" the later word only qualifies the first one, whose role the column takes; a column
+    // of no field opens with its own word, whatever follows ("Tipologia indicatore")
+    if (head && (m.index === 0 || QUALIFIED.test(words.slice(0, m.index)) || head.role === "other")) {
+      role = head.role;
+      m = head.m;
     }
     const reason = `header word '${m[0]}'`;
     if (role === "objective") return { role, year: null, level: levelOf(lx, h), header: text, reason };
