@@ -1215,8 +1215,8 @@ const CODE_CELL = /^(?=[^\s]*\d)[\p{L}\d][\p{L}\d._\-/]{0,15}$/u;
 
 /**
  * "01 Servizi istituzionali", "VP1 – Aumentare …" in an objective column: a number (or letters and a
- * number, before a dash) before a capitalized title is the objective's code there (the column says what the cell is), without the dash or dot a code needs
- * in running text.
+ * number, before a dash) before a capitalized title is the objective's code there (the column says
+ * what the cell is), without the dash or dot a code needs in running text.
  */
 export function numberedCell(text: string): { code: string; title: string; level: null } | null {
   const t = fold(text);
