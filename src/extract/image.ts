@@ -31,6 +31,26 @@ export function typicalStem(words: readonly { text: string; stems: number }[]): 
 export const boldStems = (stems: number, typical: number): boolean =>
   Number.isFinite(typical) && stems > typical * BOLD_STEMS;
 
+/**
+ * A word of marks alone (a dash, a slash, a quote) takes its neighbours' weight: its few thin strokes
+ * say nothing of bold, and left light it broke a bold banner (`AREA 1 – Welfare`) into a plain line.
+ * Neighbours are the runs just before and after it in reading order on its band; all of them must be
+ * bold. Changes `runs` in place.
+ */
+export function markWeights(runs: { text: string; box: readonly number[]; bold: boolean }[]): void {
+  const sameBand = (a: { box: readonly number[] }, b: { box: readonly number[] }) => {
+    const ca = (a.box[1]! + a.box[3]!) / 2,
+      cb = (b.box[1]! + b.box[3]!) / 2;
+    return ca > b.box[1]! && ca < b.box[3]! && cb > a.box[1]! && cb < a.box[3]!;
+  };
+  const bold = runs.map((r, i) => {
+    if (r.bold || /[\p{L}\p{N}]/u.test(r.text)) return r.bold;
+    const near = [runs[i - 1], runs[i + 1]].filter((n) => n !== undefined && sameBand(n, r));
+    return near.length > 0 && near.every((n) => n!.bold);
+  });
+  runs.forEach((r, i) => (r.bold = bold[i]!));
+}
+
 /** on a page cleared of screens, a pixel darker than this grey may belong to a ruling */
 export const RULING_GREY = 170;
 

@@ -20,6 +20,7 @@ import {
   ascenderRatio,
   barBelow,
   boldStems,
+  markWeights,
   bilevelScan,
   estimateSkew,
   isBilevel,
@@ -187,10 +188,12 @@ function typicalStems(words: ReadWord[]): number {
 
 /** Marks the words whose stems are bold against the page's typical stems, and hands back their runs. */
 function classify(words: ReadWord[], typical: number): TextRun[] {
-  return words.map((w) => {
+  const runs = words.map((w) => {
     if (boldStems(w.stems, typical)) w.run.bold = true;
     return w.run;
   });
+  markWeights(runs);
+  return runs;
 }
 
 /**

@@ -7,7 +7,15 @@
  */
 import type { Ruling, TextRun } from "../model/index.js";
 import { findHalftone, inkMask, removeHalftone } from "./halftone.js";
-import { boldStems, imageRulings, renderPage, RULING_GREY, stemWidth, typicalStem } from "./image.js";
+import {
+  boldStems,
+  imageRulings,
+  markWeights,
+  renderPage,
+  RULING_GREY,
+  stemWidth,
+  typicalStem,
+} from "./image.js";
 import type { PDFPageProxy } from "./pdfjs.js";
 
 /** enough for lines a point thick and for stems, at half the OCR stage's pixels */
@@ -36,6 +44,7 @@ export async function readScanUnderText(
     const run = withoutRulingMarks(r, rulings);
     if (run) out.push(boldStems(stems[i]!, typical) ? { ...run, bold: true } : run);
   });
+  markWeights(out);
   return { rulings, runs: out };
 }
 

@@ -42,6 +42,7 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
     raw.page,
     lattice.tables.map(tableBox),
     s.stream,
+    raw.ocr,
   );
   const tables = ruled.tables.length ? [...lattice.tables, ...ruled.tables].sort(byTop) : lattice.tables;
   for (const t of tables) t.headerRows = headerRowsOf(t);

@@ -20,8 +20,13 @@ export interface HRule {
 
 const byY = (a: HRule, b: HRule) => a.y - b.y || a.x0 - b.x0;
 
-/** Stacks of horizontal rules of about the same extent, each a candidate table. */
-export function ruleStacks(rulings: Ruling[], exclude: Box[], maxGap = 160): HRule[][] {
+/**
+ * Stacks of horizontal rules of about the same extent, each a candidate table. `joins`: whether
+ * where a rule's pieces meet says where its cells do. On a page read from an image it does not: the
+ * rulings found in a scan come in pieces where noise, a letter touching it or the steps of a
+ * slight slant broke them, at places no two rules share by design (a scan shows no joins at all).
+ */
+export function ruleStacks(rulings: Ruling[], exclude: Box[], maxGap = 160, joins = true): HRule[][] {
   const hs: HRule[] = [];
   for (const r of rulings) {
     if (r.orientation !== "h") continue;
@@ -41,7 +46,7 @@ export function ruleStacks(rulings: Ruling[], exclude: Box[], maxGap = 160): HRu
     let cur: HRule | null = null;
     for (const h of row) {
       if (cur && h.x0 <= cur.x1 + 3) {
-        if (h.x0 > cur.x1 - 3) cur.breaks.push((cur.x1 + h.x0) / 2);
+        if (joins && h.x0 > cur.x1 - 3) cur.breaks.push((cur.x1 + h.x0) / 2);
         cur.x1 = Math.max(cur.x1, h.x1);
       } else {
         if (cur) lines.push(cur);
@@ -103,10 +108,12 @@ export function rulesTables(
   page: number,
   exclude: Box[],
   s: StreamSettings = DEFAULT_STREAM,
+  /** the rulings were found in a page image (see ruleStacks) */
+  fromImage = false,
 ): { tables: Table[]; used: Set<Word> } {
   const tables: Table[] = [];
   const used = new Set<Word>();
-  const stacks = ruleStacks(rulings, exclude).flatMap((st) => splitAtCrossings(st, words));
+  const stacks = ruleStacks(rulings, exclude, 160, !fromImage).flatMap((st) => splitAtCrossings(st, words));
   for (const stack of stacks) {
     let x0 = Infinity,
       x1 = -Infinity;

@@ -49,6 +49,22 @@ function allBold(l: Line): boolean {
   return true;
 }
 
+/** tesseract's confidence under which a word is more likely a speck or a smudge than print */
+const NOISE_CONFIDENCE = 40;
+
+/**
+ * A line OCR read unsure of each of its words, each of them marks alone (`_`, `-`) or letters spread
+ * wider than type sets them (`prov` over 48 pt: a smear or a ruling's remains). A word of print on a
+ * shaded ground is unsure too, but set as wide as its letters.
+ */
+export const ocrNoise = (l: Line): boolean =>
+  l.words.every(
+    (w) =>
+      w.confidence !== undefined &&
+      w.confidence < NOISE_CONFIDENCE &&
+      (!/[\p{L}\p{N}]/u.test(w.text) || w.box[2] - w.box[0] > w.text.length * w.fontSize * 1.2),
+  );
+
 const ascending = (a: number, b: number) => a - b;
 const byTop = (a: Seg, b: Seg) => a.line.box[1] - b.line.box[1];
 const byTopLeft = (x: Line, y: Line) => x.box[1] - y.box[1] || x.box[0] - y.box[0];
@@ -254,7 +270,11 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
   for (const b of multi) {
     if (skipWide && wide(b)) continue;
     const into = softHeader && b.every(allBold) ? soft : cover;
-    for (const l of b) for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) into[x]!++;
+    for (const l of b) {
+      // (OCR's reading of a speck or of a ruling's remains, unsure of every letter, closes no gutter)
+      if (ocrNoise(l)) continue;
+      for (let x = Math.floor(l.box[0]) - x0; x <= Math.ceil(l.box[2]) - x0; x++) into[x]!++;
+    }
   }
   const bounds = [x0 - 1];
   let runStart = -1;
@@ -1054,6 +1074,8 @@ export function alignedTable(
   ruleSpans?: RuleSpans,
 ): { table: Table; used: Set<Word> } | null {
   const used = new Set<Word>();
+  // OCR's readings of specks and smudges are neither cells nor rows
+  segs = segs.filter((l) => !ocrNoise(l));
   // a line (same band) with several segments is evidence of columns
   const bands = bandsOf(segs);
   const heading = headingSize(segs);

@@ -148,3 +148,31 @@ describe("tables ruled with horizontal lines only", () => {
     expect(label("Indicatore").colSpan).toBe(1);
   });
 });
+
+describe("horizontal rules found in a page image", () => {
+  // a scan's rules come in pieces: broken by specks where nothing joins, a piece a pixel lower where
+  // the slant steps; no two rules are broken at the same places by design, but by chance they can be
+  const scanned: Ruling[] = [
+    ...ruleAt(60, [40, 209, 540]),
+    ...ruleAt(60.3, [540, 560]),
+    ...ruleAt(80, [40, 210, 330, 560]),
+    ...ruleAt(100, [40, 330, 560]),
+    ...ruleAt(120, [40, 120, 560]),
+  ];
+  const words = [60, 80, 100].flatMap((y) => [
+    ...phrase("Numero di fatture pagate", 44, y + 6),
+    ...phrase("Somma delle fatture", 240, y + 6),
+    ...phrase(">= 99 N.", 400, y + 6),
+  ]);
+
+  it("takes where the pieces of a drawn rule meet for its columns", () => {
+    expect(ruleStacks(scanned, [])[0]!.some((r) => r.breaks.length > 0)).toBe(true);
+    // (two rules meet at 209.5: a table of two columns, split through the middle of a column)
+    expect(rulesTables(scanned, words, 1, [])).toMatchObject({ tables: [{ nCols: 2 }] });
+  });
+
+  it("takes no column from where a scanned rule's pieces meet, and leaves the table to alignment", () => {
+    for (const st of ruleStacks(scanned, [], 160, false)) for (const r of st) expect(r.breaks).toEqual([]);
+    expect(rulesTables(scanned, words, 1, [], undefined, true).tables).toEqual([]);
+  });
+});

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { alignedTable, DEFAULT_STREAM, loneLeft } from "../../src/layout/stream.js";
+import { alignedTable, DEFAULT_STREAM, loneLeft, ocrNoise } from "../../src/layout/stream.js";
 import type { Line, Word } from "../../src/model/index.js";
 import { seg } from "./segs.js";
-
 
 describe("unruled tables: gutters", () => {
   // four columns; the third and fourth are 90 points apart, with nothing between them in the table
@@ -495,5 +494,48 @@ describe("unruled tables: rows without a code", () => {
     ]);
     expect(new Set(names.map((c) => c.row)).size).toBe(3);
     expect(t.cells.find((c) => c.text === "> 35")?.row).toBe(names[1]!.row);
+  });
+});
+
+describe("unruled tables on OCR'd pages: specks and smudges", () => {
+  /** a line as OCR reads it: each word with tesseract's confidence */
+  const read = (text: string, x0: number, y: number, confidence: number, width?: number): Line => {
+    const l = seg(text, x0, y);
+    for (const w of l.words) w.confidence = confidence;
+    if (width !== undefined) {
+      l.words[0]!.box = [x0, y, x0 + width, y + 9];
+      l.box = [x0, y, x0 + width, y + 9];
+    }
+    return l;
+  };
+  const table: Line[] = [];
+  for (let r = 0; r < 4; r++) {
+    const y = 120 + r * 20;
+    table.push(
+      read(`Numero pratiche ${r}`, 40, y, 95),
+      read(`>= ${r}0`, 200, y, 92),
+      read(`${r}5`, 280, y, 90),
+    );
+  }
+
+  it("tells a smudge from print read unsure", () => {
+    // marks alone, and letters spread far wider than type sets them, read unsure
+    expect(ocrNoise(read("_", 100, 50, 23))).toBe(true);
+    expect(ocrNoise(read("prov", 150, 50, 29, 48))).toBe(true);
+    // a header word on a shaded ground: unsure, but as wide as its letters
+    expect(ocrNoise(read("Indicatore", 40, 50, 12))).toBe(false);
+    // a sure reading, and a word of the text layer (no confidence)
+    expect(ocrNoise(read("_", 100, 50, 90))).toBe(false);
+    expect(ocrNoise(seg("-", 100, 50))).toBe(false);
+  });
+
+  it("keeps the gutters a smudge across a row stands in", () => {
+    expect(alignedTable(table, 1, DEFAULT_STREAM)!.table.nCols).toBe(3);
+    // a ruling's remains read as a word over the gutters, beside a speck, between two rows
+    const smudged = [...table, read("prov", 90, 131, 29, 170), read("-", 30, 131, 40 - 1)];
+    const r = alignedTable(smudged, 1, DEFAULT_STREAM)!;
+    expect(r.table.nCols).toBe(3);
+    expect(r.table.nRows).toBe(4);
+    expect(r.table.cells.some((c) => c.text.includes("prov"))).toBe(false);
   });
 });

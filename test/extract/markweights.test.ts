@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { markWeights } from "../../src/extract/image.js";
+
+/** runs of one band from x0, 4 pt a character, in reading order */
+const band = (y: number, ...words: [string, boolean][]) => {
+  let x = 40;
+  return words.map(([text, bold]) => {
+    const r = { text, box: [x, y, x + text.length * 4, y + 8], bold };
+    x += text.length * 4 + 3;
+    return r;
+  });
+};
+
+describe("a word of marks alone takes its neighbours' weight on OCR'd pages", () => {
+  it("makes the dash of a bold banner bold", () => {
+    const runs = band(80, ["AREA", true], ["1", true], ["–", false], ["Welfare", true]);
+    markWeights(runs);
+    expect(runs.every((r) => r.bold)).toBe(true);
+  });
+
+  it("leaves a dash between plain words, or beside one, plain", () => {
+    const runs = band(80, ["AREA", true], ["–", false], ["Welfare", false]);
+    markWeights(runs);
+    expect(runs.map((r) => r.bold)).toEqual([true, false, false]);
+  });
+
+  it("looks at its band only, and never changes letters or digits", () => {
+    const above = band(60, ["OBIETTIVO", true]);
+    const below = band(80, ["/", false], ["note", false], ["2024", false]);
+    const runs = [...above, ...below];
+    markWeights(runs);
+    expect(runs.map((r) => r.bold)).toEqual([true, false, false, false]);
+    const alone = band(100, ["-", false]);
+    markWeights(alone);
+    expect(alone[0]!.bold).toBe(false);
+  });
+});
