@@ -36,7 +36,7 @@ import {
   type PixelBox,
 } from "./image.js";
 import type { PDFPageProxy } from "./pdfjs.js";
-import { ocrWordText } from "./ocrtext.js";
+import { codeZeros, ocrWordText } from "./ocrtext.js";
 import { rereadSigns, splitYearSigns } from "./signs.js";
 
 const require = createRequire(import.meta.url);
@@ -121,6 +121,12 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
         for (const w of lineWords) {
           // braces, "$" for 5 in a number, quotes glued before one (ocrtext.ts)
           let text = ocrWordText(w.text);
+          // a code's O and 0 told by their shape (the symbols are the word's characters, one each)
+          if (w.symbols?.length === text.length && w.symbols.every((s, i) => s.text === text[i]))
+            text = codeZeros(
+              text,
+              w.symbols.map((s) => (s.bbox.x1 - s.bbox.x0) / Math.max(1, s.bbox.y1 - s.bbox.y0)),
+            );
           const sign = w.symbols?.[0];
           if (sign && (sign.text === ">" || sign.text === "<") && text.startsWith(sign.text))
             if (barBelow(image, sign.bbox)) text = (sign.text === ">" ? "≥" : "≤") + text.slice(1);

@@ -26,3 +26,51 @@ export function ocrWordText(raw: string): string {
   if (figure !== body && NUMBER.test(figure) && (!quote || /,\d/.test(figure))) text = op + figure;
   return text;
 }
+
+/** a code: capitals, digits and dots, a dot between two of its characters at least (`02.O1.T1`, `OB.1.2:`) */
+const CODE = /^\(?[A-Z0-9]+(?:\.[A-Z0-9]+)+[.:;,)]?$/;
+/**
+ * A capital O's ink is about as wide as it is tall (0.8-1.05 of its height in tesseract's boxes), a
+ * zero's much narrower (0.6-0.77): alone, a character is called O or 0 only well clear of the other.
+ */
+const SURELY_O = 0.88,
+  SURELY_ZERO = 0.72;
+/** in one code, zeros and O's are two groups of widths, the O's this much wider at least */
+const GROUPS = 1.18;
+
+/**
+ * A code's zeros and capital O told apart by their shape, which tesseract's model guesses from the
+ * characters around (`02.O1` read `02.01`): `shapes` holds each character's ink width over its
+ * height. The code's 0s and Os, when they fall in two groups of widths, are zeros (the narrow) and
+ * O's (the wide); when they are all alike, each is judged alone, and only a clear shape changes it.
+ * Numbers (`5.048`) and words that are no code are left as read.
+ */
+export function codeZeros(read: string, shapes: readonly number[]): string {
+  let text = read;
+  if (shapes.length !== text.length || !CODE.test(text) || !/\d/.test(text)) return text;
+  if (NUMBER.test(text.replace(/^\(|[.:;,)]$/g, ""))) return text;
+  // a part of capitals and zeros only is letters: `0B.2.2` is `OB.2.2` (a part with other digits,
+  // `O1`, `T10`, is left to the shapes)
+  text = text.replace(/(?<=^\(?|\.)[A-Z0]*[A-Z][A-Z0]*(?=\.|[:;,)]?$)/g, (part) => part.replace(/0/g, "O"));
+  const round = [...text]
+    .flatMap((c, i) => (c === "0" || c === "O" ? [shapes[i]!] : []))
+    .sort((a, b) => a - b);
+  if (!round.length) return text;
+  // the widest step between two of them, in ratio: two groups when it is wide enough
+  let split = Infinity,
+    step = 1;
+  for (let k = 1; k < round.length; k++)
+    if (round[k]! / round[k - 1]! > step) {
+      step = round[k]! / round[k - 1]!;
+      split = round[k]!;
+    }
+  const grouped = step >= GROUPS && split >= SURELY_O - 0.1 && round[0]! <= SURELY_ZERO + 0.08;
+  return [...text]
+    .map((c, i) => {
+      if (c !== "0" && c !== "O") return c;
+      const shape = shapes[i]!;
+      if (grouped) return shape >= split ? "O" : "0";
+      return shape >= SURELY_O ? "O" : shape <= SURELY_ZERO ? "0" : c;
+    })
+    .join("");
+}

@@ -6,6 +6,7 @@
  */
 import type { Box, DocumentLayout, PageLayout, RawPage, Table, Word } from "../model/index.js";
 import { linesToBlocks } from "./blocks.js";
+import { readBullets } from "./bullets.js";
 import { columnBoundsOf, continues } from "./continuation.js";
 import {
   bandLines,
@@ -31,7 +32,8 @@ export const DEFAULT_LAYOUT: LayoutSettings = { lattice: DEFAULT_LATTICE, stream
 
 export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {}): PageLayout {
   const s = { ...DEFAULT_LAYOUT, ...settings };
-  const { words, strokes } = strike(runsToWords(raw.runs), raw.rulings);
+  const read = runsToWords(raw.runs);
+  const { words, strokes } = strike(raw.ocr ? readBullets(read) : read, raw.rulings);
   // a stroke through text is not a border: a struck value must not cut its row in two
   const rulings = strokes.size ? raw.rulings.filter((r) => !strokes.has(r)) : raw.rulings;
   const lattice = latticeTables(rulings, words, raw.page, s.lattice);

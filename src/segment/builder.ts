@@ -303,11 +303,17 @@ export class RecordBuilder {
     // target in the row ("Target iniziale 2023"), when it holds a value
     const revised: Target[] = [];
     const initial: Target[] = [];
+    // a cell merged over columns of one role and year (a header cell over them, or a page whose
+    // rulings split the column, as a stamp's arcs do on a scan) is read once
+    const read = new Set<string>();
     for (let k = 0; k < roles.length; k++) {
       const r = roles[k]!;
       const s = row.slots[k];
       if (!s || !s.text || k === indCol) continue;
       if (!s.first && r.role !== "target" && r.role !== "baseline") continue;
+      const once = `${s.key}|${r.role}|${r.year ?? rowYear}`;
+      if (read.has(once)) continue;
+      read.add(once);
       const unitHint = r.unit ?? rowUnit;
       const ctx = {
         year: r.year ?? rowYear,

@@ -21,7 +21,7 @@ import {
 } from "./document.js";
 import { resolveObjectives } from "./objectives.js";
 import { chooseProfile, loadProfiles, type Profile } from "./profiles.js";
-import { repairCodes } from "./ocrcodes.js";
+import { alignCodes, repairCodes } from "./ocrcodes.js";
 import { walker } from "./reader.js";
 import type { SegmentTrace } from "./trace.js";
 
@@ -84,6 +84,7 @@ export function segmentPages(
   const walked = w.finish();
   if (profile.codeShape && ocr)
     repairCodes(walked.objectives, walked.indicators, new RegExp(profile.codeShape));
+  if (ocr) alignCodes(walked.objectives, walked.indicators);
   const objectives = resolveObjectives(walked.objectives, profile.levels);
   const years = [
     ...new Set(

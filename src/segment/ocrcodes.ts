@@ -43,3 +43,59 @@ export function repairCodes(
   }
   for (const i of indicators) i.objectiveCode = fix(i.objectiveCode);
 }
+
+/** Whether `a` reads as `b` once some of its characters are taken for their lookalikes (0/O, 1/I, 7/T). */
+function lookalike(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && LOOKALIKES[a[i]!] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Any document read by OCR, whatever its family: the codes of one document nest (`OB.2`, `OB.2.1`,
+ * `OB.2.1.T1`), but tesseract reads the same letter one way in one code and the other way in the next
+ * (`0B.2.1` under `OB.2`), which cuts a child from its parent. For each code, from the shortest, the
+ * codes that start with it once lookalikes (0/O, 1/I, 7/T) are swapped take the way most of them read
+ * that start (the code's own on a tie). Codes are changed in place as in `repairCodes`.
+ */
+export function alignCodes(
+  objectives: { code: string | null; contextParent: string | null }[],
+  indicators: { objectiveCode: string | null }[],
+): void {
+  const read = [...new Set(objectives.map((o) => o.code).filter((c): c is string => !!c))];
+  const now = new Map(read.map((c) => [c, c]));
+  for (const q of [...read].sort((a, b) => a.length - b.length)) {
+    const head = now.get(q)!;
+    const group = read.filter((c) => {
+      const cur = now.get(c)!;
+      if (cur.length < head.length || (cur.length > head.length && !/[.\-\s]/.test(cur[head.length]!)))
+        return false;
+      const start = cur.slice(0, head.length);
+      return start === head || lookalike(start, head);
+    });
+    const votes = new Map<string, number>();
+    for (const c of group) {
+      const start = now.get(c)!.slice(0, head.length);
+      votes.set(start, (votes.get(start) ?? 0) + 1);
+    }
+    let best = head;
+    for (const [v, n] of votes) if (n > votes.get(best)!) best = v;
+    for (const c of group) now.set(c, best + now.get(c)!.slice(head.length));
+  }
+  const fix = (c: string | null): string | null => {
+    if (!c) return c;
+    const known = now.get(c);
+    if (known) return known;
+    // (an indicator's or a parent's code that no objective has: under the longest code it starts with)
+    let best: string | null = null;
+    for (const r of read)
+      if (r.length < c.length && /[.\-\s]/.test(c[r.length]!) && lookalike(c.slice(0, r.length), r))
+        if (!best || r.length > best.length) best = r;
+    return best ? now.get(best)! + c.slice(best.length) : c;
+  };
+  for (const o of objectives) {
+    o.code = fix(o.code);
+    o.contextParent = fix(o.contextParent);
+  }
+  for (const i of indicators) i.objectiveCode = fix(i.objectiveCode);
+}

@@ -104,7 +104,36 @@ export function rowShape(row: LRow, nCols: number, lx: CompiledLexicon): RowShap
         reason: `one cell over ${wide.colSpan} of ${nCols} columns`,
       };
   }
+  // on a scan, a stamp or a signature over a banner row leaves marks read as words in its other
+  // cells (and its arcs split the columns): an objective's heading over much of the table, beside
+  // cells read unsure or of marks alone, is the row's banner
+  const heading = all.find(
+    (s) => s.colSpan >= Math.max(2, Math.ceil(nCols * 0.4)) && readByOcr(s) && parseObjectiveText(s.text, lx),
+  );
+  const marks = (s: Slot) => readByOcr(s) && (!/[\p{L}\p{N}]/u.test(s.text) || meanConfidence(s) < UNSURE);
+  if (heading && all.every((s) => s === heading || marks(s)))
+    return {
+      kind: "wide",
+      cell: heading,
+      weight: null,
+      reason: `an objective's heading over ${heading.colSpan} of ${nCols} columns, marks beside it`,
+    };
   return { kind: "data", cells: all };
+}
+
+/** tesseract's mean confidence under which a cell's words are marks (a stamp's, a signature's) */
+const UNSURE = 60;
+
+/** the mean confidence of a cell's words */
+function meanConfidence(s: Slot): number {
+  let sum = 0,
+    n = 0;
+  for (const l of s.lines)
+    for (const w of l.words) {
+      sum += w.confidence ?? 100;
+      n++;
+    }
+  return n ? sum / n : 100;
 }
 
 export type WideKind = "objective" | "comment" | "note" | "band";

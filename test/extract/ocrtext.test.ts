@@ -1,6 +1,6 @@
 /** The per-word repairs of tesseract's readings (src/extract/ocrtext.ts). */
 import { describe, expect, it } from "vitest";
-import { ocrWordText } from "../../src/extract/ocrtext.js";
+import { codeZeros, ocrWordText } from "../../src/extract/ocrtext.js";
 
 describe("ocrWordText", () => {
   it("reads braces as parentheses", () => {
@@ -37,5 +37,53 @@ describe("ocrWordText", () => {
     expect(ocrWordText("'21")).toBe("'21");
     expect(ocrWordText("“n”")).toBe("“n”");
     expect(ocrWordText("'1.2,3")).toBe("'1.2,3");
+  });
+});
+
+describe("codeZeros", () => {
+  // each character's ink width over its height, as tesseract's symbol boxes give them
+  const zero = 0.63,
+    o = 0.83,
+    two = 0.7,
+    dot = 0.3,
+    colon = 0.3;
+
+  it("reads a round 0 in a code as the capital O it is", () => {
+    expect(codeZeros("02.01", [zero, two, dot, o, 0.35])).toBe("02.O1");
+    expect(codeZeros("02.01.01:", [zero, two, dot, o, 0.35, dot, o, 0.35, colon])).toBe("02.O1.O1:");
+  });
+
+  it("tells zeros from O's in one code by their two groups of widths", () => {
+    // a blurred 150 dpi scan: its zeros come out wider (0.77), its O's still wider (0.96-1.04)
+    expect(codeZeros("01.01.02.71", [0.77, 0.64, 1, 1.04, 0.58, 1, 0.96, 0.61, 1, 0.86, 0.64])).toBe(
+      "01.O1.O2.71",
+    );
+    // all alike: each is judged alone, and a leading zero of 0.77 stays a zero
+    expect(codeZeros("01.1", [0.77, 0.64, 1, 0.6])).toBe("01.1");
+    expect(codeZeros("O1.1", [0.77, 0.64, 1, 0.6])).toBe("O1.1");
+    expect(codeZeros("01.1", [0.95, 0.64, 1, 0.6])).toBe("O1.1");
+  });
+
+  it("reads a zero among a code part's capitals as the O it is", () => {
+    expect(codeZeros("0B.2.2", [0.8, 0.7, 0.3, 0.7, 0.3, 0.7])).toBe("OB.2.2");
+    expect(codeZeros("R.A.0S.1:", [0.7, 0.3, 0.7, 0.3, 0.8, 0.7, 0.3, 0.5, 0.3])).toBe("R.A.OS.1:");
+    // a part with other digits is left to the shapes, and a part of zeros alone is a number's
+    expect(codeZeros("T10.1", [0.7, 0.5, 0.75, 0.3, 0.5])).toBe("T10.1");
+    expect(codeZeros("1.0.2", [0.5, 0.3, 0.75, 0.3, 0.7])).toBe("1.0.2");
+  });
+
+  it("reads a narrow O in a code as a zero", () => {
+    expect(codeZeros("O2.O1", [zero, two, dot, o, 0.35])).toBe("02.O1");
+  });
+
+  it("leaves numbers, words and characters whose shape says nothing as read", () => {
+    // a number with thousands, however wide its zeros
+    expect(codeZeros("5.048", [0.61, dot, 0.85, 0.67, 0.63])).toBe("5.048");
+    // no dot: no code
+    expect(codeZeros("2024", [two, o, two, 0.6])).toBe("2024");
+    // a zero between a zero's and an O's width
+    expect(codeZeros("02.01", [zero, two, dot, 0.74, 0.35])).toBe("02.01");
+    // shapes that are not the word's, one per character
+    expect(codeZeros("02.01", [zero, two, dot, o])).toBe("02.01");
   });
 });

@@ -539,3 +539,41 @@ describe("unruled tables on OCR'd pages: specks and smudges", () => {
     expect(r.table.cells.some((c) => c.text.includes("prov"))).toBe(false);
   });
 });
+
+describe("unruled tables on OCR'd pages: spaces measured on ink", () => {
+  /** a line of OCR'd words from x0, 5 pt a character, the spaces `space` pt wide */
+  const ocrLine = (text: string, x0: number, y: number, space: number): Line => {
+    const words: Word[] = [];
+    let x = x0;
+    for (const t of text.split(" ")) {
+      words.push({
+        text: t,
+        box: [x, y, x + t.length * 5, y + 9],
+        fontSize: 9,
+        bold: false,
+        italic: false,
+        struck: false,
+        confidence: 92,
+      });
+      x += t.length * 5 + space;
+    }
+    return { text, box: [x0, y, x - space, y + 9], words };
+  };
+  // targets by year in one cell ("2024 ≥ 38%"), three rows of them, beside a name and a formula
+  const rows = (space: number) => {
+    const lines: Line[] = [];
+    for (let r = 0; r < 3; r++) {
+      const y = 100 + r * 40;
+      lines.push(ocrLine(`Numero pratiche ${r}`, 40, y, 3), ocrLine(`Somma pratiche ${r}`, 200, y, 3));
+      for (let k = 0; k < 3; k++) lines.push(ocrLine(`${2024 + k} ≥ ${3 * r + k}8%`, 360, y + k * 10, space));
+    }
+    return lines;
+  };
+
+  it("takes a space between a year and its value for a space, not for a column's edge", () => {
+    // 4 pt: 0.44 of the type size, as OCR's ink-tight boxes measure a plain space
+    const r = alignedTable(rows(4), 1, DEFAULT_STREAM)!;
+    expect(r.table.nCols).toBe(3);
+    expect(r.table.cells.find((c) => c.col === 2)!.text).toContain("2024 ≥ 08%");
+  });
+});

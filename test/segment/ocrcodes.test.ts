@@ -1,6 +1,6 @@
 /** OCR lookalikes in objective codes, repaired by the family's code shape. */
 import { describe, expect, it } from "vitest";
-import { repairCode, repairCodes } from "../../src/segment/ocrcodes.js";
+import { alignCodes, repairCode, repairCodes } from "../../src/segment/ocrcodes.js";
 
 const SHAPE = /^\d{2}(\.O\d{1,2}){0,2}(\.[TI]\d{1,2})?$/;
 
@@ -24,5 +24,32 @@ describe("repairCode", () => {
     repairCodes(objectives, indicators, SHAPE);
     expect(objectives[0]).toEqual({ code: "01.O1.O1", contextParent: "01.O1" });
     expect(indicators.map((i) => i.objectiveCode)).toEqual(["01.O1.O1", null]);
+  });
+});
+
+describe("alignCodes", () => {
+  const obj = (code: string | null, contextParent: string | null = null) => ({ code, contextParent });
+
+  it("reads the start of codes nested under one code the way most of them read it", () => {
+    const objectives = [obj("OB.2"), obj("OB.2.1"), obj("0B.2.2"), obj("0B.2.2.T1", "0B.2.2"), obj("O1.O2")];
+    const indicators = [{ objectiveCode: "0B.2.2" }, { objectiveCode: "01.O2.T1" }];
+    alignCodes(objectives, indicators);
+    // OB.2 two, 0B.2 two: a tie keeps the parent's own reading
+    expect(objectives.map((o) => o.code)).toEqual(["OB.2", "OB.2.1", "OB.2.2", "OB.2.2.T1", "O1.O2"]);
+    expect(objectives[3]!.contextParent).toBe("OB.2.2");
+    // an indicator's code under no objective's code as read: under the one it reads as with lookalikes
+    expect(indicators.map((i) => i.objectiveCode)).toEqual(["OB.2.2", "O1.O2.T1"]);
+  });
+
+  it("follows the majority when the parent is the one misread", () => {
+    const objectives = [obj("0B.1"), obj("OB.1.1"), obj("OB.1.2")];
+    alignCodes(objectives, []);
+    expect(objectives.map((o) => o.code)).toEqual(["OB.1", "OB.1.1", "OB.1.2"]);
+  });
+
+  it("leaves codes that start with no other code, or differ by more than lookalikes", () => {
+    const objectives = [obj("OB.2"), obj("OS.2.1"), obj("OB.21"), obj(null)];
+    alignCodes(objectives, []);
+    expect(objectives.map((o) => o.code)).toEqual(["OB.2", "OS.2.1", "OB.21", null]);
   });
 });

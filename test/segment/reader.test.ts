@@ -1471,4 +1471,17 @@ describe("weight columns left of the names", () => {
     ]);
     expect(seg.indicators.map((i) => i.weight)).toEqual([null, null, null]);
   });
+
+  it("reads a value once where its cell is merged over columns of one year's target", () => {
+    // a stamp's arcs split the 2025 column of a scan in three: its header and its values span them
+    const t = table(
+      [
+        ["Indicatore", "Target 2025 >3", null, null, "Target 2026"],
+        ["Pratiche evase", "≥ 79% >3", null, null, "≥ 84%"],
+      ],
+      { headerRows: 1, colWidth: 100 },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(current(seg.indicators[0]!.targets)).toEqual(["2025 >= 79", "2026 >= 84"]);
+  });
 });

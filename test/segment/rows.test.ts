@@ -69,3 +69,40 @@ describe("rowShape", () => {
     expect(rowShape(row(two, true), two.length, lx).kind).toBe("data");
   });
 });
+
+describe("rowShape: a banner under a stamp", () => {
+  /** a banner over `span` columns of `nCols`, then cells of a stamp's marks with their confidence */
+  function stamped(span: number, nCols: number, marks: [string, number][]): LRow {
+    const r = row(["OBIETTIVO OPERATIVO 01.O1.O1 MONITORARE LE ATTIVITÀ DI RICERCA"], true);
+    r.slots[0]!.colSpan = span;
+    for (const w of r.slots[0]!.lines[0]!.words) w.confidence = 96;
+    const rest = row(
+      marks.map(([t]) => t),
+      true,
+    );
+    rest.slots.forEach((s, i) => {
+      for (const w of s.lines[0]!.words) w.confidence = marks[i]![1];
+      r.slots.push({ ...s, key: `m${i}` });
+    });
+    while (r.slots.length < nCols) r.slots.push(null);
+    return r;
+  }
+
+  it("reads an objective's heading beside marks read unsure as the row's banner", () => {
+    const s = rowShape(
+      stamped(6, 11, [
+        ["tf NY 00457", 20],
+        ["|", 87],
+      ]),
+      11,
+      lx,
+    );
+    expect(s.kind).toBe("wide");
+    if (s.kind === "wide") expect(s.cell.text).toContain("OBIETTIVO OPERATIVO");
+  });
+
+  it("keeps the row as data when a cell beside it reads surely, or the heading is narrow", () => {
+    expect(rowShape(stamped(6, 11, [[">= 80%", 92]]), 11, lx).kind).toBe("data");
+    expect(rowShape(stamped(2, 11, [["tf NY", 20]]), 11, lx).kind).toBe("data");
+  });
+});
