@@ -35,7 +35,10 @@ export function documentInPageFrame(
   id: string,
   asRead = false,
 ): ReturnType<typeof correctedDocument> {
-  return inPageFrame(asRead ? store.exportDocument(id) : correctedDocument(store, id), turnedPages(store, id));
+  return inPageFrame(
+    asRead ? store.exportDocument(id) : correctedDocument(store, id),
+    turnedPages(store, id),
+  );
 }
 
 export const CSV_HEADER = [
