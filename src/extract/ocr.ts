@@ -36,7 +36,7 @@ import {
   type PixelBox,
 } from "./image.js";
 import type { PDFPageProxy } from "./pdfjs.js";
-import { codeZeros, ocrWordText } from "./ocrtext.js";
+import { codeZeros, headingWord, ocrWordText } from "./ocrtext.js";
 import { rereadSigns, splitYearSigns } from "./signs.js";
 
 const require = createRequire(import.meta.url);
@@ -127,6 +127,7 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
               text,
               w.symbols.map((s) => (s.bbox.x1 - s.bbox.x0) / Math.max(1, s.bbox.y1 - s.bbox.y0)),
             );
+          text = headingWord(text, w.confidence);
           const sign = w.symbols?.[0];
           if (sign && (sign.text === ">" || sign.text === "<") && text.startsWith(sign.text))
             if (barBelow(image, sign.bbox)) text = (sign.text === ">" ? "≥" : "≤") + text.slice(1);

@@ -14,6 +14,13 @@ export function ocrWordText(raw: string): string {
   // a jagged "(" of a bilevel scan is read as "{": braces have no place in these documents' text and
   // formulas, parentheses do
   let text = raw.trim().replace(/\{/g, "(").replace(/\}/g, ")");
+  // a year's `≤` glued after it (`2025≤ € 370,50`): the model, which has no `≤`, reads its curve as an
+  // `s` or a `$`, its bar sometimes as a `<` after it
+  const year = /^((?:19|20)\d\d)[s$]<?$/.exec(text);
+  if (year) return `${year[1]}≤`;
+  // a code's dot after a capital read as a comma (`R.A,1.1b`): a capital between a dot (or the
+  // word's start) and a comma, in a word of dotted parts, starts a code's part
+  if (/\./.test(text) && /^[A-Z](?:\.[A-Z])*,[A-Z0-9][\w.]*$/.test(text)) text = text.replace(",", ".");
   const op = COMPARATOR.exec(text)![0];
   const body = text.slice(op.length);
   // a speck of the cell's ruling or noise read as a quote glued before a number with decimals
@@ -73,4 +80,96 @@ export function codeZeros(read: string, shapes: readonly number[]): string {
       return shape >= SURELY_O ? "O" : shape <= SURELY_ZERO ? "0" : c;
     })
     .join("");
+}
+
+/**
+ * The words these documents head their tables and banners with: a reading of one of them that OCR
+ * got wrong (`Qhiettivo`, `OBIEILL1VO`) loses a column's role or an objective's banner.
+ */
+const HEADING_WORDS = [
+  "obiettivo",
+  "obiettivi",
+  "strategico",
+  "strategici",
+  "strategica",
+  "strategiche",
+  "operativo",
+  "operativi",
+  "operativa",
+  "operative",
+  "indicatore",
+  "indicatori",
+  "algoritmo",
+  "baseline",
+  "consuntivo",
+  "consuntivi",
+  "responsabile",
+  "risultato",
+  "risultati",
+  "descrizione",
+  "programmato",
+  "programmati",
+];
+/** tesseract's confidence from which a word is taken as read */
+const SURE_WORD = 75;
+/** digits OCR puts for the letters they look like */
+const AS_LETTER: Record<string, string> = { "0": "o", "1": "i", "5": "s", "8": "b" };
+
+/** Levenshtein distance, stopping early once over `max`. */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]!);
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * A heading word OCR read unsure and wrong, put right: the one word of HEADING_WORDS nearest to it,
+ * its digits read as the letters they look like. OCR mostly misreads letters for others: a word of the
+ * same length is taken within one wrong letter up to 7 letters, two beyond (`Qhiettivo`); a word with
+ * a digit among its letters, surely misread, also within three edits of any kind (`OBIEILL1VO`). A
+ * word read surely, a word as near to two of them, and words of another length without a digit (
+ * `Strategia`, `operazioni`, real words) stay as read.
+ */
+export function headingWord(text: string, confidence: number): string {
+  if (confidence >= SURE_WORD || text.length < 6 || !/^[\p{L}\d]+$/u.test(text) || !/\p{L}{3}/u.test(text))
+    return text;
+  const folded = [...text.toLowerCase()].map((c) => AS_LETTER[c] ?? c).join("");
+  const misread = /\d/.test(text);
+  let best: string | null = null,
+    bestD = Infinity,
+    tie = false;
+  for (const w of HEADING_WORDS) {
+    let d = Infinity;
+    if (w.length === folded.length) {
+      d = 0;
+      for (let i = 0; i < w.length; i++) if (w[i] !== folded[i]) d++;
+      if (d > (w.length <= 7 ? 1 : 2)) d = Infinity;
+    }
+    if (d === Infinity && misread) {
+      const e = distance(folded, w, 3);
+      if (e <= 3) d = e;
+    }
+    if (d < bestD) [best, bestD, tie] = [w, d, false];
+    else if (d === bestD && d !== Infinity) tie = true;
+  }
+  return best && !tie ? cased(best, text) : text;
+}
+
+/** `word` in the case of `like`: capitals, a capital first, or lower case. */
+function cased(word: string, like: string): string {
+  const letters = like.replace(/[^\p{L}]/gu, "");
+  if (letters && letters === letters.toUpperCase()) return word.toUpperCase();
+  // (a capital O read as a zero starts the word)
+  if (/^[\p{Lu}\d]/u.test(like)) return word[0]!.toUpperCase() + word.slice(1);
+  return word;
 }

@@ -47,8 +47,9 @@ export function readField(text: string, b: RecordBuilder): Field | null {
   const t = bullet ? text.slice(bullet[0].length) : text;
   const off = bullet ? bullet[0].length : 0;
   // a label then a separator: "Label: value", "Label - value", "Label 2021 - value", "Label (2021): value"
+  // (after a year, a colon OCR read as a semicolon: "Target 2022; +2%")
   const m =
-    /^([\p{L}][\p{L}'’°.%/ ]{1,40}?(?:\s*\(?(?:19|20)\d\d\)?)?)\s*(?::|\s[-–—]\s|=(?!\s*[<>]))\s*(.+)$/su.exec(
+    /^([\p{L}][\p{L}'’°.%/ ]{1,40}?(?:\s*\(?(?:19|20)\d\d\)?)?)\s*(?::|(?<=(?:19|20)\d\d\)?);|\s[-–—]\s|=(?!\s*[<>]))\s*(.+)$/su.exec(
       t,
     ) ??
     // "Target 2021 >= 5": a year, then the value

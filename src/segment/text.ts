@@ -49,12 +49,15 @@ export function leadingObjectiveCode(text: string): { code: string; rest: string
 
 /**
  * An indicator code before its name: `C1.1_04 - Rispetto…`, `F101 - …`, `EC15.4_rev2018 - …`, `DFP 1.3 - …`,
- * `Eff01 - …`, `F232- …`, `R.A.1.1a - …`. The separator dash is required, so names starting with a number are left alone.
+ * `Eff01 - …`, `F232- …`, `R.A.1.1a - …`, and numbers of three levels or more or of three to five
+ * digits, not a year, before a name (`1.1.2 - Numero…`, `1101 - Costo…`: OCR makes them of `I1.1.2`
+ * and `I101`). The separator dash is required, so names starting with a number are left alone.
  */
 export function leadingIndicatorCode(text: string): { code: string; rest: string } | null {
-  const m = /^((?:[A-Za-z]{1,3}\.){1,3}\d[\w.]*|[A-Za-z]{1,6} ?\d[\w.]*(?:_[\w.]+)*)\s*[-–]\s+(.+)$/su.exec(
-    text.trim(),
-  );
+  const t = text.trim();
+  const m =
+    /^((?:[A-Za-z]{1,3}\.){1,3}\d[\w.]*|[A-Za-z]{1,6} ?\d[\w.]*(?:_[\w.]+)*)\s*[-–]\s+(.+)$/su.exec(t) ??
+    /^(\d{1,3}(?:\.\d{1,3}){2,}[a-z]?|(?!(?:19|20)\d\d\b)\d{3,5})\s*[-–]\s+(\p{Lu}\p{Ll}.+)$/su.exec(t);
   if (!m) return null;
   return { code: m[1]!, rest: m[2]!.trim() };
 }

@@ -1,10 +1,28 @@
 /** The per-word repairs of tesseract's readings (src/extract/ocrtext.ts). */
 import { describe, expect, it } from "vitest";
-import { codeZeros, ocrWordText } from "../../src/extract/ocrtext.js";
+import { codeZeros, headingWord, ocrWordText } from "../../src/extract/ocrtext.js";
 
 describe("ocrWordText", () => {
   it("reads braces as parentheses", () => {
     expect(ocrWordText("{D1}")).toBe("(D1)");
+  });
+
+  it("reads an s or a $ glued after a year as the year's ≤", () => {
+    expect(ocrWordText("2025s")).toBe("2025≤");
+    expect(ocrWordText("2026s<")).toBe("2026≤");
+    expect(ocrWordText("2027$")).toBe("2027≤");
+    // not after other numbers, nor in words
+    expect(ocrWordText("25s")).toBe("25s");
+    expect(ocrWordText("anni")).toBe("anni");
+  });
+
+  it("reads a comma after a code's capital as its dot", () => {
+    expect(ocrWordText("R.A,1.1b")).toBe("R.A.1.1b");
+    expect(ocrWordText("A,1.2")).toBe("A.1.2");
+    // numbers, and a comma that ends a word
+    expect(ocrWordText("3,930")).toBe("3,930");
+    expect(ocrWordText("A,")).toBe("A,");
+    expect(ocrWordText("OB.1,")).toBe("OB.1,");
   });
 
   it("reads a '$' among a number's digits as 5", () => {
@@ -85,5 +103,25 @@ describe("codeZeros", () => {
     expect(codeZeros("02.01", [zero, two, dot, 0.74, 0.35])).toBe("02.01");
     // shapes that are not the word's, one per character
     expect(codeZeros("02.01", [zero, two, dot, o])).toBe("02.01");
+  });
+});
+
+describe("headingWord", () => {
+  it("puts right a heading word read unsure and wrong, in the reading's case", () => {
+    expect(headingWord("Qhiettivo", 40)).toBe("Obiettivo");
+    expect(headingWord("Obiettlvo", 50)).toBe("Obiettivo");
+    expect(headingWord("0biettivo", 50)).toBe("Obiettivo");
+    // a digit among letters: misread for sure, so other edits count too
+    expect(headingWord("OBIEILL1VO", 30)).toBe("OBIETTIVO");
+  });
+
+  it("leaves sure readings, heading words, real words of another length, and ties", () => {
+    expect(headingWord("Qhiettivo", 90)).toBe("Qhiettivo");
+    expect(headingWord("Obiettivi", 40)).toBe("Obiettivi");
+    expect(headingWord("Strategia", 40)).toBe("Strategia");
+    expect(headingWord("operazioni", 40)).toBe("operazioni");
+    expect(headingWord("Riscossione", 30)).toBe("Riscossione");
+    // as near to obiettivo as to obiettivi
+    expect(headingWord("obiettivu", 30)).toBe("obiettivu");
   });
 });

@@ -37,4 +37,25 @@ describe("leadingIndicatorCode", () => {
     });
     expect(leadingIndicatorCode("3 Incontri svolti")).toBeNull();
   });
+
+  it("takes a number of three levels or more before a dash and a capital for a code", () => {
+    // (OCR reads `I1.1.2` so)
+    expect(leadingIndicatorCode("11.1.2 - Numero di autorizzazioni")).toEqual({
+      code: "11.1.2",
+      rest: "Numero di autorizzazioni",
+    });
+    expect(leadingIndicatorCode("2.3.1a - Quota di pratiche")).toEqual({
+      code: "2.3.1a",
+      rest: "Quota di pratiche",
+    });
+    expect(leadingIndicatorCode("1101 - Costo medio di liquidazione")).toEqual({
+      code: "1101",
+      rest: "Costo medio di liquidazione",
+    });
+    // a year, two levels, or a range or a figure after the dash, are a name's own
+    expect(leadingIndicatorCode("2024 - Numero di pratiche")).toBeNull();
+    expect(leadingIndicatorCode("1101 - 2000 pratiche")).toBeNull();
+    expect(leadingIndicatorCode("1.1 - Numero di pratiche")).toBeNull();
+    expect(leadingIndicatorCode("1.2.3 - 4.5.6")).toBeNull();
+  });
 });

@@ -1484,4 +1484,19 @@ describe("weight columns left of the names", () => {
     const seg = run([page(1, { tables: [t] })]);
     expect(current(seg.indicators[0]!.targets)).toEqual(["2025 >= 79", "2026 >= 84"]);
   });
+
+  it("reads a list's year label whose colon OCR read as a semicolon", () => {
+    const seg = run([
+      page(1, {
+        blocks: [
+          block(["R.A.2.1a - Incremento dei pagamenti incassati"], 60, { bold: true }),
+          block(["- Baseline 2020: 3.779", "- Target 2022; +2% (3.855)", "- Target 2023: +3% (3.892)"], 75),
+          // (no year: a semicolon is no label's separator)
+          block(["Note; i valori sono provvisori"], 120),
+        ],
+      }),
+    ]);
+    expect(current(seg.indicators[0]!.targets)).toEqual(["2022 >= 3855", "2023 >= 3892"]);
+    expect(seg.indicators[0]!.notes ?? "").not.toContain("i valori");
+  });
 });
