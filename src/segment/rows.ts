@@ -27,10 +27,16 @@ const hasText = (s: Slot) => !!s.text;
 /** a cell whose words were all read by OCR */
 const readByOcr = (s: Slot) => s.lines.every((l) => l.words.every((w) => w.confidence !== undefined));
 
-/** A header label or a year; an objective's heading ("AMBITO 1 – Territorio") is a title, not a label. */
+/**
+ * A header label or a year; an objective's heading ("AMBITO 1 – Territorio") is a title, not a label.
+ */
 export function headerCell(s: Slot, lx: CompiledLexicon): boolean {
   if (/^(19|20)\d\d$/.test(s.text)) return true;
-  return isHeaderText(s.text, lx) && !parseObjectiveText(s.text, lx);
+  if (!isHeaderText(s.text, lx)) return false;
+  const o = parseObjectiveText(s.text, lx);
+  // level words with no code and a word at most after them label a column ("Obiettivo di team /
+  // individuale"): a heading has a code or a title
+  return !o || (o.code === null && (o.title.match(/\p{L}{2,}/gu) ?? []).length <= 1);
 }
 
 /** A note's text ("Note: Fonte: …", "NOTA: …", "N.B. …"). */
@@ -48,6 +54,11 @@ export function rowShape(row: LRow, nCols: number, lx: CompiledLexicon): RowShap
   if (cells.length >= 2) {
     if (cells.every((s) => headerCell(s, lx)))
       return { kind: "header", reason: "every cell a header word or a year", ...notes };
+    // a label cut where it wraps (`Unità di`, its `misura` set on a row of its own by a scan's
+    // layout) among three header words or more: a header still
+    const odd = cells.filter((s) => !headerCell(s, lx));
+    if (cells.length >= 4 && odd.length === 1 && /^\p{L}+(?: \p{L}+)?$/u.test(odd[0]!.text.trim()))
+      return { kind: "header", reason: "header words but for a label cut where it wraps", ...notes };
     // "1. Semplificazione ... | 2021 | 2022 | ... | Owner": a section title in a header row
     const rest = cells.slice(1);
     if (

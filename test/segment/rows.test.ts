@@ -106,3 +106,38 @@ describe("rowShape: a banner under a stamp", () => {
     expect(rowShape(stamped(2, 11, [["tf NY", 20]]), 11, lx).kind).toBe("data");
   });
 });
+
+describe("rowShape: header labels with level words", () => {
+  it("reads level words with no code and no title as a header's label", () => {
+    const labels = [
+      "Obiettivi operativi",
+      "Obiettivo di team / individuale",
+      "Descrizione indicatore",
+      "Valore 2023",
+    ];
+    expect(rowShape(row(labels, true), labels.length, lx).kind).toBe("header");
+  });
+
+  it("keeps a row with an objective's heading as no header", () => {
+    const heading = [
+      "Obiettivo operativo 1.1 Digitalizzare le pratiche",
+      "Descrizione indicatore",
+      "Valore 2023",
+    ];
+    expect(rowShape(row(heading, true), heading.length, lx).kind).not.toBe("header");
+  });
+});
+
+describe("rowShape: a header label cut where it wraps", () => {
+  it("reads header words with one short label cut short as a header", () => {
+    const cut = ["Descrizione indicatore", "Unità di", "Algoritmo", "Target"];
+    expect(rowShape(row(cut, true), cut.length, lx).kind).toBe("header");
+  });
+
+  it("keeps a row with a name or a value among header words as data", () => {
+    const name = ["Descrizione indicatore", "Tempo medio di rilascio", "Algoritmo", "Target"];
+    expect(rowShape(row(name, true), name.length, lx).kind).toBe("data");
+    const value = ["Descrizione indicatore", "≥ 75%", "Algoritmo", "Target"];
+    expect(rowShape(row(value, true), value.length, lx).kind).toBe("data");
+  });
+});
