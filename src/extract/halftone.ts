@@ -78,8 +78,9 @@ export function findHalftone(ink: Uint8Array, w: number, h: number, scale: numbe
   for (let t = 0; t < cols * rows; t++) {
     const k = t * S,
       n = along[k]!;
-    // a white tile or a sprinkle of noise: nothing to remove
-    if (n < 0.03 * area) continue;
+    // a white tile or a sprinkle of noise: nothing to remove (under 3 %, unless its dots are spread as
+    // a dither spreads them)
+    if (n < MIN_DOTS * area) continue;
     const [riseX, px] = rise(along, k, n, maxShift);
     const [riseY, py] = rise(down, k, n, maxShift);
     if (
@@ -93,15 +94,14 @@ export function findHalftone(ink: Uint8Array, w: number, h: number, scale: numbe
       periodX[t] = px;
       periodY[t] = py;
     } else if (
-      n >= 0.1 * area &&
       along[k + 1]! < 0.5 * n &&
       down[k + 1]! < 0.5 * n &&
-      blankPeriods(ink, w, h, t, cols, tile, DOTS_WINDOW, DOTS_WINDOW) <= MAX_BLANK_PERIODS
+      blankPeriods(ink, w, h, t, cols, tile, dotsWindow(n / area), dotsWindow(n / area)) <= MAX_BLANK_PERIODS
     ) {
       // dots with hardly a neighbour: averaged over a 3-pixel square
       screened[t] = SCREEN;
       periodX[t] = periodY[t] = 3;
-    } else if ((riseX >= 0.1 && riseY >= 0.1) || n > 0.5 * area) {
+    } else if (n >= 0.03 * area && ((riseX >= 0.1 && riseY >= 0.1) || n > 0.5 * area)) {
       screened[t] = PARTLY;
       periodX[t] = px;
       periodY[t] = py;
@@ -143,6 +143,20 @@ const MAX_BLANK_PERIODS = 0.15;
  * print taken for such dots 20-80 %
  */
 const DOTS_WINDOW = 4;
+/**
+ * the lightest scatter of dots looked at (a share of a tile's pixels): error diffusion
+ * (`-dither FloydSteinberg -monochrome`) turns a header row's light grey into single dots over 2-7 %
+ * of it at 200 dpi, whose tiles were left as print (a scatter was only looked for from 10 %) and
+ * whose dots, stuck to the header's letters, made tesseract read `Indicatore` as `lndicatore "OM:`
+ */
+const MIN_DOTS = 0.02;
+/**
+ * The window a scatter of dots covering a share `d` of a tile is looked at through: about 1.5 dots
+ * fall in it, 4 pixels at least. Error diffusion spreads its dots about evenly, so such windows are
+ * seldom blank (light rows of office scans: mostly under 10 %); dots falling at random, a scanner's
+ * speckle, leave e^-1.5, about 22 %, of them blank, and the stray pixels along small print more.
+ */
+const dotsWindow = (d: number) => Math.max(DOTS_WINDOW, Math.ceil(Math.sqrt(1.5 / d)));
 
 /** The share of a tile's places where a window of `pw` × `ph` pixels holds no ink. */
 function blankPeriods(

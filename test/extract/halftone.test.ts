@@ -143,6 +143,68 @@ describe("ordered-dither screens", () => {
   });
 });
 
+/**
+ * Floyd and Steinberg's error diffusion of a flat grey (`share` of ink) over a box, as ImageMagick's
+ * `-dither FloydSteinberg -monochrome` makes of a light shaded row: single dots, about evenly spread.
+ */
+function diffuse(
+  ctx: ReturnType<Canvas["getContext"]>,
+  x0: number,
+  y0: number,
+  w: number,
+  h: number,
+  share: number,
+) {
+  const err = new Float32Array((w + 2) * (h + 1));
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const k = y * (w + 2) + x + 1;
+      const v = share + err[k]!;
+      const dot = v >= 0.5 ? 1 : 0;
+      if (dot) ctx.fillRect(x0 + x, y0 + y, 1, 1);
+      const e = v - dot;
+      err[k + 1]! += (e * 7) / 16;
+      err[k + w + 1]! += (e * 3) / 16;
+      err[k + w + 2]! += (e * 5) / 16;
+      err[k + w + 3]! += e / 16;
+    }
+}
+
+describe("a light shaded row dithered by error diffusion (a 200 dpi office scan)", () => {
+  // at the scan's own resolution: a header row of 5 % grey (a dot in 20 pixels or so, each alone),
+  // with bold strokes on it; a full stop and a comma on white below it
+  const scale = 200 / 72;
+  const c = createCanvas(W, H);
+  const ctx = c.getContext("2d");
+  ctx.fillStyle = "white";
+  ctx.fillRect(0, 0, W, H);
+  ctx.fillStyle = "black";
+  ctx.fillRect(0, 100, W, 2);
+  ctx.fillRect(0, 180, W, 2);
+  diffuse(ctx, 0, 102, W, 78, 0.05);
+  for (let x = 40; x < 200; x += 9) ctx.fillRect(x, 125, 4, 28);
+  ctx.fillRect(300, 210, 2, 2);
+  ctx.fillRect(320, 210, 2, 3);
+  ctx.fillRect(319, 213, 1, 2);
+  const ink = inkMask(c);
+  const map = findHalftone(ink, W, H, scale);
+  const at = (x: number, y: number) =>
+    map.screened[Math.floor(y / map.tile) * map.cols + Math.floor(x / map.tile)];
+
+  it("is a screen of dots, though its dots cover under a tenth of it", () => {
+    for (const x of [260, 400, 550, 680]) expect(at(x, 140)).toBe(SCREEN);
+    expect(at(300, 210)).not.toBe(SCREEN);
+  });
+
+  it("has its dots taken away, the print on it and the marks beside it kept", () => {
+    const clean = removeHalftone(c, ink, map, scale);
+    expect(grey(clean, 240, 106, 700, 176)).toBe(255);
+    for (let x = 40; x < 200; x += 9) expect(grey(clean, x, 125, x + 4, 153)).toBe(0);
+    expect(grey(clean, 300, 210, 302, 212)).toBe(0);
+    expect(grey(clean, 320, 210, 322, 213)).toBe(0);
+  });
+});
+
 describe("rulings on a scanned page", () => {
   it("are not found in the bottoms of bold letters run together", () => {
     const p = createCanvas(W, 200);
