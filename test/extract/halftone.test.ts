@@ -262,6 +262,29 @@ describe("rulings on a scanned page", () => {
   });
 });
 
+describe("rulings on a scanned page, at the top of a heading", () => {
+  it("are not found in the tops of bold serif capitals run together", () => {
+    const p = createCanvas(W, 200);
+    const ctx = p.getContext("2d");
+    ctx.fillStyle = "white";
+    ctx.fillRect(0, 0, W, 200);
+    ctx.fillStyle = "black";
+    // a ruling, white above and below
+    ctx.fillRect(20, 30, 600, 3);
+    // capitals 12 pixels wide, a pixel apart, whose top bars and serifs run into one line of 3 rows,
+    // stems of 5 under it
+    for (let x = 20; x < 400; x += 13) {
+      ctx.fillRect(x, 100, 12, 3);
+      ctx.fillRect(x + 4, 103, 5, 40);
+    }
+    const pink = inkMask(p);
+    const found = imageRulings({ across: pink, down: pink }, W, 200, SCALE).filter(
+      (r) => r.orientation === "h",
+    );
+    expect(found.map((r) => Math.round(r.y0 * SCALE))).toEqual([31]);
+  });
+});
+
 describe("small print on a G4 ordered-dither copy", () => {
   it("is not a screen, though its dithered edges repeat at the dither's period; the shaded header is", async () => {
     const { readFileSync } = await import("node:fs");
