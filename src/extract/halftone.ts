@@ -78,8 +78,9 @@ export function findHalftone(ink: Uint8Array, w: number, h: number, scale: numbe
   for (let t = 0; t < cols * rows; t++) {
     const k = t * S,
       n = along[k]!;
-    // a white tile or a sprinkle of noise: nothing to remove
-    if (n < 0.03 * area) continue;
+    // a white tile or a sprinkle of noise: nothing to remove (under 3 %, unless its dots are spread as
+    // a dither spreads them)
+    if (n < MIN_DOTS * area) continue;
     const [riseX, px] = rise(along, k, n, maxShift);
     const [riseY, py] = rise(down, k, n, maxShift);
     if (
@@ -93,19 +94,65 @@ export function findHalftone(ink: Uint8Array, w: number, h: number, scale: numbe
       periodX[t] = px;
       periodY[t] = py;
     } else if (
-      n >= 0.1 * area &&
       along[k + 1]! < 0.5 * n &&
       down[k + 1]! < 0.5 * n &&
-      blankPeriods(ink, w, h, t, cols, tile, DOTS_WINDOW, DOTS_WINDOW) <= MAX_BLANK_PERIODS
+      blankPeriods(ink, w, h, t, cols, tile, dotsWindow(n / area), dotsWindow(n / area)) <=
+        MAX_BLANK_PERIODS &&
+      (n >= 0.1 * area || spread(ink, w, h, t, cols, tile, n / area))
     ) {
       // dots with hardly a neighbour: averaged over a 3-pixel square
       screened[t] = SCREEN;
       periodX[t] = periodY[t] = 3;
-    } else if ((riseX >= 0.1 && riseY >= 0.1) || n > 0.5 * area) {
+    } else if (n >= 0.03 * area && ((riseX >= 0.1 && riseY >= 0.1) || n > 0.5 * area)) {
       screened[t] = PARTLY;
       periodX[t] = px;
       periodY[t] = py;
     }
+  }
+  // a fainter scatter, a few dots a tile (under 2 % of it: the palest banner rows of an office copy), is
+  // too little to tell from a tile alone: it is told over the 3 × 3 tiles around, when none of them
+  // prints (holds ink with neighbours, or much ink) and six or more hold such dots (the tiles along a
+  // shaded row's edge hold fewer), by those six or more
+  const faint: number[] = [];
+  for (let t = 0; t < cols * rows; t++) {
+    const n = along[t * S]!;
+    if (screened[t] || n < MIN_FAINT * area || n >= MIN_DOTS * area) continue;
+    const tx = t % cols,
+      ty = (t / cols) | 0;
+    const dotted: number[] = [];
+    let all = 0,
+      prints = false;
+    for (let a = Math.max(0, ty - 1); a <= Math.min(rows - 1, ty + 1) && !prints; a++)
+      for (let b = Math.max(0, tx - 1); b <= Math.min(cols - 1, tx + 1); b++) {
+        const k = (a * cols + b) * S,
+          m = along[k]!;
+        if (m >= 0.1 * area || (m >= 3 && (along[k + 1]! >= 0.5 * m || down[k + 1]! >= 0.5 * m))) {
+          prints = true;
+          break;
+        }
+        if (m < MIN_FAINT * area) continue;
+        dotted.push(a * cols + b);
+        all += m;
+      }
+    if (prints || dotted.length < 6) continue;
+    const d = all / (dotted.length * area),
+      win = dotsWindow(d);
+    let blank = 0,
+      close = 0,
+      dots = 0;
+    for (const u of dotted) {
+      blank += blankPeriods(ink, w, h, u, cols, tile, win, win);
+      const x0 = (u % cols) * tile,
+        y0 = ((u / cols) | 0) * tile;
+      const [c, k] = closeDots(ink, w, h, x0, y0, Math.min(w, x0 + tile), Math.min(h, y0 + tile), d);
+      close += c;
+      dots += k;
+    }
+    if (blank / dotted.length <= MAX_BLANK_PERIODS && close <= MAX_CLOSE_DOTS * dots) faint.push(t);
+  }
+  for (const t of faint) {
+    screened[t] = SCREEN;
+    periodX[t] = periodY[t] = 3;
   }
   // a screen shades an area (a row, a cell): a screen tile with fewer than two screen tiles around it
   // is a dense patch of print, left as it is
@@ -143,6 +190,74 @@ const MAX_BLANK_PERIODS = 0.15;
  * print taken for such dots 20-80 %
  */
 const DOTS_WINDOW = 4;
+/**
+ * the lightest scatter of dots looked at (a share of a tile's pixels): error diffusion
+ * (`-dither FloydSteinberg -monochrome`) turns a header row's light grey into single dots over 2-7 %
+ * of it at 200 dpi, whose tiles were left as print (a scatter was only looked for from 10 %) and
+ * whose dots, stuck to the header's letters, made tesseract read `Indicatore` as `lndicatore "OM:`
+ */
+const MIN_DOTS = 0.02;
+/** the lightest scatter of dots looked at over the tiles around (pdfkit's palest banners: 0.8-2 %) */
+const MIN_FAINT = 0.005;
+/**
+ * The window a scatter of dots covering a share `d` of a tile is looked at through: about 1.5 dots
+ * fall in it, 4 pixels at least. Error diffusion spreads its dots about evenly, so such windows are
+ * seldom blank (light rows of office scans: mostly under 10 %); dots falling at random, a scanner's
+ * speckle, leave e^-1.5, about 22 %, of them blank, and the stray pixels along small print more.
+ */
+const dotsWindow = (d: number) => Math.max(DOTS_WINDOW, Math.ceil(Math.sqrt(1.5 / d)));
+
+/**
+ * Error diffusion spreads its dots apart, as evenly as it can; dots falling at random (a scanner's
+ * speckle) lie close to each other as often as not. The ink pixels of a box that have another within
+ * half the mean spacing of dots covering a share `d` of it, and all its ink pixels: of light rows of
+ * office scans (1-7 % dots) 0-6 % are so close over 3 × 3 tiles, of random speckle 40-77 %.
+ */
+function closeDots(
+  ink: Uint8Array,
+  w: number,
+  h: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  d: number,
+): [close: number, dots: number] {
+  const r = 0.5 / Math.sqrt(d),
+    reach = Math.floor(r);
+  let n = 0,
+    close = 0;
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      if (!ink[y * w + x]) continue;
+      n++;
+      search: for (let yy = Math.max(0, y - reach); yy <= Math.min(h - 1, y + reach); yy++)
+        for (let xx = Math.max(0, x - reach); xx <= Math.min(w - 1, x + reach); xx++)
+          if ((xx !== x || yy !== y) && ink[yy * w + xx] && (xx - x) ** 2 + (yy - y) ** 2 <= r * r) {
+            close++;
+            break search;
+          }
+    }
+  return [close, n];
+}
+/** dots closer than half their spacing, in a dither's scatter: at most this share of them */
+const MAX_CLOSE_DOTS = 0.2;
+
+/** Whether a tile's ink, a share `d` of it, is spread as a dither spreads its dots (closeDots). */
+function spread(
+  ink: Uint8Array,
+  w: number,
+  h: number,
+  t: number,
+  cols: number,
+  tile: number,
+  d: number,
+): boolean {
+  const x0 = (t % cols) * tile,
+    y0 = ((t / cols) | 0) * tile;
+  const [close, n] = closeDots(ink, w, h, x0, y0, Math.min(w, x0 + tile), Math.min(h, y0 + tile), d);
+  return close <= MAX_CLOSE_DOTS * n;
+}
 
 /** The share of a tile's places where a window of `pw` × `ph` pixels holds no ink. */
 function blankPeriods(
@@ -157,8 +272,20 @@ function blankPeriods(
 ): number {
   const x0 = (t % cols) * tile,
     y0 = ((t / cols) | 0) * tile;
-  const x1 = Math.min(w, x0 + tile),
-    y1 = Math.min(h, y0 + tile);
+  return blankIn(ink, w, x0, y0, Math.min(w, x0 + tile), Math.min(h, y0 + tile), pw, ph);
+}
+
+/** The share of the places of a box [x0, x1) × [y0, y1) where a window of `pw` × `ph` holds no ink. */
+function blankIn(
+  ink: Uint8Array,
+  w: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  pw: number,
+  ph: number,
+): number {
   const tw = x1 - x0,
     th = y1 - y0;
   if (pw < 1 || ph < 1 || tw < pw || th < ph) return 0;
@@ -540,6 +667,46 @@ function cellFit(
 }
 
 /**
+ * Whether the pixel at (x, y) lies on a line: in the band of three pixel rows (or columns) through it,
+ * `reach` pixels either way, 60 % of the columns (rows) hold ink, and the band holds 0.3 pixels of ink
+ * a column more than the bands of three just beyond it on either side do on average (the screen
+ * around it). A thin ruling, or one the page's tilt lays across two rows of pixels, is dithered where
+ * it is grey into pieces of a pixel or three, as small as a screen's dots, which were erased with
+ * them: the ruling came out as dashes, which tesseract read as `_` and `-`. Such a line inks most
+ * columns of its band (three in four, for one laid across two rows) and adds half a pixel a column or
+ * more; a scatter of dots puts as much ink in the band as beside it, give or take a few pixels, and
+ * the chains of dots error diffusion makes of a pale grey ink a third of the columns or less.
+ */
+export function onLine(ink: Uint8Array, w: number, h: number, x: number, y: number, reach: number): boolean {
+  const span = 2 * reach + 1;
+  // the ink in the band of three rows (columns) centred `off` pixels from (x, y), and the columns
+  // (rows) of it that hold any
+  const band = (off: number, across: boolean): [number, number] => {
+    let n = 0,
+      lines = 0;
+    for (let d = -reach; d <= reach; d++) {
+      let any = 0;
+      for (let e = off - 1; e <= off + 1; e++) {
+        const xx = across ? x + d : x + e,
+          yy = across ? y + e : y + d;
+        if (xx >= 0 && yy >= 0 && xx < w && yy < h && ink[yy * w + xx]) {
+          n++;
+          any = 1;
+        }
+      }
+      lines += any;
+    }
+    return [n, lines];
+  };
+  for (const across of [true, false]) {
+    const [n, lines] = band(0, across);
+    if (lines < 0.6 * span) continue;
+    if (n - (band(-3, across)[0] + band(3, across)[0]) / 2 >= 0.3 * span) return true;
+  }
+  return false;
+}
+
+/**
  * The page image with its screens removed, or the same canvas when it has none. Each screen tile,
  * and each partly screened tile next to one (where text covers so much of the screen that its period
  * shows only weakly, or a screen ends inside the tile), is replaced by the local share of ink over one period of the
@@ -650,6 +817,8 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
   // a darker shade's cell holds a lighter one's dots (an ordered dither adds dots as grey deepens):
   // the darker is tried first
   cells.sort((a, b) => b.ink.reduce(sum, 0) / b.ink.length - a.ink.reduce(sum, 0) / a.ink.length);
+  // how far along a thin ruling a speck's neighbours are looked for (1 mm)
+  const reach = Math.max(4, Math.round((1 / 25.4) * 72 * scale));
   const ctx = canvas.getContext("2d");
   const image = ctx.getImageData(0, 0, w, h);
   const out = image.data;
@@ -681,7 +850,7 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
     if (dotty[source]) {
       for (let y = ty * tile; y < Math.min(h, ty * tile + tile); y++)
         for (let x = tx * tile; x < Math.min(w, tx * tile + tile); x++)
-          if (dot[y * w + x]) {
+          if (dot[y * w + x] && !onLine(ink, w, h, x, y, reach)) {
             const j = (y * w + x) * 4;
             out[j] = out[j + 1] = out[j + 2] = 255;
           }

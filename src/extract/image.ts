@@ -249,7 +249,7 @@ export function imageRulings(
     }
     return out;
   };
-  type Band = Seg & { first: number };
+  type Band = Seg & { first: number; last: number };
   const merge = (segs: Seg[]): Band[] => {
     // segments on neighbouring rows that overlap are the same printed line; a noisy line breaks into
     // several runs per row, so thickness is counted in rows, not in runs
@@ -267,7 +267,7 @@ export function imageRulings(
     // thicker than 8 rows (2 pt at 300 dpi) is a filled area or a blot, not a ruling
     return out
       .filter((o) => o.at - o.first < 8)
-      .map((o) => ({ at: o.sum / o.n, from: o.from, to: o.to, first: o.first }));
+      .map((o) => ({ at: o.sum / o.n, from: o.from, to: o.to, first: o.first, last: o.at }));
   };
   const k = 1 / scale;
   // a run along a pixel row is a horizontal ruling, along a column a vertical one
@@ -282,12 +282,17 @@ export function imageRulings(
   // a line of text whose letters are bold and close enough has their bottoms run together, over gaps
   // of a pixel or two, into a line as long as a ruling (it was painted out with the letters' lower
   // halves): a ruling's top row has white above it over most of its length (a thick ruling's lower
-  // rows, found apart, are the same ruling as its top row), such a line has the letters' bodies
+  // rows, found apart, are the same ruling as its top row), such a line has the letters' bodies.
+  // Likewise the tops of a heading's bold serif capitals (`OBIETTIVO`: the bars of E, T, T and the
+  // serifs of I run together) make a line with the letters' bodies under it, where a ruling's
+  // bottom row has white: it was painted out with the capitals' tops, read `OBIELVLIVI`
   const off = Math.max(2, Math.round(0.75 * scale));
   const underPrint = (s: Band) => {
-    let above = 0;
+    let above = 0,
+      below = 0;
     if (s.first - off >= 0) for (let b = s.from; b < s.to; b++) above += ink.across[(s.first - off) * w + b]!;
-    return above >= 0.35 * (s.to - s.from);
+    if (s.last + off < h) for (let b = s.from; b < s.to; b++) below += ink.across[(s.last + off) * w + b]!;
+    return Math.max(above, below) >= 0.35 * (s.to - s.from);
   };
   return [
     ...merge(scan(true))

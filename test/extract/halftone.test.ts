@@ -143,6 +143,102 @@ describe("ordered-dither screens", () => {
   });
 });
 
+/**
+ * Floyd and Steinberg's error diffusion of a flat grey (`share` of ink) over a box, as ImageMagick's
+ * `-dither FloydSteinberg -monochrome` makes of a light shaded row: single dots, about evenly spread.
+ * Rows run either way in turn, and the dither starts well above the box (a flat grey starts with
+ * rows of no dots, as its error builds up, which a page's shading, carrying noise, does not).
+ */
+function diffuse(
+  ctx: ReturnType<Canvas["getContext"]>,
+  x0: number,
+  y0: number,
+  w: number,
+  h: number,
+  share: number,
+) {
+  const before = Math.ceil(2 / share);
+  const err = new Float32Array((w + 2) * (before + h + 1));
+  for (let y = 0; y < before + h; y++)
+    for (let i = 0; i < w; i++) {
+      const back = y % 2 === 1,
+        x = back ? w - 1 - i : i,
+        f = back ? -1 : 1;
+      const k = y * (w + 2) + x + 1;
+      const v = share + err[k]!;
+      const dot = v >= 0.5 ? 1 : 0;
+      if (dot && y >= before) ctx.fillRect(x0 + x, y0 + y - before, 1, 1);
+      const e = v - dot;
+      err[k + f]! += (e * 7) / 16;
+      err[k + w + 2 - f]! += (e * 3) / 16;
+      err[k + w + 2]! += (e * 5) / 16;
+      err[k + w + 2 + f]! += e / 16;
+    }
+}
+
+describe("a light shaded row dithered by error diffusion (a 200 dpi office scan)", () => {
+  // at the scan's own resolution: a header row of 5 % grey (a dot in 20 pixels or so, each alone),
+  // with bold strokes on it; a full stop and a comma on white below it
+  const scale = 200 / 72;
+  const c = createCanvas(W, H);
+  const ctx = c.getContext("2d");
+  ctx.fillStyle = "white";
+  ctx.fillRect(0, 0, W, H);
+  ctx.fillStyle = "black";
+  ctx.fillRect(0, 100, W, 2);
+  ctx.fillRect(0, 180, W, 2);
+  diffuse(ctx, 0, 102, W, 78, 0.05);
+  for (let x = 40; x < 200; x += 9) ctx.fillRect(x, 125, 4, 28);
+  // a thin ruling across the row, tilted between two rows of pixels and so dithered into pieces of
+  // three pixels, in one row or the other, a column apart (three in four columns inked)
+  ctx.fillStyle = "white";
+  ctx.fillRect(250, 168, 450, 4);
+  ctx.fillStyle = "black";
+  const r = rng(11);
+  for (let x = 250; x < 698; x += 4)
+    for (let i = 0; i < 3; i++) ctx.fillRect(x + i, r() < 0.5 ? 169 : 170, 1, 1);
+  ctx.fillRect(300, 210, 2, 2);
+  ctx.fillRect(320, 210, 2, 3);
+  ctx.fillRect(319, 213, 1, 2);
+  // a paler row, 1.2 % grey (a few dots a tile), with a bar on it
+  diffuse(ctx, 0, 250, W, 70, 0.012);
+  ctx.fillRect(500, 270, 4, 28);
+  // speckle falling at random, 3 % of the pixels on the left and 1.2 % on the right
+  const r2 = rng(5);
+  for (let y = 370; y < 470; y++)
+    for (let x = 0; x < W; x++) if (r2() < (x < 360 ? 0.03 : 0.012)) ctx.fillRect(x, y, 1, 1);
+  const ink = inkMask(c);
+  const map = findHalftone(ink, W, H, scale);
+  const at = (x: number, y: number) =>
+    map.screened[Math.floor(y / map.tile) * map.cols + Math.floor(x / map.tile)];
+
+  it("is a screen of dots, though its dots cover under a tenth of it", () => {
+    for (const x of [260, 400, 550, 680]) expect(at(x, 140)).toBe(SCREEN);
+    expect(at(300, 210)).not.toBe(SCREEN);
+  });
+
+  it("is a screen when paler still, told over the tiles around; speckle falling at random is not", () => {
+    for (const x of [100, 260, 400, 650]) expect(at(x, 285)).toBe(SCREEN);
+    for (let y = 372; y < 470; y += 16) for (let x = 8; x < W; x += 16) expect(at(x, y)).not.toBe(SCREEN);
+  });
+
+  it("has its dots taken away, the print on it and the marks beside it kept", () => {
+    const clean = removeHalftone(c, ink, map, scale);
+    expect(grey(clean, 240, 106, 700, 166)).toBe(255);
+    for (let x = 40; x < 200; x += 9) expect(grey(clean, x, 125, x + 4, 153)).toBe(0);
+    expect(grey(clean, 300, 210, 302, 212)).toBe(0);
+    expect(grey(clean, 320, 210, 322, 213)).toBe(0);
+    expect(grey(clean, 20, 254, 480, 316)).toBe(255);
+    expect(grey(clean, 500, 270, 504, 298)).toBe(0);
+  });
+
+  it("keeps a thin ruling dithered into dots as small as the screen's", () => {
+    const clean = removeHalftone(c, ink, map, scale);
+    // all its pixels but a few at its ends
+    expect(grey(clean, 250, 169, 700, 171)).toBeLessThan(grey(c, 250, 169, 700, 171) + 2);
+  });
+});
+
 describe("rulings on a scanned page", () => {
   it("are not found in the bottoms of bold letters run together", () => {
     const p = createCanvas(W, 200);
@@ -157,6 +253,29 @@ describe("rulings on a scanned page", () => {
       ctx.fillRect(x, 100, 5, 40);
       ctx.fillRect(x + 7, 110, 5, 30);
       ctx.fillRect(x, 137, 12, 3);
+    }
+    const pink = inkMask(p);
+    const found = imageRulings({ across: pink, down: pink }, W, 200, SCALE).filter(
+      (r) => r.orientation === "h",
+    );
+    expect(found.map((r) => Math.round(r.y0 * SCALE))).toEqual([31]);
+  });
+});
+
+describe("rulings on a scanned page, at the top of a heading", () => {
+  it("are not found in the tops of bold serif capitals run together", () => {
+    const p = createCanvas(W, 200);
+    const ctx = p.getContext("2d");
+    ctx.fillStyle = "white";
+    ctx.fillRect(0, 0, W, 200);
+    ctx.fillStyle = "black";
+    // a ruling, white above and below
+    ctx.fillRect(20, 30, 600, 3);
+    // capitals 12 pixels wide, a pixel apart, whose top bars and serifs run into one line of 3 rows,
+    // stems of 5 under it
+    for (let x = 20; x < 400; x += 13) {
+      ctx.fillRect(x, 100, 12, 3);
+      ctx.fillRect(x + 4, 103, 5, 40);
     }
     const pink = inkMask(p);
     const found = imageRulings({ across: pink, down: pink }, W, 200, SCALE).filter(
