@@ -500,12 +500,8 @@ describe("unruled tables: rows without a code", () => {
 describe("unruled tables on OCR'd pages: specks and smudges", () => {
   /** a line as OCR reads it: each word with tesseract's confidence */
   const read = (text: string, x0: number, y: number, confidence: number, width?: number): Line => {
-    const l = seg(text, x0, y);
-    for (const w of l.words) w.confidence = confidence;
-    if (width !== undefined) {
-      l.words[0]!.box = [x0, y, x0 + width, y + 9];
-      l.box = [x0, y, x0 + width, y + 9];
-    }
+    const l = seg(text, x0, y, false, { confidence });
+    if (width !== undefined) l.words[0]!.box = l.box = [x0, y, x0 + width, y + 9];
     return l;
   };
   const table: Line[] = [];
@@ -542,23 +538,8 @@ describe("unruled tables on OCR'd pages: specks and smudges", () => {
 
 describe("unruled tables on OCR'd pages: spaces measured on ink", () => {
   /** a line of OCR'd words from x0, 5 pt a character, the spaces `space` pt wide */
-  const ocrLine = (text: string, x0: number, y: number, space: number): Line => {
-    const words: Word[] = [];
-    let x = x0;
-    for (const t of text.split(" ")) {
-      words.push({
-        text: t,
-        box: [x, y, x + t.length * 5, y + 9],
-        fontSize: 9,
-        bold: false,
-        italic: false,
-        struck: false,
-        confidence: 92,
-      });
-      x += t.length * 5 + space;
-    }
-    return { text, box: [x0, y, x - space, y + 9], words };
-  };
+  const ocrLine = (text: string, x0: number, y: number, space: number): Line =>
+    seg(text, x0, y, false, { space, confidence: 92 });
   // targets by year in one cell ("2024 ≥ 38%"), three rows of them, beside a name and a formula
   const rows = (space: number) => {
     const lines: Line[] = [];

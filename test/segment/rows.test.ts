@@ -81,8 +81,8 @@ describe("rowShape: a banner under a stamp", () => {
       true,
     );
     rest.slots.forEach((s, i) => {
-      for (const w of s.lines[0]!.words) w.confidence = marks[i]![1];
-      r.slots.push({ ...s, key: `m${i}` });
+      for (const w of s!.lines[0]!.words) w.confidence = marks[i]![1];
+      r.slots.push({ ...s!, key: `m${i}` });
     });
     while (r.slots.length < nCols) r.slots.push(null);
     return r;
