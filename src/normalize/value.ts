@@ -329,7 +329,11 @@ export function scanOne(
     ...(suspect ? { suspect: true as const } : {}),
   };
   // a parenthetical: absolute figure of a relative target, a relative change of an absolute one
-  const p = /^\(([^()]*(?:\([^()]*\)[^()]*)*)\)/.exec(rest);
+  // (on a scan its closing bracket can be lost at the text's end, with the unit after the figure
+  // misread: `+3% (1.488 RE` for `+3% (1.488 N.)`)
+  const closed = /^\(([^()]*(?:\([^()]*\)[^()]*)*)\)/.exec(rest);
+  const open = closed ? null : /^\(([^()]*?)\s*(?:\s[\p{L}.]{1,3})?$/u.exec(rest);
+  const p = closed ?? open;
   if (p && !REDEFINED.test(p[1]!)) {
     const inner = p[1]!.trim();
     const rel = /^([+\-−–])\s*(\d+(?:[.,]\d+)?)\s*%$/.exec(inner);

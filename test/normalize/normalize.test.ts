@@ -93,6 +93,14 @@ describe("parseTarget", () => {
     expect(t("ITP < -10")).toEqual(["<", -10, null, null]);
     expect(t("≤ 0")).toEqual(["<=", 0, null, null]);
   });
+  it("reads a relative target's figure whose closing bracket a scan lost at the end", () => {
+    expect(t("+1 % (1.459 N")).toEqual([">=", 1459, null, 1]);
+    expect(t("+3% (1.488 RE")).toEqual([">=", 1488, null, 3]);
+    expect(t("+2% (2.495")).toEqual([">=", 2495, null, 2]);
+    // no figure in it: the change alone
+    expect(t("+3% (2.519 2")).toEqual([">=", null, null, 3]);
+    expect(t("+2% (ridefinito")).toEqual([">=", null, null, 2]);
+  });
   it("reads a bare value as =", () => {
     expect(t("100,00 %")).toEqual(["=", 100, "%", null]);
     expect(t("-10,10%")).toEqual(["=", -10.1, "%", null]);
