@@ -36,7 +36,7 @@ import {
   type PixelBox,
 } from "./image.js";
 import type { PDFPageProxy } from "./pdfjs.js";
-import { codeZeros, headingWord, ocrWordText } from "./ocrtext.js";
+import { codeZeros, headingWord, lonelySigns, ocrWordText } from "./ocrtext.js";
 import { rereadSigns, splitYearSigns } from "./signs.js";
 
 const require = createRequire(import.meta.url);
@@ -118,6 +118,7 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
         const heights = lineWords.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
         const linePx = heights[heights.length >> 1] ?? 0;
         const fontSize = Math.max(4, linePx / scale / 0.75);
+        const first = words.length;
         for (const w of lineWords) {
           // braces, "$" for 5 in a number, quotes glued before one (ocrtext.ts)
           let text = ocrWordText(w.text);
@@ -155,6 +156,8 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
             stems: linePx > 0 ? stemWidth(image, w.bbox) / linePx : NaN,
           });
         }
+        const line = words.slice(first).map((x) => x.run);
+        lonelySigns(line.map((r) => r.text)).forEach((t, i) => (line[i]!.text = t));
       }
   return words;
 }

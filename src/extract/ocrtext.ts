@@ -87,6 +87,7 @@ export function codeZeros(read: string, shapes: readonly number[]): string {
  * got wrong (`Qhiettivo`, `OBIEILL1VO`) loses a column's role or an objective's banner.
  */
 const HEADING_WORDS = [
+  "almeno",
   "obiettivo",
   "obiettivi",
   "strategico",
@@ -172,4 +173,12 @@ function cased(word: string, like: string): string {
   // (a capital O read as a zero starts the word)
   if (/^[\p{Lu}\d]/u.test(like)) return word[0]!.toUpperCase() + word.slice(1);
   return word;
+}
+
+/**
+ * A line's words with a `≤` that the model read as a word of its own put right: an `s` or a `$`
+ * alone, just before a number (`s 210`), is no Italian word and no currency of these documents.
+ */
+export function lonelySigns(texts: readonly string[]): string[] {
+  return texts.map((t, i) => ((t === "s" || t === "$") && /^\d/.test(texts[i + 1] ?? "") ? "≤" : t));
 }

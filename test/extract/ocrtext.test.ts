@@ -1,6 +1,6 @@
 /** The per-word repairs of tesseract's readings (src/extract/ocrtext.ts). */
 import { describe, expect, it } from "vitest";
-import { codeZeros, headingWord, ocrWordText } from "../../src/extract/ocrtext.js";
+import { codeZeros, headingWord, lonelySigns, ocrWordText } from "../../src/extract/ocrtext.js";
 
 describe("ocrWordText", () => {
   it("reads braces as parentheses", () => {
@@ -123,5 +123,24 @@ describe("headingWord", () => {
     expect(headingWord("Riscossione", 30)).toBe("Riscossione");
     // as near to obiettivo as to obiettivi
     expect(headingWord("obiettivu", 30)).toBe("obiettivu");
+  });
+});
+
+describe("lonelySigns", () => {
+  it("reads an s or a $ alone before a number as ≤", () => {
+    expect(lonelySigns(["s", "210"])).toEqual(["≤", "210"]);
+    expect(lonelySigns(["Costo", "$", "45,00", "€"])).toEqual(["Costo", "≤", "45,00", "€"]);
+  });
+
+  it("leaves them before words, at the line's end, and words that hold them", () => {
+    expect(lonelySigns(["s", "p.a."])).toEqual(["s", "p.a."]);
+    expect(lonelySigns(["totale", "s"])).toEqual(["totale", "s"]);
+    expect(lonelySigns(["5s", "210"])).toEqual(["5s", "210"]);
+  });
+});
+
+describe("headingWord: comparator words", () => {
+  it("puts right `Almeno` read unsure with an i", () => {
+    expect(headingWord("Aimeno", 40)).toBe("Almeno");
   });
 });
