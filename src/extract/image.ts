@@ -51,6 +51,14 @@ export function markWeights(runs: { text: string; box: readonly number[]; bold: 
   runs.forEach((r, i) => (r.bold = bold[i]!));
 }
 
+/**
+ * A ruling is followed along a band of pixel rows (columns, for a vertical one) this tall, in points,
+ * over gaps of up to DOT_GAP points: a thin grey rule dithered to dots steps between neighbouring
+ * rows, and its dots are up to an ordered dither's cell apart (4 pixels, 1.44 pt at 200 dpi).
+ */
+export const DOT_BAND = 0.6;
+export const DOT_GAP = 1.2;
+
 /** on a page cleared of screens, a pixel darker than this grey may belong to a ruling */
 export const RULING_GREY = 170;
 
@@ -224,19 +232,28 @@ export function imageRulings(
   // line of text is about 15 pt tall; a letter's stroke is shorter than 12 pt)
   const minAcross = Math.round(25 * scale),
     minDown = Math.round(12 * scale);
-  // noise breaks a scanned line into pieces: a run goes on over gaps of up to 2 pixels
-  const maxGap = 2;
+  // noise breaks a scanned line into pieces: a run goes on over gaps of up to 2 pixels. A thin grey
+  // rule on a dithered scan is a row of dots (a 4x4 ordered dither at 200 dpi leaves 3 of its pixels
+  // white between dots, 1.1 pt) that steps from one pixel row to the next along the rule: it is
+  // followed in a band of rows DOT_BAND pt tall, over gaps of up to DOT_GAP pt
+  const maxGap = Math.max(2, Math.round(DOT_GAP * scale));
+  const band = Math.max(1, Math.round(DOT_BAND * scale));
   type Seg = { at: number; from: number; to: number };
   const scan = (horizontal: boolean): Seg[] => {
     const out: Seg[] = [];
     const n = horizontal ? h : w,
       m = horizontal ? w : h;
     const minLen = horizontal ? minAcross : minDown;
+    const at = (a: number, b: number) => {
+      for (let c = a; c < Math.min(n, a + band); c++)
+        if ((horizontal ? ink.across[c * w + b] : ink.down[b * w + c]) === 1) return true;
+      return false;
+    };
     for (let a = 0; a < n; a++) {
       let start = -1,
         last = -1;
       for (let b = 0; b <= m; b++) {
-        const on = b < m && (horizontal ? ink.across[a * w + b] : ink.down[b * w + a]) === 1;
+        const on = b < m && at(a, b);
         if (on) {
           if (start < 0 || b - last - 1 > maxGap) {
             if (start >= 0 && last + 1 - start >= minLen) out.push({ at: a, from: start, to: last + 1 });
@@ -264,10 +281,18 @@ export function imageRulings(
         prev.at = s.at;
       } else out.push({ ...s, first: s.at, n: 1, sum: s.at });
     }
-    // thicker than 8 rows (2 pt at 300 dpi) is a filled area or a blot, not a ruling
+    // thicker than 8 rows (2 pt at 300 dpi) is a filled area or a blot, not a ruling; a band starting
+    // band - 1 rows above a line already holds it, so the line's rows are counted from there
+    const lift = band - 1;
     return out
-      .filter((o) => o.at - o.first < 8)
-      .map((o) => ({ at: o.sum / o.n, from: o.from, to: o.to, first: o.first, last: o.at }));
+      .filter((o) => o.at - o.first - lift < 8)
+      .map((o) => ({
+        at: o.sum / o.n + lift / 2,
+        from: o.from,
+        to: o.to,
+        first: o.first + lift,
+        last: o.at,
+      }));
   };
   const k = 1 / scale;
   // a run along a pixel row is a horizontal ruling, along a column a vertical one
