@@ -336,7 +336,11 @@ export function imageRulings(
           return covered < 0.9 * (s.to - s.from);
         })
       : [];
-  return [...[...across, ...dotted].map(toRuling(true)), ...merge(scan(false, 1, 2)).map(toRuling(false))];
+  // the pieces single rows found of a line followed whole are dropped: one ruling stands for it
+  const pieces = across.filter(
+    (o) => !dotted.some((d) => Math.abs(o.at - d.at) <= 3 && o.from >= d.from - 2 && o.to <= d.to + 2),
+  );
+  return [...[...pieces, ...dotted].map(toRuling(true)), ...merge(scan(false, 1, 2)).map(toRuling(false))];
 }
 
 /** Share of dark pixels in a region of an image. */
