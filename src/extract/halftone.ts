@@ -253,10 +253,21 @@ function spread(
   tile: number,
   d: number,
 ): boolean {
+  const [close, n] = closeDots(ink, w, h, ...tileBox(t, cols, tile, w, h), d);
+  return close <= MAX_CLOSE_DOTS * n;
+}
+
+/** Tile `t`'s box in pixels, [x0, y0, x1, y1), cut at the image's edges. */
+function tileBox(
+  t: number,
+  cols: number,
+  tile: number,
+  w: number,
+  h: number,
+): [number, number, number, number] {
   const x0 = (t % cols) * tile,
     y0 = ((t / cols) | 0) * tile;
-  const [close, n] = closeDots(ink, w, h, x0, y0, Math.min(w, x0 + tile), Math.min(h, y0 + tile), d);
-  return close <= MAX_CLOSE_DOTS * n;
+  return [x0, y0, Math.min(w, x0 + tile), Math.min(h, y0 + tile)];
 }
 
 /** The share of a tile's places where a window of `pw` × `ph` pixels holds no ink. */
@@ -270,9 +281,7 @@ function blankPeriods(
   pw: number,
   ph: number,
 ): number {
-  const x0 = (t % cols) * tile,
-    y0 = ((t / cols) | 0) * tile;
-  return blankIn(ink, w, x0, y0, Math.min(w, x0 + tile), Math.min(h, y0 + tile), pw, ph);
+  return blankIn(ink, w, ...tileBox(t, cols, tile, w, h), pw, ph);
 }
 
 /** The share of the places of a box [x0, x1) × [y0, y1) where a window of `pw` × `ph` holds no ink. */
