@@ -35,17 +35,22 @@ export const boldStems = (stems: number, typical: number): boolean =>
  * A word of marks alone (a dash, a slash, a quote) takes its neighbours' weight: its few thin strokes
  * say nothing of bold, and left light it broke a bold banner (`AREA 1 – Welfare`) into a plain line.
  * Neighbours are the runs just before and after it in reading order on its band; all of them must be
- * bold. Changes `runs` in place.
+ * bold. So does a word of one or two letters (`e`, `di`) between two bold words: one round letter's
+ * stems are too few to measure, and a light `e` had made a banner (`Area 2 - Sostenibilità economica
+ * e organizzazione`) a plain line across a gutter. Changes `runs` in place.
  */
 export function markWeights(runs: { text: string; box: readonly number[]; bold: boolean }[]): void {
+  // (the lower box's middle within the taller's height: a dash's box is a sliver no middle falls in)
   const sameBand = (a: { box: readonly number[] }, b: { box: readonly number[] }) => {
-    const ca = (a.box[1]! + a.box[3]!) / 2,
-      cb = (b.box[1]! + b.box[3]!) / 2;
-    return ca > b.box[1]! && ca < b.box[3]! && cb > a.box[1]! && cb < a.box[3]!;
+    const [s, t] = a.box[3]! - a.box[1]! <= b.box[3]! - b.box[1]! ? [a, b] : [b, a];
+    const c = (s.box[1]! + s.box[3]!) / 2;
+    return c > t.box[1]! && c < t.box[3]!;
   };
   const bold = runs.map((r, i) => {
-    if (r.bold || /[\p{L}\p{N}]/u.test(r.text)) return r.bold;
+    if (r.bold || /\p{N}/u.test(r.text)) return r.bold;
     const near = [runs[i - 1], runs[i + 1]].filter((n) => n !== undefined && sameBand(n, r));
+    if (/\p{L}/u.test(r.text))
+      return /^\p{L}{1,2}$/u.test(r.text) && near.length === 2 && near.every((n) => n!.bold);
     return near.length > 0 && near.every((n) => n!.bold);
   });
   runs.forEach((r, i) => (r.bold = bold[i]!));

@@ -35,3 +35,46 @@ describe("a word of marks alone takes its neighbours' weight on OCR'd pages", ()
     expect(alone[0]!.bold).toBe(false);
   });
 });
+
+describe("a word of one or two letters between bold words is bold", () => {
+  it("makes the `e` of a bold banner bold", () => {
+    const runs = band(
+      80,
+      ["Area", true],
+      ["2", true],
+      ["economica", true],
+      ["e", false],
+      ["organizzazione", true],
+    );
+    markWeights(runs);
+    expect(runs.every((r) => r.bold)).toBe(true);
+  });
+
+  it("needs two bold neighbours on its band, and leaves longer words and codes as read", () => {
+    const edge = band(80, ["Obiettivi", true], ["di", false]);
+    markWeights(edge);
+    expect(edge[1]!.bold).toBe(false);
+    const mixed = band(90, ["Area", true], ["e", false], ["servizi", false]);
+    markWeights(mixed);
+    expect(mixed[1]!.bold).toBe(false);
+    const longer = band(
+      100,
+      ["Area", true],
+      ["per", false],
+      ["imprese", true],
+      ["A1", false],
+      ["Welfare", true],
+    );
+    markWeights(longer);
+    expect(longer.map((r) => r.bold)).toEqual([true, false, true, false, true]);
+  });
+});
+
+describe("a dash's box is a sliver", () => {
+  it("still finds its neighbours on the band", () => {
+    const runs = band(80, ["Area", true], ["2", true], ["-", false], ["Sostenibilità", true]);
+    runs[2]!.box = [runs[2]!.box[0]!, 85.5, runs[2]!.box[2]!, 86.7];
+    markWeights(runs);
+    expect(runs[2]!.bold).toBe(true);
+  });
+});
