@@ -18,6 +18,8 @@ export function ocrWordText(raw: string): string {
   // `s` or a `$`, its bar sometimes as a `<` after it
   const year = /^((?:19|20)\d\d)[s$]<?$/.exec(text);
   if (year) return `${year[1]}≤`;
+  // its curve and bar read as a pound sign (`£€ 336`, `£39`): these documents never give pounds
+  if (/^£(?=€|\d)/.test(text)) text = "≤" + text.slice(1);
   // a code's dot after a capital read as a comma (`R.A,1.1b`): a capital between a dot (or the
   // word's start) and a comma, in a word of dotted parts, starts a code's part
   if (/\./.test(text) && /^[A-Z](?:\.[A-Z])*,[A-Z0-9][\w.]*$/.test(text)) text = text.replace(",", ".");
@@ -176,9 +178,10 @@ function cased(word: string, like: string): string {
 }
 
 /**
- * A line's words with a `≤` that the model read as a word of its own put right: an `s` or a `$`
- * alone, just before a number (`s 210`), is no Italian word and no currency of these documents.
+ * A line's words with a `≤` that the model read as a word of its own put right: an `s`, a `$` or a
+ * `£` alone, just before a number or a `€` (`s 210`, `£ € 350`), is no Italian word and no currency
+ * of these documents.
  */
 export function lonelySigns(texts: readonly string[]): string[] {
-  return texts.map((t, i) => ((t === "s" || t === "$") && /^\d/.test(texts[i + 1] ?? "") ? "≤" : t));
+  return texts.map((t, i) => (/^[s$£]$/.test(t) && /^[\d€]/.test(texts[i + 1] ?? "") ? "≤" : t));
 }

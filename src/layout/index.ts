@@ -7,6 +7,7 @@
 import type { Box, DocumentLayout, PageLayout, RawPage, Table, Word } from "../model/index.js";
 import { linesToBlocks } from "./blocks.js";
 import { readBullets } from "./bullets.js";
+import { stampWords } from "./stamps.js";
 import { columnBoundsOf, continues } from "./continuation.js";
 import {
   bandLines,
@@ -32,8 +33,14 @@ export const DEFAULT_LAYOUT: LayoutSettings = { lattice: DEFAULT_LATTICE, stream
 
 export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {}): PageLayout {
   const s = { ...DEFAULT_LAYOUT, ...settings };
-  const read = runsToWords(raw.runs);
-  const { words, strokes } = strike(raw.ocr ? readBullets(read) : read, raw.rulings);
+  let read = runsToWords(raw.runs);
+  if (raw.ocr) {
+    read = readBullets(read);
+    // (what OCR made of a stamp's or a signature's ink is no text of the page)
+    const marks = stampWords(read);
+    if (marks.size) read = read.filter((w) => !marks.has(w));
+  }
+  const { words, strokes } = strike(read, raw.rulings);
   // a stroke through text is not a border: a struck value must not cut its row in two
   const rulings = strokes.size ? raw.rulings.filter((r) => !strokes.has(r)) : raw.rulings;
   const lattice = latticeTables(rulings, words, raw.page, s.lattice);

@@ -3,6 +3,12 @@ import { describe, expect, it } from "vitest";
 import { codeZeros, headingWord, lonelySigns, ocrWordText } from "../../src/extract/ocrtext.js";
 
 describe("ocrWordText", () => {
+  it("reads a pound sign glued before a euro sign or a number as ≤", () => {
+    expect(ocrWordText("£€")).toBe("≤€");
+    expect(ocrWordText("£39")).toBe("≤39");
+    expect(ocrWordText("£")).toBe("£");
+  });
+
   it("reads braces as parentheses", () => {
     expect(ocrWordText("{D1}")).toBe("(D1)");
   });
@@ -130,6 +136,12 @@ describe("lonelySigns", () => {
   it("reads an s or a $ alone before a number as ≤", () => {
     expect(lonelySigns(["s", "210"])).toEqual(["≤", "210"]);
     expect(lonelySigns(["Costo", "$", "45,00", "€"])).toEqual(["Costo", "≤", "45,00", "€"]);
+  });
+
+  it("reads a pound sign alone before a number or a euro sign as ≤", () => {
+    expect(lonelySigns(["£", "€", "350"])).toEqual(["≤", "€", "350"]);
+    expect(lonelySigns(["£", "39", "gg"])).toEqual(["≤", "39", "gg"]);
+    expect(lonelySigns(["£", "totale"])).toEqual(["£", "totale"]);
   });
 
   it("leaves them before words, at the line's end, and words that hold them", () => {
