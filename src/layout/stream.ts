@@ -44,6 +44,16 @@ function lineSize(l: Line): number {
   return m;
 }
 
+/**
+ * The gap under which a line follows the one above in the same cell. Born-digital lines' boxes are
+ * their type's, and a cell's lines touch. An OCR'd line's box is its ink's, from the capitals' tops to
+ * the baseline: a cell's lines stand apart by the leading less the capitals, 0.3-0.5 of the type
+ * size, a row's padding more.
+ */
+function cellGap(l: Line): number {
+  return lineSize(l) * (l.words[0]?.confidence !== undefined ? 0.6 : 0.25);
+}
+
 function allBold(l: Line): boolean {
   for (const w of l.words) if (!w.bold) return false;
   return true;
@@ -979,7 +989,7 @@ export function loneLeft(placed: Seg[], upTo: number): number[] {
     const g = groups[groups.length - 1];
     const prev = g?.[g.length - 1];
     // (a cell's lines touch, or nearly: a row's padding sets the next cell apart)
-    if (g && prev && p.line.box[1] - prev.box[3] < lineSize(p.line) * 0.25) g.push(p.line);
+    if (g && prev && p.line.box[1] - prev.box[3] < cellGap(p.line)) g.push(p.line);
     else groups.push([p.line]);
   }
   const out: number[] = [];

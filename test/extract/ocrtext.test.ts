@@ -7,6 +7,7 @@ describe("ocrWordText", () => {
     expect(ocrWordText("£€")).toBe("≤€");
     expect(ocrWordText("£39")).toBe("≤39");
     expect(ocrWordText("£")).toBe("£");
+    expect(ocrWordText("<=£€")).toBe("<=€");
   });
 
   it("reads braces as parentheses", () => {

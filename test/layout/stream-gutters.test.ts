@@ -148,6 +148,27 @@ describe("unruled tables: rows of their own", () => {
     expect(loneLeft(placed, 0)).toEqual([]);
   });
 
+  it("keeps an OCR'd cell's lines, apart by the leading less the capitals, one group", () => {
+    // (OCR'd boxes are ink: 9 pt tall lines, 12.6 pt apart, leave 3.6 pt, 0.4 of the type, between)
+    const at = (c: number, text: string, y: number, ocr: boolean) => ({
+      line: seg(text, 40 + c * 160, y, true, ocr ? { confidence: 90 } : {}),
+      c0: c,
+      c1: c,
+    });
+    for (const ocr of [true, false]) {
+      const placed = [
+        at(0, "OBIETTIVO", 100, ocr),
+        at(1, "50%", 100, ocr),
+        at(0, "STRATEGICO", 112.6, ocr),
+        at(0, "A01", 125.2, ocr),
+        at(0, "Qualificare", 137.8, ocr),
+      ];
+      // (the heading with its weight beside it is one row; born-digital boxes are the type's: lines
+      // so far apart are rows of their own)
+      expect(loneLeft(placed, 0)).toEqual(ocr ? [100] : [100, 112.6, 125.2, 137.8]);
+    }
+  });
+
   it("makes an objective's weight and title, alone in the first two columns, a row of their own", () => {
     const lines = build([
       ["Peso", "Descrizione indicatore", "2024", "2025"],
