@@ -686,7 +686,22 @@ function cellFit(
  * more; a scatter of dots puts as much ink in the band as beside it, give or take a few pixels, and
  * the chains of dots error diffusion makes of a pale grey ink a third of the columns or less.
  */
-export function onLine(ink: Uint8Array, w: number, h: number, x: number, y: number, reach: number): boolean {
+/**
+ * Where a screen is averaged away, a pixel of ink stays black on a line (onLine) whose band has ink in
+ * this share of its columns: a grey rule dithered to every other pixel inks one in two.
+ */
+export const DOTTED_RULE = 0.45;
+
+export function onLine(
+  ink: Uint8Array,
+  w: number,
+  h: number,
+  x: number,
+  y: number,
+  reach: number,
+  /** share of the band's columns (rows) that must hold ink */
+  cover = 0.6,
+): boolean {
   const span = 2 * reach + 1;
   // the ink in the band of three rows (columns) centred `off` pixels from (x, y), and the columns
   // (rows) of it that hold any
@@ -709,7 +724,7 @@ export function onLine(ink: Uint8Array, w: number, h: number, x: number, y: numb
   };
   for (const across of [true, false]) {
     const [n, lines] = band(0, across);
-    if (lines < 0.6 * span) continue;
+    if (lines < cover * span) continue;
     if (n - (band(-3, across)[0] + band(3, across)[0]) / 2 >= 0.3 * span) return true;
   }
   return false;
@@ -878,8 +893,17 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
       for (let x = tx * tile; x < Math.min(w, tx * tile + tile); x++) {
         const share = sums.around(x, y, pw, ph);
         if (edge && share > Math.min(0.95, screen * 1.5)) continue;
-        const v = Math.min(255, Math.round(((1 - share) / light) * 255));
         const j = (y * w + x) * 4;
+        // a thin grey ruling by a screen (a table's rule above a shaded banner row) is a row of dots
+        // an ordered dither's cell or less apart, one column in two or more of its band inked and
+        // white beside it: averaged over the screen's period it came out paler than the screen and
+        // was lost, and the table's rows ran together. Its dots stay black
+        if (ink[y * w + x] && onLine(ink, w, h, x, y, reach, DOTTED_RULE)) {
+          out[j] = out[j + 1] = out[j + 2] = 0;
+          out[j + 3] = 255;
+          continue;
+        }
+        const v = Math.min(255, Math.round(((1 - share) / light) * 255));
         out[j] = out[j + 1] = out[j + 2] = v;
         out[j + 3] = 255;
       }

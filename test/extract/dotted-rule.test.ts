@@ -1,0 +1,80 @@
+/**
+ * A thin grey table rule on a 1-bit ordered-dither scan (LibreOffice Writer's default borders at 200
+ * dpi) is a row of dots that steps between neighbouring pixel rows: it must come out as one ruling,
+ * and must not be averaged away with a shaded row's screen next to it.
+ */
+import { describe, expect, it } from "vitest";
+import { createCanvas } from "@napi-rs/canvas";
+import { findHalftone, inkMask, removeHalftone } from "../../src/extract/halftone.js";
+import { imageRulings } from "../../src/extract/image.js";
+
+const SCALE = 300 / 72;
+
+describe("a dotted rule stepping between rows", () => {
+  // at 300 dpi, as a 200 dpi dither comes out enlarged: dots every 2 pixels where the rule's grey
+  // falls on one row, every 5 (4 pixels of white) where it is shared between two; the row steps
+  // down a pixel every 300 pixels, as a page straightened to a tenth of a degree leaves it
+  const W = 1200,
+    H = 100;
+  const ink = new Uint8Array(W * H);
+  for (let x = 20; x < 1020; x++) {
+    const row = 50 + Math.floor(x / 300);
+    const sparse = Math.floor(x / 75) % 2 === 1;
+    if (x % (sparse ? 5 : 2) === 0) ink[row * W + x] = 1;
+    if (sparse && x % 5 === 2) ink[(row + 1) * W + x] = 1;
+  }
+
+  it("is one ruling along its whole length", () => {
+    const across = imageRulings({ across: ink, down: ink }, W, H, SCALE).filter((r) => r.orientation === "h");
+    expect(across.length).toBe(1);
+    expect(across[0]!.x0 * SCALE).toBeLessThan(25);
+    expect(across[0]!.x1 * SCALE).toBeGreaterThan(1015);
+    expect(Math.abs(across[0]!.y0 * SCALE - 51.5)).toBeLessThan(2.5);
+  });
+
+  it("and two such rules a text line apart stay two", () => {
+    const two = new Uint8Array(W * H);
+    for (let y = 0; y < 60; y++)
+      for (let x = 0; x < W; x++) if (ink[y * W + x]) two[(y - 35) * W + x] = two[(y + 5) * W + x] = 1;
+    const across = imageRulings({ across: two, down: two }, W, H, SCALE).filter((r) => r.orientation === "h");
+    expect(across.length).toBe(2);
+  });
+});
+
+describe("a dotted rule over a shaded row", () => {
+  // a band shaded by a grid screen (1-px lines every 3 px: averaged away, not erased dot by dot),
+  // and just above it a rule of every other pixel on one row, white around it
+  const W = 720,
+    H = 300;
+  const c = createCanvas(W, H);
+  const ctx = c.getContext("2d");
+  ctx.fillStyle = "white";
+  ctx.fillRect(0, 0, W, H);
+  ctx.fillStyle = "black";
+  for (let y = 104; y < 200; y += 3) ctx.fillRect(0, y, W, 1);
+  for (let x = 0; x < W; x += 3) ctx.fillRect(x, 104, 1, 96);
+  for (let x = 0; x < W; x += 2) ctx.fillRect(x, 98, 1, 1);
+  const ink = inkMask(c);
+  const map = findHalftone(ink, W, H, SCALE);
+
+  it("keeps its dots black while the screen turns white", () => {
+    const clean = removeHalftone(c, ink, map, SCALE);
+    const d = clean.getContext("2d").getImageData(0, 0, W, H).data;
+    let dots = 0,
+      black = 0;
+    for (let x = 40; x < W - 40; x += 2) {
+      dots++;
+      if (d[4 * (98 * W + x)]! < 64) black++;
+    }
+    expect(black / dots).toBeGreaterThan(0.9);
+    // the screen itself is averaged to white
+    let s = 0,
+      n = 0;
+    for (let y = 130; y < 170; y++)
+      for (let x = 40; x < 280; x++) {
+        s += d[4 * (y * W + x)]!;
+        n++;
+      }
+    expect(s / n).toBeGreaterThan(230);
+  });
+});
