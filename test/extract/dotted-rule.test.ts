@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createCanvas } from "@napi-rs/canvas";
-import { findHalftone, inkMask, removeHalftone } from "../../src/extract/halftone.js";
+import { findHalftone, inkMask, longLines, removeHalftone } from "../../src/extract/halftone.js";
 import { imageRulings } from "../../src/extract/image.js";
 
 const SCALE = 300 / 72;
@@ -76,5 +76,38 @@ describe("a dotted rule over a shaded row", () => {
         n++;
       }
     expect(s / n).toBeGreaterThan(230);
+  });
+
+  it("but a piece of dotted line shorter than a ruling (a letter's stroke) is averaged with the screen", () => {
+    // the same screen, and just above it a row of every other pixel 60 pixels long (14 pt)
+    const c2 = createCanvas(W, H);
+    const ctx2 = c2.getContext("2d");
+    ctx2.drawImage(c, 0, 0);
+    ctx2.fillStyle = "white";
+    ctx2.fillRect(0, 97, W, 3);
+    ctx2.fillStyle = "black";
+    for (let x = 300; x < 360; x += 2) ctx2.fillRect(x, 98, 1, 1);
+    const ink2 = inkMask(c2);
+    const clean = removeHalftone(c2, ink2, findHalftone(ink2, W, H, SCALE), SCALE);
+    const d = clean.getContext("2d").getImageData(0, 0, W, H).data;
+    let black = 0;
+    for (let x = 300; x < 360; x += 2) if (d[4 * (98 * W + x)]! < 64) black++;
+    expect(black).toBe(0);
+  });
+});
+
+describe("longLines", () => {
+  it("keeps the marks of a line as long as a ruling, over a step between rows, and drops short ones", () => {
+    const W = 400,
+      H = 40;
+    const marks = new Uint8Array(W * H);
+    // across: 150 pixels (36 pt at 300 dpi) stepping from row 10 to row 11 halfway, dots 2 apart
+    for (let x = 10; x < 160; x += 2) marks[(x < 85 ? 10 : 11) * W + x] = 1;
+    // across: 60 pixels (14 pt), too short
+    for (let x = 200; x < 260; x += 2) marks[30 * W + x] = 1;
+    const kept = new Set(longLines(marks, W, H, SCALE));
+    expect(kept.has(10 * W + 10)).toBe(true);
+    expect(kept.has(11 * W + 158)).toBe(true);
+    expect(kept.has(30 * W + 200)).toBe(false);
   });
 });
