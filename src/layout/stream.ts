@@ -1143,10 +1143,18 @@ export function alignedTable(
         const l = b[0]!;
         if (l.box[3] <= firstRule + 1 && l.box[1] >= ruleTop && l.box[0] < left + 3) ruleTop = l.box[3];
       }
+    // and a header of bold labels under the first rule (three cells or more) is the table's header:
+    // nothing above the rule is (a stamp's letters beside the heading over it)
+    const second = rules!.length >= 2 ? rules![1]! : Infinity;
+    const mid = (l: Line) => (l.box[1] + l.box[3]) / 2;
+    const headedBelow = multi.some(
+      (b) => b.length >= 3 && b.every((l) => allBold(l) && mid(l) > firstRule && mid(l) < second),
+    );
     let headTop = Infinity;
-    for (const b of multi)
-      for (const l of b)
-        if (l.box[3] <= firstRule + 1 && l.box[1] >= ruleTop) headTop = Math.min(headTop, l.box[1]);
+    if (!headedBelow)
+      for (const b of multi)
+        for (const l of b)
+          if (l.box[3] <= firstRule + 1 && l.box[1] >= ruleTop) headTop = Math.min(headTop, l.box[1]);
     ruleTop = Number.isFinite(headTop) ? headTop - 1 : firstRule;
   }
   // a heading in larger type above the header (three bold labels or more on a band) is the top of

@@ -8,7 +8,7 @@ import type { Word } from "../../src/model/index.js";
 import { seg } from "./segs.js";
 
 /** a header and two rows of four columns, a rule above, under the header and under each row */
-function table(): { words: Word[]; rules: [number, number, number][] } {
+function table(boldHeader = true): { words: Word[]; rules: [number, number, number][] } {
   const cols = [40, 200, 330, 430];
   const rows: string[][] = [
     ["Misura", "Valore 2024", "Target 2025", "Target 2026"],
@@ -16,7 +16,9 @@ function table(): { words: Word[]; rules: [number, number, number][] } {
     ["Costo medio di notifica", "50%", "<= 465 €", "<= 455 €"],
   ];
   const words: Word[] = [];
-  rows.forEach((r, k) => r.forEach((t, c) => words.push(...seg(t, cols[c]!, 100 + k * 30, k === 0).words)));
+  rows.forEach((r, k) =>
+    r.forEach((t, c) => words.push(...seg(t, cols[c]!, 100 + k * 30, boldHeader && k === 0).words)),
+  );
   return { words, rules: [95, 113, 143, 173].map((y) => [y, 35, 520] as [number, number, number]) };
 }
 
@@ -35,7 +37,8 @@ describe("a table between whole rules", () => {
   });
 
   it("stops its header at a heading alone at its left edge above the first rule", () => {
-    const { words, rules } = table();
+    // (a header in regular type: see below for a bold one)
+    const { words, rules } = table(false);
     // a heading with a stamp's letters beside it (a band of two), then a heading alone just above
     // the first rule
     words.push(...seg("OBIETTIVO OPERATIVO 03.O1.O1", 40, 74, true).words);
@@ -44,5 +47,16 @@ describe("a table between whole rules", () => {
     const r = streamTables(words, 1, DEFAULT_STREAM, [], rules);
     expect(r.tables).toHaveLength(1);
     expect(texts(r).some((t) => /OBIETTIVO|Digitalizzare|PROT/.test(t))).toBe(false);
+  });
+
+  it("takes nothing above its first rule when its header of bold labels is under it", () => {
+    const { words, rules } = table();
+    // a heading with a stamp's letters beside it just above the first rule (a band of two)
+    words.push(...seg("(AREA TECNICA E LAVORI PUBBLICI)", 40, 84).words);
+    words.push(...seg("N. 0004517", 440, 84).words);
+    const r = streamTables(words, 1, DEFAULT_STREAM, [], rules);
+    expect(r.tables).toHaveLength(1);
+    expect(texts(r).some((t) => /AREA|0004517/.test(t))).toBe(false);
+    expect(r.tables[0]!.cells.find((c) => c.row === 0 && c.col === 0)!.text).toBe("Misura");
   });
 });
