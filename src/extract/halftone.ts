@@ -861,6 +861,8 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
   const out = image.data;
   // the dots of thin rulings where screens are averaged (see below), by direction
   const dotted = new Uint8Array(w * h);
+  // the pixels changed here: the ink of the others stays as it was
+  const touched = new Uint8Array(w * h);
   eachNearScreen(map, (t, near, full) => {
     const tx = t % cols,
       ty = (t / cols) | 0;
@@ -881,8 +883,10 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
       const x1 = Math.min(w, x0 + tile),
         y1 = Math.min(h, y0 + tile);
       if (cellOf[source]! >= 0 || cells.some((c) => cellFit(ink, w, c, x0, y0, x1, y1) >= 0.9)) {
-        for (const p of screenDots(ink, w, h, cells, x0, y0, x1, y1))
+        for (const p of screenDots(ink, w, h, cells, x0, y0, x1, y1)) {
           out[p * 4] = out[p * 4 + 1] = out[p * 4 + 2] = 255;
+          touched[p] = 1;
+        }
         return;
       }
     }
@@ -892,6 +896,7 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
           if (dot[y * w + x] && !onLine(ink, w, h, x, y, reach)) {
             const j = (y * w + x) * 4;
             out[j] = out[j + 1] = out[j + 2] = 255;
+            touched[y * w + x] = 1;
           }
       return;
     }
@@ -919,13 +924,21 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
         }
         const v = Math.min(255, Math.round(((1 - share) / light) * 255));
         out[j] = out[j + 1] = out[j + 2] = v;
+        touched[y * w + x] = 1;
         out[j + 3] = 255;
       }
   });
   // (only a line long enough to be a ruling: the strokes of letters a screen was averaged over pass
   // for pieces of line too, and kept black they only blotted the letters)
+  const lineOf = new Uint8Array(w * h);
   if (dotted.includes(1) || dotted.includes(2))
-    for (const p of longLines(dotted, w, h, scale)) {
+    for (const p of longLines(dotted, w, h, scale, (q, dir) => {
+      // a ruling runs on through ink left as it was (beyond the screen's tiles), where that ink lies
+      // on a line the same way
+      if (!ink[q] || touched[q]) return false;
+      if (!lineOf[q]) lineOf[q] = 1 + lineDirection(ink, w, h, q % w, (q / w) | 0, reach, DOTTED_RULE);
+      return lineOf[q] === 1 + dir;
+    })) {
       out[p * 4] = out[p * 4 + 1] = out[p * 4 + 2] = 0;
       out[p * 4 + 3] = 255;
     }
@@ -942,10 +955,17 @@ export const DOTTED_MIN = { across: 25, down: 12 };
  * DOTTED_MIN long or longer: followed along a band of three pixel rows (columns), over gaps of up to an
  * ordered dither's cell (1.2 pt), as a rule laid across two rows steps between them.
  */
-export function longLines(marks: Uint8Array, w: number, h: number, scale: number): number[] {
+export function longLines(
+  marks: Uint8Array,
+  w: number,
+  h: number,
+  scale: number,
+  /** whether a pixel not marked continues a line of that direction all the same */
+  continues: (p: number, dir: 1 | 2) => boolean = () => false,
+): number[] {
   const out: number[] = [];
   const gap = Math.max(2, Math.round(1.2 * scale));
-  for (const dir of [1, 2]) {
+  for (const dir of [1, 2] as const) {
     const across = dir === 1;
     const n = across ? h : w,
       m = across ? w : h;
@@ -961,7 +981,7 @@ export function longLines(marks: Uint8Array, w: number, h: number, scale: number
       for (let b = 0; b < m; b++) {
         let on = false;
         for (let c = Math.max(0, a - 1); c <= Math.min(n - 1, a + 1) && !on; c++)
-          on = marks[at(c, b)] === dir;
+          on = marks[at(c, b)] === dir || continues(at(c, b), dir);
         if (!on) continue;
         if (start < 0 || b - last - 1 > gap) {
           flush();

@@ -96,6 +96,33 @@ describe("a dotted rule over a shaded row", () => {
   });
 });
 
+describe("a dotted rule that runs on beyond a shaded row", () => {
+  it("keeps its dots by the screen black though only their piece there is short", () => {
+    // a screen over the first 240 pixels of a band, a rule of every other pixel just above it from
+    // x = 200 on, most of it over white: the piece by the screen's tiles is under 25 pt
+    const W = 900,
+      H = 300;
+    const c = createCanvas(W, H);
+    const ctx = c.getContext("2d");
+    ctx.fillStyle = "white";
+    ctx.fillRect(0, 0, W, H);
+    ctx.fillStyle = "black";
+    for (let y = 104; y < 200; y += 3) ctx.fillRect(0, y, 240, 1);
+    for (let x = 0; x < 240; x += 3) ctx.fillRect(x, 104, 1, 96);
+    for (let x = 200; x < 860; x += 2) ctx.fillRect(x, 98, 1, 1);
+    const ink = inkMask(c);
+    const clean = removeHalftone(c, ink, findHalftone(ink, W, H, SCALE), SCALE);
+    const d = clean.getContext("2d").getImageData(0, 0, W, H).data;
+    let dots = 0,
+      black = 0;
+    for (let x = 210; x < 300; x += 2) {
+      dots++;
+      if (d[4 * (98 * W + x)]! < 64) black++;
+    }
+    expect(black / dots).toBeGreaterThan(0.9);
+  });
+});
+
 describe("longLines", () => {
   it("keeps the marks of a line as long as a ruling, over a step between rows, and drops short ones", () => {
     const W = 400,
