@@ -328,8 +328,7 @@ export function imageRulings(
   // together. Across, lines are also followed in a band of rows DOT_BAND pt tall over gaps of up to
   // DOT_GAP pt; since a line of text's letters make such a band too, one found so only counts with
   // white (under a tenth of its length inked) on the rows just beyond it on both sides, and where
-  // the single rows did not already find it in one piece (pieces a few points apart, where the dots
-  // step between rows, left gaps the lattice does not bridge, and rows ran together there)
+  // the single rows did not already find it
   const band = Math.max(1, Math.round(DOT_BAND * scale));
   const dotted =
     band > 1
@@ -338,7 +337,7 @@ export function imageRulings(
           let covered = 0;
           for (const o of across)
             if (Math.abs(o.at - s.at) <= 3)
-              covered = Math.max(covered, Math.min(o.to, s.to) - Math.max(o.from, s.from));
+              covered += Math.max(0, Math.min(o.to, s.to) - Math.max(o.from, s.from));
           return covered < 0.9 * (s.to - s.from);
         })
       : [];

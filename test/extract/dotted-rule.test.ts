@@ -41,23 +41,6 @@ describe("a dotted rule stepping between rows", () => {
   });
 });
 
-describe("a dotted rule found by single rows in pieces", () => {
-  it("is one ruling, not pieces a few pixels apart", () => {
-    // dots every other pixel, stepping between rows 50 and 51 every 180 pixels with 4 pixels of white
-    // at each step: single rows find pieces of 43 pt, the gaps between them wider than the lattice
-    // bridges
-    const W = 700,
-      H = 100;
-    const ink = new Uint8Array(W * H);
-    for (let k = 0; k < 3; k++)
-      for (let x = 20 + k * 184; x < 20 + k * 184 + 180; x += 2) ink[(50 + (k % 2)) * W + x] = 1;
-    const across = imageRulings({ across: ink, down: ink }, W, H, SCALE).filter((r) => r.orientation === "h");
-    expect(across.length).toBe(1);
-    expect(across[0]!.x0 * SCALE).toBeLessThan(25);
-    expect(across[0]!.x1 * SCALE).toBeGreaterThan(550);
-  });
-});
-
 describe("a dotted rule over a shaded row", () => {
   // a band shaded by a grid screen (1-px lines every 3 px: averaged away, not erased dot by dot),
   // and just above it a rule of every other pixel on one row, white around it
