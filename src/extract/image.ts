@@ -328,24 +328,37 @@ export function imageRulings(
   // together. Across, lines are also followed in a band of rows DOT_BAND pt tall over gaps of up to
   // DOT_GAP pt; since a line of text's letters make such a band too, one found so only counts with
   // white (under a tenth of its length inked) on the rows just beyond it on both sides, and where
-  // the single rows did not already find it
+  // the single rows did not already find it. Where they found it in pieces a few points apart (the
+  // dots step between rows) and three vertical rulings or more cross it (a grid's row border), it
+  // is followed whole all the same: the lattice does not bridge such gaps, and rows ran together
+  // (a table ruled across only is read by alignment, which counts pieces by the length they cover)
+  const down = merge(scan(false, 1, 2));
   const band = Math.max(1, Math.round(DOT_BAND * scale));
   const dotted =
     band > 1
       ? merge(scan(true, band, Math.max(2, Math.round(DOT_GAP * scale))), band).filter((s) => {
           if (beside(s) >= 0.1 * (s.to - s.from)) return false;
-          let covered = 0;
+          let covered = 0,
+            longest = 0;
           for (const o of across)
-            if (Math.abs(o.at - s.at) <= 3)
-              covered += Math.max(0, Math.min(o.to, s.to) - Math.max(o.from, s.from));
-          return covered < 0.9 * (s.to - s.from);
+            if (Math.abs(o.at - s.at) <= 3) {
+              const over = Math.max(0, Math.min(o.to, s.to) - Math.max(o.from, s.from));
+              covered += over;
+              longest = Math.max(longest, over);
+            }
+          if (covered < 0.9 * (s.to - s.from)) return true;
+          if (longest >= 0.9 * (s.to - s.from)) return false;
+          const crossing = down.filter(
+            (v) => v.at >= s.from - 2 && v.at <= s.to + 2 && v.from <= s.at + 3 && v.to >= s.at - 3,
+          );
+          return new Set(crossing.map((v) => Math.round(v.at / (2 * scale)))).size >= 3;
         })
       : [];
   // the pieces single rows found of a line followed whole are dropped: one ruling stands for it
   const pieces = across.filter(
     (o) => !dotted.some((d) => Math.abs(o.at - d.at) <= 3 && o.from >= d.from - 2 && o.to <= d.to + 2),
   );
-  return [...[...pieces, ...dotted].map(toRuling(true)), ...merge(scan(false, 1, 2)).map(toRuling(false))];
+  return [...[...pieces, ...dotted].map(toRuling(true)), ...down.map(toRuling(false))];
 }
 
 /** Share of dark pixels in a region of an image. */

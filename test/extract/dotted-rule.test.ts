@@ -41,6 +41,35 @@ describe("a dotted rule stepping between rows", () => {
   });
 });
 
+describe("a dotted rule found by single rows in pieces", () => {
+  // dots every other pixel, stepping between rows 50 and 51 every 180 pixels with 4 pixels of white
+  // at each step: single rows find pieces of 43 pt, the gaps between them wider than the lattice
+  // bridges
+  const W = 700,
+    H = 200;
+  const rule = () => {
+    const ink = new Uint8Array(W * H);
+    for (let k = 0; k < 3; k++)
+      for (let x = 20 + k * 184; x < 20 + k * 184 + 180; x += 2) ink[(50 + (k % 2)) * W + x] = 1;
+    return ink;
+  };
+  const across = (ink: Uint8Array) =>
+    imageRulings({ across: ink, down: ink }, W, H, SCALE).filter((r) => r.orientation === "h");
+
+  it("is one ruling where vertical rulings cross it (a grid's row border)", () => {
+    const ink = rule();
+    for (const x of [20, 250, 400, 558]) for (let y = 10; y < 150; y++) ink[y * W + x] = 1;
+    const h = across(ink);
+    expect(h.length).toBe(1);
+    expect(h[0]!.x0 * SCALE).toBeLessThan(25);
+    expect(h[0]!.x1 * SCALE).toBeGreaterThan(550);
+  });
+
+  it("stays in its pieces in a table ruled across only", () => {
+    expect(across(rule()).length).toBe(3);
+  });
+});
+
 describe("a dotted rule over a shaded row", () => {
   // a band shaded by a grid screen (1-px lines every 3 px: averaged away, not erased dot by dot),
   // and just above it a rule of every other pixel on one row, white around it
