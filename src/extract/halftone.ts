@@ -686,7 +686,35 @@ function cellFit(
  * more; a scatter of dots puts as much ink in the band as beside it, give or take a few pixels, and
  * the chains of dots error diffusion makes of a pale grey ink a third of the columns or less.
  */
-export function onLine(ink: Uint8Array, w: number, h: number, x: number, y: number, reach: number): boolean {
+/**
+ * Where a screen is averaged away, a pixel of ink stays black on a line (onLine) whose band has ink in
+ * this share of its columns: a grey rule dithered to every other pixel inks one in two.
+ */
+export const DOTTED_RULE = 0.45;
+
+export function onLine(
+  ink: Uint8Array,
+  w: number,
+  h: number,
+  x: number,
+  y: number,
+  reach: number,
+  /** share of the band's columns (rows) that must hold ink */
+  cover = 0.6,
+): boolean {
+  return lineDirection(ink, w, h, x, y, reach, cover) !== 0;
+}
+
+/** As onLine: 1 when the pixel lies on a line across, 2 on a line down, 0 on none. */
+export function lineDirection(
+  ink: Uint8Array,
+  w: number,
+  h: number,
+  x: number,
+  y: number,
+  reach: number,
+  cover = 0.6,
+): 0 | 1 | 2 {
   const span = 2 * reach + 1;
   // the ink in the band of three rows (columns) centred `off` pixels from (x, y), and the columns
   // (rows) of it that hold any
@@ -709,10 +737,10 @@ export function onLine(ink: Uint8Array, w: number, h: number, x: number, y: numb
   };
   for (const across of [true, false]) {
     const [n, lines] = band(0, across);
-    if (lines < 0.6 * span) continue;
-    if (n - (band(-3, across)[0] + band(3, across)[0]) / 2 >= 0.3 * span) return true;
+    if (lines < cover * span) continue;
+    if (n - (band(-3, across)[0] + band(3, across)[0]) / 2 >= 0.3 * span) return across ? 1 : 2;
   }
-  return false;
+  return 0;
 }
 
 /**
@@ -831,6 +859,10 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
   const ctx = canvas.getContext("2d");
   const image = ctx.getImageData(0, 0, w, h);
   const out = image.data;
+  // the dots of thin rulings where screens are averaged (see below), by direction
+  const dotted = new Uint8Array(w * h);
+  // the pixels changed here: the ink of the others stays as it was
+  const touched = new Uint8Array(w * h);
   eachNearScreen(map, (t, near, full) => {
     const tx = t % cols,
       ty = (t / cols) | 0;
@@ -851,8 +883,10 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
       const x1 = Math.min(w, x0 + tile),
         y1 = Math.min(h, y0 + tile);
       if (cellOf[source]! >= 0 || cells.some((c) => cellFit(ink, w, c, x0, y0, x1, y1) >= 0.9)) {
-        for (const p of screenDots(ink, w, h, cells, x0, y0, x1, y1))
+        for (const p of screenDots(ink, w, h, cells, x0, y0, x1, y1)) {
           out[p * 4] = out[p * 4 + 1] = out[p * 4 + 2] = 255;
+          touched[p] = 1;
+        }
         return;
       }
     }
@@ -862,6 +896,7 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
           if (dot[y * w + x] && !onLine(ink, w, h, x, y, reach)) {
             const j = (y * w + x) * 4;
             out[j] = out[j + 1] = out[j + 2] = 255;
+            touched[y * w + x] = 1;
           }
       return;
     }
@@ -878,15 +913,86 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
       for (let x = tx * tile; x < Math.min(w, tx * tile + tile); x++) {
         const share = sums.around(x, y, pw, ph);
         if (edge && share > Math.min(0.95, screen * 1.5)) continue;
-        const v = Math.min(255, Math.round(((1 - share) / light) * 255));
         const j = (y * w + x) * 4;
+        // a thin grey ruling by a screen (a table's rule above a shaded banner row) is a row of dots
+        // an ordered dither's cell or less apart, one column in two or more of its band inked and
+        // white beside it: averaged over the screen's period it came out paler than the screen and
+        // was lost, and the table's rows ran together. Its dots stay black
+        if (ink[y * w + x]) {
+          const dir = lineDirection(ink, w, h, x, y, reach, DOTTED_RULE);
+          if (dir) dotted[y * w + x] = dir;
+        }
+        const v = Math.min(255, Math.round(((1 - share) / light) * 255));
         out[j] = out[j + 1] = out[j + 2] = v;
+        touched[y * w + x] = 1;
         out[j + 3] = 255;
       }
   });
+  // (only a line long enough to be a ruling: the strokes of letters a screen was averaged over pass
+  // for pieces of line too, and kept black they only blotted the letters)
+  const lineOf = new Uint8Array(w * h);
+  if (dotted.includes(1) || dotted.includes(2))
+    for (const p of longLines(dotted, w, h, scale, (q, dir) => {
+      // a ruling runs on through ink left as it was (beyond the screen's tiles), where that ink lies
+      // on a line the same way
+      if (!ink[q] || touched[q]) return false;
+      if (!lineOf[q]) lineOf[q] = 1 + lineDirection(ink, w, h, q % w, (q / w) | 0, reach, DOTTED_RULE);
+      return lineOf[q] === 1 + dir;
+    })) {
+      out[p * 4] = out[p * 4 + 1] = out[p * 4 + 2] = 0;
+      out[p * 4 + 3] = 255;
+    }
   const clean = createCanvas(w, h);
   clean.getContext("2d").putImageData(image, 0, 0);
   return clean;
+}
+
+/** A dotted ruling kept through a screen is this long at least, in points (as imageRulings' shortest). */
+export const DOTTED_MIN = { across: 25, down: 12 };
+
+/**
+ * The pixels of `marks` (1: on a line across, 2: on a line down; see lineDirection) that lie on a line
+ * DOTTED_MIN long or longer: followed along a band of three pixel rows (columns), over gaps of up to an
+ * ordered dither's cell (1.2 pt), as a rule laid across two rows steps between them.
+ */
+export function longLines(
+  marks: Uint8Array,
+  w: number,
+  h: number,
+  scale: number,
+  /** whether a pixel not marked continues a line of that direction all the same */
+  continues: (p: number, dir: 1 | 2) => boolean = () => false,
+): number[] {
+  const out: number[] = [];
+  const gap = Math.max(2, Math.round(1.2 * scale));
+  for (const dir of [1, 2] as const) {
+    const across = dir === 1;
+    const n = across ? h : w,
+      m = across ? w : h;
+    const min = Math.round((across ? DOTTED_MIN.across : DOTTED_MIN.down) * scale);
+    const at = (a: number, b: number) => (across ? a * w + b : b * w + a);
+    for (let a = 0; a < n; a++) {
+      let start = -1,
+        last = -1;
+      const flush = () => {
+        if (start >= 0 && last + 1 - start >= min)
+          for (let b = start; b <= last; b++) if (marks[at(a, b)] === dir) out.push(at(a, b));
+      };
+      for (let b = 0; b < m; b++) {
+        let on = false;
+        for (let c = Math.max(0, a - 1); c <= Math.min(n - 1, a + 1) && !on; c++)
+          on = marks[at(c, b)] === dir || continues(at(c, b), dir);
+        if (!on) continue;
+        if (start < 0 || b - last - 1 > gap) {
+          flush();
+          start = b;
+        }
+        last = b;
+      }
+      flush();
+    }
+  }
+  return out;
 }
 
 const ascending = (a: number, b: number) => a - b;

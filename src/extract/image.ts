@@ -56,6 +56,14 @@ export function markWeights(runs: { text: string; box: readonly number[]; bold: 
   runs.forEach((r, i) => (r.bold = bold[i]!));
 }
 
+/**
+ * A ruling is followed along a band of pixel rows (columns, for a vertical one) this tall, in points,
+ * over gaps of up to DOT_GAP points: a thin grey rule dithered to dots steps between neighbouring
+ * rows, and its dots are up to an ordered dither's cell apart (4 pixels, 1.44 pt at 200 dpi).
+ */
+export const DOT_BAND = 0.6;
+export const DOT_GAP = 1.2;
+
 /** on a page cleared of screens, a pixel darker than this grey may belong to a ruling */
 export const RULING_GREY = 170;
 
@@ -229,19 +237,23 @@ export function imageRulings(
   // line of text is about 15 pt tall; a letter's stroke is shorter than 12 pt)
   const minAcross = Math.round(25 * scale),
     minDown = Math.round(12 * scale);
-  // noise breaks a scanned line into pieces: a run goes on over gaps of up to 2 pixels
-  const maxGap = 2;
+  // noise breaks a scanned line into pieces: a run goes on over gaps of up to 2 pixels, along one row
   type Seg = { at: number; from: number; to: number };
-  const scan = (horizontal: boolean): Seg[] => {
+  const scan = (horizontal: boolean, band: number, maxGap: number): Seg[] => {
     const out: Seg[] = [];
     const n = horizontal ? h : w,
       m = horizontal ? w : h;
     const minLen = horizontal ? minAcross : minDown;
+    const at = (a: number, b: number) => {
+      for (let c = a; c < Math.min(n, a + band); c++)
+        if ((horizontal ? ink.across[c * w + b] : ink.down[b * w + c]) === 1) return true;
+      return false;
+    };
     for (let a = 0; a < n; a++) {
       let start = -1,
         last = -1;
       for (let b = 0; b <= m; b++) {
-        const on = b < m && (horizontal ? ink.across[a * w + b] : ink.down[b * w + a]) === 1;
+        const on = b < m && at(a, b);
         if (on) {
           if (start < 0 || b - last - 1 > maxGap) {
             if (start >= 0 && last + 1 - start >= minLen) out.push({ at: a, from: start, to: last + 1 });
@@ -255,7 +267,7 @@ export function imageRulings(
     return out;
   };
   type Band = Seg & { first: number; last: number };
-  const merge = (segs: Seg[]): Band[] => {
+  const merge = (segs: Seg[], band = 1): Band[] => {
     // segments on neighbouring rows that overlap are the same printed line; a noisy line breaks into
     // several runs per row, so thickness is counted in rows, not in runs
     const out: (Seg & { first: number; n: number; sum: number })[] = [];
@@ -269,10 +281,18 @@ export function imageRulings(
         prev.at = s.at;
       } else out.push({ ...s, first: s.at, n: 1, sum: s.at });
     }
-    // thicker than 8 rows (2 pt at 300 dpi) is a filled area or a blot, not a ruling
+    // thicker than 8 rows (2 pt at 300 dpi) is a filled area or a blot, not a ruling; a band starting
+    // band - 1 rows above a line already holds it, so the line's rows are counted from there
+    const lift = band - 1;
     return out
-      .filter((o) => o.at - o.first < 8)
-      .map((o) => ({ at: o.sum / o.n, from: o.from, to: o.to, first: o.first, last: o.at }));
+      .filter((o) => o.at - o.first - lift < 8)
+      .map((o) => ({
+        at: o.sum / o.n + lift / 2,
+        from: o.from,
+        to: o.to,
+        first: o.first + lift,
+        last: o.at,
+      }));
   };
   const k = 1 / scale;
   // a run along a pixel row is a horizontal ruling, along a column a vertical one
@@ -292,19 +312,53 @@ export function imageRulings(
   // serifs of I run together) make a line with the letters' bodies under it, where a ruling's
   // bottom row has white: it was painted out with the capitals' tops, read `OBIELVLIVI`
   const off = Math.max(2, Math.round(0.75 * scale));
-  const underPrint = (s: Band) => {
+  // the more inked of the rows `off` above a line's top and below its bottom: how many pixels
+  const beside = (s: Band) => {
     let above = 0,
       below = 0;
     if (s.first - off >= 0) for (let b = s.from; b < s.to; b++) above += ink.across[(s.first - off) * w + b]!;
     if (s.last + off < h) for (let b = s.from; b < s.to; b++) below += ink.across[(s.last + off) * w + b]!;
-    return Math.max(above, below) >= 0.35 * (s.to - s.from);
+    return Math.max(above, below);
   };
-  return [
-    ...merge(scan(true))
-      .filter((s) => !underPrint(s))
-      .map(toRuling(true)),
-    ...merge(scan(false)).map(toRuling(false)),
-  ];
+  const underPrint = (s: Band) => beside(s) >= 0.35 * (s.to - s.from);
+  const across = merge(scan(true, 1, 2)).filter((s) => !underPrint(s));
+  // a thin grey rule on a dithered scan is a row of dots (a 4x4 ordered dither at 200 dpi leaves up
+  // to 3 of its pixels white between dots, 1.1 pt) that steps from one pixel row to the next along
+  // the rule: its runs along single rows are short and were dropped, and the lattice ran rows
+  // together. Across, lines are also followed in a band of rows DOT_BAND pt tall over gaps of up to
+  // DOT_GAP pt; since a line of text's letters make such a band too, one found so only counts with
+  // white (under a tenth of its length inked) on the rows just beyond it on both sides, and where
+  // the single rows did not already find it. Where they found it in pieces a few points apart (the
+  // dots step between rows) and three vertical rulings or more cross it (a grid's row border), it
+  // is followed whole all the same: the lattice does not bridge such gaps, and rows ran together
+  // (a table ruled across only is read by alignment, which counts pieces by the length they cover)
+  const down = merge(scan(false, 1, 2));
+  const band = Math.max(1, Math.round(DOT_BAND * scale));
+  const dotted =
+    band > 1
+      ? merge(scan(true, band, Math.max(2, Math.round(DOT_GAP * scale))), band).filter((s) => {
+          if (beside(s) >= 0.1 * (s.to - s.from)) return false;
+          let covered = 0,
+            longest = 0;
+          for (const o of across)
+            if (Math.abs(o.at - s.at) <= 3) {
+              const over = Math.max(0, Math.min(o.to, s.to) - Math.max(o.from, s.from));
+              covered += over;
+              longest = Math.max(longest, over);
+            }
+          if (covered < 0.9 * (s.to - s.from)) return true;
+          if (longest >= 0.9 * (s.to - s.from)) return false;
+          const crossing = down.filter(
+            (v) => v.at >= s.from - 2 && v.at <= s.to + 2 && v.from <= s.at + 3 && v.to >= s.at - 3,
+          );
+          return new Set(crossing.map((v) => Math.round(v.at / (2 * scale)))).size >= 3;
+        })
+      : [];
+  // the pieces single rows found of a line followed whole are dropped: one ruling stands for it
+  const pieces = across.filter(
+    (o) => !dotted.some((d) => Math.abs(o.at - d.at) <= 3 && o.from >= d.from - 2 && o.to <= d.to + 2),
+  );
+  return [...[...pieces, ...dotted].map(toRuling(true)), ...down.map(toRuling(false))];
 }
 
 /** Share of dark pixels in a region of an image. */

@@ -1069,6 +1069,32 @@ function aboveHeaderDropped(multi: Line[][]): Line[][] {
 }
 
 /**
+ * The rules without the last ones that only close in lines of no columns (every band between the
+ * rule and the one above it holds one segment, and no band of several cells comes after them) when
+ * that interval is half as tall again as the intervals' median or more: a heading between two
+ * tables above the next table's top rule.
+ */
+export function beforeHeadingsBelow(rules: number[], multi: Line[][], segs: Line[]): number[] {
+  if (rules.length < 3) return rules;
+  const gaps = rules
+    .slice(1)
+    .map((y, i) => y - rules[i]!)
+    .sort(ascending);
+  const median = gaps[gaps.length >> 1]!;
+  const mid = (l: Line) => (l.box[1] + l.box[3]) / 2;
+  let n = rules.length;
+  while (n >= 3) {
+    const a = rules[n - 2]!,
+      b = rules[n - 1]!;
+    const within = (l: Line) => mid(l) > a && mid(l) < b;
+    if (b - a < median * 1.5 || !segs.some(within) || multi.some((band) => band.some((l) => mid(l) > a)))
+      break;
+    n--;
+  }
+  return n < rules.length ? rules.slice(0, n) : rules;
+}
+
+/**
  * A table from lines by alignment: columns from gutters, rows from the busiest column's blocks.
  * `rules` (y positions of horizontal rules drawn between rows, top to bottom) cut rows where they
  * are: each interval between two rules is a row, or several when the busiest column has several
@@ -1109,16 +1135,36 @@ export function alignedTable(
       if (l.box[1] < top) top = l.box[1];
       if (l.box[3] > bottom) bottom = l.box[3];
     }
+  // the rules that reach under text of no columns (a heading between two tables) after the last
+  // band of several cells, set further apart than the rows are, are the next table's top rule, not
+  // this one's foot
+  if (rules && !knownBounds) rules = beforeHeadingsBelow(rules, multi, segs);
   // rules across the table bound it: what stands more than a header's height above the first rule
   // (a title, labels, a stamp beside them) is not part of it
   // (above the first rule, from the highest band of several cells on: a header drawn over the rule)
   const firstRule = rules && rules.length >= 2 && !knownBounds ? rules[0]! : -Infinity;
   let ruleTop = firstRule - heading * 2.2;
   if (Number.isFinite(firstRule)) {
+    // a line alone in its band, at the table's left edge, above the first rule is a heading: the
+    // header drawn over the rule stops under it (a stamp beside the heading makes a band of two)
+    const left = Math.min(...multi.flatMap((b) => b.map((l) => l.box[0])));
+    for (const b of bands.values())
+      if (b.length === 1) {
+        const l = b[0]!;
+        if (l.box[3] <= firstRule + 1 && l.box[1] >= ruleTop && l.box[0] < left + 3) ruleTop = l.box[3];
+      }
+    // and a header of bold labels under the first rule (three cells or more) is the table's header:
+    // nothing above the rule is (a stamp's letters beside the heading over it)
+    const second = rules!.length >= 2 ? rules![1]! : Infinity;
+    const mid = (l: Line) => (l.box[1] + l.box[3]) / 2;
+    const headedBelow = multi.some(
+      (b) => b.length >= 3 && b.every((l) => allBold(l) && mid(l) > firstRule && mid(l) < second),
+    );
     let headTop = Infinity;
-    for (const b of multi)
-      for (const l of b)
-        if (l.box[3] <= firstRule + 1 && l.box[1] >= ruleTop) headTop = Math.min(headTop, l.box[1]);
+    if (!headedBelow)
+      for (const b of multi)
+        for (const l of b)
+          if (l.box[3] <= firstRule + 1 && l.box[1] >= ruleTop) headTop = Math.min(headTop, l.box[1]);
     ruleTop = Number.isFinite(headTop) ? headTop - 1 : firstRule;
   }
   // a heading in larger type above the header (three bold labels or more on a band) is the top of

@@ -169,6 +169,18 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
       ["baseline", "history", "result"].includes(roles[k - 1]!.role)
     )
       roles[k] = { ...roles[k - 1]!, header: "", reason: "under the header on its left" };
+  // years across a header run in order: a year between two of the same role two years apart that is
+  // not the one between them was misread (a scan's `2026` read `2028`)
+  for (let k = 1; k + 1 < roles.length; k++) {
+    const [a, b, c] = [roles[k - 1]!, roles[k]!, roles[k + 1]!];
+    if (a.year === null || b.year === null || c.year === null) continue;
+    if (a.role !== b.role || b.role !== c.role || c.year - a.year !== 2 || b.year === a.year + 1) continue;
+    roles[k] = {
+      ...b,
+      year: a.year + 1,
+      reason: `${b.reason}; ${b.year} out of sequence, read ${a.year + 1}`,
+    };
+  }
   const explicitTargets = roles.filter(
     (r) => r.role === "target" && r.year !== null && NAMED_TARGET.test(plain(r.header)),
   );

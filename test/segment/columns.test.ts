@@ -120,6 +120,17 @@ describe("spreadHeader", () => {
 });
 
 describe("settleYears", () => {
+  it("reads a year out of sequence between two years two apart as the one between (a scan's misread)", () => {
+    const roles = ["Indicatore", "2025", "2028", "2027"].map(role);
+    expect(settleYears(roles).map((r) => r.year)).toEqual([null, 2025, 2026, 2027]);
+    // years in order are left as they are
+    expect(settleYears(["Indicatore", "2025", "2026", "2027"].map(role)).map((r) => r.year)).toEqual([
+      null,
+      2025,
+      2026,
+      2027,
+    ]);
+  });
   it("makes bare years before the first named target year baselines", () => {
     const roles = ["Indicatore", "2019", "2020", "Target 2021", "Target 2022"].map(role);
     expect(settleYears(roles).map((r) => r.role)).toEqual([
