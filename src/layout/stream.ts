@@ -98,7 +98,12 @@ export function streamTables(
 ): { tables: Table[]; used: Set<Word> } {
   const used = new Set<Word>();
   if (words.length < 6) return { tables: [], used };
-  const segs = wordsToLines(words, { splitGap: s.segmentGap });
+  // (a bar OCR read alone is a piece of a ruling: glued to the next column's first word it would
+  // carry that cell's text into the gutter, `| Somma dei chilometri`)
+  const segs = wordsToLines(
+    words.filter((w) => w.confidence === undefined || !/^[|¦]+$/.test(w.text)),
+    { splitGap: s.segmentGap },
+  );
   const bandsAt = new Map<number, Line[]>();
   for (const l of segs) {
     const k = Math.round((l.box[1] + l.box[3]) / 4);
@@ -364,7 +369,19 @@ function gutterUnderTrailing(
     bands.push(b);
     let last = b[0]!;
     for (const l of b) if (l.box[2] > last.box[2]) last = l;
-    if (!allBold(last)) trailing.push(last);
+    if (allBold(last)) continue;
+    trailing.push(last);
+    // (on an OCR'd page a sentence's words stand as the reading put them: a gap a little wider than
+    // a space split `… sarà disponibile` from `a marzo`; the pieces within a type size of each other
+    // trail together)
+    if (last.words[0]?.confidence === undefined) continue;
+    const before = b.filter((l) => l !== last && l.box[2] <= last.box[0]).sort((p, q) => q.box[2] - p.box[2]);
+    let from = last.box[0];
+    for (const l of before) {
+      if (from - l.box[2] > lineSize(last) || allBold(l)) break;
+      trailing.push(l);
+      from = l.box[0];
+    }
   }
   if (!trailing.length) return [];
   const open = cover.slice();

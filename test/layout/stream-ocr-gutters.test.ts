@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { alignedTable, DEFAULT_STREAM, streamTables } from "../../src/layout/stream.js";
+import type { Line, Word } from "../../src/model/index.js";
+import { seg } from "./segs.js";
+
+const OCR = { confidence: 92 };
+
+/** names ending at `end`, formulas from 180 (a narrow gutter), values at 400: OCR'd lines */
+function rows(from: number, end = 168): Line[] {
+  const out: Line[] = [];
+  const names = [
+    "1101 - Incremento dei pareri",
+    "1102 - N. interventi scuola",
+    "1103 - Chilometri di strade",
+  ];
+  names.forEach((n, r) => {
+    const y = from + r * 20;
+    const name = seg(n, 40, y, false, OCR);
+    // (every name ends at `end`, as the longest of a column set close to the next does)
+    const k = (end - 40) / (name.box[2] - 40);
+    for (const w of name.words)
+      w.box = [40 + (w.box[0] - 40) * k, w.box[1], 40 + (w.box[2] - 40) * k, w.box[3]];
+    name.box = [40, y, end, y + 9];
+    out.push(name, seg("Somma dei pareri", 180, y, false, OCR), seg(`>= ${r + 3}0`, 400, y, false, OCR));
+  });
+  return out;
+}
+
+describe("unruled tables on OCR'd pages: narrow gutters", () => {
+  it("keeps a gutter that a note crosses when the reading split its sentence at a wide space", () => {
+    const head = [
+      seg("Misura", 40, 60, true, OCR),
+      seg("Algoritmo", 180, 60, true, OCR),
+      seg("Target", 400, 60, true, OCR),
+    ];
+    // the note runs across the gutter, then goes on 5 pt further right (a space read wide)
+    const note = seg("Note: Dato provvisorio il valore sara disponibile", 40, 140, false, OCR);
+    expect(note.box[2]).toBeGreaterThan(181);
+    const rest = seg("a marzo", note.box[2] + 5, 140, false, OCR);
+    const lines = [...head, ...rows(80), note, rest, ...rows(160)];
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    // every name in a cell of its own, left of its formula's
+    const names = t.cells.filter((c) => /^110\d/.test(c.text));
+    expect(names).toHaveLength(6);
+    for (const c of names) expect(c.text).not.toContain("Somma");
+    const formulas = t.cells.filter((c) => c.text === "Somma dei pareri");
+    expect(formulas).toHaveLength(6);
+    expect(Math.min(...formulas.map((c) => c.col))).toBeGreaterThan(Math.max(...names.map((c) => c.col)));
+  });
+
+  it("does not let a bar read alone carry a cell's text into the gutter", () => {
+    const words: Word[] = [];
+    const note = seg("Note: Dato provvisorio il valore sara disponibile", 40, 140, false, OCR);
+    const lines = [
+      seg("Misura", 40, 60, true, OCR),
+      seg("Algoritmo", 180, 60, true, OCR),
+      seg("Target", 400, 60, true, OCR),
+      ...rows(80, 174),
+      note,
+      seg("a marzo", note.box[2] + 5, 140, false, OCR),
+      ...rows(160, 174),
+    ];
+    for (const l of lines) words.push(...l.words);
+    // a ruling's piece read as `|`, 2.5 pt right of the names, 2 pt left of the next column's text
+    words.push({ ...seg("|", 176.5, 100, false, OCR).words[0]!, box: [176.5, 100, 178, 109] });
+    const { tables } = streamTables(words, 1, DEFAULT_STREAM);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.nCols).toBe(3);
+    expect(tables[0]!.cells.some((c) => c.text.includes("|"))).toBe(false);
+  });
+});
