@@ -676,6 +676,12 @@ function cellFit(
 }
 
 /**
+ * Where a screen is averaged away, a pixel of ink stays black on a line (onLine) whose band has ink in
+ * this share of its columns: a grey rule dithered to every other pixel inks one in two.
+ */
+export const DOTTED_RULE = 0.45;
+
+/**
  * Whether the pixel at (x, y) lies on a line: in the band of three pixel rows (or columns) through it,
  * `reach` pixels either way, 60 % of the columns (rows) hold ink, and the band holds 0.3 pixels of ink
  * a column more than the bands of three just beyond it on either side do on average (the screen
@@ -686,12 +692,6 @@ function cellFit(
  * more; a scatter of dots puts as much ink in the band as beside it, give or take a few pixels, and
  * the chains of dots error diffusion makes of a pale grey ink a third of the columns or less.
  */
-/**
- * Where a screen is averaged away, a pixel of ink stays black on a line (onLine) whose band has ink in
- * this share of its columns: a grey rule dithered to every other pixel inks one in two.
- */
-export const DOTTED_RULE = 0.45;
-
 export function onLine(
   ink: Uint8Array,
   w: number,
