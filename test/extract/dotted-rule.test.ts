@@ -70,18 +70,28 @@ describe("a dotted rule found by single rows in pieces", () => {
   });
 });
 
-describe("a dotted rule over a shaded row", () => {
-  // a band shaded by a grid screen (1-px lines every 3 px: averaged away, not erased dot by dot),
-  // and just above it a rule of every other pixel on one row, white around it
-  const W = 720,
-    H = 300;
+/**
+ * A white page W x H with a band (rows 104-199) shaded by a grid screen, 1-px lines every 3 px, from
+ * x 0 to `to`; the pen left black.
+ */
+function screened(W: number, H: number, to: number) {
   const c = createCanvas(W, H);
   const ctx = c.getContext("2d");
   ctx.fillStyle = "white";
   ctx.fillRect(0, 0, W, H);
   ctx.fillStyle = "black";
-  for (let y = 104; y < 200; y += 3) ctx.fillRect(0, y, W, 1);
-  for (let x = 0; x < W; x += 3) ctx.fillRect(x, 104, 1, 96);
+  for (let y = 104; y < 200; y += 3) ctx.fillRect(0, y, to, 1);
+  for (let x = 0; x < to; x += 3) ctx.fillRect(x, 104, 1, 96);
+  return c;
+}
+
+describe("a dotted rule over a shaded row", () => {
+  // a band shaded by a grid screen (1-px lines every 3 px: averaged away, not erased dot by dot),
+  // and just above it a rule of every other pixel on one row, white around it
+  const W = 720,
+    H = 300;
+  const c = screened(W, H, W);
+  const ctx = c.getContext("2d");
   for (let x = 0; x < W; x += 2) ctx.fillRect(x, 98, 1, 1);
   const ink = inkMask(c);
   const map = findHalftone(ink, W, H, SCALE);
@@ -131,13 +141,8 @@ describe("a dotted rule that runs on beyond a shaded row", () => {
     // x = 200 on, most of it over white: the piece by the screen's tiles is under 25 pt
     const W = 900,
       H = 300;
-    const c = createCanvas(W, H);
+    const c = screened(W, H, 240);
     const ctx = c.getContext("2d");
-    ctx.fillStyle = "white";
-    ctx.fillRect(0, 0, W, H);
-    ctx.fillStyle = "black";
-    for (let y = 104; y < 200; y += 3) ctx.fillRect(0, y, 240, 1);
-    for (let x = 0; x < 240; x += 3) ctx.fillRect(x, 104, 1, 96);
     for (let x = 200; x < 860; x += 2) ctx.fillRect(x, 98, 1, 1);
     const ink = inkMask(c);
     const clean = removeHalftone(c, ink, findHalftone(ink, W, H, SCALE), SCALE);
