@@ -5,6 +5,7 @@
 import { createCanvas, type Canvas } from "./canvas.js";
 import type { Ruling } from "../model/index.js";
 import { pdfjs, type PDFPageProxy } from "./pdfjs.js";
+import { typeStems } from "./typestems.js";
 
 /**
  * A word is bold when its stems are this much thicker, for its type size, than the page's typical
@@ -358,7 +359,12 @@ export function imageRulings(
   const pieces = across.filter(
     (o) => !dotted.some((d) => Math.abs(o.at - d.at) <= 3 && o.from >= d.from - 2 && o.to <= d.to + 2),
   );
-  return [...[...pieces, ...dotted].map(toRuling(true)), ...down.map(toRuling(false))];
+  // a large title's upright strokes are as long as a short ruling: they stay in the image (typestems.ts)
+  const stems = typeStems(down, [...pieces, ...dotted], scale);
+  return [
+    ...[...pieces, ...dotted].map(toRuling(true)),
+    ...down.filter((_, i) => !stems.has(i)).map(toRuling(false)),
+  ];
 }
 
 /** Share of dark pixels in a region of an image. */

@@ -38,6 +38,7 @@ import {
 import type { PDFPageProxy } from "./pdfjs.js";
 import { codeZeros, headingWord, lonelySigns, ocrWordText } from "./ocrtext.js";
 import { rereadSigns, splitYearSigns } from "./signs.js";
+import { dropSpecks, isSpeck } from "./specks.js";
 
 const require = createRequire(import.meta.url);
 
@@ -112,7 +113,16 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
         // glued after it (`2025≥ 41 %`) is looked at as a sign of its own
         const cut = splitYearSigns(l.words);
         rereadSigns(cut.words, image);
-        const lineWords = cut.rejoin(cut.words);
+        // (specks are no words: left in, they would make the line's type size theirs)
+        const lineWords = cut
+          .rejoin(cut.words)
+          .filter(
+            (w) =>
+              !isSpeck({
+                text: w.text,
+                box: [w.bbox.x0 / scale, w.bbox.y0 / scale, w.bbox.x1 / scale, w.bbox.y1 / scale],
+              }),
+          );
         // a word box runs from the top of the capitals to the baseline (or below, with descenders or
         // noise): the line's median height over 0.75 is its type size, the same for all its words
         const heights = lineWords.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
@@ -249,7 +259,7 @@ export class ScannedPage {
       const png = crop.encodeSync("png");
       reads.push(
         recognize(this.scheduler, png, AS_ONE_BLOCK, { blocks: true, text: false }).then((r) =>
-          classify(dropOverlaps(wordsOf(r, scale, x - margin, y - margin, crop)), this.typical),
+          classify(dropSpecks(dropOverlaps(wordsOf(r, scale, x - margin, y - margin, crop))), this.typical),
         ),
       );
     }
@@ -376,7 +386,7 @@ export class OcrEngine {
       blocks: true,
       text: false,
     });
-    const words = dropOverlaps(wordsOf(result, scale, 0, 0, clean));
+    const words = dropSpecks(dropOverlaps(wordsOf(result, scale, 0, 0, clean)));
     const typical = typicalStems(words);
     const vp = page.getViewport({ scale: 1, rotation: (page.rotate + turn) % 360 });
     const raw: RawPage = {

@@ -64,15 +64,19 @@ const NOISE_CONFIDENCE = 40;
 
 /**
  * A line OCR read unsure of each of its words, each of them marks alone (`_`, `-`) or letters spread
- * wider than type sets them (`prov` over 48 pt: a smear or a ruling's remains). A word of print on a
- * shaded ground is unsure too, but set as wide as its letters.
+ * wider than type sets them (`prov` over 48 pt: a smear or a ruling's remains), squeezed narrower or
+ * standing taller than a line of its type (`ni` 3 pt wide and 10 tall: the grain of a dithered
+ * banner). A word of print on a shaded ground is unsure too, but set as its letters are.
  */
 export const ocrNoise = (l: Line): boolean =>
   l.words.every(
     (w) =>
       w.confidence !== undefined &&
       w.confidence < NOISE_CONFIDENCE &&
-      (!/[\p{L}\p{N}]/u.test(w.text) || w.box[2] - w.box[0] > w.text.length * w.fontSize * 1.2),
+      (!/[\p{L}\p{N}]/u.test(w.text) ||
+        w.box[2] - w.box[0] > w.text.length * w.fontSize * 1.2 ||
+        w.box[2] - w.box[0] < w.text.length * w.fontSize * 0.2 ||
+        w.box[3] - w.box[1] > w.fontSize * 1.15),
   );
 
 const ascending = (a: number, b: number) => a - b;

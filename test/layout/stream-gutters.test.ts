@@ -539,6 +539,14 @@ describe("unruled tables on OCR'd pages: specks and smudges", () => {
     // marks alone, and letters spread far wider than type sets them, read unsure
     expect(ocrNoise(read("_", 100, 50, 23))).toBe(true);
     expect(ocrNoise(read("prov", 150, 50, 29, 48))).toBe(true);
+    // the grain of a dithered banner: letters squeezed into a post, or standing taller than the type
+    expect(ocrNoise(read("ni", 150, 50, 13, 3))).toBe(true);
+    const tall = read("seria", 150, 50, 20);
+    tall.words[0]!.box = tall.box = [150, 50, 175, 62];
+    expect(ocrNoise(tall)).toBe(true);
+    // the same words set as type sets them, or read surely
+    expect(ocrNoise(read("ni", 150, 50, 13))).toBe(false);
+    expect(ocrNoise(read("ni", 150, 50, 90, 3))).toBe(false);
     // a header word on a shaded ground: unsure, but as wide as its letters
     expect(ocrNoise(read("Indicatore", 40, 50, 12))).toBe(false);
     // a sure reading, and a word of the text layer (no confidence)
