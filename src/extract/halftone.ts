@@ -171,8 +171,45 @@ export function findHalftone(ink: Uint8Array, w: number, h: number, scale: numbe
       }
     if (around < 2) lone.push(t);
   }
+  // so is a patch of fewer than MIN_SCREEN_TILES screen tiles joined: small print's dithered edges
+  // (a 200 dpi copy's anti-aliased 7 pt text) pass for a screen in a few tiles of a line, three in a
+  // row, and averaging them would grey the line's letters out
+  for (const patch of screenPatches(screened, cols, rows))
+    if (patch.length < MIN_SCREEN_TILES) lone.push(...patch);
   for (const t of lone) screened[t] = PARTLY;
   return { tile, cols, rows, screened, periodX, periodY };
+}
+
+/** the fewest screen tiles (8-connected) that shade an area: a cell of a small table holds more */
+const MIN_SCREEN_TILES = 4;
+
+/** The screen tiles of a map in 8-connected patches. */
+function screenPatches(screened: Uint8Array, cols: number, rows: number): number[][] {
+  const seen = new Uint8Array(cols * rows);
+  const out: number[][] = [];
+  for (let t0 = 0; t0 < cols * rows; t0++) {
+    if (screened[t0] !== SCREEN || seen[t0]) continue;
+    const patch = [t0];
+    seen[t0] = 1;
+    for (let i = 0; i < patch.length; i++) {
+      const t = patch[i]!,
+        tx = t % cols,
+        ty = (t / cols) | 0;
+      for (let a = -1; a <= 1; a++)
+        for (let b = -1; b <= 1; b++) {
+          const yy = ty + a,
+            xx = tx + b;
+          if (yy < 0 || xx < 0 || yy >= rows || xx >= cols) continue;
+          const n = yy * cols + xx;
+          if (screened[n] === SCREEN && !seen[n]) {
+            seen[n] = 1;
+            patch.push(n);
+          }
+        }
+    }
+    out.push(patch);
+  }
+  return out;
 }
 
 /**

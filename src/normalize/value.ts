@@ -48,13 +48,14 @@ const OPS: [RegExp, Op][] = [
   [/^</, "<"],
   [/^=/, "="],
   // the words of the comparators, longest first where one opens another ("non inferiore al",
-  // "pari o superiore al" before "inferiore a", "pari a")
+  // "pari o superiore al" before "inferiore a", "pari a"); "entro" and a date take any short word
+  // between them as the article (OCR reads "il" as "it", "if", "ii")
   [
     /^(?:almeno(?: pari a(?:l|ll['’]|lla)?| il| l['’])?|(?:non inferiore|pari o superiore|uguale o superiore|superiore o uguale) a(?:l|ll['’]|lla|i|gli)?|non meno di|minimo|min\.?)(?:\s+|(?<=['’]))/i,
     ">=",
   ],
   [
-    /^(?:(?:non superiore|pari o inferiore|uguale o inferiore|inferiore o uguale) a(?:l|ll['’]|lla|i|gli)?|non più di|massimo|max\.?|entro e non oltre(?: il)?|entro il|entro la data del|entro|non oltre(?: il)?)(?:\s+|(?<=['’]))/i,
+    /^(?:(?:non superiore|pari o inferiore|uguale o inferiore|inferiore o uguale) a(?:l|ll['’]|lla|i|gli)?|non più di|massimo|max\.?|entro e non oltre(?: il)?|entro [a-z]{1,2}(?=\s+\d)|entro il|entro la data del|entro|non oltre(?: il)?)(?:\s+|(?<=['’]))/i,
     "<=",
   ],
   [/^(?:superiore a(?:l|ll['’]|lla|i|gli)?|maggiore di|più di|oltre(?: il)?)(?:\s+|(?<=['’]))/i, ">"],

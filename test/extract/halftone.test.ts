@@ -313,3 +313,35 @@ describe("small print on a G4 ordered-dither copy", () => {
     expect(screens(30, 52, 390, 70)).toBeGreaterThan(40);
   });
 });
+
+describe("a few tiles that repeat like a screen", () => {
+  /** a grid screen (1-px lines every 3 px) over tiles tx0..tx1 × ty0..ty1 of a white page */
+  const screenOver = (tile: number, tiles: [number, number, number, number][]) => {
+    const c = createCanvas(W, H);
+    const ctx = c.getContext("2d");
+    ctx.fillStyle = "white";
+    ctx.fillRect(0, 0, W, H);
+    ctx.fillStyle = "black";
+    for (const [tx0, ty0, tx1, ty1] of tiles) {
+      const [x0, y0, x1, y1] = [tx0 * tile, ty0 * tile, (tx1 + 1) * tile, (ty1 + 1) * tile];
+      for (let y = y0; y < y1; y += 3) ctx.fillRect(x0, y, x1 - x0, 1);
+      for (let x = x0; x < x1; x += 3) ctx.fillRect(x, y0, 1, y1 - y0);
+    }
+    return c;
+  };
+  const count = (c: Canvas) => {
+    const m = findHalftone(inkMask(c), W, H, SCALE);
+    return m.screened.filter((v) => v === SCREEN).length;
+  };
+  const tile = findHalftone(new Uint8Array(W * H), W, H, SCALE).tile;
+
+  it("are print, three in a row (a line of small print's dithered edges)", () => {
+    expect(count(screenOver(tile, [[4, 4, 6, 4]]))).toBe(0);
+  });
+
+  it("shade an area from four joined tiles on", () => {
+    expect(count(screenOver(tile, [[4, 4, 5, 5]]))).toBe(4);
+    // a band one tile tall: all but its ends, which have one screen tile beside them
+    expect(count(screenOver(tile, [[4, 4, 12, 4]]))).toBe(7);
+  });
+});

@@ -121,6 +121,9 @@ describe("parseTarget", () => {
   });
   it("reads deadlines", () => {
     expect(t("entro il 31/12/2023")).toEqual(["<=", "2023-12-31", "date", null]);
+    // the article read amiss on a scan
+    expect(t("entro it 30/09/2021")).toEqual(["<=", "2021-09-30", "date", null]);
+    expect(t("entro if 30/09/2022")).toEqual(["<=", "2022-09-30", "date", null]);
     expect(t("31/10/17")).toEqual(["<=", "2017-10-31", "date", null]);
     expect(t("<= 30/06/2017")).toEqual(["<=", "2017-06-30", "date", null]);
     expect(t("entro il 30/4", { year: 2023 })).toEqual(["<=", "2023-04-30", "date", null]);
