@@ -151,6 +151,9 @@ export function isHeaderText(text: string, lx: CompiledLexicon): boolean {
   return classifyHeader(text, lx).role !== "unknown";
 }
 
+/** the roles of columns that hold one year's value each */
+const YEARLY = new Set<ColumnRole["role"]>(["target", "baseline", "history", "result"]);
+
 /** a header that names one year's target ("Target 2025", "Valore atteso", "Obiettivo 2026"); "Valori attesi" is a group's label, set over one of its years */
 const NAMED_TARGET = /target|atteso|obiettiv/;
 
@@ -170,9 +173,22 @@ export function settleYears(input: ColumnRole[]): ColumnRole[] {
     )
       roles[k] = { ...roles[k - 1]!, header: "", reason: "under the header on its left" };
   // years across a header run in order: a year between two of the same role two years apart that is
-  // not the one between them was misread (a scan's `2026` read `2028`)
+  // not the one between them was misread (a scan's `2026` read `2028`); a column there with no
+  // label read (a stamp over it, or a blot) is the year between
   for (let k = 1; k + 1 < roles.length; k++) {
     const [a, b, c] = [roles[k - 1]!, roles[k]!, roles[k + 1]!];
+    if (
+      b.role === "unknown" &&
+      b.year === null &&
+      a.year !== null &&
+      c.year !== null &&
+      a.role === c.role &&
+      YEARLY.has(a.role) &&
+      c.year - a.year === 2
+    ) {
+      roles[k] = { ...a, year: a.year + 1, header: b.header, reason: `between ${a.year} and ${c.year}` };
+      continue;
+    }
     if (a.year === null || b.year === null || c.year === null) continue;
     if (a.role !== b.role || b.role !== c.role || c.year - a.year !== 2 || b.year === a.year + 1) continue;
     roles[k] = {

@@ -131,6 +131,20 @@ describe("settleYears", () => {
       2027,
     ]);
   });
+  it("reads a column with no label between two years two apart as the one between (a stamp over it)", () => {
+    const settled = settleYears(["Misura", "Target 2026", "", "Target 2028"].map(role));
+    expect(settled.map((r) => [r.role, r.year])).toEqual([
+      ["indicator", null],
+      ["target", 2026],
+      ["target", 2027],
+      ["target", 2028],
+    ]);
+    // a stamp's letters over it are no label either
+    expect(settleYears(["Misura", "2026", "PRO", "2028"].map(role))[2]!.year).toBe(2027);
+    // between years one apart, or of two roles, it stays unknown
+    expect(settleYears(["Misura", "2026", "", "2027"].map(role))[2]!.year).toBeNull();
+    expect(settleYears(["Misura", "Consuntivo 2024", "PRO", "Target 2026"].map(role))[2]!.year).toBeNull();
+  });
   it("makes bare years before the first named target year baselines", () => {
     const roles = ["Indicatore", "2019", "2020", "Target 2021", "Target 2022"].map(role);
     expect(settleYears(roles).map((r) => r.role)).toEqual([
