@@ -22,6 +22,7 @@ import {
 import { resolveObjectives } from "./objectives.js";
 import { chooseProfile, loadProfiles, type Profile } from "./profiles.js";
 import { alignCodes, repairCodes } from "./ocrcodes.js";
+import { repairThousands } from "./ocrvalues.js";
 import { walker } from "./reader.js";
 import type { SegmentTrace } from "./trace.js";
 
@@ -85,6 +86,7 @@ export function segmentPages(
   if (profile.codeShape && ocr)
     repairCodes(walked.objectives, walked.indicators, new RegExp(profile.codeShape));
   if (ocr) alignCodes(walked.objectives, walked.indicators);
+  if (ocr) repairThousands(walked.indicators);
   const objectives = resolveObjectives(walked.objectives, profile.levels);
   const years = [
     ...new Set(

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { repairThousands } from "../../src/segment/ocrvalues.js";
+import type { Indicator } from "../../src/model/index.js";
+
+const value = (year: number, v: number | string | null, raw: string, unit: "count" | null = "count") => ({
+  year,
+  value: v,
+  unit,
+  raw,
+});
+const target = (year: number, v: number, raw: string, unit: "count" | null = "count") => ({
+  ...value(year, v, raw, unit),
+  op: ">=" as const,
+  superseded: false,
+});
+const indicator = (
+  baselines: ReturnType<typeof value>[],
+  targets: ReturnType<typeof target>[],
+): Indicator => ({
+  code: null,
+  name: "Numero di segnalazioni stradali risolte",
+  objectiveCode: null,
+  formula: null,
+  baselines,
+  targets,
+  results: [],
+  source: { page: 1, bbox: [0, 0, 1, 1] },
+});
+
+describe("a thousands dot read as a comma", () => {
+  it("is read again from the indicator's other figures", () => {
+    const ind = indicator(
+      [value(2019, 7622, "7.622", null), value(2020, 7954, "7.954", null), value(2021, "n.d.", "n.d.", null)],
+      [
+        target(2022, 8.286, "8,286", null),
+        target(2023, 8287, "8.287", null),
+        target(2024, 8288, "8.288", null),
+      ],
+    );
+    repairThousands([ind]);
+    expect(ind.targets.map((t) => t.value)).toEqual([8286, 8287, 8288]);
+    // a person checks it
+    expect(ind.targets[0]!.lowConfidence).toBe(true);
+    expect(ind.targets[1]!.lowConfidence).toBeUndefined();
+  });
+
+  it("is read again in a count, which is whole", () => {
+    const ind = indicator([], [target(2021, 5.831, ">= 5,831"), target(2022, 5.832, ">= 5,832")]);
+    repairThousands([ind]);
+    expect(ind.targets.map((t) => t.value)).toEqual([5831, 5832]);
+  });
+
+  it("leaves three decimals among figures of their size, and figures too few to tell", () => {
+    const decimals = indicator(
+      [value(2020, 1.25, "1,250", null), value(2021, 1.3, "1,300", null)],
+      [target(2022, 1.325, "1,325", null), target(2023, 1.35, "1,350", null)],
+    );
+    repairThousands([decimals]);
+    expect(decimals.targets.map((t) => t.value)).toEqual([1.325, 1.35]);
+    const few = indicator(
+      [value(2021, 7954, "7.954", null)],
+      [target(2022, 8.286, "8,286", null), target(2023, 8287, "8.287", null)],
+    );
+    repairThousands([few]);
+    expect(few.targets[0]!.value).toBe(8.286);
+  });
+});
