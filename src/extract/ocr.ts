@@ -36,7 +36,7 @@ import {
   type PixelBox,
 } from "./image.js";
 import type { PDFPageProxy } from "./pdfjs.js";
-import { codeZeros, headingWord, lonelySigns, ocrWordText } from "./ocrtext.js";
+import { codeZeros, headingWord, lonelySigns, ocrWordText, stemBase } from "./ocrtext.js";
 import { rereadSigns, splitYearSigns } from "./signs.js";
 import { dropSpecks, isSpeck } from "./specks.js";
 
@@ -114,20 +114,19 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
         const cut = splitYearSigns(l.words);
         rereadSigns(cut.words, image);
         // (specks are no words: left in, they would make the line's type size theirs)
-        const lineWords = cut
-          .rejoin(cut.words)
-          .filter(
-            (w) =>
-              !isSpeck({
-                text: w.text,
-                box: [w.bbox.x0 / scale, w.bbox.y0 / scale, w.bbox.x1 / scale, w.bbox.y1 / scale],
-              }),
-          );
+        const lineWords = cut.rejoin(cut.words).filter(
+          (w) =>
+            !isSpeck({
+              text: w.text,
+              box: [w.bbox.x0 / scale, w.bbox.y0 / scale, w.bbox.x1 / scale, w.bbox.y1 / scale],
+            }),
+        );
         // a word box runs from the top of the capitals to the baseline (or below, with descenders or
         // noise): the line's median height over 0.75 is its type size, the same for all its words
         const heights = lineWords.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
         const linePx = heights[heights.length >> 1] ?? 0;
         const fontSize = Math.max(4, linePx / scale / 0.75);
+        const stemPx = stemBase(lineWords.map((w) => ({ text: w.text, height: w.bbox.y1 - w.bbox.y0 })));
         const first = words.length;
         for (const w of lineWords) {
           // braces, "$" for 5 in a number, quotes glued before one (ocrtext.ts)
@@ -163,7 +162,7 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
               italic: false,
               confidence: w.confidence,
             },
-            stems: linePx > 0 ? stemWidth(image, w.bbox) / linePx : NaN,
+            stems: stemPx > 0 ? stemWidth(image, w.bbox) / stemPx : NaN,
           });
         }
         const line = words.slice(first).map((x) => x.run);

@@ -1,6 +1,6 @@
 /** The per-word repairs of tesseract's readings (src/extract/ocrtext.ts). */
 import { describe, expect, it } from "vitest";
-import { codeZeros, headingWord, lonelySigns, ocrWordText } from "../../src/extract/ocrtext.js";
+import { codeZeros, headingWord, lonelySigns, ocrWordText, stemBase } from "../../src/extract/ocrtext.js";
 
 describe("ocrWordText", () => {
   it("reads a pound sign glued before a euro sign or a number as ≤", () => {
@@ -155,5 +155,26 @@ describe("lonelySigns", () => {
 describe("headingWord: comparator words", () => {
   it("puts right `Almeno` read unsure with an i", () => {
     expect(headingWord("Aimeno", 40)).toBe("Almeno");
+  });
+});
+
+describe("the height stems are measured against", () => {
+  it("leaves out the words that hang below the baseline", () => {
+    // `Gruppo qualità/Task Force Nazionale`: two boxes a third taller for their descenders
+    const line = [
+      { text: "Gruppo", height: 28 },
+      { text: "qualità/Task", height: 32 },
+      { text: "Force", height: 24 },
+      { text: "Nazionale", height: 24 },
+    ];
+    expect(stemBase(line)).toBe(24);
+    // a line of such words only: all of them
+    expect(
+      stemBase([
+        { text: "gruppo", height: 28 },
+        { text: "(per)", height: 30 },
+      ]),
+    ).toBe(30);
+    expect(stemBase([])).toBe(0);
   });
 });
