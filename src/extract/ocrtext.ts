@@ -188,16 +188,18 @@ export function lonelySigns(texts: readonly string[]): string[] {
   return texts.map((t, i) => (/^[s$£]$/.test(t) && /^[\d€]/.test(texts[i + 1] ?? "") ? "≤" : t));
 }
 
+/** letters and figures that reach the capitals' height (a word of `a`, `e`, `o` alone is lower) */
+const TALL = /[A-Z0-9ÀÈÉÌÒÙbdfhiklt]/;
 /** letters and signs that reach below the baseline */
 const DESCENDERS = /[gjpqyQ/(),;]/;
 
 /**
  * The height a line's stems are measured against: the median height of its words' boxes, of those
- * that hang nothing below the baseline when there are any. A `g`, a `p` or a slash make a box about
+ * that reach the capitals' height and hang nothing below the baseline when there are any. A `g`, a `p` or a slash make a box about
  * a third taller, and a line of such words read bold print as plain (`Gruppo qualità/Task Force`).
  */
 export function stemBase(words: readonly { text: string; height: number }[]): number {
   const median = (hs: number[]) => hs.sort((a, b) => a - b)[hs.length >> 1] ?? 0;
-  const level = words.filter((w) => !DESCENDERS.test(w.text)).map((w) => w.height);
+  const level = words.filter((w) => TALL.test(w.text) && !DESCENDERS.test(w.text)).map((w) => w.height);
   return level.length ? median(level) : median(words.map((w) => w.height));
 }

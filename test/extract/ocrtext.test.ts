@@ -168,6 +168,8 @@ describe("the height stems are measured against", () => {
       { text: "Nazionale", height: 24 },
     ];
     expect(stemBase(line)).toBe(24);
+    // and those no taller than the x-height (`come`, `avere`)
+    expect(stemBase([...line, { text: "come", height: 17 }, { text: "avere", height: 17 }])).toBe(24);
     // a line of such words only: all of them
     expect(
       stemBase([
