@@ -23,6 +23,21 @@ const MIN_LINES = 2.5;
  * print have one (their neighbours, in step with them), a stamp's much less often
  */
 const MIN_ASTRAY = 0.4;
+/**
+ * a stamp set apart from the text (beside a list, in a margin) is read half surely (`PR` 88, `MAR` 86,
+ * `oca` 41): its heap is told by its disorder instead. Of a heap of words this close together, this
+ * share or more stand beside no word in step with them (a line of print's words all do), ...
+ */
+const LOOSE_ASTRAY = 0.7;
+/** ... its words' left edges, right edges and middles line up no better than this share (a column's do) */
+const MAX_ALIGNED = 0.5;
+/** ... and its words' heights spread over this share of their middle one (a column's are of one height) */
+const MIN_SPREAD = 0.4;
+/**
+ * a signature's strokes read as words: boxes this many times as tall as the page's words, read not
+ * quite surely, beside no word in step with them
+ */
+const TALL = 2.2;
 
 const mid = (w: Word) => (w.box[1] + w.box[3]) / 2;
 const height = (w: Word) => w.box[3] - w.box[1];
@@ -41,13 +56,15 @@ function inStep(a: Word, b: Word): boolean {
  */
 export function stampWords(words: readonly Word[]): Set<Word> {
   const out = new Set<Word>();
-  // (a list's bullets, read unsure, stand in a column of their own: bullets.ts has named them)
-  const unsure = words.filter(
-    (w) => w.confidence !== undefined && w.confidence < UNSURE && w.text !== BULLET,
-  );
-  if (unsure.length < MIN_WORDS) return out;
+  const read = words.filter((w) => w.confidence !== undefined && w.text !== BULLET);
+  if (!read.length) return out;
   const sizes = words.map((w) => w.fontSize).sort((a, b) => a - b);
   const size = sizes[sizes.length >> 1]!;
+  for (const w of signatureWords(words, read)) out.add(w);
+  for (const w of looseHeaps(words, read, size)) out.add(w);
+  // (a list's bullets, read unsure, stand in a column of their own: bullets.ts has named them)
+  const unsure = read.filter((w) => w.confidence! < UNSURE);
+  if (unsure.length < MIN_WORDS) return out;
   // heaps: unsure words linked to one within REACH type sizes
   const parent = unsure.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -88,6 +105,85 @@ export function stampWords(words: readonly Word[]): Set<Word> {
       if (cx < box[0] || cx > box[2] || cy < box[1] || cy > box[3]) continue;
       if (w.text.length <= 2 || !/[\p{L}\p{N}]{2}/u.test(w.text)) out.add(w);
     }
+  }
+  return out;
+}
+
+/** The words of a page that OCR made of a signature's strokes: far taller than the page's words, alone. */
+function signatureWords(words: readonly Word[], read: readonly Word[]): Word[] {
+  const heights = read
+    .filter((w) => w.text.length >= 2)
+    .map(height)
+    .sort((a, b) => a - b);
+  if (!heights.length) return [];
+  const tall = heights[heights.length >> 1]! * TALL;
+  return read.filter(
+    (w) => height(w) >= tall && w.confidence! < SHORT_SURE && !words.some((o) => o !== w && inStep(w, o)),
+  );
+}
+
+/** Groups of `items` linked by `near`, in order. */
+function groups<T>(items: readonly T[], near: (a: T, b: T) => boolean): T[][] {
+  const parent = items.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < items.length; i++)
+    for (let j = i + 1; j < items.length; j++) if (near(items[i]!, items[j]!)) parent[find(i)] = find(j);
+  const out = new Map<number, T[]>();
+  for (let i = 0; i < items.length; i++) {
+    const k = find(i);
+    const g = out.get(k);
+    if (g) g.push(items[i]!);
+    else out.set(k, [items[i]!]);
+  }
+  return [...out.values()];
+}
+
+/** The share of `xs` within `tol` of their middle one. */
+function alignedShare(xs: number[], tol: number): number {
+  const m = [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  return xs.filter((x) => Math.abs(x - m) <= tol).length / xs.length;
+}
+
+/**
+ * The heaps of words set apart from the text that stand in disorder: words in step with no
+ * neighbour, lined up on no edge, of heights all over, read (on the whole) not quite surely. A
+ * column of values (each alone on its line) is lined up and of one height; a heading alone is no heap.
+ */
+function looseHeaps(words: readonly Word[], read: readonly Word[], size: number): Word[] {
+  const reach = size * REACH;
+  const out: Word[] = [];
+  const near = (p: Word, q: Word) =>
+    Math.max(p.box[0], q.box[0]) - Math.min(p.box[2], q.box[2]) <= reach &&
+    Math.max(p.box[1], q.box[1]) - Math.min(p.box[3], q.box[3]) <= reach;
+  for (const heap of groups(read, near)) {
+    if (heap.length < MIN_WORDS) continue;
+    const top = Math.min(...heap.map((w) => w.box[1])),
+      bottom = Math.max(...heap.map((w) => w.box[3]));
+    if (bottom - top < size * MIN_LINES) continue;
+    const conf = heap.map((w) => w.confidence!).sort((a, b) => a - b);
+    if (conf[conf.length >> 1]! >= SHORT_SURE) continue;
+    const astray = heap.filter((w) => !words.some((o) => o !== w && inStep(w, o))).length;
+    if (astray < heap.length * LOOSE_ASTRAY) continue;
+    const tol = size * 0.6;
+    const aligned = Math.max(
+      alignedShare(
+        heap.map((w) => w.box[0]),
+        tol,
+      ),
+      alignedShare(
+        heap.map((w) => w.box[2]),
+        tol,
+      ),
+      alignedShare(
+        heap.map((w) => (w.box[0] + w.box[2]) / 2),
+        tol,
+      ),
+    );
+    if (aligned > MAX_ALIGNED) continue;
+    const hs = heap.map(height).sort((a, b) => a - b);
+    const mid = hs[hs.length >> 1]!;
+    if (hs[Math.floor(hs.length * 0.9)]! - hs[Math.floor(hs.length * 0.1)]! < mid * MIN_SPREAD) continue;
+    out.push(...heap);
   }
   return out;
 }
