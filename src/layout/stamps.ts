@@ -6,7 +6,7 @@
  * note, a word on a grey ground) comes in lines, one word beside the other; a stamp's heap is dense,
  * spans several lines' heights, and its words stand at any height beside each other.
  */
-import type { Word } from "../model/index.js";
+import type { Ruling, Word } from "../model/index.js";
 import { BULLET } from "./bullets.js";
 
 /** tesseract's confidence under which a word is read unsure */
@@ -185,5 +185,68 @@ function looseHeaps(words: readonly Word[], read: readonly Word[], size: number)
     if (hs[Math.floor(hs.length * 0.9)]! - hs[Math.floor(hs.length * 0.1)]! < mid * MIN_SPREAD) continue;
     out.push(...heap);
   }
+  return out;
+}
+
+/** a ring's side is a short vertical run, no longer than this */
+const SIDE_MAX = 45;
+/** rulings this close meet (an end on a horizontal ruling), or lie on one line (pieces of one rule) */
+const MEET = 2;
+/** runs this close across are side by side (one side of a ring, its stroke found several times) */
+const SIDE_BY = 14;
+/** a ring is this wide, from side to side */
+const RING_MIN = 20;
+const RING_MAX = 160;
+
+/**
+ * The vertical rulings of an OCR'd page that are a stamp's ring over a ruled table. The scan finds the
+ * ring's left and right sides as short vertical runs (several side by side, the stroke being thick
+ * and uneven), that stop inside a cell: they meet no horizontal ruling at their ends and lie along no
+ * longer vertical ruling (a piece of a column's rule does). The two sides come in a pair, at one
+ * height, a ring's width apart. Left in, they split the cells they cross into extra columns.
+ */
+export function ringRulings(rulings: readonly Ruling[]): Set<Ruling> {
+  const out = new Set<Ruling>();
+  const hs = rulings.filter((r) => r.orientation === "h");
+  const vs = rulings.filter((r) => r.orientation === "v");
+  const meets = (x: number, y: number) =>
+    hs.some((h) => Math.abs(h.y0 - y) <= MEET && x >= h.x0 - MEET && x <= h.x1 + MEET);
+  // (a run may stop on a ruling by chance at one end; one stopping on rulings at both spans its cell)
+  const free = new Set(
+    vs.filter((v) => v.y1 - v.y0 <= SIDE_MAX && !(meets(v.x0, v.y0) && meets(v.x0, v.y1))),
+  );
+  const stray = (v: Ruling) => !meets(v.x0, v.y0) && !meets(v.x0, v.y1);
+  // (a piece of a column's rule, found apart, lies along the rule found whole)
+  const loose = [...free].filter(
+    (v) =>
+      !vs.some(
+        (o) =>
+          !free.has(o) &&
+          Math.abs(o.x0 - v.x0) <= MEET &&
+          Math.min(o.y1, v.y1) - Math.max(o.y0, v.y0) >= (v.y1 - v.y0) * 0.8,
+      ),
+  );
+  if (loose.length < 3) return out;
+  // sides: loose runs side by side, overlapping down the page
+  const sides = groups(
+    loose,
+    (a, b) => Math.abs(a.x0 - b.x0) <= SIDE_BY && Math.min(a.y1, b.y1) > Math.max(a.y0, b.y0),
+  ).map((runs) => ({
+    runs,
+    x: runs.reduce((s, r) => s + r.x0, 0) / runs.length,
+    top: Math.min(...runs.map((r) => r.y0)),
+    bottom: Math.max(...runs.map((r) => r.y1)),
+  }));
+  for (const a of sides)
+    for (const b of sides) {
+      if (a === b || b.x - a.x < RING_MIN || b.x - a.x > RING_MAX) continue;
+      if (a.runs.length + b.runs.length < 3 || !a.runs.some(stray) || !b.runs.some(stray)) continue;
+      const ha = a.bottom - a.top,
+        hb = b.bottom - b.top;
+      // symmetric: one height, of like length
+      if (Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2) > Math.max(ha, hb) * 0.25) continue;
+      if (Math.min(ha, hb) < Math.max(ha, hb) * 0.5) continue;
+      for (const r of [...a.runs, ...b.runs]) out.add(r);
+    }
   return out;
 }
