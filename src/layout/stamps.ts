@@ -35,7 +35,8 @@ const MAX_ALIGNED = 0.5;
 const MIN_SPREAD = 0.4;
 /**
  * a signature's strokes read as words: boxes this many times as tall as the page's words, read not
- * quite surely, beside no word in step with them
+ * quite surely, beside no word in step with them, and sprawling: each letter read as wide as a type
+ * size or more (a stamp's or a title's letters are narrower)
  */
 const TALL = 2.2;
 
@@ -60,7 +61,7 @@ export function stampWords(words: readonly Word[]): Set<Word> {
   if (!read.length) return out;
   const sizes = words.map((w) => w.fontSize).sort((a, b) => a - b);
   const size = sizes[sizes.length >> 1]!;
-  for (const w of signatureWords(words, read)) out.add(w);
+  for (const w of signatureWords(words, read, size)) out.add(w);
   for (const w of looseHeaps(words, read, size)) out.add(w);
   // (a list's bullets, read unsure, stand in a column of their own: bullets.ts has named them)
   const unsure = read.filter((w) => w.confidence! < UNSURE);
@@ -110,7 +111,7 @@ export function stampWords(words: readonly Word[]): Set<Word> {
 }
 
 /** The words of a page that OCR made of a signature's strokes: far taller than the page's words, alone. */
-function signatureWords(words: readonly Word[], read: readonly Word[]): Word[] {
+function signatureWords(words: readonly Word[], read: readonly Word[], size: number): Word[] {
   const heights = read
     .filter((w) => w.text.length >= 2)
     .map(height)
@@ -118,7 +119,11 @@ function signatureWords(words: readonly Word[], read: readonly Word[]): Word[] {
   if (!heights.length) return [];
   const tall = heights[heights.length >> 1]! * TALL;
   return read.filter(
-    (w) => height(w) >= tall && w.confidence! < SHORT_SURE && !words.some((o) => o !== w && inStep(w, o)),
+    (w) =>
+      height(w) >= tall &&
+      w.box[2] - w.box[0] >= [...w.text].length * size &&
+      w.confidence! < SHORT_SURE &&
+      !words.some((o) => o !== w && inStep(w, o)),
   );
 }
 
