@@ -251,6 +251,12 @@ export function ringRulings(rulings: readonly Ruling[]): Set<Ruling> {
       // symmetric: one height, of like length
       if (Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2) > Math.max(ha, hb) * 0.25) continue;
       if (Math.min(ha, hb) < Math.max(ha, hb) * 0.5) continue;
+      // over a ruled table: between its rules (beside a list or over unruled columns, the ring is left
+      // to the words' rules, and a lattice it makes stays a table's bounds)
+      const y = (a.top + a.bottom) / 2;
+      const ruled = (x: number, side: 1 | -1) =>
+        vs.some((o) => !free.has(o) && (o.x0 - x) * side > 0 && o.y0 <= y && o.y1 >= y);
+      if (!ruled(a.x, -1) || !ruled(b.x, 1)) continue;
       for (const r of [...a.runs, ...b.runs]) out.add(r);
     }
   return out;

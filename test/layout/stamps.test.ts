@@ -172,5 +172,8 @@ describe("a stamp's ring over a ruled table", () => {
     // one side only, or two sides at different heights
     expect(ringRulings([...grid(), v(326, 143, 166), v(327.5, 139, 170)]).size).toBe(0);
     expect(ringRulings([...grid(), v(326, 103, 126), v(327.5, 101, 128), v(378, 163, 186)]).size).toBe(0);
+    // over rules across only (no table's column rules on either side): left to the words' rules
+    const ring = [v(326, 143, 166), v(327.5, 139, 170), v(378, 136, 170), v(379.6, 140, 168)];
+    expect(ringRulings([...grid().filter((r) => r.orientation === "h"), ...ring]).size).toBe(0);
   });
 });
