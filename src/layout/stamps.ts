@@ -29,6 +29,10 @@ const MIN_ASTRAY = 0.4;
  * share or more stand beside no word in step with them (a line of print's words all do), ...
  */
 const LOOSE_ASTRAY = 0.7;
+/** a word of such a heap read this surely, at the page's height, is print under it */
+const SURE = 90;
+/** print lined up with a word this many type sizes above or below it is of its column */
+const COLUMN_REACH = 15;
 /** ... its words' left edges, right edges and middles line up no better than this share (a column's do) */
 const MAX_ALIGNED = 0.5;
 /** ... and its words' heights spread over this share of their middle one (a column's are of one height) */
@@ -112,12 +116,7 @@ export function stampWords(words: readonly Word[]): Set<Word> {
 
 /** The words of a page that OCR made of a signature's strokes: far taller than the page's words, alone. */
 function signatureWords(words: readonly Word[], read: readonly Word[], size: number): Word[] {
-  const heights = read
-    .filter((w) => w.text.length >= 2)
-    .map(height)
-    .sort((a, b) => a - b);
-  if (!heights.length) return [];
-  const tall = heights[heights.length >> 1]! * TALL;
+  const tall = usualHeight(read) * TALL;
   return read.filter(
     (w) =>
       height(w) >= tall &&
@@ -125,6 +124,15 @@ function signatureWords(words: readonly Word[], read: readonly Word[], size: num
       w.confidence! < SHORT_SURE &&
       !words.some((o) => o !== w && inStep(w, o)),
   );
+}
+
+/** The height of the page's words (of two letters or more), the middle one; Infinity without any. */
+function usualHeight(read: readonly Word[]): number {
+  const heights = read
+    .filter((w) => w.text.length >= 2)
+    .map(height)
+    .sort((a, b) => a - b);
+  return heights.length ? heights[heights.length >> 1]! : Infinity;
 }
 
 /** Groups of `items` linked by `near`, in order. */
@@ -157,6 +165,7 @@ function alignedShare(xs: number[], tol: number): number {
 function looseHeaps(words: readonly Word[], read: readonly Word[], size: number): Word[] {
   const reach = size * REACH;
   const out: Word[] = [];
+  const usual = usualHeight(read);
   const near = (p: Word, q: Word) =>
     Math.max(p.box[0], q.box[0]) - Math.min(p.box[2], q.box[2]) <= reach &&
     Math.max(p.box[1], q.box[1]) - Math.min(p.box[3], q.box[3]) <= reach;
@@ -186,9 +195,25 @@ function looseHeaps(words: readonly Word[], read: readonly Word[], size: number)
     );
     if (aligned > MAX_ALIGNED) continue;
     const hs = heap.map(height).sort((a, b) => a - b);
-    const mid = hs[hs.length >> 1]!;
-    if (hs[Math.floor(hs.length * 0.9)]! - hs[Math.floor(hs.length * 0.1)]! < mid * MIN_SPREAD) continue;
-    out.push(...heap);
+    const middle = hs[hs.length >> 1]!;
+    if (hs[Math.floor(hs.length * 0.9)]! - hs[Math.floor(hs.length * 0.1)]! < middle * MIN_SPREAD) continue;
+    // (but a word read surely at the page's height, lined up with print above or below it, is a
+    // value of a column the heap fell over)
+    const inHeap = new Set(heap);
+    const lined = (w: Word) =>
+      words.some(
+        (o) =>
+          !inHeap.has(o) &&
+          Math.abs(mid(o) - mid(w)) <= size * COLUMN_REACH &&
+          (Math.abs(o.box[0] - w.box[0]) <= tol ||
+            Math.abs(o.box[2] - w.box[2]) <= tol ||
+            Math.abs(o.box[0] + o.box[2] - w.box[0] - w.box[2]) <= tol * 2),
+      );
+    out.push(
+      ...heap.filter(
+        (w) => !(w.confidence! >= SURE && Math.abs(height(w) - usual) <= usual * 0.25 && lined(w)),
+      ),
+    );
   }
   return out;
 }
@@ -253,9 +278,10 @@ export function ringRulings(rulings: readonly Ruling[]): Set<Ruling> {
       if (Math.min(ha, hb) < Math.max(ha, hb) * 0.5) continue;
       // over a ruled table: between its rules (beside a list or over unruled columns, the ring is left
       // to the words' rules, and a lattice it makes stays a table's bounds)
-      const y = (a.top + a.bottom) / 2;
+      const top = Math.min(a.top, b.top),
+        bottom = Math.max(a.bottom, b.bottom);
       const ruled = (x: number, side: 1 | -1) =>
-        vs.some((o) => !free.has(o) && (o.x0 - x) * side > 0 && o.y0 <= y && o.y1 >= y);
+        vs.some((o) => !free.has(o) && (o.x0 - x) * side > 0 && o.y0 < bottom && o.y1 > top);
       if (!ruled(a.x, -1) || !ruled(b.x, 1)) continue;
       for (const r of [...a.runs, ...b.runs]) out.add(r);
     }

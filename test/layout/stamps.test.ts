@@ -97,6 +97,17 @@ describe("a stamp set apart from the text", () => {
     expect(stampWords([...table(95), ...right]).size).toBe(0);
   });
 
+  it("keeps a value read surely at the page's height, lined up with its column, that it fell over", () => {
+    const s = looseStamp();
+    // a column of values at x 640 above and below the stamp, one of them among its words
+    const column = [word("12", 640, 100, 95), word("15", 640, 178, 96), word("18", 640, 260, 95)];
+    const marks = stampWords([...table(95), ...s, ...column]);
+    expect(column.some((w) => marks.has(w))).toBe(false);
+    // (alone, beside no column, a sure word of the heap goes with it)
+    const lone = word("15", 640, 178, 96);
+    expect(stampWords([...table(95), ...s, lone]).has(lone)).toBe(true);
+  });
+
   it("is not a heap read surely", () => {
     const sure = looseStamp().map((w) => ({ ...w, confidence: 93 }));
     expect(stampWords([...table(95), ...sure]).size).toBe(0);
