@@ -68,6 +68,7 @@ export function stampWords(words: readonly Word[]): Set<Word> {
   for (const w of signatureWords(words, read, size)) out.add(w);
   for (const w of looseHeaps(words, read, size)) out.add(w);
   // (a list's bullets, read unsure, stand in a column of their own: bullets.ts has named them)
+  const usual = usualHeight(read);
   const unsure = read.filter((w) => w.confidence! < UNSURE);
   if (unsure.length < MIN_WORDS) return out;
   // heaps: unsure words linked to one within REACH type sizes
@@ -102,14 +103,26 @@ export function stampWords(words: readonly Word[]): Set<Word> {
     const astray = heap.filter((w) => !words.some((o) => o !== w && inStep(w, o))).length;
     if (astray < heap.length * MIN_ASTRAY) continue;
     for (const w of heap) out.add(w);
-    for (const w of words) {
-      if (w.confidence === undefined || w.confidence >= SHORT_SURE || out.has(w) || w.text === BULLET)
-        continue;
+    // the words in its box, and those in step with none at its edge (half in, half out of the ring)
+    const within = (w: Word, m: number) => {
       const cx = (w.box[0] + w.box[2]) / 2,
         cy = mid(w);
-      if (cx < box[0] || cx > box[2] || cy < box[1] || cy > box[3]) continue;
-      if (w.text.length <= 2 || !/[\p{L}\p{N}]{2}/u.test(w.text)) out.add(w);
-    }
+      return cx >= box[0] - m && cx <= box[2] + m && cy >= box[1] - m && cy <= box[3] + m;
+    };
+    const inside = words.filter(
+      (w) => w.confidence !== undefined && !out.has(w) && w.text !== BULLET && within(w, reach),
+    );
+    const all = new Set([...heap, ...inside]);
+    for (const w of inside)
+      if (
+        within(w, 0) &&
+        w.confidence! < SHORT_SURE &&
+        (w.text.length <= 2 || !/[\p{L}\p{N}]{2}/u.test(w.text))
+      )
+        out.add(w);
+      // (but a column's value it fell over stays)
+      else if (!words.some((o) => o !== w && inStep(w, o)) && !columnValue(w, all, words, size, usual))
+        out.add(w);
   }
   return out;
 }
@@ -123,6 +136,30 @@ function signatureWords(words: readonly Word[], read: readonly Word[], size: num
       w.box[2] - w.box[0] >= [...w.text].length * size &&
       w.confidence! < SHORT_SURE &&
       !words.some((o) => o !== w && inStep(w, o)),
+  );
+}
+
+/**
+ * Whether a word of a heap is print the heap fell over: read surely, at the page's height, lined up
+ * (left, right or middle) with a word of the page outside the heap above or below it, a column's value.
+ */
+function columnValue(
+  w: Word,
+  heap: ReadonlySet<Word>,
+  words: readonly Word[],
+  size: number,
+  usual: number,
+): boolean {
+  if (w.confidence === undefined || w.confidence < SURE || Math.abs(height(w) - usual) > usual * 0.25)
+    return false;
+  const tol = size * 0.6;
+  return words.some(
+    (o) =>
+      !heap.has(o) &&
+      Math.abs(mid(o) - mid(w)) <= size * COLUMN_REACH &&
+      (Math.abs(o.box[0] - w.box[0]) <= tol ||
+        Math.abs(o.box[2] - w.box[2]) <= tol ||
+        Math.abs(o.box[0] + o.box[2] - w.box[0] - w.box[2]) <= tol * 2),
   );
 }
 
@@ -200,20 +237,7 @@ function looseHeaps(words: readonly Word[], read: readonly Word[], size: number)
     // (but a word read surely at the page's height, lined up with print above or below it, is a
     // value of a column the heap fell over)
     const inHeap = new Set(heap);
-    const lined = (w: Word) =>
-      words.some(
-        (o) =>
-          !inHeap.has(o) &&
-          Math.abs(mid(o) - mid(w)) <= size * COLUMN_REACH &&
-          (Math.abs(o.box[0] - w.box[0]) <= tol ||
-            Math.abs(o.box[2] - w.box[2]) <= tol ||
-            Math.abs(o.box[0] + o.box[2] - w.box[0] - w.box[2]) <= tol * 2),
-      );
-    out.push(
-      ...heap.filter(
-        (w) => !(w.confidence! >= SURE && Math.abs(height(w) - usual) <= usual * 0.25 && lined(w)),
-      ),
-    );
+    out.push(...heap.filter((w) => !columnValue(w, inHeap, words, size, usual)));
   }
   return out;
 }

@@ -43,6 +43,15 @@ describe("a stamp's or a signature's reading", () => {
     expect([...marks].map((w) => w.text).sort()).toEqual(h.map((w) => w.text).sort());
   });
 
+  it("takes the words at its edge in step with none, but not a column's value read surely", () => {
+    const edge = word("Zq", 186, 150, 80, 9);
+    expect(stampWords([...table(95), ...heap(), edge]).has(edge)).toBe(true);
+    const value = word("77", 186, 150, 96);
+    const below = word("78", 186, 185, 96);
+    const marks = stampWords([...table(95), ...heap(), value, below]);
+    expect(marks.has(value) || marks.has(below)).toBe(false);
+  });
+
   it("keeps the print under and around it", () => {
     const words = [...table(95), ...heap()];
     const marks = stampWords(words);
