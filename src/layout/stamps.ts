@@ -29,14 +29,16 @@ const MIN_ASTRAY = 0.4;
  * share or more stand beside no word in step with them (a line of print's words all do), ...
  */
 const LOOSE_ASTRAY = 0.7;
+/** ... its words' left edges, right edges and middles line up in less than this share (a column's do) */
+const MAX_ALIGNED = 0.5;
+/** ... its words' heights spread over this share of their middle one (a column's are of one height) */
+const MIN_SPREAD = 0.4;
+/** ... and it is this many type sizes wide or more (a ring; a column's cell is narrower) */
+const MIN_WIDTH = 5;
 /** a word of such a heap read this surely, at the page's height, is print under it */
 const SURE = 90;
 /** print lined up with a word this many type sizes above or below it is of its column */
 const COLUMN_REACH = 15;
-/** ... its words' left edges, right edges and middles line up no better than this share (a column's do) */
-const MAX_ALIGNED = 0.5;
-/** ... and its words' heights spread over this share of their middle one (a column's are of one height) */
-const MIN_SPREAD = 0.4;
 /**
  * a signature's strokes read as words: boxes this many times as tall as the page's words, read not
  * quite surely, beside no word in step with them, and sprawling: each letter read as wide as a type
@@ -211,6 +213,8 @@ function looseHeaps(words: readonly Word[], read: readonly Word[], size: number)
     const top = Math.min(...heap.map((w) => w.box[1])),
       bottom = Math.max(...heap.map((w) => w.box[3]));
     if (bottom - top < size * MIN_LINES) continue;
+    if (Math.max(...heap.map((w) => w.box[2])) - Math.min(...heap.map((w) => w.box[0])) < size * MIN_WIDTH)
+      continue;
     const conf = heap.map((w) => w.confidence!).sort((a, b) => a - b);
     if (conf[conf.length >> 1]! >= SHORT_SURE) continue;
     const astray = heap.filter((w) => !words.some((o) => o !== w && inStep(w, o))).length;
@@ -230,7 +234,7 @@ function looseHeaps(words: readonly Word[], read: readonly Word[], size: number)
         tol,
       ),
     );
-    if (aligned > MAX_ALIGNED) continue;
+    if (aligned >= MAX_ALIGNED) continue;
     const hs = heap.map(height).sort((a, b) => a - b);
     const middle = hs[hs.length >> 1]!;
     if (hs[Math.floor(hs.length * 0.9)]! - hs[Math.floor(hs.length * 0.1)]! < middle * MIN_SPREAD) continue;

@@ -117,6 +117,19 @@ describe("a stamp set apart from the text", () => {
     expect(stampWords([...table(95), ...s, lone]).has(lone)).toBe(true);
   });
 
+  it("is not a column's cell read badly: narrower than a ring", () => {
+    const at = (text: string, conf: number, box: Word["box"]): Word => ({ ...word(text, 0, 0, conf), box });
+    const cell = [
+      at("2026", 78, [300, 73, 315, 78]),
+      at("5)", 52, [318, 84, 325, 89]),
+      at(">=", 59, [306, 85, 314, 87.4]),
+      at("(niuefiniin", 0, [303, 92, 334, 97.5]),
+      at("56)", 60, [324, 99, 332, 104.3]),
+      at("ri", 5, [300, 101, 304, 103.6]),
+    ];
+    expect(stampWords([...table(95), ...cell]).size).toBe(0);
+  });
+
   it("is not a heap read surely", () => {
     const sure = looseStamp().map((w) => ({ ...w, confidence: 93 }));
     expect(stampWords([...table(95), ...sure]).size).toBe(0);
