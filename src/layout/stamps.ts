@@ -29,7 +29,7 @@ const MIN_ASTRAY = 0.4;
  * share or more stand beside no word in step with them (a line of print's words all do), ...
  */
 const LOOSE_ASTRAY = 0.7;
-/** ... its words' left edges, right edges and middles line up in less than this share (a column's do) */
+/** ... its words' left edges, right edges and middles line up no better than this share (a column's do) */
 const MAX_ALIGNED = 0.5;
 /** ... its words' heights spread over this share of their middle one (a column's are of one height) */
 const MIN_SPREAD = 0.4;
@@ -234,7 +234,7 @@ function looseHeaps(words: readonly Word[], read: readonly Word[], size: number)
         tol,
       ),
     );
-    if (aligned >= MAX_ALIGNED) continue;
+    if (aligned > MAX_ALIGNED) continue;
     const hs = heap.map(height).sort((a, b) => a - b);
     const middle = hs[hs.length >> 1]!;
     if (hs[Math.floor(hs.length * 0.9)]! - hs[Math.floor(hs.length * 0.1)]! < middle * MIN_SPREAD) continue;
