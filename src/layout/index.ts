@@ -7,7 +7,7 @@
 import type { Box, DocumentLayout, PageLayout, RawPage, Table, Word } from "../model/index.js";
 import { linesToBlocks } from "./blocks.js";
 import { readBullets } from "./bullets.js";
-import { stampWords } from "./stamps.js";
+import { ringRulings, stampWords } from "./stamps.js";
 import { columnBoundsOf, continues } from "./continuation.js";
 import {
   bandLines,
@@ -40,9 +40,12 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
     const marks = stampWords(read);
     if (marks.size) read = read.filter((w) => !marks.has(w));
   }
-  const { words, strokes } = strike(read, raw.rulings);
+  // (nor are a stamp's ring's sides the rules of a table)
+  const ring = raw.ocr ? ringRulings(raw.rulings) : new Set();
+  const found = ring.size ? raw.rulings.filter((r) => !ring.has(r)) : raw.rulings;
+  const { words, strokes } = strike(read, found);
   // a stroke through text is not a border: a struck value must not cut its row in two
-  const rulings = strokes.size ? raw.rulings.filter((r) => !strokes.has(r)) : raw.rulings;
+  const rulings = strokes.size ? found.filter((r) => !strokes.has(r)) : found;
   const lattice = latticeTables(rulings, words, raw.page, s.lattice);
   // tables ruled with horizontal lines only, read by alignment between their rules
   const ruled = rulesTables(

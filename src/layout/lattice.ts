@@ -201,7 +201,7 @@ export function latticeTables(
       hs.map((e) => e.at),
       s.snap,
     );
-    const xs = openSides(
+    const sides = openSides(
       hs,
       cluster(
         vs.map((e) => e.at),
@@ -210,6 +210,13 @@ export function latticeTables(
       ys,
       words,
       s,
+    );
+    // a line no row is cut at is no column's: a scan's short stroke over the grid (a signature's)
+    const xs = sides.filter(
+      (x, i) =>
+        i === 0 ||
+        i === sides.length - 1 ||
+        ys.some((y, r) => r > 0 && coverage(vs, x, ys[r - 1]!, y, s.snap) >= 0.5),
     );
     if (ys.length < s.minRows + 1 || xs.length < s.minCols + 1) continue;
     const R = ys.length - 1,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { stampWords } from "../../src/layout/stamps.js";
+import { ringRulings, stampWords } from "../../src/layout/stamps.js";
 import { BULLET } from "../../src/layout/bullets.js";
-import type { Word } from "../../src/model/index.js";
+import type { Ruling, Word } from "../../src/model/index.js";
 
 /** an OCR'd word `h` tall from `top`, 5 pt a character; no confidence for a born-digital one */
 const word = (text: string, x: number, top: number, confidence?: number, h = 6): Word => ({
@@ -43,6 +43,15 @@ describe("a stamp's or a signature's reading", () => {
     expect([...marks].map((w) => w.text).sort()).toEqual(h.map((w) => w.text).sort());
   });
 
+  it("takes the words at its edge in step with none, but not a column's value read surely", () => {
+    const edge = word("Zq", 186, 150, 80, 9);
+    expect(stampWords([...table(95), ...heap(), edge]).has(edge)).toBe(true);
+    const value = word("77", 186, 150, 96);
+    const below = word("78", 186, 185, 96);
+    const marks = stampWords([...table(95), ...heap(), value, below]);
+    expect(marks.has(value) || marks.has(below)).toBe(false);
+  });
+
   it("keeps the print under and around it", () => {
     const words = [...table(95), ...heap()];
     const marks = stampWords(words);
@@ -64,5 +73,140 @@ describe("a stamp's or a signature's reading", () => {
     const bullets = [0, 1, 2, 3, 4, 5, 6].map((r) => ({ ...word(BULLET, 30, 100 + r * 5, 20, 4 + (r % 3)) }));
     expect(stampWords([...table(95), ...bullets]).size).toBe(0);
     expect(stampWords([...table(), ...heap().map((w) => ({ ...w, confidence: undefined }))]).size).toBe(0);
+  });
+});
+
+/** a stamp beside a list, read half surely: short words at odd heights and sizes, none in step */
+const looseStamp = (): Word[] => [
+  word("O", 696, 156, 54, 7),
+  word("be", 684, 158, 42, 10),
+  word("oc", 662, 162, 55, 9),
+  word("ot", 648, 165, 64, 10),
+  word("PR", 634, 169, 88, 9),
+  word("poss)", 651, 175, 0, 12),
+  word("2g21", 677, 182, 22, 10),
+  word("pe", 639, 183, 64, 17),
+  word("MAR", 654, 189, 86, 9),
+];
+
+describe("a stamp set apart from the text", () => {
+  it("is dropped though read half surely: its words stand in disorder", () => {
+    const s = looseStamp();
+    const marks = stampWords([...table(95), ...s]);
+    expect([...marks].map((w) => w.text).sort()).toEqual(s.map((w) => w.text).sort());
+  });
+
+  it("is not a column of values each alone on its line, aligned and of one height", () => {
+    const values = ["12", "345", "7", "1.204", "88", "15", "3"].map((t, i) => word(t, 400, 100 + i * 10, 60));
+    expect(stampWords([...table(95), ...values]).size).toBe(0);
+    // (right-aligned too)
+    const right = ["12", "345", "7", "1.204", "88", "15", "3"].map((t, i) =>
+      word(t, 430 - t.length * 5, 100 + i * 10, 60, 6 + (i % 2) * 3),
+    );
+    expect(stampWords([...table(95), ...right]).size).toBe(0);
+  });
+
+  it("keeps a value read surely at the page's height, lined up with its column, that it fell over", () => {
+    const s = looseStamp();
+    // a column of values at x 640 above and below the stamp, one of them among its words
+    const column = [word("12", 640, 100, 95), word("15", 640, 178, 96), word("18", 640, 260, 95)];
+    const marks = stampWords([...table(95), ...s, ...column]);
+    expect(column.some((w) => marks.has(w))).toBe(false);
+    // (alone, beside no column, a sure word of the heap goes with it)
+    const lone = word("15", 640, 178, 96);
+    expect(stampWords([...table(95), ...s, lone]).has(lone)).toBe(true);
+  });
+
+  it("is not a column's cell read badly: narrower than a ring", () => {
+    const at = (text: string, conf: number, box: Word["box"]): Word => ({ ...word(text, 0, 0, conf), box });
+    const cell = [
+      at("2026", 78, [300, 73, 315, 78]),
+      at("5)", 52, [318, 84, 325, 89]),
+      at(">=", 59, [306, 85, 314, 87.4]),
+      at("(niuefiniin", 0, [303, 92, 334, 97.5]),
+      at("56)", 60, [324, 99, 332, 104.3]),
+      at("ri", 5, [300, 101, 304, 103.6]),
+    ];
+    expect(stampWords([...table(95), ...cell]).size).toBe(0);
+  });
+
+  it("is not a heap read surely", () => {
+    const sure = looseStamp().map((w) => ({ ...w, confidence: 93 }));
+    expect(stampWords([...table(95), ...sure]).size).toBe(0);
+  });
+});
+
+describe("a signature's reading", () => {
+  it("is the words far taller than the page's, read not quite surely, alone", () => {
+    // (sprawling: each letter far wider than a type size)
+    const sig = [
+      { ...word("AV", 582, 315, 58), box: [582, 315, 644, 337] as Word["box"] },
+      { ...word("as", 566, 340, 45), box: [566, 340, 650, 366] as Word["box"] },
+    ];
+    const marks = stampWords([...table(95), ...sig]);
+    expect([...marks].map((w) => w.text).sort()).toEqual(["AV", "as"]);
+  });
+
+  it("is no large title: read surely, or in step with its neighbours", () => {
+    const title = [{ ...word("PIANO", 300, 30, 96), box: [300, 30, 360, 50] as Word["box"] }];
+    expect(stampWords([...table(95), ...title]).size).toBe(0);
+    const unsure = [
+      { ...word("Piano", 300, 30, 70), box: [300, 30, 345, 50] as Word["box"] },
+      { ...word("triennale", 350, 30, 75), box: [350, 30, 430, 50] as Word["box"] },
+    ];
+    expect(stampWords([...table(95), ...unsure]).size).toBe(0);
+  });
+});
+
+const v = (x: number, y0: number, y1: number): Ruling => ({
+  orientation: "v",
+  x0: x,
+  x1: x,
+  y0,
+  y1,
+  width: 1,
+});
+const h = (y: number, x0: number, x1: number): Ruling => ({
+  orientation: "h",
+  x0,
+  x1,
+  y0: y,
+  y1: y,
+  width: 1,
+});
+
+/** a grid: rows 20 pt apart at y 100..200, columns at x 40, 200, 300, 400, 500; pieces of its rules found apart */
+const grid = (): Ruling[] => [
+  ...[100, 120, 140, 160, 180, 200].map((y) => h(y, 40, 500)),
+  ...[40, 200, 300, 400, 500].map((x) => v(x, 100, 200)),
+  v(300.4, 123, 137),
+  v(400.3, 145, 158),
+];
+
+describe("a stamp's ring over a ruled table", () => {
+  it("is its sides: short runs side by side stopping inside cells, a pair at one height", () => {
+    const ring = [
+      v(326, 143, 166),
+      v(327.5, 139, 170),
+      v(328.4, 138, 151),
+      v(378, 136, 170),
+      v(379.6, 140, 168),
+    ];
+    const found = ringRulings([...grid(), ...ring]);
+    expect([...found].sort((a, b) => a.x0 - b.x0 || a.y0 - b.y0)).toEqual(
+      [...ring].sort((a, b) => a.x0 - b.x0 || a.y0 - b.y0),
+    );
+  });
+
+  it("is not a column rule's pieces, runs from rule to rule, or a side without its pair", () => {
+    expect(ringRulings(grid()).size).toBe(0);
+    // short separators from rule to rule (a header's sub-columns)
+    expect(ringRulings([...grid(), v(250, 100, 120), v(251, 100, 120), v(350, 100, 120)]).size).toBe(0);
+    // one side only, or two sides at different heights
+    expect(ringRulings([...grid(), v(326, 143, 166), v(327.5, 139, 170)]).size).toBe(0);
+    expect(ringRulings([...grid(), v(326, 103, 126), v(327.5, 101, 128), v(378, 163, 186)]).size).toBe(0);
+    // over rules across only (no table's column rules on either side): left to the words' rules
+    const ring = [v(326, 143, 166), v(327.5, 139, 170), v(378, 136, 170), v(379.6, 140, 168)];
+    expect(ringRulings([...grid().filter((r) => r.orientation === "h"), ...ring]).size).toBe(0);
   });
 });
