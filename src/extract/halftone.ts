@@ -183,8 +183,13 @@ export function findHalftone(ink: Uint8Array, w: number, h: number, scale: numbe
 /** the fewest screen tiles (8-connected) that shade an area: a cell of a small table holds more */
 const MIN_SCREEN_TILES = 4;
 
-/** The screen tiles of a map in 8-connected patches. */
-function screenPatches(screened: Uint8Array, cols: number, rows: number): number[][] {
+/** The screen tiles of a map in 8-connected patches (of neighbours `joins` accepts, when given). */
+function screenPatches(
+  screened: Uint8Array,
+  cols: number,
+  rows: number,
+  joins: (t: number, n: number) => boolean = () => true,
+): number[][] {
   const seen = new Uint8Array(cols * rows);
   const out: number[][] = [];
   for (let t0 = 0; t0 < cols * rows; t0++) {
@@ -201,7 +206,7 @@ function screenPatches(screened: Uint8Array, cols: number, rows: number): number
             xx = tx + b;
           if (yy < 0 || xx < 0 || yy >= rows || xx >= cols) continue;
           const n = yy * cols + xx;
-          if (screened[n] === SCREEN && !seen[n]) {
+          if (screened[n] === SCREEN && !seen[n] && joins(t, n)) {
             seen[n] = 1;
             patch.push(n);
           }
@@ -837,30 +842,13 @@ export function removeHalftone(canvas: Canvas, ink: Uint8Array, map: HalftoneMap
     share[t] = all > 0 ? speck / all : 0;
   }
   const dotty = new Uint8Array(cols * rows);
-  const seen = new Uint8Array(cols * rows);
   // the cell each screen repeats exactly, when it does (an ordered dither): index into cells, or -1
   const cells: ScreenCell[] = [];
   const cellOf = new Int32Array(cols * rows).fill(-1);
-  for (let t0 = 0; t0 < cols * rows; t0++) {
-    if (screened[t0] !== SCREEN || seen[t0]) continue;
-    const region = [t0];
-    seen[t0] = 1;
-    for (let i = 0; i < region.length; i++) {
-      const t = region[i]!,
-        tx = t % cols,
-        ty = (t / cols) | 0;
-      for (let a = -1; a <= 1; a++)
-        for (let b = -1; b <= 1; b++) {
-          const yy = ty + a,
-            xx = tx + b,
-            n = yy * cols + xx;
-          if (yy < 0 || xx < 0 || yy >= rows || xx >= cols || seen[n] || screened[n] !== SCREEN) continue;
-          // a screen of another period beside it (a darker row) is another screen
-          if (Math.abs(periodX[n]! - periodX[t]!) > 1 || Math.abs(periodY[n]! - periodY[t]!) > 1) continue;
-          seen[n] = 1;
-          region.push(n);
-        }
-    }
+  // (a screen of another period beside it, a darker row, is another screen)
+  const samePeriod = (t: number, n: number) =>
+    Math.abs(periodX[n]! - periodX[t]!) <= 1 && Math.abs(periodY[n]! - periodY[t]!) <= 1;
+  for (const region of screenPatches(screened, cols, rows, samePeriod)) {
     const shares = region.map((t) => share[t]!).sort(ascending);
     const levels = region.map((t) => level[t]!).sort(ascending);
     const median = (v: number[]) => v.sort(ascending)[v.length >> 1]!;
