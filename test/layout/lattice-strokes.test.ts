@@ -1,23 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { latticeTables } from "../../src/layout/lattice.js";
-import type { Ruling, Word } from "../../src/model/index.js";
+import type { Word } from "../../src/model/index.js";
+import { h, v } from "./rules.js";
 
-const v = (x: number, y0: number, y1: number): Ruling => ({
-  orientation: "v",
-  x0: x,
-  x1: x,
-  y0,
-  y1,
-  width: 1,
-});
-const h = (y: number, x0: number, x1: number): Ruling => ({
-  orientation: "h",
-  x0,
-  x1,
-  y0: y,
-  y1: y,
-  width: 1,
-});
 const word = (text: string, x: number, top: number): Word => ({
   text,
   box: [x, top, x + text.length * 5, top + 7],

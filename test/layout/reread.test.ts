@@ -3,25 +3,10 @@
  * tesseract: which cells are read, which readings are taken, and that no word comes out twice.
  */
 import { describe, expect, it } from "vitest";
-import type { Box, BoxToRead, RawPage, Ruling, TextRun } from "../../src/model/index.js";
+import type { Box, BoxToRead, RawPage, TextRun } from "../../src/model/index.js";
 import { rereadCells } from "../../src/layout/reread.js";
+import { h, v } from "./rules.js";
 
-const h = (y: number, x0: number, x1: number): Ruling => ({
-  orientation: "h",
-  x0,
-  x1,
-  y0: y,
-  y1: y,
-  width: 1,
-});
-const v = (x: number, y0: number, y1: number): Ruling => ({
-  orientation: "v",
-  x0: x,
-  x1: x,
-  y0,
-  y1,
-  width: 1,
-});
 const word = (text: string, box: Box, confidence: number): TextRun => ({
   text,
   box,

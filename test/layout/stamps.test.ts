@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ringRulings, stampWords } from "../../src/layout/stamps.js";
 import { BULLET } from "../../src/layout/bullets.js";
 import type { Ruling, Word } from "../../src/model/index.js";
+import { h, v } from "./rules.js";
 
 /** an OCR'd word `h` tall from `top`, 5 pt a character; no confidence for a born-digital one */
 const word = (text: string, x: number, top: number, confidence?: number, h = 6): Word => ({
@@ -156,23 +157,6 @@ describe("a signature's reading", () => {
     ];
     expect(stampWords([...table(95), ...unsure]).size).toBe(0);
   });
-});
-
-const v = (x: number, y0: number, y1: number): Ruling => ({
-  orientation: "v",
-  x0: x,
-  x1: x,
-  y0,
-  y1,
-  width: 1,
-});
-const h = (y: number, x0: number, x1: number): Ruling => ({
-  orientation: "h",
-  x0,
-  x1,
-  y0: y,
-  y1: y,
-  width: 1,
 });
 
 /** a grid: rows 20 pt apart at y 100..200, columns at x 40, 200, 300, 400, 500; pieces of its rules found apart */
