@@ -36,9 +36,10 @@ export const boldStems = (stems: number, typical: number): boolean =>
  * A word of marks alone (a dash, a slash, a quote) takes its neighbours' weight: its few thin strokes
  * say nothing of bold, and left light it broke a bold banner (`AREA 1 – Welfare`) into a plain line.
  * Neighbours are the runs just before and after it in reading order on its band; all of them must be
- * bold. So does a word of one or two letters (`e`, `di`) between two bold words: one round letter's
- * stems are too few to measure, and a light `e` had made a banner (`Area 2 - Sostenibilità economica
- * e organizzazione`) a plain line across a gutter. Changes `runs` in place.
+ * bold. So does a word of one or two letters (`e`, `di`), or a number of one or two digits (`AREA
+ * STRATEGICA 4 -`), between two bold words (marks between are passed over): one round letter's or
+ * digit's stems are too few to measure, and a light `e` had made a banner (`Area 2 - Sostenibilità
+ * economica e organizzazione`) a plain line across a gutter. Changes `runs` in place.
  */
 export function markWeights(runs: { text: string; box: readonly number[]; bold: boolean }[]): void {
   // (the lower box's middle within the taller's height: a dash's box is a sliver no middle falls in)
@@ -47,11 +48,25 @@ export function markWeights(runs: { text: string; box: readonly number[]; bold: 
     const c = (s.box[1]! + s.box[3]!) / 2;
     return c > t.box[1]! && c < t.box[3]!;
   };
+  const marks = (t: string) => !/[\p{L}\p{N}]/u.test(t);
+  const short = (t: string) => /^(?:\p{L}{1,2}|\p{N}{1,2})$/u.test(t);
+  // the nearest run on the band in reading order that is not marks alone, one way (-1) or the other
+  const word = (i: number, step: number) => {
+    for (let j = i + step; j >= 0 && j < runs.length; j += step) {
+      if (!sameBand(runs[j]!, runs[i]!)) return undefined;
+      if (!marks(runs[j]!.text)) return runs[j];
+    }
+    return undefined;
+  };
+  const shortBold = runs.map((r, i) => {
+    if (r.bold || !short(r.text)) return r.bold;
+    const [a, b] = [word(i, -1), word(i, 1)];
+    return !!a?.bold && !!b?.bold;
+  });
+  runs.forEach((r, i) => (r.bold = shortBold[i]!));
   const bold = runs.map((r, i) => {
-    if (r.bold || /\p{N}/u.test(r.text)) return r.bold;
+    if (r.bold || !marks(r.text)) return r.bold;
     const near = [runs[i - 1], runs[i + 1]].filter((n) => n !== undefined && sameBand(n, r));
-    if (/\p{L}/u.test(r.text))
-      return /^\p{L}{1,2}$/u.test(r.text) && near.length === 2 && near.every((n) => n!.bold);
     return near.length > 0 && near.every((n) => n!.bold);
   });
   runs.forEach((r, i) => (r.bold = bold[i]!));

@@ -39,6 +39,7 @@ import type { PDFPageProxy } from "./pdfjs.js";
 import { codeZeros, headingWord, lonelySigns, ocrWordText, stemBase } from "./ocrtext.js";
 import { rereadSigns, splitYearSigns } from "./signs.js";
 import { dropSpecks, isSpeck } from "./specks.js";
+import { alongStroke, clearStrokes, strikeStrokes } from "./strokes.js";
 
 const require = createRequire(import.meta.url);
 
@@ -366,13 +367,13 @@ export class OcrEngine {
       // rulings are looked for in the straightened page; where screens were averaged away, a ruling
       // that framed them comes out grey (averaged with the screen around it), so grey counts there
       const lineInk = screened ? inkMask(straight, 3 * RULING_GREY) : inkMask(straight);
-      const rulings = imageRulings(
-        { across: lineInk, down: lineInk },
-        straight.width,
-        straight.height,
-        scale,
-      );
-      return { rulings, clean: clearRulings(straight, rulings, scale) };
+      const found = imageRulings({ across: lineInk, down: lineInk }, straight.width, straight.height, scale);
+      // strokes through print (struck targets) are cleared letter by letter, not as rulings are
+      const strokes = strikeStrokes(lineInk, straight.width, straight.height, scale);
+      const table = found.filter((r) => !alongStroke(r, strokes));
+      const clean = clearRulings(straight, table, scale);
+      clearStrokes(clean, strokes, scale);
+      return { rulings: [...table, ...strokes], clean };
     };
     let { rulings, clean } = cleared(descreened);
     // a page fed upside down (its lines run across, but its letters hang from them): read turned

@@ -193,13 +193,28 @@ const TALL = /[A-Z0-9ÀÈÉÌÒÙbdfhiklt]/;
 /** letters and signs that reach below the baseline */
 const DESCENDERS = /[gjpqyQ/(),;]/;
 
+/** a box from the capitals' tops to the descenders' feet over one to the baseline (sans and serif faces, 0.74-0.78) */
+const BELOW_BASELINE = 0.77;
+/** a box of the x-height alone under one to the capitals' tops (x-height 0.5-0.55 of the capitals' 0.7-0.74) */
+const X_HEIGHT = 1.4;
+
 /**
  * The height a line's stems are measured against: the median height of its words' boxes, of those
- * that reach the capitals' height and hang nothing below the baseline when there are any. A `g`, a `p` or a slash make a box about
- * a third taller, and a line of such words read bold print as plain (`Gruppo qualità/Task Force`).
+ * that reach the capitals' height and hang nothing below the baseline when there are any. A `g`, a
+ * `p` or a slash make a box about a third taller, and a line of such words read bold print as plain
+ * (`Gruppo qualità/Task Force`). A line with no such word takes its words' heights brought to the
+ * capitals' by their shape: a label alone on its line (`Responsabile`, bold in a banner) had been
+ * measured against its `p`'s foot and read plain.
  */
 export function stemBase(words: readonly { text: string; height: number }[]): number {
   const median = (hs: number[]) => hs.sort((a, b) => a - b)[hs.length >> 1] ?? 0;
   const level = words.filter((w) => TALL.test(w.text) && !DESCENDERS.test(w.text)).map((w) => w.height);
-  return level.length ? median(level) : median(words.map((w) => w.height));
+  if (level.length) return median(level);
+  return median(
+    words.map((w) => {
+      const tall = TALL.test(w.text),
+        low = DESCENDERS.test(w.text);
+      return w.height * (tall && low ? BELOW_BASELINE : !tall && !low ? X_HEIGHT : 1);
+    }),
+  );
 }

@@ -15,6 +15,17 @@ const SURE = 85;
 /** what a bullet read by OCR is written as */
 export const BULLET = "•";
 
+const marksOnly = (t: string) => !/[\p{L}\p{N}]/u.test(t);
+
+/** A mark's middle is under the top third of the words after it (a quote stands at their tops). */
+function standsLow(mark: Word, rest: Word[]): boolean {
+  const tops = rest.map((w) => w.box[1]).sort((a, b) => a - b);
+  const bottoms = rest.map((w) => w.box[3]).sort((a, b) => a - b);
+  const top = tops[tops.length >> 1]!,
+    bottom = bottoms[bottoms.length >> 1]!;
+  return (mark.box[1] + mark.box[3]) / 2 > top + (bottom - top) / 3;
+}
+
 /** The page's words with the bullets OCR read as letters written as bullets (new words; the rest as they are). */
 export function readBullets(words: Word[]): Word[] {
   const candidates: Word[] = [];
@@ -32,8 +43,12 @@ export function readBullets(words: Word[]): Word[] {
     // (a square a little taller or wider; a capital or two letters are as tall as the line's capitals)
     if (w < h * 0.7 || w > h * 1.4 || h > letters * 0.8) continue;
     // set apart from the text after it (a plain space measures 0.35-0.5 of the type size on ink), and
-    // read unsure: a short word read surely (`e`, `a`, as small and square) is a word
-    if (next.box[0] - first.box[2] < first.fontSize * 0.25 || first.confidence >= SURE) continue;
+    // read unsure: a short word read surely (`e`, `a`, as small and square) is a word. Marks read
+    // surely (`"` for `•`) are a bullet still where they stand low as a bullet does, not at the
+    // capitals' tops as quotes do
+    if (next.box[0] - first.box[2] < first.fontSize * 0.25) continue;
+    if (first.confidence >= SURE && !(marksOnly(first.text) && standsLow(first, line.words.slice(1))))
+      continue;
     candidates.push(first);
   }
   const bullets = new Set<Word>();

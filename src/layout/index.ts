@@ -44,8 +44,9 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
   const ring = raw.ocr ? ringRulings(raw.rulings) : new Set();
   const found = ring.size ? raw.rulings.filter((r) => !ring.has(r)) : raw.rulings;
   const { words, strokes } = strike(read, found);
-  // a stroke through text is not a border: a struck value must not cut its row in two
-  const rulings = strokes.size ? found.filter((r) => !strokes.has(r)) : found;
+  // a stroke through text is not a border: a struck value must not cut its row in two (nor is a
+  // stroke found through print on a scan that struck no word read: a stamp's letters, a value misread)
+  const rulings = found.filter((r) => !strokes.has(r) && !r.through);
   const lattice = latticeTables(rulings, words, raw.page, s.lattice);
   // tables ruled with horizontal lines only, read by alignment between their rules
   const ruled = rulesTables(

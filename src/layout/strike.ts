@@ -44,10 +44,11 @@ export function strike(words: Word[], rulings: Ruling[]): { words: Word[]; strok
 
 /**
  * A word whose stroke covers its figures but not the comparator before them (or after them): split
- * where the text changes from a comparator to a figure, the figures struck.
+ * where the text changes from a comparator to a figure (or to a currency sign: OCR reads `<=€` as
+ * one word where only `€ 245,16` was struck), the figures struck.
  */
 function partlyStruck(w: Word, hs: Ruling[]): { words: Word[]; stroke: Ruling } | null {
-  const m = /^([<>≤≥=]+)(\d.*)$/.exec(w.text);
+  const m = /^([<>≤≥=]+)([€$£]|[€$£]?\d.*)$/u.exec(w.text);
   if (!m) return null;
   const [x0, y0, x1, y1] = w.box;
   const h = y1 - y0;

@@ -29,6 +29,8 @@ export const Ruling = z.object({
   y1: z.number(),
   orientation: z.enum(["h", "v"]),
   width: z.number(),
+  /** a stroke found through print on a scan (extract/strokes.ts): it strikes words, it bounds no cell */
+  through: z.literal(true).optional(),
 });
 export type Ruling = z.infer<typeof Ruling>;
 

@@ -499,6 +499,20 @@ export function inferRoles(
       }
     }
   }
+  // a column named for indicators that holds bare codes (`D3.1_12`) before a column of names named
+  // so too, or not named: the codes' column (`Cod. indicatore` read `indicatore`, a scan's shade
+  // having eaten `Cod.`), the names' the indicators'
+  for (let k = 0; k + 1 < out.length; k++) {
+    // (judged over the whole table: a section under a banner may hold one row)
+    const s = table[k] && table[k]!.n > (stats[k]?.n ?? 0) ? table[k] : stats[k],
+      next = out[k + 1]!;
+    if (!s || s.n < 2 || out[k]!.role !== "indicator" || has("code")) continue;
+    if (share(s.codes, s) < 0.6 || s.words >= 2) continue;
+    if (!["indicator", "unknown", "description"].includes(next.role) || !wordy(k + 1)) continue;
+    out[k] = { ...out[k]!, role: "code", reason: `codes under an indicator's name (${s.codes} of ${s.n})` };
+    out[k + 1] = { ...next, role: "indicator", reason: "names right of the indicators' codes" };
+    break;
+  }
   // the indicator column: the named one, else the leftmost column of names (names come before
   // formulas, which run longer), not codes and not values
   if (!has("indicator")) {

@@ -470,7 +470,8 @@ export class TableReader {
       if (shape.kind !== "data") continue;
       for (let k = 0; k < roles.length; k++) {
         const slot = row.slots[k];
-        if (slot && slot.first) cols[k]!.push({ text: slot.text, rowSpan: slot.rowSpan });
+        if (slot && slot.first && !across(slot, t.nCols))
+          cols[k]!.push({ text: slot.text, rowSpan: slot.rowSpan });
       }
     }
     // (years are settled again: a target column found by content dates the history before it)
@@ -512,7 +513,8 @@ export class TableReader {
       if (row.header || rowShape(row, t.nCols, this.b.lx).kind !== "data") continue;
       for (let k = 0; k < nCols; k++) {
         const slot = row.slots[k];
-        if (slot?.first && slot.text) cols[k]!.push({ text: slot.text, rowSpan: slot.rowSpan });
+        if (slot?.first && slot.text && !across(slot, t.nCols))
+          cols[k]!.push({ text: slot.text, rowSpan: slot.rowSpan });
       }
     }
     this.statsOf = { t, n: t.rows.length, stats: columnStats(cols) };
@@ -1226,6 +1228,13 @@ export function numberedCell(text: string): { code: string; title: string; level
     /^(\p{Lu}{1,4}\d{1,2}(?:\.\d{1,2})*)\s*[-–—:]\s*(\p{Lu}[\p{L}'’]*(?:\s+\S+)*)$/su.exec(t);
   return m ? { code: m[1]!, title: m[2]!.trim(), level: null } : null;
 }
+
+/**
+ * A cell across most of a table's columns (a note or a comment under an indicator's row) says nothing
+ * of the column it starts in: a column of codes with the notes that start in it is a column of codes.
+ */
+const across = (slot: { colSpan: number }, nCols: number) =>
+  nCols >= 4 && slot.colSpan >= Math.max(3, nCols / 2);
 
 const allBoldLine = (l: { words: { bold: boolean }[] }) => l.words.length > 0 && l.words.every((w) => w.bold);
 

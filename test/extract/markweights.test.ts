@@ -78,3 +78,28 @@ describe("a dash's box is a sliver", () => {
     expect(runs[2]!.bold).toBe(true);
   });
 });
+
+describe("a number of one or two digits between bold words is bold", () => {
+  it("makes the area's number and the dash after it bold (`AREA STRATEGICA 4 - Città`)", () => {
+    const runs = band(
+      80,
+      ["AREA", true],
+      ["STRATEGICA", true],
+      ["4", false],
+      ["-", false],
+      ["Città", true],
+      ["digitale", true],
+    );
+    markWeights(runs);
+    expect(runs.every((r) => r.bold)).toBe(true);
+  });
+
+  it("leaves a number beside a plain word, or a longer one, as read", () => {
+    const plain = band(80, ["Totale", true], ["12", false], ["pratiche", false]);
+    markWeights(plain);
+    expect(plain[1]!.bold).toBe(false);
+    const longer = band(90, ["Anno", true], ["2024", false], ["Servizio", true]);
+    markWeights(longer);
+    expect(longer[1]!.bold).toBe(false);
+  });
+});

@@ -179,4 +179,11 @@ describe("the height stems are measured against", () => {
     ).toBe(30);
     expect(stemBase([])).toBe(0);
   });
+
+  it("brings a line's words to the capitals' height by their shape when none is level", () => {
+    // `Responsabile` alone: capitals and ascenders over a `p`'s foot
+    expect(stemBase([{ text: "Responsabile", height: 31 }])).toBeCloseTo(31 * 0.77, 5);
+    // `come` alone: the x-height only
+    expect(stemBase([{ text: "come", height: 17 }])).toBeCloseTo(17 * 1.4, 5);
+  });
 });

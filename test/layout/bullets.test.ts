@@ -48,4 +48,18 @@ describe("bullets read by OCR", () => {
     });
     expect(readBullets(layer).map((w) => w.text)).toEqual(layer.map((w) => w.text));
   });
+
+  it("takes marks read surely for bullets where they stand low, as a bullet does, not quotes at the capitals", () => {
+    // `"` read surely (tesseract has no `•`), its middle at the middle of the words' height
+    const dot = (y: number, text: string, c: number) => [
+      word('"', 63, y + 2.5, c, 3, 3),
+      ...item("", text, y, 95).slice(1),
+    ];
+    const low = [...dot(100, "Target 2023: ≥ 85%", 90), ...dot(113, "Target 2024: ≥ 88%", 88)];
+    expect(wordsToLines(readBullets(low)).every((l) => l.text.startsWith(`${BULLET} `))).toBe(true);
+    // opening quotes at the tops of the words after them stay quotes
+    const quote = (y: number) => [word('"', 63, y, 90, 3, 3), word("Citazione", 72, y, 95)];
+    const quotes = [...quote(100), ...quote(113)];
+    expect(readBullets(quotes).map((w) => w.text)).toEqual(quotes.map((w) => w.text));
+  });
 });

@@ -312,6 +312,26 @@ describe("inferRoles", () => {
     const codes = [[one("B4.1_01"), one("B4.1_03")], cols[1]!, cols[2]!];
     expect(inferRoles(codes.map(unknown), columnStats(codes))[0]!.role).not.toBe("objective");
   });
+  it("takes a column of bare codes named for indicators, before the names, for the codes", () => {
+    // `Cod. indicatore | Indicatore` read `indicatore | indicatore` (a shaded header)
+    const one = (text: string) => ({ text, rowSpan: 1 });
+    const cols = [
+      [one("D3.1_12"), one("A1.2_03"), one("A2.2_09")],
+      [
+        one("Indice di gradimento polizia locale"),
+        one("N. pratiche SUAP concluse nell'anno"),
+        one("Quota di certificati anagrafici rilasciati online"),
+        one("Costo medio di istruttoria dei permessi"),
+      ],
+      [one("≥ 4,5"), one("≥ 16"), one("≥ 71%"), one("≤ 215")],
+    ];
+    const named = (): ColumnRole => ({ role: "indicator", year: null, header: "indicatore", reason: "" });
+    const roles = inferRoles([named(), named(), unknown()], columnStats(cols));
+    expect(roles.map((r) => r.role)).toEqual(["code", "indicator", "target"]);
+    // a column of names named for indicators stays theirs
+    const names = [cols[1]!, cols[1]!, cols[2]!];
+    expect(inferRoles([named(), unknown(), unknown()], columnStats(names))[0]!.role).toBe("indicator");
+  });
   it("takes coded titles in a section title's column for objectives, and the names beside them", () => {
     // "Area strategica 1 | 2021 | 2022 …" over an unruled table: the title's column was guessed to
     // hold the names, but holds "OBIETTIVO STRATEGICO A01 …" set once beside several names
