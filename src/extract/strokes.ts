@@ -21,6 +21,8 @@ const BESIDE = 0.12;
 /** letters reach this far beyond it, in points, on both sides, at least and at most */
 const REACH = [1, 8] as const;
 
+/** letters reach below it at most this many times as far as above it */
+const MAX_DOWN = 1.3;
 /** and runs through the white between letters (and words) over this much of it at least, in points and as a share */
 const MIN_BARE = [1, 0.1] as const;
 
@@ -88,6 +90,10 @@ export function strikeStrokes(ink: Uint8Array, w: number, h: number, scale: numb
       down = reach(b, 1);
     if (up < REACH[0] * scale || down < REACH[0] * scale) continue;
     if (up > REACH[1] * scale || down > REACH[1] * scale) continue;
+    // a stroke crosses letters about their middle, with capitals' and ascenders' tops above as far as
+    // their feet below, or further; crossbars run together at the x-height (`tt` in `atteso`) have
+    // the letters' bodies under them, twice as far as the ascenders over them
+    if (down > up * MAX_DOWN) continue;
     // it runs on through the white between letters: columns where it is the only ink
     let bare = 0;
     for (let x = b.x0; x < b.x1; x++) {

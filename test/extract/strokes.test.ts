@@ -36,6 +36,10 @@ describe("strokes through print on a page image", () => {
     expect(strikeStrokes(mask(...letters(10), [18, 54, 100, 56]), W, H, S)).toHaveLength(0);
     // a table's ruling with white above and below
     expect(strikeStrokes(mask([10, 60, 390, 62]), W, H, S)).toHaveLength(0);
+    // crossbars run together near the letters' tops (`tt`): the stems run on far below, little above
+    expect(strikeStrokes(mask([20, 30, 23, 54], [38, 30, 41, 54], [14, 36, 47, 38]), W, H, S)).toHaveLength(
+      0,
+    );
     // two wide letters joined by a bar across the small white between them (`ff`): a bar of print
     expect(strikeStrokes(mask([20, 30, 34, 54], [37, 30, 51, 54], [20, 41, 51, 43]), W, H, S)).toHaveLength(
       0,
