@@ -31,7 +31,8 @@ export function readLabel(line: string, lx: CompiledLexicon): Label | null {
       h,
     );
   if (w && lx.labels.weight.test(h)) return { field: "weight", value: parseItalianNumber(w[1]!) };
-  const ev = /^(.{3,40}?)\s*[:=]\s*(\d{1,3}(?:[.,]\d+)?)\s*%?$/.exec(h);
+  // (OCR leaves specks between the colon and the score: `Valutazione: Q1V:.90`, `O(V:. 60`)
+  const ev = /^(.{3,40}?)\s*[:=][\s.:;,'’·]*(\d{1,3}(?:[.,]\d+)?)\s*%?$/.exec(h);
   if (ev && lx.labels.evaluation.test(ev[1]!) && startsWith(lx.labels.evaluation, h))
     return { field: "evaluation", value: parseItalianNumber(ev[2]!) };
   if (

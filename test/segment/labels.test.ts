@@ -22,6 +22,9 @@ describe("labels", () => {
     expect(readLabel("(peso 30%)", lx)).toEqual({ field: "weight", value: 30 });
     expect(readLabel("Peso: 12,5 %", lx)).toEqual({ field: "weight", value: 12.5 });
     expect(readLabel("Valutazione OIV: 80", lx)).toEqual({ field: "evaluation", value: 80 });
+    // (OCR's specks between the colon and the score)
+    expect(readLabel("Valutazione: Q1V:.90", lx)).toEqual({ field: "evaluation", value: 90 });
+    expect(readLabel("Valutazione O(V:. 60", lx)).toEqual({ field: "evaluation", value: 60 });
     expect(readLabel("PERFORMANCE D'ENTE", lx)).toEqual({ field: "scope", value: null });
   });
   it("runs a quoted office wrapped over lines on to its closing quote", () => {
