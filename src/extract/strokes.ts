@@ -21,6 +21,8 @@ const BESIDE = 0.12;
 /** letters reach this far beyond it, in points, on both sides, at least and at most */
 const REACH = [1, 8] as const;
 
+/** a stroke is cleared this far beyond the rows it was found on, each way, in points */
+const RAGGED = 0.4;
 /** letters reach below it at most this many times as far as above it */
 const MAX_DOWN = 1.3;
 /** and runs through the white between letters (and words) over this much of it at least, in points and as a share */
@@ -127,18 +129,21 @@ export function alongStroke(r: Ruling, strokes: readonly Ruling[]): boolean {
 }
 
 /**
- * Paints strokes through print white where no letter crosses them (the rows just beyond the stroke
- * are white there), so the struck words keep their letters whole. Changes `image` in place; `scale` is
- * pixels per point.
+ * Paints strokes through print white where no letter crosses them (a crossing letter inks the rows
+ * just beyond the stroke on both sides; a decimal point just under it does not cross it), so the
+ * struck words keep their letters whole. Changes `image` in place; `scale` is pixels per point.
  */
 export function clearStrokes(image: Canvas, strokes: readonly Ruling[], scale: number): void {
   const ctx = image.getContext("2d");
   for (const s of strokes) {
     const x0 = Math.max(0, Math.floor(s.x0 * scale) - 1),
       x1 = Math.min(image.width, Math.ceil(s.x1 * scale) + 1);
-    const half = (s.width * scale) / 2;
-    const top = Math.max(0, Math.floor(s.y0 * scale - half) - 1),
-      bottom = Math.min(image.height - 1, Math.ceil(s.y0 * scale + half));
+    // (a scanned stroke's edges are ragged beyond the rows it was found on: left, they read as a
+    // colon's dot over a decimal point, `9:878`)
+    const half = (s.width * scale) / 2,
+      ragged = Math.max(1, Math.round(RAGGED * scale));
+    const top = Math.max(0, Math.floor(s.y0 * scale - half) - ragged),
+      bottom = Math.min(image.height - 1, Math.ceil(s.y0 * scale + half) + ragged - 1);
     // the band and a row beyond it each way, to tell a crossing letter's ink from the stroke's
     const y0 = Math.max(0, top - 2),
       y1 = Math.min(image.height - 1, bottom + 2);
@@ -151,7 +156,7 @@ export function clearStrokes(image: Canvas, strokes: readonly Ruling[], scale: n
       return d[i]! + d[i + 1]! + d[i + 2]! < 3 * 160;
     };
     for (let x = 0; x < W; x++) {
-      if (dark(x, y0) || dark(x, y1)) continue;
+      if (dark(x, y0) && dark(x, y1)) continue;
       for (let y = top; y <= bottom; y++) {
         const i = ((y - y0) * W + x) * 4;
         d[i] = d[i + 1] = d[i + 2] = 255;

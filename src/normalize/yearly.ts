@@ -13,6 +13,8 @@ const YEAR_PREFIX = new RegExp(
   String.raw`(?<![^\s;,])((?:19|20)\d\d)(?![\d.,])\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d|(?:${QUALITATIVE_WORDS})\b)))`,
   "gi",
 );
+/** a year standing alone before a space */
+const BARE_YEAR = /(?<![^\s;,])((?:19|20)\d\d)(?![\d.,])\s+/g;
 /** a year that a preposition names ("+2% rispetto al 2022"): the base of a change, not a prefix */
 const NAMED_YEAR = /(?:\b(?:al|all'|del|dal|nel|sul|di|vs\.?)|rispetto a)\s*$/i;
 
@@ -44,6 +46,15 @@ export function splitYears(segments: TextSegment[], defaultYear: number | null):
     if (/(?:[<>≤≥=]|=>|=<)\s*$/.test(before)) continue;
     cuts.push({ at, end: m.index! + m[0].length, year: Number(m[1]) });
   }
+  // a year printed plain before a struck value is that value's year, whatever the stroke left of
+  // its comparator to read (`2026 ~~x 9.878 N.~~ ≥ 8.980 N.`, OCR's `x` for a struck `≥`)
+  for (const m of text.matchAll(BARE_YEAR)) {
+    const at = m.index!,
+      end = at + m[0].length;
+    if (struck[at] || !struck[end] || cuts.some((c) => c.at === at)) continue;
+    cuts.push({ at, end, year: Number(m[1]) });
+  }
+  cuts.sort((a, b) => a.at - b.at);
   const ranges: { year: number | null; from: number; to: number }[] = [];
   if (!cuts.length) ranges.push({ year: defaultYear, from: 0, to: text.length });
   else {

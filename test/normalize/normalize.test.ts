@@ -206,6 +206,19 @@ describe("parseTargetSegments", () => {
       ),
     ).toEqual([true, false]);
   });
+  it("takes a plain year before a struck value for its year, whatever its comparator was read as", () => {
+    // `2026 ~~≥ 9.878 N.~~ ≥ 8.980 N.`, the struck comparator read `x` by OCR
+    const segs = [seg("2025 ≥ 8.232 N. 2026"), seg("x 9.878 N.", true), seg("≥ 8.980 N.")];
+    expect(brief(parseTargetSegments(segs))).toEqual([
+      [2025, ">=", 8232, false],
+      [2026, ">=", 9878, true],
+      [2026, ">=", 8980, false],
+    ]);
+    // a struck year is no prefix of its own
+    expect(
+      brief(parseTargetSegments([seg("≥ 10 entro il"), seg("2024 x", true)], { year: 2025 }))[0]![0],
+    ).toBe(2025);
+  });
   it("reads a figure like a year after a comparator as a value, not a year prefix", () => {
     // a struck target and the one that replaced it, then the next years
     expect(
