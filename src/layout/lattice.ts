@@ -225,9 +225,17 @@ export function latticeTables(
     // separates them
     const parent: number[] = [];
     for (let i = 0; i < R * C; i++) parent.push(i);
+    // (a scan loses a column's line where the row is shaded, a banner beside its weight: the line
+    // drawn on most rows, and a wide white at it between two texts of the row, part the cells still)
+    const drawn = (c: number) =>
+      ys.filter((y, r) => r > 0 && coverage(vs, xs[c + 1]!, ys[r - 1]!, y, s.snap) >= 0.5).length >= R / 2;
     for (let r = 0; r < R; r++)
       for (let c = 0; c < C; c++) {
-        if (c + 1 < C && coverage(vs, xs[c + 1]!, ys[r]!, ys[r + 1]!, s.snap) < 0.5)
+        if (
+          c + 1 < C &&
+          coverage(vs, xs[c + 1]!, ys[r]!, ys[r + 1]!, s.snap) < 0.5 &&
+          !(drawn(c) && textApart(words, xs[c + 1]!, ys[r]!, ys[r + 1]!))
+        )
           parent[root(parent, r * C + c + 1)] = root(parent, r * C + c);
         if (r + 1 < R && coverage(hs, ys[r + 1]!, xs[c]!, xs[c + 1]!, s.snap) < 0.5)
           parent[root(parent, (r + 1) * C + c)] = root(parent, r * C + c);
@@ -296,4 +304,28 @@ export function latticeTables(
     });
   }
   return { tables: tables.sort(byTop), used };
+}
+
+/**
+ * Whether OCR'd words of the band from `y0` to `y1` stand on both sides of `x`, none across it, with
+ * white between them at `x` wider than a word's space by far (1.5 type sizes): two cells' texts, not
+ * one text run over a column's line. Marks within 2 pt of `x` are the line's remains, no text.
+ */
+export function textApart(words: readonly Word[], x: number, y0: number, y1: number): boolean {
+  let left = -Infinity,
+    right = Infinity,
+    size = 0,
+    ocr = false;
+  for (const w of words) {
+    const cy = (w.box[1] + w.box[3]) / 2;
+    if (cy <= y0 || cy >= y1) continue;
+    if (w.confidence !== undefined) ocr = true;
+    // (marks on the line's place are what the scan left of it: `:` a point wide)
+    if (!/[\p{L}\p{N}]/u.test(w.text) && w.box[0] > x - 2 && w.box[2] < x + 2) continue;
+    if (w.box[0] < x && w.box[2] > x) return false;
+    if (w.box[2] <= x) left = Math.max(left, w.box[2]);
+    else right = Math.min(right, w.box[0]);
+    size = Math.max(size, w.fontSize);
+  }
+  return ocr && Number.isFinite(left) && Number.isFinite(right) && right - left >= size * 1.5;
 }
