@@ -21,8 +21,6 @@ const BESIDE = 0.12;
 /** letters reach this far beyond it, in points, on both sides, at least and at most */
 const REACH = [1, 8] as const;
 
-/** a stroke is cleared this far beyond the rows it was found on, each way, in points */
-const RAGGED = 0.4;
 /** letters reach below it at most this many times as far as above it */
 const MAX_DOWN = 1.3;
 /** and runs through the white between letters (and words) over this much of it at least, in points and as a share */
@@ -129,27 +127,23 @@ export function alongStroke(r: Ruling, strokes: readonly Ruling[]): boolean {
 }
 
 /**
- * Paints strokes through print white where no letter meets them, so the struck words keep their
- * letters whole: along the stroke, each pixel column's run of ink through it is the stroke's alone
- * when it ends within its rows and a ragged edge (RAGGED), and is cleared; a run that goes on up or
- * down is a letter's stroke crossing or touching it, and stays. A decimal point under the stroke,
- * white between, is left; the stroke over it is cleared (left, the two read as a colon, `9:878`).
- * Changes `image` in place; `scale` is pixels per point.
+ * Paints strokes through print white where no letter meets them (the rows just beyond the stroke
+ * are white there), so the struck words keep their letters whole. A mark just beyond the stroke keeps
+ * it too: cleared, the bar of an `=` it ran along left `>-`. Changes `image` in place; `scale` is
+ * pixels per point.
  */
 export function clearStrokes(image: Canvas, strokes: readonly Ruling[], scale: number): void {
   const ctx = image.getContext("2d");
   for (const s of strokes) {
     const x0 = Math.max(0, Math.floor(s.x0 * scale) - 1),
       x1 = Math.min(image.width, Math.ceil(s.x1 * scale) + 1);
-    const half = (s.width * scale) / 2,
-      ragged = Math.max(1, Math.round(RAGGED * scale));
-    const mid = Math.round(s.y0 * scale);
-    const top = Math.max(0, Math.floor(s.y0 * scale - half) - ragged),
-      bottom = Math.min(image.height - 1, Math.ceil(s.y0 * scale + half) + ragged - 1);
-    // (a row beyond each way, to see a run go on)
-    const y0 = Math.max(0, top - 1),
-      y1 = Math.min(image.height - 1, bottom + 1);
-    if (x1 <= x0 || y1 <= y0 || mid < y0 || mid > y1) continue;
+    const half = (s.width * scale) / 2;
+    const top = Math.max(0, Math.floor(s.y0 * scale - half) - 1),
+      bottom = Math.min(image.height - 1, Math.ceil(s.y0 * scale + half));
+    // the band and a row beyond it each way, to tell a crossing letter's ink from the stroke's
+    const y0 = Math.max(0, top - 2),
+      y1 = Math.min(image.height - 1, bottom + 2);
+    if (x1 <= x0 || y1 <= y0) continue;
     const img = ctx.getImageData(x0, y0, x1 - x0, y1 - y0 + 1);
     const d = img.data;
     const W = x1 - x0;
@@ -158,17 +152,8 @@ export function clearStrokes(image: Canvas, strokes: readonly Ruling[], scale: n
       return d[i]! + d[i + 1]! + d[i + 2]! < 3 * 160;
     };
     for (let x = 0; x < W; x++) {
-      // the column's run of ink through the stroke's rows (from its darkest row near the middle)
-      let at = -1;
-      for (let y = top; y <= bottom; y++)
-        if (dark(x, y) && (at < 0 || Math.abs(y - mid) < Math.abs(at - mid))) at = y;
-      if (at < 0) continue;
-      let up = at,
-        down = at;
-      while (up - 1 >= y0 && dark(x, up - 1)) up--;
-      while (down + 1 <= y1 && dark(x, down + 1)) down++;
-      if (up < top || down > bottom) continue;
-      for (let y = up; y <= down; y++) {
+      if (dark(x, y0) || dark(x, y1)) continue;
+      for (let y = top; y <= bottom; y++) {
         const i = ((y - y0) * W + x) * 4;
         d[i] = d[i + 1] = d[i + 2] = 255;
       }

@@ -28,7 +28,7 @@ export function strike(words: Word[], rulings: Ruling[]): { words: Word[]; strok
     const r = struckThrough(w, hs);
     if (r) {
       strokes.add(r);
-      out.push({ ...w, struck: true });
+      out.push({ ...w, text: pointUnderStroke(w), struck: true });
       continue;
     }
     // a stroke through part of a word: a struck figure glued to the comparator left standing
@@ -64,7 +64,7 @@ function partlyStruck(w: Word, hs: Ruling[]): { words: Word[]; stroke: Ruling } 
         stroke: r,
         words: [
           { ...w, text: m[1]!, box: [x0, y0, cut, y1] },
-          { ...w, text: m[2]!, box: [cut, y0, x1, y1], struck: true },
+          { ...w, text: pointUnderStroke({ ...w, text: m[2]! }), box: [cut, y0, x1, y1], struck: true },
         ],
       };
   }
@@ -92,4 +92,13 @@ function struckThrough(w: Word, hs: Ruling[]): Ruling | null {
     if (cover >= (x1 - x0) * 0.6 && r.x1 - r.x0 < (x1 - x0) * 8 + 40) return r;
   }
   return null;
+}
+
+/**
+ * A struck figure's point or comma as OCR reads it with what the stroke left over it: a colon for a
+ * point (`9:878`), a semicolon for a comma (`74;50`). Only in OCR'd words (a text layer's are exact).
+ */
+function pointUnderStroke(w: Word): string {
+  if (w.confidence === undefined) return w.text;
+  return w.text.replace(/(?<=\d):(?=\d)/g, ".").replace(/(?<=\d);(?=\d)/g, ",");
 }

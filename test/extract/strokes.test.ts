@@ -71,22 +71,4 @@ describe("strokes through print on a page image", () => {
     expect(px(21, 42)).toBe(0); // a letter's stroke where the line crossed it
     expect(px(21, 35)).toBe(0);
   });
-
-  it("clears the stroke over a decimal point under it, and leaves the point", () => {
-    const canvas = createCanvas(W, H);
-    const ctx = canvas.getContext("2d");
-    ctx.fillStyle = "white";
-    ctx.fillRect(0, 0, W, H);
-    ctx.fillStyle = "black";
-    ctx.fillRect(18, 41, 82, 2); // the stroke, rows 41-42
-    ctx.fillRect(50, 46, 3, 3); // a point under it, rows 46-48, white between
-    clearStrokes(
-      canvas,
-      [{ orientation: "h", x0: 18 / S, x1: 100 / S, y0: 42 / S, y1: 42 / S, width: 2 / S }],
-      S,
-    );
-    const px = (x: number, y: number) => ctx.getImageData(x, y, 1, 1).data[0];
-    expect(px(51, 42)).toBe(255);
-    expect(px(51, 47)).toBe(0);
-  });
 });

@@ -34,4 +34,15 @@ describe("struck words", () => {
       ["245,16", true],
     ]);
   });
+
+  it("reads a struck OCR'd figure's colon as its point and its semicolon as its comma", () => {
+    const ocr = (text: string, x: number): Word => ({ ...word(text, x), confidence: 80 });
+    const r = strike([ocr("9:878", 40), ocr("74;50", 70)], [h(103, 38, 95)]).words;
+    expect(r.map((w) => [w.text, w.struck])).toEqual([
+      ["9.878", true],
+      ["74,50", true],
+    ]);
+    // a text layer's words stay as printed
+    expect(strike([word("9:878", 40)], [h(103, 38, 62)]).words[0]!.text).toBe("9:878");
+  });
 });
