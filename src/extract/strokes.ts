@@ -55,15 +55,26 @@ export function strikeStrokes(ink: Uint8Array, w: number, h: number, scale: numb
     }
     if (start >= 0 && last + 1 - start >= minLen) runs.push({ y, x0: start, x1: last + 1 });
   }
-  // runs on neighbouring rows that overlap are one line
+  // runs on neighbouring rows that overlap are one line (runs come row by row: only the bands that
+  // reached the row above are open to them)
   const bands: Band[] = [];
+  let open: Band[] = [];
+  let row = -1;
   for (const r of runs) {
-    const b = bands.find((o) => r.y - o.y1 <= 1 && r.y > o.y1 - 1 && r.x0 < o.x1 && r.x1 > o.x0);
+    if (r.y !== row) {
+      open = open.filter((o) => o.y1 >= r.y - 1);
+      row = r.y;
+    }
+    const b = open.find((o) => r.x0 < o.x1 && r.x1 > o.x0);
     if (b) {
       b.y1 = r.y;
       b.x0 = Math.min(b.x0, r.x0);
       b.x1 = Math.max(b.x1, r.x1);
-    } else bands.push({ y0: r.y, y1: r.y, x0: r.x0, x1: r.x1 });
+    } else {
+      const n = { y0: r.y, y1: r.y, x0: r.x0, x1: r.x1 };
+      bands.push(n);
+      open.push(n);
+    }
   }
   const share = (y: number, b: Band) => {
     if (y < 0 || y >= h) return 0;

@@ -227,8 +227,17 @@ export function latticeTables(
     for (let i = 0; i < R * C; i++) parent.push(i);
     // (a scan loses a column's line where the row is shaded, a banner beside its weight: the line
     // drawn on most rows, and a wide white at it between two texts of the row, part the cells still)
-    const drawn = (c: number) =>
-      ys.filter((y, r) => r > 0 && coverage(vs, xs[c + 1]!, ys[r - 1]!, y, s.snap) >= 0.5).length >= R / 2;
+    const drawnAt = new Map<number, boolean>();
+    const drawn = (c: number) => {
+      let d = drawnAt.get(c);
+      if (d === undefined) {
+        d =
+          ys.filter((y, r) => r > 0 && coverage(vs, xs[c + 1]!, ys[r - 1]!, y, s.snap) >= 0.5).length >=
+          R / 2;
+        drawnAt.set(c, d);
+      }
+      return d;
+    };
     for (let r = 0; r < R; r++)
       for (let c = 0; c < C; c++) {
         if (
