@@ -243,7 +243,7 @@ export function latticeTables(
         if (
           c + 1 < C &&
           coverage(vs, xs[c + 1]!, ys[r]!, ys[r + 1]!, s.snap) < 0.5 &&
-          !(drawn(c) && textApart(words, xs[c + 1]!, ys[r]!, ys[r + 1]!))
+          !(drawn(c) && apartAt(words, xs, c + 1, ys[r]!, ys[r + 1]!))
         )
           parent[root(parent, r * C + c + 1)] = root(parent, r * C + c);
         if (r + 1 < R && coverage(hs, ys[r + 1]!, xs[c]!, xs[c + 1]!, s.snap) < 0.5)
@@ -316,11 +316,20 @@ export function latticeTables(
 }
 
 /**
- * Whether OCR'd words of the band from `y0` to `y1` stand on both sides of `x`, none across it, with
- * white between them at `x` wider than a word's space by far (1.5 type sizes): two cells' texts, not
- * one text run over a column's line. Marks within 2 pt of `x` are the line's remains, no text.
+ * Whether OCR'd words of the band from `y0` to `y1` stand on both sides of the column line `xs[k]`,
+ * none across it, with white between them wider than a word's space by far (1.5 type sizes) and no
+ * other column line in that white: two cells' texts, not one text run over a column's line, nor a
+ * banner across the columns with its weight at the far end. Marks within 2 pt of the line are its
+ * remains, no text; so are words of one or two letters (specks read `i`, `sz`).
  */
-export function textApart(words: readonly Word[], x: number, y0: number, y1: number): boolean {
+export function apartAt(
+  words: readonly Word[],
+  xs: readonly number[],
+  k: number,
+  y0: number,
+  y1: number,
+): boolean {
+  const x = xs[k]!;
   let left = -Infinity,
     right = Infinity,
     size = 0,
@@ -332,9 +341,12 @@ export function textApart(words: readonly Word[], x: number, y0: number, y1: num
     // (marks on the line's place are what the scan left of it: `:` a point wide)
     if (!/[\p{L}\p{N}]/u.test(w.text) && w.box[0] > x - 2 && w.box[2] < x + 2) continue;
     if (w.box[0] < x && w.box[2] > x) return false;
+    // (a text is a figure or a word of three letters: a scan's specks read `i`, `sz` are none)
+    if (w.confidence !== undefined && (w.confidence < 15 || !/\p{N}|\p{L}{3}/u.test(w.text))) continue;
     if (w.box[2] <= x) left = Math.max(left, w.box[2]);
     else right = Math.min(right, w.box[0]);
     size = Math.max(size, w.fontSize);
   }
-  return ocr && Number.isFinite(left) && Number.isFinite(right) && right - left >= size * 1.5;
+  if (!ocr || !Number.isFinite(left) || !Number.isFinite(right) || right - left < size * 1.5) return false;
+  return xs.every((o, j) => j === k || o <= left + 2 || o >= right - 2);
 }

@@ -85,6 +85,20 @@ describe("a column's line lost on one row of a scan", () => {
   it("keeps one cell where a text runs over the line's place, or on a text layer", () => {
     const over = [word("Area", 45, 138), word("strategica", 170, 138), word("RICERCA", 225, 138)];
     expect(cellAt(rows(over), 0)!.colSpan).toBe(2);
+    // a banner across the columns with its weight at the far end: the white holds three lines' places
+    const wide = [
+      ...[100, 130, 160, 190].map((y) => h(y, 40, 500)),
+      v(40, 100, 190),
+      v(500, 100, 190),
+      ...[200, 300, 400].flatMap((x) => [v(x, 100, 130), v(x, 160, 190)]),
+    ];
+    const far = [
+      ...rows([word("Area", 45, 138), word("50%", 420, 138)]),
+      word("X", 405, 108),
+      word("Y", 405, 168),
+    ];
+    const t = latticeTables(wide, far, 1).tables[0]!;
+    expect(t.cells.find((x) => x.row === 1 && x.col === 0)!.colSpan).toBe(4);
     const layer = [word("Area", 45, 138), word("50%", 220, 138)].map(({ confidence: _, ...w }) => w);
     const plain = rows(layer).map(({ confidence: _, ...w }) => w);
     expect(cellAt(plain, 0)!.colSpan).toBe(2);
