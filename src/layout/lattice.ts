@@ -318,9 +318,10 @@ export function latticeTables(
 /**
  * Whether OCR'd words of the band from `y0` to `y1` stand on both sides of the column line `xs[k]`,
  * none across it, with white between them wider than a word's space by far (1.5 type sizes) and no
- * other column line in that white: two cells' texts, not one text run over a column's line, nor a
- * banner across the columns with its weight at the far end. Marks within 2 pt of the line are its
- * remains, no text; so are words of one or two letters (specks read `i`, `sz`).
+ * other column line in that white, and only figures in the cell right of the line: a banner and its
+ * weight, not one text run over a column's line (nor a title whose middle OCR lost), nor a banner
+ * across the columns with its weight at the far end. Marks within 2 pt of the line are its remains,
+ * no text; so are words of one or two letters (specks read `i`, `sz`).
  */
 export function apartAt(
   words: readonly Word[],
@@ -344,7 +345,12 @@ export function apartAt(
     // (a text is a figure or a word of three letters: a scan's specks read `i`, `sz` are none)
     if (w.confidence !== undefined && (w.confidence < 15 || !/\p{N}|\p{L}{3}/u.test(w.text))) continue;
     if (w.box[2] <= x) left = Math.max(left, w.box[2]);
-    else right = Math.min(right, w.box[0]);
+    else {
+      right = Math.min(right, w.box[0]);
+      // (the cell right of the line holds a figure, a weight: words there are a title's, its first
+      // words lost to the shade, `AREA STRATEGICA 1 [— Organizzazione] e risorse dell'ente`)
+      if (w.box[0] < (xs[k + 1] ?? Infinity) && !/\p{N}/u.test(w.text)) return false;
+    }
     size = Math.max(size, w.fontSize);
   }
   if (!ocr || !Number.isFinite(left) || !Number.isFinite(right) || right - left < size * 1.5) return false;

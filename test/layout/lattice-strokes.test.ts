@@ -85,6 +85,9 @@ describe("a column's line lost on one row of a scan", () => {
   it("keeps one cell where a text runs over the line's place, or on a text layer", () => {
     const over = [word("Area", 45, 138), word("strategica", 170, 138), word("RICERCA", 225, 138)];
     expect(cellAt(rows(over), 0)!.colSpan).toBe(2);
+    // words of a title right of the white (its middle lost to the shade), not a figure
+    const lost = [word("AREA", 45, 138), word("1", 70, 138), word("risorse", 215, 138)];
+    expect(cellAt(rows(lost), 0)!.colSpan).toBe(2);
     // a banner across the columns with its weight at the far end: the white holds three lines' places
     const wide = [
       ...[100, 130, 160, 190].map((y) => h(y, 40, 500)),
