@@ -59,6 +59,22 @@ function allBold(l: Line): boolean {
   return true;
 }
 
+/**
+ * A band of bold segments: a header's labels, a banner with its years. On an OCR'd page one short
+ * segment of four or more read plain still leaves it bold (tesseract's weight of a lone `2025` or
+ * `Responsabile` on a shaded banner is a guess): taken for data, the banner closed the gutter under it.
+ */
+function boldBand(b: Line[]): boolean {
+  let plain: Line | null = null;
+  for (const l of b)
+    if (!allBold(l)) {
+      if (plain) return false;
+      plain = l;
+    }
+  if (!plain) return true;
+  return b.length >= 4 && plain.words.length <= 2 && plain.words.every((w) => w.confidence !== undefined);
+}
+
 /** tesseract's confidence under which a word is more likely a speck or a smudge than print */
 const NOISE_CONFIDENCE = 40;
 
@@ -108,16 +124,12 @@ export function streamTables(
     words.filter((w) => w.confidence === undefined || !/^[|¦]+$/.test(w.text)),
     { splitGap: s.segmentGap },
   );
-  const bandsAt = new Map<number, Line[]>();
-  for (const l of segs) {
-    const k = Math.round((l.box[1] + l.box[3]) / 4);
-    const b = bandsAt.get(k);
-    if (b) b.push(l);
-    else bandsAt.set(k, [l]);
-  }
+  // (bands by centres within 2 pt, not by 2 pt bins: an OCR'd header's words, a point apart in
+  // height, fell in two bins, and two banners' headers of the same columns differed in shape)
+  const bandsAt = bandsOf(segs);
   const headers: { top: number; shape: string }[] = [];
   for (const b of bandsAt.values()) {
-    if (b.length < 3 || !b.every(allBold)) continue;
+    if (b.length < 3 || !boldBand(b)) continue;
     headers.push({ top: union(b.map(boxOf))[1], shape: bandShape(b) });
   }
   headers.sort(byTopOf);
@@ -282,13 +294,13 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
     plain = 0;
   for (const b of multi) {
     if (!wide(b)) narrow++;
-    if (!b.every(allBold)) plain++;
+    if (!boldBand(b)) plain++;
   }
   const skipWide = narrow >= 2 && narrow >= multi.length * 0.5;
   const softHeader = plain >= 2;
   for (const b of multi) {
     if (skipWide && wide(b)) continue;
-    const into = softHeader && b.every(allBold) ? soft : cover;
+    const into = softHeader && boldBand(b) ? soft : cover;
     for (const l of b) {
       // (OCR's reading of a speck or of a ruling's remains, unsure of every letter, closes no gutter)
       if (ocrNoise(l)) continue;
@@ -437,7 +449,7 @@ export function withHeadersOnTheirValues(bounds: number[], multi: Line[][], regi
   const C = bounds.length - 1;
   if (C < 3) return bounds;
   const header = new Set<Line>();
-  for (const b of multi) if (b.length >= 3 && b.every(allBold)) for (const l of b) header.add(l);
+  for (const b of multi) if (b.length >= 3 && boldBand(b)) for (const l of b) header.add(l);
   if (!header.size) return bounds;
   const labels: [number, number][] = Array.from({ length: C }, () => [Infinity, -Infinity]);
   const values: [number, number][] = Array.from({ length: C }, () => [Infinity, -Infinity]);
@@ -517,7 +529,7 @@ export function pastTitles(bounds: number[], region: Line[]): number[] {
  */
 function headerLines(multi: Line[][], region: Line[]): Set<Line> {
   let top = Infinity;
-  for (const b of multi) if (b.length >= 3 && b.every(allBold)) top = Math.min(top, b[0]!.box[1]);
+  for (const b of multi) if (b.length >= 3 && boldBand(b)) top = Math.min(top, b[0]!.box[1]);
   const out = new Set<Line>();
   if (!Number.isFinite(top)) return out;
   let end = Infinity;
@@ -1083,7 +1095,7 @@ function withoutStrayEdges(multi: Line[][], bands: Map<number, Line[]>): Line[][
  */
 function aboveHeaderDropped(multi: Line[][]): Line[][] {
   let head = Infinity;
-  for (const b of multi) if (b.length >= 3 && b.every(allBold)) head = Math.min(head, b[0]!.box[1]);
+  for (const b of multi) if (b.length >= 3 && boldBand(b)) head = Math.min(head, b[0]!.box[1]);
   if (!Number.isFinite(head)) return multi;
   const below = multi.filter((b) => b[0]!.box[1] >= head - 1);
   return below.length >= 3 ? below : multi;
@@ -1147,7 +1159,7 @@ export function alignedTable(
   for (const b of bands.values()) if (b.length >= 2) multi.push(b);
   multi = withoutStrayEdges(multi, bands);
   // a small table (a header of three bold labels and a row or two under it) is a table too
-  const boldHeader = multi.some((b) => b.length >= 3 && b.every(allBold));
+  const boldHeader = multi.some((b) => b.length >= 3 && boldBand(b));
   if (multi.length < (boldHeader ? Math.min(2, s.minMultiLines) : s.minMultiLines)) return null;
   let top = Infinity,
     bottom = -Infinity;
@@ -1191,7 +1203,7 @@ export function alignedTable(
   // a heading in larger type above the header (three bold labels or more on a band) is the top of
   // the table: what stands above it (the issuer, a protocol stamp) is the page's, not rows
   let headTop = Infinity;
-  for (const b of multi) if (b.length >= 3 && b.every(allBold)) headTop = Math.min(headTop, b[0]!.box[1]);
+  for (const b of multi) if (b.length >= 3 && boldBand(b)) headTop = Math.min(headTop, b[0]!.box[1]);
   let titleEnd = -Infinity;
   // (without a header of bold labels there is no top to find: a large line lower down says nothing)
   if (Number.isFinite(headTop))

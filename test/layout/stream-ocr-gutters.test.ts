@@ -69,3 +69,41 @@ describe("unruled tables on OCR'd pages: narrow gutters", () => {
     expect(tables[0]!.cells.some((c) => c.text.includes("|"))).toBe(false);
   });
 });
+
+describe("unruled tables on OCR'd pages: banners with their years", () => {
+  /** a banner over the columns: its title, three years and a label; `plain` reads 2025 plain, a point higher */
+  const banner = (title: string, y: number, plain = false): Line[] => [
+    seg(title, 40, y, true, OCR),
+    ...["2024", "2025", "2026"].map((t, i) => {
+      const odd = plain && t === "2025";
+      const l = seg(t, 300 + i * 50, odd ? y - 1.3 : y, !odd, OCR);
+      return l;
+    }),
+    seg("Struttura", 460, y, true, OCR),
+  ];
+  const row = (y: number, objective: string, name: string): Line[] => [
+    seg(objective, 40, y, false, OCR),
+    seg(name, 130, y, false, OCR),
+    ...[0, 1, 2].map((i) => seg(">1", 300 + i * 50, y, false, OCR)),
+    seg("UOC", 460, y, false, OCR),
+  ];
+
+  it("reads them as one table's, a year of one read plain a point higher, the banners over the gutter", () => {
+    const lines = [
+      ...banner("Area 1 - Prevenzione e sanita", 80),
+      ...row(100, "1.1 Contenere", "Variazione annua"),
+      ...row(120, "1.2 Ridurre", "Quota di ispezioni"),
+      ...banner("Area 2 - Sostenibilita economica", 160.5, true),
+      ...row(180, "2.1 Potenziare", "Indice di gradimento"),
+      ...row(200, "2.2 Migliorare", "Tempo medio di attesa"),
+    ];
+    const { tables } = streamTables(
+      lines.flatMap((l) => l.words),
+      1,
+    );
+    expect(tables).toHaveLength(1);
+    const names = tables[0]!.cells.filter((c) => /Variazione|Quota|Indice|Tempo/.test(c.text));
+    expect(names).toHaveLength(4);
+    for (const c of names) expect(c.text).not.toMatch(/^\d\.\d/);
+  });
+});
