@@ -124,9 +124,13 @@ export function streamTables(
     words.filter((w) => w.confidence === undefined || !/^[|¦]+$/.test(w.text)),
     { splitGap: s.segmentGap },
   );
-  // (bands by centres within 2 pt, not by 2 pt bins: an OCR'd header's words, a point apart in
-  // height, fell in two bins, and two banners' headers of the same columns differed in shape)
-  const bandsAt = bandsOf(segs);
+  const bandsAt = new Map<number, Line[]>();
+  for (const l of segs) {
+    const k = Math.round((l.box[1] + l.box[3]) / 4);
+    const b = bandsAt.get(k);
+    if (b) b.push(l);
+    else bandsAt.set(k, [l]);
+  }
   const headers: { top: number; shape: string }[] = [];
   for (const b of bandsAt.values()) {
     if (b.length < 3 || !boldBand(b)) continue;
@@ -192,14 +196,20 @@ function bandShape(b: Line[]): string {
     .join(",");
 }
 
-/** Two bands' segments (after the first) begin at the same places, within 4 pt, mostly. */
-function sameShape(a: string, b: string): boolean {
+/**
+ * Two bands' segments (after the first) begin at the same places, within 4 pt, mostly: all but one
+ * of the fewer's (an OCR'd header's word a point off its band's height falls in the next band: two
+ * banners' headers over the same columns differed by two segments, and split one table in two).
+ */
+export function sameShape(a: string, b: string): boolean {
   const xa = a.split(",").map(Number),
     xb = b.split(",").map(Number);
   if (!a || !b) return false;
   let hit = 0;
   for (const x of xa) if (xb.some((y) => Math.abs(x - y) <= 2)) hit++;
-  return hit >= Math.max(2, Math.min(xa.length, xb.length) * 0.8);
+  return (
+    hit >= Math.max(2, Math.min(Math.min(xa.length, xb.length) * 0.8, Math.min(xa.length, xb.length) - 1))
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alignedTable, DEFAULT_STREAM, streamTables } from "../../src/layout/stream.js";
+import { alignedTable, DEFAULT_STREAM, sameShape, streamTables } from "../../src/layout/stream.js";
 import type { Line, Word } from "../../src/model/index.js";
 import { seg } from "./segs.js";
 
@@ -71,29 +71,30 @@ describe("unruled tables on OCR'd pages: narrow gutters", () => {
 });
 
 describe("unruled tables on OCR'd pages: banners with their years", () => {
-  /** a banner over the columns: its title, three years and a label; `plain` reads 2025 plain, a point higher */
-  const banner = (title: string, y: number, plain = false): Line[] => [
+  /**
+   * a banner over the columns: its title, four years and a label; the year `odd` read a point
+   * higher (in the next band), and plain when `plain`
+   */
+  const banner = (title: string, y: number, odd: string, plain = false): Line[] => [
     seg(title, 40, y, true, OCR),
-    ...["2024", "2025", "2026"].map((t, i) => {
-      const odd = plain && t === "2025";
-      const l = seg(t, 300 + i * 50, odd ? y - 1.3 : y, !odd, OCR);
-      return l;
-    }),
-    seg("Struttura", 460, y, true, OCR),
+    ...["2024", "2025", "2026", "2027"].map((t, i) =>
+      t === odd ? seg(t, 300 + i * 40, y - 1.3, !plain, OCR) : seg(t, 300 + i * 40, y, true, OCR),
+    ),
+    seg("Struttura", 470, y, true, OCR),
   ];
   const row = (y: number, objective: string, name: string): Line[] => [
     seg(objective, 40, y, false, OCR),
     seg(name, 130, y, false, OCR),
-    ...[0, 1, 2].map((i) => seg(">1", 300 + i * 50, y, false, OCR)),
-    seg("UOC", 460, y, false, OCR),
+    ...[0, 1, 2, 3].map((i) => seg(">1", 300 + i * 40, y, false, OCR)),
+    seg("UOC", 470, y, false, OCR),
   ];
 
-  it("reads them as one table's, a year of one read plain a point higher, the banners over the gutter", () => {
+  it("reads them as one table's, a year of each read a point higher and one plain, the banners over the gutter", () => {
     const lines = [
-      ...banner("Area 1 - Prevenzione e sanita", 80),
+      ...banner("Area 1 - Prevenzione e sanita", 80.5, "2024"),
       ...row(100, "1.1 Contenere", "Variazione annua"),
       ...row(120, "1.2 Ridurre", "Quota di ispezioni"),
-      ...banner("Area 2 - Sostenibilita economica", 160.5, true),
+      ...banner("Area 2 - Sostenibilita economica", 160.5, "2025", true),
       ...row(180, "2.1 Potenziare", "Indice di gradimento"),
       ...row(200, "2.2 Migliorare", "Tempo medio di attesa"),
     ];
@@ -105,5 +106,15 @@ describe("unruled tables on OCR'd pages: banners with their years", () => {
     const names = tables[0]!.cells.filter((c) => /Variazione|Quota|Indice|Tempo/.test(c.text));
     expect(names).toHaveLength(4);
     for (const c of names) expect(c.text).not.toMatch(/^\d\.\d/);
+  });
+});
+
+describe("two header bands' shapes", () => {
+  it("are the same with all but one of the fewer's segments at the same places", () => {
+    // a header missing `2024` and `Struttura` (a point off its band), and one with them
+    expect(sameShape("227,258,289,321", "196,258,289,321,343")).toBe(true);
+    expect(sameShape("100,150,200", "100,150,200")).toBe(true);
+    expect(sameShape("100,150,200,260", "100,180,230,260")).toBe(false);
+    expect(sameShape("100,150", "200,250")).toBe(false);
   });
 });
