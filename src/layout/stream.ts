@@ -60,9 +60,10 @@ function allBold(l: Line): boolean {
 }
 
 /**
- * A band of bold segments: a header's labels, a banner with its years. On an OCR'd page one short
- * segment of four or more read plain still leaves it bold (tesseract's weight of a lone `2025` or
- * `Responsabile` on a shaded banner is a guess): taken for data, the banner closed the gutter under it.
+ * A band of bold segments: a header's labels, a banner with its years. On an OCR'd page one segment
+ * of a single word, of four segments or more, read plain still leaves it bold (the weight of a lone
+ * `2025` or `Responsabile` on a shaded banner is a guess): taken for data, the banner closed the
+ * gutter under it.
  */
 function boldBand(b: Line[]): boolean {
   let plain: Line | null = null;
@@ -72,7 +73,7 @@ function boldBand(b: Line[]): boolean {
       plain = l;
     }
   if (!plain) return true;
-  return b.length >= 4 && plain.words.length <= 2 && plain.words.every((w) => w.confidence !== undefined);
+  return b.length >= 4 && plain.words.length === 1 && plain.words[0]!.confidence !== undefined;
 }
 
 /** tesseract's confidence under which a word is more likely a speck or a smudge than print */
