@@ -73,7 +73,11 @@ function boldBand(b: Line[]): boolean {
       plain = l;
     }
   if (!plain) return true;
-  return b.length >= 4 && plain.words.length === 1 && plain.words[0]!.confidence !== undefined;
+  // (never the band's first: a row whose first cell reads plain is data, its values read bold)
+  const first = b.reduce((a, l) => (l.box[0] < a.box[0] ? l : a));
+  return (
+    b.length >= 4 && plain !== first && plain.words.length === 1 && plain.words[0]!.confidence !== undefined
+  );
 }
 
 /** tesseract's confidence under which a word is more likely a speck or a smudge than print */

@@ -109,6 +109,30 @@ describe("unruled tables on OCR'd pages: banners with their years", () => {
   });
 });
 
+describe("a row of values read bold after a name read plain", () => {
+  it("is no header band", () => {
+    const head = [
+      seg("Indicatore", 40, 60, true, OCR),
+      ...["2026", "2027", "2028"].map((t, i) => seg(t, 300 + i * 60, 60, true, OCR)),
+    ];
+    const data = (y: number, name: string, bold: boolean) => [
+      seg(name, 40, y, false, OCR),
+      ...["30/06/2026", "30/06/2027", "30/06/2028"].map((t, i) => seg(t, 300 + i * 60, y, bold, OCR)),
+    ];
+    const lines = [
+      ...head,
+      ...data(80, "Approvazione del regolamento", false),
+      ...data(100, "cimiteriali", true),
+    ];
+    lines.push(...data(140, "Adozione del piano", false), ...data(160, "Numero di pratiche", false));
+    const { tables } = streamTables(
+      lines.flatMap((l) => l.words),
+      1,
+    );
+    expect(tables).toHaveLength(1);
+  });
+});
+
 describe("two header bands' shapes", () => {
   it("are the same with all but one of the fewer's segments at the same places", () => {
     // a header missing `2024` and `Struttura` (a point off its band), and one with them
