@@ -65,7 +65,7 @@ function allBold(l: Line): boolean {
  * `2025` or `Responsabile` on a shaded banner is a guess): taken for data, the banner closed the
  * gutter under it.
  */
-function boldBand(b: Line[]): boolean {
+export function boldBand(b: Line[]): boolean {
   let plain: Line | null = null;
   for (const l of b)
     if (!allBold(l)) {

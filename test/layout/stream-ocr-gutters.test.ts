@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alignedTable, DEFAULT_STREAM, sameShape, streamTables } from "../../src/layout/stream.js";
+import { alignedTable, boldBand, DEFAULT_STREAM, sameShape, streamTables } from "../../src/layout/stream.js";
 import type { Line, Word } from "../../src/model/index.js";
 import { seg } from "./segs.js";
 
@@ -117,7 +117,8 @@ describe("a row of values read bold after a name read plain", () => {
     ];
     const data = (y: number, name: string, bold: boolean) => [
       seg(name, 40, y, false, OCR),
-      ...["30/06/2026", "30/06/2027", "30/06/2028"].map((t, i) => seg(t, 300 + i * 60, y, bold, OCR)),
+      // (dates wider than the years over them, set further left)
+      ...["30/06/2026", "30/06/2027", "30/06/2028"].map((t, i) => seg(t, 285 + i * 60, y, bold, OCR)),
     ];
     const lines = [
       ...head,
@@ -130,6 +131,29 @@ describe("a row of values read bold after a name read plain", () => {
       1,
     );
     expect(tables).toHaveLength(1);
+    expect(tables[0]!.cells.some((c) => c.text.startsWith("Approvazione"))).toBe(true);
+    expect(tables[0]!.cells.some((c) => c.text.startsWith("Indicatore"))).toBe(true);
+  });
+});
+
+describe("a band of bold segments", () => {
+  const band = (first: boolean, ...rest: [string, boolean][]) => [
+    seg("Area 1 - Welfare", 40, 80, first, OCR),
+    ...rest.map(([t, bold], i) => seg(t, 300 + i * 60, 80, bold, OCR)),
+  ];
+  it("takes one later segment of one word read plain on an OCR'd page", () => {
+    expect(boldBand(band(true, ["2024", true], ["2025", false], ["2026", true]))).toBe(true);
+    // not two of them, nor a label of two words, nor the band's first segment, nor a text layer's
+    expect(boldBand(band(true, ["2024", false], ["2025", false], ["2026", true]))).toBe(false);
+    expect(boldBand(band(true, ["2024", true], ["Risultato atteso", false], ["2026", true]))).toBe(false);
+    expect(boldBand(band(false, ["2024", true], ["2025", true], ["2026", true]))).toBe(false);
+    const layer = [
+      seg("Area 1", 40, 80, true),
+      seg("2024", 300, 80, true),
+      seg("2025", 360, 80),
+      seg("2026", 420, 80, true),
+    ];
+    expect(boldBand(layer)).toBe(false);
   });
 });
 
