@@ -159,16 +159,8 @@ export function findHalftone(ink: Uint8Array, w: number, h: number, scale: numbe
   const lone: number[] = [];
   for (let t = 0; t < cols * rows; t++) {
     if (screened[t] !== SCREEN) continue;
-    const tx = t % cols,
-      ty = (t / cols) | 0;
     let around = 0;
-    for (let a = -1; a <= 1; a++)
-      for (let b = -1; b <= 1; b++) {
-        const yy = ty + a,
-          xx = tx + b;
-        if ((a || b) && yy >= 0 && xx >= 0 && yy < rows && xx < cols && screened[yy * cols + xx] === SCREEN)
-          around++;
-      }
+    for (const n of tilesAround(t, cols, rows)) if (n !== t && screened[n] === SCREEN) around++;
     if (around < 2) lone.push(t);
   }
   // so is a patch of fewer than MIN_SCREEN_TILES screen tiles joined: small print's dithered edges
@@ -182,6 +174,16 @@ export function findHalftone(ink: Uint8Array, w: number, h: number, scale: numbe
 
 /** the fewest screen tiles (8-connected) that shade an area: a cell of a small table holds more */
 const MIN_SCREEN_TILES = 4;
+
+/** Tile `t` and its neighbours on the map (8-connected), row by row. */
+function tilesAround(t: number, cols: number, rows: number): number[] {
+  const tx = t % cols,
+    ty = (t / cols) | 0;
+  const out: number[] = [];
+  for (let yy = Math.max(0, ty - 1); yy <= Math.min(rows - 1, ty + 1); yy++)
+    for (let xx = Math.max(0, tx - 1); xx <= Math.min(cols - 1, tx + 1); xx++) out.push(yy * cols + xx);
+  return out;
+}
 
 /** The screen tiles of a map in 8-connected patches (of neighbours `joins` accepts, when given). */
 function screenPatches(
@@ -197,19 +199,11 @@ function screenPatches(
     const patch = [t0];
     seen[t0] = 1;
     for (let i = 0; i < patch.length; i++) {
-      const t = patch[i]!,
-        tx = t % cols,
-        ty = (t / cols) | 0;
-      for (let a = -1; a <= 1; a++)
-        for (let b = -1; b <= 1; b++) {
-          const yy = ty + a,
-            xx = tx + b;
-          if (yy < 0 || xx < 0 || yy >= rows || xx >= cols) continue;
-          const n = yy * cols + xx;
-          if (screened[n] === SCREEN && !seen[n] && joins(t, n)) {
-            seen[n] = 1;
-            patch.push(n);
-          }
+      const t = patch[i]!;
+      for (const n of tilesAround(t, cols, rows))
+        if (screened[n] === SCREEN && !seen[n] && joins(t, n)) {
+          seen[n] = 1;
+          patch.push(n);
         }
     }
     out.push(patch);
@@ -431,39 +425,24 @@ function eachNearScreen(map: HalftoneMap, fn: (t: number, near: number[], full: 
   for (let i = 0; i < queue.length; i++) {
     const t = queue[i]!,
       src = from[t]!;
-    const tx = t % cols,
-      ty = (t / cols) | 0;
-    for (let a = -1; a <= 1; a++)
-      for (let b = -1; b <= 1; b++) {
-        const yy = ty + a,
-          xx = tx + b;
-        if (yy < 0 || xx < 0 || yy >= rows || xx >= cols) continue;
-        const n = yy * cols + xx;
-        if (from[n]! >= 0) continue;
-        from[n] = src;
-        const same =
-          screened[n] === PARTLY &&
-          Math.abs(periodX[n]! - periodX[src]!) <= 1 &&
-          Math.abs(periodY[n]! - periodY[src]!) <= 1;
-        if (same) {
-          full[n] = 1;
-          queue.push(n);
-        }
+    for (const n of tilesAround(t, cols, rows)) {
+      if (from[n]! >= 0) continue;
+      from[n] = src;
+      const same =
+        screened[n] === PARTLY &&
+        Math.abs(periodX[n]! - periodX[src]!) <= 1 &&
+        Math.abs(periodY[n]! - periodY[src]!) <= 1;
+      if (same) {
+        full[n] = 1;
+        queue.push(n);
       }
+    }
   }
   const near: number[] = [];
   for (let t = 0; t < cols * rows; t++) {
     if (from[t]! < 0) continue;
-    const tx = t % cols,
-      ty = (t / cols) | 0;
     near.length = 0;
-    for (let a = -1; a <= 1; a++)
-      for (let b = -1; b <= 1; b++) {
-        const yy = ty + a,
-          xx = tx + b;
-        if (yy >= 0 && xx >= 0 && yy < rows && xx < cols && screened[yy * cols + xx] === SCREEN)
-          near.push(yy * cols + xx);
-      }
+    for (const n of tilesAround(t, cols, rows)) if (screened[n] === SCREEN) near.push(n);
     if (!near.length) near.push(from[t]!);
     fn(t, near, full[t] === 1);
   }
