@@ -402,17 +402,31 @@ export function barBelow(image: Canvas, b: PixelBox): boolean {
   const from = b.y0 + Math.floor((h * 2) / 3);
   const data = image.getContext("2d").getImageData(b.x0, from, w, b.y1 - from).data;
   for (let y = 0; y < b.y1 - from; y++) {
-    let run = 0,
-      best = 0;
-    for (let x = 0; x < w; x++) {
+    // (a dithered scan prints the bar as a row of dots: a stretch of ink with gaps of a pixel or two,
+    // dark over half its length at least, is a bar too)
+    let start = -1,
+      last = -1,
+      dark = 0;
+    for (let x = 0; x <= w; x++) {
       const i = (y * w + x) * 4;
-      run = data[i]! + data[i + 1]! + data[i + 2]! < 3 * 160 ? run + 1 : 0;
-      best = Math.max(best, run);
+      const ink = x < w && data[i]! + data[i + 1]! + data[i + 2]! < 3 * 160;
+      if (ink && start >= 0 && x - last <= BAR_GAP + 1) {
+        last = x;
+        dark++;
+        continue;
+      }
+      if (start >= 0 && last - start + 1 >= w * 0.8 && dark >= (last - start + 1) * 0.5) return true;
+      if (ink) {
+        start = last = x;
+        dark = 1;
+      } else if (x - last > BAR_GAP) start = -1;
     }
-    if (best >= w * 0.8) return true;
   }
   return false;
 }
+
+/** the widest gap, in pixels, between the dots of a dithered bar */
+const BAR_GAP = 2;
 
 /**
  * How thick a word's stems are, in pixels: the mean length of the middle half of the ink runs

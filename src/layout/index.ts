@@ -4,7 +4,7 @@
  * are removed and read (act, signatories), unruled tables are found in what remains, and a table
  * whose header repeats the previous page's continues it.
  */
-import type { Box, DocumentLayout, PageLayout, RawPage, Table, Word } from "../model/index.js";
+import type { Box, DocumentLayout, PageLayout, RawPage, Ruling, Table, Word } from "../model/index.js";
 import { linesToBlocks } from "./blocks.js";
 import { readBullets } from "./bullets.js";
 import { ringRulings, stampWords } from "./stamps.js";
@@ -18,7 +18,7 @@ import {
   runningLines,
   type BandLine,
 } from "./furniture.js";
-import { DEFAULT_LATTICE, latticeTables, type LatticeSettings } from "./lattice.js";
+import { DEFAULT_LATTICE, latticeTables, mergeEdges, type LatticeSettings } from "./lattice.js";
 import { rulesTables } from "./rules.js";
 import { alignedTable, DEFAULT_STREAM, streamTables, type StreamSettings } from "./stream.js";
 import { strike } from "./strike.js";
@@ -64,10 +64,7 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
   const free = unused(words, used);
   const lines = wordsToLines(words);
   // horizontal rules outside the ruled tables found: tables found by alignment cut rows at them
-  const rules: [number, number, number][] = [];
-  for (const r of rulings)
-    if (r.orientation === "h" && r.x1 - r.x0 >= 40 && !strokes.has(r) && !tables.some((t) => inBox(t.box, r)))
-      rules.push([r.y0, r.x0, r.x1]);
+  const rules = openRules(rulings, tables, s.lattice);
   return {
     page: raw.page,
     width: raw.width,
@@ -80,6 +77,27 @@ export function layoutPage(raw: RawPage, settings: Partial<LayoutSettings> = {})
     tables,
     furniture: [],
   };
+}
+
+/**
+ * Horizontal rules outside the ruled tables found, as (y, x0, x1): tables found by alignment cut rows
+ * at them. A scan's rule comes in pieces, one per stretch its threshold or grain broke it into: they
+ * are joined first, or no piece would be long enough to count.
+ */
+export function openRules(
+  rulings: Ruling[],
+  tables: Table[],
+  s: LatticeSettings,
+): [number, number, number][] {
+  const rules: [number, number, number][] = [];
+  for (const e of mergeEdges(rulings, s))
+    if (
+      e.o === "h" &&
+      e.to - e.from >= 40 &&
+      !tables.some((t) => inBox(t.box, { x0: e.from, y0: e.at, x1: e.to }))
+    )
+      rules.push([e.at, e.from, e.to]);
+  return rules;
 }
 
 /**

@@ -7,6 +7,7 @@
  * stage's knowledge: ruled ones from the rulings found in the image, else unruled ones by alignment.
  */
 import type { Box, BoxReader, RawPage, TextRun } from "../model/index.js";
+import { area, intersection } from "../model/index.js";
 import { latticeTables } from "./lattice.js";
 import { streamTables } from "./stream.js";
 import { runsToWords } from "./words.js";
@@ -91,5 +92,14 @@ export async function rereadCells(raw: RawPage, read: BoxReader): Promise<TextRu
     for (const r of job.old) replaced.add(r);
     added.push(...mine);
   });
-  return [...runs.filter((r) => !replaced.has(r)), ...added];
+  const kept = runs.filter((r) => !replaced.has(r));
+  // (nor over a surer word of the page's reading that stays: a cell's crop reaching over a neighbour
+  // read its accent again as a word, `À` over `ATTIVITÀ`, and its taller box split the banner's line)
+  const over = (r: TextRun) =>
+    kept.some(
+      (k) =>
+        (k.confidence ?? 100) >= (r.confidence ?? 0) &&
+        intersection(k.box, r.box) >= 0.5 * Math.min(area(k.box), area(r.box)),
+    );
+  return [...kept, ...added.filter((r) => !over(r))];
 }

@@ -45,6 +45,8 @@ const COLUMN_REACH = 15;
  * size or more (a stamp's or a title's letters are narrower)
  */
 const TALL = 2.2;
+/** ... and a row of such strokes, read in step with each other, this many times as tall */
+const STROKES_TALL = 1.6;
 
 const mid = (w: Word) => (w.box[1] + w.box[3]) / 2;
 const height = (w: Word) => w.box[3] - w.box[1];
@@ -101,10 +103,18 @@ export function stampWords(words: readonly Word[]): Set<Word> {
       Math.max(...heap.map((w) => w.box[3])),
     ] as const;
     if (box[3] - box[1] < size * MIN_LINES) continue;
-    // (beside any word of the page: a faded line's unsure words may stand among sure ones)
-    const astray = heap.filter((w) => !words.some((o) => o !== w && inStep(w, o))).length;
+    // (beside any word of the page: a faded line's unsure words may stand among sure ones; but a
+    // signature's strokes read as a row of letters far taller than the page's print, in a heap of
+    // heights all over, stand in step with nothing but each other: astray too)
+    const hs = heap.map(height).sort((a, b) => a - b);
+    const spread =
+      hs[Math.floor(hs.length * 0.9)]! - hs[Math.floor(hs.length * 0.1)]! >= hs[hs.length >> 1]! * MIN_SPREAD;
+    const strokes = (a: Word, b: Word) =>
+      spread && height(a) > usual * STROKES_TALL && height(b) > usual * STROKES_TALL;
+    const astray = heap.filter((w) => !words.some((o) => o !== w && inStep(w, o) && !strokes(w, o))).length;
     if (astray < heap.length * MIN_ASTRAY) continue;
     for (const w of heap) out.add(w);
+    const inHeap = new Set(heap);
     // the words in its box, and those in step with none at its edge (half in, half out of the ring)
     const within = (w: Word, m: number) => {
       const cx = (w.box[0] + w.box[2]) / 2,
@@ -122,8 +132,12 @@ export function stampWords(words: readonly Word[]): Set<Word> {
         (w.text.length <= 2 || !/[\p{L}\p{N}]{2}/u.test(w.text))
       )
         out.add(w);
-      // (but a column's value it fell over stays)
-      else if (!words.some((o) => o !== w && inStep(w, o)) && !columnValue(w, all, words, size, usual))
+      // (but a column's value it fell over stays; in step with the heap's own words only, a word is
+      // the stamp's: `prot` beside the ring's `(/.`)
+      else if (
+        !words.some((o) => o !== w && !inHeap.has(o) && inStep(w, o)) &&
+        !columnValue(w, all, words, size, usual)
+      )
         out.add(w);
   }
   return out;

@@ -80,8 +80,26 @@ export function boldBand(b: Line[]): boolean {
   );
 }
 
+const WEIGHT = /^\d{1,3}(?:[.,]\d+)?\s*%$/;
+
+/**
+ * A band of a bold title of several words and its weights, the weights read plain (`40% | 1.2
+ * ACCRESCERE LA TRASPARENZA`): a banner across the columns, whose weight OCR (or the producer) did
+ * not set bold. Taken for data, its title closed the gutter between the names and the next column.
+ */
+export function bannerWithWeight(b: Line[]): boolean {
+  let title = false;
+  for (const l of b) {
+    if (allBold(l)) title ||= l.words.length >= 2;
+    else if (!WEIGHT.test(l.text.trim())) return false;
+  }
+  return title;
+}
+
 /** tesseract's confidence under which a word is more likely a speck or a smudge than print */
 const NOISE_CONFIDENCE = 40;
+/** ... and under which letters spread far wider than type are a scribble */
+const SCRIBBLE_CONFIDENCE = 60;
 
 /**
  * A line OCR read unsure of each of its words, each of them marks alone (`_`, `-`) or letters spread
@@ -93,11 +111,14 @@ export const ocrNoise = (l: Line): boolean =>
   l.words.every(
     (w) =>
       w.confidence !== undefined &&
-      w.confidence < NOISE_CONFIDENCE &&
-      (!/[\p{L}\p{N}]/u.test(w.text) ||
-        w.box[2] - w.box[0] > w.text.length * w.fontSize * 1.2 ||
-        w.box[2] - w.box[0] < w.text.length * w.fontSize * 0.2 ||
-        w.box[3] - w.box[1] > w.fontSize * 1.15),
+      ((w.confidence < NOISE_CONFIDENCE &&
+        (!/[\p{L}\p{N}]/u.test(w.text) ||
+          w.box[2] - w.box[0] > w.text.length * w.fontSize * 1.2 ||
+          w.box[2] - w.box[0] < w.text.length * w.fontSize * 0.2 ||
+          w.box[3] - w.box[1] > w.fontSize * 1.15)) ||
+        // (a signature's loops, read as letters more than twice as wide as any type sets them, `AAP`
+        // over 90 pt: a scribble, however sure the reading)
+        (w.confidence < SCRIBBLE_CONFIDENCE && w.box[2] - w.box[0] > w.text.length * w.fontSize * 2.4)),
   );
 
 const ascending = (a: number, b: number) => a - b;
@@ -291,6 +312,8 @@ function headingSize(segs: Line[]): number {
 
 /** Columns from gutters: x ranges that no segment of a multi-segment line covers. */
 function columnBounds(multi: Line[][], region: Line[], minGutter: number): number[] | null {
+  // (the rules and a heading can leave no line to the table: a stamp's bands above its top rule)
+  if (!region.length) return null;
   const rbox = union(region.map(boxOf));
   const x0 = Math.floor(rbox[0]);
   const x1 = Math.ceil(rbox[2]);
@@ -309,13 +332,13 @@ function columnBounds(multi: Line[][], region: Line[], minGutter: number): numbe
     plain = 0;
   for (const b of multi) {
     if (!wide(b)) narrow++;
-    if (!boldBand(b)) plain++;
+    if (!boldBand(b) && !bannerWithWeight(b)) plain++;
   }
   const skipWide = narrow >= 2 && narrow >= multi.length * 0.5;
   const softHeader = plain >= 2;
   for (const b of multi) {
     if (skipWide && wide(b)) continue;
-    const into = softHeader && boldBand(b) ? soft : cover;
+    const into = softHeader && (boldBand(b) || bannerWithWeight(b)) ? soft : cover;
     for (const l of b) {
       // (OCR's reading of a speck or of a ruling's remains, unsure of every letter, closes no gutter)
       if (ocrNoise(l)) continue;
@@ -797,10 +820,17 @@ function splitAtRows(b: Line[], starts: number[], out: Line[][], strong: number[
   // a line on a band where most columns start a row (a strong row start) starts a cell, even
   // when set close under the line above (set apart by more than a line's leading: a paragraph that
   // runs on keeps its lines)
+  // (set apart from the lines above it: a speck OCR read beside it, on its band, is none of them)
+  const above = (i: number) => {
+    const mid = (b[i]!.box[1] + b[i]!.box[3]) / 2;
+    let y = -Infinity;
+    for (let j = 0; j < i; j++) if (b[j]!.box[3] <= mid) y = Math.max(y, b[j]!.box[3]);
+    return y;
+  };
   const atStrong = (i: number) =>
     rowStartedBy(starts, b[i]!) > 0 &&
     strong.some((y) => Math.abs(y - b[i]!.box[1]) < 1.5) &&
-    b[i]!.box[1] - b[i - 1]!.box[3] >= lineSize(b[i]!) * 0.25;
+    b[i]!.box[1] - above(i) >= lineSize(b[i]!) * 0.25;
   const bb = union(b.map(boxOf));
   let spanned = 0;
   for (let i = 1; i < starts.length; i++) if (starts[i]! > bb[1] + 1 && starts[i]! < bb[3] - 1) spanned++;
@@ -1434,7 +1464,12 @@ export function alignedTable(
   }
   for (const p of placed)
     if (p.c0 !== p.c1) {
-      const r = rowOf(starts, p.line.box[1]);
+      // (by its body, not its top: an OCR'd banner's box rises with its accents, `LEGALITÀ`, above
+      // the top of the weight beside it that starts its row)
+      const r = rowOf(
+        starts,
+        Math.max(p.line.box[1], (p.line.box[1] + p.line.box[3]) / 2 - lineSize(p.line) * 0.3),
+      );
       addToCell(cells, r, r, p.c0, p.c1, [p.line]);
     }
   // a row whose only text starts in the first column and runs across columns is a banner: its cell

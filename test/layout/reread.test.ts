@@ -96,4 +96,32 @@ describe("rereadCells", () => {
     );
     expect(out.map((r) => r.text)).toEqual([LONG, "35,00", "%"]);
   });
+
+  it("brings no word over a word of the page's reading that stays", async () => {
+    // a word of the sure lower cell reaches up to the ruling; the upper cell's crop read its accent
+    // again, as a word of its own whose centre lies in the upper cell
+    const runs = [
+      word("Indicatore", [55, 55, 100, 65], 95),
+      word(LONG, [55, 92, 145, 102], 96),
+      word("ATTIVITÀ", [100, 79, 140, 89], 95),
+    ];
+    const out = await rereadCells(page(runs), async (boxes) =>
+      boxes.map((b) =>
+        b.box[0] === 50 && b.box[1] === 50
+          ? [word("Indicatore", [55, 55, 100, 65], 96), word("À", [136, 72, 140, 86], 64)]
+          : null,
+      ),
+    );
+    expect(out.map((r) => r.text).sort()).toEqual(["ATTIVITÀ", "Indicatore", LONG].sort());
+    // over a smudge the page read less surely, the fresh word stays
+    const smudged = [...runs.slice(0, 2), word("NL", [100, 72, 140, 92], 5)];
+    const again = await rereadCells(page(smudged), async (boxes) =>
+      boxes.map((b) =>
+        b.box[0] === 50 && b.box[1] === 50
+          ? [word("Indicatore", [55, 55, 100, 65], 96), word("A", [136, 72, 140, 86], 64)]
+          : null,
+      ),
+    );
+    expect(again.map((r) => r.text).sort()).toEqual(["A", "Indicatore", "NL", LONG].sort());
+  });
 });

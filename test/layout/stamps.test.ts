@@ -148,6 +148,46 @@ describe("a signature's reading", () => {
     expect([...marks].map((w) => w.text).sort()).toEqual(["AV", "as"]);
   });
 
+  it("is a signature's loops read as a row of tall letters in step with each other", () => {
+    // the page's print is 6 pt tall; the loops read as letters twice that, side by side, among specks
+    const tall = (text: string, x: number, top: number, c: number, w: number) =>
+      ({ ...word(text, x, top, c), box: [x, top, x + w, top + 11.3] }) as Word;
+    const flat = (text: string, x: number, top: number, c: number, w: number, hh: number) =>
+      ({ ...word(text, x, top, c), box: [x, top, x + w, top + hh] }) as Word;
+    const sig = [
+      tall("IN", 262, 123, 11, 11),
+      tall("IN", 281, 123, 49, 19),
+      tall("Vi", 310, 123, 43, 41),
+      tall("i", 285, 136, 28, 41),
+      flat("'", 262, 136, 29, 1.2, 1.7),
+      flat("=", 268, 149, 41, 11, 0.7),
+      flat("i", 331, 110.8, 12, 10, 3.8),
+      flat('"nari', 338, 110.8, 32, 28, 3.8),
+    ];
+    const marks = stampWords([...table(95), ...sig]);
+    for (const t of ["IN", "Vi"])
+      expect(sig.filter((w) => w.text === t).every((w) => marks.has(w))).toBe(true);
+    // a line of print twice the page's height, read as unsure, in step, of one height: no signature
+    const big = ["Piano", "della", "performance", "2024", "2026", "allegato"].map((t, i) =>
+      tall(t, 40 + i * 70, 30, 30, t.length * 9),
+    );
+    const under = ["Sezione", "obiettivi", "strategici", "e", "operativi", "camerali"].map((t, i) =>
+      tall(t, 40 + i * 70, 45, 35, t.length * 9),
+    );
+    expect(stampWords([...table(95), ...big, ...under]).size).toBe(0);
+  });
+
+  it("takes a word in its box in step only with the heap's own words", () => {
+    // `prot`, read half surely, at the edge of the ring beside its `Vi`, in step with it
+    const h = heap();
+    const prot = { ...word("prot", 113, 122, 63), box: [113, 122, 133, 129] as Word["box"] };
+    // (print the stamp fell over, read surely beside it: the heap is no loose one)
+    const print = [word("rispetto", 150, 152, 96), word("al", 192, 152, 96), word("2023", 204, 152, 96)];
+    const marks = stampWords([...table(95), ...h, prot, ...print]);
+    expect(marks.has(prot)).toBe(true);
+    expect(print.some((w) => marks.has(w))).toBe(false);
+  });
+
   it("is no large title: read surely, or in step with its neighbours", () => {
     const title = [{ ...word("PIANO", 300, 30, 96), box: [300, 30, 360, 50] as Word["box"] }];
     expect(stampWords([...table(95), ...title]).size).toBe(0);

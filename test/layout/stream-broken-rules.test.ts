@@ -1,7 +1,10 @@
 /** Rules a scan broke into pieces still bound an unruled table's rows (src/layout/stream.ts). */
 import { describe, expect, it } from "vitest";
+import { openRules } from "../../src/layout/index.js";
+import { DEFAULT_LATTICE } from "../../src/layout/lattice.js";
 import { DEFAULT_STREAM, streamTables } from "../../src/layout/stream.js";
-import type { Word } from "../../src/model/index.js";
+import type { Table, Word } from "../../src/model/index.js";
+import { h } from "./rules.js";
 import { seg } from "./segs.js";
 
 /** a header and four rows of four columns, a rule above, under the header and under each row */
@@ -52,5 +55,20 @@ describe("rules broken by a scan", () => {
       none.tables.map((t) => t.cells.map((c) => c.text)),
     );
     expect(w.tables).toHaveLength(1);
+  });
+
+  it("are joined from pieces each too short to count alone, outside the ruled tables", () => {
+    // a rule in pieces of about 33 pt, a point apart, a little apart in height, as a scan's grain broke it
+    const pieces = Array.from({ length: 14 }, (_, k) =>
+      h(300 + (k % 2) * 0.1, 35 + k * 34, 35 + k * 34 + 33),
+    );
+    const rules = openRules(pieces, [], DEFAULT_LATTICE);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]![1]).toBe(35);
+    expect(rules[0]![2]).toBe(35 + 13 * 34 + 33);
+    // a short piece alone is none; a rule inside a ruled table is the table's
+    expect(openRules([h(300, 35, 68)], [], DEFAULT_LATTICE)).toEqual([]);
+    const table = { box: [30, 200, 520, 400] } as Table;
+    expect(openRules(pieces, [table], DEFAULT_LATTICE)).toEqual([]);
   });
 });

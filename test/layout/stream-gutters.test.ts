@@ -544,6 +544,10 @@ describe("unruled tables on OCR'd pages: specks and smudges", () => {
     const tall = read("seria", 150, 50, 20);
     tall.words[0]!.box = tall.box = [150, 50, 175, 62];
     expect(ocrNoise(tall)).toBe(true);
+    // a signature's loops read as letters three times as wide as type, less unsure
+    expect(ocrNoise(read("AAP", 150, 50, 42, 90))).toBe(true);
+    expect(ocrNoise(read("AAP", 150, 50, 42, 30))).toBe(false);
+    expect(ocrNoise(read("AAP", 150, 50, 80, 90))).toBe(false);
     // the same words set as type sets them, or read surely
     expect(ocrNoise(read("ni", 150, 50, 13))).toBe(false);
     expect(ocrNoise(read("ni", 150, 50, 90, 3))).toBe(false);
