@@ -425,6 +425,20 @@ export function barBelow(image: Canvas, b: PixelBox): boolean {
   return false;
 }
 
+/**
+ * A word read with `>` or `<` first (its first symbol, `sign`) with the sign made `≥` or `≤` where a
+ * bar is under it. `>=` says it already: a bar found under a struck `>` is the stroke through it.
+ */
+export function barredSign(
+  text: string,
+  sign: { text: string; bbox: PixelBox } | undefined,
+  image: Canvas,
+): string {
+  if (!sign || (sign.text !== ">" && sign.text !== "<") || !text.startsWith(sign.text) || text[1] === "=")
+    return text;
+  return barBelow(image, sign.bbox) ? (sign.text === ">" ? "≥" : "≤") + text.slice(1) : text;
+}
+
 /** the widest gap, in pixels, between the dots of a dithered bar */
 const BAR_GAP = 2;
 

@@ -19,6 +19,7 @@ import { findHalftone, inkMask, removeHalftone } from "./halftone.js";
 import {
   ascenderRatio,
   barBelow,
+  barredSign,
   boldStems,
   markWeights,
   bilevelScan,
@@ -139,9 +140,7 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
               w.symbols.map((s) => (s.bbox.x1 - s.bbox.x0) / Math.max(1, s.bbox.y1 - s.bbox.y0)),
             );
           text = headingWord(text, w.confidence);
-          const sign = w.symbols?.[0];
-          if (sign && (sign.text === ">" || sign.text === "<") && text.startsWith(sign.text))
-            if (barBelow(image, sign.bbox)) text = (sign.text === ">" ? "≥" : "≤") + text.slice(1);
+          text = barredSign(text, w.symbols?.[0], image);
           // a year's sign left glued to it at the end of a line (its value on the next: `2027≤ / € 428,16`)
           const tail = w.symbols?.[4];
           if (tail && w.symbols!.length === 5 && /^(?:19|20)\d\d[<>]$/.test(text) && tail.text === text[4])

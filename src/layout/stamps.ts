@@ -48,6 +48,9 @@ const TALL = 2.2;
 /** ... and a row of such strokes, read in step with each other, this many times as tall */
 const STROKES_TALL = 1.6;
 
+/** a value with decimals, as these documents print them (`40,00%`, `€ 1.250,50`) */
+const DECIMAL = /^[<>=≤≥]*€?\d{1,3}(?:\.\d{3})*,\d{1,2}(?:%|€)?$/;
+
 const mid = (w: Word) => (w.box[1] + w.box[3]) / 2;
 const height = (w: Word) => w.box[3] - w.box[1];
 
@@ -74,7 +77,7 @@ export function stampWords(words: readonly Word[]): Set<Word> {
   // (a list's bullets, read unsure, stand in a column of their own: bullets.ts has named them)
   const usual = usualHeight(read);
   const unsure = read.filter((w) => w.confidence! < UNSURE);
-  if (unsure.length < MIN_WORDS) return out;
+  if (unsure.length < MIN_WORDS) return withoutFigures(out);
   // heaps: unsure words linked to one within REACH type sizes
   const parent = unsure.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -140,6 +143,15 @@ export function stampWords(words: readonly Word[]): Set<Word> {
       )
         out.add(w);
   }
+  return withoutFigures(out);
+}
+
+/**
+ * Marks without the figures with decimals among them (`40,00%`): values a mark fell over, however
+ * unsure, since a stamp's ring and date and a signature's loops read as letters and whole numbers.
+ */
+function withoutFigures(out: Set<Word>): Set<Word> {
+  for (const w of out) if (DECIMAL.test(w.text)) out.delete(w);
   return out;
 }
 

@@ -4,7 +4,7 @@
  */
 import { createCanvas } from "@napi-rs/canvas";
 import { describe, expect, it } from "vitest";
-import { barBelow } from "../../src/extract/image.js";
+import { barBelow, barredSign } from "../../src/extract/image.js";
 
 /** a `<` 16 pixels wide and 24 tall, its strokes 2 thick, with a bar under it drawn by `bar` */
 function sign(bar: (ctx: ReturnType<ReturnType<typeof createCanvas>["getContext"]>) => void) {
@@ -48,5 +48,16 @@ describe("the bar under a comparison sign", () => {
       for (let x = 10; x < 27; x += 5) ctx.fillRect(x, 26, 2, 2);
     });
     expect(barBelow(specks.c, specks.box)).toBe(false);
+  });
+
+  it("makes the sign read first `≤` where it has one, but not a `<=` (a stroke through it)", () => {
+    const whole = sign((ctx) => ctx.fillRect(10, 26, 17, 2));
+    const none = sign(() => {});
+    const first = { text: "<", bbox: whole.box };
+    expect(barredSign("<€85", first, whole.c)).toBe("≤€85");
+    expect(barredSign("<€85", first, none.c)).toBe("<€85");
+    expect(barredSign("<=94", first, whole.c)).toBe("<=94");
+    expect(barredSign("€85", { text: "€", bbox: whole.box }, whole.c)).toBe("€85");
+    expect(barredSign("<85", undefined, whole.c)).toBe("<85");
   });
 });

@@ -177,6 +177,13 @@ describe("a signature's reading", () => {
     expect(stampWords([...table(95), ...big, ...under]).size).toBe(0);
   });
 
+  it("keeps a figure with decimals read unsure among its words: a value it fell over", () => {
+    const value = { ...word("40,00%", 150, 128, 27), box: [150, 128, 185, 137] as Word["box"] };
+    const marks = stampWords([...table(95), ...heap(), value]);
+    expect(marks.has(value)).toBe(false);
+    expect(marks.size).toBeGreaterThanOrEqual(8);
+  });
+
   it("takes a word in its box in step only with the heap's own words", () => {
     // `prot`, read half surely, at the edge of the ring beside its `Vi`, in step with it
     const h = heap();
