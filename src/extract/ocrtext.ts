@@ -115,6 +115,11 @@ const HEADING_WORDS = [
   "programmato",
   "programmati",
 ];
+/** Whether a word (marks around it aside) is one of the words these documents head tables with. */
+export function isHeadingWord(text: string): boolean {
+  return HEADING_WORDS.includes(text.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "").toLowerCase());
+}
+
 /** tesseract's confidence from which a word is taken as read */
 const SURE_WORD = 75;
 /** digits OCR puts for the letters they look like */

@@ -6,6 +6,7 @@
  * note, a word on a grey ground) comes in lines, one word beside the other; a stamp's heap is dense,
  * spans several lines' heights, and its words stand at any height beside each other.
  */
+import { isHeadingWord } from "../extract/ocrtext.js";
 import type { Ruling, Word } from "../model/index.js";
 import { BULLET } from "./bullets.js";
 
@@ -147,11 +148,12 @@ export function stampWords(words: readonly Word[]): Set<Word> {
 }
 
 /**
- * Marks without the figures with decimals among them (`40,00%`): values a mark fell over, however
- * unsure, since a stamp's ring and date and a signature's loops read as letters and whole numbers.
+ * Marks without the print a mark fell over, however unsure: figures with decimals (`40,00%`), since a
+ * stamp's ring and date and a signature's loops read as letters and whole numbers, and the words
+ * tables are headed with (`‘Risultato` under a stamp's ring: its column's role).
  */
 function withoutFigures(out: Set<Word>): Set<Word> {
-  for (const w of out) if (DECIMAL.test(w.text)) out.delete(w);
+  for (const w of out) if (DECIMAL.test(w.text) || isHeadingWord(w.text)) out.delete(w);
   return out;
 }
 

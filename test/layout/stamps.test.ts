@@ -184,6 +184,13 @@ describe("a signature's reading", () => {
     expect(marks.size).toBeGreaterThanOrEqual(8);
   });
 
+  it("keeps a table's heading word it fell over", () => {
+    const label = { ...word("‘Risultato", 150, 128, 64), box: [150, 128, 190, 140] as Word["box"] };
+    const marks = stampWords([...table(95), ...heap(), label]);
+    expect(marks.has(label)).toBe(false);
+    expect(marks.size).toBeGreaterThanOrEqual(8);
+  });
+
   it("takes a word in its box in step only with the heap's own words", () => {
     // `prot`, read half surely, at the edge of the ring beside its `Vi`, in step with it
     const h = heap();
