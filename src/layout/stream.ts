@@ -51,8 +51,13 @@ function lineSize(l: Line): number {
  * size, a row's padding more.
  */
 function cellGap(l: Line): number {
-  return lineSize(l) * (l.words[0]?.confidence !== undefined ? 0.6 : 0.25);
+  return lineSize(l) * (ocrLine(l) ? 0.6 : 0.25);
 }
+
+/** the gap, in type sizes, over which an OCR'd line set close under another may start a row */
+const OCR_LEADING = 0.45;
+
+const ocrLine = (l: Line) => l.words[0]?.confidence !== undefined;
 
 function allBold(l: Line): boolean {
   for (const w of l.words) if (!w.bold) return false;
@@ -1325,10 +1330,12 @@ export function alignedTable(
     else col.push([p.line]);
     const cut = cutByCol[p.c0]!;
     const prev = close(cut);
-    // (set apart by more than a line's leading: a wrapped value's next line is not a row)
+    // (set apart by more than a line's leading: a wrapped value's next line is not a row; an OCR'd
+    // line's box is its ink's, from the capitals' tops, and a cell's lines stand apart by the leading
+    // less the capitals: a third of the type size and more)
     const starts =
       prev &&
-      p.line.box[1] - prev.box[3] >= lineSize(p.line) * 0.25 &&
+      p.line.box[1] - prev.box[3] >= lineSize(p.line) * (ocrLine(p.line) ? OCR_LEADING : 0.25) &&
       (rowTops.some((y) => Math.abs(y - p.line.box[1]) < 1.5 && prev.box[1] < y - 1.5) ||
         loneTops.some((y) => Math.abs(y - p.line.box[1]) < 0.5) ||
         valueTops[p.c0]!.some((y) => Math.abs(y - p.line.box[1]) < 1.5));

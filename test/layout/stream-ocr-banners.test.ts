@@ -123,3 +123,35 @@ describe("banners with their weight on OCR'd pages", () => {
     expect(() => streamTables(words, 1, DEFAULT_STREAM, [], rules)).not.toThrow();
   });
 });
+
+describe("rows of OCR'd tables", () => {
+  it("do not start where every cell of a row wraps onto a next line set at the leading", () => {
+    // boxes of ink, 9 pt type: a cell's next line 3 pt under (the leading less the capitals), rows 14 apart
+    const lines: Line[] = [
+      ocr("Misura", 40, 80, true),
+      ocr("Formula", 200, 80, true),
+      ocr("Baseline", 360, 80, true),
+      ocr("Target", 420, 80, true),
+    ];
+    let y = 100;
+    for (let r = 0; r < 3; r++) {
+      lines.push(
+        ocr(`Quota di pratiche ${r} evase sul`, 40, y),
+        ocr("N. pratiche evase / N.", 200, y),
+        ocr(`3${r},07`, 360, y),
+        ocr("2024>=39 2025>=40", 420, y),
+      );
+      // the name, the formula and the targets wrap; the baseline does not
+      lines.push(
+        ocr("totale", 40, y + 12),
+        ocr("pratiche ricevute", 200, y + 12),
+        ocr("2026>=41", 420, y + 12),
+      );
+      y += 38;
+    }
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    expect(t.nRows).toBe(4);
+    const names = t.cells.filter((c) => c.col === 0 && c.row > 0).map((c) => c.text.replace(/\n/g, " "));
+    expect(names).toEqual([0, 1, 2].map((r) => `Quota di pratiche ${r} evase sul totale`));
+  });
+});
