@@ -106,6 +106,34 @@ function cluster(values: number[], tol: number): number[] {
   return out;
 }
 
+/** rules closer than this (points) with no text between them are one rule drawn or found twice */
+const DOUBLE_RULE = 3;
+
+/**
+ * Row lines without those that double a neighbour: two rules closer than any line of type, with no
+ * word between them, are one rule drawn twice, or found twice on a scan (a shaded header's edge beside
+ * its rule): the shorter goes, else the row between would be a row of empty cells cutting the header.
+ */
+export function withoutDoubles(ys: number[], hs: Edge[], words: readonly Word[], snap: number): number[] {
+  const length = (y: number) => {
+    let n = 0;
+    for (const e of hs) if (e.at >= y - 0.01 && e.at <= y + snap + 0.01) n += e.to - e.from;
+    return n;
+  };
+  const out = [...ys];
+  for (let i = 0; i + 1 < out.length;) {
+    const a = out[i]!,
+      b = out[i + 1]!;
+    const between = words.some((w) => {
+      const cy = (w.box[1] + w.box[3]) / 2;
+      return cy > a && cy < b;
+    });
+    if (b - a < DOUBLE_RULE && !between) out.splice(length(a) >= length(b) ? i + 1 : i, 1);
+    else i++;
+  }
+  return out;
+}
+
 /** Fraction of [a, b] covered by edges at position `at` (within snap). */
 function coverage(edges: Edge[], at: number, a: number, b: number, snap: number): number {
   const spans: [number, number][] = [];
@@ -197,8 +225,13 @@ export function latticeTables(
     const vs: Edge[] = [];
     for (const e of group) (e.o === "h" ? hs : vs).push(e);
     if (hs.length < s.minRows + 1 || vs.length < 2) continue;
-    const ys = cluster(
-      hs.map((e) => e.at),
+    const ys = withoutDoubles(
+      cluster(
+        hs.map((e) => e.at),
+        s.snap,
+      ),
+      hs,
+      words,
       s.snap,
     );
     const sides = openSides(
