@@ -22,7 +22,7 @@ import {
 import { resolveObjectives } from "./objectives.js";
 import { chooseProfile, loadProfiles, type Profile } from "./profiles.js";
 import { alignCodes, repairCodes } from "./ocrcodes.js";
-import { repairThousands } from "./ocrvalues.js";
+import { repairSigns, repairThousands } from "./ocrvalues.js";
 import { walker } from "./reader.js";
 import type { SegmentTrace } from "./trace.js";
 
@@ -86,7 +86,10 @@ export function segmentPages(
   if (profile.codeShape && ocr)
     repairCodes(walked.objectives, walked.indicators, new RegExp(profile.codeShape));
   if (ocr) alignCodes(walked.objectives, walked.indicators);
-  if (ocr) repairThousands(walked.indicators);
+  if (ocr) {
+    repairThousands(walked.indicators);
+    repairSigns(walked.indicators);
+  }
   const objectives = resolveObjectives(walked.objectives, profile.levels);
   const years = [
     ...new Set(

@@ -35,6 +35,8 @@ export function repairThousands(indicators: Indicator[]): void {
       ...ind.targets.filter((t) => !t.relative && (t.max ?? null) === null),
       ...ind.results,
     ];
+    // (the figures as read: one read again does not count again for the next)
+    const read = new Map(figures.map((f) => [f, f.value]));
     for (const f of figures) {
       if (typeof f.value !== "number" || f.value <= 0 || !COMMA_THOUSANDS.test(f.raw)) continue;
       // a count is whole: `>= 5,831` things are 5831 of them
@@ -43,16 +45,53 @@ export function repairThousands(indicators: Indicator[]): void {
         f.lowConfidence = true;
         continue;
       }
+      // (a sibling read the same way counts a thousand times larger too, `≥ 2,831` beside `≥ 2,830`,
+      // but two of the figures near it at least must be read plainly, `2.828`)
       const others = figures
-        .filter((o) => o !== f && typeof o.value === "number" && o.value > 0)
-        .map((o) => o.value as number);
+        .filter((o) => o !== f && typeof read.get(o) === "number" && (read.get(o) as number) > 0)
+        .map((o) => ({
+          v: (read.get(o) as number) * (COMMA_THOUSANDS.test(o.raw) ? 1000 : 1),
+          plain: !COMMA_THOUSANDS.test(o.raw),
+        }));
       if (others.length < MIN_OTHERS) continue;
       const scaled = Math.round(f.value * 1000);
-      const near = others.filter((o) => scaled <= o * NEAR && scaled * NEAR >= o).length;
-      if (near >= MIN_OTHERS && near >= NEAR_SHARE * others.length) {
+      const nearBy = others.filter((o) => scaled <= o.v * NEAR && scaled * NEAR >= o.v);
+      const near = nearBy.length;
+      if (
+        near >= MIN_OTHERS &&
+        near >= NEAR_SHARE * others.length &&
+        nearBy.filter((o) => o.plain).length >= 2
+      ) {
         f.value = scaled;
         f.lowConfidence = true;
       }
     }
+  }
+}
+
+/** a comparison sign at the start of a target's text, a lone `=` aside (OCR's reading of a `≥`'s bars) */
+const SIGN = /^\s*(?:[<>≤≥]|=\s*[<>]|[Aa]lmeno|[Ee]ntro|[Nn]on\s)/;
+
+/**
+ * Gives a target read on a scan without its sign the sign of its indicator's other targets. OCR drops
+ * a `≤` or `≥` before a figure, or reads its two bars as `=`: `€ 465` among `≤ € 455` and `≤ € 446`.
+ * A target whose text bears no sign (or a lone `=`) takes the sign its siblings all bear, two of them
+ * at least, of one unit and read as figures; it is flagged `lowConfidence` (a person checks it).
+ */
+export function repairSigns(indicators: Indicator[]): void {
+  for (const ind of indicators) {
+    const figures = ind.targets.filter(
+      (t) => typeof t.value === "number" && !t.relative && (t.max ?? null) === null,
+    );
+    const signed = figures.filter((t) => SIGN.test(t.raw));
+    if (signed.length < 2 || signed.length === figures.length) continue;
+    const op = signed[0]!.op;
+    if (op === "=" || op === "between" || signed.some((t) => t.op !== op || t.unit !== signed[0]!.unit))
+      continue;
+    for (const t of figures)
+      if (!SIGN.test(t.raw) && t.op === "=" && t.unit === signed[0]!.unit) {
+        t.op = op;
+        t.lowConfidence = true;
+      }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { repairThousands } from "../../src/segment/ocrvalues.js";
+import { repairSigns, repairThousands } from "../../src/segment/ocrvalues.js";
 import type { Indicator } from "../../src/model/index.js";
 
 const value = (year: number, v: number | string | null, raw: string, unit: "count" | null = "count") => ({
@@ -63,5 +63,81 @@ describe("a thousands dot read as a comma", () => {
     );
     repairThousands([few]);
     expect(few.targets[0]!.value).toBe(8.286);
+  });
+
+  it("is read again where the targets beside it were read the same way, two figures plainly", () => {
+    const ind = indicator(
+      [value(2020, 2602, "2.602", null), value(2021, "n.d.", "n.d.", null), value(2022, 2828, "2.828", null)],
+      [
+        target(2023, 2.83, "≥ 2,830", null),
+        target(2024, 2.831, "≥ 2,831", null),
+        target(2025, 2.832, "≥ 2,832", null),
+      ],
+    );
+    repairThousands([ind]);
+    expect(ind.targets.map((t) => t.value)).toEqual([2830, 2831, 2832]);
+    // three decimals all along, one plain figure: left as read
+    const decimals = indicator(
+      [value(2021, 1200, "1.200", null)],
+      [
+        target(2022, 1.25, "1,250", null),
+        target(2023, 1.3, "1,300", null),
+        target(2024, 1.35, "1,350", null),
+      ],
+    );
+    repairThousands([decimals]);
+    expect(decimals.targets.map((t) => t.value)).toEqual([1.25, 1.3, 1.35]);
+  });
+});
+
+describe("a target's sign lost on a scan", () => {
+  const t = (
+    year: number,
+    v: number,
+    raw: string,
+    op: ">=" | "<=" | "=" | ">",
+    unit: "€" | "%" | null = "€",
+  ) => ({
+    year,
+    value: v,
+    unit,
+    raw,
+    op,
+    superseded: false,
+  });
+
+  it("is its siblings' sign, where they all bear one", () => {
+    const ind = indicator([], []);
+    ind.targets = [t(2024, 465, "€ 465", "="), t(2025, 455, "≤ € 455", "<="), t(2026, 446, "≤€446", "<=")];
+    repairSigns([ind]);
+    expect(ind.targets.map((x) => x.op)).toEqual(["<=", "<=", "<="]);
+    expect(ind.targets[0]!.lowConfidence).toBe(true);
+    expect(ind.targets[1]!.lowConfidence).toBeUndefined();
+    // its two bars read as `=`
+    const bars = indicator([], []);
+    bars.targets = [
+      t(2024, 79, "= 79%", "=", "%"),
+      t(2025, 81, "≥ 81%", ">=", "%"),
+      t(2026, 83, "≥ 83%", ">=", "%"),
+    ];
+    repairSigns([bars]);
+    expect(bars.targets[0]!.op).toBe(">=");
+  });
+
+  it("stays unsigned among siblings of other signs or units, too few, or none signed", () => {
+    const mixed = indicator([], []);
+    mixed.targets = [t(2024, 465, "€ 465", "="), t(2025, 455, "≤ € 455", "<="), t(2026, 446, "> € 446", ">")];
+    const one = indicator([], []);
+    one.targets = [t(2024, 465, "€ 465", "="), t(2025, 455, "≤ € 455", "<=")];
+    const units = indicator([], []);
+    units.targets = [
+      t(2024, 465, "465", "=", null),
+      t(2025, 455, "≤ € 455", "<="),
+      t(2026, 446, "≤ € 446", "<="),
+    ];
+    const bare = indicator([], []);
+    bare.targets = [t(2024, 14, "14", "=", null), t(2025, 15, "15", "=", null), t(2026, 16, "16", "=", null)];
+    repairSigns([mixed, one, units, bare]);
+    expect([mixed, one, units, bare].map((i) => i.targets[0]!.op)).toEqual(["=", "=", "=", "="]);
   });
 });
