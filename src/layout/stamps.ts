@@ -49,7 +49,7 @@ const TALL = 2.2;
 /** ... and a row of such strokes, read in step with each other, this many times as tall */
 const STROKES_TALL = 1.6;
 
-/** a value with decimals, as these documents print them (`40,00%`, `€ 1.250,50`) */
+/** a value with decimals, as these documents print them (`40,00%`, `€1.250,50`, `≥75,00`) */
 const DECIMAL = /^[<>=≤≥]*€?\d{1,3}(?:\.\d{3})*,\d{1,2}(?:%|€)?$/;
 
 const mid = (w: Word) => (w.box[1] + w.box[3]) / 2;
@@ -78,7 +78,7 @@ export function stampWords(words: readonly Word[]): Set<Word> {
   // (a list's bullets, read unsure, stand in a column of their own: bullets.ts has named them)
   const usual = usualHeight(read);
   const unsure = read.filter((w) => w.confidence! < UNSURE);
-  if (unsure.length < MIN_WORDS) return withoutFigures(out);
+  if (unsure.length < MIN_WORDS) return withoutPrint(out);
   // heaps: unsure words linked to one within REACH type sizes
   const parent = unsure.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -144,7 +144,7 @@ export function stampWords(words: readonly Word[]): Set<Word> {
       )
         out.add(w);
   }
-  return withoutFigures(out);
+  return withoutPrint(out);
 }
 
 /**
@@ -152,7 +152,7 @@ export function stampWords(words: readonly Word[]): Set<Word> {
  * stamp's ring and date and a signature's loops read as letters and whole numbers, and the words
  * tables are headed with (`‘Risultato` under a stamp's ring: its column's role).
  */
-function withoutFigures(out: Set<Word>): Set<Word> {
+function withoutPrint(out: Set<Word>): Set<Word> {
   for (const w of out) if (DECIMAL.test(w.text) || isHeadingWord(w.text)) out.delete(w);
   return out;
 }

@@ -122,7 +122,7 @@ export const ocrNoise = (l: Line): boolean =>
           w.box[2] - w.box[0] < w.text.length * w.fontSize * 0.2 ||
           w.box[3] - w.box[1] > w.fontSize * 1.15)) ||
         // (a signature's loops, read as letters more than twice as wide as any type sets them, `AAP`
-        // over 90 pt: a scribble, however sure the reading)
+        // over 90 pt: a scribble, though read less unsure than a speck)
         (w.confidence < SCRIBBLE_CONFIDENCE && w.box[2] - w.box[0] > w.text.length * w.fontSize * 2.4)),
   );
 

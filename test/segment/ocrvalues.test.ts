@@ -96,7 +96,7 @@ describe("a target's sign lost on a scan", () => {
     v: number,
     raw: string,
     op: ">=" | "<=" | "=" | ">",
-    unit: "€" | "%" | null = "€",
+    unit: "EUR" | "%" | null = "EUR",
   ) => ({
     year,
     value: v,
