@@ -37,7 +37,7 @@ import {
   type PixelBox,
 } from "./image.js";
 import type { PDFPageProxy } from "./pdfjs.js";
-import { codeZeros, headingWord, lonelySigns, ocrWordText, stemBase } from "./ocrtext.js";
+import { codeZeros, headingWord, lonelySigns, ocrWordText, stemBase, typeHeights } from "./ocrtext.js";
 import { rereadSigns, splitYearSigns } from "./signs.js";
 import { dropSpecks, isSpeck } from "./specks.js";
 import { alongStroke, clearStrokes, strikeStrokes } from "./strokes.js";
@@ -125,12 +125,12 @@ function wordsOf(result: Recognized, scale: number, dx: number, dy: number, imag
         );
         // a word box runs from the top of the capitals to the baseline (or below, with descenders or
         // noise): the line's median height over 0.75 is its type size, the same for all its words
-        const heights = lineWords.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
-        const linePx = heights[heights.length >> 1] ?? 0;
-        const fontSize = Math.max(4, linePx / scale / 0.75);
+        // (but words under half of it, print on a line with marks: ocrtext.ts)
+        const typePx = typeHeights(lineWords.map((w) => ({ text: w.text, height: w.bbox.y1 - w.bbox.y0 })));
         const stemPx = stemBase(lineWords.map((w) => ({ text: w.text, height: w.bbox.y1 - w.bbox.y0 })));
         const first = words.length;
-        for (const w of lineWords) {
+        for (const [k, w] of lineWords.entries()) {
+          const fontSize = Math.max(4, typePx[k]! / scale / 0.75);
           // braces, "$" for 5 in a number, quotes glued before one (ocrtext.ts)
           let text = ocrWordText(w.text);
           // a code's O and 0 told by their shape (the symbols are the word's characters, one each)

@@ -223,3 +223,20 @@ export function stemBase(words: readonly { text: string; height: number }[]): nu
     }),
   );
 }
+
+/**
+ * The height each word's type size is taken from: the line's median word height, the same for all
+ * its words, but for words of letters or figures under half of it, which take their own group's
+ * median. Tesseract may put a stamp's or a signature's marks on a line of print (`_ ene 2024 2025`):
+ * as many tall marks as words made the median theirs, the years became a heading's type, and the
+ * table lost them. (A dash or a stop is flat in any print: it keeps its line's size.)
+ */
+export function typeHeights(words: readonly { text: string; height: number }[]): number[] {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+  const line = median(words.map((w) => w.height));
+  const isShort = (w: { text: string; height: number }) =>
+    w.height < line * 0.5 && /[\p{L}\p{N}]/u.test(w.text);
+  const short = words.filter(isShort).map((w) => w.height);
+  const own = median(short);
+  return words.map((w) => (isShort(w) ? own : line));
+}

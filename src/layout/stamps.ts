@@ -117,8 +117,11 @@ export function stampWords(words: readonly Word[]): Set<Word> {
       spread && height(a) > usual * STROKES_TALL && height(b) > usual * STROKES_TALL;
     const astray = heap.filter((w) => !words.some((o) => o !== w && inStep(w, o) && !strokes(w, o))).length;
     if (astray < heap.length * MIN_ASTRAY) continue;
-    for (const w of heap) out.add(w);
-    const inHeap = new Set(heap);
+    // (but words of a line of print that runs on out of its box, a header's `atteso 2026` under the
+    // ring's edge, read unsure, are that line's)
+    const marks = heap.filter((w) => !onPrintLine(w, words, box, usual));
+    for (const w of marks) out.add(w);
+    const inHeap = new Set(marks);
     // the words in its box, and those in step with none at its edge (half in, half out of the ring)
     const within = (w: Word, m: number) => {
       const cx = (w.box[0] + w.box[2]) / 2,
@@ -157,16 +160,67 @@ function withoutPrint(out: Set<Word>): Set<Word> {
   return out;
 }
 
-/** The words of a page that OCR made of a signature's strokes: far taller than the page's words, alone. */
+const atPrintHeight = (w: Word, usual: number) => Math.abs(height(w) - usual) <= usual * 0.35;
+
+/** A word of four letters or figures or more (a stop after it), at the page's height. */
+const printWord = (w: Word, usual: number) =>
+  /^[\p{L}\p{N}]{4,}[.,:;]?$/u.test(w.text) && atPrintHeight(w, usual);
+
+/**
+ * Whether a word is print on a line that runs on out of a heap's box: a word of three letters or
+ * figures at the page's height, in step (word by word) with a word outside the box read not unsure.
+ */
+function onPrintLine(w: Word, words: readonly Word[], box: readonly number[], usual: number): boolean {
+  if (!/[\p{L}\p{N}]{3}/u.test(w.text) || !atPrintHeight(w, usual)) return false;
+  const band = words.filter((o) => Math.abs(mid(o) - mid(w)) <= height(w));
+  const seen = new Set<Word>([w]);
+  const todo = [w];
+  while (todo.length) {
+    const a = todo.pop()!;
+    for (const o of band) {
+      if (seen.has(o) || !inStep(a, o)) continue;
+      const cx = (o.box[0] + o.box[2]) / 2;
+      if ((cx < box[0]! || cx > box[2]!) && (o.confidence === undefined || o.confidence >= UNSURE))
+        return true;
+      seen.add(o);
+      todo.push(o);
+    }
+  }
+  return false;
+}
+
+/**
+ * The words of a page that OCR made of a signature's strokes: far taller than the page's words,
+ * sprawling, alone; and a knot of strokes read as tall letters, some in step with each other by chance
+ * (`FA N`), with one such word among them, of heights all over, none beside print.
+ */
 function signatureWords(words: readonly Word[], read: readonly Word[], size: number): Word[] {
-  const tall = usualHeight(read) * TALL;
-  return read.filter(
-    (w) =>
-      height(w) >= tall &&
-      w.box[2] - w.box[0] >= [...w.text].length * size &&
-      w.confidence! < SHORT_SURE &&
-      !words.some((o) => o !== w && inStep(w, o)),
-  );
+  const usual = usualHeight(read);
+  const sprawling = (w: Word) =>
+    height(w) >= usual * TALL &&
+    w.box[2] - w.box[0] >= [...w.text].length * size &&
+    w.confidence! < SHORT_SURE;
+  const out = read.filter((w) => sprawling(w) && !words.some((o) => o !== w && inStep(w, o)));
+  const stroke = (w: Word) => height(w) > usual * STROKES_TALL && w.confidence! < SHORT_SURE;
+  const strokes = read.filter(stroke);
+  const reach = size * REACH;
+  const near = (p: Word, q: Word) =>
+    Math.max(p.box[0], q.box[0]) - Math.min(p.box[2], q.box[2]) <= reach &&
+    Math.max(p.box[1], q.box[1]) - Math.min(p.box[3], q.box[3]) <= reach;
+  for (const knot of groups(strokes, near)) {
+    if (knot.length < 3 || !knot.some(sprawling)) continue;
+    const hs = knot.map(height).sort((a, b) => a - b);
+    if (
+      hs[Math.floor(hs.length * 0.9)]! - hs[Math.floor(hs.length * 0.1)]! <
+      hs[hs.length >> 1]! * MIN_SPREAD
+    )
+      continue;
+    const ofKnot = new Set(knot);
+    if (knot.some((w) => words.some((o) => !ofKnot.has(o) && atPrintHeight(o, usual) && inStep(w, o))))
+      continue;
+    for (const w of knot) if (!out.includes(w)) out.push(w);
+  }
+  return out;
 }
 
 /**
@@ -245,6 +299,9 @@ function looseHeaps(words: readonly Word[], read: readonly Word[], size: number)
       continue;
     const conf = heap.map((w) => w.confidence!).sort((a, b) => a - b);
     if (conf[conf.length >> 1]! >= SHORT_SURE) continue;
+    // (labels stacked in a header's cells, `Valori storici / Valore Valore / 2024 2025`, stand alone
+    // on their lines too, but most are words of print at the page's height; a stamp's are not)
+    if (heap.filter((w) => printWord(w, usual)).length * 2 > heap.length) continue;
     const astray = heap.filter((w) => !words.some((o) => o !== w && inStep(w, o))).length;
     if (astray < heap.length * LOOSE_ASTRAY) continue;
     const tol = size * 0.6;

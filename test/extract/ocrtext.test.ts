@@ -1,6 +1,13 @@
 /** The per-word repairs of tesseract's readings (src/extract/ocrtext.ts). */
 import { describe, expect, it } from "vitest";
-import { codeZeros, headingWord, lonelySigns, ocrWordText, stemBase } from "../../src/extract/ocrtext.js";
+import {
+  codeZeros,
+  headingWord,
+  lonelySigns,
+  ocrWordText,
+  stemBase,
+  typeHeights,
+} from "../../src/extract/ocrtext.js";
 
 describe("ocrWordText", () => {
   it("reads a pound sign glued before a euro sign or a number as ≤", () => {
@@ -185,5 +192,24 @@ describe("the height stems are measured against", () => {
     expect(stemBase([{ text: "Responsabile", height: 31 }])).toBeCloseTo(31 * 0.77, 5);
     // `come` alone: the x-height only
     expect(stemBase([{ text: "come", height: 17 }])).toBeCloseTo(17 * 1.4, 5);
+  });
+});
+
+describe("the heights type sizes are taken from", () => {
+  const line = (...ws: [string, number][]) => ws.map(([text, height]) => ({ text, height }));
+  it("is the line's median for words of one print", () => {
+    // capitals, x-height and descenders within a print: one size for all
+    expect(typeHeights(line(["Area", 25], ["e", 17], ["strategica", 32], ["Lavoro", 25]))).toEqual([
+      25, 25, 25, 25,
+    ]);
+    expect(typeHeights([])).toEqual([]);
+    // a dash is flat in any print: its line's size
+    expect(typeHeights(line(["Area", 25], ["2", 24], ["-", 5], ["Ambiente", 25]))).toEqual([25, 25, 25, 25]);
+  });
+  it("gives words under half of it their own, where marks share their line", () => {
+    // `_ ene 2024 2025`: a stamp's strokes, 70 px tall, read on a line with two years of 25
+    expect(typeHeights(line(["_", 70], ["ene", 70], ["2024", 25], ["2025", 26]))).toEqual([70, 70, 26, 26]);
+    // one tall mark among print: the median is the print's already
+    expect(typeHeights(line(["ene", 70], ["2024", 25], ["2025", 26]))).toEqual([26, 26, 26]);
   });
 });

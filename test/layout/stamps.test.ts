@@ -177,6 +177,28 @@ describe("a signature's reading", () => {
     expect(stampWords([...table(95), ...big, ...under]).size).toBe(0);
   });
 
+  it("is a knot of tall strokes, some in step by chance, of heights all over, beside no print", () => {
+    // `N/ FA N 7` over a row of values: `FA` and `N` in step with each other, `N/` sprawling
+    const at = (text: string, conf: number, box: Word["box"]): Word => ({ ...word(text, 0, 0, conf), box });
+    const knot = [
+      at("N/", 0, [597, 315, 632, 334]),
+      at("FA", 16, [560, 321.4, 571, 336]),
+      at("N", 81, [579, 323.8, 599, 340.8]),
+      at("7", 45, [622, 328.6, 651, 340.8]),
+    ];
+    const marks = stampWords([...table(95), ...knot]);
+    expect(knot.every((w) => marks.has(w))).toBe(true);
+    // (a title's words, in step, of one height, are no knot though tall and wide)
+    const title = ["PIANO", "DELLA", "PERFORMANCE"].map((t, i) =>
+      at(t, 70, [300 + i * 90, 30, 300 + i * 90 + t.length * 14, 50]),
+    );
+    expect(stampWords([...table(95), ...title]).size).toBe(0);
+    // (nor strokes beside a line of print at the page's height)
+    const print = [at("Tempo", 95, [520, 330, 545, 336]), at("medio", 95, [548, 330, 557, 336])];
+    const near = stampWords([...table(95), ...knot, ...print]);
+    expect(print.some((w) => near.has(w))).toBe(false);
+  });
+
   it("keeps a figure with decimals read unsure among its words: a value it fell over", () => {
     const value = { ...word("40,00%", 150, 128, 27), box: [150, 128, 185, 137] as Word["box"] };
     const marks = stampWords([...table(95), ...heap(), value]);
@@ -200,6 +222,37 @@ describe("a signature's reading", () => {
     const marks = stampWords([...table(95), ...h, prot, ...print]);
     expect(marks.has(prot)).toBe(true);
     expect(print.some((w) => marks.has(w))).toBe(false);
+  });
+
+  it("is no header's labels stacked in their cells, read half surely", () => {
+    // `Valori storici` over `valore valore` over `2024 2025`: each label alone on its line, one read
+    // taller than it is, but words of print at the page's height
+    const at = (text: string, conf: number, box: Word["box"]): Word => ({ ...word(text, 0, 0, conf), box });
+    const header = [
+      at("Valori", 78, [530, 124.3, 550, 130.1]),
+      at("storici", 78, [552.5, 124.3, 574.6, 130.3]),
+      at("valore", 81, [539.5, 131.8, 562.3, 143.5]),
+      at("valore", 54, [580.6, 136.3, 603.1, 142.6]),
+      at("2024", 32, [543.4, 145.4, 560.6, 151.4]),
+      at("2025", 49, [584.4, 145.4, 601.7, 151.7]),
+      at("Valore", 93, [498.7, 136.6, 521.3, 142.6]),
+      at("2023", 92, [502.8, 145.7, 519.6, 151.4]),
+    ];
+    expect(stampWords([...table(95), ...header]).size).toBe(0);
+  });
+
+  it("leaves a line of print that runs on out of a heap's box, read unsure under the ring's edge", () => {
+    // `atteso 2026` under the heap's top, on one line with `atteso 2027`, read surely past its edge
+    const at = (text: string, conf: number, box: Word["box"]): Word => ({ ...word(text, 0, 0, conf), box });
+    const h = heap();
+    const line = [at("atteso", 45, [130, 96, 152, 102]), at("2026", 44, [155, 96, 172, 102])];
+    const past = [at("atteso", 92, [182, 96, 204, 102]), at("2027", 93, [207, 96, 224, 102])];
+    const marks = stampWords([...table(95), ...h, ...line, ...past]);
+    expect([...line, ...past].some((w) => marks.has(w))).toBe(false);
+    expect(h.filter((w) => marks.has(w)).length).toBeGreaterThanOrEqual(7);
+    // (alone, with nothing past the box on its line, the unsure pair goes with the heap)
+    const alone = stampWords([...table(95), ...h, ...line]);
+    expect(line.every((w) => alone.has(w))).toBe(true);
   });
 
   it("is no large title: read surely, or in step with its neighbours", () => {
