@@ -25,6 +25,9 @@ export function ocrWordText(raw: string): string {
   // a code's dot after a capital read as a comma (`R.A,1.1b`): a capital between a dot (or the
   // word's start) and a comma, in a word of dotted parts, starts a code's part
   if (/\./.test(text) && /^[A-Z](?:\.[A-Z])*,[A-Z0-9][\w.]*$/.test(text)) text = text.replace(",", ".");
+  // a `>` before its `=` read as a guillemet or an `x` (`»=4,5`, `x=65 %`), a `<` as a guillemet:
+  // none of them stands before `=` and a figure in these documents
+  text = text.replace(/^[»xX](?==\d)/, ">").replace(/^«(?==\d)/, "<");
   const op = COMPARATOR.exec(text)![0];
   const body = text.slice(op.length);
   // a speck of the cell's ruling or noise read as a quote glued before a number with decimals

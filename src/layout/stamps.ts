@@ -219,6 +219,19 @@ function signatureWords(words: readonly Word[], read: readonly Word[], size: num
     if (knot.some((w) => words.some((o) => !ofKnot.has(o) && atPrintHeight(o, usual) && inStep(w, o))))
       continue;
     for (const w of knot) if (!out.includes(w)) out.push(w);
+    // and the specks and short words read in its box, not quite surely (`20 . =` inside a ring)
+    const box = [
+      Math.min(...knot.map((w) => w.box[0])),
+      Math.min(...knot.map((w) => w.box[1])),
+      Math.max(...knot.map((w) => w.box[2])),
+      Math.max(...knot.map((w) => w.box[3])),
+    ];
+    for (const w of read) {
+      const cx = (w.box[0] + w.box[2]) / 2,
+        cy = mid(w);
+      if (out.includes(w) || cx < box[0]! || cx > box[2]! || cy < box[1]! || cy > box[3]!) continue;
+      if (w.confidence! < SHORT_SURE && (w.text.length <= 2 || !/[\p{L}\p{N}]{2}/u.test(w.text))) out.push(w);
+    }
   }
   return out;
 }

@@ -796,6 +796,28 @@ export function lastColumnReached(
   return c1;
 }
 
+/**
+ * Row starts without those where the other columns' cells run on: an anchor column's line that begins
+ * a block of its own (the struck value above it lost as noise, `~~>=4~~ / >=4,5`) where two columns
+ * or more carry on a cell's next line, set at the leading under the one above (`centro / vaccinale`),
+ * and no other column begins anything. OCR'd lines only: print is read whole.
+ */
+export function withoutRunOnStarts(starts: number[], anchor: number, cutByCol: Line[][][]): number[] {
+  return starts.filter((y, i) => {
+    if (i === 0) return true;
+    let runOn = 0;
+    for (let c = 0; c < cutByCol.length; c++) {
+      if (c === anchor) continue;
+      for (const b of cutByCol[c]!) {
+        const k = b.findIndex((l) => Math.abs(l.box[1] - y) < 1.5);
+        if (k === 0) return true;
+        if (k > 0 && ocrLine(b[k]!)) runOn++;
+      }
+    }
+    return runOn < 2;
+  });
+}
+
 /** The last row starting at or above y (1 pt of slack). */
 function rowOf(starts: number[], y: number): number {
   let r = 0;
@@ -1397,6 +1419,7 @@ export function alignedTable(
       if (own >= 3) starts.push(y);
     }
   starts.sort(ascending);
+  if (!(rules && rules.length >= 2)) starts = withoutRunOnStarts(starts, anchor, cutByCol);
   // a line alone in its band that runs across columns (a comment or note written across the table)
   // is a row of its own, not the end of the cell above it
   const wideStarts: number[] = [];

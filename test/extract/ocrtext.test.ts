@@ -17,6 +17,15 @@ describe("ocrWordText", () => {
     expect(ocrWordText("<=£€")).toBe("<=€");
   });
 
+  it("reads a guillemet or an x before `=` and a figure as the comparison sign", () => {
+    expect(ocrWordText("»=4,5")).toBe(">=4,5");
+    expect(ocrWordText("x=65")).toBe(">=65");
+    expect(ocrWordText("«=12")).toBe("<=12");
+    // (not before a word, nor alone)
+    expect(ocrWordText("x=N")).toBe("x=N");
+    expect(ocrWordText("x")).toBe("x");
+  });
+
   it("reads braces as parentheses", () => {
     expect(ocrWordText("{D1}")).toBe("(D1)");
   });

@@ -6,6 +6,7 @@ import {
   streamTables,
   lastColumnReached,
   topsOfEntriesBeside,
+  withoutRunOnStarts,
   wrappedWideLines,
   type Seg,
 } from "../../src/layout/stream.js";
@@ -292,5 +293,36 @@ describe("unruled tables: a heading in a larger type between two headers", () =>
     );
     expect(tables).toHaveLength(2);
     expect(tables[1]!.box[1]).toBeGreaterThan(170);
+  });
+});
+
+describe("withoutRunOnStarts", () => {
+  const ocr = (text: string, x: number, y: number) => seg(text, x, y, false, { confidence: 90 });
+  // rows at 100 and 130; at 110.5 the anchor column (2026) begins a block of its own: the struck
+  // value above it was lost as noise, and two other columns carry on their cells' next lines
+  const cols = () => [
+    [
+      [ocr("Customer satisfaction centro", 40, 100), ocr("vaccinale", 40, 110.5)],
+      [ocr("Quota di prestazioni", 40, 130)],
+    ],
+    [
+      [ocr("Media dei giudizi", 200, 100), ocr("nell'indagine", 200, 110.5)],
+      [ocr("N. prestazioni", 200, 130)],
+    ],
+    [[ocr(">=4,5", 300, 110.5)], [ocr("Anno", 300, 130)]],
+  ];
+  it("drops a start where two columns or more run on and none begins anything", () => {
+    expect(withoutRunOnStarts([100, 110.5, 130], 2, cols())).toEqual([100, 130]);
+  });
+  it("keeps it where another column begins a cell there, or one column only runs on", () => {
+    const c = cols();
+    c.push([[ocr("UOC", 460, 110.5)]]);
+    expect(withoutRunOnStarts([100, 110.5, 130], 2, c)).toEqual([100, 110.5, 130]);
+    const one = cols().slice(1);
+    expect(withoutRunOnStarts([100, 110.5, 130], 1, one)).toEqual([100, 110.5, 130]);
+  });
+  it("keeps it on print, whose rows are read whole", () => {
+    const print = cols().map((c) => c.map((b) => b.map((l) => seg(l.text, l.box[0], l.box[1]))));
+    expect(withoutRunOnStarts([100, 110.5, 130], 2, print)).toEqual([100, 110.5, 130]);
   });
 });
