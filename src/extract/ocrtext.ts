@@ -38,6 +38,18 @@ export function ocrWordText(raw: string): string {
   // and a "$" among a number's digits is no sign of currency
   if (/\$\d|\d\$/.test(figure)) figure = figure.replace(/\$/g, "5");
   if (figure !== body && NUMBER.test(figure) && (!quote || /,\d/.test(figure))) text = op + figure;
+  // a target's figure with a 1 read as `i`, `I`, `l` or `|`, a 0 as `O` (`<=i95 €`, `>=1O%`): after
+  // a sign, or with decimals or a unit glued on, and two true digits at least, it is a number
+  else if (
+    !NUMBER.test(figure) &&
+    (op || /,\d|[%€]$/.test(figure)) &&
+    (figure.match(/\d/g)?.length ?? 0) >= 2
+  ) {
+    const digits = figure.replace(/[iIl|]/g, "1").replace(/[Oo]/g, "0");
+    if (NUMBER.test(digits)) text = op + digits;
+  }
+  // `gg` (days) read as `9g`
+  if (/^(?:9g|g9)$/.test(text)) text = "gg";
   return text;
 }
 

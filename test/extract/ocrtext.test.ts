@@ -26,6 +26,22 @@ describe("ocrWordText", () => {
     expect(ocrWordText("x")).toBe("x");
   });
 
+  it("reads a target's 1 read as a letter, and 0 as O, where the rest is a number", () => {
+    expect(ocrWordText("<=i95")).toBe("<=195");
+    expect(ocrWordText(">=1O0%")).toBe(">=100%");
+    expect(ocrWordText("7l,50%")).toBe("71,50%");
+    // (not a word, a code, or a figure without a sign or unit)
+    expect(ocrWordText("Il")).toBe("Il");
+    expect(ocrWordText("A3.3_03")).toBe("A3.3_03");
+    expect(ocrWordText("l95")).toBe("l95");
+    expect(ocrWordText("<=R19")).toBe("<=R19");
+  });
+
+  it("reads `9g` as the days' `gg`", () => {
+    expect(ocrWordText("9g")).toBe("gg");
+    expect(ocrWordText("99")).toBe("99");
+  });
+
   it("reads braces as parentheses", () => {
     expect(ocrWordText("{D1}")).toBe("(D1)");
   });
