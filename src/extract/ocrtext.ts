@@ -27,7 +27,7 @@ export function ocrWordText(raw: string): string {
   if (/\./.test(text) && /^[A-Z](?:\.[A-Z])*,[A-Z0-9][\w.]*$/.test(text)) text = text.replace(",", ".");
   // a `>` before its `=` read as a guillemet or an `x` (`»=4,5`, `x=65 %`), a `<` as a guillemet:
   // none of them stands before `=` and a figure in these documents
-  text = text.replace(/^[»xX](?==\d)/, ">").replace(/^«(?==\d)/, "<");
+  text = text.replace(/^[»xX](?==[\diIl|])/, ">").replace(/^«(?==[\diIl|])/, "<");
   const op = COMPARATOR.exec(text)![0];
   const body = text.slice(op.length);
   // a speck of the cell's ruling or noise read as a quote glued before a number with decimals
@@ -48,6 +48,8 @@ export function ocrWordText(raw: string): string {
     const digits = figure.replace(/[iIl|]/g, "1").replace(/[Oo]/g, "0");
     if (NUMBER.test(digits)) text = op + digits;
   }
+  // a lone 1 after a sign read as a letter (`>i`, `>=l`)
+  if (op && /^[iIl|]$/.test(figure)) text = op + "1";
   // `gg` (days) read as `9g`
   if (/^(?:9g|g9)$/.test(text)) text = "gg";
   return text;

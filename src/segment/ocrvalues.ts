@@ -95,3 +95,33 @@ export function repairSigns(indicators: Indicator[]): void {
       }
   }
 }
+
+/** the figure of a value's text, its sign and unit aside: digits with their dots and commas */
+const FIGURE = /\d[\d.,]*/;
+
+/**
+ * Gives a figure read on a scan without its decimal comma the value its siblings bear. OCR loses a
+ * small comma between digits (`>= 45` among `>= 4,5` for every other year): a figure read without a
+ * comma whose digits are those of two siblings or more read with one, of its unit, takes their value;
+ * it is flagged `lowConfidence`.
+ */
+export function repairDecimals(indicators: Indicator[]): void {
+  for (const ind of indicators) {
+    const figures: Figure[] = [
+      ...ind.baselines,
+      ...ind.targets.filter((t) => !t.relative && (t.max ?? null) === null),
+      ...ind.results,
+    ].filter((f) => typeof f.value === "number");
+    const digits = (f: Figure) => FIGURE.exec(f.raw)?.[0] ?? "";
+    for (const f of figures) {
+      const d = digits(f);
+      if (!d || /[.,]/.test(d)) continue;
+      const same = figures.filter(
+        (o) => o !== f && o.unit === f.unit && /,\d/.test(digits(o)) && digits(o).replace(/[.,]/g, "") === d,
+      );
+      if (same.length < 2 || same.some((o) => o.value !== same[0]!.value)) continue;
+      f.value = same[0]!.value;
+      f.lowConfidence = true;
+    }
+  }
+}

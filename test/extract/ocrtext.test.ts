@@ -35,6 +35,10 @@ describe("ocrWordText", () => {
     expect(ocrWordText("A3.3_03")).toBe("A3.3_03");
     expect(ocrWordText("l95")).toBe("l95");
     expect(ocrWordText("<=R19")).toBe("<=R19");
+    // a lone 1 after a sign
+    expect(ocrWordText(">i")).toBe(">1");
+    expect(ocrWordText("»=i")).toBe(">=1");
+    expect(ocrWordText("i")).toBe("i");
   });
 
   it("reads `9g` as the days' `gg`", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { repairSigns, repairThousands } from "../../src/segment/ocrvalues.js";
+import { repairDecimals, repairSigns, repairThousands } from "../../src/segment/ocrvalues.js";
 import type { Indicator } from "../../src/model/index.js";
 
 const value = (year: number, v: number | string | null, raw: string, unit: "count" | null = "count") => ({
@@ -139,5 +139,39 @@ describe("a target's sign lost on a scan", () => {
     bare.targets = [t(2024, 14, "14", "=", null), t(2025, 15, "15", "=", null), t(2026, 16, "16", "=", null)];
     repairSigns([mixed, one, units, bare]);
     expect([mixed, one, units, bare].map((i) => i.targets[0]!.op)).toEqual(["=", "=", "=", "="]);
+  });
+});
+
+describe("a decimal comma lost", () => {
+  it("is read again where two siblings or more bear the same digits with one", () => {
+    const ind = indicator(
+      [],
+      [
+        target(2025, 4.5, ">= 4,5", null),
+        target(2026, 4.5, ">= 4,5", null),
+        target(2027, 45, ">= 45", null),
+        target(2028, 4.5, ">= 4,5", null),
+      ],
+    );
+    repairDecimals([ind]);
+    expect(ind.targets.map((t) => t.value)).toEqual([4.5, 4.5, 4.5, 4.5]);
+    expect(ind.targets[2]!.lowConfidence).toBe(true);
+    expect(ind.targets[0]!.lowConfidence).toBeUndefined();
+  });
+
+  it("leaves a figure with other digits, or beside one sibling only, or of another unit", () => {
+    const other = indicator(
+      [],
+      [target(2025, 4.5, ">= 4,5", null), target(2026, 4.5, ">= 4,5", null), target(2027, 46, ">= 46", null)],
+    );
+    const one = indicator([], [target(2025, 4.5, ">= 4,5", null), target(2027, 45, ">= 45", null)]);
+    const unit = indicator(
+      [],
+      [target(2025, 4.5, ">= 4,5", null), target(2026, 4.5, ">= 4,5", null), target(2027, 45, ">= 45")],
+    );
+    repairDecimals([other, one, unit]);
+    expect(other.targets[2]!.value).toBe(46);
+    expect(one.targets[1]!.value).toBe(45);
+    expect(unit.targets[2]!.value).toBe(45);
   });
 });
