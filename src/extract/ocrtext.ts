@@ -25,6 +25,9 @@ export function ocrWordText(raw: string): string {
   // a code's dot after a capital read as a comma (`R.A,1.1b`): a capital between a dot (or the
   // word's start) and a comma, in a word of dotted parts, starts a code's part
   if (/\./.test(text) && /^[A-Z](?:\.[A-Z])*,[A-Z0-9][\w.]*$/.test(text)) text = text.replace(",", ".");
+  // (or between two of its figures, in a code of capitals and dotted parts, `R.A.1,1b`: two dots at
+  // least and a capital before them; a number has no capital)
+  else if (/^[A-Z]+(?:\.[A-Z0-9]+){2,},[0-9]+[a-z]?$/.test(text)) text = text.replace(",", ".");
   // a `>` before its `=` read as a guillemet or an `x` (`»=4,5`, `x=65 %`), a `<` as a guillemet:
   // none of them stands before `=` and a figure in these documents
   text = text.replace(/^[»xX](?==[\diIl|])/, ">").replace(/^«(?==[\diIl|])/, "<");
@@ -43,9 +46,14 @@ export function ocrWordText(raw: string): string {
   else if (
     !NUMBER.test(figure) &&
     (op || /,\d|[%€]$/.test(figure)) &&
-    (figure.match(/\d/g)?.length ?? 0) >= 2
+    ((figure.match(/\d/g)?.length ?? 0) >= 2 || (op && /^[BS]?\d[%€]?$|^\d[BS][%€]?$/.test(figure)))
   ) {
-    const digits = figure.replace(/[iIl|]/g, "1").replace(/[Oo]/g, "0");
+    // (an 8 read as `B`, a 5 as `S` too, beside one figure after a sign: `>=B7%`)
+    const digits = figure
+      .replace(/[iIl|]/g, "1")
+      .replace(/[Oo]/g, "0")
+      .replace(/B/g, "8")
+      .replace(/S/g, "5");
     if (NUMBER.test(digits)) text = op + digits;
   }
   // a lone 1 after a sign read as a letter (`>i`, `>=l`)

@@ -35,6 +35,10 @@ describe("ocrWordText", () => {
     expect(ocrWordText("A3.3_03")).toBe("A3.3_03");
     expect(ocrWordText("l95")).toBe("l95");
     expect(ocrWordText("<=R19")).toBe("<=R19");
+    // an 8 read as B, a 5 as S, beside a figure after a sign
+    expect(ocrWordText(">=B7%")).toBe(">=87%");
+    expect(ocrWordText("<=3S")).toBe("<=35");
+    expect(ocrWordText("B7")).toBe("B7");
     // a lone 1 after a sign
     expect(ocrWordText(">i")).toBe(">1");
     expect(ocrWordText("»=i")).toBe(">=1");
@@ -66,6 +70,9 @@ describe("ocrWordText", () => {
     expect(ocrWordText("3,930")).toBe("3,930");
     expect(ocrWordText("A,")).toBe("A,");
     expect(ocrWordText("OB.1,")).toBe("OB.1,");
+    // between two figures of a dotted code
+    expect(ocrWordText("R.A.1,1b")).toBe("R.A.1.1b");
+    expect(ocrWordText("1.234,5")).toBe("1.234,5");
   });
 
   it("reads a '$' among a number's digits as 5", () => {
