@@ -22,7 +22,7 @@ import {
 import { resolveObjectives } from "./objectives.js";
 import { chooseProfile, loadProfiles, type Profile } from "./profiles.js";
 import { alignCodes, repairCodes } from "./ocrcodes.js";
-import { repairDecimals, repairSigns, repairThousands } from "./ocrvalues.js";
+import { repairDayUnits, repairDecimals, repairSigns, repairThousands } from "./ocrvalues.js";
 import { walker } from "./reader.js";
 import type { SegmentTrace } from "./trace.js";
 
@@ -90,6 +90,7 @@ export function segmentPages(
     repairThousands(walked.indicators);
     repairSigns(walked.indicators);
     repairDecimals(walked.indicators);
+    repairDayUnits(walked.indicators);
   }
   const objectives = resolveObjectives(walked.objectives, profile.levels);
   const years = [

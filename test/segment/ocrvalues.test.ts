@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { repairDecimals, repairSigns, repairThousands } from "../../src/segment/ocrvalues.js";
+import { repairDayUnits, repairDecimals, repairSigns, repairThousands } from "../../src/segment/ocrvalues.js";
 import type { Indicator } from "../../src/model/index.js";
 
 const value = (year: number, v: number | string | null, raw: string, unit: "count" | null = "count") => ({
@@ -173,5 +173,53 @@ describe("a decimal comma lost", () => {
     expect(other.targets[2]!.value).toBe(46);
     expect(one.targets[1]!.value).toBe(45);
     expect(unit.targets[2]!.value).toBe(45);
+  });
+});
+
+describe("a days' unit read as figures", () => {
+  const t = (year: number, v: number, raw: string, unit: "days" | null, superseded = false) => ({
+    year,
+    value: v,
+    unit,
+    raw,
+    op: "<" as const,
+    superseded,
+  });
+  it("is taken back where the indicator's other figures are in days, or read so", () => {
+    // `< 16 28`, `< 19 88`: each year's figure, then its `gg` read as a second target
+    const ind = indicator(
+      [],
+      [
+        t(2025, 16, "< 16", null, true),
+        t(2025, 28, "28", null),
+        t(2026, 19, "< 19", null, true),
+        t(2026, 88, "88", null),
+      ],
+    );
+    repairDayUnits([ind]);
+    expect(ind.targets.map((x) => [x.year, x.value, x.unit, x.superseded])).toEqual([
+      [2025, 16, "days", false],
+      [2026, 19, "days", false],
+    ]);
+    expect(ind.targets[0]!.lowConfidence).toBe(true);
+  });
+
+  it("leaves a pair alone in its indicator, and a revision with its sign", () => {
+    const alone = indicator(
+      [],
+      [t(2025, 16, "< 16", null, true), t(2025, 28, "28", null), t(2026, 19, "< 19", null)],
+    );
+    const signed = indicator(
+      [],
+      [
+        t(2024, 20, "< 20 gg", "days"),
+        t(2025, 16, "< 16", null, true),
+        t(2025, 28, "< 28", null),
+        t(2026, 19, "< 19 gg", "days"),
+      ],
+    );
+    repairDayUnits([alone, signed]);
+    expect(alone.targets).toHaveLength(3);
+    expect(signed.targets).toHaveLength(4);
   });
 });
