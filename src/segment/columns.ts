@@ -549,3 +549,33 @@ export function inferRoles(
   }
   return out;
 }
+
+/**
+ * The target columns' years checked against the document's: a header's years run up one by one
+ * across its target columns; where a scan's misread years do not (`2028 2028 2027`, `2026` read twice
+ * as `2028`) and an earlier table of the document gave as many target columns a run that does, the
+ * columns take that run. Returns the roles and the run to remember (the valid one found, or `known`).
+ */
+export function withKnownYears(
+  roles: ColumnRole[],
+  known: number[] | null,
+): { roles: ColumnRole[]; run: number[] | null } {
+  const at = roles.flatMap((r, k) => (r.role === "target" && r.year !== null ? [k] : []));
+  if (at.length < 2) return { roles, run: known };
+  const years = at.map((k) => roles[k]!.year!);
+  if (years.every((y, i) => i === 0 || y === years[i - 1]! + 1)) return { roles, run: years };
+  if (!known || known.length !== years.length) return { roles, run: known };
+  // (a header whose years are all there, in another order or spacing, is not a misreading of them)
+  if (new Set(years).size === years.length && years.every((y) => known.includes(y)))
+    return { roles, run: known };
+  const out = roles.map((r) => ({ ...r }));
+  at.forEach((k, i) => {
+    if (out[k]!.year !== known[i])
+      out[k] = {
+        ...out[k]!,
+        year: known[i]!,
+        reason: `${out[k]!.reason}; ${out[k]!.year} out of the document's run, read ${known[i]}`,
+      };
+  });
+  return { roles: out, run: known };
+}

@@ -96,6 +96,9 @@ class DocumentReader implements Walker {
     this.blocks = new BlockReader(this.b, trace?.blocks);
   }
 
+  /** the target years the document's headers run through, for the next table's header (columns.ts) */
+  private readonly years: { run: number[] | null } = { run: null };
+
   /** The trace of a table and what decides how it is read (fields, or columns). */
   private tableTrace(t: LTable): TableTrace | undefined {
     this.blocks.breakList();
@@ -107,7 +110,7 @@ class DocumentReader implements Walker {
   }
 
   private tableReader(tt: TableTrace | undefined): TableReader {
-    return new TableReader(this.b, (block, page) => this.blocks.read(block, page), tt);
+    return new TableReader(this.b, (block, page) => this.blocks.read(block, page), tt, this.years);
   }
 
   /**

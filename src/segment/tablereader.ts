@@ -13,6 +13,7 @@ import {
   inferRoles,
   isHeaderText,
   settleYears,
+  withKnownYears,
   spreadHeader,
   type ColumnRole,
   type ColumnStats,
@@ -298,6 +299,8 @@ export class TableReader {
     /** a banner found inside a table is read as a block would be */
     private readonly onBanner: (block: Block, page: number) => void,
     private readonly trace?: TableTrace,
+    /** the years the document's last header with target columns gave them, one by one (columns.ts) */
+    private readonly years: { run: number[] | null } = { run: null },
   ) {}
 
   /** Cuts the table at its header rows; layout's leading header rows open the first section. */
@@ -414,7 +417,9 @@ export class TableReader {
       own.some((r, k) => k !== tc && r.role === "indicator")
     )
       own[tc] = { role: "unknown", year: null, header: "", reason: TITLE_COLUMN };
-    let roles = settleYears(own);
+    const checked = withKnownYears(settleYears(own), this.years.run);
+    this.years.run = checked.run;
+    let roles = checked.roles;
     // a banner row that repeats the year headers over a table already headed keeps the table's roles
     // where they agree (the objective column stays the objective's, the years stay targets)
     if (s.titleCol !== null && prev && prev.length === roles.length) {

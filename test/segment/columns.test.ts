@@ -5,6 +5,7 @@ import {
   columnStats,
   inferRoles,
   settleYears,
+  withKnownYears,
   spreadHeader,
   TITLE_COLUMN,
   type ColumnRole,
@@ -484,5 +485,27 @@ describe("inferRoles", () => {
     const cols = [[{ text: "≥ 5", rowSpan: 1 }]];
     const named: ColumnRole = { role: "baseline", year: 2020, header: "2020", reason: "" };
     expect(inferRoles([named], columnStats(cols))[0]!.role).toBe("baseline");
+  });
+});
+
+describe("target years checked against the document's", () => {
+  const roles = (...h: string[]) => settleYears(h.map(role));
+  it("takes an earlier header's run where a scan's misread years do not run up one by one", () => {
+    const first = withKnownYears(roles("Indicatore", "Target 2025", "Target 2026", "Target 2027"), null);
+    expect(first.run).toEqual([2025, 2026, 2027]);
+    // `2026` and `2025` both read `2028` on the next page's header
+    const next = withKnownYears(roles("Indicatore", "Target 2028", "Target 2028", "Target 2027"), first.run);
+    expect(next.roles.map((r) => r.year)).toEqual([null, 2025, 2026, 2027]);
+    expect(next.run).toEqual([2025, 2026, 2027]);
+  });
+  it("keeps a header's own run, another count of columns, or the same years otherwise set", () => {
+    const known = [2025, 2026, 2027];
+    expect(withKnownYears(roles("KPI", "Target 2026", "Target 2027", "Target 2028"), known).run).toEqual([
+      2026, 2027, 2028,
+    ]);
+    const two = withKnownYears(roles("KPI", "Target 2028", "Target 2028"), known);
+    expect(two.roles.map((r) => r.year)).toEqual([null, 2028, 2028]);
+    const spaced = withKnownYears(roles("KPI", "Target 2025", "Target 2027", "Target 2026"), known);
+    expect(spaced.roles.map((r) => r.year)).toEqual([null, 2025, 2027, 2026]);
   });
 });
