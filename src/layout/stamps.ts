@@ -201,7 +201,9 @@ function signatureWords(words: readonly Word[], read: readonly Word[], size: num
     w.box[2] - w.box[0] >= [...w.text].length * size &&
     w.confidence! < SHORT_SURE;
   const out = read.filter((w) => sprawling(w) && !words.some((o) => o !== w && inStep(w, o)));
-  const stroke = (w: Word) => height(w) > usual * STROKES_TALL && w.confidence! < SHORT_SURE;
+  // (a figure set as print, no wider than type sets it, is print the loops touched: `81` under them)
+  const figure = (w: Word) => /^[\d.,%]+$/.test(w.text) && w.box[2] - w.box[0] < [...w.text].length * size;
+  const stroke = (w: Word) => height(w) > usual * STROKES_TALL && w.confidence! < SHORT_SURE && !figure(w);
   const strokes = read.filter(stroke);
   const reach = size * REACH;
   const near = (p: Word, q: Word) =>
@@ -230,7 +232,19 @@ function signatureWords(words: readonly Word[], read: readonly Word[], size: num
       const cx = (w.box[0] + w.box[2]) / 2,
         cy = mid(w);
       if (out.includes(w) || cx < box[0]! || cx > box[2]! || cy < box[1]! || cy > box[3]!) continue;
-      if (w.confidence! < SHORT_SURE && (w.text.length <= 2 || !/[\p{L}\p{N}]{2}/u.test(w.text))) out.push(w);
+      // (not a word in step with print beside it)
+      const besidePrint = words.some(
+        (o) => o !== w && !ofKnot.has(o) && atPrintHeight(o, usual) && inStep(w, o),
+      );
+      if (
+        w.confidence! < SHORT_SURE &&
+        (w.text.length <= 2 || !/[\p{L}\p{N}]{2}/u.test(w.text)) &&
+        !besidePrint &&
+        // (a figure at its edge is print the strokes grazed, `81` under a signature's first loop;
+        // one deep inside, a ring's date)
+        (!figure(w) || Math.min(cx - box[0]!, box[2]! - cx, cy - box[1]!, box[3]! - cy) >= size)
+      )
+        out.push(w);
     }
   }
   return out;

@@ -188,8 +188,11 @@ describe("a signature's reading", () => {
     ];
     // (with the specks read in its box: `20 . =` inside a ring)
     const specks = [at("20", 58, [600, 326, 609, 331]), at("=", 57, [612, 328, 617, 330])];
-    const marks = stampWords([...table(95), ...knot, ...specks]);
+    // (but a figure of print at its edge, read tall where the first loop touched it, is print)
+    const value = at("81", 60, [557.8, 333.8, 567.1, 343.9]);
+    const marks = stampWords([...table(95), ...knot, ...specks, value]);
     expect([...knot, ...specks].every((w) => marks.has(w))).toBe(true);
+    expect(marks.has(value)).toBe(false);
     // (a title's words, in step, of one height, are no knot though tall and wide)
     const title = ["PIANO", "DELLA", "PERFORMANCE"].map((t, i) =>
       at(t, 70, [300 + i * 90, 30, 300 + i * 90 + t.length * 14, 50]),
