@@ -1343,8 +1343,12 @@ export function alignedTable(
   const cutByCol: Line[][][] = [];
   for (let c = 0; c < C; c++) cutByCol.push([]);
   for (const p of single) {
+    // (the line above is the block's lowest: a dash read apart, `1102 - Incremento`, sits at the
+    // middle of its line and is not the line's foot)
     const close = (col: Line[][]) => {
-      const prev = col[col.length - 1]?.[col[col.length - 1]!.length - 1];
+      const block = col[col.length - 1];
+      let prev: Line | undefined;
+      for (const l of block ?? []) if (!prev || l.box[3] > prev.box[3]) prev = l;
       return prev !== undefined && p.line.box[1] - prev.box[3] < lineSize(p.line) * 0.55 ? prev : null;
     };
     const col = blocksByCol[p.c0]!;

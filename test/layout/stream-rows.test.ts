@@ -326,3 +326,49 @@ describe("withoutRunOnStarts", () => {
     expect(withoutRunOnStarts([100, 110.5, 130], 2, print)).toEqual([100, 110.5, 130]);
   });
 });
+
+describe("an OCR'd cell's next line", () => {
+  it("joins its cell though a dash read apart sits at the middle of the line above", () => {
+    const ocr = (text: string, x: number, y: number) => seg(text, x, y, false, { confidence: 90 });
+    const dash: Line = {
+      text: "-",
+      box: [70, 123.5, 73, 124.5],
+      words: [
+        {
+          text: "-",
+          box: [70, 123.5, 73, 124.5],
+          fontSize: 9,
+          bold: false,
+          italic: false,
+          struck: false,
+          confidence: 90,
+        },
+      ],
+    };
+    const lines: Line[] = [
+      seg("Indicatore", 40, 80, true),
+      seg("Formula", 250, 80, true),
+      seg("2024", 400, 80, true),
+      seg("2025", 460, 80, true),
+      ocr("1101 Costo medio", 40, 100),
+      ocr("N. controlli", 250, 100),
+      ocr("465", 400, 100),
+      ocr("455", 460, 100),
+      ocr("1102", 40, 120),
+      dash,
+      ocr("Incremento dei pagamenti", 78, 120),
+      ocr("N. pagamenti", 250, 120),
+      ocr("+2%", 400, 120),
+      ocr("+3%", 460, 120),
+      ocr("effettuati", 40, 129.5),
+      ocr("1103 Percentuale", 40, 150),
+      ocr("N. corsi", 250, 150),
+      ocr("35%", 400, 150),
+      ocr("36%", 460, 150),
+    ];
+    const t = alignedTable(lines, 1, DEFAULT_STREAM)!.table;
+    const cell = t.cells.find((c) => c.text.includes("effettuati"))!;
+    expect(cell.text).toContain("Incremento");
+    expect(t.cells.find((c) => c.text === "+2%")!.row).toBe(cell.row);
+  });
+});
