@@ -551,10 +551,9 @@ export function inferRoles(
 }
 
 /**
- * The target columns' years checked against the document's: a header's years run up one by one
- * across its target columns; where a scan's misread years do not (`2028 2028 2027`, `2026` read twice
- * as `2028`) and an earlier table of the document gave as many target columns a run that does, the
- * columns take that run. Returns the roles and the run to remember (the valid one found, or `known`).
+ * The target columns' years checked against the document's: a header's years rise across its target
+ * columns; where a scan's misread years do not (`2028 2028 2027`, `2025` and `2026` read `2028`) and an
+ * earlier table of the document gave as many target columns a run one by one, the columns take it. Returns the roles and the run to remember (the valid one found, or `known`).
  */
 export function withKnownYears(
   roles: ColumnRole[],
@@ -565,9 +564,8 @@ export function withKnownYears(
   const years = at.map((k) => roles[k]!.year!);
   if (years.every((y, i) => i === 0 || y === years[i - 1]! + 1)) return { roles, run: years };
   if (!known || known.length !== years.length) return { roles, run: known };
-  // (a header whose years are all there, in another order or spacing, is not a misreading of them)
-  if (new Set(years).size === years.length && years.every((y) => known.includes(y)))
-    return { roles, run: known };
+  // (years that rise, by steps of more than one, may be the plan's own: `2024 2026 2028`)
+  if (years.every((y, i) => i === 0 || y > years[i - 1]!)) return { roles, run: known };
   const out = roles.map((r) => ({ ...r }));
   at.forEach((k, i) => {
     if (out[k]!.year !== known[i])
