@@ -553,7 +553,8 @@ export function inferRoles(
 /**
  * The target columns' years checked against the document's: a header's years rise across its target
  * columns; where a scan's misread years do not (`2028 2028 2027`, `2025` and `2026` read `2028`) and an
- * earlier table of the document gave as many target columns a run one by one, the columns take it. Returns the roles and the run to remember (the valid one found, or `known`).
+ * earlier table of the document gave as many target columns a run one by one, the columns take it.
+ * Returns the roles and the run to remember (the valid one found, or `known`).
  */
 export function withKnownYears(
   roles: ColumnRole[],
