@@ -578,3 +578,44 @@ export function withKnownYears(
   });
   return { roles: out, run: known };
 }
+
+/**
+ * A run of adjacent target columns read by position: most of their years step up one by one from a
+ * first year (three columns at least, more than half the run), and a year that breaks the run's order
+ * or stands far from its place (`2028 2026 2027 2028 2029`, `… 2028 2020 2080`: a scan's 2025, 2029
+ * and 2030) is the run's year there; so is a target column of the run without a header. A year that
+ * only stands a little further, in order (`2024 2025 2026 2030`), is the plan's own.
+ */
+export function yearsByPosition(roles: ColumnRole[]): ColumnRole[] {
+  const out = roles.map((r) => ({ ...r }));
+  for (let a = 0; a < out.length;) {
+    if (out[a]!.role !== "target") {
+      a++;
+      continue;
+    }
+    let z = a;
+    while (z + 1 < out.length && out[z + 1]!.role === "target") z++;
+    const run = out.slice(a, z + 1);
+    a = z + 1;
+    const counts = new Map<number, number>();
+    run.forEach((r, i) => r.year !== null && counts.set(r.year - i, (counts.get(r.year - i) ?? 0) + 1));
+    let first = 0,
+      most = 0;
+    for (const [y, n] of counts) if (n > most) [first, most] = [y, n];
+    if (most < 3 || most * 2 <= run.length) continue;
+    run.forEach((r, i) => {
+      const want = first + i;
+      // (a target column with a label but no year is the label's: `Target`, `Valore atteso`)
+      if (r.year === want || (r.year === null && plain(r.header).trim() !== "")) return;
+      const prev = run[i - 1]?.year ?? null,
+        next = run[i + 1]?.year ?? null;
+      const outOfOrder =
+        (prev !== null && r.year !== null && r.year <= prev) ||
+        (next !== null && r.year !== null && r.year >= next);
+      if (r.year !== null && !outOfOrder && Math.abs(r.year - want) <= 5) return;
+      r.reason = `${r.reason}; ${r.year ?? "no year"} out of the run, read ${want}`;
+      r.year = want;
+    });
+  }
+  return out;
+}

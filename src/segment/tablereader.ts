@@ -14,6 +14,7 @@ import {
   isHeaderText,
   settleYears,
   withKnownYears,
+  yearsByPosition,
   spreadHeader,
   type ColumnRole,
   type ColumnStats,
@@ -417,7 +418,7 @@ export class TableReader {
       own.some((r, k) => k !== tc && r.role === "indicator")
     )
       own[tc] = { role: "unknown", year: null, header: "", reason: TITLE_COLUMN };
-    const checked = withKnownYears(settleYears(own), this.years.run);
+    const checked = withKnownYears(yearsByPosition(settleYears(own)), this.years.run);
     this.years.run = checked.run;
     let roles = checked.roles;
     // a banner row that repeats the year headers over a table already headed keeps the table's roles
@@ -482,8 +483,8 @@ export class TableReader {
     // (years are settled again: a target column found by content dates the history before it)
     // (a short section, a banner's two rows, shows its columns' shape only with the rest of the table)
     const stats = columnStats(cols);
-    const inferred = settleYears(
-      inferRoles(roles, stats, s.rows.length < 4 ? this.tableStats(t, roles.length) : stats),
+    const inferred = yearsByPosition(
+      settleYears(inferRoles(roles, stats, s.rows.length < 4 ? this.tableStats(t, roles.length) : stats)),
     );
     for (let k = 0; k < inferred.length; k++)
       if (inferred[k]!.role !== roles[k]!.role) sure[k] = s.header.length ? CONTENT_SURE : NO_HEADER;

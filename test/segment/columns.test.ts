@@ -6,6 +6,7 @@ import {
   inferRoles,
   settleYears,
   withKnownYears,
+  yearsByPosition,
   spreadHeader,
   TITLE_COLUMN,
   type ColumnRole,
@@ -507,5 +508,39 @@ describe("target years checked against the document's", () => {
     expect(two.roles.map((r) => r.year)).toEqual([null, 2028, 2028]);
     const spaced = withKnownYears(roles("KPI", "Target 2024", "Target 2026", "Target 2028"), known);
     expect(spaced.roles.map((r) => r.year)).toEqual([null, 2024, 2026, 2028]);
+  });
+});
+
+describe("target years read by position", () => {
+  const years = (...h: string[]) => yearsByPosition(settleYears(h.map(role))).map((r) => r.year);
+  it("takes a run's year where a misread one breaks its order or stands far from its place", () => {
+    expect(years("Indicatore", "2028", "2026", "2027", "2028", "2029")).toEqual([
+      null,
+      2025,
+      2026,
+      2027,
+      2028,
+      2029,
+    ]);
+    expect(years("Indicatore", "2026", "2027", "2028", "2020", "2080")).toEqual([
+      null,
+      2026,
+      2027,
+      2028,
+      2029,
+      2030,
+    ]);
+  });
+  it("gives a target column of the run without a header its year", () => {
+    const roles = settleYears(["Indicatore", "", "2026", "2027", "2028"].map(role));
+    roles[1] = { ...roles[1]!, role: "target", year: null };
+    expect(yearsByPosition(roles).map((r) => r.year)).toEqual([null, 2025, 2026, 2027, 2028]);
+    // (one with a label of its own keeps it)
+    roles[1] = { ...roles[1]!, header: "Target" };
+    expect(yearsByPosition(roles)[1]!.year).toBeNull();
+  });
+  it("keeps a plan's own steps, and runs too short to tell", () => {
+    expect(years("KPI", "2024", "2025", "2026", "2030")).toEqual([null, 2024, 2025, 2026, 2030]);
+    expect(years("KPI", "2028", "2026", "2027")).toEqual([null, 2028, 2026, 2027]);
   });
 });
