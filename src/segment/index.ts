@@ -23,6 +23,7 @@ import { resolveObjectives } from "./objectives.js";
 import { chooseProfile, loadProfiles, type Profile } from "./profiles.js";
 import { alignCodes, repairCodes } from "./ocrcodes.js";
 import { repairDayUnits, repairDecimals, repairSigns, repairThousands } from "./ocrvalues.js";
+import { repairNames, Vocabulary } from "./ocrnames.js";
 import { walker } from "./reader.js";
 import type { SegmentTrace } from "./trace.js";
 
@@ -76,8 +77,10 @@ export function segmentPages(
   const defaultYear = detectDefaultYear(title, text);
   const w = walker(profile, defaultYear, ctx.trace, ctx.streamRows);
   let ocr = false;
+  const vocabulary = new Vocabulary();
   const take = (p: PageLayout) => {
     ocr ||= p.ocr;
+    vocabulary.add(p);
     w.page(p);
   };
   head.splice(0).forEach(take);
@@ -91,6 +94,7 @@ export function segmentPages(
     repairSigns(walked.indicators);
     repairDecimals(walked.indicators);
     repairDayUnits(walked.indicators);
+    repairNames(walked.indicators, vocabulary);
   }
   const objectives = resolveObjectives(walked.objectives, profile.levels);
   const years = [
