@@ -176,6 +176,8 @@ describe("a decimal comma lost", () => {
   });
 });
 
+const base = indicator([], []);
+
 describe("a days' unit read as figures", () => {
   const t = (year: number, v: number, raw: string, unit: "days" | null, superseded = false) => ({
     year,
@@ -184,6 +186,10 @@ describe("a days' unit read as figures", () => {
     raw,
     op: "<" as const,
     superseded,
+  });
+  const indicator = (_: unknown[], targets: ReturnType<typeof t>[]): Indicator => ({
+    ...base,
+    targets,
   });
   it("is taken back where the indicator's other figures are in days, or read so", () => {
     // `< 16 28`, `< 19 88`: each year's figure, then its `gg` read as a second target
