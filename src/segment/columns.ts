@@ -607,6 +607,10 @@ export function yearsByPosition(roles: ColumnRole[]): ColumnRole[] {
       const want = first + i;
       // (a target column with a label but no year is the label's: `Target`, `Valore atteso`)
       if (r.year === want || (r.year === null && plain(r.header).trim() !== "")) return;
+      // (one label spread over the columns under it, `2028` over three, is that label's)
+      const spread = (o: ColumnRole | undefined) =>
+        o !== undefined && o.year === r.year && o.header === r.header;
+      if (spread(run[i - 1]) || spread(run[i + 1])) return;
       const prev = run[i - 1]?.year ?? null,
         next = run[i + 1]?.year ?? null;
       const outOfOrder =

@@ -57,7 +57,9 @@ export function leadingIndicatorCode(text: string): { code: string; rest: string
   const t = text.trim();
   const m =
     /^((?:[A-Za-z]{1,3}\.){1,3}\d[\w.]*|[A-Za-z]{1,6} ?\d[\w.]*(?:_[\w.]+)*)\s*[-–]\s+(.+)$/su.exec(t) ??
-    /^(\d{1,3}(?:\.\d{1,3}){2,}[a-z]?|(?!(?:19|20)\d\d\b)\d{3,5})\s*[-–]\s+(\p{Lu}\p{Ll}.+)$/su.exec(t);
+    /^(\d{1,3}(?:\.\d{1,3}){2,}[a-z]?|(?!(?:19|20)\d\d\b)\d{3,5})\s*[-–]\s+(\p{Lu}\p{Ll}.+)$/su.exec(t) ??
+    // (a code of two dotted letters and figures, its dash lost on a scan: `R.A.1.1a Quota di …`)
+    /^((?:[A-Za-z]\.){2,3}\d+(?:\.\d+)*[a-z]?)\s+(\p{Lu}\p{Ll}.+)$/su.exec(t);
   if (!m) return null;
   return { code: m[1]!, rest: m[2]!.trim() };
 }

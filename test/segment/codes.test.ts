@@ -58,4 +58,15 @@ describe("leadingIndicatorCode", () => {
     expect(leadingIndicatorCode("1.1 - Numero di pratiche")).toBeNull();
     expect(leadingIndicatorCode("1.2.3 - 4.5.6")).toBeNull();
   });
+
+  it("takes a code of two dotted letters and figures before a capital without its dash", () => {
+    // (a scan lost the dash: `R.A.1.1a Quota di …`)
+    expect(leadingIndicatorCode("R.A.1.1a Quota di dispositivi")).toEqual({
+      code: "R.A.1.1a",
+      rest: "Quota di dispositivi",
+    });
+    // one dotted letter group is a heading's or an article's (`OB.1.1 Digitalizzare`, `Art.3 Comma`)
+    expect(leadingIndicatorCode("OB.1.1 Digitalizzare le fasi")).toBeNull();
+    expect(leadingIndicatorCode("Art.3 Comma 2")).toBeNull();
+  });
 });
