@@ -23,6 +23,15 @@ interface Figure {
   lowConfidence?: boolean | undefined;
 }
 
+/** An indicator's figures: baselines, targets of one figure (no change, no range), results. */
+function figuresOf(ind: Indicator): Figure[] {
+  return [
+    ...ind.baselines,
+    ...ind.targets.filter((t) => !t.relative && (t.max ?? null) === null),
+    ...ind.results,
+  ];
+}
+
 /**
  * Reads again, in place, each figure of an OCR'd document's indicators that `COMMA_THOUSANDS`
  * matches and that its siblings show a thousand times larger; such a figure is flagged
@@ -30,11 +39,7 @@ interface Figure {
  */
 export function repairThousands(indicators: Indicator[]): void {
   for (const ind of indicators) {
-    const figures: Figure[] = [
-      ...ind.baselines,
-      ...ind.targets.filter((t) => !t.relative && (t.max ?? null) === null),
-      ...ind.results,
-    ];
+    const figures = figuresOf(ind);
     // (the figures as read: one read again does not count again for the next)
     const read = new Map(figures.map((f) => [f, f.value]));
     for (const f of figures) {
@@ -107,11 +112,7 @@ const FIGURE = /\d[\d.,]*/;
  */
 export function repairDecimals(indicators: Indicator[]): void {
   for (const ind of indicators) {
-    const figures: Figure[] = [
-      ...ind.baselines,
-      ...ind.targets.filter((t) => !t.relative && (t.max ?? null) === null),
-      ...ind.results,
-    ].filter((f) => typeof f.value === "number");
+    const figures = figuresOf(ind).filter((f) => typeof f.value === "number");
     const digits = (f: Figure) => FIGURE.exec(f.raw)?.[0] ?? "";
     for (const f of figures) {
       const d = digits(f);
