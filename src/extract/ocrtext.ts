@@ -41,7 +41,7 @@ export function ocrWordText(raw: string): string {
   // and a "$" among a number's digits is no sign of currency
   if (/\$\d|\d\$/.test(figure)) figure = figure.replace(/\$/g, "5");
   if (figure !== body && NUMBER.test(figure) && (!quote || /,\d/.test(figure))) text = op + figure;
-  // a target's figure with a 1 read as `i`, `I`, `l` or `|`, a 0 as `O` (`<=i95 €`, `>=1O%`): after
+  // a target's figure with a 1 read as `i`, `I`, `l` or `|`, a 0 as `O` (`<=i95 €`, `>=1O0%`): after
   // a sign, or with decimals or a unit glued on, and two true digits at least, it is a number
   else if (
     !NUMBER.test(figure) &&
