@@ -39,6 +39,24 @@ export function headerCell(s: Slot, lx: CompiledLexicon): boolean {
   return !o || (o.code === null && (o.title.match(/\p{L}{2,}/gu) ?? []).length <= 1);
 }
 
+/**
+ * Words with one lone figure among them and maybe a year, no sign of a value: a label whose letter
+ * OCR read as a figure.
+ */
+function misreadLabel(text: string): boolean {
+  const words = text
+    .replace(/\b(19|20)\d\d\b/g, "")
+    .split(/\s+/)
+    .filter(Boolean);
+  const figures = words.filter((w) => /\d/.test(w));
+  return (
+    figures.length === 1 &&
+    /^\d$/.test(figures[0]!) &&
+    words.filter((w) => /^\p{L}{3,}$/u.test(w)).length >= 2 &&
+    !/[%€<>≤≥=]/.test(text)
+  );
+}
+
 /** A note's text ("Note: Fonte: …", "NOTA: …", "N.B. …"). */
 export const isNoteText = (text: string) => /^(?:nota|note|n\.b\.)\s*[:.]/i.test(fold(text));
 
@@ -59,6 +77,10 @@ export function rowShape(row: LRow, nCols: number, lx: CompiledLexicon): RowShap
     const odd = cells.filter((s) => !headerCell(s, lx));
     if (cells.length >= 4 && odd.length === 1 && /^\p{L}+(?: \p{L}+)?$/u.test(odd[0]!.text.trim()))
       return { kind: "header", reason: "header words but for a label cut where it wraps", ...notes };
+    // a label of a scan with a letter read as a figure (`Valore 2 tteso 2021`) among four header
+    // words or more: a header still
+    if (cells.length >= 5 && odd.length === 1 && readByOcr(odd[0]!) && misreadLabel(odd[0]!.text))
+      return { kind: "header", reason: "header words but for a label a scan misread", ...notes };
     // "1. Semplificazione ... | 2021 | 2022 | ... | Owner": a section title in a header row
     const rest = cells.slice(1);
     if (

@@ -32,7 +32,8 @@ export function yearsIn(s: string): number[] {
  * Returns the code and the rest.
  */
 export function leadingObjectiveCode(text: string): { code: string; rest: string } | null {
-  const t = text.trim();
+  // (a speck before a scan's code read as a quote, `‘A02.02 - Ridurre`: no code starts with one)
+  const t = text.trim().replace(/^[‘’'"“”`]\s*(?=[A-Z\d])/u, "");
   const m =
     /^((?:[A-Z] )?\d{1,2}(?:\.[A-Z0-9]{1,3})+(?![\p{L}\d])|[A-Z]{1,2}\d{2}(?:\.\d{2})*(?![\p{L}\d])|[A-Z]{1,4}\.\d{1,2}(?:\.[A-Z0-9]{1,3})*(?![\p{L}\d])|\d{1,2}\.(?=\s|\p{Lu})|\d{1,2}(?=\s*[-–—:]\s+\p{Lu})|(?:O[A-Z]{0,3}|AS)\d{1,2}(?:\.\d{1,2})*(?=\s*[-–—:]\s*\p{Lu}))\s*(?:[-–—:]\s*)?(.*)$/su.exec(
       t,

@@ -24,6 +24,11 @@ describe("leadingObjectiveCode", () => {
     // an indicator's initial is no objective's
     expect(leadingObjectiveCode("I1.1.1 - Pratiche evase")).toBeNull();
     expect(leadingObjectiveCode("KPI1 - Pratiche evase")).toBeNull();
+    // a speck before a scan's code, read as a quote, is no part of it
+    expect(leadingObjectiveCode("‘A02.02 - Ridurre i tempi")).toEqual({
+      code: "A02.02",
+      rest: "Ridurre i tempi",
+    });
     // without the dash, a word and a number are text
     expect(leadingObjectiveCode("IVA 2 per cento")).toBeNull();
   });

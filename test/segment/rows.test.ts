@@ -141,3 +141,23 @@ describe("rowShape: a header label cut where it wraps", () => {
     expect(rowShape(row(value, true), value.length, lx).kind).toBe("data");
   });
 });
+
+describe("rowShape: a scan's label with a letter read as a figure", () => {
+  const misread = [
+    "Ponderazione",
+    "Descrizione indicatore",
+    "Algoritmo",
+    "Serie storica",
+    "Valore 2 tteso 2021",
+  ];
+
+  it("reads header words with one OCR'd label holding a lone figure as a header", () => {
+    expect(rowShape(row(misread, true), misread.length, lx).kind).toBe("header");
+  });
+
+  it("keeps such a row as data when printed, or when the odd cell is a value", () => {
+    expect(rowShape(row(misread, false), misread.length, lx).kind).toBe("data");
+    const value = [...misread.slice(0, 4), ">= 5 pratiche evase"];
+    expect(rowShape(row(value, true), value.length, lx).kind).toBe("data");
+  });
+});
