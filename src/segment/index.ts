@@ -22,7 +22,7 @@ import {
 import { resolveObjectives } from "./objectives.js";
 import { chooseProfile, loadProfiles, type Profile } from "./profiles.js";
 import { alignCodes, repairCodes } from "./ocrcodes.js";
-import { repairDayUnits, repairDecimals, repairSigns, repairThousands } from "./ocrvalues.js";
+import { repairUnitReadings, repairDecimals, repairSigns, repairThousands } from "./ocrvalues.js";
 import { repairNames, Vocabulary } from "./ocrnames.js";
 import { walker } from "./reader.js";
 import type { SegmentTrace } from "./trace.js";
@@ -93,7 +93,7 @@ export function segmentPages(
     repairThousands(walked.indicators);
     repairSigns(walked.indicators);
     repairDecimals(walked.indicators);
-    repairDayUnits(walked.indicators);
+    repairUnitReadings(walked.indicators);
     repairNames(walked.indicators, vocabulary);
   }
   const objectives = resolveObjectives(walked.objectives, profile.levels);

@@ -127,39 +127,52 @@ export function repairDecimals(indicators: Indicator[]): void {
   }
 }
 
-/** what OCR makes of `gg` (days) in small print: figures and letters of its shape */
-const GG_READ = /^(?:88|28|98|g8|8g|ge|9g|gq|qg|e8|8e|99)$/;
+/**
+ * What OCR makes of a unit in small print, set apart from its figure: `gg` (days) read as figures and
+ * letters of its shape, `n.` (a count) as one figure and its dot (`>= 29 8.`).
+ */
+const UNIT_READS: { unit: "days" | "count"; read: RegExp }[] = [
+  { unit: "days", read: /^(?:88|28|98|g8|8g|ge|9g|gq|qg|e8|8e|99|0g|g0|9|0)$/ },
+  { unit: "count", read: /^\d\.$/ },
+];
 
 /**
- * Takes back a second target that is a days' unit read as figures. OCR reads the `gg` of `< 16 gg`
- * as `28` or `88`, and the cell gives two targets, the figure and then the unit as the current one.
- * A year's last target whose text is such a reading alone, after a target of that year without a
- * unit, is dropped and the one before it is current again, in days, flagged `lowConfidence`; where
- * two of the indicator's figures at least are in days (targets of other years, baselines) or read so.
+ * Takes back a second target that is a unit read as figures. OCR reads the `gg` of `< 16 gg` as `28`
+ * or `88`, the `n.` of `>= 29 n.` as `8.`, and the cell gives two targets, the figure and then the
+ * unit as the current one. A year's target whose text is such a reading alone, after a target of
+ * that year without a unit, is dropped and the one before it takes the unit, flagged `lowConfidence`
+ * (and is current again when the reading was the year's last); where two of the indicator's figures at least are in that unit (targets of other
+ * years, baselines) or read so.
  */
-export function repairDayUnits(indicators: Indicator[]): void {
-  for (const ind of indicators) {
-    const years = new Map<number, typeof ind.targets>();
-    for (const t of ind.targets) if (t.year !== null) years.set(t.year, [...(years.get(t.year) ?? []), t]);
-    const read = (ts: typeof ind.targets) => {
-      const last = ts[ts.length - 1]!,
-        before = ts[ts.length - 2];
-      return before && !last.superseded && GG_READ.test(last.raw.trim()) && before.unit === null
-        ? { last, before }
-        : null;
-    };
-    const pairs = [...years.values()].map(read).filter((p) => p !== null);
-    const days =
-      pairs.length +
-      [...years.values()].filter((ts) => ts.some((t) => t.unit === "days" && !t.superseded)).length +
-      ind.baselines.filter((b) => b.unit === "days").length;
-    if (!pairs.length || days < 2) continue;
-    for (const { before } of pairs) {
-      before.superseded = false;
-      before.unit = "days";
-      before.lowConfidence = true;
+export function repairUnitReadings(indicators: Indicator[]): void {
+  for (const ind of indicators)
+    for (const { unit, read } of UNIT_READS) {
+      const years = new Map<number, typeof ind.targets>();
+      for (const t of ind.targets) if (t.year !== null) years.set(t.year, [...(years.get(t.year) ?? []), t]);
+      // (a reading amid a year's targets, `<=50 9 (ridefinito in 56 gg)`, is struck or not as its figure is)
+      const pairs = [...years.values()].flatMap((ts) =>
+        ts.flatMap((reading, k) => {
+          const before = ts[k - 1],
+            end = k === ts.length - 1;
+          return before &&
+            read.test(reading.raw.trim()) &&
+            before.unit === null &&
+            (end ? !reading.superseded : reading.superseded === before.superseded)
+            ? [{ reading, before, end }]
+            : [];
+        }),
+      );
+      const inUnit =
+        pairs.length +
+        [...years.values()].filter((ts) => ts.some((t) => t.unit === unit && !t.superseded)).length +
+        ind.baselines.filter((b) => b.unit === unit).length;
+      if (!pairs.length || inUnit < 2) continue;
+      for (const { before, end } of pairs) {
+        if (end) before.superseded = false;
+        before.unit = unit;
+        before.lowConfidence = true;
+      }
+      const drop = new Set(pairs.map((p) => p.reading));
+      ind.targets = ind.targets.filter((t) => !drop.has(t));
     }
-    const drop = new Set(pairs.map((p) => p.last));
-    ind.targets = ind.targets.filter((t) => !drop.has(t));
-  }
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { repairDayUnits, repairDecimals, repairSigns, repairThousands } from "../../src/segment/ocrvalues.js";
+import {
+  repairUnitReadings,
+  repairDecimals,
+  repairSigns,
+  repairThousands,
+} from "../../src/segment/ocrvalues.js";
 import type { Indicator } from "../../src/model/index.js";
 
 const value = (year: number, v: number | string | null, raw: string, unit: "count" | null = "count") => ({
@@ -178,8 +183,8 @@ describe("a decimal comma lost", () => {
 
 const base = indicator([], []);
 
-describe("a days' unit read as figures", () => {
-  const t = (year: number, v: number, raw: string, unit: "days" | null, superseded = false) => ({
+describe("a unit read as figures", () => {
+  const t = (year: number, v: number, raw: string, unit: "days" | "count" | null, superseded = false) => ({
     year,
     value: v,
     unit,
@@ -202,12 +207,44 @@ describe("a days' unit read as figures", () => {
         t(2026, 88, "88", null),
       ],
     );
-    repairDayUnits([ind]);
+    repairUnitReadings([ind]);
     expect(ind.targets.map((x) => [x.year, x.value, x.unit, x.superseded])).toEqual([
       [2025, 16, "days", false],
       [2026, 19, "days", false],
     ]);
     expect(ind.targets[0]!.lowConfidence).toBe(true);
+  });
+
+  it("takes back a count's `n.` read as a figure and its dot", () => {
+    // `>= 28 n.`, `>= 29 8.`: the second year's `n.` read as `8.`
+    const ind = indicator(
+      [],
+      [t(2028, 28, ">= 28 n.", "count"), t(2029, 29, ">= 29", null, true), t(2029, 8, "8.", null)],
+    );
+    repairUnitReadings([ind]);
+    expect(ind.targets.map((x) => [x.year, x.value, x.unit, x.superseded])).toEqual([
+      [2028, 28, "count", false],
+      [2029, 29, "count", false],
+    ]);
+  });
+
+  it("takes back a reading amid a year's targets, struck as its figure is", () => {
+    // `<=50 9` struck, then `(ridefinito in 56 gg)`
+    const ind = indicator(
+      [],
+      [
+        t(2028, 56, "<= 56 gg", "days"),
+        t(2029, 50, "<=50", null, true),
+        t(2029, 9, "9", null, true),
+        t(2029, 56, "56 gg", "days"),
+      ],
+    );
+    repairUnitReadings([ind]);
+    expect(ind.targets.map((x) => [x.year, x.value, x.unit, x.superseded])).toEqual([
+      [2028, 56, "days", false],
+      [2029, 50, "days", true],
+      [2029, 56, "days", false],
+    ]);
   });
 
   it("leaves a pair alone in its indicator, and a revision with its sign", () => {
@@ -224,7 +261,7 @@ describe("a days' unit read as figures", () => {
         t(2026, 19, "< 19 gg", "days"),
       ],
     );
-    repairDayUnits([alone, signed]);
+    repairUnitReadings([alone, signed]);
     expect(alone.targets).toHaveLength(3);
     expect(signed.targets).toHaveLength(4);
   });
