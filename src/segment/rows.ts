@@ -77,10 +77,6 @@ export function rowShape(row: LRow, nCols: number, lx: CompiledLexicon): RowShap
     const odd = cells.filter((s) => !headerCell(s, lx));
     if (cells.length >= 4 && odd.length === 1 && /^\p{L}+(?: \p{L}+)?$/u.test(odd[0]!.text.trim()))
       return { kind: "header", reason: "header words but for a label cut where it wraps", ...notes };
-    // a label of a scan with a letter read as a figure (`Valore 2 tteso 2021`) among four header
-    // words or more: a header still
-    if (cells.length >= 5 && odd.length === 1 && readByOcr(odd[0]!) && misreadLabel(odd[0]!.text))
-      return { kind: "header", reason: "header words but for a label a scan misread", ...notes };
     // "1. Semplificazione ... | 2021 | 2022 | ... | Owner": a section title in a header row
     const rest = cells.slice(1);
     if (
@@ -96,6 +92,16 @@ export function rowShape(row: LRow, nCols: number, lx: CompiledLexicon): RowShap
       };
     if (rest.length >= 2 && rest.every((s) => headerCell(s, lx)))
       return { kind: "titled-header", title: cells[0]!, reason: "a title, then header words", ...notes };
+    // a label of a scan with a letter read as a figure (`Valore 2 tteso 2021`) among four header
+    // words or more, not in the first cell (a title's place: `AREA STRATEGICA 1 - …`): a header still
+    if (
+      cells.length >= 5 &&
+      odd.length === 1 &&
+      odd[0] !== cells[0] &&
+      readByOcr(odd[0]!) &&
+      misreadLabel(odd[0]!.text)
+    )
+      return { kind: "header", reason: "header words but for a label a scan misread", ...notes };
     // on a scan, a header row under a signature or a stamp has labels read as noise (`262:`,
     // `\bod&_` for 2023, 2024): a title, then three years or more and header words in half the cells
     // at least, and no cell that reads as a value (a sign, a unit, decimals)

@@ -159,5 +159,8 @@ describe("rowShape: a scan's label with a letter read as a figure", () => {
     expect(rowShape(row(misread, false), misread.length, lx).kind).toBe("data");
     const value = [...misread.slice(0, 4), ">= 5 pratiche evase"];
     expect(rowShape(row(value, true), value.length, lx).kind).toBe("data");
+    // a band's title before its years is the title of a titled header
+    const band = ["AREA STRATEGICA 1 — Welfare e coesione sociale", "2023", "2024", "2025", "Note"];
+    expect(rowShape(row(band, true), band.length, lx).kind).toBe("titled-header");
   });
 });
