@@ -139,6 +139,11 @@ const HEADING_WORDS = [
   "descrizione",
   "programmato",
   "programmati",
+  "annotazioni",
+  "osservazioni",
+  "ponderazione",
+  "definizione",
+  "raggiungimento",
 ];
 /** Whether a word (marks around it aside) is one of the words these documents head tables with. */
 export function isHeadingWord(text: string): boolean {
@@ -170,7 +175,8 @@ function distance(a: string, b: string, max: number): number {
 /**
  * A heading word OCR read unsure and wrong, put right: the one word of HEADING_WORDS nearest to it,
  * its digits read as the letters they look like. OCR mostly misreads letters for others: a word of the
- * same length is taken within one wrong letter up to 7 letters, two beyond (`Qhiettivo`); a word with
+ * same length is taken within one wrong letter up to 7 letters, two beyond (`Qhiettivo`), an `m` read
+ * for `nn` or `rn` (or they for it) counting as one (`Amotazioni`); a word with
  * a digit among its letters, surely misread, also within three edits of any kind (`OBIEILL1VO`). A
  * word read surely, a word as near to two of them, and words of another length without a digit (
  * `Strategia`, `operazioni`, real words) stay as read.
@@ -183,13 +189,16 @@ export function headingWord(text: string, confidence: number): string {
   let best: string | null = null,
     bestD = Infinity,
     tie = false;
+  // (an `m` is also read for `rn` or `nn`, and they for it: `Amotazioni`; that costs one edit)
+  const forms = [folded, ...mForms(folded)];
   for (const w of HEADING_WORDS) {
     let d = Infinity;
-    if (w.length === folded.length) {
-      d = 0;
-      for (let i = 0; i < w.length; i++) if (w[i] !== folded[i]) d++;
-      if (d > (w.length <= 7 ? 1 : 2)) d = Infinity;
-    }
+    forms.forEach((f, k) => {
+      if (w.length !== f.length) return;
+      let e = k ? 1 : 0;
+      for (let i = 0; i < w.length; i++) if (w[i] !== f[i]) e++;
+      if (e <= (w.length <= 7 ? 1 : 2)) d = Math.min(d, e);
+    });
     if (d === Infinity && misread) {
       const e = distance(folded, w, 3);
       if (e <= 3) d = e;
@@ -198,6 +207,17 @@ export function headingWord(text: string, confidence: number): string {
     else if (d === bestD && d !== Infinity) tie = true;
   }
   return best && !tie ? cased(best, text) : text;
+}
+
+/** A word with one of its `m` read for `rn` or `nn`, or one `rn` or `nn` read for `m`. */
+function mForms(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) {
+    if (word[i] === "m") for (const two of ["rn", "nn"]) out.push(word.slice(0, i) + two + word.slice(i + 1));
+    const pair = word.slice(i, i + 2);
+    if (pair === "rn" || pair === "nn") out.push(word.slice(0, i) + "m" + word.slice(i + 2));
+  }
+  return out;
 }
 
 /** `word` in the case of `like`: capitals, a capital first, or lower case. */

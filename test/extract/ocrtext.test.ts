@@ -163,6 +163,8 @@ describe("headingWord", () => {
     expect(headingWord("0biettivo", 50)).toBe("Obiettivo");
     // a digit among letters: misread for sure, so other edits count too
     expect(headingWord("OBIEILL1VO", 30)).toBe("OBIETTIVO");
+    // an `m` read for `nn`
+    expect(headingWord("Amotazioni", 40)).toBe("Annotazioni");
   });
 
   it("leaves sure readings, heading words, real words of another length, and ties", () => {
