@@ -74,4 +74,13 @@ describe("leadingIndicatorCode", () => {
     expect(leadingIndicatorCode("OB.1.1 Digitalizzare le fasi")).toBeNull();
     expect(leadingIndicatorCode("Art.3 Comma 2")).toBeNull();
   });
+
+  it("takes a code a scan spaced after its letters' dot", () => {
+    expect(leadingIndicatorCode("RA. 1.1c - Percentuale di verifiche")).toEqual({
+      code: "RA.1.1c",
+      rest: "Percentuale di verifiche",
+    });
+    // (an abbreviation and one figure is no code)
+    expect(leadingIndicatorCode("Nr. 3 - Pratiche evase")).toBeNull();
+  });
 });
