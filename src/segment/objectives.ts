@@ -81,6 +81,10 @@ export function parseObjectiveText(
     // "Area 1 – Competitività delle imprese", "Ambito 2: ...", "AREA STRATEGICA 01"
     const numbered = /^(\d{1,2}|[A-Z])\s*[-–—:.)]\s+(.+)$/su.exec(rest);
     if (numbered) return { code: numbered[1]!, title: numbered[2]!.trim(), level };
+    // (a scan's 1 read as an accented or small i, an l or a bar, `Area strategica ì - Imprese`: no
+    // level is numbered with a letter of those)
+    const one = /^[ìíl|]\s*[-–—:]\s+(.+)$/su.exec(rest);
+    if (one) return { code: "1", title: one[1]!.trim(), level };
     const bare = /^(\d{1,2}(?:\.\d{1,2})*|[A-Z]\d{0,2})\.?$/.exec(rest);
     if (bare) return { code: bare[1]!, title: "", level };
     const c = leadingObjectiveCode(rest);

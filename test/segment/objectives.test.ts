@@ -38,6 +38,13 @@ describe("parseObjectiveText", () => {
     });
     expect(parse("Area strategica 2: Servizi")).toEqual({ code: "2", title: "Servizi", level: "area" });
   });
+  it("reads a scan's 1 read as an accented i after level words", () => {
+    expect(parse("Area strategica ì - Imprese e mercati esteri")).toEqual({
+      code: "1",
+      title: "Imprese e mercati esteri",
+      level: "area",
+    });
+  });
   it("reads list-style codes and 'Obiettivo 1.1 - …'", () => {
     expect(parse("OB.1.1 - Sostenere la competitività")).toEqual({
       code: "OB.1.1",
