@@ -44,6 +44,26 @@ describe("names read again from the document's words", () => {
     expect(v.fix("Potizia")).toBe("Polizia");
   });
 
+  it("takes a word read unsure with a thin letter lost or added", () => {
+    const v = new Vocabulary();
+    v.add(
+      page(
+        word("frma", 55),
+        word("firma", 96),
+        word("rilascio", 95),
+        word("filascio", 50),
+        word("esterni", 95),
+      ),
+    );
+    expect(v.fix("frma")).toBe("firma");
+    // (`f` for `r`, a letter of like shape)
+    expect(v.fix("filascio")).toBe("rilascio");
+    expect(v.fix("Esternii")).toBe("Esterni");
+    // (a short word has too many neighbours)
+    v.add(page(word("per", 95), word("pe", 40)));
+    expect(v.fix("pe")).toBeNull();
+  });
+
   it("leaves a word read surely, or twice, or near no word or two words", () => {
     const v = new Vocabulary();
     v.add(page(word("comunate", 88), word("comunale", 95)));
