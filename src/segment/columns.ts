@@ -584,7 +584,8 @@ export function withKnownYears(
  * first year (three columns at least, more than half the run), and a year that breaks the run's order
  * or stands far from its place (`2028 2026 2027 2028 2029`, `… 2028 2020 2080`: a scan's 2025, 2029
  * and 2030) is the run's year there; so is a target column of the run without a header. A year that
- * only stands a little further, in order (`2024 2025 2026 2030`), is the plan's own.
+ * only stands a little further, in order (`2024 2025 2026 2030`), is the plan's own; so is a year
+ * before the run's that ends it or is labelled otherwise (`2023 2024 2025 Valore 2022`).
  */
 export function yearsByPosition(roles: ColumnRole[]): ColumnRole[] {
   const out = roles.map((r) => ({ ...r }));
@@ -603,8 +604,19 @@ export function yearsByPosition(roles: ColumnRole[]): ColumnRole[] {
       most = 0;
     for (const [y, n] of counts) if (n > most) [first, most] = [y, n];
     if (most < 3 || most * 2 <= run.length) continue;
+    // the words of the run's headers without their years (`Target`, or none)
+    const label = (r: ColumnRole) =>
+      plain(r.header)
+        .replace(/\b(?:19|20)\d\d\b/g, "")
+        .trim();
+    const labels = new Map<string, number>();
+    for (const r of run) labels.set(label(r), (labels.get(label(r)) ?? 0) + 1);
+    const usual = [...labels].sort((x, y) => y[1] - x[1])[0]![0];
     run.forEach((r, i) => {
       const want = first + i;
+      // (a year before the run's, closing it or under other words, is a past year's column printed
+      // after the targets: `2023 2024 2025 Valore 2022`)
+      if (r.year !== null && r.year < first && (i === run.length - 1 || label(r) !== usual)) return;
       // (a target column with a label but no year is the label's: `Target`, `Valore atteso`)
       if (r.year === want || (r.year === null && plain(r.header).trim() !== "")) return;
       // (one label spread over the columns under it, `2028` over three, is that label's)

@@ -542,6 +542,16 @@ describe("target years read by position", () => {
   it("keeps a plan's own steps, and runs too short to tell", () => {
     expect(years("KPI", "2024", "2025", "2026", "2030")).toEqual([null, 2024, 2025, 2026, 2030]);
     expect(years("KPI", "2028", "2026", "2027")).toEqual([null, 2028, 2026, 2027]);
+    // (a past year's column printed after the targets)
+    expect(years("KPI", "2023", "2024", "2025", "Valore 2022")).toEqual([null, 2023, 2024, 2025, 2022]);
+    expect(years("KPI", "2023", "2024", "2025", "2022", "Note")).toEqual([
+      null,
+      2023,
+      2024,
+      2025,
+      2022,
+      null,
+    ]);
     // (one label spread over the columns under it)
     const spread = settleYears(["KPI", "2025", "2026", "2027", "2028", "2028", "2028"].map(role));
     expect(yearsByPosition(spread).map((r) => r.year)).toEqual([null, 2025, 2026, 2027, 2028, 2028, 2028]);
