@@ -232,10 +232,21 @@ function cased(word: string, like: string): string {
 /**
  * A line's words with a `≤` that the model read as a word of its own put right: an `s`, a `$` or a
  * `£` alone, just before a number or a `€` (`s 210`, `£ € 350`), is no Italian word and no currency
- * of these documents.
+ * of these documents. (And a `€` read as an `E` or `È` after a sign.)
  */
 export function lonelySigns(texts: readonly string[]): string[] {
-  return texts.map((t, i) => (/^[s$£]$/.test(t) && /^[\d€]/.test(texts[i + 1] ?? "") ? "≤" : t));
+  return texts.map((t, i) => {
+    if (/^[s$£]$/.test(t) && /^[\d€]/.test(texts[i + 1] ?? "")) return "≤";
+    // (a euro sign read as a capital E, accented or not, between a comparison sign and a number,
+    // `<= È 402,50`: no word stands there)
+    if (
+      /^[EÈÉ]$/.test(t) &&
+      /^(?:[<>]=?|[≤≥=]|=>|=<)$/.test(texts[i - 1] ?? "") &&
+      /^\d/.test(texts[i + 1] ?? "")
+    )
+      return "€";
+    return t;
+  });
 }
 
 /** letters and figures that reach the capitals' height (a word of `a`, `e`, `o` alone is lower) */

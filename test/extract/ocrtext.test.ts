@@ -184,6 +184,13 @@ describe("lonelySigns", () => {
     expect(lonelySigns(["Costo", "$", "45,00", "€"])).toEqual(["Costo", "≤", "45,00", "€"]);
   });
 
+  it("reads a capital E alone between a sign and a number as €", () => {
+    expect(lonelySigns(["<=", "È", "402,50"])).toEqual(["<=", "€", "402,50"]);
+    expect(lonelySigns([">=", "E", "10"])).toEqual([">=", "€", "10"]);
+    // (the verb, and a letter after no sign, stay)
+    expect(lonelySigns(["Target", "È", "10"])).toEqual(["Target", "È", "10"]);
+  });
+
   it("reads a pound sign alone before a number or a euro sign as ≤", () => {
     expect(lonelySigns(["£", "€", "350"])).toEqual(["≤", "€", "350"]);
     expect(lonelySigns(["£", "39", "gg"])).toEqual(["≤", "39", "gg"]);
