@@ -21,6 +21,9 @@ describe("ocrWordText", () => {
     expect(ocrWordText("»=4,5")).toBe(">=4,5");
     expect(ocrWordText("x=65")).toBe(">=65");
     expect(ocrWordText("«=12")).toBe("<=12");
+    // (the `=` read as a `z`)
+    expect(ocrWordText(">z22")).toBe(">=22");
+    expect(ocrWordText("<z5,5%")).toBe("<=5,5%");
     // (not before a word, nor alone)
     expect(ocrWordText("x=N")).toBe("x=N");
     expect(ocrWordText("x")).toBe("x");
