@@ -31,6 +31,8 @@ export function ocrWordText(raw: string): string {
   // a `>` before its `=` read as a guillemet or an `x` (`»=4,5`, `x=65 %`), a `<` as a guillemet:
   // none of them stands before `=` and a figure in these documents
   text = text.replace(/^[»xX](?==[\diIl|])/, ">").replace(/^«(?==[\diIl|])/, "<");
+  // (a decimal comma read as a semicolon, `>79;8`: no number holds one)
+  text = text.replace(/(?<=\d);(?=\d)/g, ",");
   // (an `=` after `>` or `<` read as a `z`, `>z22`)
   text = text.replace(/^([<>])z(?=\d)/, "$1=");
   const op = COMPARATOR.exec(text)![0];

@@ -6,11 +6,12 @@
 import type { Target, TextSegment, ValueContext } from "../model/index.js";
 import { MARKER, MISSING, QUALITATIVE_WORDS, scanValues } from "./value.js";
 
-// "2022:", "2022 >=", "2022 - 45%" (a dash then a space separates; "2022 -2%" is a change); a year
+// "2022:", "2022 >=", "2022 - 45%" (a dash then a space separates; "2022 -2%" is a change); a scan's
+// "2022;" for "2022:"; a year
 // is never the start of a longer figure ("2000000", "2023,5")
 // "2023 ON", "2023 Buono": a value word after the year
 const YEAR_PREFIX = new RegExp(
-  String.raw`(?<![^\s;,])((?:19|20)\d\d)(?![\d.,])\s*(?::\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d|(?:${QUALITATIVE_WORDS})\b)))`,
+  String.raw`(?<![^\s;,])((?:19|20)\d\d)(?![\d.,])\s*(?:[:;]\s*|[-–—](?=\s)\s*|(?=\s*(?:[<>≤≥=]|=>|entro\b|almeno\b|[+−-]?\s*\d|(?:${QUALITATIVE_WORDS})\b)))`,
   "gi",
 );
 /** a year standing alone before a space */

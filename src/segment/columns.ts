@@ -30,7 +30,10 @@ export interface ColumnRole {
 
 /** A header text folded for matching: lower case, no accents, one kind of apostrophe. */
 export function headerPlain(text: string): string {
-  return plain(text).replace(/[’‘`´]/g, "'");
+  // (a scan reads one apostrophe as two, `D'’ENTE`)
+  return plain(text)
+    .replace(/[’‘`´]/g, "'")
+    .replace(/''+/g, "'");
 }
 
 const UNIT_IN_HEADER: [RegExp, Unit][] = [

@@ -24,10 +24,10 @@ export function readLabel(line: string, lx: CompiledLexicon): Label | null {
   const t = fold(line);
   if (!t || t.length > 160) return null;
   const h = headerPlain(t);
-  // "(peso 30%)", "Peso: 30 %", "peso 30,5%"
+  // "(peso 30%)", "Peso: 30 %", "peso 30,5%" (a scan's "Peso; 30%")
   // ("Peso dell'obiettivo: 30%.", "Peso ponderale 30%")
   const w =
-    /^\(?\s*(?:peso|ponderazione)(?:\s+(?:dell['’]\s*obiettivo|ponderale|attribuito|assegnato))?\s*[:=]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)?[.;]?$/i.exec(
+    /^\(?\s*(?:peso|ponderazione)(?:\s+(?:dell['’]\s*obiettivo|ponderale|attribuito|assegnato))?\s*[:;=]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)?[.;]?$/i.exec(
       h,
     );
   if (w && lx.labels.weight.test(h)) return { field: "weight", value: parseItalianNumber(w[1]!) };

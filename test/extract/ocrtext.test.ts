@@ -24,6 +24,8 @@ describe("ocrWordText", () => {
     // (the `=` read as a `z`)
     expect(ocrWordText(">z22")).toBe(">=22");
     expect(ocrWordText("<z5,5%")).toBe("<=5,5%");
+    // (a decimal comma read as a semicolon)
+    expect(ocrWordText(">79;8")).toBe(">79,8");
     // (not before a word, nor alone)
     expect(ocrWordText("x=N")).toBe("x=N");
     expect(ocrWordText("x")).toBe("x");

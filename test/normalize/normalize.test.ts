@@ -248,6 +248,11 @@ describe("parseTargetSegments", () => {
       [2023, ">=", 100, false],
       [2024, ">=", 120, false],
     ]);
+    // (a scan's semicolon for the colon after the year)
+    expect(brief(parseTargetSegments([seg("Anno 2022; Almeno 73,0 Anno 2023: >= 79,8")]))).toEqual([
+      [2022, ">=", 73, false],
+      [2023, ">=", 79.8, false],
+    ]);
     expect(brief(parseTargetSegments([seg("2022: ≤ 0 2023: ≤ -8,75 2024: ≤ dato medio nazionale")]))).toEqual(
       [
         [2022, "<=", 0, false],

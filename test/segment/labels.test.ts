@@ -21,6 +21,8 @@ describe("labels", () => {
     });
     expect(readLabel("(peso 30%)", lx)).toEqual({ field: "weight", value: 30 });
     expect(readLabel("Peso: 12,5 %", lx)).toEqual({ field: "weight", value: 12.5 });
+    expect(readLabel("Peso; 40%", lx)).toEqual({ field: "weight", value: 40 });
+    expect(readLabel("PERFORMANCE D'’ENTE", lx)).toEqual({ field: "scope", value: null });
     expect(readLabel("Valutazione OIV: 80", lx)).toEqual({ field: "evaluation", value: 80 });
     // (OCR's specks between the colon and the score)
     expect(readLabel("Valutazione: Q1V:.90", lx)).toEqual({ field: "evaluation", value: 90 });
