@@ -60,8 +60,8 @@ export function ocrWordText(raw: string): string {
       .replace(/S/g, "5");
     if (NUMBER.test(digits)) text = op + digits;
   }
-  // a lone 1 after a sign read as a letter (`>i`, `>=l`)
-  if (op && /^[iIl|]$/.test(figure)) text = op + "1";
+  // a lone 1 after a sign read as a letter or a bracket (`>i`, `>=l`, `>=)`)
+  if (op && /^[iIl|()]$/.test(figure)) text = op + "1";
   // `gg` (days) read as `9g`
   if (/^(?:9g|g9)$/.test(text)) text = "gg";
   return text;
@@ -236,19 +236,17 @@ function cased(word: string, like: string): string {
 /**
  * A line's words with a `≤` that the model read as a word of its own put right: an `s`, a `$` or a
  * `£` alone, just before a number or a `€` (`s 210`, `£ € 350`), is no Italian word and no currency
- * of these documents. (And a `€` read as an `E` or `È` after a sign.)
+ * of these documents. (And a `€` read as an `E` or `È` after a sign, a `1` as a bracket.)
  */
 export function lonelySigns(texts: readonly string[]): string[] {
   return texts.map((t, i) => {
     if (/^[s$£]$/.test(t) && /^[\d€]/.test(texts[i + 1] ?? "")) return "≤";
+    const afterSign = /^(?:[<>]=?|[≤≥=]|=>|=<)$/.test(texts[i - 1] ?? "");
+    // (a lone 1 after a sign read as a bracket, `>= (`, at a cell's end or before its unit)
+    if (/^[()]$/.test(t) && afterSign && !/^\p{L}{3}/u.test(texts[i + 1] ?? "")) return "1";
     // (a euro sign read as a capital E, accented or not, between a comparison sign and a number,
     // `<= È 402,50`: no word stands there)
-    if (
-      /^[EÈÉ]$/.test(t) &&
-      /^(?:[<>]=?|[≤≥=]|=>|=<)$/.test(texts[i - 1] ?? "") &&
-      /^\d/.test(texts[i + 1] ?? "")
-    )
-      return "€";
+    if (/^[EÈÉ]$/.test(t) && afterSign && /^\d/.test(texts[i + 1] ?? "")) return "€";
     return t;
   });
 }

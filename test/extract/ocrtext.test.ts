@@ -24,6 +24,7 @@ describe("ocrWordText", () => {
     // (the `=` read as a `z`)
     expect(ocrWordText(">z22")).toBe(">=22");
     expect(ocrWordText("<z5,5%")).toBe("<=5,5%");
+    expect(ocrWordText(">=)")).toBe(">=1");
     // (a decimal comma read as a semicolon)
     expect(ocrWordText(">79;8")).toBe(">79,8");
     // (not before a word, nor alone)
@@ -194,6 +195,9 @@ describe("lonelySigns", () => {
     expect(lonelySigns([">=", "E", "10"])).toEqual([">=", "€", "10"]);
     // (the verb, and a letter after no sign, stay)
     expect(lonelySigns(["Target", "È", "10"])).toEqual(["Target", "È", "10"]);
+    // (a 1 read as a bracket after a sign, but not a bracket opening words)
+    expect(lonelySigns([">=", "("])).toEqual([">=", "1"]);
+    expect(lonelySigns([">=", "(", "media", "nazionale)"])).toEqual([">=", "(", "media", "nazionale)"]);
   });
 
   it("reads a pound sign alone before a number or a euro sign as ≤", () => {
