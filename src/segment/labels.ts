@@ -35,10 +35,13 @@ export function readLabel(line: string, lx: CompiledLexicon): Label | null {
   const ev = /^(.{3,40}?)\s*[:=][\s.:;,'’·]*(\d{1,3}(?:[.,]\d+)?)\s*%?$/.exec(h);
   if (ev && lx.labels.evaluation.test(ev[1]!) && startsWith(lx.labels.evaluation, h))
     return { field: "evaluation", value: parseItalianNumber(ev[2]!) };
+  // (a speck before a scan's scope read as a quote, `‘PERFORMANCE ORGANIZZATIVA`, and the space
+  // before an elided word lost, `PERFORMANCED'ENTE`)
+  const hs = h.replace(/^['"“”]+\s*/, "").replace(/(?<=\p{L}{4})(?=d'\p{L})/u, " ");
   if (
-    lx.labels.scope.test(h) &&
-    startsWith(lx.labels.scope, h) &&
-    lx.labels.scope.exec(h)![0].length >= h.length - 2
+    lx.labels.scope.test(hs) &&
+    startsWith(lx.labels.scope, hs) &&
+    lx.labels.scope.exec(hs)![0].length >= hs.length - 2
   )
     return { field: "scope", value: null };
   if (startsWith(lx.labels.owner, h)) {
@@ -101,6 +104,8 @@ export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: strin
   let quoted: Label | null = null;
   // "Struttura responsabile: Direzione Musei. Peso dell'obiettivo: 30%.", "Responsabile: X – Peso:
   // 40%": labels run on in one line
+  // (a line of specks only, `. .` read around a scan's labels, holds no word of a title)
+  lines = lines.filter((l) => /[\p{L}\p{N}]/u.test(l));
   lines = lines.flatMap((l) => {
     const parts = l.split(/(?<=[.;])\s+(?=\p{Lu})|\s+[-–—|]\s+(?=\p{Lu})/u);
     if (parts.length < 2 || !parts.every((p) => readLabel(p, lx))) return [l];

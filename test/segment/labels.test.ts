@@ -23,6 +23,8 @@ describe("labels", () => {
     expect(readLabel("Peso: 12,5 %", lx)).toEqual({ field: "weight", value: 12.5 });
     expect(readLabel("Peso; 40%", lx)).toEqual({ field: "weight", value: 40 });
     expect(readLabel("PERFORMANCE D'’ENTE", lx)).toEqual({ field: "scope", value: null });
+    expect(readLabel("PERFORMANCED'ENTE", lx)).toEqual({ field: "scope", value: null });
+    expect(readLabel("‘PERFORMANCE ORGANIZZATIVA", lx)).toEqual({ field: "scope", value: null });
     expect(readLabel("Valutazione OIV: 80", lx)).toEqual({ field: "evaluation", value: 80 });
     // (OCR's specks between the colon and the score)
     expect(readLabel("Valutazione: Q1V:.90", lx)).toEqual({ field: "evaluation", value: 90 });
@@ -65,6 +67,20 @@ describe("labels", () => {
     expect(
       splitLabels(["Responsabile: Mario Rossi", "Le azioni saranno monitorate ogni semestre."], lx).rest,
     ).toEqual(["Le azioni saranno monitorate ogni semestre."]);
+  });
+  it("leaves a scan's lines of specks out of the title", () => {
+    expect(
+      splitLabels(
+        ["Valutazione OIV: 90", ". .", "Digitalizzare le fasi", "Responsabile: Area Didattica"],
+        lx,
+      ),
+    ).toEqual({
+      rest: ["Digitalizzare le fasi"],
+      labels: [
+        { field: "evaluation", value: 90 },
+        { field: "owner", value: "Area Didattica" },
+      ],
+    });
   });
 
   it("leaves titles alone", () => {
