@@ -79,7 +79,8 @@ export function parseObjectiveText(
     if (!rest) return null;
     if (CAPTION.test(rest) && (plural || /^\p{Ll}/u.test(rest))) return null;
     // "Area 1 – Competitività delle imprese", "Ambito 2: ...", "AREA STRATEGICA 01"
-    const numbered = /^(\d{1,2}|[A-Z])\s*[-–—:.)]\s+(.+)$/su.exec(rest);
+    // (a scan's colon set close to the title, `Area strategica 2:Sicurezza`)
+    const numbered = /^(\d{1,2}|[A-Z])\s*(?:[-–—:.)]\s+|:(?=\p{Lu}))(.+)$/su.exec(rest);
     if (numbered) return { code: numbered[1]!, title: numbered[2]!.trim(), level };
     // (a scan's 1 read as an accented or small i, an l or a bar, `Area strategica ì - Imprese`: no
     // level is numbered with a letter of those)

@@ -38,6 +38,13 @@ describe("parseObjectiveText", () => {
     });
     expect(parse("Area strategica 2: Servizi")).toEqual({ code: "2", title: "Servizi", level: "area" });
   });
+  it("reads a number with its colon set close to the title", () => {
+    expect(parse("Area strategica 2:Sicurezza urbana")).toEqual({
+      code: "2",
+      title: "Sicurezza urbana",
+      level: "area",
+    });
+  });
   it("reads a scan's 1 read as an accented i after level words", () => {
     expect(parse("Area strategica ì - Imprese e mercati esteri")).toEqual({
       code: "1",
