@@ -14,7 +14,7 @@ import {
 } from "../model/index.js";
 import { fold, parseItalianNumber } from "../normalize/index.js";
 import type { ColumnRole } from "./columns.js";
-import type { Label } from "./labels.js";
+import { bracketedOwner, type Label } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import { splitInlineFormula, splitLabelledFields, splitNameDescription } from "./names.js";
 import { isCodePrefix, type FoundObjective } from "./objectives.js";
@@ -93,6 +93,8 @@ export class RecordBuilder {
 
   openObjective(o: NewObjective): FoundObjective {
     const { open, objectives } = this;
+    const bracketed = bracketedOwner(o.title, this.lx);
+    if (bracketed) o = { ...o, title: bracketed.title, owner: o.owner ?? bracketed.owner };
     let existing: FoundObjective | undefined;
     for (const x of objectives)
       if (o.code ? x.code === o.code : !x.code && x.title === o.title) {

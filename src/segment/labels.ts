@@ -157,3 +157,17 @@ export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: strin
   }
   return { rest, labels };
 }
+
+/**
+ * An office printed in brackets after an objective's title, in capitals (`Ridurre i tempi … (SERVIZIO
+ * PROMOZIONE E INTERNAZIONALIZZAZIONE)`): the objective's owner, not words of its title. Null when the
+ * title ends otherwise, or the brackets hold no office's word (`(fase 2)`, `(PNRR)`).
+ */
+export function bracketedOwner(title: string, lx: CompiledLexicon): { title: string; owner: string } | null {
+  const m = /^(.*\S)\s*\(([^()]{4,100})\)\s*$/su.exec(title);
+  if (!m) return null;
+  const inner = m[2]!.trim();
+  if (/\p{Ll}/u.test(inner) || !/\p{Lu}{3}/u.test(inner)) return null;
+  if (!lx.offices.test(headerPlain(inner).toLowerCase())) return null;
+  return { title: m[1]!.trim(), owner: inner };
+}

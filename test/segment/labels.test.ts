@@ -1,6 +1,6 @@
 /** Labels printed beside titles are fields of their own. */
 import { describe, expect, it } from "vitest";
-import { readLabel, splitLabels } from "../../src/segment/labels.js";
+import { bracketedOwner, readLabel, splitLabels } from "../../src/segment/labels.js";
 import { loadProfileSet, wordsOf } from "../../src/segment/profiles.js";
 
 const lx = wordsOf(loadProfileSet().generic);
@@ -142,5 +142,24 @@ describe("an owner's word alone, its name on the lines below", () => {
     expect(splitLabels(["Titolo", "Responsabile:", "Area Ricerca"], lx).labels).toEqual([
       { field: "owner", value: "Area Ricerca" },
     ]);
+  });
+});
+
+describe("bracketedOwner", () => {
+  it("takes an office in capitals in brackets after a title as the owner", () => {
+    expect(
+      bracketedOwner("Ridurre i tempi di gestione (SERVIZIO PROMOZIONE E INTERNAZIONALIZZAZIONE)", lx),
+    ).toEqual({
+      title: "Ridurre i tempi di gestione",
+      owner: "SERVIZIO PROMOZIONE E INTERNAZIONALIZZAZIONE",
+    });
+    expect(bracketedOwner("Formazione del personale (SEGRETERIA GENERALE)", lx)?.owner).toBe(
+      "SEGRETERIA GENERALE",
+    );
+  });
+  it("leaves brackets that hold no office, or words in lower case", () => {
+    expect(bracketedOwner("Attuare il piano (PNRR)", lx)).toBeNull();
+    expect(bracketedOwner("Ridurre i tempi (servizio anagrafe)", lx)).toBeNull();
+    expect(bracketedOwner("Ridurre i tempi", lx)).toBeNull();
   });
 });
