@@ -12,6 +12,7 @@ import { isNotesTable, readNotes } from "./notes.js";
 import { levelFromWords } from "./objectives.js";
 import { wordsOf, type Profile } from "./profiles.js";
 import { rowCells, TableJoiner, type LRow, type LTable, type Slot } from "./tables.js";
+import { cutRows, withCutColumns } from "./splitcols.js";
 import { streamBanner, TableReader } from "./tablereader.js";
 import type { SegmentTrace, TableTrace } from "./trace.js";
 
@@ -126,7 +127,9 @@ class DocumentReader implements Walker {
       );
   }
 
-  private readTable(t: LTable): void {
+  private readTable(whole: LTable): void {
+    // (two columns the layout read as one, their header's two labels far apart, are cut apart)
+    const t = withCutColumns(whole, this.b.lx).table;
     const tt = this.tableTrace(t);
     if (isKeyValueTable(t, this.b.lx)) {
       tt?.rows.push({
@@ -237,11 +240,12 @@ class DocumentReader implements Walker {
       this.streaming = "hold";
       return;
     }
-    const reader = this.tableReader(this.tableTrace(t));
+    const { table, cuts } = withCutColumns(t, this.b.lx);
+    const reader = this.tableReader(this.tableTrace(table));
     this.streaming = reader;
-    reader.start(t, this.streamRows);
+    reader.start(table, this.streamRows);
     t.rows = [];
-    this.joiner.stream(t, (rows) => reader.push(rows));
+    this.joiner.stream(t, (rows) => reader.push(cutRows(rows, cuts)));
   }
 
   /** The open table can no longer continue: it is read (or its stream ends), and what it held up. */

@@ -1,0 +1,201 @@
+/**
+ * Two columns the layout read as one. A table's header prints each column's label over it; when the
+ * data leave no clear gutter between two columns (a scan's tilt, a stamp's marks, a narrow weight
+ * column set close to the names), the layout gives both one column, and its header cell holds two
+ * labels far apart (`Ponderazione      KPI`, `Indicatore      Algoritmo`). Each label names a role
+ * of its own, so the column is cut where the header's labels part, and every cell's words go to the
+ * side their middle falls on.
+ */
+import type { Box, Line, Word } from "../model/index.js";
+import { union } from "../model/index.js";
+import { fold } from "../normalize/index.js";
+import { classifyHeader } from "./columns.js";
+import type { CompiledLexicon } from "./lexicon.js";
+import type { LRow, LTable, Slot } from "./tables.js";
+
+/**
+ * two labels of one header cell part by this many type sizes at least (a label's words by a space,
+ * a third of one); a long label may reach out over its narrow column, close to the next one's
+ */
+const LABEL_GAP = 0.7;
+
+/** A column to cut: its index and the x it is cut at. */
+export interface ColumnCut {
+  col: number;
+  x: number;
+  /** where the header's labels part (a long label reaches out past the data's gutter) */
+  headerX: number;
+}
+
+const words = (s: Slot): Word[] => s.lines.flatMap((l) => l.words);
+const middle = (w: Word) => (w.box[0] + w.box[2]) / 2;
+
+/**
+ * The columns of a table to cut, from its leading header rows: a header cell of one column whose
+ * words part, across, by a gap wider than LABEL_GAP type sizes into two labels that name two roles
+ * (neither unknown, not the same), where the data leave a gutter a type size wide between them and
+ * give words to both sides in a third of their cells of that column at least.
+ */
+export function columnCuts(t: LTable, lx: CompiledLexicon): ColumnCut[] {
+  const header = t.rows.filter((r) => r.header);
+  if (!header.length) return [];
+  const data = t.rows.filter((r) => !r.header);
+  const cuts: ColumnCut[] = [];
+  for (let k = 0; k < t.nCols; k++) {
+    const heads = header.map((r) => r.slots[k]).filter((s): s is Slot => !!s && s.colSpan === 1 && !!s.text);
+    if (heads.length !== 1) continue;
+    const ws = [...words(heads[0]!)].sort((a, b) => a.box[0] - b.box[0]);
+    if (ws.length < 2) continue;
+    // the widest gap across the words' spans
+    let reach = ws[0]!.box[2],
+      gap = 0,
+      at = 0;
+    for (let i = 1; i < ws.length; i++) {
+      const g = ws[i]!.box[0] - reach;
+      if (g > gap) [gap, at] = [g, i];
+      reach = Math.max(reach, ws[i]!.box[2]);
+    }
+    const size = Math.max(...ws.map((w) => w.fontSize));
+    if (!at || gap < size * LABEL_GAP) continue;
+    const left = ws.slice(0, at),
+      right = ws.slice(at);
+    const a = classifyHeader(labelText(left), lx),
+      b = classifyHeader(labelText(right), lx);
+    if (a.role === "unknown" || b.role === "unknown" || a.role === b.role) continue;
+    const cells = data.map((r) => r.slots[k]).filter((s): s is Slot => !!s && s.first && s.colSpan === 1);
+    // (looked for from the left label's middle: a long label reaches out over its narrow column)
+    const leftMid = (Math.min(...left.map((w) => w.box[0])) + Math.max(...left.map((w) => w.box[2]))) / 2;
+    const g = gutter(cells, leftMid, right[0]!.box[0]);
+    // (a gutter as wide as a type size at least: a space between a name's words is no gutter)
+    const sizes = cells
+      .flatMap(words)
+      .map((w) => w.fontSize)
+      .sort((p, q) => p - q);
+    if (!sizes.length || g.width < sizes[sizes.length >> 1]!) continue;
+    const x = g.x;
+    // (the data give words to both sides in a third of the column's cells at least that none runs
+    // across: two columns' worth; a comment across both stays whole)
+    let both = 0,
+      filled = 0;
+    for (const r of data) {
+      const s = r.slots[k];
+      if (!s || !s.first || s.colSpan !== 1 || !s.text || across(s, x)) continue;
+      filled++;
+      const ps = phrases(s);
+      if (ps.some(([, b]) => b <= x) && ps.some(([a]) => a >= x)) both++;
+    }
+    if (both >= 1 && both * 3 >= filled) cuts.push({ col: k, x, headerX: right[0]!.box[0] - 0.5 });
+  }
+  return cuts;
+}
+
+/**
+ * Where the data part between two labels: of the x's from the left label's middle to the right
+ * one's start, those the fewest phrases of the cells run across; of their widest run, the middle (a
+ * long name reaches out under the gap between the labels, up to its own gutter; a comment written
+ * across both columns runs across every x).
+ */
+function gutter(cells: Slot[], from: number, to: number): { x: number; width: number } {
+  const spans = cells.flatMap(phrases);
+  let best = Infinity,
+    run: [number, number] = [from, from],
+    cur: [number, number] | null = null;
+  for (let x = Math.ceil(from); x <= Math.floor(to); x++) {
+    const n = spans.filter(([a, b]) => a < x && b > x).length;
+    if (n < best) {
+      best = n;
+      cur = [x, x];
+      run = cur;
+    } else if (n === best) {
+      cur = cur && cur[1] === x - 1 ? [cur[0], x] : [x, x];
+      if (cur[1] - cur[0] > run[1] - run[0]) run = cur;
+    } else cur = null;
+  }
+  return { x: (run[0] + run[1]) / 2, width: run[1] - run[0] };
+}
+
+/** a line's words this close (in type sizes) are of one phrase */
+const PHRASE_GAP = 0.6;
+
+/** A cell's phrases: the spans across of its lines' words set a space apart. */
+function phrases(s: Slot): [number, number][] {
+  const out: [number, number][] = [];
+  for (const l of s.lines) {
+    const ws = [...l.words].sort((a, b) => a.box[0] - b.box[0]);
+    let span: [number, number] | null = null;
+    for (const w of ws) {
+      if (span && w.box[0] - span[1] <= w.fontSize * PHRASE_GAP) span[1] = Math.max(span[1], w.box[2]);
+      else out.push((span = [w.box[0], w.box[2]]));
+    }
+  }
+  return out;
+}
+
+/** The words of a label in reading order: by line, then across. */
+function labelText(ws: Word[]): string {
+  const sorted = [...ws].sort((a, b) =>
+    Math.abs(a.box[1] - b.box[1]) > 2 ? a.box[1] - b.box[1] : a.box[0] - b.box[0],
+  );
+  return fold(sorted.map((w) => w.text).join(" "));
+}
+
+/** Rows with each cut column made two: a cell's words go to the side their middle falls on. */
+export function cutRows(rows: LRow[], cuts: readonly ColumnCut[]): LRow[] {
+  if (!cuts.length) return rows;
+  const sorted = [...cuts].sort((a, b) => b.col - a.col);
+  return rows.map((row) => {
+    const slots = [...row.slots];
+    for (const cut of sorted) {
+      const col = cut.col,
+        x = row.header ? cut.headerX : cut.x;
+      const s = slots[col] ?? null;
+      // (a cell spanning columns spans both halves of the one it covers; so does one whose words
+      // run across the cut, a comment written over both)
+      if (!s || s.colSpan > 1 || across(s, x)) {
+        slots.splice(col + 1, 0, s);
+        if (s)
+          for (let i = 0; i < slots.length; i++) {
+            const o = slots[i];
+            if (o && o.key === s.key) slots[i] = { ...o, colSpan: o.colSpan + 1 };
+          }
+        continue;
+      }
+      const [l, r] = halves(s, x);
+      slots.splice(col, 1, l, r);
+    }
+    return { ...row, slots };
+  });
+}
+
+/** Whether a phrase of the cell runs across `x`. */
+const across = (s: Slot, x: number) => phrases(s).some(([a, b]) => a < x - 1 && b > x + 1);
+
+/** A cell cut at `x`: the lines' words left of it, and right of it; an empty side is no cell. */
+function halves(s: Slot, x: number): [Slot | null, Slot | null] {
+  const side = (left: boolean): Slot | null => {
+    const lines: Line[] = [];
+    for (const l of s.lines) {
+      const ws = l.words.filter((w) => middle(w) < x === left);
+      if (!ws.length) continue;
+      const box: Box = union(ws.map((w) => w.box));
+      lines.push({ text: ws.map((w) => w.text).join(" "), box, words: ws });
+    }
+    if (!lines.length) return null;
+    return {
+      ...s,
+      text: fold(lines.map((l) => l.text).join("\n")),
+      lines,
+      box: union(lines.map((l) => l.box)),
+      key: `${s.key}${left ? "<" : ">"}`,
+      colSpan: 1,
+    };
+  };
+  return [side(true), side(false)];
+}
+
+/** The table with its cut columns made two (the same table when there is none). */
+export function withCutColumns(t: LTable, lx: CompiledLexicon): { table: LTable; cuts: ColumnCut[] } {
+  const cuts = columnCuts(t, lx);
+  if (!cuts.length) return { table: t, cuts };
+  return { table: { ...t, nCols: t.nCols + cuts.length, rows: cutRows(t.rows, cuts) }, cuts };
+}

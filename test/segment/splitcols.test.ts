@@ -1,0 +1,98 @@
+/** Two columns the layout read as one, cut apart by their header's labels (src/segment/splitcols.ts). */
+import { describe, expect, it } from "vitest";
+import type { Box, Line, Word } from "../../src/model/index.js";
+import { loadProfileSet, wordsOf } from "../../src/segment/profiles.js";
+import { columnCuts, withCutColumns } from "../../src/segment/splitcols.js";
+import type { LRow, LTable, Slot } from "../../src/segment/tables.js";
+
+const lx = wordsOf(loadProfileSet().generic);
+
+/** a line of words, each given as [text, x0]: 5 pt a letter, 9 pt type */
+function line(y: number, ...ws: [string, number][]): Line {
+  const words: Word[] = ws.map(([text, x]) => ({
+    text,
+    box: [x, y, x + text.length * 5, y + 9],
+    fontSize: 9,
+    bold: false,
+    italic: false,
+    struck: false,
+  }));
+  const box: Box = [words[0]!.box[0], y, words[words.length - 1]!.box[2], y + 9];
+  return { text: ws.map((w) => w[0]).join(" "), box, words };
+}
+function slot(key: string, lines: Line[], colSpan = 1): Slot {
+  return {
+    text: lines.map((l) => l.text).join(" "),
+    lines,
+    box: [lines[0]!.box[0], lines[0]!.box[1], lines[0]!.box[2], lines[lines.length - 1]!.box[3]],
+    page: 1,
+    key,
+    first: true,
+    colSpan,
+    rowSpan: 1,
+  };
+}
+const row = (header: boolean, ...slots: (Slot | null)[]): LRow => ({ page: 1, top: 0, header, slots });
+const table = (rows: LRow[]): LTable => ({
+  index: 0,
+  page: 1,
+  nCols: rows[0]!.slots.length,
+  rows,
+  method: "stream",
+});
+
+describe("columns cut apart by their header's labels", () => {
+  // `Peso` and `Indicatore` over one column: the weights at 40, the names from 100
+  const head = row(
+    true,
+    slot("h0", [line(10, ["Peso", 40], ["Indicatore", 100])]),
+    slot("h1", [line(10, ["Target", 400])]),
+  );
+  const data = (y: number, w: string, name: string, target: string) =>
+    row(false, slot(`d${y}`, [line(y, [w, 40], [name, 100])]), slot(`t${y}`, [line(y, [target, 400])]));
+
+  it("cuts a column whose header holds two roles' labels apart, the data on both sides", () => {
+    const t = table([head, data(30, "60%", "Pratiche", ">= 10"), data(50, "40%", "Istanze", ">= 5")]);
+    const cuts = columnCuts(t, lx);
+    expect(cuts).toHaveLength(1);
+    expect(cuts[0]!.col).toBe(0);
+    const { table: cut } = withCutColumns(t, lx);
+    expect(cut.nCols).toBe(3);
+    expect(cut.rows.map((r) => r.slots.map((s) => s?.text ?? ""))).toEqual([
+      ["Peso", "Indicatore", "Target"],
+      ["60%", "Pratiche", ">= 10"],
+      ["40%", "Istanze", ">= 5"],
+    ]);
+  });
+
+  it("keeps a comment whose words run across the cut whole, over both halves", () => {
+    const comment = row(
+      false,
+      slot("c", [line(70, ["Risultato", 40], ["al", 86], ["31", 98], ["dicembre", 112])]),
+      null,
+    );
+    const t = table([head, data(30, "60%", "Pratiche", ">= 10"), comment]);
+    const { table: cut } = withCutColumns(t, lx);
+    const last = cut.rows[2]!.slots;
+    expect(last[0]!.text).toBe("Risultato al 31 dicembre");
+    expect(last[1]!.key).toBe(last[0]!.key);
+    expect(last[0]!.colSpan).toBe(2);
+  });
+
+  it("leaves one label's words, labels of one role, and a header over data on one side", () => {
+    // (one label: its words a space apart)
+    const one = row(
+      true,
+      slot("h0", [line(10, ["Descrizione", 40], ["indicatore", 100])]),
+      slot("h1", [line(10, ["Target", 400])]),
+    );
+    expect(columnCuts(table([one, data(30, "60%", "Pratiche", ">= 10")]), lx)).toEqual([]);
+    // (the data all on the left: the labels are one column's, however far apart)
+    const left = row(
+      false,
+      slot("d", [line(30, ["Pratiche", 40], ["evase", 82])]),
+      slot("t", [line(30, [">= 10", 400])]),
+    );
+    expect(columnCuts(table([head, left]), lx)).toEqual([]);
+  });
+});
