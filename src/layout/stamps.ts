@@ -18,6 +18,7 @@ const SHORT_SURE = 85;
 const REACH = 1.2;
 /** a heap of this many unsure words or more, as tall as this many lines, can be a stamp */
 const MIN_WORDS = 6;
+const MIN_UNSURE = 4;
 const MIN_LINES = 2.5;
 /**
  * the share of a heap's unsure words with no word beside them on their line: words of a line of
@@ -77,7 +78,8 @@ export function stampWords(words: readonly Word[]): Set<Word> {
   for (const w of looseHeaps(words, read, size)) out.add(w);
   // (a list's bullets, read unsure, stand in a column of their own: bullets.ts has named them)
   const usual = usualHeight(read);
-  const unsure = read.filter((w) => w.confidence! < UNSURE);
+  // (with the ring's short letters read half surely, `Ne`, `an`, which link its unsure words)
+  const unsure = read.filter((w) => w.confidence! < UNSURE || ringLetters(w));
   if (unsure.length < MIN_WORDS) return withoutPrint(out);
   // heaps: unsure words linked to one within REACH type sizes
   const parent = unsure.map((_, i) => i);
@@ -99,7 +101,8 @@ export function stampWords(words: readonly Word[]): Set<Word> {
     else heaps.set(k, [unsure[i]!]);
   }
   for (const heap of heaps.values()) {
-    if (heap.length < MIN_WORDS) continue;
+    // (of which MIN_UNSURE at least read unsure: short words of print stand close together too)
+    if (heap.length < MIN_WORDS || heap.filter((w) => w.confidence! < UNSURE).length < MIN_UNSURE) continue;
     const box = [
       Math.min(...heap.map((w) => w.box[0])),
       Math.min(...heap.map((w) => w.box[1])),
@@ -115,7 +118,9 @@ export function stampWords(words: readonly Word[]): Set<Word> {
       hs[Math.floor(hs.length * 0.9)]! - hs[Math.floor(hs.length * 0.1)]! >= hs[hs.length >> 1]! * MIN_SPREAD;
     const strokes = (a: Word, b: Word) =>
       spread && height(a) > usual * STROKES_TALL && height(b) > usual * STROKES_TALL;
-    const astray = heap.filter((w) => !words.some((o) => o !== w && inStep(w, o) && !strokes(w, o))).length;
+    const astray = heap.filter(
+      (w) => !words.some((o) => o !== w && inStep(w, o) && !strokes(w, o) && !(spread && ringLetters(o))),
+    ).length;
     if (astray < heap.length * MIN_ASTRAY) continue;
     // (but words of a line of print that runs on out of its box, a header's `atteso 2026` under the
     // ring's edge, read unsure, are that line's)
@@ -149,6 +154,17 @@ export function stampWords(words: readonly Word[]): Set<Word> {
   }
   return withoutPrint(out);
 }
+
+/**
+ * A short word of letters read not quite surely (`Ne`, `an`, `OTO`): what the turned letters of a
+ * stamp's ring read as, beside each other by chance; in a heap of heights all over, no witness that
+ * a word beside it is print (a line of print has longer words, or figures and signs, all of a height).
+ */
+const ringLetters = (w: Word) =>
+  w.confidence !== undefined &&
+  w.confidence < SHORT_SURE &&
+  w.text.length <= 3 &&
+  /^[\p{L}.,'’!]+$/u.test(w.text);
 
 /**
  * Marks without the print a mark fell over, however unsure: figures with decimals (`40,00%`), since a

@@ -37,7 +37,34 @@ const heap = (): Word[] => [
   word("Pa", 148, 118, 57, 13),
 ];
 
+/**
+ * a ring read half surely: five unsure words (too few for a heap alone), linked and kept in step
+ * with each other by the ring's short letters read at 50-60 (`Ne`, `an`)
+ */
+const halfSureRing = (): Word[] => [
+  word("7", 132, 100, 46, 13),
+  word("Ne", 146, 100, 53, 13),
+  word("OTO", 134, 114, 3, 11),
+  word("99’,", 152, 114, 42, 8),
+  word("0045!", 142, 124, 43, 11),
+  word("an", 150, 137, 52, 8),
+  word("A", 140, 138, 40, 6),
+];
+
 describe("a stamp's or a signature's reading", () => {
+  it("is a ring's heap though its short letters, read half surely, link its words in step", () => {
+    const ring = halfSureRing();
+    const marks = stampWords([...table(95), ...ring]);
+    for (const t of ["7", "OTO", "0045!", "A"]) expect([...marks].map((w) => w.text)).toContain(t);
+    // (print's short words, half sure beside print, are no ring's: `di` in a name)
+    const print = [0, 1, 2, 3, 4, 5].flatMap((r) => [
+      word("Numero", 40, 100 + r * 14, 95),
+      word("di", 75, 100 + r * 14, 60),
+      word("pratiche", 88, 100 + r * 14, 40),
+    ]);
+    expect(stampWords(print).size).toBe(0);
+  });
+
   it("is the heap of unsure words at odd heights, with the short words read half surely in it", () => {
     const h = heap();
     const marks = stampWords([...table(95), ...h]);
