@@ -7,7 +7,7 @@
  * a comment written in the name column, or an objective named in the name column.
  */
 import { readCell } from "./content.js";
-import { headerPlain, isHeaderText, type ColumnRole } from "./columns.js";
+import { isHeaderText, type ColumnRole } from "./columns.js";
 import { readLabel, splitLabels } from "./labels.js";
 import type { CompiledLexicon } from "./lexicon.js";
 import { levelFromWords, numberedTitle, parseObjectiveText } from "./objectives.js";
@@ -55,12 +55,6 @@ function misreadLabel(text: string): boolean {
     words.filter((w) => /^\p{L}{3,}$/u.test(w)).length >= 2 &&
     !/[%€<>≤≥=]/.test(text)
   );
-}
-
-/** A text that is an office's name in capitals in brackets, alone. */
-function bracketedOffice(text: string, lx: CompiledLexicon): boolean {
-  const m = /^\(([^()]{4,100})\)$/.exec(text.trim());
-  return !!m && !/\p{Ll}/u.test(m[1]!) && lx.offices.test(headerPlain(m[1]!).toLowerCase());
 }
 
 /** A note's text ("Note: Fonte: …", "NOTA: …", "N.B. …"). */
@@ -279,10 +273,6 @@ export function dataKind(
   // nor do labels one a line ("PERFORMANCE D'ENTE" over "Peso: 100%")
   if (values === 0 && nameSlot.first && cells.length === 1 && labelsAlone(nameSlot, lx))
     return { kind: "skip", reason: LABEL_REASON };
-  // an office in capitals in brackets alone ("(DIREZIONE PROGRAMMAZIONE)", under an objective's or an
-  // action's title) is an owner, whatever a scan's specks left beside it
-  if (nameSlot.first && bracketedOffice(nameSlot.text, lx))
-    return { kind: "skip", reason: "an office in brackets: an owner" };
   if (!nameSlot.first) {
     if (hasPrev) return { kind: "continuation", reason: "the name cell is merged from the row above" };
     return { kind: "skip", reason: "a merged name without its indicator" };

@@ -904,17 +904,20 @@ export class TableReader {
       } | null = null;
       let valuesRow = row;
       // "(SERVIZIO TRIBUTI)" alone on its row under an objective's banner: the objective's office
-      const office =
-        nameSlot && own.length === 1 ? /^\(\s*(\p{Lu}[\p{Lu}\s'’.,&-]{2,})\)$/u.exec(nameSlot.text) : null;
+      const office = nameSlot ? /^\(\s*(\p{Lu}[\p{Lu}\s'’.,&-]{2,})\)$/u.exec(nameSlot.text) : null;
       const open = b.current();
-      if (
-        kind.kind === "indicator" &&
-        office &&
-        open &&
-        !b.indicators.some((i) => i.objectiveCode === (open.code ?? open.title))
-      ) {
-        if (!open.owner) open.owner = office[1]!.trim();
-        this.note(row, "label", "an office in brackets under the objective's banner");
+      if (kind.kind === "indicator" && office) {
+        if (
+          own.length === 1 &&
+          open &&
+          !b.indicators.some((i) => i.objectiveCode === (open.code ?? open.title))
+        ) {
+          if (!open.owner) open.owner = office[1]!.trim();
+          this.note(row, "label", "an office in brackets under the objective's banner");
+          return;
+        }
+        // (elsewhere, or with a scan's specks beside it, an office in brackets names no indicator)
+        this.note(row, "skip", "an office in brackets: no indicator's name");
         return;
       }
       if (kind.kind === "indicator" && nameSlot) {

@@ -60,11 +60,12 @@ export function leadingIndicatorCode(text: string): { code: string; rest: string
     /^((?:[A-Za-z]{1,3}\.){1,3}\d[\w.]*|[A-Za-z]{1,6} ?\d[\w.]*(?:_[\w.]+)*)\s*[-–]\s+(.+)$/su.exec(t) ??
     /^(\d{1,3}(?:\.\d{1,3}){2,}[a-z]?|(?!(?:19|20)\d\d\b)\d{3,5})\s*[-–]\s+(\p{Lu}\p{Ll}.+)$/su.exec(t) ??
     // (a code of two dotted letters and figures, its dash lost on a scan: `R.A.1.1a Quota di …`)
-    /^((?:[A-Za-z]\.){2,3}\d+(?:\.\d+)*[a-z]?)\s+(\p{Lu}\p{Ll}.+)$/su.exec(t) ??
-    // (a scan's space after a code's letters, `RA. 1.1c - …`: letters, then figures of two levels)
-    /^([A-Za-z]{2,3}\. \d+\.\d[\w.]*)\s*[-–]\s+(.+)$/su.exec(t);
-  if (!m) return null;
-  return { code: m[1]!.replace(" ", ""), rest: m[2]!.trim() };
+    /^((?:[A-Za-z]\.){2,3}\d+(?:\.\d+)*[a-z]?)\s+(\p{Lu}\p{Ll}.+)$/su.exec(t);
+  if (m) return { code: m[1]!, rest: m[2]!.trim() };
+  // (a scan's space after a code's letters' dot, `RA. 1.1c - …`: letters, then figures of two
+  // levels; the space is no part of the code, as it is of `DFP 1.3`)
+  const spaced = /^([A-Za-z]{2,3}\.) (\d+\.\d[\w.]*)\s*[-–]\s+(.+)$/su.exec(t);
+  return spaced ? { code: spaced[1]! + spaced[2]!, rest: spaced[3]!.trim() } : null;
 }
 
 /** "20,00%" → 20; null when the text is not a lone percentage. */

@@ -80,7 +80,8 @@ describe("leadingIndicatorCode", () => {
       code: "RA.1.1c",
       rest: "Percentuale di verifiche",
     });
-    // (an abbreviation and one figure is no code)
+    // (an abbreviation and one figure is no code; a code printed with its space keeps it)
     expect(leadingIndicatorCode("Nr. 3 - Pratiche evase")).toBeNull();
+    expect(leadingIndicatorCode("DFP 1.3 - Grado di copertura")?.code).toBe("DFP 1.3");
   });
 });

@@ -734,6 +734,20 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads no indicator from an office in brackets after the objective's indicators, a speck beside it", () => {
+    const t = table(
+      [
+        ["KPI", "Target 2026", "Target 2027"],
+        ["01.O1 Rafforzare i servizi educativi >3", null, null],
+        ["I101 - Pratiche evase nei termini", ">= 90%", ">= 92%"],
+        ["(DIREZIONE PROGRAMMAZIONE)", "2", null],
+      ],
+      { headerRows: 1, method: "stream" },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.indicators.map((i) => i.code)).toEqual(["I101"]);
+  });
+
   it("splits out a banner written with its level words before the code, its title on the next line", () => {
     const t = table(
       [

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Line } from "../../src/model/index.js";
 import { loadProfileSet, wordsOf } from "../../src/segment/profiles.js";
-import { dataKind, rowShape } from "../../src/segment/rows.js";
+import { rowShape } from "../../src/segment/rows.js";
 import type { LRow, Slot } from "../../src/segment/tables.js";
 
 const lx = wordsOf(loadProfileSet().generic);
@@ -162,38 +162,5 @@ describe("rowShape: a scan's label with a letter read as a figure", () => {
     // a band's title before its years is the title of a titled header
     const band = ["AREA STRATEGICA 1 — Welfare e coesione sociale", "2023", "2024", "2025", "Note"];
     expect(rowShape(row(band, true), band.length, lx).kind).toBe("titled-header");
-  });
-});
-
-describe("dataKind: an office in brackets", () => {
-  const roles = [
-    { role: "indicator" as const, year: null, header: "KPI", reason: "" },
-    { role: "target" as const, year: 2024, header: "2024", reason: "" },
-  ];
-  it("is an owner, not an indicator, whatever specks stand beside it", () => {
-    const r = row(["(DIREZIONE PROGRAMMAZIONE)", "2"], true);
-    expect(
-      dataKind(
-        r,
-        r.slots.filter((x) => x !== null),
-        roles,
-        0,
-        true,
-        lx,
-      ).kind,
-    ).toBe("skip");
-  });
-  it("leaves a name with brackets of its own an indicator", () => {
-    const r = row(["Pratiche evase (SUAP)", ">= 10"], true);
-    expect(
-      dataKind(
-        r,
-        r.slots.filter((x) => x !== null),
-        roles,
-        0,
-        true,
-        lx,
-      ).kind,
-    ).toBe("indicator");
   });
 });
