@@ -3,8 +3,9 @@
  * data leave no clear gutter between two columns (a scan's tilt, a stamp's marks, a narrow weight
  * column set close to the names), the layout gives both one column, and its header cell holds two
  * labels far apart (`Ponderazione      KPI`, `Indicatore      Algoritmo`). Each label names a role
- * of its own, so the column is cut where the header's labels part, and every cell's words go to the
- * side their middle falls on.
+ * of its own, so the column is cut: the header where its labels part, the data at the gutter they
+ * leave between the labels, every cell's words going to the side their middle falls on (a cell
+ * whose phrase runs across the gutter, a comment, stays whole over both).
  */
 import type { Box, Line, Word } from "../model/index.js";
 import { union } from "../model/index.js";
