@@ -20,7 +20,8 @@ export function ocrWordText(raw: string): string {
   if (year) return `${year[1]}≤`;
   // its curve and bar read as a pound sign (`£€ 336`, `£39`): these documents never give pounds
   // (after a sign, a `£` before the `€` is the euro sign read twice: `<=£€ 318`)
-  if (/^£(?=€|\d)/.test(text)) text = "≤" + text.slice(1);
+  // (as an `s` or a `$` glued to the euro sign, `s€ 435`: no word of these documents holds one)
+  if (/^£(?=€|\d)/.test(text) || /^[s$](?=€)/.test(text)) text = "≤" + text.slice(1);
   else text = text.replace(/^([<>=≤≥]+)£(?=€)/, "$1");
   // a code's dot after a capital read as a comma (`R.A,1.1b`): a capital between a dot (or the
   // word's start) and a comma, in a word of dotted parts, starts a code's part

@@ -223,6 +223,8 @@ export class BlockReader {
     const indicators = b.indicators.length;
     if (labels.length)
       this.note(page, block.box[1], "label", labels.map((l) => l.field).join(", "), block.text);
+    // (a banner waiting for its title: a line of its own that becomes it is no heading after)
+    const waiting = b.pendingBanner && !b.pendingBanner.title ? b.pendingBanner : null;
     let items: Item[] = [];
     if (lines.length) {
       // a block made only of one banner keeps the banner's own reading (its lines run on)
@@ -235,6 +237,7 @@ export class BlockReader {
     const only = items.length === 1 && !labels.length ? items[0]! : null;
     const lone =
       only &&
+      !(waiting && waiting.title === only.text) &&
       b.objectives.length === before &&
       b.indicators.length === indicators &&
       titleLike(only.text) &&

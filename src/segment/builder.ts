@@ -204,8 +204,8 @@ export class RecordBuilder {
     const { description } = split;
     let { name } = split;
     let inlineFormula: string | null = null;
-    // "NOTA: ..." written into the name cell is a note
-    const inlineNote = /\s(?:NOTA|NOTE|Nota|Note|N\.B\.)\s*:\s*(.+)$/su.exec(name);
+    // "NOTA: ..." written into the name cell is a note (a scan's colon read as a semicolon too)
+    const inlineNote = /\s(?:NOTA|NOTE|Nota|Note|N\.B\.)\s*[:;]\s*(.+)$/su.exec(name);
     if (inlineNote) name = name.slice(0, inlineNote.index).trim();
     // "Formula: …", "Fonte: …" under the name in its cell
     const labelled = splitLabelledFields(name);

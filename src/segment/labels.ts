@@ -48,7 +48,8 @@ export function readLabel(line: string, lx: CompiledLexicon): Label | null {
     const m = lx.labels.owner.exec(h)!;
     const after = t.slice(m[0].length);
     // "Responsabile: Mario Rossi" gives the name; "Servizio "X"" names the office with its word
-    const colon = /^\s*[:\-–]\s*(.+)$/su.exec(after);
+    // (a scan reads the colon as a semicolon: `Struttura responsabile; Stazione …`)
+    const colon = /^\s*[:;\-–]\s*(.+)$/su.exec(after);
     if (colon) return { field: "owner", value: colon[1]!.trim() };
     const quoted = /^\p{Lu}/u.test(t) && /^\s*["“«]/.test(after);
     const caps = /^\p{Lu}/u.test(t) && /^\s+\p{Lu}[\p{Lu}\s,.'’&-]{3,}$/u.test(after);
@@ -131,7 +132,7 @@ export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: strin
       owner.value = fold(`${owner.value as string} ${l}`);
       continue;
     }
-    owner = label?.field === "owner" && /:\s*\S/.test(l) ? label : null;
+    owner = label?.field === "owner" && /[:;]\s*\S/.test(l) ? label : null;
     // "Responsabile:" at the end of a line, its value wrapped onto the lines below (a narrow cell)
     const open = !label && i + 1 < lines.length ? ownerWordAlone(l, lx) : false;
     if (open) {

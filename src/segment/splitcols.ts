@@ -12,6 +12,7 @@ import { union } from "../model/index.js";
 import { fold } from "../normalize/index.js";
 import { classifyHeader } from "./columns.js";
 import type { CompiledLexicon } from "./lexicon.js";
+import { rowShape } from "./rows.js";
 import type { LRow, LTable, Slot } from "./tables.js";
 
 /**
@@ -19,6 +20,9 @@ import type { LRow, LTable, Slot } from "./tables.js";
  * a third of one); a long label may reach out over its narrow column, close to the next one's
  */
 const LABEL_GAP = 0.7;
+
+/** a gutter no phrase of the data runs across is one this many type sizes wide at least */
+const CLEAR_GUTTER = 0.3;
 
 /** A column to cut: its index and the x it is cut at. */
 export interface ColumnCut {
@@ -34,13 +38,17 @@ const middle = (w: Word) => (w.box[0] + w.box[2]) / 2;
 /**
  * The columns of a table to cut, from its leading header rows: a header cell of one column whose
  * words part, across, by a gap wider than LABEL_GAP type sizes into two labels that name two roles
- * (neither unknown, not the same), where the data leave a gutter a type size wide between them and
+ * (neither unknown, not the same), where the data leave a gutter a type size wide between them (a
+ * third of one where no phrase runs across it) and
  * give words to both sides in a third of their cells of that column at least.
  */
 export function columnCuts(t: LTable, lx: CompiledLexicon): ColumnCut[] {
-  const header = t.rows.filter((r) => r.header);
+  const header = headerRows(t, lx);
   if (!header.length) return [];
-  const data = t.rows.filter((r) => !r.header);
+  // (a header printed again over each group of rows is no data: its long labels reach over the gutter)
+  // (rows above the header, a page top folded into the table, are none either)
+  const from = t.rows.indexOf(header[0]!);
+  const data = t.rows.filter((r, i) => i > from && !header.includes(r) && !headerShaped(r, t.nCols, lx));
   const cuts: ColumnCut[] = [];
   for (let k = 0; k < t.nCols; k++) {
     const heads = header.map((r) => r.slots[k]).filter((s): s is Slot => !!s && s.colSpan === 1 && !!s.text);
@@ -56,8 +64,8 @@ export function columnCuts(t: LTable, lx: CompiledLexicon): ColumnCut[] {
       if (g > gap) [gap, at] = [g, i];
       reach = Math.max(reach, ws[i]!.box[2]);
     }
-    const size = Math.max(...ws.map((w) => w.fontSize));
-    if (!at || gap < size * LABEL_GAP) continue;
+    const labelSize = Math.max(...ws.map((w) => w.fontSize));
+    if (!at || gap < labelSize * LABEL_GAP) continue;
     const left = ws.slice(0, at),
       right = ws.slice(at);
     const a = classifyHeader(labelText(left), lx),
@@ -67,12 +75,14 @@ export function columnCuts(t: LTable, lx: CompiledLexicon): ColumnCut[] {
     // (looked for from the left label's middle: a long label reaches out over its narrow column)
     const leftMid = (Math.min(...left.map((w) => w.box[0])) + Math.max(...left.map((w) => w.box[2]))) / 2;
     const g = gutter(cells, leftMid, right[0]!.box[0]);
-    // (a gutter as wide as a type size at least: a space between a name's words is no gutter)
+    // (a gutter as wide as a type size at least: a space between a name's words is no gutter; or,
+    // where no phrase runs across it at all, a third of one: two columns of wrapped text set close)
     const sizes = cells
       .flatMap(words)
       .map((w) => w.fontSize)
       .sort((p, q) => p - q);
-    if (!sizes.length || g.width < sizes[sizes.length >> 1]!) continue;
+    const size = sizes[sizes.length >> 1];
+    if (!size || g.width < size * (g.crossing ? 1 : CLEAR_GUTTER)) continue;
     const x = g.x;
     // (the data give words to both sides in a third of the column's cells at least that none runs
     // across: two columns' worth; a comment across both stays whole)
@@ -91,12 +101,30 @@ export function columnCuts(t: LTable, lx: CompiledLexicon): ColumnCut[] {
 }
 
 /**
+ * The table's header rows: those the layout marked, or else (a scan's header, its bold not told) its
+ * first row of its first three with text whose cells read as a header's labels.
+ */
+function headerRows(t: LTable, lx: CompiledLexicon): LRow[] {
+  const marked = t.rows.filter((r) => r.header);
+  if (marked.length) return marked;
+  // (within its first three rows with text: a scan's page top may be folded into the first)
+  const leading = t.rows.filter((r) => r.slots.some((s) => s?.text)).slice(0, 3);
+  const first = leading.find((r) => headerShaped(r, t.nCols, lx));
+  return first ? [first] : [];
+}
+
+function headerShaped(r: LRow, nCols: number, lx: CompiledLexicon): boolean {
+  const shape = rowShape(r, nCols, lx).kind;
+  return shape === "header" || shape === "titled-header";
+}
+
+/**
  * Where the data part between two labels: of the x's from the left label's middle to the right
  * one's start, those the fewest phrases of the cells run across; of their widest run, the middle (a
  * long name reaches out under the gap between the labels, up to its own gutter; a comment written
  * across both columns runs across every x).
  */
-function gutter(cells: Slot[], from: number, to: number): { x: number; width: number } {
+function gutter(cells: Slot[], from: number, to: number): { x: number; width: number; crossing: number } {
   const spans = cells.flatMap(phrases);
   let best = Infinity,
     run: [number, number] = [from, from],
@@ -112,7 +140,7 @@ function gutter(cells: Slot[], from: number, to: number): { x: number; width: nu
       if (cur[1] - cur[0] > run[1] - run[0]) run = cur;
     } else cur = null;
   }
-  return { x: (run[0] + run[1]) / 2, width: run[1] - run[0] };
+  return { x: (run[0] + run[1]) / 2, width: run[1] - run[0], crossing: best };
 }
 
 /** a line's words this close (in type sizes) are of one phrase */

@@ -459,6 +459,15 @@ export class TableReader {
             { text, box: union(cells.map((c) => c.box)), lines: cells.flatMap((c) => c.lines) },
             row.page,
           );
+        } else if (
+          cells.some((c) => c.lines.length > 1 && c.lines.some((l) => isCodedBanner(fold(l.text), this.b)))
+        ) {
+          // (a scan's page top the layout folded into the table's first row: a cell of many lines,
+          // headings with their codes among them, each line read as the page's text would be)
+          this.note(row, "banner", "headings above the table's first header, read line by line");
+          for (const c of cells)
+            if (c.lines.some((l) => isCodedBanner(fold(l.text), this.b)))
+              for (const l of c.lines) this.onBanner({ text: l.text, box: l.box, lines: [l] }, row.page);
         } else this.note(row, "skip", "above the table's first header");
       }
       return null;
@@ -614,9 +623,28 @@ export class TableReader {
   /** "1. Semplificazione …" printed in a header row: an area. */
   private titleObjective(title: Slot): void {
     const lx = this.b.lx;
+    // "AMBITO 1 - Supporto ai comuni" over "1.1 Mettere in sicurezza …": two coded headings a scan's
+    // layout set in one title cell, each opened in turn
+    const lines = title.lines.map((l) => l.text);
+    const parts = codedParts(lines, lx);
+    if (parts.length > 1) {
+      parts.forEach((text, k) => {
+        const o = parseObjectiveText(text, lx)!;
+        this.b.openObjective({
+          code: o.code,
+          title: o.title,
+          level: o.level ?? (k === 0 ? "area" : null),
+          levelHint: null,
+          weight: null,
+          owner: null,
+          page: title.page,
+          box: title.box,
+        });
+      });
+      return;
+    }
     // "Indicatore" over "02.O1.O1 Digitalizzare …": the column's label set in the objective's banner
     // cell; the coded title under it is the objective, its level from its code
-    const lines = title.lines.map((l) => l.text);
     let i = 0;
     while (i < lines.length - 1 && isHeaderText(lines[i]!, lx)) i++;
     const under = i > 0 ? parseObjectiveText(fold(lines.slice(i).join("\n")), lx) : null;
@@ -1212,6 +1240,25 @@ export class TableReader {
     b.applyLabels(f, labels);
     objectiveCells.set(s.key, f);
   }
+}
+
+/**
+ * A title cell's lines cut where a line starts a coded heading of its own (`1.1 Mettere …` under
+ * `AMBITO 1 - Supporto ai comuni`): the headings' texts, each coded; one text when there is no such
+ * cut, or a part would have no code.
+ */
+export function codedParts(lines: readonly string[], lx: CompiledLexicon): string[] {
+  const parts: string[][] = [];
+  for (const l of lines) {
+    const starts =
+      parts.length > 0 && !!parseObjectiveText(fold(l), lx)?.code && leadingObjectiveCode(fold(l)) !== null;
+    if (!parts.length || starts) parts.push([l]);
+    else parts[parts.length - 1]!.push(l);
+  }
+  const texts = parts.map((p) => fold(p.join("\n")));
+  if (texts.length < 2 || !texts.every((t) => parseObjectiveText(t, lx)?.code))
+    return [fold(lines.join("\n"))];
+  return texts;
 }
 
 /** "OS.1" alone in an objective column: the code of an objective named elsewhere (its own table) */

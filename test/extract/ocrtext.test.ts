@@ -14,6 +14,9 @@ describe("ocrWordText", () => {
     expect(ocrWordText("£€")).toBe("≤€");
     expect(ocrWordText("£39")).toBe("≤39");
     expect(ocrWordText("£")).toBe("£");
+    expect(ocrWordText("s€")).toBe("≤€");
+    expect(ocrWordText("$€435")).toBe("≤€435");
+    expect(ocrWordText("s")).toBe("s");
     expect(ocrWordText("<=£€")).toBe("<=€");
   });
 

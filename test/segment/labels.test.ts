@@ -19,6 +19,10 @@ describe("labels", () => {
       field: "owner",
       value: "Area Didattica",
     });
+    expect(readLabel("Struttura responsabile; Stazione Unica Appaltante", lx)).toEqual({
+      field: "owner",
+      value: "Stazione Unica Appaltante",
+    });
     expect(readLabel("(peso 30%)", lx)).toEqual({ field: "weight", value: 30 });
     expect(readLabel("Peso: 12,5 %", lx)).toEqual({ field: "weight", value: 12.5 });
     expect(readLabel("Peso; 40%", lx)).toEqual({ field: "weight", value: 40 });
@@ -67,6 +71,20 @@ describe("labels", () => {
     expect(
       splitLabels(["Responsabile: Mario Rossi", "Le azioni saranno monitorate ogni semestre."], lx).rest,
     ).toEqual(["Le azioni saranno monitorate ogni semestre."]);
+  });
+  it("runs an owner read after a semicolon onto the next line", () => {
+    expect(
+      splitLabels(
+        ["Monitorare le attività", "Struttura responsabile; Stazione", "Unica Appaltante", "(peso 100%)"],
+        lx,
+      ),
+    ).toEqual({
+      rest: ["Monitorare le attività"],
+      labels: [
+        { field: "owner", value: "Stazione Unica Appaltante" },
+        { field: "weight", value: 100 },
+      ],
+    });
   });
   it("leaves a scan's lines of specks out of the title", () => {
     expect(

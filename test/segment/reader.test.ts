@@ -398,12 +398,60 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads the headings of a page's top that a scan's layout folded into a table's first row", () => {
+    const t = table(
+      [
+        [
+          "Università degli Studi\nOBIETTIVO STRATEGICO 02.O1\nRafforzare la dimensione internazionale\nOBIETTIVO OPERATIVO 02.O1.O1\nDigitalizzare le fasi di deposito\nResponsabile: Area Ricerca",
+          "",
+          "PROT. N. 123 del 19/01/2025",
+        ],
+        ["Codice", "Indicatori", "Obiettivo 2025"],
+        ["I101", "Quota di tirocini conclusi", ">= 63,00 %"],
+      ],
+      { headerRows: 0 },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.title, o.owner])).toEqual([
+      ["02.O1", "Rafforzare la dimensione internazionale", null],
+      ["02.O1.O1", "Digitalizzare le fasi di deposito", "Area Ricerca"],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Quota di tirocini conclusi", "02.O1.O1"],
+    ]);
+  });
+
+  it("opens each of two coded headings a scan's layout set in one title cell of a header row", () => {
+    const t = table(
+      [
+        [
+          "AMBITO 1 - Supporto ai comuni\n1.1 Mettere in sicurezza la rete stradale",
+          "2022",
+          "2023",
+          "Struttura responsabile",
+        ],
+        ["Percentuale di strade manutenute", ">= 74 %", ">= 75 %", "Settore Viabilità"],
+      ],
+      { headerRows: 0 },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.title, o.level])).toEqual([
+      ["1", "Supporto ai comuni", "area"],
+      ["1.1", "Mettere in sicurezza la rete stradale", "strategic"],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Percentuale di strade manutenute", "1.1"],
+    ]);
+  });
+
   it("reads a note written under the name in its cell as the indicator's note, not words of its name", () => {
     const t = table(
       [
         ["Indicatori", "Formula", "Target"],
         ["N. atti pubblicati nell'anno\nNote: Fonte: banca dati regionale", "Conteggio degli atti", "3"],
         ["Quota di pratiche evase\nNOTA: dato provvisorio", "N. evase / N. presentate", ">= 50%"],
+        // (a scan's colon read as a semicolon)
+        ["N. gare aggiudicate\nNote; Target rivisto", "Conteggio delle gare", "35"],
       ],
       { headerRows: 1 },
     );
@@ -411,6 +459,7 @@ describe("segmentation", () => {
     expect(seg.indicators.map((i) => [i.name, i.notes])).toEqual([
       ["N. atti pubblicati nell'anno", ["Note: Fonte: banca dati regionale"]],
       ["Quota di pratiche evase", ["NOTA: dato provvisorio"]],
+      ["N. gare aggiudicate", ["Note; Target rivisto"]],
     ]);
   });
 

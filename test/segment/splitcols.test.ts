@@ -95,4 +95,75 @@ describe("columns cut apart by their header's labels", () => {
     );
     expect(columnCuts(table([head, left]), lx)).toEqual([]);
   });
+
+  it("finds a scan's header among its first rows when the layout marked none, and reads no data above it", () => {
+    // (the page's top folded into the first row: a stamp's words run over where the gutter is)
+    const top = row(
+      false,
+      slot("p", [line(2, ["PROTOCOLLO", 40], ["N.", 96], ["123", 112]), line(4, ["2025", 40])]),
+      null,
+    );
+    const plainHead = { ...head, header: false };
+    const t = table([
+      top,
+      plainHead,
+      data(30, "60%", "Pratiche", ">= 10"),
+      data(50, "40%", "Istanze", ">= 5"),
+    ]);
+    const { table: cut, cuts } = withCutColumns(t, lx);
+    expect(cuts).toHaveLength(1);
+    expect(cut.rows.slice(1).map((r) => r.slots.map((s) => s?.text ?? ""))).toEqual([
+      ["Peso", "Indicatore", "Target"],
+      ["60%", "Pratiche", ">= 10"],
+      ["40%", "Istanze", ">= 5"],
+    ]);
+  });
+
+  it("reads no header printed again over a group of rows as data, its long label over the gutter", () => {
+    // `Obiettivo 2027` over targets that end at 260, `Peso %` from 290 over the weights
+    const h = (y: number, header: boolean) =>
+      row(
+        header,
+        slot(`h${y}`, [line(y, ["Indicatore", 40])]),
+        slot(`k${y}`, [line(y, ["Obiettivo", 200], ["2027", 250], ["Peso", 290], ["%", 312])]),
+      );
+    const d = (y: number, v: string, w: string) =>
+      row(false, slot(`n${y}`, [line(y, ["Pratiche", 40])]), slot(`v${y}`, [line(y, [v, 240], [w, 292])]));
+    // (printed again, its `2027` read wider, up to 283: 7 pt short of the gutter's end)
+    const again = h(70, false);
+    again.slots[1]!.lines[0]!.words[1]!.box[2] = 283;
+    const t = table([h(10, true), d(30, ">= 4", "60%"), d(50, ">= 5", "40%"), again, d(90, ">= 6", "30%")]);
+    const cuts = columnCuts(t, lx);
+    expect(cuts.map((c) => c.col)).toEqual([1]);
+    expect(cuts[0]!.x).toBeGreaterThan(260);
+    expect(cuts[0]!.x).toBeLessThan(290);
+  });
+
+  it("cuts at a gutter narrower than a type size where no phrase of the data runs across it", () => {
+    // formulas wrapped up to 180, descriptions from 186: 6 pt apart, under 9 pt type
+    const head2 = row(
+      true,
+      slot("h0", [line(10, ["Metodo", 40], ["di", 75], ["calcolo", 90], ["Descrizione", 186])]),
+    );
+    const d = (y: number) =>
+      row(
+        false,
+        slot(`d${y}`, [
+          line(
+            y,
+            ["Conteggio", 40],
+            ["delle", 88],
+            ["istanze", 116],
+            ["evase", 155],
+            ["Misura", 186],
+            ["il", 218],
+          ),
+        ]),
+      );
+    const t = table([head2, d(30), d(50)]);
+    const cuts = columnCuts(t, lx);
+    expect(cuts).toHaveLength(1);
+    expect(cuts[0]!.x).toBeGreaterThan(180);
+    expect(cuts[0]!.x).toBeLessThan(186);
+  });
 });
