@@ -194,7 +194,8 @@ export function headingWord(text: string, confidence: number): string {
   let best: string | null = null,
     bestD = Infinity,
     tie = false;
-  // (an `m` is also read for `rn` or `nn`, and they for it: `Amotazioni`; that costs one edit)
+  // (an `m` is also read for `rn` or `nn`, and they or `in` for it: `Amotazioni`, `Algoritino`; that
+  // costs one edit)
   const forms = [folded, ...mForms(folded)];
   for (const w of HEADING_WORDS) {
     let d = Infinity;
@@ -214,13 +215,13 @@ export function headingWord(text: string, confidence: number): string {
   return best && !tie ? cased(best, text) : text;
 }
 
-/** A word with one of its `m` read for `rn` or `nn`, or one `rn` or `nn` read for `m`. */
+/** A word with one of its `m` read for `rn` or `nn`, or one `rn`, `nn` or `in` read for `m` (`Algoritino`). */
 function mForms(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i++) {
     if (word[i] === "m") for (const two of ["rn", "nn"]) out.push(word.slice(0, i) + two + word.slice(i + 1));
     const pair = word.slice(i, i + 2);
-    if (pair === "rn" || pair === "nn") out.push(word.slice(0, i) + "m" + word.slice(i + 2));
+    if (pair === "rn" || pair === "nn" || pair === "in") out.push(word.slice(0, i) + "m" + word.slice(i + 2));
   }
   return out;
 }

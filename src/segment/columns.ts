@@ -583,6 +583,29 @@ export function withKnownYears(
 }
 
 /**
+ * A short run of target columns whose years step up one by one but for one column that bears its
+ * neighbour's year under the same label (`Obiettivo 2025 | Obiettivo 2025 | Obiettivo 2026`: a scan's
+ * 2024): that column's year is the step's. (A label spread over its columns bears one year over all of
+ * them, never over two of three stepping.)
+ */
+function twinYear(run: ColumnRole[]): void {
+  const n = run.length;
+  if (n < 3 || run.some((r) => r.year === null)) return;
+  for (const first of [run[0]!.year!, run[n - 1]!.year! - (n - 1)]) {
+    const off = run.flatMap((r, i) => (r.year === first + i ? [] : [i]));
+    if (off.length !== 1) continue;
+    const i = off[0]!;
+    const twin = [run[i - 1], run[i + 1]].find(
+      (o) => o && o.year === run[i]!.year && o.header === run[i]!.header,
+    );
+    if (!twin) continue;
+    run[i]!.reason = `${run[i]!.reason}; ${run[i]!.year} twice in the run, read ${first + i}`;
+    run[i]!.year = first + i;
+    return;
+  }
+}
+
+/**
  * A run of adjacent target columns read by position: most of their years step up one by one from a
  * first year (three columns at least, more than half the run), and a year that breaks the run's order
  * or stands far from its place (`2028 2026 2027 2028 2029`, `… 2028 2020 2080`: a scan's 2025, 2029
@@ -591,6 +614,7 @@ export function withKnownYears(
  * before the run's that ends it or is labelled otherwise (`2023 2024 2025 Valore 2022`).
  */
 export function yearsByPosition(roles: ColumnRole[]): ColumnRole[] {
+  // (runs too short for a majority: see twinYear)
   const out = roles.map((r) => ({ ...r }));
   for (let a = 0; a < out.length;) {
     if (out[a]!.role !== "target") {
@@ -606,7 +630,10 @@ export function yearsByPosition(roles: ColumnRole[]): ColumnRole[] {
     let first = 0,
       most = 0;
     for (const [y, n] of counts) if (n > most) [first, most] = [y, n];
-    if (most < 3 || most * 2 <= run.length) continue;
+    if (most < 3 || most * 2 <= run.length) {
+      twinYear(run);
+      continue;
+    }
     // the words of the run's headers without their years (`Target`, or none)
     const label = (r: ColumnRole) =>
       plain(r.header)

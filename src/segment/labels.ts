@@ -94,6 +94,15 @@ function ownerWordAlone(line: string, lx: CompiledLexicon): boolean {
   return /^\s*[:\-–]\s*$/.test(t.slice(lx.labels.owner.exec(h)![0].length));
 }
 
+/** An owner's label word alone, in capital (`Servizio`), nothing after it. */
+function ownerWordOnly(line: string, lx: CompiledLexicon): boolean {
+  const t = fold(line);
+  const h = headerPlain(t);
+  return (
+    /^\p{Lu}/u.test(t) && startsWith(lx.labels.owner, h) && lx.labels.owner.exec(h)![0].length >= h.length
+  );
+}
+
 /** A run of text split into its label lines and the rest (the title and whatever else). */
 export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: string[]; labels: Label[] } {
   const rest: string[] = [];
@@ -112,6 +121,14 @@ export function splitLabels(lines: string[], lx: CompiledLexicon): { rest: strin
     if (parts.length < 2 || !parts.every((p) => readLabel(p, lx))) return [l];
     return parts.map((p, i) => (i < parts.length - 1 ? p.replace(/[.;]$/, "") : p));
   });
+  // ("Servizio" alone on its line over '“SETTORE', 'POLITICHE SOCIALI”': a narrow cell's quoted office)
+  lines = lines.reduce<string[]>((out, l) => {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && /^\s*["“«]/.test(l) && ownerWordOnly(prev, lx))
+      out[out.length - 1] = `${prev} ${l.trim()}`;
+    else out.push(l);
+    return out;
+  }, []);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     if (quoted) {

@@ -112,6 +112,14 @@ export function rowShape(row: LRow, nCols: number, lx: CompiledLexicon): RowShap
         if (/^(19|20)\d\d$/.test(s.text)) years++;
         if (headerCell(s, lx)) heads++;
       }
+      // (a first cell that is a label itself, `Obiettivi operativi`, is the header's, no title)
+      if (
+        years >= 3 &&
+        heads * 2 >= rest.length &&
+        !rest.some((s) => /[%€<>≤≥]|\d,\d/.test(s.text)) &&
+        headerCell(cells[0]!, lx)
+      )
+        return { kind: "header", reason: "header words and years, the rest noise of a scan", ...notes };
       if (years >= 3 && heads * 2 >= rest.length && !rest.some((s) => /[%€<>≤≥]|\d,\d/.test(s.text)))
         return {
           kind: "titled-header",

@@ -12,7 +12,7 @@ import { union } from "../model/index.js";
 import { fold } from "../normalize/index.js";
 import { classifyHeader } from "./columns.js";
 import type { CompiledLexicon } from "./lexicon.js";
-import { rowShape } from "./rows.js";
+import { isNoteText, rowShape } from "./rows.js";
 import type { LRow, LTable, Slot } from "./tables.js";
 
 /**
@@ -40,7 +40,8 @@ const middle = (w: Word) => (w.box[0] + w.box[2]) / 2;
  * words part, across, by a gap wider than LABEL_GAP type sizes into two labels that name two roles
  * (neither unknown, not the same), where the data leave a gutter a type size wide between them (a
  * third of one where no phrase runs across it) and
- * give words to both sides in a third of their cells of that column at least.
+ * give words to both sides in a third of their cells of that column at least (two, beside a column
+ * of codes).
  */
 export function columnCuts(t: LTable, lx: CompiledLexicon): ColumnCut[] {
   const header = headerRows(t, lx);
@@ -95,7 +96,10 @@ export function columnCuts(t: LTable, lx: CompiledLexicon): ColumnCut[] {
       const ps = phrases(s);
       if (ps.some(([, b]) => b <= x) && ps.some(([a]) => a >= x)) both++;
     }
-    if (both >= 1 && both * 3 >= filled) cuts.push({ col: k, x, headerX: right[0]!.box[0] - 0.5 });
+    // (a column of codes is sparse, a code printed for some rows only: two rows of both will do)
+    const sparse = a.role === "code" || b.role === "code";
+    if (both >= 1 && (both * 3 >= filled || (sparse && both >= 2)))
+      cuts.push({ col: k, x, headerX: right[0]!.box[0] - 0.5 });
   }
   return cuts;
 }
@@ -146,10 +150,14 @@ function gutter(cells: Slot[], from: number, to: number): { x: number; width: nu
 /** a line's words this close (in type sizes) are of one phrase */
 const PHRASE_GAP = 0.6;
 
-/** A cell's phrases: the spans across of its lines' words set a space apart. */
+/**
+ * A cell's phrases: the spans across of its lines' words set a space apart. (A note's line, `Note:
+ * Fonte: …`, is written across the columns whatever their gutters: it has none.)
+ */
 function phrases(s: Slot): [number, number][] {
   const out: [number, number][] = [];
   for (const l of s.lines) {
+    if (isNoteText(l.text)) continue;
     const ws = [...l.words].sort((a, b) => a.box[0] - b.box[0]);
     let span: [number, number] | null = null;
     for (const w of ws) {
@@ -168,13 +176,16 @@ function labelText(ws: Word[]): string {
   return fold(sorted.map((w) => w.text).join(" "));
 }
 
-/** Rows with each cut column made two: a cell's words go to the side their middle falls on. */
+/**
+ * Rows with each cut column made two: a cell's words go to the side their middle falls on. The cuts
+ * are made in their order, each on the columns the ones before it left (`withCutColumns` gives them
+ * so).
+ */
 export function cutRows(rows: LRow[], cuts: readonly ColumnCut[]): LRow[] {
   if (!cuts.length) return rows;
-  const sorted = [...cuts].sort((a, b) => b.col - a.col);
   return rows.map((row) => {
     const slots = [...row.slots];
-    for (const cut of sorted) {
+    for (const cut of cuts) {
       const col = cut.col,
         x = row.header ? cut.headerX : cut.x;
       const s = slots[col] ?? null;
@@ -204,7 +215,9 @@ function halves(s: Slot, x: number): [Slot | null, Slot | null] {
   const side = (left: boolean): Slot | null => {
     const lines: Line[] = [];
     for (const l of s.lines) {
-      const ws = l.words.filter((w) => middle(w) < x === left);
+      // (a note's line stays whole, on the side it starts on)
+      const note = isNoteText(l.text);
+      const ws = l.words.filter((w) => (note ? l.box[0] : middle(w)) < x === left);
       if (!ws.length) continue;
       const box: Box = union(ws.map((w) => w.box));
       lines.push({ text: ws.map((w) => w.text).join(" "), box, words: ws });
@@ -222,9 +235,21 @@ function halves(s: Slot, x: number): [Slot | null, Slot | null] {
   return [side(true), side(false)];
 }
 
-/** The table with its cut columns made two (the same table when there is none). */
+/** rounds of cuts at most: a header cell of three labels is cut twice (`Codice Indicatore Unità di misura`) */
+const ROUNDS = 3;
+
+/**
+ * The table with its cut columns made two (the same table when there is none), and the cuts in the
+ * order they are made: the columns of one round right to left, so each leaves the others' indices
+ * as they were, then the next round's on the columns the last one made.
+ */
 export function withCutColumns(t: LTable, lx: CompiledLexicon): { table: LTable; cuts: ColumnCut[] } {
-  const cuts = columnCuts(t, lx);
-  if (!cuts.length) return { table: t, cuts };
-  return { table: { ...t, nCols: t.nCols + cuts.length, rows: cutRows(t.rows, cuts) }, cuts };
+  const all: ColumnCut[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const cuts = columnCuts(t, lx).sort((a, b) => b.col - a.col);
+    if (!cuts.length) break;
+    all.push(...cuts);
+    t = { ...t, nCols: t.nCols + cuts.length, rows: cutRows(t.rows, cuts) };
+  }
+  return { table: t, cuts: all };
 }

@@ -647,6 +647,9 @@ export class TableReader {
     // cell; the coded title under it is the objective, its level from its code
     let i = 0;
     while (i < lines.length - 1 && isHeaderText(lines[i]!, lx)) i++;
+    // (a caption under the label, "Obiettivi operativi collegati all'obiettivo strategico 1", names
+    // no objective of its own: the objectives are the banners that follow)
+    if (i > 0 && isCaption(lines.slice(i).join(" "), lx)) return;
     const under = i > 0 ? parseObjectiveText(fold(lines.slice(i).join("\n")), lx) : null;
     if (under?.code) {
       this.b.openObjective({

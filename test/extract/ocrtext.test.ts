@@ -174,6 +174,7 @@ describe("headingWord", () => {
     expect(headingWord("OBIEILL1VO", 30)).toBe("OBIETTIVO");
     // an `m` read for `nn`
     expect(headingWord("Amotazioni", 40)).toBe("Annotazioni");
+    expect(headingWord("Algoritino", 40)).toBe("Algoritmo");
   });
 
   it("leaves sure readings, heading words, real words of another length, and ties", () => {

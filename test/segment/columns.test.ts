@@ -34,6 +34,9 @@ describe("classifyHeader", () => {
     expect(role("Percentuale di raggiungimento").role).toBe("achievement");
     expect(role("Obiettivo strategico")).toMatchObject({ role: "objective", level: "strategic" });
     expect(role("Unità di misura").role).toBe("unit");
+    // (its abbreviation with one stop, or spaced)
+    expect(role("UM.").role).toBe("unit");
+    expect(role("U. M.").role).toBe("unit");
     expect(role("Definizione").role).toBe("description");
   });
   it("reads the year and the unit a header gives its values", () => {
@@ -538,6 +541,22 @@ describe("target years read by position", () => {
     // (one with a label of its own keeps it)
     roles[1] = { ...roles[1]!, header: "Target" };
     expect(yearsByPosition(roles)[1]!.year).toBeNull();
+  });
+  it("takes a short run's step where a column bears its neighbour's year under the same label", () => {
+    expect(years("Misura", "Obiettivo 2025", "Obiettivo 2025", "Obiettivo 2026")).toEqual([
+      null,
+      2024,
+      2025,
+      2026,
+    ]);
+    expect(years("Misura", "Obiettivo 2024", "Obiettivo 2025", "Obiettivo 2025")).toEqual([
+      null,
+      2024,
+      2025,
+      2026,
+    ]);
+    // (two labels of one year: a target and its revision)
+    expect(years("Misura", "Target 2024", "Target 2025", "Rivisto 2025")).toEqual([null, 2024, 2025, 2025]);
   });
   it("keeps a plan's own steps, and runs too short to tell", () => {
     expect(years("KPI", "2024", "2025", "2026", "2030")).toEqual([null, 2024, 2025, 2026, 2030]);

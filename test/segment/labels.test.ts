@@ -72,6 +72,17 @@ describe("labels", () => {
       splitLabels(["Responsabile: Mario Rossi", "Le azioni saranno monitorate ogni semestre."], lx).rest,
     ).toEqual(["Le azioni saranno monitorate ogni semestre."]);
   });
+  it("reads an office in quotes under its label word alone on a line of a narrow cell", () => {
+    expect(
+      splitLabels(
+        ["Monitorare le attività", "d'identità", "Servizio", "“SETTORE", "POLITICHE", "SOCIALI”"],
+        lx,
+      ),
+    ).toEqual({
+      rest: ["Monitorare le attività", "d'identità"],
+      labels: [{ field: "owner", value: "Servizio “SETTORE POLITICHE SOCIALI”" }],
+    });
+  });
   it("runs an owner read after a semicolon onto the next line", () => {
     expect(
       splitLabels(

@@ -444,6 +444,29 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("opens no objective from a caption a scan's layout set under a header's label in its title cell", () => {
+    const t = table(
+      [
+        [
+          "Indicatori\nObiettivi operativi collegati all'obiettivo strategico 1",
+          "U.M.",
+          "Formula",
+          "Target 2025",
+        ],
+        ["Obiettivo operativo 1.1: Digitalizzare le fasi di refertazione", null, null, null],
+        ["Tempo medio di refertazione", "gg", "Giorni / referti", "<= 26 gg"],
+      ],
+      { headerRows: 0 },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["1.1", "Digitalizzare le fasi di refertazione"],
+    ]);
+    expect(seg.indicators.map((i) => [i.name, i.objectiveCode])).toEqual([
+      ["Tempo medio di refertazione", "1.1"],
+    ]);
+  });
+
   it("reads a note written under the name in its cell as the indicator's note, not words of its name", () => {
     const t = table(
       [

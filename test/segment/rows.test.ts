@@ -49,6 +49,19 @@ describe("rowShape", () => {
     if (s.kind === "titled-header") expect(s.title.text).toBe("8. Accountability e Trasparenza");
   });
 
+  it("reads such a row whose first cell is a label itself as a header, not a titled one", () => {
+    const labelled = [
+      "Obiettivi operativi",
+      "Indicatore",
+      "onsuntivi an inni",
+      "2022",
+      "2023",
+      "2024",
+      "Peso",
+    ];
+    expect(rowShape(row(labelled, true), labelled.length, lx)).toMatchObject({ kind: "header" });
+  });
+
   it("keeps such a row as data on a page with a text layer, or with values in it", () => {
     expect(rowShape(row(noisy, false), noisy.length, lx).kind).toBe("data");
     const values = [

@@ -166,4 +166,82 @@ describe("columns cut apart by their header's labels", () => {
     expect(cuts[0]!.x).toBeGreaterThan(180);
     expect(cuts[0]!.x).toBeLessThan(186);
   });
+
+  it("reads no note's line as a phrase across the gutter, and keeps it whole on the side it starts on", () => {
+    const note = (y: number) =>
+      line(
+        y,
+        ["Note:", 40],
+        ["dato", 68],
+        ["provvisorio", 92],
+        ["fino", 150],
+        ["al", 172],
+        ["31", 184],
+        ["marzo", 196],
+      );
+    const d = (y: number, name: string, value: string, withNote: boolean) =>
+      row(
+        false,
+        slot(`d${y}`, [
+          line(y, ["Quota", 40], [name, 70], [value, 180]),
+          ...(withNote ? [note(y + 10)] : []),
+        ]),
+        slot(`t${y}`, [line(y, [">= 5", 400])]),
+      );
+    const head3 = row(
+      true,
+      slot("h0", [line(10, ["Indicatore", 40], ["Valore", 180], ["2024", 212])]),
+      slot("h1", [line(10, ["Target", 400])]),
+    );
+    const noteRow = row(false, slot("n", [note(90)]), null);
+    const t = table([head3, d(30, "pratiche", "42%", true), d(60, "istanze", "ND", false), noteRow]);
+    const { table: cut, cuts } = withCutColumns(t, lx);
+    expect(cuts).toHaveLength(1);
+    expect(cut.rows[1]!.slots.map((s) => s?.text ?? "")).toEqual([
+      "Quota pratiche Note: dato provvisorio fino al 31 marzo",
+      "42%",
+      ">= 5",
+    ]);
+  });
+
+  it("cuts a header cell of three labels twice, a column of codes printed for some rows only", () => {
+    const head3 = row(
+      true,
+      slot("h0", [
+        line(10, ["Codice", 40], ["Indicatore", 90], ["Unità", 250], ["di", 278], ["misura", 290]),
+      ]),
+      slot("h1", [line(10, ["Target", 400])]),
+    );
+    const d = (y: number, code: string | null, name: string, unit: string) =>
+      row(
+        false,
+        slot(`d${y}`, [
+          line(
+            y,
+            ...(code ? [[code, 40] as [string, number]] : []),
+            ["Pratiche", 90],
+            [name, 135],
+            [unit, 250],
+          ),
+        ]),
+        slot(`t${y}`, [line(y, [">= 5", 400])]),
+      );
+    const t = table([
+      head3,
+      d(30, "D2.1", "evase", "N."),
+      d(50, null, "istruite", "%"),
+      d(70, "D3.1", "chiuse", "N."),
+      d(90, null, "aperte", "%"),
+      d(110, null, "sospese", "gg"),
+      d(130, null, "respinte", "%"),
+      d(150, null, "concluse", "N."),
+    ]);
+    const { table: cut, cuts } = withCutColumns(t, lx);
+    expect(cuts).toHaveLength(2);
+    expect(cut.rows.slice(0, 3).map((r) => r.slots.map((s) => s?.text ?? ""))).toEqual([
+      ["Codice", "Indicatore", "Unità di misura", "Target"],
+      ["D2.1", "Pratiche evase", "N.", ">= 5"],
+      ["", "Pratiche istruite", "%", ">= 5"],
+    ]);
+  });
 });
