@@ -12,8 +12,8 @@ import { union } from "../model/index.js";
 import { fold } from "../normalize/index.js";
 import { classifyHeader } from "./columns.js";
 import type { CompiledLexicon } from "./lexicon.js";
-import { isNoteText, rowShape } from "./rows.js";
-import type { LRow, LTable, Slot } from "./tables.js";
+import { headerCell, isNoteText, rowShape } from "./rows.js";
+import { rowCells, type LRow, type LTable, type Slot } from "./tables.js";
 
 /**
  * two labels of one header cell part by this many type sizes at least (a label's words by a space,
@@ -28,6 +28,8 @@ const CLEAR_GUTTER = 0.3;
 export interface ColumnCut {
   col: number;
   x: number;
+  /** the header rows the cut was read from, when the layout marked none (cut at `headerX` too) */
+  heads?: ReadonlySet<LRow>;
   /** where the header's labels part (a long label reaches out past the data's gutter) */
   headerX: number;
 }
@@ -71,37 +73,96 @@ export function columnCuts(t: LTable, lx: CompiledLexicon): ColumnCut[] {
       right = ws.slice(at);
     const a = classifyHeader(labelText(left), lx),
       b = classifyHeader(labelText(right), lx);
-    if (a.role === "unknown" || b.role === "unknown" || a.role === b.role) continue;
-    const cells = data.map((r) => r.slots[k]).filter((s): s is Slot => !!s && s.first && s.colSpan === 1);
-    // (looked for from the left label's middle: a long label reaches out over its narrow column)
-    const leftMid = (Math.min(...left.map((w) => w.box[0])) + Math.max(...left.map((w) => w.box[2]))) / 2;
-    const g = gutter(cells, leftMid, right[0]!.box[0]);
-    // (a gutter as wide as a type size at least: a space between a name's words is no gutter; or,
-    // where no phrase runs across it at all, a third of one: two columns of wrapped text set close)
-    const sizes = cells
-      .flatMap(words)
-      .map((w) => w.fontSize)
-      .sort((p, q) => p - q);
-    const size = sizes[sizes.length >> 1];
-    if (!size || g.width < size * (g.crossing ? 1 : CLEAR_GUTTER)) continue;
-    const x = g.x;
-    // (the data give words to both sides in a third of the column's cells at least that none runs
-    // across: two columns' worth; a comment across both stays whole)
-    let both = 0,
-      filled = 0;
-    for (const r of data) {
-      const s = r.slots[k];
-      if (!s || !s.first || s.colSpan !== 1 || !s.text || across(s, x)) continue;
-      filled++;
-      const ps = phrases(s);
-      if (ps.some(([, b]) => b <= x) && ps.some(([a]) => a >= x)) both++;
+    const cut =
+      a.role !== "unknown" && b.role !== "unknown" && a.role !== b.role
+        ? dataCut(data, k, left, right, a, b)
+        : null;
+    if (cut) {
+      cuts.push(cut);
+      continue;
     }
-    // (a column of codes is sparse, a code printed for some rows only: two rows of both will do)
-    const sparse = a.role === "code" || b.role === "code";
-    if (both >= 1 && (both * 3 >= filled || (sparse && both >= 2)))
-      cuts.push({ col: k, x, headerX: right[0]!.box[0] - 0.5 });
+    // (or stacks of labels side by side, each a column's, `Consuntivo 2022 | Risultato atteso 2023 |
+    // Risultato atteso 2024`: of two roles or two years, each pair cut where the data part)
+    // (apart by LABEL_GAP of the words' middle type size: OCR reads a word's size too large at times)
+    const mid = [...ws].map((w) => w.fontSize).sort((p, q) => p - q)[ws.length >> 1]!;
+    const st = stacks(ws, mid * LABEL_GAP);
+    if (st.length < 2) continue;
+    const roles = st.map((x) => classifyHeader(labelText(x), lx));
+    if (roles.some((r) => r.role === "unknown")) continue;
+    for (let i = st.length - 1; i > 0; i--) {
+      const [p, q] = [roles[i - 1]!, roles[i]!];
+      if (p.role === q.role && (p.year === null || q.year === null || p.year === q.year)) continue;
+      const c = dataCut(data, k, st[i - 1]!, st[i]!, p, q);
+      if (c) cuts.push(c);
+    }
+  }
+  // (a header the layout did not mark is cut where its labels part, as a marked one is)
+  if (!header.some((r) => r.header)) {
+    const heads = new Set(header);
+    for (const c of cuts) c.heads = heads;
   }
   return cuts;
+}
+
+/**
+ * A header cell's words in stacks side by side: the words of its lines whose spans overlap or stand
+ * closer than `gap` across.
+ */
+function stacks(ws: Word[], gap: number): Word[][] {
+  const out: Word[][] = [];
+  let reach = -Infinity;
+  for (const w of ws) {
+    if (!out.length || w.box[0] - reach >= gap) out.push([]);
+    out[out.length - 1]!.push(w);
+    reach = Math.max(reach, w.box[2]);
+  }
+  return out;
+}
+
+/**
+ * The cut between two labels of column `k`'s header, where the data part: null where they leave no
+ * gutter between the labels (a type size wide, a third of one where no phrase runs across it), or
+ * give words to both sides in too few cells.
+ */
+function dataCut(
+  data: LRow[],
+  k: number,
+  left: Word[],
+  right: Word[],
+  a: { role: string },
+  b: { role: string },
+): ColumnCut | null {
+  const cells = data.map((r) => r.slots[k]).filter((s): s is Slot => !!s && s.first && s.colSpan === 1);
+  // (looked for from the left label's middle: a long label reaches out over its narrow column)
+  const leftMid = (Math.min(...left.map((w) => w.box[0])) + Math.max(...left.map((w) => w.box[2]))) / 2;
+  const rightX = Math.min(...right.map((w) => w.box[0]));
+  const g = gutter(cells, leftMid, rightX);
+  // (a gutter as wide as a type size at least: a space between a name's words is no gutter; or,
+  // where no phrase runs across it at all, a third of one: two columns of wrapped text set close)
+  const sizes = cells
+    .flatMap(words)
+    .map((w) => w.fontSize)
+    .sort((p, q) => p - q);
+  const size = sizes[sizes.length >> 1];
+  // (a stray phrase or two across it, of a stamp or a long value, in eight cells or more, leave it clear)
+  const clear = g.crossing <= Math.floor(cells.length / 8);
+  if (!size || g.width < size * (clear ? CLEAR_GUTTER : 1)) return null;
+  const x = g.x;
+  // (the data give words to both sides in a third of the column's cells at least that none runs
+  // across: two columns' worth; a comment across both stays whole)
+  let both = 0,
+    filled = 0;
+  for (const r of data) {
+    const s = r.slots[k];
+    if (!s || !s.first || s.colSpan !== 1 || !s.text || across(s, x)) continue;
+    filled++;
+    const ps = phrases(s);
+    if (ps.some(([, b]) => b <= x) && ps.some(([a]) => a >= x)) both++;
+  }
+  // (a column of codes is sparse, a code printed for some rows only: two rows of both will do)
+  const sparse = a.role === "code" || b.role === "code";
+  if (both >= 1 && (both * 3 >= filled || (sparse && both >= 2))) return { col: k, x, headerX: rightX - 0.5 };
+  return null;
 }
 
 /**
@@ -117,9 +178,18 @@ function headerRows(t: LTable, lx: CompiledLexicon): LRow[] {
   return first ? [first] : [];
 }
 
+/**
+ * A header's row: a header's shape, or header labels in every cell but one, four cells at least, that
+ * one a soup of labels of a known role (the cell of columns read as one: `Risultato Risultato atteso
+ * atteso 2023 2024`).
+ */
 function headerShaped(r: LRow, nCols: number, lx: CompiledLexicon): boolean {
   const shape = rowShape(r, nCols, lx).kind;
-  return shape === "header" || shape === "titled-header";
+  if (shape === "header" || shape === "titled-header") return true;
+  const cells = rowCells(r).filter((s) => s.text);
+  if (cells.length < 4) return false;
+  const odd = cells.filter((s) => !headerCell(s, lx));
+  return odd.length === 1 && classifyHeader(odd[0]!.text, lx).role !== "unknown";
 }
 
 /**
@@ -160,9 +230,13 @@ function phrases(s: Slot): [number, number][] {
     if (isNoteText(l.text)) continue;
     const ws = [...l.words].sort((a, b) => a.box[0] - b.box[0]);
     let span: [number, number] | null = null;
+    let size = 0;
     for (const w of ws) {
-      if (span && w.box[0] - span[1] <= w.fontSize * PHRASE_GAP) span[1] = Math.max(span[1], w.box[2]);
+      // (by the smaller of two words' sizes: OCR reads a word's size too large at times)
+      if (span && w.box[0] - span[1] <= Math.min(size, w.fontSize) * PHRASE_GAP)
+        span[1] = Math.max(span[1], w.box[2]);
       else out.push((span = [w.box[0], w.box[2]]));
+      size = w.fontSize;
     }
   }
   return out;
@@ -187,7 +261,7 @@ export function cutRows(rows: LRow[], cuts: readonly ColumnCut[]): LRow[] {
     const slots = [...row.slots];
     for (const cut of cuts) {
       const col = cut.col,
-        x = row.header ? cut.headerX : cut.x;
+        x = row.header || cut.heads?.has(row) ? cut.headerX : cut.x;
       const s = slots[col] ?? null;
       // (a cell spanning columns spans both halves of the one it covers; so does one whose words
       // run across the cut, a comment written over both)
@@ -246,7 +320,8 @@ const ROUNDS = 3;
 export function withCutColumns(t: LTable, lx: CompiledLexicon): { table: LTable; cuts: ColumnCut[] } {
   const all: ColumnCut[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const cuts = columnCuts(t, lx).sort((a, b) => b.col - a.col);
+    // (right to left: a column cut twice in a round is cut at its rightmost x first)
+    const cuts = columnCuts(t, lx).sort((a, b) => b.col - a.col || b.x - a.x);
     if (!cuts.length) break;
     all.push(...cuts);
     t = { ...t, nCols: t.nCols + cuts.length, rows: cutRows(t.rows, cuts) };

@@ -244,4 +244,41 @@ describe("columns cut apart by their header's labels", () => {
       ["", "Pratiche istruite", "%", ">= 5"],
     ]);
   });
+
+  it("cuts stacks of labels of one role and several years, the header's row unmarked and a soup of them", () => {
+    // `Consuntivo 2022 | Target 2023 | Target 2024` read as one column, their labels stacked in lines
+    const soup = slot("h3", [
+      line(10, ["Consuntivo", 300], ["Target", 360], ["Target", 399]),
+      line(20, ["2022", 305], ["2023", 362], ["2024", 401]),
+    ]);
+    const head4 = row(
+      false,
+      slot("h0", [line(10, ["Indicatore", 40])]),
+      slot("h1", [line(10, ["Peso", 150])]),
+      slot("h2", [line(10, ["Formula", 200])]),
+      soup,
+    );
+    const d = (y: number) =>
+      row(
+        false,
+        slot(`n${y}`, [line(y, ["Pratiche", 40])]),
+        slot(`w${y}`, [line(y, ["50%", 150])]),
+        slot(`f${y}`, [line(y, ["N.", 200], ["evase", 215])]),
+        // (a gutter of 7 pt between the targets, under 9 pt type; a stamp's word across it in one
+        // row of eight)
+        slot(`v${y}`, [
+          line(y, ["12", 305], [">= 14", 362], [">= 15", 394]),
+          ...(y === 30 ? [line(y + 5, ["PROTOCOLLO", 370])] : []),
+        ]),
+      );
+    const t = table([head4, ...[30, 50, 70, 90, 110, 130, 150, 170].map(d)]);
+    const { table: cut, cuts } = withCutColumns(t, lx);
+    expect(cuts).toHaveLength(2);
+    expect(cut.rows.slice(0, 3).map((r) => r.slots.slice(3).map((s) => s?.text ?? ""))).toEqual([
+      ["Consuntivo 2022", "Target 2023", "Target 2024"],
+      // (the row the stamp's word runs across stays whole over both)
+      ["12", ">= 14 >= 15 PROTOCOLLO", ">= 14 >= 15 PROTOCOLLO"],
+      ["12", ">= 14", ">= 15"],
+    ]);
+  });
 });
