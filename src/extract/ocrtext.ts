@@ -14,6 +14,8 @@ export function ocrWordText(raw: string): string {
   // a jagged "(" of a bilevel scan is read as "{": braces have no place in these documents' text and
   // formulas, parentheses do
   let text = raw.trim().replace(/\{/g, "(").replace(/\}/g, ")");
+  // (a bracket's curve read twice, `((N.)`: these documents never open two at once)
+  text = text.replace(/^\(\((?=[^()]*\)$)/, "(");
   // a year's `≤` glued after it (`2025≤ € 370,50`): the model, which has no `≤`, reads its curve as an
   // `s` or a `$`, its bar sometimes as a `<` after it
   const year = /^((?:19|20)\d\d)[s$]<?$/.exec(text);
@@ -92,7 +94,12 @@ export function codeZeros(read: string, shapes: readonly number[]): string {
   if (NUMBER.test(text.replace(/^\(|[.:;,)]$/g, ""))) return text;
   // a part of capitals and zeros only is letters: `0B.2.2` is `OB.2.2` (a part with other digits,
   // `O1`, `T10`, is left to the shapes)
-  text = text.replace(/(?<=^\(?|\.)[A-Z0]*[A-Z][A-Z0]*(?=\.|[:;,)]?$)/g, (part) => part.replace(/0/g, "O"));
+  // (whatever their shapes say after: a narrow O among them is an O still)
+  const letters = new Set<number>();
+  text = text.replace(/(?<=^\(?|\.)[A-Z0]*[A-Z][A-Z0]*(?=\.|[:;,)]?$)/g, (part, at: number) => {
+    for (let i = 0; i < part.length; i++) letters.add(at + i);
+    return part.replace(/0/g, "O");
+  });
   const round = [...text]
     .flatMap((c, i) => (c === "0" || c === "O" ? [shapes[i]!] : []))
     .sort((a, b) => a - b);
@@ -108,7 +115,7 @@ export function codeZeros(read: string, shapes: readonly number[]): string {
   const grouped = step >= GROUPS && split >= SURELY_O - 0.1 && round[0]! <= SURELY_ZERO + 0.08;
   return [...text]
     .map((c, i) => {
-      if (c !== "0" && c !== "O") return c;
+      if ((c !== "0" && c !== "O") || letters.has(i)) return c;
       const shape = shapes[i]!;
       if (grouped) return shape >= split ? "O" : "0";
       return shape >= SURELY_O ? "O" : shape <= SURELY_ZERO ? "0" : c;
@@ -238,11 +245,17 @@ function cased(word: string, like: string): string {
 /**
  * A line's words with a `≤` that the model read as a word of its own put right: an `s`, a `$` or a
  * `£` alone, just before a number or a `€` (`s 210`, `£ € 350`), is no Italian word and no currency
- * of these documents. (And a `€` read as an `E` or `È` after a sign, a `1` as a bracket.)
+ * of these documents. (And a `€` read as an `E` or `È` after a sign, a `1` as a bracket, an article
+ * `i` as a bar.)
  */
 export function lonelySigns(texts: readonly string[]): string[] {
   return texts.map((t, i) => {
     if (/^[s$£]$/.test(t) && /^[\d€]/.test(texts[i + 1] ?? "")) return "≤";
+    // (an article `i` or `I` read as a bar between two words of a title, `Rendere | servizi`,
+    // `RIDURRE | TEMPI`: in the case of the word after it)
+    const [before, after] = [texts[i - 1] ?? "", texts[i + 1] ?? ""];
+    if (t === "|" && /^\p{L}{2,}[,:]?$/u.test(before) && /^\p{L}{2,}/u.test(after))
+      return /^\p{Lu}{2,}/u.test(after) ? "I" : "i";
     const afterSign = /^(?:[<>]=?|[≤≥=]|=>|=<)$/.test(texts[i - 1] ?? "");
     // (a lone 1 after a sign read as a bracket, `>= (`, at a cell's end or before its unit)
     if (/^[()]$/.test(t) && afterSign && !/^\p{L}{3}/u.test(texts[i + 1] ?? "")) return "1";

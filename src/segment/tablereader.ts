@@ -1167,18 +1167,26 @@ export class TableReader {
       return;
     }
     if (w.kind !== "objective") return;
-    const parsed = parseObjectiveText(text, b.lx)!;
-    const f = b.openObjective({
-      code: parsed.code,
-      title: parsed.title,
-      level: parsed.level,
-      levelHint: null,
-      weight: weightCell ? percentWeight(weightCell.text) : null,
-      owner: null,
-      page: wide.page,
-      box: wide.box,
-    });
-    if (split && text !== wide.text) b.applyLabels(f, split.labels);
+    // (two coded headings a scan's layout set in one banner row, `01.O2 - Qualificare …` over
+    // `01.O2.O1 - Ridurre …`, each opened in turn; the weight and labels are the last one's)
+    const headings = codedParts(text === wide.text ? wide.lines.map((l) => l.text) : split!.rest, b.lx);
+    const texts = headings.length > 1 ? headings : [text];
+    let f: FoundObjective | null = null;
+    for (const [k, part] of texts.entries()) {
+      const parsed = parseObjectiveText(part, b.lx)!;
+      const last = k === texts.length - 1;
+      f = b.openObjective({
+        code: parsed.code,
+        title: parsed.title,
+        level: parsed.level,
+        levelHint: null,
+        weight: weightCell && last ? percentWeight(weightCell.text) : null,
+        owner: null,
+        page: wide.page,
+        box: wide.box,
+      });
+    }
+    if (f && split && text !== wide.text) b.applyLabels(f, split.labels);
   }
 
   /** A new cell in an objective column. */

@@ -14,6 +14,8 @@ describe("ocrWordText", () => {
     expect(ocrWordText("£€")).toBe("≤€");
     expect(ocrWordText("£39")).toBe("≤39");
     expect(ocrWordText("£")).toBe("£");
+    expect(ocrWordText("((N.)")).toBe("(N.)");
+    expect(ocrWordText("((a))")).toBe("((a))");
     expect(ocrWordText("s€")).toBe("≤€");
     expect(ocrWordText("$€435")).toBe("≤€435");
     expect(ocrWordText("s")).toBe("s");
@@ -143,6 +145,8 @@ describe("codeZeros", () => {
 
   it("reads a zero among a code part's capitals as the O it is", () => {
     expect(codeZeros("0B.2.2", [0.8, 0.7, 0.3, 0.7, 0.3, 0.7])).toBe("OB.2.2");
+    // (a narrow one too, that its shape alone would read as a zero)
+    expect(codeZeros("0B.2:", [0.5, 0.7, 0.3, 0.7, 0.3])).toBe("OB.2:");
     expect(codeZeros("R.A.0S.1:", [0.7, 0.3, 0.7, 0.3, 0.8, 0.7, 0.3, 0.5, 0.3])).toBe("R.A.OS.1:");
     // a part with other digits is left to the shapes, and a part of zeros alone is a number's
     expect(codeZeros("T10.1", [0.7, 0.5, 0.75, 0.3, 0.5])).toBe("T10.1");
@@ -208,6 +212,9 @@ describe("lonelySigns", () => {
     expect(lonelySigns(["£", "€", "350"])).toEqual(["≤", "€", "350"]);
     expect(lonelySigns(["£", "39", "gg"])).toEqual(["≤", "39", "gg"]);
     expect(lonelySigns(["£", "totale"])).toEqual(["£", "totale"]);
+    expect(lonelySigns(["Rendere", "|", "servizi"])).toEqual(["Rendere", "i", "servizi"]);
+    expect(lonelySigns(["RIDURRE", "|", "TEMPI"])).toEqual(["RIDURRE", "I", "TEMPI"]);
+    expect(lonelySigns(["35%", "|", "40%"])).toEqual(["35%", "|", "40%"]);
   });
 
   it("leaves them before words, at the line's end, and words that hold them", () => {

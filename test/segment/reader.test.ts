@@ -444,6 +444,27 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("opens each of two coded headings a scan's layout set in one banner row", () => {
+    const t = table(
+      [
+        ["Codice", "Indicatori", "Obiettivo 2026"],
+        [
+          "01.O2 - Qualificare l'offerta di formazione\n01.O2.O1 - Ridurre i tempi di definizione >3",
+          null,
+          null,
+        ],
+        ["K107", "Tempo medio di esecuzione dei controlli", "<= 25 gg"],
+      ],
+      { headerRows: 1 },
+    );
+    const seg = run([page(1, { tables: [t] })]);
+    expect(seg.objectives.map((o) => [o.code, o.title])).toEqual([
+      ["01.O2", "Qualificare l'offerta di formazione"],
+      ["01.O2.O1", "Ridurre i tempi di definizione"],
+    ]);
+    expect(seg.indicators.map((i) => i.objectiveCode)).toEqual(["01.O2.O1"]);
+  });
+
   it("opens no objective from a caption a scan's layout set under a header's label in its title cell", () => {
     const t = table(
       [
