@@ -13,7 +13,7 @@ import { levelFromWords } from "./objectives.js";
 import { wordsOf, type Profile } from "./profiles.js";
 import { rowCells, TableJoiner, type LRow, type LTable, type Slot } from "./tables.js";
 import { cutRows, withCutColumns } from "./splitcols.js";
-import { streamBanner, TableReader } from "./tablereader.js";
+import { streamBanner, TableReader, type Carried } from "./tablereader.js";
 import type { SegmentTrace, TableTrace } from "./trace.js";
 
 export type { Walked } from "./builder.js";
@@ -97,8 +97,8 @@ class DocumentReader implements Walker {
     this.blocks = new BlockReader(this.b, trace?.blocks);
   }
 
-  /** the target years the document's headers run through, for the next table's header (columns.ts) */
-  private readonly years: { run: number[] | null } = { run: null };
+  /** what a table read leaves the next: its headers' target years (columns.ts), its last headed roles */
+  private readonly years: Carried = { run: null };
 
   /** The trace of a table and what decides how it is read (fields, or columns). */
   private tableTrace(t: LTable): TableTrace | undefined {

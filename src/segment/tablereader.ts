@@ -278,6 +278,16 @@ export function isCodedBanner(text: string, b: RecordBuilder): boolean {
   return levelFromWords(text, b.lx) !== null && !!parseObjectiveText(text, b.lx)?.code;
 }
 
+/**
+ * What one table's reading leaves the next: the target years the document's headers run through
+ * (columns.ts), and the roles of the last headed section with names and targets, with the page its
+ * rows reached.
+ */
+export interface Carried {
+  run: number[] | null;
+  headed?: { roles: ColumnRole[]; page: number } | null;
+}
+
 export class TableReader {
   /**
    * Objectives named by a bare title in a column before the names (no code, no level words): the
@@ -301,7 +311,7 @@ export class TableReader {
     private readonly onBanner: (block: Block, page: number) => void,
     private readonly trace?: TableTrace,
     /** the years the document's last header with target columns gave them, one by one (columns.ts) */
-    private readonly years: { run: number[] | null } = { run: null },
+    private readonly years: Carried = { run: null },
   ) {}
 
   /** Cuts the table at its header rows; layout's leading header rows open the first section. */
@@ -475,7 +485,17 @@ export class TableReader {
     // a note above the header, read into its row, is the last indicator's (read by now)
     for (const n of s.notes ?? []) this.b.noteRow(n.text);
     if (s.title) this.titleObjective(s.title);
-    const head = this.headerRoles(s, prev);
+    // (a table on a later page with no header of its own, of as many columns as the last one headed:
+    // that table run on, a scan's layout having cut it at the page's turn)
+    const last = this.years.headed;
+    const firstPage = s.rows[0]?.row.page ?? t.page;
+    const carried =
+      !s.header.length && !prev && last && last.roles.length === t.nCols && firstPage > last.page
+        ? last.roles
+        : null;
+    const head = carried
+      ? { roles: carried, sure: carried.map((r) => (r.role === "unknown" ? NO_HEADER : CONTENT_SURE)) }
+      : this.headerRoles(s, prev);
     let roles = head.roles;
     const sure = [...head.sure];
     if (!roles.length) roles = Array.from({ length: t.nCols }, () => unknownRole());
@@ -498,7 +518,7 @@ export class TableReader {
     for (let k = 0; k < inferred.length; k++)
       if (inferred[k]!.role !== roles[k]!.role) sure[k] = s.header.length ? CONTENT_SURE : NO_HEADER;
     // a table without a header must show its values plainly: targets with comparators and names
-    if (!s.header.length && !prev) {
+    if (!s.header.length && !prev && !carried) {
       const targets = inferred.filter((r) => r.role === "target").length;
       if (!targets || roleCol(inferred, "indicator") < 0) {
         for (const { row } of s.rows) this.note(row, "skip", SKIP_REASON);
@@ -506,6 +526,8 @@ export class TableReader {
       }
     }
     roles = inferred;
+    if (s.header.length && roleCol(roles, "indicator") >= 0 && roles.some((r) => r.role === "target"))
+      this.years.headed = { roles, page: s.rows[s.rows.length - 1]?.row.page ?? s.header[0]!.page };
     this.traceRoles(s, roles);
     const body = this.startBody(roles, sure);
     body.untouched = !s.header.length && !prev;

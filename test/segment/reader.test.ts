@@ -444,6 +444,27 @@ describe("segmentation", () => {
     ]);
   });
 
+  it("reads a headerless table on the next page with the roles of the last table headed, as many columns", () => {
+    const t1 = table(
+      [
+        ["Cod.", "Descrizione indicatore", "U.M.", "Target 2026", "Target 2027"],
+        ["F104", "Percentuale di fatture pagate entro 30 giorni", "%", ">= 77,0", ">= 79,0"],
+      ],
+      { headerRows: 1 },
+    );
+    // (cut at the page's turn, its columns set otherwise: no table run on for the layout)
+    const t2 = table([["F105", "Attivazione del servizio online", "SI/NO", "ON", "ON"]], {
+      page: 2,
+      headerRows: 0,
+      colWidth: 70,
+    });
+    const seg = run([page(1, { tables: [t1] }), page(2, { tables: [t2] })]);
+    expect(seg.indicators.map((i) => [i.code, current(i.targets)])).toEqual([
+      ["F104", ["2026 >= 77", "2027 >= 79"]],
+      ["F105", ["2026 = ON", "2027 = ON"]],
+    ]);
+  });
+
   it("opens each of two coded headings a scan's layout set in one banner row", () => {
     const t = table(
       [
