@@ -645,6 +645,17 @@ export class TableReader {
   /** "1. Semplificazione …" printed in a header row: an area. */
   private titleObjective(title: Slot): void {
     const lx = this.b.lx;
+    const open = (code: string | null, text: string, level: ObjectiveLevel | null) =>
+      this.b.openObjective({
+        code,
+        title: text,
+        level,
+        levelHint: null,
+        weight: null,
+        owner: null,
+        page: title.page,
+        box: title.box,
+      });
     // "AMBITO 1 - Supporto ai comuni" over "1.1 Mettere in sicurezza …": two coded headings a scan's
     // layout set in one title cell, each opened in turn
     const lines = title.lines.map((l) => l.text);
@@ -652,16 +663,7 @@ export class TableReader {
     if (parts.length > 1) {
       parts.forEach((text, k) => {
         const o = parseObjectiveText(text, lx)!;
-        this.b.openObjective({
-          code: o.code,
-          title: o.title,
-          level: o.level ?? (k === 0 ? "area" : null),
-          levelHint: null,
-          weight: null,
-          owner: null,
-          page: title.page,
-          box: title.box,
-        });
+        open(o.code, o.title, o.level ?? (k === 0 ? "area" : null));
       });
       return;
     }
@@ -674,29 +676,11 @@ export class TableReader {
     if (i > 0 && isCaption(lines.slice(i).join(" "), lx)) return;
     const under = i > 0 ? parseObjectiveText(fold(lines.slice(i).join("\n")), lx) : null;
     if (under?.code) {
-      this.b.openObjective({
-        code: under.code,
-        title: under.title,
-        level: under.level,
-        levelHint: null,
-        weight: null,
-        owner: null,
-        page: title.page,
-        box: title.box,
-      });
+      open(under.code, under.title, under.level);
       return;
     }
     const parsed = parseObjectiveText(title.text, lx);
-    this.b.openObjective({
-      code: parsed?.code ?? null,
-      title: parsed?.title ?? title.text,
-      level: parsed?.level ?? "area",
-      levelHint: null,
-      weight: null,
-      owner: null,
-      page: title.page,
-      box: title.box,
-    });
+    open(parsed?.code ?? null, parsed?.title ?? title.text, parsed?.level ?? "area");
   }
 
   private startBody(roles: ColumnRole[], sure: number[]): Body {
