@@ -40,10 +40,10 @@ const middle = (w: Word) => (w.box[0] + w.box[2]) / 2;
 /**
  * The columns of a table to cut, from its leading header rows: a header cell of one column whose
  * words part, across, by a gap wider than LABEL_GAP type sizes into two labels that name two roles
- * (neither unknown, not the same), where the data leave a gutter a type size wide between them (a
- * third of one where no phrase runs across it) and
- * give words to both sides in a third of their cells of that column at least (two, beside a column
- * of codes).
+ * (neither unknown, not the same), or into stacks of labels each of a known role, side by side ones
+ * of two roles or two years; cut where the data leave a gutter a type size wide between two labels
+ * (a third of one where no phrase runs across it) and give words to both sides in a third of their
+ * cells of that column at least (two, beside a column of codes).
  */
 export function columnCuts(t: LTable, lx: CompiledLexicon): ColumnCut[] {
   const header = headerRows(t, lx);
