@@ -98,7 +98,7 @@ class DocumentReader implements Walker {
   }
 
   /** what a table read leaves the next: its headers' target years (columns.ts), its last headed roles */
-  private readonly years: Carried = { run: null };
+  private readonly carried: Carried = { run: null };
 
   /** The trace of a table and what decides how it is read (fields, or columns). */
   private tableTrace(t: LTable): TableTrace | undefined {
@@ -111,7 +111,7 @@ class DocumentReader implements Walker {
   }
 
   private tableReader(tt: TableTrace | undefined): TableReader {
-    return new TableReader(this.b, (block, page) => this.blocks.read(block, page), tt, this.years);
+    return new TableReader(this.b, (block, page) => this.blocks.read(block, page), tt, this.carried);
   }
 
   /**

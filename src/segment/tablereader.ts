@@ -310,8 +310,9 @@ export class TableReader {
     /** a banner found inside a table is read as a block would be */
     private readonly onBanner: (block: Block, page: number) => void,
     private readonly trace?: TableTrace,
-    /** the years the document's last header with target columns gave them, one by one (columns.ts) */
-    private readonly years: Carried = { run: null },
+    /** what the tables read before leave this one: the last header's target years, one by one
+     * (columns.ts), and the last headed section's roles */
+    private readonly carried: Carried = { run: null },
   ) {}
 
   /** Cuts the table at its header rows; layout's leading header rows open the first section. */
@@ -428,8 +429,8 @@ export class TableReader {
       own.some((r, k) => k !== tc && r.role === "indicator")
     )
       own[tc] = { role: "unknown", year: null, header: "", reason: TITLE_COLUMN };
-    const checked = withKnownYears(yearsByPosition(settleYears(own)), this.years.run);
-    this.years.run = checked.run;
+    const checked = withKnownYears(yearsByPosition(settleYears(own)), this.carried.run);
+    this.carried.run = checked.run;
     let roles = checked.roles;
     // a banner row that repeats the year headers over a table already headed keeps the table's roles
     // where they agree (the objective column stays the objective's, the years stay targets)
@@ -487,7 +488,7 @@ export class TableReader {
     if (s.title) this.titleObjective(s.title);
     // (a table on a later page with no header of its own, of as many columns as the last one headed:
     // that table run on, a scan's layout having cut it at the page's turn)
-    const last = this.years.headed;
+    const last = this.carried.headed;
     const firstPage = s.rows[0]?.row.page ?? t.page;
     const carried =
       !s.header.length && !prev && last && last.roles.length === t.nCols && firstPage > last.page
@@ -527,7 +528,7 @@ export class TableReader {
     }
     roles = inferred;
     if (s.header.length && roleCol(roles, "indicator") >= 0 && roles.some((r) => r.role === "target"))
-      this.years.headed = { roles, page: s.rows[s.rows.length - 1]?.row.page ?? s.header[0]!.page };
+      this.carried.headed = { roles, page: s.rows[s.rows.length - 1]?.row.page ?? s.header[0]!.page };
     this.traceRoles(s, roles);
     const body = this.startBody(roles, sure);
     body.untouched = !s.header.length && !prev;
